@@ -1,0 +1,15 @@
+# comreg_set_warnings(<target>): the project's warning set, errors under COMREG_WERROR.
+function(comreg_set_warnings target)
+  if(MSVC)
+    target_compile_options(${target} PRIVATE /W4 /permissive- /utf-8)
+    if(COMREG_WERROR)
+      target_compile_options(${target} PRIVATE /WX)
+    endif()
+  else()
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                             -Wnon-virtual-dtor -Wold-style-cast)
+    if(COMREG_WERROR)
+      target_compile_options(${target} PRIVATE -Werror)
+    endif()
+  endif()
+endfunction()

@@ -1,0 +1,160 @@
+// The validated model of a COM server description (the JSON file's meaning).
+//
+// A Description only exists after load_description() accepted the file: GUIDs are canonical
+// ("{XXXXXXXX-…}"), placeholders in paths are resolved, references point at existing entries.
+// Empty strings mean "not given" except where a field is std::optional.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace comreg {
+
+/// Where a model element came from, so later stages (plan, verify) can still cite the file.
+struct SourceRef {
+  std::string pointer;  // JSON pointer, e.g. "/servers/0/classes/1"
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+};
+
+enum class Arch : std::uint8_t { x86, amd64, arm64 };
+enum class ServerKind : std::uint8_t { inproc, local, surrogate, handler };
+enum class Threading : std::uint8_t { none, apartment, free, both, neutral };
+
+[[nodiscard]] const char* to_string(Arch a);          // "x86", "amd64", "arm64"
+[[nodiscard]] const char* to_string(ServerKind k);    // "inproc", "local", "surrogate", "handler"
+[[nodiscard]] const char* to_string(Threading t);     // "", "Apartment", "Free", "Both", "Neutral"
+
+/// Identity of the side-by-side assembly built from this description.
+struct Assembly {
+  std::string name;
+  std::string version;  // four-part "a.b.c.d"
+  Arch arch = Arch::amd64;
+  std::string public_key_token;  // optional, 16 hex digits
+  std::string language;          // optional
+  SourceRef at;
+};
+
+/// OLEMISC flags: the default value and per-aspect values (MiscStatus\<aspect>).
+struct MiscStatus {
+  std::optional<std::uint32_t> value;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> aspects;  // (DVASPECT, flags), sorted
+};
+
+/// IClassFactory2 licensing: Licenses\{id} (Default) = key.
+struct License {
+  std::string id;  // GUID
+  std::string key;
+};
+
+/// One coclass.
+struct ComClass {
+  std::string clsid;
+  std::string name;
+  std::string progid;
+  std::string version_independent_progid;
+  Threading threading = Threading::none;
+  std::string appid;    // GUID of an entry in Description::appids
+  std::string typelib;  // LIBID of an entry in Description::typelibs
+  std::string version;
+  std::vector<std::string> implemented_categories;  // CATIDs
+  std::vector<std::string> required_categories;
+  bool programmable = false;
+  bool control = false;
+  bool insertable = false;
+  std::optional<MiscStatus> misc_status;
+  std::string toolbox_bitmap;  // "path,resid"
+  std::string default_icon;    // "path,index"
+  std::string treat_as;        // CLSID
+  std::string auto_convert_to; // CLSID
+  std::optional<License> license;
+  SourceRef at;
+};
+
+/// A server binary and the classes it serves.
+struct Server {
+  ServerKind kind = ServerKind::inproc;
+  std::string path;       // resolved (placeholders replaced)
+  std::string arguments;  // local servers: appended to the LocalServer32 command line
+  Arch arch = Arch::amd64;
+  std::vector<ComClass> classes;
+  SourceRef at;
+};
+
+/// HKCR\AppID\{appid} and its executable-name mapping keys.
+struct AppId {
+  std::string appid;
+  std::string name;
+  std::optional<std::string> dll_surrogate;  // "" = the system surrogate (dllhost.exe)
+  std::string local_service;
+  std::string service_parameters;
+  std::string run_as;
+  std::string access_permission;  // SDDL
+  std::string launch_permission;  // SDDL
+  std::optional<std::uint32_t> authentication_level;  // RPC_C_AUTHN_LEVEL_* 1..6
+  std::string remote_server_name;
+  std::optional<std::uint32_t> appid_flags;
+  std::optional<std::uint32_t> preferred_server_bitness;  // 1, 2 or 3
+  std::vector<std::string> executables;  // "widgetsvc.exe" -> AppID\widgetsvc.exe [AppID]
+  SourceRef at;
+};
+
+/// LIBFLAGS bits.
+enum TypeLibFlag : std::uint32_t {
+  typelib_restricted = 1,
+  typelib_control = 2,
+  typelib_hidden = 4,
+  typelib_has_disk_image = 8,
+};
+
+/// HKCR\TypeLib\{libid}\major.minor.
+struct TypeLib {
+  std::string libid;
+  std::uint16_t major = 1;
+  std::uint16_t minor = 0;
+  std::uint32_t lcid = 0;
+  std::string name;
+  std::string win32;  // resolved path
+  std::string win64;
+  std::uint32_t flags = 0;
+  std::string helpdir;
+  SourceRef at;
+};
+
+/// HKCR\Interface\{iid}.
+struct Interface {
+  std::string iid;
+  std::string name;
+  std::string proxy_stub;  // CLSID of the proxy/stub (ProxyStubClsid32)
+  std::optional<std::uint32_t> num_methods;
+  std::string base_interface;  // IID
+  std::string typelib;         // LIBID of an entry in Description::typelibs
+  SourceRef at;
+};
+
+/// HKCR\Component Categories\{catid}.
+struct Category {
+  std::string catid;
+  std::string description;
+  std::uint32_t lcid = 0x409;
+  SourceRef at;
+};
+
+/// The whole description.
+struct Description {
+  int format_version = 1;
+  std::string file;  // as given by the user; used in diagnostics
+  Assembly assembly;
+  std::vector<Server> servers;
+  std::vector<AppId> appids;
+  std::vector<TypeLib> typelibs;
+  std::vector<Interface> interfaces;
+  std::vector<Category> categories;
+
+  [[nodiscard]] const AppId* find_appid(const std::string& guid) const;
+  [[nodiscard]] const TypeLib* find_typelib(const std::string& libid) const;
+};
+
+}  // namespace comreg

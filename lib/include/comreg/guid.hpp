@@ -1,0 +1,19 @@
+// GUID text handling: every GUID comreg writes is upper-case and braced, as regsvr32 writes them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace comreg {
+
+/// Accepts "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}" or the same without braces, any case;
+/// returns the canonical "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", or nullopt if not a GUID.
+[[nodiscard]] std::optional<std::string> normalize_guid(std::string_view text);
+
+/// The 16 bytes of a GUID in its in-memory (little-endian Data1..Data3) layout.
+[[nodiscard]] std::optional<std::array<std::uint8_t, 16>> guid_bytes(std::string_view text);
+
+}  // namespace comreg

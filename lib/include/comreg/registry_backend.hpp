@@ -1,0 +1,47 @@
+// RegistryBackend: the narrow interface every registry store implements (live Win32 registry,
+// in-memory, offline hive). Paths are full physical paths below a root key, such as
+// "HKEY_CURRENT_USER\Software\Classes\CLSID\{…}"; the view picks WOW64 redirection where the
+// store has it (the in-memory store ignores it: callers pass physical paths).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "comreg/plan.hpp"
+#include "comreg/registry_value.hpp"
+
+namespace comreg {
+
+enum class BackendErrc : std::uint8_t { ok, not_found, access_denied, io, unsupported, injected };
+
+/// Outcome of a backend call: ok, or an error code with a message naming the key.
+struct Status {
+  BackendErrc code = BackendErrc::ok;
+  std::string message;
+  [[nodiscard]] bool ok() const { return code == BackendErrc::ok; }
+  [[nodiscard]] static Status success() { return {}; }
+  [[nodiscard]] static Status failure(BackendErrc c, std::string m) { return {c, std::move(m)}; }
+};
+
+/// A registry store. Reads report absence as nullopt / false, not as an error; deletes of
+/// absent keys or values succeed.
+class RegistryBackend {
+ public:
+  virtual ~RegistryBackend() = default;
+
+  [[nodiscard]] virtual Status create_key(std::string_view key) = 0;
+  [[nodiscard]] virtual Status set_value(std::string_view key, std::string_view name,
+                                         const RegValue& value) = 0;
+  [[nodiscard]] virtual Status delete_value(std::string_view key, std::string_view name) = 0;
+  [[nodiscard]] virtual Status delete_tree(std::string_view key) = 0;
+
+  [[nodiscard]] virtual bool key_exists(std::string_view key) const = 0;
+  [[nodiscard]] virtual std::optional<RegValue> get_value(std::string_view key,
+                                                          std::string_view name) const = 0;
+  [[nodiscard]] virtual std::vector<std::string> subkeys(std::string_view key) const = 0;
+  [[nodiscard]] virtual std::vector<std::string> value_names(std::string_view key) const = 0;
+};
+
+}  // namespace comreg

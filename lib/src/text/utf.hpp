@@ -1,0 +1,23 @@
+// UTF-8 <-> UTF-16 conversion. Internal: the model is UTF-8, the registry is UTF-16LE.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace comreg::text {
+
+/// Offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8
+/// (overlong forms, surrogates and code points above U+10FFFF are invalid).
+[[nodiscard]] std::size_t find_invalid_utf8(std::string_view s);
+
+/// Appends `utf8` as UTF-16LE bytes to `out`. Input must be valid UTF-8.
+void append_utf16le(std::string& out, std::string_view utf8);
+
+/// UTF-8 -> UTF-16 code units. Input must be valid UTF-8.
+[[nodiscard]] std::u16string to_utf16(std::string_view utf8);
+
+/// UTF-16 code units -> UTF-8; unpaired surrogates become U+FFFD.
+[[nodiscard]] std::string to_utf8(std::u16string_view utf16);
+
+}  // namespace comreg::text
