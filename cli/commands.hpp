@@ -1,0 +1,13 @@
+// Each subcommand is set up by one function in its own cmd_*.cpp file.
+#pragma once
+
+#include "cli_options.hpp"
+
+namespace comreg::cli {
+
+Command add_validate_command(CLI::App& app);
+Command add_plan_command(CLI::App& app);
+Command add_reg_command(CLI::App& app);
+Command add_manifest_command(CLI::App& app);
+
+}  // namespace comreg::cli
