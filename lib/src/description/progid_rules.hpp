@@ -1,0 +1,18 @@
+// The ProgID naming rules of Microsoft's "ProgID Key" page, and the names a ProgID must not
+// take because they already mean something directly under the Classes key.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace comreg {
+
+struct ProgIdProblem {
+  const char* code = nullptr;  // nullptr = fine; else "bad-progid" or "reserved-progid"
+  std::string message;
+  std::string hint;
+};
+
+[[nodiscard]] ProgIdProblem check_progid(std::string_view progid);
+
+}  // namespace comreg
