@@ -216,7 +216,7 @@ std::optional<std::string> ObjectReader::guid_value(const json::Value& v,
   if (!g) {
     error("bad-guid", "invalid GUID '" + v.text + "'", v.offset, pointer,
           "write a GUID as {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (32 hex digits; braces "
-          "optional); `comreg guid` or uuidgen makes new ones");
+          "optional)");
   }
   return g;
 }
