@@ -426,7 +426,8 @@ class Loader {
   }
 
   std::optional<std::string> sddl(const Value& a, const std::string& p, std::string_view name) {
-    auto text = r_.string(a, p, name, true);
+    if (a.find(name) == nullptr) return std::nullopt;
+    auto text = r_.string(a, p, name, /*required=*/true);  // present: must not be empty
     if (!text) return std::nullopt;
     const SddlResult result = sddl_to_security_descriptor(*text);
     if (!result.ok()) {
