@@ -5,6 +5,13 @@
 #include "exit_codes.hpp"
 
 namespace comreg::cli {
+namespace {
+
+std::string count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
 
 Command add_validate_command(CLI::App& app) {
   auto options = std::make_shared<CommonOptions>();
@@ -25,11 +32,13 @@ Command add_validate_command(CLI::App& app) {
             if (rc == exit_ok && !json) {
               std::size_t classes = 0;
               for (const auto& s : description.servers) classes += s.classes.size();
-              std::printf("%s: ok (%zu servers, %zu classes, %zu appids, %zu typelibs, "
-                          "%zu interfaces)\n",
-                          description.file.c_str(), description.servers.size(), classes,
-                          description.appids.size(), description.typelibs.size(),
-                          description.interfaces.size());
+              std::printf("%s: ok (%s, %s, %s, %s, %s)\n", description.file.c_str(),
+                          count(description.servers.size(), "server", "servers").c_str(),
+                          count(classes, "class", "classes").c_str(),
+                          count(description.appids.size(), "AppID", "AppIDs").c_str(),
+                          count(description.typelibs.size(), "type library", "type libraries")
+                              .c_str(),
+                          count(description.interfaces.size(), "interface", "interfaces").c_str());
             }
             return rc;
           }};

@@ -20,11 +20,13 @@ struct SourceRef {
 };
 
 enum class Arch : std::uint8_t { x86, amd64, arm64 };
-enum class ServerKind : std::uint8_t { inproc, local, surrogate, handler };
+/// remote: no local binary; the class is activated on the machine named by its AppID's
+/// RemoteServerName (DCOM client registration).
+enum class ServerKind : std::uint8_t { inproc, local, surrogate, handler, remote };
 enum class Threading : std::uint8_t { none, apartment, free, both, neutral };
 
 [[nodiscard]] const char* to_string(Arch a);          // "x86", "amd64", "arm64"
-[[nodiscard]] const char* to_string(ServerKind k);    // "inproc", "local", "surrogate", "handler"
+[[nodiscard]] const char* to_string(ServerKind k);    // "inproc", "local", "surrogate", "handler", "remote"
 [[nodiscard]] const char* to_string(Threading t);     // "", "Apartment", "Free", "Both", "Neutral"
 
 /// Identity of the side-by-side assembly built from this description.
@@ -76,7 +78,7 @@ struct ComClass {
 /// A server binary and the classes it serves.
 struct Server {
   ServerKind kind = ServerKind::inproc;
-  std::string path;       // resolved (placeholders replaced)
+  std::string path;       // resolved (placeholders replaced); empty for remote
   std::string arguments;  // local servers: appended to the LocalServer32 command line
   Arch arch = Arch::amd64;
   std::vector<ComClass> classes;

@@ -17,6 +17,7 @@ const char* to_string(ServerKind k) {
     case ServerKind::local: return "local";
     case ServerKind::surrogate: return "surrogate";
     case ServerKind::handler: return "handler";
+    case ServerKind::remote: return "remote";
   }
   return "inproc";
 }

@@ -197,15 +197,24 @@ class Loader {
         out.kind = ServerKind::surrogate;
       } else if (*kind == "handler") {
         out.kind = ServerKind::handler;
+      } else if (*kind == "remote") {
+        out.kind = ServerKind::remote;
       } else {
-        const std::string guess = closest_match(*kind, {"inproc", "local", "surrogate", "handler"});
+        const std::string guess = closest_match(*kind, {"inproc", "local", "surrogate", "handler", "remote"});
         r_.error("bad-kind", "unknown server kind '" + *kind + "'", s.find("kind")->offset,
                  p + "/kind",
-                 guess.empty() ? "use inproc, local, surrogate or handler"
+                 guess.empty() ? "use inproc, local, surrogate, handler or remote"
                                : "did you mean '" + guess + "'?");
       }
     }
-    if (auto path_value = path(s, p, "path", true)) out.path = std::move(*path_value);
+    if (out.kind == ServerKind::remote) {
+      if (const Value* v = s.find("path")) {
+        r_.error("misplaced-field", "a remote server has no local 'path'", v->offset, p + "/path",
+                 "remove it: the class runs on the machine named by its AppID's remoteServerName");
+      }
+    } else if (auto path_value = path(s, p, "path", true)) {
+      out.path = std::move(*path_value);
+    }
     if (auto args = path(s, p, "arguments", false)) {
       if (out.kind != ServerKind::local) {
         r_.error("misplaced-field", "'arguments' applies only to local servers",
@@ -341,6 +350,13 @@ class Loader {
     } else if (server.kind == ServerKind::surrogate && c.find("appid") == nullptr) {
       r_.error("missing-appid", "a class of a surrogate server needs an 'appid'", c.offset, p,
                "add \"appid\" naming an entry of \"appids\"; its DllSurrogate selects the host");
+    } else if (server.kind == ServerKind::remote && c.find("appid") == nullptr) {
+      r_.error("missing-appid", "a class of a remote server needs an 'appid'", c.offset, p,
+               "add \"appid\" naming an entry of \"appids\" that has \"remoteServerName\"");
+    }
+    if (server.kind == ServerKind::remote && c.find("appid") != nullptr) {
+      remote_appids_.push_back({Reference::To::appid, out.appid.empty() ? std::string() : out.appid,
+                                c.find("appid")->offset, p + "/appid"});
     }
     if (auto g = r_.guid(c, p, "typelib")) {
       refs_.push_back({Reference::To::typelib, *g, c.find("typelib")->offset, p + "/typelib"});
@@ -540,8 +556,14 @@ class Loader {
                  "add { \"libid\": \"" + ref.guid + "\", … } to \"typelibs\", or fix the GUID");
       }
     }
-    // A surrogate class's AppID must say which surrogate hosts it; the default is the
-    // system's dllhost.exe (DllSurrogate ""), written by the planner when not given.
+    for (const auto& ref : remote_appids_) {
+      const AppId* a = description_.find_appid(ref.guid);
+      if (a != nullptr && a->remote_server_name.empty()) {
+        r_.error("missing-remote-server-name",
+                 "AppID " + ref.guid + " of a remote class has no 'remoteServerName'", ref.offset,
+                 ref.pointer, "add \"remoteServerName\": \"server.example.com\" to that AppID");
+      }
+    }
   }
 
   bool has_typelib(const std::string& libid) const {
@@ -553,6 +575,7 @@ class Loader {
   const LoadOptions& options_;
   Description description_;
   std::vector<Reference> refs_;
+  std::vector<Reference> remote_appids_;  // classes of remote servers, checked for RemoteServerName
   std::unordered_map<std::string, std::string> clsids_, progids_, iids_, appids_, libids_, catids_,
       executables_, licenses_;
 };

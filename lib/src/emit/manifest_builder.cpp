@@ -64,6 +64,7 @@ const char* not_reg_free_reason(const Description& d, const Server& s) {
     case ServerKind::local: return "is served by a local server (EXE); side-by-side activation covers in-process servers only";
     case ServerKind::surrogate: return "is hosted by a DLL surrogate, which is started from the registered AppID";
     case ServerKind::handler: return "is an in-process handler, which side-by-side manifests cannot describe";
+    case ServerKind::remote: return "is activated on a remote server through DCOM, which needs its AppID registered";
     case ServerKind::inproc: break;
   }
   if (s.arch != d.assembly.arch) return "is served by a binary of another architecture than the assembly";
@@ -76,19 +77,12 @@ ManifestResult write_component_manifest(const Description& d) {
   ManifestResult result;
   xml::Element root = assembly_root();
   identity(root, d.assembly);
-  std::vector<xml::Element*> files;  // parallel to file names, for typelib/proxy placement
-  std::vector<std::string> names;
-  auto file_for = [&](const std::string& name) -> xml::Element& {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (iequals(names[i], name)) return *files[i];
-    }
-    names.push_back(name);
-    root.child("file").attr("name", name);
-    files.clear();  // child() may reallocate: rebuild the pointers
+  // Looked up by name each time: adding children to `root` moves its elements.
+  auto file_for = [&root](const std::string& name) -> xml::Element& {
     for (auto& c : root.children) {
-      if (c.name == "file") files.push_back(&c);
+      if (c.name == "file" && iequals(c.attributes.front().second, name)) return c;
     }
-    return *files.back();
+    return root.child("file").attr("name", name);
   };
 
   std::size_t classes = 0;
@@ -121,7 +115,9 @@ ManifestResult write_component_manifest(const Description& d) {
       if (!c.typelib.empty()) cls.attr("tlbid", c.typelib);
       if (!c.name.empty()) cls.attr("description", c.name);
       if (c.misc_status) {
-        if (c.misc_status->value) cls.attr("miscStatus", olemisc_names(*c.misc_status->value));
+        if (c.misc_status->value && *c.misc_status->value != 0) {
+          cls.attr("miscStatus", olemisc_names(*c.misc_status->value));
+        }
         static constexpr std::pair<std::uint32_t, const char*> aspects[] = {
             {1, "miscStatusContent"}, {2, "miscStatusThumbnail"}, {4, "miscStatusIcon"},
             {8, "miscStatusDocPrint"}};
@@ -151,7 +147,12 @@ ManifestResult write_component_manifest(const Description& d) {
     auto& lib = file_for(file_name(path)).child("typelib");
     lib.attr("tlbid", t.libid);
     lib.attr("version", std::to_string(t.major) + "." + std::to_string(t.minor));
-    lib.attr("helpdir", t.helpdir.empty() ? "" : file_name(t.helpdir));
+    // helpdir is relative to the assembly's folder; an install-time absolute path means nothing
+    // there, so only a relative one is kept.
+    const bool relative = t.helpdir.find(':') == std::string::npos &&
+                          t.helpdir.find("${") == std::string::npos &&
+                          t.helpdir.rfind('\\', 0) != 0 && t.helpdir.rfind('%', 0) != 0;
+    lib.attr("helpdir", relative ? t.helpdir : "");
     if (t.flags != 0) lib.attr("flags", typelib_flags(t.flags));
   }
 

@@ -130,6 +130,8 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
         b.value("ThreadingModel", RegValue::sz(to_string(c.threading)));
       }
       break;
+    case ServerKind::remote:
+      break;  // activation goes to the AppID's RemoteServerName; nothing local to name
     case ServerKind::local: {
       // An unquoted path with spaces lets CreateProcess run C:\Program.exe first.
       std::string command = server.path.find(' ') != std::string::npos &&
