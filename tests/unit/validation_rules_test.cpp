@@ -1,1 +1,459 @@
+// One test per validation rule: a small bad description, and the exact diagnostic it gets —
+// code, message, line:column in the file, JSON pointer, and a hint.
 #include <catch2/catch.hpp>
+#include <string>
+
+#include "support/diagnostic_matchers.hpp"
+
+using comreg::testing::load_text;
+using comreg::testing::require_diagnostic;
+
+namespace {
+
+// A valid description around one server's `kind`/`path` and one class body, plus extra
+// top-level members (",\n  \"appids\": […]").
+std::string doc(std::string_view cls, std::string_view extra = "",
+                std::string_view server = R"("kind": "inproc", "path": "${installdir}\\w.dll")") {
+  std::string s = R"({
+  "comreg": 1,
+  "assembly": { "name": "Contoso.Widgets", "version": "1.2.0.0", "arch": "amd64" },
+  "servers": [
+    { )";
+  s += server;
+  s += R"(,
+      "classes": [
+        { )";
+  s += cls;
+  s += R"( } ] } ])";
+  s += extra;
+  s += "\n}\n";
+  return s;
+}
+
+const char* const clsid = R"("clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}")";
+
+}  // namespace
+
+TEST_CASE("Validation: a valid description has no diagnostics", "[validation]") {
+  const auto r = load_text(doc(std::string(clsid) + R"(, "progid": "Contoso.Widget.1")"));
+  CHECK(r.diagnostics.empty());
+  REQUIRE(r.description);
+}
+
+TEST_CASE("Validation: malformed JSON", "[validation]") {
+  const std::string text = "{\n  \"comreg\": 1,\n  \"servers\": [ { \"kind\": \"inproc\" ]\n}\n";
+  const auto r = load_text(text);
+  require_diagnostic(r, "json-syntax", "expected ',' or '}' after an object member, found ']'",
+                     text, "]\n}", "");
+}
+
+TEST_CASE("Validation: trailing comma", "[validation]") {
+  const std::string text = "{ \"comreg\": 1, }";
+  require_diagnostic(load_text(text), "json-syntax",
+                     "expected a member name in double quotes, found '}'", text, "}", "");
+}
+
+TEST_CASE("Validation: truncated file", "[validation]") {
+  const std::string text = "{ \"comreg\": 1, \"servers\": [";
+  const auto r = load_text(text);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics.items()[0].code == "json-syntax");
+  CHECK(r.diagnostics.items()[0].message == "expected a value, found end of file");
+  CHECK(r.diagnostics.items()[0].location.column == 28);
+}
+
+TEST_CASE("Validation: duplicate member", "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "name": "A", "name": "B")");
+  require_diagnostic(load_text(text), "duplicate-key", "duplicate member 'name'", text,
+                     R"("name": "B")", "");
+}
+
+TEST_CASE("Validation: nesting deeper than the limit is refused without recursion", "[validation]") {
+  const std::string text = std::string(100000, '[') + std::string(100000, ']');
+  const auto r = load_text(text);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics.items()[0].code == "too-deep");
+  CHECK(r.diagnostics.items()[0].message == "nesting deeper than 64 levels");
+  CHECK(r.diagnostics.items()[0].location.column == 65);
+}
+
+TEST_CASE("Validation: invalid UTF-8 in a string", "[validation]") {
+  const std::string text = doc(std::string(clsid) + ", \"name\": \"bad \xC3\x28 byte\"");
+  require_diagnostic(load_text(text), "invalid-utf8", "invalid UTF-8 byte 0xC3", text, "\xC3",
+                     "");
+}
+
+TEST_CASE("Validation: unknown member with a suggestion", "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "threadingModel": "Both")");
+  const auto& d = require_diagnostic(load_text(text), "unknown-field",
+                                     "unknown member 'threadingModel'", text, R"("threadingModel")",
+                                     "/servers/0/classes/0/threadingModel");
+  CHECK(d.hint == "did you mean 'threading'?");
+}
+
+TEST_CASE("Validation: wrong type", "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "name": 42)");
+  require_diagnostic(load_text(text), "wrong-type", "'name' must be a string, found number 42",
+                     text, "42", "/servers/0/classes/0/name");
+}
+
+TEST_CASE("Validation: missing required member", "[validation]") {
+  const std::string text = doc(R"("name": "Widget")");
+  require_diagnostic(load_text(text), "missing-field", "missing required member 'clsid'", text,
+                     R"({ "name": "Widget")", "/servers/0/classes/0");
+}
+
+TEST_CASE("Validation: unsupported format version", "[validation]") {
+  std::string text = doc(clsid);
+  text.replace(text.find("\"comreg\": 1"), 11, "\"comreg\": 2");
+  require_diagnostic(load_text(text), "unsupported-version", "format version 2 is not supported",
+                     text, "2,", "/comreg");
+}
+
+TEST_CASE("Validation: GUID syntax", "[validation]") {
+  const std::string text = doc(R"("clsid": "{0F5D1C8E-4B7A-4F2E-9C3D}")");
+  require_diagnostic(load_text(text), "bad-guid", "invalid GUID '{0F5D1C8E-4B7A-4F2E-9C3D}'",
+                     text, R"("{0F5D)", "/servers/0/classes/0/clsid");
+}
+
+TEST_CASE("Validation: GUIDs without braces and in lower case are normalized", "[validation]") {
+  const auto r = load_text(doc(R"("clsid": "0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01")"));
+  REQUIRE(r.description);
+  CHECK(r.description->servers[0].classes[0].clsid == "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}");
+}
+
+TEST_CASE("Validation: server kind", "[validation]") {
+  const std::string text = doc(clsid, "", R"("kind": "inprocess", "path": "C:\\w.dll")");
+  const auto& d = require_diagnostic(load_text(text), "bad-kind", "unknown server kind 'inprocess'",
+                                     text, R"("inprocess")", "/servers/0/kind");
+  CHECK(d.hint == "did you mean 'inproc'?");
+}
+
+TEST_CASE("Validation: architecture", "[validation]") {
+  const std::string text = doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll", "arch": "x64")");
+  require_diagnostic(load_text(text), "bad-arch", "unknown architecture 'x64'", text, R"("x64")",
+                     "/servers/0/arch");
+}
+
+TEST_CASE("Validation: threading model values are exact", "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "threading": "apartment")");
+  const auto& d = require_diagnostic(load_text(text), "bad-threading",
+                                     "unknown threading model 'apartment'", text, R"("apartment")",
+                                     "/servers/0/classes/0/threading");
+  CHECK(d.hint == "did you mean 'Apartment'? (COM compares the exact case)");
+}
+
+TEST_CASE("Validation: threading on a local server is misplaced", "[validation]") {
+  const std::string text =
+      doc(std::string(clsid) + R"(, "threading": "Free")", "", R"("kind": "local", "path": "C:\\w.exe")");
+  require_diagnostic(load_text(text), "misplaced-field",
+                     "'threading' applies only to in-process servers", text, R"("Free")",
+                     "/servers/0/classes/0/threading");
+}
+
+TEST_CASE("Validation: arguments only for local servers", "[validation]") {
+  const std::string text =
+      doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll", "arguments": "/x")");
+  require_diagnostic(load_text(text), "misplaced-field",
+                     "'arguments' applies only to local servers", text, R"("/x")",
+                     "/servers/0/arguments");
+}
+
+TEST_CASE("Validation: assembly version has four parts", "[validation]") {
+  std::string text = doc(clsid);
+  text.replace(text.find("1.2.0.0"), 7, "1.2.0");
+  require_diagnostic(load_text(text), "bad-version",
+                     "assembly version '1.2.0' is not four numbers a.b.c.d", text, R"("1.2.0")",
+                     "/assembly/version");
+}
+
+TEST_CASE("Validation: type library version is major.minor", "[validation]") {
+  const std::string text = doc(clsid, R"(,
+  "typelibs": [ { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0.0", "win64": "C:\\w.dll" } ])");
+  require_diagnostic(load_text(text), "bad-version",
+                     "type library version '1.0.0' is not major.minor", text, R"("1.0.0")",
+                     "/typelibs/0/version");
+}
+
+TEST_CASE("Validation: duplicate CLSID across servers", "[validation]") {
+  std::string text = doc(clsid);
+  const std::string second = R"(,
+    { "kind": "local", "path": "C:\\s.exe", "classes": [ { "clsid": "{0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01}" } ] } ])";
+  text.replace(text.rfind(" ]"), 2, second);
+  require_diagnostic(load_text(text), "duplicate-clsid",
+                     "CLSID {0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01} is already used at "
+                     "/servers/0/classes/0/clsid",
+                     text, R"("{0f5d1c8e)", "/servers/1/classes/0/clsid");
+}
+
+TEST_CASE("Validation: duplicate ProgID, case-insensitively, across both kinds", "[validation]") {
+  const std::string text = doc(std::string(clsid) +
+                               R"(, "progid": "Contoso.Widget.1", "versionIndependentProgid": "CONTOSO.WIDGET.1")");
+  // same-progid is the more precise report for one class; a second class shows duplicate-progid.
+  const auto r = load_text(text);
+  CHECK_FALSE(r.description);
+  bool duplicate = false;
+  for (const auto& d : r.diagnostics) duplicate = duplicate || d.code == "duplicate-progid";
+  CHECK(duplicate);
+
+  std::string two = doc(std::string(clsid) + R"(, "progid": "Contoso.Widget.1")");
+  two.replace(two.rfind(" } ] } ]"), 8,
+              R"( }, { "clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0A}", "progid": "contoso.widget.1" } ] } ])");
+  require_diagnostic(load_text(two), "duplicate-progid",
+                     "ProgID 'contoso.widget.1' is already used at /servers/0/classes/0/progid",
+                     two, R"("contoso.widget.1")", "/servers/0/classes/1/progid");
+}
+
+TEST_CASE("Validation: version-independent ProgID equal to the ProgID", "[validation]") {
+  const std::string text = doc(std::string(clsid) +
+                               R"(, "progid": "Contoso.Widget", "versionIndependentProgid": "Contoso.Widget")");
+  require_diagnostic(load_text(text), "same-progid",
+                     "versionIndependentProgid equals progid 'Contoso.Widget'", text,
+                     R"("Contoso.Widget" })", "/servers/0/classes/0/versionIndependentProgid");
+}
+
+TEST_CASE("Validation: duplicate IID", "[validation]") {
+  const std::string text = doc(clsid, R"(,
+  "interfaces": [ { "iid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "name": "IA" },
+                  { "iid": "{9b0c1a2e-1111-4f2e-9c3d-2a6b8e1f7c09}", "name": "IB" } ])");
+  require_diagnostic(load_text(text), "duplicate-iid",
+                     "IID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at /interfaces/0/iid",
+                     text, R"("{9b0c1a2e)", "/interfaces/1/iid");
+}
+
+TEST_CASE("Validation: duplicate AppID, LIBID+version, CATID and executable", "[validation]") {
+  const std::string appids = doc(clsid, R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["svc.exe"] },
+              { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["SVC.EXE"] } ])");
+  const auto r = load_text(appids);
+  require_diagnostic(r, "duplicate-appid",
+                     "AppID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at /appids/0/appid",
+                     appids, R"("{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["SVC)",
+                     "/appids/1/appid");
+  require_diagnostic(r, "duplicate-executable",
+                     "executable 'SVC.EXE' is already used at /appids/0/executables/0", appids,
+                     R"("SVC.EXE")", "/appids/1/executables/0");
+
+  const std::string libs = doc(clsid, R"(,
+  "typelibs": [ { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0", "win64": "a.tlb" },
+                { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0", "win32": "b.tlb" },
+                { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "2.0", "win64": "c.tlb" } ])");
+  require_diagnostic(load_text(libs), "duplicate-libid",
+                     "type library {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} version 1.0 is already "
+                     "used at /typelibs/0/libid",
+                     libs, R"("{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0", "win32")",
+                     "/typelibs/1/libid");
+
+  const std::string cats = doc(clsid, R"(,
+  "categories": [ { "catid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "description": "A" },
+                  { "catid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "description": "B" } ])");
+  require_diagnostic(load_text(cats), "duplicate-catid",
+                     "CATID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at "
+                     "/categories/0/catid",
+                     cats, R"("{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "description": "B")",
+                     "/categories/1/catid");
+}
+
+TEST_CASE("Validation: class references an AppID that is not described", "[validation]") {
+  const std::string text =
+      doc(std::string(clsid) + R"(, "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")");
+  require_diagnostic(load_text(text), "unknown-appid",
+                     "AppID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is not described in 'appids'",
+                     text, R"("{9B0C1A2E)", "/servers/0/classes/0/appid");
+}
+
+TEST_CASE("Validation: class and interface reference a type library that is not described",
+          "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "typelib": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")",
+                               R"(,
+  "interfaces": [ { "iid": "{9B0C1A2E-2222-4F2E-9C3D-2A6B8E1F7C09}", "name": "IA", "typelib": "{9B0C1A2E-3333-4F2E-9C3D-2A6B8E1F7C09}" } ])");
+  const auto r = load_text(text);
+  std::size_t unknown = 0;
+  for (const auto& d : r.diagnostics) unknown += d.code == "unknown-typelib";
+  CHECK(unknown == 2);
+  const auto& first = r.diagnostics.items()[0];
+  CHECK(first.message ==
+        "type library {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is not described in 'typelibs'");
+  CHECK(first.location.pointer == "/servers/0/classes/0/typelib");
+  CHECK(r.diagnostics.items()[1].location.pointer == "/interfaces/0/typelib");
+}
+
+TEST_CASE("Validation: surrogate and remote classes need an AppID", "[validation]") {
+  const std::string text = doc(clsid, "", R"("kind": "surrogate", "path": "C:\\w.dll")");
+  require_diagnostic(load_text(text), "missing-appid",
+                     "a class of a surrogate server needs an 'appid'", text, R"({ "clsid")",
+                     "/servers/0/classes/0");
+  const std::string remote = doc(std::string(clsid) + R"(, "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")",
+                                 R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}" } ])",
+                                 R"("kind": "remote")");
+  require_diagnostic(load_text(remote), "missing-remote-server-name",
+                     "AppID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} of a remote class has no "
+                     "'remoteServerName'",
+                     remote, R"("{9B0C1A2E)", "/servers/0/classes/0/appid");
+}
+
+TEST_CASE("Validation: ProgID rules", "[validation][progid]") {
+  struct Case {
+    const char* progid;
+    const char* code;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"Contoso.AVeryLongComponentNameThatGoesOn.1", "bad-progid",
+       "ProgID 'Contoso.AVeryLongComponentNameThatGoesOn.1' is 42 characters long; the limit is 39"},
+      {"1Contoso.Widget", "bad-progid", "ProgID '1Contoso.Widget' starts with a digit"},
+      {"Contoso_Widget.1", "bad-progid",
+       "ProgID 'Contoso_Widget.1' contains '_' at position 8; only letters, digits and periods "
+       "are allowed"},
+      {"Contoso Widget", "bad-progid",
+       "ProgID 'Contoso Widget' contains ' ' at position 8; only letters, digits and periods are "
+       "allowed"},
+      {"clsid", "reserved-progid",
+       "ProgID 'clsid' is the name of the key HKCR\\CLSID, which already means something to "
+       "Windows"},
+      {"AppID", "reserved-progid",
+       "ProgID 'AppID' is the name of the key HKCR\\AppID, which already means something to "
+       "Windows"},
+      {"Interface", "reserved-progid",
+       "ProgID 'Interface' is the name of the key HKCR\\Interface, which already means "
+       "something to Windows"},
+      {"TypeLib", "reserved-progid",
+       "ProgID 'TypeLib' is the name of the key HKCR\\TypeLib, which already means something "
+       "to Windows"},
+      {"*", "reserved-progid",
+       "ProgID '*' is the name of the key HKCR\\*, which already means something to Windows"},
+      {".txt", "reserved-progid",
+       "ProgID '.txt' begins with '.', the form of a file extension key"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.progid);
+    const std::string text = doc(std::string(clsid) + ", \"progid\": \"" + c.progid + "\"");
+    require_diagnostic(load_text(text), c.code, c.message, text,
+                       "\"" + std::string(c.progid) + "\" }", "/servers/0/classes/0/progid");
+  }
+  // 39 characters is still fine.
+  CHECK(load_text(doc(std::string(clsid) + R"(, "progid": "Contoso.AVeryLongComponentNameThatGo.12")"))
+            .description);
+}
+
+TEST_CASE("Validation: control characters in any string are refused", "[validation][injection]") {
+  const char* const fields[] = {"name", "progid", "version", "toolboxBitmap"};
+  for (const char* field : fields) {
+    for (const char* ctl : {"\\n", "\\r", "\\u0000"}) {
+      CAPTURE(field, ctl);
+      const std::string text = doc(std::string(clsid) + ", \"" + field + "\": \"A" + ctl + "B\"");
+      const auto r = load_text(text);
+      REQUIRE_FALSE(r.description);
+      REQUIRE(r.diagnostics.size() == 1);
+      CHECK(r.diagnostics.items()[0].code == "control-character");
+      CHECK(r.diagnostics.items()[0].location.pointer ==
+            std::string("/servers/0/classes/0/") + field);
+    }
+  }
+  const std::string path = doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll\n[HKEY_LOCAL_MACHINE\\x]")");
+  require_diagnostic(load_text(path), "control-character",
+                     "control character LF at character 9 of the string", path, R"("C:\\w)",
+                     "/servers/0/path");
+  // A defined value is checked after substitution too.
+  comreg::LoadOptions options;
+  options.defines["installdir"] = "C:\\x\r\n[HKEY_LOCAL_MACHINE\\evil]";
+  const auto r = comreg::load_description(doc(clsid), "test.json", options);
+  REQUIRE_FALSE(r.description);
+  CHECK(r.diagnostics.items()[0].code == "control-character");
+}
+
+TEST_CASE("Validation: registry limits", "[validation]") {
+  const std::string exe(256, 'a');
+  const std::string text = doc(clsid, R"J(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": [")J" + exe + R"J("] } ])J");
+  require_diagnostic(load_text(text), "key-too-long",
+                     "executable name is 256 characters long; registry key names are limited to 255",
+                     text, "\"aaaa", "/appids/0/executables/0");
+  const std::string big = doc(std::string(clsid) + ", \"name\": \"" + std::string(1 << 20, 'x') + "\"");
+  require_diagnostic(load_text(big), "value-too-long",
+                     "'name' is 1048576 bytes long; comreg limits registry strings to 16383", big,
+                     "\"xxxx", "/servers/0/classes/0/name");
+}
+
+TEST_CASE("Validation: placeholders", "[validation][placeholder]") {
+  const std::string text = doc(clsid, "", R"("kind": "inproc", "path": "${instaldir}\\w.dll")");
+  const auto& d = require_diagnostic(load_text(text), "undefined-placeholder",
+                                     "placeholder '${instaldir}' is not defined", text,
+                                     R"("${instaldir})", "/servers/0/path");
+  CHECK(d.hint == "pass --define instaldir=VALUE (for example instaldir=C:\\Program Files\\Vendor)");
+
+  const std::string bad = doc(clsid, "", R"("kind": "inproc", "path": "${install dir}\\w.dll")");
+  require_diagnostic(load_text(bad), "bad-placeholder",
+                     "malformed placeholder in '${install dir}\\w.dll'", bad, R"("${install)",
+                     "/servers/0/path");
+
+  comreg::LoadOptions keep;
+  keep.undefined_placeholder = comreg::UndefinedPlaceholder::keep;
+  const auto kept = comreg::load_description(text, "test.json", keep);
+  REQUIRE(kept.description);
+  CHECK(kept.description->servers[0].path == "${instaldir}\\w.dll");
+}
+
+TEST_CASE("Validation: SDDL", "[validation][sddl]") {
+  const std::string text = doc(clsid, R"J(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "launchPermission": "O:BAD:(A;;ZZ;;;SY)" } ])J");
+  require_diagnostic(load_text(text), "bad-sddl",
+                     "invalid SDDL in 'launchPermission' at character 11: unknown access right 'ZZ'",
+                     text, R"("O:BAD)", "/appids/0/launchPermission");
+}
+
+TEST_CASE("Validation: integers out of range", "[validation]") {
+  const std::string text = doc(clsid, R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "authenticationLevel": 7 } ])");
+  require_diagnostic(load_text(text), "out-of-range",
+                     "'authenticationLevel' is 7; expected an integer from 1 to 6", text, "7 }",
+                     "/appids/0/authenticationLevel");
+  const std::string neg = doc(clsid, R"(,
+  "interfaces": [ { "iid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "name": "I", "numMethods": -1 } ])");
+  require_diagnostic(load_text(neg), "out-of-range",
+                     "'numMethods' is -1; expected an integer from 3 to 65535", neg, "-1 }",
+                     "/interfaces/0/numMethods");
+}
+
+TEST_CASE("Validation: empty values", "[validation]") {
+  std::string text = doc(clsid);
+  text.replace(text.find("\"Contoso.Widgets\""), 17, "\"\"");
+  require_diagnostic(load_text(text), "empty-value", "'name' must not be empty", text, "\"\",",
+                     "/assembly/name");
+}
+
+TEST_CASE("Validation: executable names are bare file names", "[validation]") {
+  const std::string text = doc(clsid, R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["C:\\bin\\svc.exe"] } ])");
+  require_diagnostic(load_text(text), "bad-executable-name",
+                     "'C:\\bin\\svc.exe' is not a bare file name", text, R"("C:\\bin)",
+                     "/appids/0/executables/0");
+}
+
+TEST_CASE("Validation: type library flags and paths", "[validation]") {
+  const std::string text = doc(clsid, R"(,
+  "typelibs": [ { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0", "flags": ["licensed"] } ])");
+  const auto r = load_text(text);
+  require_diagnostic(r, "bad-flag", "unknown type library flag 'licensed'", text, R"("licensed")",
+                     "/typelibs/0/flags/0");
+  require_diagnostic(r, "missing-field", "a type library needs 'win32' or 'win64' (or both)", text,
+                     R"({ "libid")", "/typelibs/0");
+}
+
+TEST_CASE("Validation: every problem is reported in one pass", "[validation]") {
+  const std::string text = R"({
+  "comreg": 1,
+  "assembly": { "name": "Contoso.Widgets", "version": "1.2.0.0" },
+  "servers": [
+    { "kind": "inproc", "path": "C:\\w.dll", "classes": [
+      { "clsid": "bad", "threading": "Single" },
+      { "clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}", "progid": "1x", "colour": "red" } ] }
+  ]
+})";
+  const auto r = load_text(text);
+  std::vector<std::string> codes;
+  for (const auto& d : r.diagnostics) codes.push_back(d.code);
+  CHECK(codes == std::vector<std::string>{"bad-guid", "bad-threading", "unknown-field", "bad-progid"});
+  CHECK_FALSE(r.description);
+}

@@ -430,7 +430,8 @@ class Loader {
         }
         if (e.text.size() > 255) {
           r_.error("key-too-long", "executable name is " + std::to_string(e.text.size()) +
-                   " characters long; registry key names are limited to 255", e.offset, ep);
+                   " characters long; registry key names are limited to 255", e.offset, ep,
+                   "use the executable's real file name; Windows file names fit in 255");
           continue;
         }
         unique(executables_, lower(e.text), "duplicate-executable", "executable '" + e.text + "'",

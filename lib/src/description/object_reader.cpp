@@ -55,6 +55,14 @@ std::string quote_json_text(const json::Value& v) {
 
 std::string closest_match(std::string_view word, std::initializer_list<std::string_view> candidates) {
   std::string best;
+  // A candidate that the word starts with ("threadingModel" -> "threading") is the likely
+  // intent even when the edit distance is large.
+  for (auto c : candidates) {
+    if (c.size() >= 4 && word.size() > c.size() &&
+        edit_distance(word.substr(0, c.size()), c) == 0) {
+      return std::string(c);
+    }
+  }
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (auto c : candidates) {
     const std::size_t d = edit_distance(word, c);
@@ -167,7 +175,8 @@ std::optional<std::string> ObjectReader::string(const json::Value& obj, const st
   const std::string p = pointer_append(pointer, name);
   if (!check_text(*v, p)) return std::nullopt;
   if (required && v->text.empty()) {
-    error("empty-value", "'" + std::string(name) + "' must not be empty", v->offset, p);
+    error("empty-value", "'" + std::string(name) + "' must not be empty", v->offset, p,
+          "give it a value, or leave the member out where it is optional");
     return std::nullopt;
   }
   if (v->text.size() > 16383) {
@@ -192,7 +201,7 @@ std::optional<std::uint32_t> ObjectReader::uint(const json::Value& obj, const st
   const auto [end, ec] = std::from_chars(first, last, n);
   if (ec != std::errc() || end != last || n < min || n > max) {
     error("out-of-range", "'" + std::string(name) + "' is " + v->text + "; expected " + range,
-          v->offset, pointer_append(pointer, name));
+          v->offset, pointer_append(pointer, name), "write a whole number in that range");
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(n);

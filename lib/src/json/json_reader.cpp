@@ -44,6 +44,11 @@ class Reader {
 
  private:
   bool fail(std::string message, std::string hint = {}) {
+    if (hint.empty()) {
+      hint = pos_ >= s_.size() ? "the file ends too early: is it truncated, or a bracket not closed?"
+                               : "a description is JSON (RFC 8259): check the brackets, commas "
+                                 "and quotes here and just before";
+    }
     errors_.push_back({static_cast<std::uint32_t>(pos_), std::move(message), std::move(hint)});
     return false;
   }
@@ -135,7 +140,8 @@ class Reader {
         ++pos_;
         break;
       }
-      return fail("expected ',' or '}' after an object member, found " + describe_here());
+      return fail("expected ',' or '}' after an object member, found " + describe_here(),
+                  pos_ >= s_.size() ? "" : "separate members with ',' and end the object with '}'");
     }
     // Duplicate keys: nlohmann would keep the last silently; a description must not be
     // ambiguous, so report the second occurrence and keep the first.
@@ -180,7 +186,8 @@ class Reader {
         ++pos_;
         return true;
       }
-      return fail("expected ',' or ']' after an array element, found " + describe_here());
+      return fail("expected ',' or ']' after an array element, found " + describe_here(),
+                  pos_ >= s_.size() ? "" : "separate elements with ',' and end the array with ']'");
     }
   }
 
