@@ -1,1 +1,188 @@
+// The .reg writer against the form regedit exports, byte for byte.
 #include <catch2/catch.hpp>
+#include <string>
+
+#include "comreg/reg_writer.hpp"
+#include "comreg/sddl.hpp"
+#include "text/utf.hpp"
+
+namespace {
+
+comreg::Plan plan_with(std::vector<comreg::Operation> ops,
+                       comreg::PlanOptions options = {comreg::Scope::user, comreg::View::v64}) {
+  return comreg::Plan{options, std::move(ops)};
+}
+
+comreg::Operation key(std::string k, comreg::Ownership o = comreg::Ownership::owned) {
+  comreg::Operation op;
+  op.kind = comreg::OpKind::create_key;
+  op.key = std::move(k);
+  op.ownership = o;
+  return op;
+}
+
+comreg::Operation value(std::string k, std::string name, comreg::RegValue v,
+                        comreg::Ownership o = comreg::Ownership::owned) {
+  comreg::Operation op;
+  op.kind = comreg::OpKind::set_value;
+  op.key = std::move(k);
+  op.name = std::move(name);
+  op.value = std::move(v);
+  op.ownership = o;
+  return op;
+}
+
+std::string utf16(std::string_view text) {
+  std::string out = "\xFF\xFE";
+  comreg::text::append_utf16le(out, text);
+  return out;
+}
+
+std::string v5(const comreg::Plan& plan, bool uninstall = false) {
+  auto r = comreg::write_reg(plan, {comreg::RegFormat::v5, uninstall});
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  return r.bytes;
+}
+
+const char* const header = "Windows Registry Editor Version 5.00\r\n";
+const char* const root = "HKEY_CURRENT_USER\\Software\\Classes";
+
+}  // namespace
+
+TEST_CASE("RegWriter: v5 header, BOM, sections and CRLF as regedit exports them", "[reg]") {
+  const auto plan = plan_with({key("CLSID\\{X}"), value("CLSID\\{X}", "", comreg::RegValue::sz("Widget")),
+                               key("CLSID\\{X}\\Programmable")});
+  const std::string expected = std::string(header) + "\r\n[" + root + "\\CLSID\\{X}]\r\n" +
+                               "@=\"Widget\"\r\n\r\n[" + root +
+                               "\\CLSID\\{X}\\Programmable]\r\n\r\n";
+  const std::string bytes = v5(plan);
+  CHECK(bytes.substr(0, 2) == "\xFF\xFE");
+  CHECK(bytes == utf16(expected));
+}
+
+TEST_CASE("RegWriter: string escaping in names and data", "[reg]") {
+  const auto plan = plan_with({key("K"),
+                               value("K", "na\"me\\x", comreg::RegValue::sz("C:\\Program Files\\\"q\"")),
+                               value("K", "lines", comreg::RegValue::sz("a\r\nb"))});
+  const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, false});
+  CHECK(r.bytes == "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Classes\\K]\r\n"
+                   "\"na\\\"me\\\\x\"=\"C:\\\\Program Files\\\\\\\"q\\\"\"\r\n"
+                   "\"lines\"=\"a\\r\\nb\"\r\n\r\n");
+}
+
+TEST_CASE("RegWriter: every value type in regedit's form", "[reg]") {
+  const auto plan = plan_with({
+      key("K"),
+      value("K", "d", comreg::RegValue::dword(0xB)),
+      value("K", "q", comreg::RegValue::qword(0x0102030405060708ull)),
+      value("K", "e", comreg::RegValue::expand_sz("%S%")),
+      value("K", "m", comreg::RegValue::multi_sz({"a", "b"})),
+      value("K", "b", comreg::RegValue::binary({0x01, 0xAB})),
+      value("K", "empty", comreg::RegValue::binary({})),
+      value("K", "none", comreg::RegValue::from_raw(comreg::RegType::none, {0x00})),
+  });
+  const std::string expected = std::string(header) + "\r\n[" + root + "\\K]\r\n" +
+                               "\"d\"=dword:0000000b\r\n"
+                               "\"q\"=hex(b):08,07,06,05,04,03,02,01\r\n"
+                               "\"e\"=hex(2):25,00,53,00,25,00,00,00\r\n"
+                               "\"m\"=hex(7):61,00,00,00,62,00,00,00,00,00\r\n"
+                               "\"b\"=hex:01,ab\r\n"
+                               "\"empty\"=hex:\r\n"
+                               "\"none\"=hex(0):00\r\n\r\n";
+  CHECK(v5(plan) == utf16(expected));
+}
+
+TEST_CASE("RegWriter: REGEDIT4 strings in hex(2)/hex(7) are 8-bit", "[reg]") {
+  const auto plan = plan_with({key("K"), value("K", "e", comreg::RegValue::expand_sz("%S%")),
+                               value("K", "m", comreg::RegValue::multi_sz({"a"}))});
+  const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, false});
+  CHECK(r.bytes == "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Classes\\K]\r\n"
+                   "\"e\"=hex(2):25,53,25,00\r\n\"m\"=hex(7):61,00,00\r\n\r\n");
+}
+
+TEST_CASE("RegWriter: hex wrapping matches a real Windows export", "[reg][sddl]") {
+  // HKLM\SOFTWARE\Microsoft\Ole DefaultLaunchPermission as exported by regedit on Windows,
+  // published in a public troubleshooting note; its SDDL is the Windows default.
+  const auto sd =
+      comreg::sddl_to_security_descriptor("O:BAG:BAD:(A;;0x1f;;;BA)(A;;0x1f;;;IU)(A;;0x1f;;;SY)");
+  REQUIRE(sd.ok());
+  const auto plan = plan_with({key("K"), value("K", "DefaultLaunchPermission",
+                                               comreg::RegValue::binary(sd.descriptor))});
+  const std::string expected =
+      std::string(header) + "\r\n[" + root + "\\K]\r\n" +
+      "\"DefaultLaunchPermission\"=hex:01,00,04,80,5c,00,00,00,6c,00,00,00,00,00,00,00,\\\r\n"
+      "  14,00,00,00,02,00,48,00,03,00,00,00,00,00,18,00,1f,00,00,00,01,02,00,00,00,\\\r\n"
+      "  00,00,05,20,00,00,00,20,02,00,00,00,00,14,00,1f,00,00,00,01,01,00,00,00,00,\\\r\n"
+      "  00,05,04,00,00,00,00,00,14,00,1f,00,00,00,01,01,00,00,00,00,00,05,12,00,00,\\\r\n"
+      "  00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00,01,02,00,00,00,00,00,05,\\\r\n"
+      "  20,00,00,00,20,02,00,00\r\n\r\n";
+  CHECK(v5(plan) == utf16(expected));
+}
+
+TEST_CASE("RegWriter: wrapping boundary for the default value", "[reg]") {
+  // "@=" (2) + "hex:" (4) = 6; each byte but the last adds 3: the line breaks after the byte
+  // whose comma brings the count to 77, i.e. after 24 bytes.
+  std::vector<std::uint8_t> bytes(25, 0xAA);
+  const auto plan = plan_with({key("K"), value("K", "", comreg::RegValue::binary(bytes))});
+  std::string line1 = "@=hex:";
+  for (int i = 0; i < 24; ++i) line1 += "aa,";
+  const std::string expected =
+      std::string(header) + "\r\n[" + root + "\\K]\r\n" + line1 + "\\\r\n  aa\r\n\r\n";
+  CHECK(v5(plan) == utf16(expected));
+  // One byte less: the last byte has no comma, so the line stays whole.
+  bytes.resize(24);
+  const auto short_plan = plan_with({key("K"), value("K", "", comreg::RegValue::binary(bytes))});
+  std::string whole = "@=hex:";
+  for (int i = 0; i < 23; ++i) whole += "aa,";
+  CHECK(v5(short_plan) ==
+        utf16(std::string(header) + "\r\n[" + root + "\\K]\r\n" + whole + "aa\r\n\r\n"));
+}
+
+TEST_CASE("RegWriter: non-ASCII text in v5, refused in REGEDIT4", "[reg]") {
+  const auto plan = plan_with({key("K"), value("K", "", comreg::RegValue::sz("Caf\xC3\xA9 \xF0\x9F\x98\x80"))});
+  const std::string bytes = v5(plan);
+  // é is U+00E9; 😀 is the surrogate pair D83D DE00.
+  CHECK(bytes.find(std::string("\xE9\x00 \x00\x3D\xD8\x00\xDE", 8)) != std::string::npos);
+  const auto r4 = comreg::write_reg(plan, {comreg::RegFormat::regedit4, false});
+  CHECK(r4.bytes.empty());
+  REQUIRE(r4.diagnostics.size() == 1);
+  CHECK(r4.diagnostics.items()[0].code == "non-ascii-regedit4");
+}
+
+TEST_CASE("RegWriter: a NUL inside a string is refused, never written", "[reg][injection]") {
+  const auto plan = plan_with({key("K"), value("K", "", comreg::RegValue::sz(std::string("a\0b", 3)))});
+  const auto r = comreg::write_reg(plan, {});
+  CHECK(r.bytes.empty());
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics.items()[0].code == "unrepresentable-value");
+}
+
+TEST_CASE("RegWriter: machine scope and the 32-bit view", "[reg]") {
+  const auto plan = plan_with({key("CLSID\\{X}"), key("Interface\\{I}"), key("Contoso.Widget")},
+                              {comreg::Scope::machine, comreg::View::v32});
+  const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, false});
+  CHECK(r.bytes ==
+        "REGEDIT4\r\n"
+        "\r\n[HKEY_LOCAL_MACHINE\\Software\\Classes\\Wow6432Node\\CLSID\\{X}]\r\n"
+        "\r\n[HKEY_LOCAL_MACHINE\\Software\\Classes\\Wow6432Node\\Interface\\{I}]\r\n"
+        "\r\n[HKEY_LOCAL_MACHINE\\Software\\Classes\\Contoso.Widget]\r\n\r\n");
+}
+
+TEST_CASE("RegWriter: uninstall removes owned trees and only our values in shared keys", "[reg]") {
+  using comreg::Ownership;
+  const auto plan = plan_with({
+      key("CLSID\\{X}"), key("CLSID\\{X}\\InprocServer32"),
+      value("CLSID\\{X}\\InprocServer32", "", comreg::RegValue::sz("x.dll")),
+      key("Contoso.Widget"),
+      key("Component Categories\\{C}", Ownership::shared),
+      value("Component Categories\\{C}", "409", comreg::RegValue::sz("Widgets"), Ownership::shared),
+      key("TypeLib\\{L}", Ownership::shared), key("TypeLib\\{L}\\1.0"),
+  });
+  const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, true});
+  CHECK(r.bytes == "REGEDIT4\r\n"
+                   "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{X}]\r\n"
+                   "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Contoso.Widget]\r\n"
+                   "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\TypeLib\\{L}\\1.0]\r\n"
+                   "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Component Categories\\{C}]\r\n"
+                   "\"409\"=-\r\n\r\n");
+}

@@ -1,1 +1,108 @@
+// SDDL -> self-relative security descriptors, checked against bytes Windows produced.
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <string>
+
+#include "comreg/sddl.hpp"
+
+namespace {
+
+std::string hex(const std::vector<std::uint8_t>& bytes) {
+  std::string out;
+  char buf[4];
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%02x", i ? "," : "", bytes[i]);
+    out += buf;
+  }
+  return out;
+}
+
+std::string convert(const char* sddl) {
+  const auto r = comreg::sddl_to_security_descriptor(sddl);
+  INFO(r.error);
+  REQUIRE(r.ok());
+  return hex(r.descriptor);
+}
+
+}  // namespace
+
+TEST_CASE("SDDL: Windows' default DCOM launch permission, byte for byte", "[sddl]") {
+  // regedit export of HKLM\SOFTWARE\Microsoft\Ole DefaultLaunchPermission on Windows.
+  CHECK(convert("O:BAG:BAD:(A;;0x1f;;;BA)(A;;0x1f;;;IU)(A;;0x1f;;;SY)") ==
+        "01,00,04,80,5c,00,00,00,6c,00,00,00,00,00,00,00,14,00,00,00,02,00,48,00,03,00,00,00,"
+        "00,00,18,00,1f,00,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00,00,00,14,00,"
+        "1f,00,00,00,01,01,00,00,00,00,00,05,04,00,00,00,00,00,14,00,1f,00,00,00,01,01,00,00,"
+        "00,00,00,05,12,00,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00,01,02,00,00,"
+        "00,00,00,05,20,00,00,00,20,02,00,00");
+}
+
+TEST_CASE("SDDL: layout computed from the structure definitions", "[sddl]") {
+  // SECURITY_DESCRIPTOR_RELATIVE (20) | ACL header (8) | ACE: type, flags, size (4) + mask (4)
+  // + SID (8 + 4 per sub-authority). Everyone = S-1-1-0.
+  CHECK(convert("D:(A;;GA;;;WD)") ==
+        "01,00,04,80,00,00,00,00,00,00,00,00,00,00,00,00,14,00,00,00,"  // header, DACL at 0x14
+        "02,00,1c,00,01,00,00,00,"                                       // ACL rev 2, 28 bytes, 1 ACE
+        "00,00,14,00,00,00,00,10,"                                       // allowed, 20 bytes, GA
+        "01,01,00,00,00,00,00,01,00,00,00,00");                          // S-1-1-0
+  // Owner and group only: no DACL present flag.
+  CHECK(convert("O:SYG:SY") ==
+        "01,00,00,80,14,00,00,00,20,00,00,00,00,00,00,00,00,00,00,00,"
+        "01,01,00,00,00,00,00,05,12,00,00,00,01,01,00,00,00,00,00,05,12,00,00,00");
+  // An empty DACL denies everyone; a NULL DACL allows everyone: different bytes.
+  CHECK(convert("D:") ==
+        "01,00,04,80,00,00,00,00,00,00,00,00,00,00,00,00,14,00,00,00,02,00,08,00,00,00,00,00");
+  CHECK(convert("D:NO_ACCESS_CONTROL") ==
+        "01,00,04,80,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00,00");
+}
+
+TEST_CASE("SDDL: flags, rights codes and SID strings", "[sddl]") {
+  // P = SE_DACL_PROTECTED (0x1000); CIOI = 0x03; FA = 0x1F01FF; S-1-5-32-544 = BA.
+  CHECK(convert("D:P(A;CIOI;FA;;;S-1-5-32-544)") ==
+        "01,00,04,90,00,00,00,00,00,00,00,00,00,00,00,00,14,00,00,00,02,00,20,00,01,00,00,00,"
+        "00,03,18,00,ff,01,1f,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00");
+  // COM execute rights: CC|DC|LC = 0x7, same as the number.
+  CHECK(convert("D:(A;;CCDCLC;;;IU)") == convert("D:(A;;0x7;;;IU)"));
+  CHECK(convert("D:(A;;7;;;IU)") == convert("D:(A;;0x7;;;IU)"));
+  // Deny ACE type 1; mandatory label in a SACL (type 0x11), SACL present 0x10.
+  CHECK(convert("D:(D;;GA;;;AN)").substr(84, 11) == "01,00,14,00");
+  CHECK(convert("S:(ML;;NW;;;LW)") ==
+        "01,00,10,80,00,00,00,00,00,00,00,00,14,00,00,00,00,00,00,00,02,00,1c,00,01,00,00,00,"
+        "11,00,14,00,01,00,00,00,01,01,00,00,00,00,00,10,00,10,00,00");
+}
+
+TEST_CASE("SDDL: object ACEs carry their GUIDs and raise the ACL revision", "[sddl]") {
+  const std::string sd = convert("D:(OA;;CR;00299570-246d-11d0-a768-00aa006e0529;;WD)");
+  // ACL revision 4 (ACL_REVISION_DS), ACE type 5, flags ACE_OBJECT_TYPE_PRESENT, GUID bytes LE.
+  CHECK(sd.substr(60, 5) == "04,00");
+  CHECK(sd.find("05,00,28,00,00,01,00,00,01,00,00,00,70,95,29,00,6d,24,d0,11,a7,68,00,aa,00,6e,"
+                "05,29") != std::string::npos);
+}
+
+TEST_CASE("SDDL: errors say what and where", "[sddl]") {
+  struct Case {
+    const char* sddl;
+    const char* error;
+    std::size_t offset;
+  };
+  const Case cases[] = {
+      {"", "empty security descriptor", 0},
+      {"X:BA", "expected O:, G:, D: or S:", 0},
+      {"O:ZZ", "unknown SID alias 'ZZ'", 2},
+      {"O:DA", "SID alias 'DA' is relative to a domain or machine, which is unknown when the "
+               "descriptor is computed; write the full S-1-5-21-… SID", 2},
+      {"D:(A;;ZZ;;;SY)", "unknown access right 'ZZ'", 6},
+      {"D:(Q;;GA;;;SY)", "unknown ACE type 'Q' (A, D, OA, OD, AU, AL, OU, OL, ML)", 3},
+      {"D:(A;XX;GA;;;SY)", "unknown ACE flag 'XX'", 5},
+      {"D:(A;;GA;;;SY", "expected ')' at the end of the ACE", 13},
+      {"O:S-1-x", "invalid SID string 'S-1-x'", 2},
+      {"D:(A;;0x1FFFFFFFF;;;SY)", "access mask '0x1FFFFFFFF' exceeds 32 bits", 6},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.sddl);
+    const auto r = comreg::sddl_to_security_descriptor(c.sddl);
+    CHECK_FALSE(r.ok());
+    CHECK(r.descriptor.empty());
+    CHECK(r.error == c.error);
+    CHECK(r.error_offset == c.offset);
+  }
+}
