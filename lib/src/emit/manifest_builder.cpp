@@ -189,7 +189,7 @@ xml::Element dependency(const Description& d) {
 ManifestResult write_application_manifest(const Description& d, std::string_view exe_name) {
   ManifestResult result;
   std::string name(exe_name);
-  if (name.size() > 4 && iequals(name.substr(name.size() - 4), ".exe")) name.resize(name.size() - 4);
+  if (name.size() >= 4 && iequals(name.substr(name.size() - 4), ".exe")) name.resize(name.size() - 4);
   for (auto& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
   }
