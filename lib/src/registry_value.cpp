@@ -114,6 +114,8 @@ RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
     }
     case RegType::multi_sz: {
       v.strings = decode_strings(raw);
+      // The list ends with an empty string (the double NUL); it is not an item.
+      if (!v.strings.empty() && v.strings.back().empty()) v.strings.pop_back();
       if (v.raw_bytes() != raw) v.bytes = std::move(raw);
       return v;
     }

@@ -319,7 +319,7 @@ class Reader {
           break;
         }
         default:
-          --pos_;
+          pos_ -= 2;  // point at the backslash
           return fail("invalid escape '\\" + std::string(1, e) + "' in a string",
                       "a backslash in a JSON string is written \\\\ (Windows paths: C:\\\\dir)");
       }
