@@ -1,5 +1,5 @@
 # cmake -P RunCli.cmake: runs one comreg command and checks what it did.
-#   -DCOMMAND="comreg;args…"       the command (a ;-list)
+#   -DCOMMAND="comreg^^arg^^arg"   the command, arguments separated by ^^
 #   -DEXPECT_EXIT=N                required exit code
 #   -DSTDOUT_MATCH=regex           optional: stdout must match
 #   -DSTDERR_MATCH=regex           optional: stderr must match
@@ -14,6 +14,7 @@ endif()
 if(DEFINED EXISTS)
   file(REMOVE "${EXISTS}")
 endif()
+string(REPLACE "^^" ";" COMMAND "${COMMAND}")
 set(_input_args)
 if(DEFINED INPUT)
   set(_input_args INPUT_FILE "${INPUT}")
