@@ -10,7 +10,7 @@ namespace {
 
 comreg::Plan plan_with(std::vector<comreg::Operation> ops,
                        comreg::PlanOptions options = {comreg::Scope::user, comreg::View::v64}) {
-  return comreg::Plan{options, std::move(ops)};
+  return comreg::Plan{options, std::move(ops), {}};
 }
 
 comreg::Operation key(std::string k, comreg::Ownership o = comreg::Ownership::owned) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "comreg/sddl.hpp"
 #include "description/object_reader.hpp"
@@ -464,7 +465,10 @@ class Loader {
     TypeLib out;
     out.at = r_.source_ref(t, p);
     auto libid = r_.guid(t, p, "libid", true);
-    if (libid) out.libid = *libid;
+    if (libid) {
+      out.libid = *libid;
+      typelib_ids_.insert(*libid);
+    }
     if (auto v = r_.string(t, p, "version", true)) {
       std::uint16_t parts[2] = {0, 0};
       if (!version_parts(*v, 2, parts)) {
@@ -567,16 +571,14 @@ class Loader {
     }
   }
 
-  bool has_typelib(const std::string& libid) const {
-    return std::any_of(description_.typelibs.begin(), description_.typelibs.end(),
-                       [&](const TypeLib& t) { return t.libid == libid; });
-  }
+  bool has_typelib(const std::string& libid) const { return typelib_ids_.count(libid) != 0; }
 
   ObjectReader r_;
   const LoadOptions& options_;
   Description description_;
   std::vector<Reference> refs_;
-  std::vector<Reference> remote_appids_;  // classes of remote servers, checked for RemoteServerName
+  std::vector<Reference> remote_appids_;
+  std::unordered_set<std::string> typelib_ids_;
   std::unordered_map<std::string, std::string> clsids_, progids_, iids_, appids_, libids_, catids_,
       executables_, licenses_;
 };

@@ -2,6 +2,7 @@
 // schema), with the exact-case attribute values Wine's actctx parser and Windows require.
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "comreg/manifest_writer.hpp"
 #include "emit/olemisc.hpp"
@@ -22,6 +23,12 @@ std::string file_name(std::string_view path) {
     return file_name(path.substr(0, slash));
   }
   return name;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -77,16 +84,17 @@ ManifestResult write_component_manifest(const Description& d) {
   ManifestResult result;
   xml::Element root = assembly_root();
   identity(root, d.assembly);
-  // Looked up by name each time: adding children to `root` moves its elements.
-  auto file_for = [&root](const std::string& name) -> xml::Element& {
-    for (auto& c : root.children) {
-      if (c.name == "file" && iequals(c.attributes.front().second, name)) return c;
-    }
-    return root.child("file").attr("name", name);
+  // File elements by lower-cased name -> index in root.children (indexes stay valid while
+  // the vector grows; references would not).
+  std::unordered_map<std::string, std::size_t> file_index;
+  auto file_for = [&root, &file_index](const std::string& name) -> xml::Element& {
+    const auto [it, added] = file_index.emplace(lower(name), root.children.size());
+    if (added) root.child("file").attr("name", name);
+    return root.children[it->second];
   };
 
   std::size_t classes = 0;
-  std::vector<std::pair<std::string, std::string>> proxy_files;  // CLSID -> file name
+  std::unordered_map<std::string, std::string> class_files;  // CLSID -> file name
   for (const auto& s : d.servers) {
     if (const char* reason = not_reg_free_reason(d, s)) {
       for (const auto& c : s.classes) {
@@ -128,7 +136,7 @@ ManifestResult write_component_manifest(const Description& d) {
         }
       }
       if (!c.version_independent_progid.empty()) cls.child("progid").text = c.version_independent_progid;
-      proxy_files.emplace_back(c.clsid, name);
+      class_files.emplace(c.clsid, name);
     }
   }
   if (classes == 0) {
@@ -157,10 +165,8 @@ ManifestResult write_component_manifest(const Description& d) {
   }
 
   for (const auto& i : d.interfaces) {
-    std::string in_file;
-    for (const auto& [clsid, name] : proxy_files) {
-      if (clsid == i.proxy_stub) in_file = name;
-    }
+    const auto proxy_class = class_files.find(i.proxy_stub);
+    const std::string in_file = proxy_class == class_files.end() ? std::string() : proxy_class->second;
     xml::Element& proxy = in_file.empty() ? root.child("comInterfaceExternalProxyStub")
                                           : file_for(in_file).child("comInterfaceProxyStub");
     proxy.attr("iid", i.iid).attr("name", i.name);

@@ -14,11 +14,9 @@ namespace {
 // regproc.c: #define MAX_HEX_CHARS 77
 constexpr std::size_t max_hex_chars = 77;
 
-// Escapes as regedit's escape_string: backslash, quote, and the line breaks that would
-// otherwise end the line.
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
+// Appends `s` escaped as regedit's escape_string does: backslash, quote, and the line breaks
+// that would otherwise end the line.
+void append_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
       case '\\': out += "\\\\"; break;
@@ -28,7 +26,6 @@ std::string escape(std::string_view s) {
       default: out.push_back(c);
     }
   }
-  return out;
 }
 
 bool is_ascii(std::string_view s) {
@@ -88,7 +85,7 @@ class Writer {
       out_ += "@=";
     } else {
       out_ += '"';
-      out_ += escape(name);
+      append_escaped(out_, name);
       out_ += "\"=";
     }
     return out_.size() - start;
@@ -133,12 +130,12 @@ class Writer {
       diagnostics_.error("unrepresentable-value",
                          "value '" + op.name + "' of key " + op.key +
                              " contains a NUL character, which a .reg string cannot carry",
-                         {"", 0, 0, op.origin}, "remove the NUL from the description");
+                         {"", 0, 0, plan_.origin_of(op)}, "remove the NUL from the description");
       return;
     }
     if (plain_string) {
       out_ += '"';
-      out_ += escape(v.text);
+      append_escaped(out_, v.text);
       out_ += "\"\r\n";
       return;
     }

@@ -82,7 +82,7 @@ std::string plan_to_json(const Plan& plan) {
         default: j["value"] = hex_bytes(op.value.raw_bytes()); break;
       }
     }
-    j["origin"] = op.origin;
+    j["origin"] = plan.origin_of(op);
     ops.push_back(std::move(j));
   }
   ordered_json doc;

@@ -5,6 +5,7 @@
 // Interface\{iid}\TypeLib "Version" as "%x.%x", the LCID key as "%lx", FLAGS as "%u".
 #include <cctype>
 #include <cstdio>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "comreg/plan.hpp"
@@ -68,14 +69,16 @@ RegValue path_value(std::string s) {
 
 class Builder {
  public:
-  explicit Builder(Plan& plan) : ops_(plan.ops) {}
+  explicit Builder(Plan& plan) : ops_(plan.ops), origins_(plan.origins) {}
 
   void key(std::string key, const std::string& origin, Ownership ownership = Ownership::owned) {
+    // An element's operations are consecutive: comparing with the last origin interns them.
+    if (origins_.empty() || origins_.back() != origin) origins_.push_back(origin);
     Operation op;
     op.kind = OpKind::create_key;
     op.key = std::move(key);
     op.ownership = ownership;
-    op.origin = origin;
+    op.origin = static_cast<std::uint32_t>(origins_.size() - 1);
     ops_.push_back(std::move(op));
   }
 
@@ -87,7 +90,7 @@ class Builder {
     op.name = std::move(name);
     op.value = std::move(v);
     op.ownership = current_ownership();
-    op.origin = ops_.empty() ? std::string() : current_origin();
+    op.origin = ops_.empty() ? 0 : current_origin();
     ops_.push_back(std::move(op));
   }
 
@@ -108,9 +111,10 @@ class Builder {
   }
   const std::string& current_key() const { return last_key().key; }
   Ownership current_ownership() const { return last_key().ownership; }
-  const std::string& current_origin() const { return last_key().origin; }
+  std::uint32_t current_origin() const { return last_key().origin; }
 
   std::vector<Operation>& ops_;
+  std::vector<std::string>& origins_;
 };
 
 void plan_class(Builder& b, const Server& server, const ComClass& c) {
@@ -263,7 +267,9 @@ void plan_typelib(Builder& b, const TypeLib& t) {
   b.value({}, path_value(t.helpdir));
 }
 
-void plan_interface(Builder& b, const Description& d, const Interface& i) {
+using TypeLibIndex = std::unordered_map<std::string, const TypeLib*>;
+
+void plan_interface(Builder& b, const TypeLibIndex& typelibs, const Interface& i) {
   const std::string& o = i.at.pointer;
   const std::string k = "Interface\\" + i.iid;
   b.key(k, o);
@@ -273,8 +279,8 @@ void plan_interface(Builder& b, const Description& d, const Interface& i) {
   if (!i.base_interface.empty()) b.key_with_default(k + "\\BaseInterface", o, i.base_interface);
   if (!i.typelib.empty()) {
     b.key_with_default(k + "\\TypeLib", o, i.typelib);
-    if (const TypeLib* t = d.find_typelib(i.typelib)) {
-      b.value("Version", RegValue::sz(hex(t->major) + "." + hex(t->minor)));
+    if (const auto t = typelibs.find(i.typelib); t != typelibs.end()) {
+      b.value("Version", RegValue::sz(hex(t->second->major) + "." + hex(t->second->minor)));
     }
   }
 }
@@ -287,20 +293,30 @@ void plan_category(Builder& b, const Category& c) {
 
 }  // namespace
 
+const std::string& Plan::origin_of(const Operation& op) const {
+  static const std::string unknown;
+  return op.origin < origins.size() ? origins[op.origin] : unknown;
+}
+
 Plan make_plan(const Description& d, const PlanOptions& options) {
   Plan plan;
   plan.options = options;
   std::size_t classes = 0;
   for (const auto& s : d.servers) classes += s.classes.size();
-  plan.ops.reserve(classes * 14 + d.appids.size() * 8 + d.typelibs.size() * 10 +
-                   d.interfaces.size() * 8 + d.categories.size() * 2);
+  // Upper bounds of the operations per element, so the vector is allocated once.
+  plan.ops.reserve(classes * 40 + d.appids.size() * 16 + d.typelibs.size() * 14 +
+                   d.interfaces.size() * 10 + d.categories.size() * 2);
+  plan.origins.reserve(classes + d.appids.size() + d.typelibs.size() + d.interfaces.size() +
+                       d.categories.size());
   Builder b(plan);
   for (const auto& s : d.servers) {
     for (const auto& c : s.classes) plan_class(b, s, c);
   }
   for (const auto& a : d.appids) plan_appid(b, d, a);
   for (const auto& t : d.typelibs) plan_typelib(b, t);
-  for (const auto& i : d.interfaces) plan_interface(b, d, i);
+  TypeLibIndex typelibs;
+  for (const auto& t : d.typelibs) typelibs.emplace(t.libid, &t);  // first version wins
+  for (const auto& i : d.interfaces) plan_interface(b, typelibs, i);
   for (const auto& c : d.categories) plan_category(b, c);
   return plan;
 }

@@ -57,11 +57,18 @@ void append_utf16le(std::string& out, std::string_view utf8) {
   };
   std::size_t i = 0;
   while (i < utf8.size()) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    if (b < 0x80) {  // the common case: ASCII
-      out.push_back(static_cast<char>(b));
-      out.push_back('\0');
-      ++i;
+    // The common case: a run of ASCII, widened in place without per-byte growth checks.
+    std::size_t run = i;
+    while (run < utf8.size() && static_cast<unsigned char>(utf8[run]) < 0x80) ++run;
+    if (run > i) {
+      const std::size_t at = out.size();
+      out.resize(at + 2 * (run - i));
+      char* dst = out.data() + at;
+      for (std::size_t k = i; k < run; ++k) {
+        *dst++ = utf8[k];
+        *dst++ = '\0';
+      }
+      i = run;
       continue;
     }
     char32_t cp = 0xFFFD;
