@@ -46,8 +46,7 @@ int main(int argc, char** argv) {
   comreg::LoadOptions options;
   options.defines["installdir"] = "C:\\Program Files\\Synthetic";
 
-  Stage validate{"validate", {}}, plan{"plan", {}}, reg{".reg (v5)", {}},
-      manifest{"manifest", {}};
+  Stage validate{"validate", {}}, plan{"plan", {}}, reg{".reg (v5)", {}}, manifest{"manifest", {}};
   std::size_t ops = 0;
   for (int r = 0; r < reps; ++r) {
     // Results are created and destroyed outside the timed regions: the figures are the work
@@ -80,9 +79,10 @@ int main(int argc, char** argv) {
     });
   }
 
-  std::printf("comreg pipeline benchmark: %zu classes, %zu plan operations, input %.2f MB, "
-              "%d repetitions (median)\n",
-              classes, ops, static_cast<double>(json.size()) / 1e6, reps);
+  std::printf(
+      "comreg pipeline benchmark: %zu classes, %zu plan operations, input %.2f MB, "
+      "%d repetitions (median)\n",
+      classes, ops, static_cast<double>(json.size()) / 1e6, reps);
   std::printf("%-12s %10s %12s %10s\n", "stage", "ms", "bytes", "MB/s");
   double total = 0;
   for (Stage* s : {&validate, &plan, &reg, &manifest}) {

@@ -37,8 +37,10 @@ std::string synthetic_description(std::size_t classes) {
       const std::string n = std::to_string(cls);
       j += c ? ",\n" : "";
       j += "        { \"clsid\": \"" + guid(1, cls) + "\", \"name\": \"Synthetic Component " + n +
-           "\", \"progid\": \"Synthetic.Component" + n + ".1\", \"versionIndependentProgid\": "
-           "\"Synthetic.Component" + n + "\", \"typelib\": \"" + libid + "\"";
+           "\", \"progid\": \"Synthetic.Component" + n +
+           ".1\", \"versionIndependentProgid\": "
+           "\"Synthetic.Component" +
+           n + "\", \"typelib\": \"" + libid + "\"";
       if (local) {
         j += ", \"appid\": \"" + guid(3, s) + "\"";
       } else {
@@ -54,22 +56,25 @@ std::string synthetic_description(std::size_t classes) {
       interfaces += "    { \"iid\": \"" + guid(4, cls) + "\", \"name\": \"ISynthetic" + n +
                     "\", \"proxyStub\": \"{00020424-0000-0000-C000-000000000046}\", "
                     "\"numMethods\": 12, \"baseInterface\": "
-                    "\"{00020400-0000-0000-C000-000000000046}\", \"typelib\": \"" + libid + "\" }";
+                    "\"{00020400-0000-0000-C000-000000000046}\", \"typelib\": \"" +
+                    libid + "\" }";
     }
     j += "\n      ] }";
     if (local) {
       appids += appids.empty() ? "" : ",\n";
       appids += "    { \"appid\": \"" + guid(3, s) + "\", \"name\": \"Synthetic Server " +
-                std::to_string(s) + "\", \"launchPermission\": "
+                std::to_string(s) +
+                "\", \"launchPermission\": "
                 "\"O:BAG:BAD:(A;;0xb;;;SY)(A;;0xb;;;BA)(A;;0xb;;;IU)\", \"accessPermission\": "
                 "\"O:BAG:BAD:(A;;0x7;;;SY)(A;;0x7;;;BA)(A;;0x7;;;IU)\", "
-                "\"authenticationLevel\": 2, \"executables\": [\"server" + std::to_string(s) +
-                ".exe\"] }";
+                "\"authenticationLevel\": 2, \"executables\": [\"server" +
+                std::to_string(s) + ".exe\"] }";
     }
     typelibs += typelibs.empty() ? "" : ",\n";
     typelibs += "    { \"libid\": \"" + libid + "\", \"version\": \"1.0\", \"name\": \"Synthetic " +
                 std::to_string(s) + " Library\", \"win64\": \"${installdir}\\\\server" +
-                std::to_string(s) + (local ? ".exe" : ".dll") + "\", \"flags\": [\"hasdiskimage\"] }";
+                std::to_string(s) + (local ? ".exe" : ".dll") +
+                "\", \"flags\": [\"hasdiskimage\"] }";
   }
   j += "\n  ],\n  \"appids\": [\n" + appids + "\n  ],\n  \"typelibs\": [\n" + typelibs +
        "\n  ],\n  \"interfaces\": [\n" + interfaces + "\n  ]\n}\n";

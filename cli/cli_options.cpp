@@ -26,7 +26,8 @@ std::string check_define(const std::string& text) {
     const char c = text[i];
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
                     (i > 0 && c >= '0' && c <= '9');
-    if (!ok) return "invalid placeholder name '" + text.substr(0, eq) + "' (use letters, digits, _)";
+    if (!ok)
+      return "invalid placeholder name '" + text.substr(0, eq) + "' (use letters, digits, _)";
   }
   return {};
 }

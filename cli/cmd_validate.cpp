@@ -24,21 +24,21 @@ Command add_validate_command(CLI::App& app) {
   return {sub, [options]() -> int {
             // Without --define, ${name} stays as written: validation is about the description,
             // and installers supply paths later.
-            const auto placeholders = options->defines.empty() ? UndefinedPlaceholder::keep
-                                                               : UndefinedPlaceholder::error;
+            const auto placeholders =
+                options->defines.empty() ? UndefinedPlaceholder::keep : UndefinedPlaceholder::error;
             const bool json = options->output_format() == OutputFormat::json;
             Description description;
             const int rc = load(*options, placeholders, description, json);
             if (rc == exit_ok && !json) {
               std::size_t classes = 0;
               for (const auto& s : description.servers) classes += s.classes.size();
-              std::printf("%s: ok (%s, %s, %s, %s, %s)\n", description.file.c_str(),
-                          count(description.servers.size(), "server", "servers").c_str(),
-                          count(classes, "class", "classes").c_str(),
-                          count(description.appids.size(), "AppID", "AppIDs").c_str(),
-                          count(description.typelibs.size(), "type library", "type libraries")
-                              .c_str(),
-                          count(description.interfaces.size(), "interface", "interfaces").c_str());
+              std::printf(
+                  "%s: ok (%s, %s, %s, %s, %s)\n", description.file.c_str(),
+                  count(description.servers.size(), "server", "servers").c_str(),
+                  count(classes, "class", "classes").c_str(),
+                  count(description.appids.size(), "AppID", "AppIDs").c_str(),
+                  count(description.typelibs.size(), "type library", "type libraries").c_str(),
+                  count(description.interfaces.size(), "interface", "interfaces").c_str());
             }
             return rc;
           }};

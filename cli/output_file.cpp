@@ -82,9 +82,8 @@ bool write_output(const std::string& path, std::string_view bytes, std::string& 
   }
   const fs::path target(path);
   std::random_device random;
-  const fs::path temp = target.parent_path() /
-                        ("." + target.filename().string() + ".comreg-" +
-                         std::to_string(random() % 1000000) + ".tmp");
+  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".comreg-" +
+                                                std::to_string(random() % 1000000) + ".tmp");
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) {

@@ -6,27 +6,29 @@ namespace comreg {
 
 void Diagnostics::error(std::string code, std::string message, SourceLocation where,
                         std::string hint) {
-  items_.push_back({Severity::error, std::move(code), std::move(message), std::move(where),
-                    std::move(hint)});
+  items_.push_back(
+      {Severity::error, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 void Diagnostics::warning(std::string code, std::string message, SourceLocation where,
                           std::string hint) {
-  items_.push_back({Severity::warning, std::move(code), std::move(message), std::move(where),
-                    std::move(hint)});
+  items_.push_back(
+      {Severity::warning, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 void Diagnostics::note(std::string code, std::string message, SourceLocation where,
                        std::string hint) {
-  items_.push_back({Severity::note, std::move(code), std::move(message), std::move(where),
-                    std::move(hint)});
+  items_.push_back(
+      {Severity::note, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-bool Diagnostics::has_errors() const { return error_count() != 0; }
+bool Diagnostics::has_errors() const {
+  return error_count() != 0;
+}
 
 std::size_t Diagnostics::error_count() const {
   std::size_t n = 0;
@@ -42,9 +44,12 @@ std::size_t Diagnostics::warning_count() const {
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::note: return "note";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
+    case Severity::note:
+      return "note";
+    case Severity::warning:
+      return "warning";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }

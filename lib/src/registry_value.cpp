@@ -39,18 +39,30 @@ std::vector<std::string> decode_strings(const std::vector<std::uint8_t>& raw) {
 
 std::string reg_type_name(RegType t) {
   switch (t) {
-    case RegType::none: return "REG_NONE";
-    case RegType::sz: return "REG_SZ";
-    case RegType::expand_sz: return "REG_EXPAND_SZ";
-    case RegType::binary: return "REG_BINARY";
-    case RegType::dword: return "REG_DWORD";
-    case RegType::dword_big_endian: return "REG_DWORD_BIG_ENDIAN";
-    case RegType::link: return "REG_LINK";
-    case RegType::multi_sz: return "REG_MULTI_SZ";
-    case RegType::resource_list: return "REG_RESOURCE_LIST";
-    case RegType::full_resource_descriptor: return "REG_FULL_RESOURCE_DESCRIPTOR";
-    case RegType::resource_requirements_list: return "REG_RESOURCE_REQUIREMENTS_LIST";
-    case RegType::qword: return "REG_QWORD";
+    case RegType::none:
+      return "REG_NONE";
+    case RegType::sz:
+      return "REG_SZ";
+    case RegType::expand_sz:
+      return "REG_EXPAND_SZ";
+    case RegType::binary:
+      return "REG_BINARY";
+    case RegType::dword:
+      return "REG_DWORD";
+    case RegType::dword_big_endian:
+      return "REG_DWORD_BIG_ENDIAN";
+    case RegType::link:
+      return "REG_LINK";
+    case RegType::multi_sz:
+      return "REG_MULTI_SZ";
+    case RegType::resource_list:
+      return "REG_RESOURCE_LIST";
+    case RegType::full_resource_descriptor:
+      return "REG_FULL_RESOURCE_DESCRIPTOR";
+    case RegType::resource_requirements_list:
+      return "REG_RESOURCE_REQUIREMENTS_LIST";
+    case RegType::qword:
+      return "REG_QWORD";
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, "REG_0x%x", static_cast<unsigned>(t));
@@ -122,7 +134,8 @@ RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
     case RegType::dword:
       if (raw.size() == 4) {
         v.number = static_cast<std::uint64_t>(raw[0]) | static_cast<std::uint64_t>(raw[1]) << 8 |
-                   static_cast<std::uint64_t>(raw[2]) << 16 | static_cast<std::uint64_t>(raw[3]) << 24;
+                   static_cast<std::uint64_t>(raw[2]) << 16 |
+                   static_cast<std::uint64_t>(raw[3]) << 24;
         return v;
       }
       break;

@@ -42,9 +42,9 @@ std::string reg_bytes(const comreg::Plan& plan, comreg::RegFormat format, bool u
 }  // namespace
 
 TEST_CASE("Golden: every emitter on every sample", "[golden]") {
-  const std::string sample = GENERATE(as<std::string>{}, "contoso-widgets", "inproc-typelib",
-                                      "local-server", "surrogate", "activex-control",
-                                      "remote-client");
+  const std::string sample =
+      GENERATE(as<std::string>{}, "contoso-widgets", "inproc-typelib", "local-server", "surrogate",
+               "activex-control", "remote-client");
   CAPTURE(sample);
   const auto description = load_sample(sample, comreg::UndefinedPlaceholder::error);
 
@@ -55,8 +55,7 @@ TEST_CASE("Golden: every emitter on every sample", "[golden]") {
       comreg::make_plan(description, {comreg::Scope::machine, comreg::View::v32});
 
   CHECK(compare_golden(sample + "/plan-user-64.txt", comreg::plan_to_text(user64)).empty());
-  CHECK(compare_golden(sample + "/plan-machine-32.json", comreg::plan_to_json(machine32))
-            .empty());
+  CHECK(compare_golden(sample + "/plan-machine-32.json", comreg::plan_to_json(machine32)).empty());
 
   const std::string install = reg_bytes(machine64, comreg::RegFormat::v5, false);
   REQUIRE(install.size() > 2);
@@ -65,10 +64,10 @@ TEST_CASE("Golden: every emitter on every sample", "[golden]") {
   CHECK(compare_golden(sample + "/uninstall-machine-64.reg",
                        reg_bytes(machine64, comreg::RegFormat::v5, true))
             .empty());
-  CHECK(compare_golden(sample + "/install-user-32.regedit4.reg",
-                       reg_bytes(comreg::make_plan(description, {comreg::Scope::user,
-                                                                 comreg::View::v32}),
-                                 comreg::RegFormat::regedit4, false))
+  CHECK(compare_golden(
+            sample + "/install-user-32.regedit4.reg",
+            reg_bytes(comreg::make_plan(description, {comreg::Scope::user, comreg::View::v32}),
+                      comreg::RegFormat::regedit4, false))
             .empty());
 
   // Manifests need only file names, so they are generated without --define, as users do.

@@ -38,8 +38,8 @@ inline LoadResult load_text(std::string_view text, LoadOptions options = {}) {
 /// Requires exactly one diagnostic with `code` and checks its message, location and pointer.
 /// Returns a copy: callers often pass a temporary LoadResult.
 inline Diagnostic require_diagnostic(const LoadResult& result, std::string_view code,
-                                            std::string_view message, std::string_view text,
-                                            std::string_view anchor, std::string_view pointer) {
+                                     std::string_view message, std::string_view text,
+                                     std::string_view anchor, std::string_view pointer) {
   const Diagnostic* found = nullptr;
   std::size_t count = 0;
   for (const auto& d : result.diagnostics) {

@@ -39,10 +39,9 @@ std::string compare_golden(const std::string& relative, const std::string& actua
   std::size_t i = 0;
   while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
   std::ostringstream msg;
-  msg << relative << ": differs at byte " << i << " (expected " << expected.size()
-      << " bytes, got " << actual.size() << ")\n  expected: "
-      << expected.substr(i > 40 ? i - 40 : 0, 120) << "\n  actual:   "
-      << actual.substr(i > 40 ? i - 40 : 0, 120);
+  msg << relative << ": differs at byte " << i << " (expected " << expected.size() << " bytes, got "
+      << actual.size() << ")\n  expected: " << expected.substr(i > 40 ? i - 40 : 0, 120)
+      << "\n  actual:   " << actual.substr(i > 40 ? i - 40 : 0, 120);
   return msg.str();
 }
 

@@ -4,8 +4,11 @@
 #include "comreg/diagnostics.hpp"
 
 TEST_CASE("Diagnostics: compiler-style text with pointer and hint", "[diagnostics]") {
-  comreg::Diagnostic d{comreg::Severity::error, "bad-guid", "invalid GUID '{1234}'",
-                       {"widgets.json", 7, 16, "/servers/0/classes/0/clsid"}, "write {…}"};
+  comreg::Diagnostic d{comreg::Severity::error,
+                       "bad-guid",
+                       "invalid GUID '{1234}'",
+                       {"widgets.json", 7, 16, "/servers/0/classes/0/clsid"},
+                       "write {…}"};
   CHECK(comreg::format_diagnostic(d) ==
         "widgets.json:7:16: error: invalid GUID '{1234}' [bad-guid]\n"
         "  at /servers/0/classes/0/clsid\n"

@@ -10,9 +10,10 @@ TEST_CASE("GUID: accepted forms are normalized to upper case with braces", "[gui
 }
 
 TEST_CASE("GUID: malformed text is refused", "[guid]") {
-  for (const char* bad : {"", "{}", "0F5D1C8E4B7A4F2E9C3D2A6B8E1F7C01", "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01",
-                          "0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}", "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0G}",
-                          "{0F5D1C8E_4B7A-4F2E-9C3D-2A6B8E1F7C01}", "(0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01)"}) {
+  for (const char* bad :
+       {"", "{}", "0F5D1C8E4B7A4F2E9C3D2A6B8E1F7C01", "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01",
+        "0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}", "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0G}",
+        "{0F5D1C8E_4B7A-4F2E-9C3D-2A6B8E1F7C01}", "(0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01)"}) {
     CAPTURE(bad);
     CHECK_FALSE(comreg::normalize_guid(bad));
   }

@@ -47,7 +47,9 @@ TEST_CASE("JSON: values, offsets and member order", "[json]") {
 }
 
 TEST_CASE("JSON: string escapes and Unicode", "[json]") {
-  const auto p = read(R"(["\"\\\/\b\f\n\r\t", "\u00e9\ud83d\ude00", "caf)" "\xC3\xA9" R"("])");
+  const auto p = read(R"(["\"\\\/\b\f\n\r\t", "\u00e9\ud83d\ude00", "caf)"
+                      "\xC3\xA9"
+                      R"("])");
   REQUIRE(p.ok);
   CHECK(p.value.items[0].text == "\"\\/\b\f\n\r\t");
   CHECK(p.value.items[1].text == "\xC3\xA9\xF0\x9F\x98\x80");

@@ -18,12 +18,12 @@ const char* const proxy_clsid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0A}";
 const char* const libid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}";
 
 Description widgets() {
-  auto d = make_description(
-      {make_server(ServerKind::inproc, "C:\\Program Files\\Contoso\\widgets.dll",
-                   {make_class(clsid1, "Contoso Widget", "Contoso.Widget.1", "Contoso.Widget",
-                               Threading::apartment)}),
-       make_server(ServerKind::local, "C:\\Program Files\\Contoso\\widgetsvc.exe",
-                   {make_class(clsid2, "Contoso Widget Service")})});
+  auto d =
+      make_description({make_server(ServerKind::inproc, "C:\\Program Files\\Contoso\\widgets.dll",
+                                    {make_class(clsid1, "Contoso Widget", "Contoso.Widget.1",
+                                                "Contoso.Widget", Threading::apartment)}),
+                        make_server(ServerKind::local, "C:\\Program Files\\Contoso\\widgetsvc.exe",
+                                    {make_class(clsid2, "Contoso Widget Service")})});
   d.servers[1].classes[0].at = {"/servers/1/classes/0", 12, 9};
   return d;
 }
@@ -32,18 +32,19 @@ Description widgets() {
 
 TEST_CASE("Manifest: component manifest, exact text", "[manifest]") {
   const auto r = write_component_manifest(widgets());
-  CHECK(r.xml ==
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        "<assembly xmlns=\"urn:schemas-microsoft-com:asm.v1\" manifestVersion=\"1.0\">\n"
-        "  <assemblyIdentity type=\"win32\" name=\"Contoso.Widgets\" version=\"1.2.0.0\" "
-        "processorArchitecture=\"amd64\"/>\n"
-        "  <file name=\"widgets.dll\">\n"
-        "    <comClass clsid=\"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\" threadingModel=\"Apartment\" "
-        "progid=\"Contoso.Widget.1\" description=\"Contoso Widget\">\n"
-        "      <progid>Contoso.Widget</progid>\n"
-        "    </comClass>\n"
-        "  </file>\n"
-        "</assembly>\n");
+  CHECK(
+      r.xml ==
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<assembly xmlns=\"urn:schemas-microsoft-com:asm.v1\" manifestVersion=\"1.0\">\n"
+      "  <assemblyIdentity type=\"win32\" name=\"Contoso.Widgets\" version=\"1.2.0.0\" "
+      "processorArchitecture=\"amd64\"/>\n"
+      "  <file name=\"widgets.dll\">\n"
+      "    <comClass clsid=\"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\" threadingModel=\"Apartment\" "
+      "progid=\"Contoso.Widget.1\" description=\"Contoso Widget\">\n"
+      "      <progid>Contoso.Widget</progid>\n"
+      "    </comClass>\n"
+      "  </file>\n"
+      "</assembly>\n");
 }
 
 TEST_CASE("Manifest: what cannot be registration-free is reported, not dropped silently",
@@ -82,8 +83,9 @@ TEST_CASE("Manifest: what cannot be registration-free is reported, not dropped s
 
 TEST_CASE("Manifest: type libraries, both proxy/stub forms, miscStatus", "[manifest]") {
   auto d = widgets();
-  d.servers.push_back(make_server(ServerKind::inproc, "C:\\Contoso\\widgetsps.dll",
-                                  {make_class(proxy_clsid, "PSFactoryBuffer", "", "", Threading::both)}));
+  d.servers.push_back(
+      make_server(ServerKind::inproc, "C:\\Contoso\\widgetsps.dll",
+                  {make_class(proxy_clsid, "PSFactoryBuffer", "", "", Threading::both)}));
   auto& widget = d.servers[0].classes[0];
   widget.typelib = libid;
   widget.misc_status = MiscStatus{0x20181u, {{1, 0x80u}}};

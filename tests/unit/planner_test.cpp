@@ -32,31 +32,33 @@ std::vector<std::string> lines(const Plan& plan) {
 }  // namespace
 
 TEST_CASE("Plan: in-process class with ProgIDs", "[plan]") {
-  const auto d = make_description({make_server(
-      ServerKind::inproc, "C:\\Contoso\\widgets.dll",
-      {make_class(clsid, "Contoso Widget", "Contoso.Widget.1", "Contoso.Widget", Threading::apartment)})});
+  const auto d =
+      make_description({make_server(ServerKind::inproc, "C:\\Contoso\\widgets.dll",
+                                    {make_class(clsid, "Contoso Widget", "Contoso.Widget.1",
+                                                "Contoso.Widget", Threading::apartment)})});
   const std::string k = std::string("CLSID\\") + clsid;
-  CHECK(lines(make_plan(d, {})) == std::vector<std::string>{
-                                       k + "[owned]",
-                                       k + "|=REG_SZ:\"Contoso Widget\"",
-                                       k + "\\InprocServer32[owned]",
-                                       k + "\\InprocServer32|=REG_SZ:\"C:\\\\Contoso\\\\widgets.dll\"",
-                                       k + "\\InprocServer32|ThreadingModel=REG_SZ:\"Apartment\"",
-                                       k + "\\ProgID[owned]",
-                                       k + "\\ProgID|=REG_SZ:\"Contoso.Widget.1\"",
-                                       k + "\\VersionIndependentProgID[owned]",
-                                       k + "\\VersionIndependentProgID|=REG_SZ:\"Contoso.Widget\"",
-                                       "Contoso.Widget.1[owned]",
-                                       "Contoso.Widget.1|=REG_SZ:\"Contoso Widget\"",
-                                       "Contoso.Widget.1\\CLSID[owned]",
-                                       "Contoso.Widget.1\\CLSID|=REG_SZ:\"" + std::string(clsid) + "\"",
-                                       "Contoso.Widget[owned]",
-                                       "Contoso.Widget|=REG_SZ:\"Contoso Widget\"",
-                                       "Contoso.Widget\\CLSID[owned]",
-                                       "Contoso.Widget\\CLSID|=REG_SZ:\"" + std::string(clsid) + "\"",
-                                       "Contoso.Widget\\CurVer[owned]",
-                                       "Contoso.Widget\\CurVer|=REG_SZ:\"Contoso.Widget.1\"",
-                                   });
+  CHECK(lines(make_plan(d, {})) ==
+        std::vector<std::string>{
+            k + "[owned]",
+            k + "|=REG_SZ:\"Contoso Widget\"",
+            k + "\\InprocServer32[owned]",
+            k + "\\InprocServer32|=REG_SZ:\"C:\\\\Contoso\\\\widgets.dll\"",
+            k + "\\InprocServer32|ThreadingModel=REG_SZ:\"Apartment\"",
+            k + "\\ProgID[owned]",
+            k + "\\ProgID|=REG_SZ:\"Contoso.Widget.1\"",
+            k + "\\VersionIndependentProgID[owned]",
+            k + "\\VersionIndependentProgID|=REG_SZ:\"Contoso.Widget\"",
+            "Contoso.Widget.1[owned]",
+            "Contoso.Widget.1|=REG_SZ:\"Contoso Widget\"",
+            "Contoso.Widget.1\\CLSID[owned]",
+            "Contoso.Widget.1\\CLSID|=REG_SZ:\"" + std::string(clsid) + "\"",
+            "Contoso.Widget[owned]",
+            "Contoso.Widget|=REG_SZ:\"Contoso Widget\"",
+            "Contoso.Widget\\CLSID[owned]",
+            "Contoso.Widget\\CLSID|=REG_SZ:\"" + std::string(clsid) + "\"",
+            "Contoso.Widget\\CurVer[owned]",
+            "Contoso.Widget\\CurVer|=REG_SZ:\"Contoso.Widget.1\"",
+        });
 }
 
 TEST_CASE("Plan: local server command line is quoted and takes arguments", "[plan]") {
@@ -80,10 +82,12 @@ TEST_CASE("Plan: environment references make REG_EXPAND_SZ", "[plan]") {
 }
 
 TEST_CASE("Plan: handler, surrogate and remote servers", "[plan]") {
-  auto d = make_description({make_server(ServerKind::handler, "ole32.dll", {make_class(clsid, "H")})});
+  auto d =
+      make_description({make_server(ServerKind::handler, "ole32.dll", {make_class(clsid, "H")})});
   CHECK(make_plan(d, {}).ops[2].key == std::string("CLSID\\") + clsid + "\\InprocHandler32");
 
-  auto s = make_description({make_server(ServerKind::surrogate, "C:\\s.dll", {make_class(clsid, "S")})});
+  auto s =
+      make_description({make_server(ServerKind::surrogate, "C:\\s.dll", {make_class(clsid, "S")})});
   s.servers[0].classes[0].appid = appid;
   AppId a;
   a.appid = appid;
@@ -102,7 +106,8 @@ TEST_CASE("Plan: handler, surrogate and remote servers", "[plan]") {
 }
 
 TEST_CASE("Plan: AppID values, security descriptors and executable mapping", "[plan][sddl]") {
-  auto d = make_description({make_server(ServerKind::local, "C:\\svc.exe", {make_class(clsid, "S")})});
+  auto d =
+      make_description({make_server(ServerKind::local, "C:\\svc.exe", {make_class(clsid, "S")})});
   AppId a;
   a.appid = appid;
   a.name = "Svc";
@@ -129,7 +134,8 @@ TEST_CASE("Plan: AppID values, security descriptors and executable mapping", "[p
 }
 
 TEST_CASE("Plan: type library keys in RegisterTypeLib's number formats", "[plan]") {
-  auto d = make_description({make_server(ServerKind::inproc, "C:\\w.dll", {make_class(clsid, "W")})});
+  auto d =
+      make_description({make_server(ServerKind::inproc, "C:\\w.dll", {make_class(clsid, "W")})});
   TypeLib t;
   t.libid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}";
   t.major = 10;
@@ -175,11 +181,13 @@ TEST_CASE("Plan: type library keys in RegisterTypeLib's number formats", "[plan]
       "Component Categories\\" + c.catid + "[shared]",
       "Component Categories\\" + c.catid + "|409=REG_SZ:\"Controls\"",
   };
-  CHECK(std::vector<std::string>(l.end() - static_cast<long>(expected.size()), l.end()) == expected);
+  CHECK(std::vector<std::string>(l.end() - static_cast<long>(expected.size()), l.end()) ==
+        expected);
 }
 
 TEST_CASE("Plan: control class keys", "[plan]") {
-  auto d = make_description({make_server(ServerKind::inproc, "C:\\g.ocx", {make_class(clsid, "G", "Gauge.1")})});
+  auto d = make_description(
+      {make_server(ServerKind::inproc, "C:\\g.ocx", {make_class(clsid, "G", "Gauge.1")})});
   auto& c = d.servers[0].classes[0];
   c.control = c.insertable = c.programmable = true;
   c.implemented_categories = {"{40FC6ED4-2438-11CF-A3DB-080036F12502}"};
@@ -193,7 +201,8 @@ TEST_CASE("Plan: control class keys", "[plan]") {
         k + "\\Implemented Categories\\{40FC6ED4-2438-11CF-A3DB-080036F12502}[owned]",
         k + "\\Programmable[owned]", k + "\\Control[owned]", k + "\\Insertable[owned]",
         k + "\\MiscStatus|=REG_SZ:\"0\"", k + "\\MiscStatus\\1|=REG_SZ:\"132497\"",
-        k + "\\ToolboxBitmap32|=REG_SZ:\"C:\\\\g.ocx,1\"", std::string("Gauge.1\\Insertable[owned]"),
+        k + "\\ToolboxBitmap32|=REG_SZ:\"C:\\\\g.ocx,1\"",
+        std::string("Gauge.1\\Insertable[owned]"),
         std::string("Licenses\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}|=REG_SZ:\"key\"")}) {
     CAPTURE(expected);
     CHECK(std::find(l.begin(), l.end(), expected) != l.end());
@@ -201,7 +210,8 @@ TEST_CASE("Plan: control class keys", "[plan]") {
 }
 
 TEST_CASE("Plan: 32-bit view redirects CLSID and Interface only", "[plan]") {
-  CHECK(physical_key("CLSID\\{X}\\InprocServer32", View::v32) == "Wow6432Node\\CLSID\\{X}\\InprocServer32");
+  CHECK(physical_key("CLSID\\{X}\\InprocServer32", View::v32) ==
+        "Wow6432Node\\CLSID\\{X}\\InprocServer32");
   CHECK(physical_key("Interface\\{I}", View::v32) == "Wow6432Node\\Interface\\{I}");
   CHECK(physical_key("clsid\\{X}", View::v32) == "Wow6432Node\\clsid\\{X}");
   CHECK(physical_key("CLSIDFoo.Bar", View::v32) == "CLSIDFoo.Bar");
@@ -213,15 +223,16 @@ TEST_CASE("Plan: 32-bit view redirects CLSID and Interface only", "[plan]") {
 }
 
 TEST_CASE("Plan: owned roots are the trees uninstall deletes", "[plan]") {
-  auto d = make_description({make_server(ServerKind::inproc, "C:\\w.dll",
-                                         {make_class(clsid, "W", "Contoso.Widget.1", "Contoso.Widget")})});
+  auto d = make_description(
+      {make_server(ServerKind::inproc, "C:\\w.dll",
+                   {make_class(clsid, "W", "Contoso.Widget.1", "Contoso.Widget")})});
   TypeLib t;
   t.libid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}";
   t.win64 = "C:\\w.dll";
   d.typelibs.push_back(t);
   CHECK(owned_roots(make_plan(d, {})) ==
-        std::vector<std::string>{std::string("CLSID\\") + clsid, "Contoso.Widget.1", "Contoso.Widget",
-                                 "TypeLib\\" + t.libid + "\\1.0"});
+        std::vector<std::string>{std::string("CLSID\\") + clsid, "Contoso.Widget.1",
+                                 "Contoso.Widget", "TypeLib\\" + t.libid + "\\1.0"});
 }
 
 TEST_CASE("Plan: renderings are deterministic and exact", "[plan]") {
@@ -237,8 +248,10 @@ TEST_CASE("Plan: renderings are deterministic and exact", "[plan]") {
         "    @                        REG_SZ         \"C:\\\\w.dll\"\n"
         "    \"ThreadingModel\"         REG_SZ         \"Both\"\n");
   const std::string json = plan_to_json(plan);
-  CHECK(json.find("\"physicalKey\": \"Wow6432Node\\\\CLSID\\\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\"") !=
-        std::string::npos);
+  CHECK(
+      json.find(
+          "\"physicalKey\": \"Wow6432Node\\\\CLSID\\\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\"") !=
+      std::string::npos);
   CHECK(json.find("\"scope\": \"machine\"") != std::string::npos);
   CHECK(json == plan_to_json(make_plan(d, {Scope::machine, View::v32})));
 }

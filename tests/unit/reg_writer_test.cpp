@@ -50,8 +50,9 @@ const char* const root = "HKEY_CURRENT_USER\\Software\\Classes";
 }  // namespace
 
 TEST_CASE("RegWriter: v5 header, BOM, sections and CRLF as regedit exports them", "[reg]") {
-  const auto plan = plan_with({key("CLSID\\{X}"), value("CLSID\\{X}", "", comreg::RegValue::sz("Widget")),
-                               key("CLSID\\{X}\\Programmable")});
+  const auto plan =
+      plan_with({key("CLSID\\{X}"), value("CLSID\\{X}", "", comreg::RegValue::sz("Widget")),
+                 key("CLSID\\{X}\\Programmable")});
   const std::string expected = std::string(header) + "\r\n[" + root + "\\CLSID\\{X}]\r\n" +
                                "@=\"Widget\"\r\n\r\n[" + root +
                                "\\CLSID\\{X}\\Programmable]\r\n\r\n";
@@ -61,13 +62,14 @@ TEST_CASE("RegWriter: v5 header, BOM, sections and CRLF as regedit exports them"
 }
 
 TEST_CASE("RegWriter: string escaping in names and data", "[reg]") {
-  const auto plan = plan_with({key("K"),
-                               value("K", "na\"me\\x", comreg::RegValue::sz("C:\\Program Files\\\"q\"")),
-                               value("K", "lines", comreg::RegValue::sz("a\r\nb"))});
+  const auto plan = plan_with(
+      {key("K"), value("K", "na\"me\\x", comreg::RegValue::sz("C:\\Program Files\\\"q\"")),
+       value("K", "lines", comreg::RegValue::sz("a\r\nb"))});
   const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, false});
-  CHECK(r.bytes == "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Classes\\K]\r\n"
-                   "\"na\\\"me\\\\x\"=\"C:\\\\Program Files\\\\\\\"q\\\"\"\r\n"
-                   "\"lines\"=\"a\\r\\nb\"\r\n\r\n");
+  CHECK(r.bytes ==
+        "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Classes\\K]\r\n"
+        "\"na\\\"me\\\\x\"=\"C:\\\\Program Files\\\\\\\"q\\\"\"\r\n"
+        "\"lines\"=\"a\\r\\nb\"\r\n\r\n");
 }
 
 TEST_CASE("RegWriter: every value type in regedit's form", "[reg]") {
@@ -96,8 +98,9 @@ TEST_CASE("RegWriter: REGEDIT4 strings in hex(2)/hex(7) are 8-bit", "[reg]") {
   const auto plan = plan_with({key("K"), value("K", "e", comreg::RegValue::expand_sz("%S%")),
                                value("K", "m", comreg::RegValue::multi_sz({"a"}))});
   const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, false});
-  CHECK(r.bytes == "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Classes\\K]\r\n"
-                   "\"e\"=hex(2):25,53,25,00\r\n\"m\"=hex(7):61,00,00\r\n\r\n");
+  CHECK(r.bytes ==
+        "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Classes\\K]\r\n"
+        "\"e\"=hex(2):25,53,25,00\r\n\"m\"=hex(7):61,00,00\r\n\r\n");
 }
 
 TEST_CASE("RegWriter: hex wrapping matches a real Windows export", "[reg][sddl]") {
@@ -106,8 +109,8 @@ TEST_CASE("RegWriter: hex wrapping matches a real Windows export", "[reg][sddl]"
   const auto sd =
       comreg::sddl_to_security_descriptor("O:BAG:BAD:(A;;0x1f;;;BA)(A;;0x1f;;;IU)(A;;0x1f;;;SY)");
   REQUIRE(sd.ok());
-  const auto plan = plan_with({key("K"), value("K", "DefaultLaunchPermission",
-                                               comreg::RegValue::binary(sd.descriptor))});
+  const auto plan = plan_with(
+      {key("K"), value("K", "DefaultLaunchPermission", comreg::RegValue::binary(sd.descriptor))});
   const std::string expected =
       std::string(header) + "\r\n[" + root + "\\K]\r\n" +
       "\"DefaultLaunchPermission\"=hex:01,00,04,80,5c,00,00,00,6c,00,00,00,00,00,00,00,\\\r\n"
@@ -139,7 +142,8 @@ TEST_CASE("RegWriter: wrapping boundary for the default value", "[reg]") {
 }
 
 TEST_CASE("RegWriter: non-ASCII text in v5, refused in REGEDIT4", "[reg]") {
-  const auto plan = plan_with({key("K"), value("K", "", comreg::RegValue::sz("Caf\xC3\xA9 \xF0\x9F\x98\x80"))});
+  const auto plan =
+      plan_with({key("K"), value("K", "", comreg::RegValue::sz("Caf\xC3\xA9 \xF0\x9F\x98\x80"))});
   const std::string bytes = v5(plan);
   // é is U+00E9; 😀 is the surrogate pair D83D DE00.
   CHECK(bytes.find(std::string("\xE9\x00 \x00\x3D\xD8\x00\xDE", 8)) != std::string::npos);
@@ -150,7 +154,8 @@ TEST_CASE("RegWriter: non-ASCII text in v5, refused in REGEDIT4", "[reg]") {
 }
 
 TEST_CASE("RegWriter: a NUL inside a string is refused, never written", "[reg][injection]") {
-  const auto plan = plan_with({key("K"), value("K", "", comreg::RegValue::sz(std::string("a\0b", 3)))});
+  const auto plan =
+      plan_with({key("K"), value("K", "", comreg::RegValue::sz(std::string("a\0b", 3)))});
   const auto r = comreg::write_reg(plan, {});
   CHECK(r.bytes.empty());
   REQUIRE(r.diagnostics.size() == 1);
@@ -171,18 +176,21 @@ TEST_CASE("RegWriter: machine scope and the 32-bit view", "[reg]") {
 TEST_CASE("RegWriter: uninstall removes owned trees and only our values in shared keys", "[reg]") {
   using comreg::Ownership;
   const auto plan = plan_with({
-      key("CLSID\\{X}"), key("CLSID\\{X}\\InprocServer32"),
+      key("CLSID\\{X}"),
+      key("CLSID\\{X}\\InprocServer32"),
       value("CLSID\\{X}\\InprocServer32", "", comreg::RegValue::sz("x.dll")),
       key("Contoso.Widget"),
       key("Component Categories\\{C}", Ownership::shared),
       value("Component Categories\\{C}", "409", comreg::RegValue::sz("Widgets"), Ownership::shared),
-      key("TypeLib\\{L}", Ownership::shared), key("TypeLib\\{L}\\1.0"),
+      key("TypeLib\\{L}", Ownership::shared),
+      key("TypeLib\\{L}\\1.0"),
   });
   const auto r = comreg::write_reg(plan, {comreg::RegFormat::regedit4, true});
-  CHECK(r.bytes == "REGEDIT4\r\n"
-                   "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{X}]\r\n"
-                   "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Contoso.Widget]\r\n"
-                   "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\TypeLib\\{L}\\1.0]\r\n"
-                   "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Component Categories\\{C}]\r\n"
-                   "\"409\"=-\r\n\r\n");
+  CHECK(r.bytes ==
+        "REGEDIT4\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{X}]\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Contoso.Widget]\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\TypeLib\\{L}\\1.0]\r\n"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Component Categories\\{C}]\r\n"
+        "\"409\"=-\r\n\r\n");
 }

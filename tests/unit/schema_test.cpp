@@ -14,7 +14,9 @@ using namespace comreg;
 
 namespace {
 
-json schema() { return json::parse(testing::read_file(testing::source_path("schemas/comreg.schema.json"))); }
+json schema() {
+  return json::parse(testing::read_file(testing::source_path("schemas/comreg.schema.json")));
+}
 
 json base() {
   return json::parse(R"({
@@ -89,14 +91,14 @@ TEST_CASE("Schema: is a draft 2020-12 schema with a description for every proper
 TEST_CASE("Schema: every object has exactly the members the loader accepts", "[schema]") {
   const json s = schema();
   const auto defs = s["$defs"];
-  CHECK(loader_members("") == std::set<std::string>{"$schema", "comreg", "assembly", "servers", "appids",
-                                                    "typelibs", "interfaces", "categories"});
+  CHECK(loader_members("") == std::set<std::string>{"$schema", "comreg", "assembly", "servers",
+                                                    "appids", "typelibs", "interfaces",
+                                                    "categories"});
   CHECK(schema_members(s) == std::set<std::string>{"comreg", "assembly", "servers", "appids",
                                                    "typelibs", "interfaces", "categories"});
   const std::pair<const char*, const char*> objects[] = {
-      {"/assembly", "assembly"},         {"/servers/0", "server"},
-      {"/servers/0/classes/0", "class"}, {"/appids/0", "appid"},
-      {"/typelibs/0", "typelib"},        {"/interfaces/0", "interface"},
+      {"/assembly", "assembly"},    {"/servers/0", "server"},   {"/servers/0/classes/0", "class"},
+      {"/appids/0", "appid"},       {"/typelibs/0", "typelib"}, {"/interfaces/0", "interface"},
       {"/categories/0", "category"}};
   for (const auto& [pointer, def] : objects) {
     CAPTURE(pointer);
@@ -160,7 +162,8 @@ TEST_CASE("Schema: every sample uses only members the schema declares", "[schema
   for (const char* sample : {"contoso-widgets", "inproc-typelib", "local-server", "surrogate",
                              "activex-control", "remote-client"}) {
     CAPTURE(sample);
-    check(json::parse(testing::read_file(testing::source_path(std::string("samples/") + sample + ".json"))),
+    check(json::parse(
+              testing::read_file(testing::source_path(std::string("samples/") + sample + ".json"))),
           s, "");
   }
 }

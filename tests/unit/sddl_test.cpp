@@ -41,9 +41,9 @@ TEST_CASE("SDDL: layout computed from the structure definitions", "[sddl]") {
   // + SID (8 + 4 per sub-authority). Everyone = S-1-1-0.
   CHECK(convert("D:(A;;GA;;;WD)") ==
         "01,00,04,80,00,00,00,00,00,00,00,00,00,00,00,00,14,00,00,00,"  // header, DACL at 0x14
-        "02,00,1c,00,01,00,00,00,"                                       // ACL rev 2, 28 bytes, 1 ACE
-        "00,00,14,00,00,00,00,10,"                                       // allowed, 20 bytes, GA
-        "01,01,00,00,00,00,00,01,00,00,00,00");                          // S-1-1-0
+        "02,00,1c,00,01,00,00,00,"               // ACL rev 2, 28 bytes, 1 ACE
+        "00,00,14,00,00,00,00,10,"               // allowed, 20 bytes, GA
+        "01,01,00,00,00,00,00,01,00,00,00,00");  // S-1-1-0
   // Owner and group only: no DACL present flag.
   CHECK(convert("O:SYG:SY") ==
         "01,00,00,80,14,00,00,00,20,00,00,00,00,00,00,00,00,00,00,00,"
@@ -88,8 +88,10 @@ TEST_CASE("SDDL: errors say what and where", "[sddl]") {
       {"", "empty security descriptor", 0},
       {"X:BA", "expected O:, G:, D: or S:", 0},
       {"O:ZZ", "unknown SID alias 'ZZ'", 2},
-      {"O:DA", "SID alias 'DA' is relative to a domain or machine, which is unknown when the "
-               "descriptor is computed; write the full S-1-5-21-… SID", 2},
+      {"O:DA",
+       "SID alias 'DA' is relative to a domain or machine, which is unknown when the "
+       "descriptor is computed; write the full S-1-5-21-… SID",
+       2},
       {"D:(A;;ZZ;;;SY)", "unknown access right 'ZZ'", 6},
       {"D:(Q;;GA;;;SY)", "unknown ACE type 'Q' (A, D, OA, OD, AU, AL, OU, OL, ML)", 3},
       {"D:(A;XX;GA;;;SY)", "unknown ACE flag 'XX'", 5},

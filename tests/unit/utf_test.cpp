@@ -7,11 +7,11 @@ using namespace comreg::text;
 TEST_CASE("UTF: invalid UTF-8 is found at its offset", "[utf]") {
   CHECK(find_invalid_utf8("plain") == std::string_view::npos);
   CHECK(find_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == std::string_view::npos);
-  CHECK(find_invalid_utf8("ab\x80") == 2);            // stray continuation byte
-  CHECK(find_invalid_utf8("a\xC0\xAF") == 1);         // overlong '/'
-  CHECK(find_invalid_utf8("a\xED\xA0\x80") == 1);     // UTF-16 surrogate
-  CHECK(find_invalid_utf8("a\xF4\x90\x80\x80") == 1); // above U+10FFFF
-  CHECK(find_invalid_utf8("a\xE2\x82") == 1);         // truncated
+  CHECK(find_invalid_utf8("ab\x80") == 2);             // stray continuation byte
+  CHECK(find_invalid_utf8("a\xC0\xAF") == 1);          // overlong '/'
+  CHECK(find_invalid_utf8("a\xED\xA0\x80") == 1);      // UTF-16 surrogate
+  CHECK(find_invalid_utf8("a\xF4\x90\x80\x80") == 1);  // above U+10FFFF
+  CHECK(find_invalid_utf8("a\xE2\x82") == 1);          // truncated
 }
 
 TEST_CASE("UTF: UTF-8 to UTF-16LE and back", "[utf]") {

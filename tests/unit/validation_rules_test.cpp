@@ -68,7 +68,8 @@ TEST_CASE("Validation: duplicate member", "[validation]") {
                      R"("name": "B")", "");
 }
 
-TEST_CASE("Validation: nesting deeper than the limit is refused without recursion", "[validation]") {
+TEST_CASE("Validation: nesting deeper than the limit is refused without recursion",
+          "[validation]") {
   const std::string text = std::string(100000, '[') + std::string(100000, ']');
   const auto r = load_text(text);
   REQUIRE(r.diagnostics.size() == 1);
@@ -79,15 +80,14 @@ TEST_CASE("Validation: nesting deeper than the limit is refused without recursio
 
 TEST_CASE("Validation: invalid UTF-8 in a string", "[validation]") {
   const std::string text = doc(std::string(clsid) + ", \"name\": \"bad \xC3\x28 byte\"");
-  require_diagnostic(load_text(text), "invalid-utf8", "invalid UTF-8 byte 0xC3", text, "\xC3",
-                     "");
+  require_diagnostic(load_text(text), "invalid-utf8", "invalid UTF-8 byte 0xC3", text, "\xC3", "");
 }
 
 TEST_CASE("Validation: unknown member with a suggestion", "[validation]") {
   const std::string text = doc(std::string(clsid) + R"(, "threadingModel": "Both")");
-  const auto& d = require_diagnostic(load_text(text), "unknown-field",
-                                     "unknown member 'threadingModel'", text, R"("threadingModel")",
-                                     "/servers/0/classes/0/threadingModel");
+  const auto& d =
+      require_diagnostic(load_text(text), "unknown-field", "unknown member 'threadingModel'", text,
+                         R"("threadingModel")", "/servers/0/classes/0/threadingModel");
   CHECK(d.hint == "did you mean 'threading'?");
 }
 
@@ -112,8 +112,8 @@ TEST_CASE("Validation: unsupported format version", "[validation]") {
 
 TEST_CASE("Validation: GUID syntax", "[validation]") {
   const std::string text = doc(R"("clsid": "{0F5D1C8E-4B7A-4F2E-9C3D}")");
-  require_diagnostic(load_text(text), "bad-guid", "invalid GUID '{0F5D1C8E-4B7A-4F2E-9C3D}'",
-                     text, R"("{0F5D)", "/servers/0/classes/0/clsid");
+  require_diagnostic(load_text(text), "bad-guid", "invalid GUID '{0F5D1C8E-4B7A-4F2E-9C3D}'", text,
+                     R"("{0F5D)", "/servers/0/classes/0/clsid");
 }
 
 TEST_CASE("Validation: GUIDs without braces and in lower case are normalized", "[validation]") {
@@ -130,22 +130,23 @@ TEST_CASE("Validation: server kind", "[validation]") {
 }
 
 TEST_CASE("Validation: architecture", "[validation]") {
-  const std::string text = doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll", "arch": "x64")");
+  const std::string text =
+      doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll", "arch": "x64")");
   require_diagnostic(load_text(text), "bad-arch", "unknown architecture 'x64'", text, R"("x64")",
                      "/servers/0/arch");
 }
 
 TEST_CASE("Validation: threading model values are exact", "[validation]") {
   const std::string text = doc(std::string(clsid) + R"(, "threading": "apartment")");
-  const auto& d = require_diagnostic(load_text(text), "bad-threading",
-                                     "unknown threading model 'apartment'", text, R"("apartment")",
-                                     "/servers/0/classes/0/threading");
+  const auto& d =
+      require_diagnostic(load_text(text), "bad-threading", "unknown threading model 'apartment'",
+                         text, R"("apartment")", "/servers/0/classes/0/threading");
   CHECK(d.hint == "did you mean 'Apartment'? (COM compares the exact case)");
 }
 
 TEST_CASE("Validation: threading on a local server is misplaced", "[validation]") {
-  const std::string text =
-      doc(std::string(clsid) + R"(, "threading": "Free")", "", R"("kind": "local", "path": "C:\\w.exe")");
+  const std::string text = doc(std::string(clsid) + R"(, "threading": "Free")", "",
+                               R"("kind": "local", "path": "C:\\w.exe")");
   require_diagnostic(load_text(text), "misplaced-field",
                      "'threading' applies only to in-process servers", text, R"("Free")",
                      "/servers/0/classes/0/threading");
@@ -187,8 +188,9 @@ TEST_CASE("Validation: duplicate CLSID across servers", "[validation]") {
 }
 
 TEST_CASE("Validation: duplicate ProgID, case-insensitively, across both kinds", "[validation]") {
-  const std::string text = doc(std::string(clsid) +
-                               R"(, "progid": "Contoso.Widget.1", "versionIndependentProgid": "CONTOSO.WIDGET.1")");
+  const std::string text =
+      doc(std::string(clsid) +
+          R"(, "progid": "Contoso.Widget.1", "versionIndependentProgid": "CONTOSO.WIDGET.1")");
   // same-progid is the more precise report for one class; a second class shows duplicate-progid.
   const auto r = load_text(text);
   CHECK_FALSE(r.description);
@@ -197,16 +199,18 @@ TEST_CASE("Validation: duplicate ProgID, case-insensitively, across both kinds",
   CHECK(duplicate);
 
   std::string two = doc(std::string(clsid) + R"(, "progid": "Contoso.Widget.1")");
-  two.replace(two.rfind(" } ] } ]"), 8,
-              R"( }, { "clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0A}", "progid": "contoso.widget.1" } ] } ])");
+  two.replace(
+      two.rfind(" } ] } ]"), 8,
+      R"( }, { "clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0A}", "progid": "contoso.widget.1" } ] } ])");
   require_diagnostic(load_text(two), "duplicate-progid",
                      "ProgID 'contoso.widget.1' is already used at /servers/0/classes/0/progid",
                      two, R"("contoso.widget.1")", "/servers/0/classes/1/progid");
 }
 
 TEST_CASE("Validation: version-independent ProgID equal to the ProgID", "[validation]") {
-  const std::string text = doc(std::string(clsid) +
-                               R"(, "progid": "Contoso.Widget", "versionIndependentProgid": "Contoso.Widget")");
+  const std::string text =
+      doc(std::string(clsid) +
+          R"(, "progid": "Contoso.Widget", "versionIndependentProgid": "Contoso.Widget")");
   require_diagnostic(load_text(text), "same-progid",
                      "versionIndependentProgid equals progid 'Contoso.Widget'", text,
                      R"("Contoso.Widget" })", "/servers/0/classes/0/versionIndependentProgid");
@@ -216,9 +220,10 @@ TEST_CASE("Validation: duplicate IID", "[validation]") {
   const std::string text = doc(clsid, R"(,
   "interfaces": [ { "iid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "name": "IA" },
                   { "iid": "{9b0c1a2e-1111-4f2e-9c3d-2a6b8e1f7c09}", "name": "IB" } ])");
-  require_diagnostic(load_text(text), "duplicate-iid",
-                     "IID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at /interfaces/0/iid",
-                     text, R"("{9b0c1a2e)", "/interfaces/1/iid");
+  require_diagnostic(
+      load_text(text), "duplicate-iid",
+      "IID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at /interfaces/0/iid", text,
+      R"("{9b0c1a2e)", "/interfaces/1/iid");
 }
 
 TEST_CASE("Validation: duplicate AppID, LIBID+version, CATID and executable", "[validation]") {
@@ -226,10 +231,10 @@ TEST_CASE("Validation: duplicate AppID, LIBID+version, CATID and executable", "[
   "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["svc.exe"] },
               { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["SVC.EXE"] } ])");
   const auto r = load_text(appids);
-  require_diagnostic(r, "duplicate-appid",
-                     "AppID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at /appids/0/appid",
-                     appids, R"("{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["SVC)",
-                     "/appids/1/appid");
+  require_diagnostic(
+      r, "duplicate-appid",
+      "AppID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at /appids/0/appid", appids,
+      R"("{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": ["SVC)", "/appids/1/appid");
   require_diagnostic(r, "duplicate-executable",
                      "executable 'SVC.EXE' is already used at /appids/0/executables/0", appids,
                      R"("SVC.EXE")", "/appids/1/executables/0");
@@ -264,8 +269,9 @@ TEST_CASE("Validation: class references an AppID that is not described", "[valid
 
 TEST_CASE("Validation: class and interface reference a type library that is not described",
           "[validation]") {
-  const std::string text = doc(std::string(clsid) + R"(, "typelib": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")",
-                               R"(,
+  const std::string text =
+      doc(std::string(clsid) + R"(, "typelib": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")",
+          R"(,
   "interfaces": [ { "iid": "{9B0C1A2E-2222-4F2E-9C3D-2A6B8E1F7C09}", "name": "IA", "typelib": "{9B0C1A2E-3333-4F2E-9C3D-2A6B8E1F7C09}" } ])");
   const auto r = load_text(text);
   std::size_t unknown = 0;
@@ -283,10 +289,11 @@ TEST_CASE("Validation: surrogate and remote classes need an AppID", "[validation
   require_diagnostic(load_text(text), "missing-appid",
                      "a class of a surrogate server needs an 'appid'", text, R"({ "clsid")",
                      "/servers/0/classes/0");
-  const std::string remote = doc(std::string(clsid) + R"(, "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")",
-                                 R"(,
+  const std::string remote =
+      doc(std::string(clsid) + R"(, "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}")",
+          R"(,
   "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}" } ])",
-                                 R"("kind": "remote")");
+          R"("kind": "remote")");
   require_diagnostic(load_text(remote), "missing-remote-server-name",
                      "AppID {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} of a remote class has no "
                      "'remoteServerName'",
@@ -301,7 +308,8 @@ TEST_CASE("Validation: ProgID rules", "[validation][progid]") {
   };
   const Case cases[] = {
       {"Contoso.AVeryLongComponentNameThatGoesOn.1", "bad-progid",
-       "ProgID 'Contoso.AVeryLongComponentNameThatGoesOn.1' is 42 characters long; the limit is 39"},
+       "ProgID 'Contoso.AVeryLongComponentNameThatGoesOn.1' is 42 characters long; the limit is "
+       "39"},
       {"1Contoso.Widget", "bad-progid", "ProgID '1Contoso.Widget' starts with a digit"},
       {"Contoso_Widget.1", "bad-progid",
        "ProgID 'Contoso_Widget.1' contains '_' at position 8; only letters, digits and periods "
@@ -333,7 +341,8 @@ TEST_CASE("Validation: ProgID rules", "[validation][progid]") {
                        "\"" + std::string(c.progid) + "\" }", "/servers/0/classes/0/progid");
   }
   // 39 characters is still fine.
-  CHECK(load_text(doc(std::string(clsid) + R"(, "progid": "Contoso.AVeryLongComponentNameThatGo.12")"))
+  CHECK(load_text(
+            doc(std::string(clsid) + R"(, "progid": "Contoso.AVeryLongComponentNameThatGo.12")"))
             .description);
 }
 
@@ -351,7 +360,8 @@ TEST_CASE("Validation: control characters in any string are refused", "[validati
             std::string("/servers/0/classes/0/") + field);
     }
   }
-  const std::string path = doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll\n[HKEY_LOCAL_MACHINE\\x]")");
+  const std::string path =
+      doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll\n[HKEY_LOCAL_MACHINE\\x]")");
   require_diagnostic(load_text(path), "control-character",
                      "control character LF at character 9 of the string", path, R"("C:\\w)",
                      "/servers/0/path");
@@ -366,11 +376,14 @@ TEST_CASE("Validation: control characters in any string are refused", "[validati
 TEST_CASE("Validation: registry limits", "[validation]") {
   const std::string exe(256, 'a');
   const std::string text = doc(clsid, R"J(,
-  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": [")J" + exe + R"J("] } ])J");
-  require_diagnostic(load_text(text), "key-too-long",
-                     "executable name is 256 characters long; registry key names are limited to 255",
-                     text, "\"aaaa", "/appids/0/executables/0");
-  const std::string big = doc(std::string(clsid) + ", \"name\": \"" + std::string(1 << 20, 'x') + "\"");
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "executables": [")J" +
+                                          exe + R"J("] } ])J");
+  require_diagnostic(
+      load_text(text), "key-too-long",
+      "executable name is 256 characters long; registry key names are limited to 255", text,
+      "\"aaaa", "/appids/0/executables/0");
+  const std::string big =
+      doc(std::string(clsid) + ", \"name\": \"" + std::string(1 << 20, 'x') + "\"");
   require_diagnostic(load_text(big), "value-too-long",
                      "'name' is 1048576 bytes long; comreg limits registry strings to 16383", big,
                      "\"xxxx", "/servers/0/classes/0/name");
@@ -381,7 +394,8 @@ TEST_CASE("Validation: placeholders", "[validation][placeholder]") {
   const auto& d = require_diagnostic(load_text(text), "undefined-placeholder",
                                      "placeholder '${instaldir}' is not defined", text,
                                      R"("${instaldir})", "/servers/0/path");
-  CHECK(d.hint == "pass --define instaldir=VALUE (for example instaldir=C:\\Program Files\\Vendor)");
+  CHECK(d.hint ==
+        "pass --define instaldir=VALUE (for example instaldir=C:\\Program Files\\Vendor)");
 
   const std::string bad = doc(clsid, "", R"("kind": "inproc", "path": "${install dir}\\w.dll")");
   require_diagnostic(load_text(bad), "bad-placeholder",
@@ -398,9 +412,10 @@ TEST_CASE("Validation: placeholders", "[validation][placeholder]") {
 TEST_CASE("Validation: SDDL", "[validation][sddl]") {
   const std::string text = doc(clsid, R"J(,
   "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "launchPermission": "O:BAD:(A;;ZZ;;;SY)" } ])J");
-  require_diagnostic(load_text(text), "bad-sddl",
-                     "invalid SDDL in 'launchPermission' at character 11: unknown access right 'ZZ'",
-                     text, R"("O:BAD)", "/appids/0/launchPermission");
+  require_diagnostic(
+      load_text(text), "bad-sddl",
+      "invalid SDDL in 'launchPermission' at character 11: unknown access right 'ZZ'", text,
+      R"("O:BAD)", "/appids/0/launchPermission");
 }
 
 TEST_CASE("Validation: integers out of range", "[validation]") {
@@ -454,6 +469,7 @@ TEST_CASE("Validation: every problem is reported in one pass", "[validation]") {
   const auto r = load_text(text);
   std::vector<std::string> codes;
   for (const auto& d : r.diagnostics) codes.push_back(d.code);
-  CHECK(codes == std::vector<std::string>{"bad-guid", "bad-threading", "unknown-field", "bad-progid"});
+  CHECK(codes ==
+        std::vector<std::string>{"bad-guid", "bad-threading", "unknown-field", "bad-progid"});
   CHECK_FALSE(r.description);
 }

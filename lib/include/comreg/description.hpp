@@ -25,9 +25,10 @@ enum class Arch : std::uint8_t { x86, amd64, arm64 };
 enum class ServerKind : std::uint8_t { inproc, local, surrogate, handler, remote };
 enum class Threading : std::uint8_t { none, apartment, free, both, neutral };
 
-[[nodiscard]] const char* to_string(Arch a);          // "x86", "amd64", "arm64"
-[[nodiscard]] const char* to_string(ServerKind k);    // "inproc", "local", "surrogate", "handler", "remote"
-[[nodiscard]] const char* to_string(Threading t);     // "", "Apartment", "Free", "Both", "Neutral"
+[[nodiscard]] const char* to_string(Arch a);  // "x86", "amd64", "arm64"
+[[nodiscard]] const char* to_string(
+    ServerKind k);  // "inproc", "local", "surrogate", "handler", "remote"
+[[nodiscard]] const char* to_string(Threading t);  // "", "Apartment", "Free", "Both", "Neutral"
 
 /// Identity of the side-by-side assembly built from this description.
 struct Assembly {
@@ -67,10 +68,10 @@ struct ComClass {
   bool control = false;
   bool insertable = false;
   std::optional<MiscStatus> misc_status;
-  std::string toolbox_bitmap;  // "path,resid"
-  std::string default_icon;    // "path,index"
-  std::string treat_as;        // CLSID
-  std::string auto_convert_to; // CLSID
+  std::string toolbox_bitmap;   // "path,resid"
+  std::string default_icon;     // "path,index"
+  std::string treat_as;         // CLSID
+  std::string auto_convert_to;  // CLSID
   std::optional<License> license;
   SourceRef at;
 };
@@ -93,8 +94,8 @@ struct AppId {
   std::string local_service;
   std::string service_parameters;
   std::string run_as;
-  std::string access_permission;  // SDDL
-  std::string launch_permission;  // SDDL
+  std::string access_permission;                      // SDDL
+  std::string launch_permission;                      // SDDL
   std::optional<std::uint32_t> authentication_level;  // RPC_C_AUTHN_LEVEL_* 1..6
   std::string remote_server_name;
   std::optional<std::uint32_t> appid_flags;

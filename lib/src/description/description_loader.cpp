@@ -43,8 +43,9 @@ class Loader {
 
   void load(const Value& root) {
     if (!r_.expect_object(root, "", "a description")) return;
-    r_.check_members(root, "", {"$schema", "comreg", "assembly", "servers", "appids", "typelibs",
-                                "interfaces", "categories"});
+    r_.check_members(root, "",
+                     {"$schema", "comreg", "assembly", "servers", "appids", "typelibs",
+                      "interfaces", "categories"});
     format_version(root);
     if (const Value* a = r_.member(root, "", "assembly", Kind::object, true)) assembly(*a);
     if (const Value* s = r_.member(root, "", "servers", Kind::array, true)) {
@@ -53,7 +54,8 @@ class Loader {
                  "describe at least one server binary and its classes");
       }
       description_.servers.reserve(s->items.size());
-      for (std::size_t i = 0; i < s->items.size(); ++i) server(s->items[i], pointer_append("/servers", i));
+      for (std::size_t i = 0; i < s->items.size(); ++i)
+        server(s->items[i], pointer_append("/servers", i));
     }
     each(root, "appids", [this](const Value& v, const std::string& p) { appid(v, p); });
     each(root, "typelibs", [this](const Value& v, const std::string& p) { typelib(v, p); });
@@ -77,8 +79,8 @@ class Loader {
     const Value* v = r_.member(root, "", "comreg", Kind::number, true);
     if (v == nullptr) return;
     if (v->text != "1") {
-      r_.error("unsupported-version", "format version " + v->text + " is not supported",
-               v->offset, "/comreg", "this comreg reads \"comreg\": 1");
+      r_.error("unsupported-version", "format version " + v->text + " is not supported", v->offset,
+               "/comreg", "this comreg reads \"comreg\": 1");
     }
   }
 
@@ -90,8 +92,8 @@ class Loader {
     const Value* v = obj.find(name);
     const std::string mp = pointer_append(p, name);
     std::vector<PlaceholderProblem> problems;
-    std::string resolved = resolve_placeholders(*raw, options_.defines,
-                                                options_.undefined_placeholder, problems);
+    std::string resolved =
+        resolve_placeholders(*raw, options_.defines, options_.undefined_placeholder, problems);
     for (auto& pr : problems) r_.error(pr.code.c_str(), pr.message, v->offset, mp, pr.hint);
     if (!problems.empty()) return std::nullopt;
     if (resolved != *raw) {
@@ -100,8 +102,11 @@ class Loader {
       check.offset = v->offset;
       if (!r_.check_text(check, mp)) return std::nullopt;
       if (resolved.size() > 16383) {
-        r_.error("value-too-long", "'" + std::string(name) + "' is longer than 16383 bytes once "
-                 "placeholders are filled in", v->offset, mp);
+        r_.error("value-too-long",
+                 "'" + std::string(name) +
+                     "' is longer than 16383 bytes once "
+                     "placeholders are filled in",
+                 v->offset, mp);
         return std::nullopt;
       }
     }
@@ -165,7 +170,8 @@ class Loader {
     std::size_t pos = 0;
     while (n < count) {
       const std::size_t dot = v.find('.', pos);
-      const std::string_view part = v.substr(pos, dot == std::string_view::npos ? v.npos : dot - pos);
+      const std::string_view part =
+          v.substr(pos, dot == std::string_view::npos ? v.npos : dot - pos);
       if (part.empty() || part.size() > 5 ||
           !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         return false;
@@ -201,7 +207,8 @@ class Loader {
       } else if (*kind == "remote") {
         out.kind = ServerKind::remote;
       } else {
-        const std::string guess = closest_match(*kind, {"inproc", "local", "surrogate", "handler", "remote"});
+        const std::string guess =
+            closest_match(*kind, {"inproc", "local", "surrogate", "handler", "remote"});
         r_.error("bad-kind", "unknown server kind '" + *kind + "'", s.find("kind")->offset,
                  p + "/kind",
                  guess.empty() ? "use inproc, local, surrogate, handler or remote"
@@ -303,11 +310,11 @@ class Loader {
 
   void com_class(const Value& c, const std::string& p, Server& server) {
     if (!r_.expect_object(c, p, "a class")) return;
-    r_.check_members(c, p, {"clsid", "name", "progid", "versionIndependentProgid", "threading",
-                            "appid", "typelib", "version", "implementedCategories",
-                            "requiredCategories", "programmable", "control", "insertable",
-                            "miscStatus", "toolboxBitmap", "defaultIcon", "treatAs",
-                            "autoConvertTo", "license"});
+    r_.check_members(c, p,
+                     {"clsid", "name", "progid", "versionIndependentProgid", "threading", "appid",
+                      "typelib", "version", "implementedCategories", "requiredCategories",
+                      "programmable", "control", "insertable", "miscStatus", "toolboxBitmap",
+                      "defaultIcon", "treatAs", "autoConvertTo", "license"});
     ComClass out;
     out.at = r_.source_ref(c, p);
     if (auto g = r_.guid(c, p, "clsid", true)) {
@@ -326,8 +333,10 @@ class Loader {
     }
     if (auto t = r_.string(c, p, "threading")) {
       static constexpr std::pair<const char*, Threading> models[] = {
-          {"Apartment", Threading::apartment}, {"Free", Threading::free},
-          {"Both", Threading::both}, {"Neutral", Threading::neutral}};
+          {"Apartment", Threading::apartment},
+          {"Free", Threading::free},
+          {"Both", Threading::both},
+          {"Neutral", Threading::neutral}};
       bool found = false;
       for (const auto& [name, model] : models) {
         if (*t == name) out.threading = model, found = true;
@@ -390,10 +399,10 @@ class Loader {
 
   void appid(const Value& a, const std::string& p) {
     if (!r_.expect_object(a, p, "an AppID")) return;
-    r_.check_members(a, p, {"appid", "name", "dllSurrogate", "localService", "serviceParameters",
-                            "runAs", "accessPermission", "launchPermission",
-                            "authenticationLevel", "remoteServerName", "appIdFlags",
-                            "preferredServerBitness", "executables"});
+    r_.check_members(a, p,
+                     {"appid", "name", "dllSurrogate", "localService", "serviceParameters", "runAs",
+                      "accessPermission", "launchPermission", "authenticationLevel",
+                      "remoteServerName", "appIdFlags", "preferredServerBitness", "executables"});
     AppId out;
     out.at = r_.source_ref(a, p);
     if (auto g = r_.guid(a, p, "appid", true)) {
@@ -418,8 +427,9 @@ class Loader {
         const Value& e = list->items[i];
         const std::string ep = pointer_append(p + "/executables", i);
         if (e.kind != Kind::string) {
-          r_.error("wrong-type", std::string("expected a file name, found ") + json::to_string(e.kind),
-                   e.offset, ep);
+          r_.error("wrong-type",
+                   std::string("expected a file name, found ") + json::to_string(e.kind), e.offset,
+                   ep);
           continue;
         }
         if (!r_.check_text(e, ep)) continue;
@@ -430,8 +440,10 @@ class Loader {
           continue;
         }
         if (e.text.size() > 255) {
-          r_.error("key-too-long", "executable name is " + std::to_string(e.text.size()) +
-                   " characters long; registry key names are limited to 255", e.offset, ep,
+          r_.error("key-too-long",
+                   "executable name is " + std::to_string(e.text.size()) +
+                       " characters long; registry key names are limited to 255",
+                   e.offset, ep,
                    "use the executable's real file name; Windows file names fit in 255");
           continue;
         }
@@ -461,7 +473,8 @@ class Loader {
 
   void typelib(const Value& t, const std::string& p) {
     if (!r_.expect_object(t, p, "a type library")) return;
-    r_.check_members(t, p, {"libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir"});
+    r_.check_members(t, p,
+                     {"libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir"});
     TypeLib out;
     out.at = r_.source_ref(t, p);
     auto libid = r_.guid(t, p, "libid", true);
@@ -498,14 +511,19 @@ class Loader {
       for (std::size_t i = 0; i < flags->items.size(); ++i) {
         const Value& f = flags->items[i];
         static constexpr std::pair<const char*, std::uint32_t> names[] = {
-            {"restricted", typelib_restricted}, {"control", typelib_control},
-            {"hidden", typelib_hidden}, {"hasdiskimage", typelib_has_disk_image}};
+            {"restricted", typelib_restricted},
+            {"control", typelib_control},
+            {"hidden", typelib_hidden},
+            {"hasdiskimage", typelib_has_disk_image}};
         bool found = false;
         for (const auto& [name, bit] : names) {
           if (f.kind == Kind::string && f.text == name) out.flags |= bit, found = true;
         }
         if (!found) {
-          r_.error("bad-flag", "unknown type library flag " + (f.kind == Kind::string ? "'" + f.text + "'" : std::string(json::to_string(f.kind))),
+          r_.error("bad-flag",
+                   "unknown type library flag " + (f.kind == Kind::string
+                                                       ? "'" + f.text + "'"
+                                                       : std::string(json::to_string(f.kind))),
                    f.offset, pointer_append(p + "/flags", i),
                    "use restricted, control, hidden or hasdiskimage");
         }
@@ -551,8 +569,8 @@ class Loader {
   void check_references() {
     for (const auto& ref : refs_) {
       if (ref.to == Reference::To::appid && appids_.count(ref.guid) == 0) {
-        r_.error("unknown-appid", "AppID " + ref.guid + " is not described in 'appids'",
-                 ref.offset, ref.pointer,
+        r_.error("unknown-appid", "AppID " + ref.guid + " is not described in 'appids'", ref.offset,
+                 ref.pointer,
                  "add { \"appid\": \"" + ref.guid + "\", … } to \"appids\", or fix the GUID");
       }
       if (ref.to == Reference::To::typelib && !has_typelib(ref.guid)) {
@@ -599,7 +617,10 @@ LoadResult load_description(std::string_view text, const std::string& file,
       const bool duplicate = e.message.rfind("duplicate member", 0) == 0;
       const bool deep = e.message.rfind("nesting deeper", 0) == 0;
       const bool utf8 = e.message.rfind("invalid UTF-8", 0) == 0;
-      reader.error(duplicate ? "duplicate-key" : deep ? "too-deep" : utf8 ? "invalid-utf8" : "json-syntax",
+      reader.error(duplicate ? "duplicate-key"
+                   : deep    ? "too-deep"
+                   : utf8    ? "invalid-utf8"
+                             : "json-syntax",
                    e.message, e.offset, {}, e.hint);
     }
     if (!complete) return result;

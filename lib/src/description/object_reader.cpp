@@ -53,7 +53,8 @@ std::string quote_json_text(const json::Value& v) {
 
 }  // namespace
 
-std::string closest_match(std::string_view word, std::initializer_list<std::string_view> candidates) {
+std::string closest_match(std::string_view word,
+                          std::initializer_list<std::string_view> candidates) {
   std::string best;
   // A candidate that the word starts with ("threadingModel" -> "threading") is the likely
   // intent even when the edit distance is large.
@@ -99,8 +100,8 @@ void ObjectReader::warning(const char* code, std::string message, std::uint32_t 
 bool ObjectReader::expect_object(const json::Value& v, const std::string& pointer,
                                  std::string_view what) {
   if (v.kind == json::Kind::object) return true;
-  error("wrong-type", "expected " + std::string(what) + " (an object), found " +
-                          json::to_string(v.kind),
+  error("wrong-type",
+        "expected " + std::string(what) + " (an object), found " + json::to_string(v.kind),
         v.offset, pointer, "write it as { \"member\": value, … }");
   return false;
 }
@@ -236,7 +237,8 @@ std::optional<std::string> ObjectReader::guid(const json::Value& obj, const std:
   if (v == nullptr) {
     if (required) {
       error("missing-field", "missing required member '" + std::string(name) + "'", obj.offset,
-            pointer, "add \"" + std::string(name) + "\": \"{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}\"");
+            pointer,
+            "add \"" + std::string(name) + "\": \"{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}\"");
     }
     return std::nullopt;
   }

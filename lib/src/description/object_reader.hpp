@@ -20,7 +20,8 @@ std::string pointer_append(std::string_view base, std::string_view token);
 std::string pointer_append(std::string_view base, std::size_t index);
 
 /// Closest candidate within a small edit distance (case differences count little), or "".
-std::string closest_match(std::string_view word, std::initializer_list<std::string_view> candidates);
+std::string closest_match(std::string_view word,
+                          std::initializer_list<std::string_view> candidates);
 
 class ObjectReader {
  public:

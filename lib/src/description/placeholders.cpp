@@ -26,11 +26,11 @@ std::string resolve_placeholders(std::string_view text,
     if (open == std::string_view::npos) break;
     out.append(text.substr(pos, open - pos));
     const std::size_t close = text.find('}', open + 2);
-    const std::string_view name =
-        close == std::string_view::npos ? std::string_view() : text.substr(open + 2, close - open - 2);
+    const std::string_view name = close == std::string_view::npos
+                                      ? std::string_view()
+                                      : text.substr(open + 2, close - open - 2);
     if (close == std::string_view::npos || !valid_name(name)) {
-      problems.push_back({"bad-placeholder",
-                          "malformed placeholder in '" + std::string(text) + "'",
+      problems.push_back({"bad-placeholder", "malformed placeholder in '" + std::string(text) + "'",
                           "write placeholders as ${name} with a name of letters, digits and _"});
       out.append(text.substr(open));
       return out;

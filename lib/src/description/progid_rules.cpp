@@ -18,12 +18,27 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 // Keys directly under HKCR whose meaning a ProgID of the same name would hijack or shadow.
-constexpr std::array<std::string_view, 21> reserved_names{
-    "CLSID",   "AppID",        "Interface",          "TypeLib",   "Licenses",
-    "Wow6432Node", "MIME",     "Record",             "Installer", "FileType",
-    "Protocols", "Unknown",    "Folder",             "Directory", "Drive",
-    "AllFilesystemObjects", "SystemFileAssociations", "Applications", "exefile",
-    "Component Categories", "*"};
+constexpr std::array<std::string_view, 21> reserved_names{"CLSID",
+                                                          "AppID",
+                                                          "Interface",
+                                                          "TypeLib",
+                                                          "Licenses",
+                                                          "Wow6432Node",
+                                                          "MIME",
+                                                          "Record",
+                                                          "Installer",
+                                                          "FileType",
+                                                          "Protocols",
+                                                          "Unknown",
+                                                          "Folder",
+                                                          "Directory",
+                                                          "Drive",
+                                                          "AllFilesystemObjects",
+                                                          "SystemFileAssociations",
+                                                          "Applications",
+                                                          "exefile",
+                                                          "Component Categories",
+                                                          "*"};
 
 }  // namespace
 
@@ -37,9 +52,10 @@ ProgIdProblem check_progid(std::string_view progid) {
     }
   }
   if (!progid.empty() && progid.front() == '.') {
-    return {"reserved-progid",
-            "ProgID '" + std::string(progid) + "' begins with '.', the form of a file extension key",
-            "choose a name of the form Vendor.Component.Version"};
+    return {
+        "reserved-progid",
+        "ProgID '" + std::string(progid) + "' begins with '.', the form of a file extension key",
+        "choose a name of the form Vendor.Component.Version"};
   }
   if (progid.size() > 39) {
     return {"bad-progid",
@@ -55,7 +71,8 @@ ProgIdProblem check_progid(std::string_view progid) {
     const auto c = static_cast<unsigned char>(progid[i]);
     if (!std::isalnum(c) || c >= 0x80) {
       if (c == '.') continue;
-      std::string shown = c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : "non-ASCII";
+      std::string shown =
+          c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : "non-ASCII";
       return {"bad-progid",
               "ProgID '" + std::string(progid) + "' contains '" + shown + "' at position " +
                   std::to_string(i + 1) + "; only letters, digits and periods are allowed",

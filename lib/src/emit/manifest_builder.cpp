@@ -18,7 +18,9 @@ std::string file_name(std::string_view path) {
   std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
   // A type library inside a module may be named "module.dll\2" (resource index): the last
   // component is then a number and the file is the one before it.
-  if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+  if (!name.empty() &&
+      std::all_of(name.begin(), name.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
       slash != std::string_view::npos) {
     return file_name(path.substr(0, slash));
   }
@@ -33,7 +35,8 @@ std::string lower(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -58,8 +61,10 @@ SourceLocation where(const Description& d, const SourceRef& at) {
 std::string typelib_flags(std::uint32_t flags) {
   std::string out;
   static constexpr std::pair<std::uint32_t, const char*> names[] = {
-      {typelib_restricted, "RESTRICTED"}, {typelib_control, "CONTROL"},
-      {typelib_hidden, "HIDDEN"}, {typelib_has_disk_image, "HASDISKIMAGE"}};
+      {typelib_restricted, "RESTRICTED"},
+      {typelib_control, "CONTROL"},
+      {typelib_hidden, "HIDDEN"},
+      {typelib_has_disk_image, "HASDISKIMAGE"}};
   for (const auto& [bit, name] : names) {
     if (flags & bit) out += (out.empty() ? "" : ",") + std::string(name);
   }
@@ -68,13 +73,20 @@ std::string typelib_flags(std::uint32_t flags) {
 
 const char* not_reg_free_reason(const Description& d, const Server& s) {
   switch (s.kind) {
-    case ServerKind::local: return "is served by a local server (EXE); side-by-side activation covers in-process servers only";
-    case ServerKind::surrogate: return "is hosted by a DLL surrogate, which is started from the registered AppID";
-    case ServerKind::handler: return "is an in-process handler, which side-by-side manifests cannot describe";
-    case ServerKind::remote: return "is activated on a remote server through DCOM, which needs its AppID registered";
-    case ServerKind::inproc: break;
+    case ServerKind::local:
+      return "is served by a local server (EXE); side-by-side activation covers in-process servers "
+             "only";
+    case ServerKind::surrogate:
+      return "is hosted by a DLL surrogate, which is started from the registered AppID";
+    case ServerKind::handler:
+      return "is an in-process handler, which side-by-side manifests cannot describe";
+    case ServerKind::remote:
+      return "is activated on a remote server through DCOM, which needs its AppID registered";
+    case ServerKind::inproc:
+      break;
   }
-  if (s.arch != d.assembly.arch) return "is served by a binary of another architecture than the assembly";
+  if (s.arch != d.assembly.arch)
+    return "is served by a binary of another architecture than the assembly";
   return nullptr;
 }
 
@@ -109,8 +121,8 @@ ManifestResult write_component_manifest(const Description& d) {
     const std::string name = file_name(s.path);
     if (name.find("${") != std::string::npos) {
       result.diagnostics.error("unresolved-file-name",
-                               "the file name of '" + s.path + "' is a placeholder",
-                               where(d, s.at), "pass --define for it, or write the file name literally");
+                               "the file name of '" + s.path + "' is a placeholder", where(d, s.at),
+                               "pass --define for it, or write the file name literally");
       continue;
     }
     xml::Element& file = file_for(name);
@@ -127,7 +139,9 @@ ManifestResult write_component_manifest(const Description& d) {
           cls.attr("miscStatus", olemisc_names(*c.misc_status->value));
         }
         static constexpr std::pair<std::uint32_t, const char*> aspects[] = {
-            {1, "miscStatusContent"}, {2, "miscStatusThumbnail"}, {4, "miscStatusIcon"},
+            {1, "miscStatusContent"},
+            {2, "miscStatusThumbnail"},
+            {4, "miscStatusIcon"},
             {8, "miscStatusDocPrint"}};
         for (const auto& [aspect, flags] : c.misc_status->aspects) {
           for (const auto& [a, attribute] : aspects) {
@@ -135,7 +149,8 @@ ManifestResult write_component_manifest(const Description& d) {
           }
         }
       }
-      if (!c.version_independent_progid.empty()) cls.child("progid").text = c.version_independent_progid;
+      if (!c.version_independent_progid.empty())
+        cls.child("progid").text = c.version_independent_progid;
       class_files.emplace(c.clsid, name);
     }
   }
@@ -150,8 +165,8 @@ ManifestResult write_component_manifest(const Description& d) {
 
   const bool wide = d.assembly.arch != Arch::x86;
   for (const auto& t : d.typelibs) {
-    const std::string& path = wide ? (t.win64.empty() ? t.win32 : t.win64)
-                                   : (t.win32.empty() ? t.win64 : t.win32);
+    const std::string& path =
+        wide ? (t.win64.empty() ? t.win32 : t.win64) : (t.win32.empty() ? t.win64 : t.win32);
     auto& lib = file_for(file_name(path)).child("typelib");
     lib.attr("tlbid", t.libid);
     lib.attr("version", std::to_string(t.major) + "." + std::to_string(t.minor));
@@ -166,7 +181,8 @@ ManifestResult write_component_manifest(const Description& d) {
 
   for (const auto& i : d.interfaces) {
     const auto proxy_class = class_files.find(i.proxy_stub);
-    const std::string in_file = proxy_class == class_files.end() ? std::string() : proxy_class->second;
+    const std::string in_file =
+        proxy_class == class_files.end() ? std::string() : proxy_class->second;
     xml::Element& proxy = in_file.empty() ? root.child("comInterfaceExternalProxyStub")
                                           : file_for(in_file).child("comInterfaceProxyStub");
     proxy.attr("iid", i.iid).attr("name", i.name);
@@ -176,8 +192,9 @@ ManifestResult write_component_manifest(const Description& d) {
     if (!i.proxy_stub.empty()) proxy.attr("proxyStubClsid32", i.proxy_stub);
   }
   // Keep files before assembly-level proxy entries, the order mt.exe writes.
-  std::stable_partition(root.children.begin(), root.children.end(),
-                        [](const xml::Element& e) { return e.name != "comInterfaceExternalProxyStub"; });
+  std::stable_partition(root.children.begin(), root.children.end(), [](const xml::Element& e) {
+    return e.name != "comInterfaceExternalProxyStub";
+  });
   result.xml = xml::write_document(root);
   return result;
 }
@@ -195,7 +212,8 @@ xml::Element dependency(const Description& d) {
 ManifestResult write_application_manifest(const Description& d, std::string_view exe_name) {
   ManifestResult result;
   std::string name(exe_name);
-  if (name.size() >= 4 && iequals(name.substr(name.size() - 4), ".exe")) name.resize(name.size() - 4);
+  if (name.size() >= 4 && iequals(name.substr(name.size() - 4), ".exe"))
+    name.resize(name.size() - 4);
   for (auto& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
   }

@@ -61,11 +61,20 @@ class TextSink {
 void append_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }
@@ -73,8 +82,11 @@ void append_escaped(std::string& out, std::string_view s) {
 class Writer {
  public:
   Writer(const Plan& plan, const RegWriteOptions& options, Diagnostics& diagnostics)
-      : plan_(plan), options_(options), diagnostics_(diagnostics),
-        root_(classes_root(plan.options.scope)), out_(options.format == RegFormat::v5) {
+      : plan_(plan),
+        options_(options),
+        diagnostics_(diagnostics),
+        root_(classes_root(plan.options.scope)),
+        out_(options.format == RegFormat::v5) {
     out_.reserve(plan.ops.size() * 90);
   }
 
@@ -95,8 +107,9 @@ class Writer {
       diagnostics_.error("non-ascii-regedit4",
                          "the registration contains non-ASCII text, which REGEDIT4 files "
                          "cannot carry portably (they are read in the reader's ANSI code page)",
-                         {}, "use the default format (Windows Registry Editor Version 5.00, "
-                             "UTF-16LE)");
+                         {},
+                         "use the default format (Windows Registry Editor Version 5.00, "
+                         "UTF-16LE)");
     }
     return out_.take();
   }
@@ -188,14 +201,16 @@ class Writer {
     }
     if (v.type == RegType::dword && v.bytes.empty()) {
       char buf[24];
-      const int n = std::snprintf(buf, sizeof buf, "dword:%08x\r\n", static_cast<unsigned>(v.number));
+      const int n =
+          std::snprintf(buf, sizeof buf, "dword:%08x\r\n", static_cast<unsigned>(v.number));
       out_.put(std::string_view(buf, static_cast<std::size_t>(n)));
       return;
     }
     std::vector<std::uint8_t> bytes = v.raw_bytes();
     if (options_.format == RegFormat::regedit4 &&
         (v.type == RegType::expand_sz || v.type == RegType::multi_sz)) {
-      if (!v.text.empty() || !v.strings.empty()) out_.note_text(v.type == RegType::expand_sz ? v.text : "");
+      if (!v.text.empty() || !v.strings.empty())
+        out_.note_text(v.type == RegType::expand_sz ? v.text : "");
       for (const auto& item : v.strings) out_.note_text(item);
       bytes = narrow(bytes);
     }

@@ -13,7 +13,7 @@ namespace comreg::xml {
 struct Element {
   std::string name;
   std::vector<std::pair<std::string, std::string>> attributes;  // in output order
-  std::string text;                                            // character content, if any
+  std::string text;                                             // character content, if any
   std::vector<Element> children;
 
   Element& attr(std::string key, std::string value) {

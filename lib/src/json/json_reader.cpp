@@ -9,12 +9,18 @@ namespace comreg::json {
 
 const char* to_string(Kind k) {
   switch (k) {
-    case Kind::null: return "null";
-    case Kind::boolean: return "boolean";
-    case Kind::number: return "number";
-    case Kind::string: return "string";
-    case Kind::array: return "array";
-    case Kind::object: return "object";
+    case Kind::null:
+      return "null";
+    case Kind::boolean:
+      return "boolean";
+    case Kind::number:
+      return "number";
+    case Kind::string:
+      return "string";
+    case Kind::array:
+      return "array";
+    case Kind::object:
+      return "object";
   }
   return "value";
 }
@@ -45,9 +51,10 @@ class Reader {
  private:
   bool fail(std::string message, std::string hint = {}) {
     if (hint.empty()) {
-      hint = pos_ >= s_.size() ? "the file ends too early: is it truncated, or a bracket not closed?"
-                               : "a description is JSON (RFC 8259): check the brackets, commas "
-                                 "and quotes here and just before";
+      hint = pos_ >= s_.size()
+                 ? "the file ends too early: is it truncated, or a bracket not closed?"
+                 : "a description is JSON (RFC 8259): check the brackets, commas "
+                   "and quotes here and just before";
     }
     errors_.push_back({static_cast<std::uint32_t>(pos_), std::move(message), std::move(hint)});
     return false;
@@ -85,13 +92,26 @@ class Reader {
     out.offset = static_cast<std::uint32_t>(pos_);
     if (pos_ >= s_.size()) return fail("expected a value, found end of file");
     switch (s_[pos_]) {
-      case '{': return object(out, depth + 1);
-      case '[': return array(out, depth + 1);
-      case '"': out.kind = Kind::string; return string(out.text);
-      case 't': out.kind = Kind::boolean; out.boolean = true; return literal("true");
-      case 'f': out.kind = Kind::boolean; out.boolean = false; return literal("false");
-      case 'n': out.kind = Kind::null; return literal("null");
-      default: break;
+      case '{':
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
+      case '"':
+        out.kind = Kind::string;
+        return string(out.text);
+      case 't':
+        out.kind = Kind::boolean;
+        out.boolean = true;
+        return literal("true");
+      case 'f':
+        out.kind = Kind::boolean;
+        out.boolean = false;
+        return literal("false");
+      case 'n':
+        out.kind = Kind::null;
+        return literal("null");
+      default:
+        break;
     }
     const char c = s_[pos_];
     if (c == '-' || (c >= '0' && c <= '9')) return number(out);
@@ -295,24 +315,42 @@ class Reader {
       if (pos_ >= s_.size()) return fail("unterminated string: expected '\"', found end of file");
       const char e = s_[pos_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           std::uint32_t unit = 0;
           if (!hex4(unit)) return false;
-          if (unit >= 0xDC00 && unit <= 0xDFFF) return fail("unpaired UTF-16 surrogate in \\u escape");
+          if (unit >= 0xDC00 && unit <= 0xDFFF)
+            return fail("unpaired UTF-16 surrogate in \\u escape");
           if (unit >= 0xD800 && unit <= 0xDBFF) {
             std::uint32_t low = 0;
             if (s_.substr(pos_, 2) != "\\u") return fail("unpaired UTF-16 surrogate in \\u escape");
             pos_ += 2;
             if (!hex4(low)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return fail("unpaired UTF-16 surrogate in \\u escape");
+            if (low < 0xDC00 || low > 0xDFFF)
+              return fail("unpaired UTF-16 surrogate in \\u escape");
             unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
           }
           put_utf8(out, unit);

@@ -23,9 +23,9 @@ struct Value {
   Kind kind = Kind::null;
   std::uint32_t offset = 0;
   bool boolean = false;
-  std::string text;  // string: decoded UTF-8; number: the literal as written
-  std::vector<Value> items;       // array
-  std::vector<Member> members;    // object, in source order
+  std::string text;             // string: decoded UTF-8; number: the literal as written
+  std::vector<Value> items;     // array
+  std::vector<Member> members;  // object, in source order
 
   [[nodiscard]] const Value* find(std::string_view key) const;  // object member or nullptr
 };

@@ -17,7 +17,8 @@ LineIndex::Position LineIndex::position(std::uint32_t offset) const {
   const std::uint32_t start = line_starts_[line - 1];
   // Columns count code points, so a message under a non-ASCII name still points right.
   std::uint32_t column = 1;
-  const std::uint32_t end = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
+  const std::uint32_t end =
+      std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   for (std::uint32_t i = start; i < end; ++i) {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
   }

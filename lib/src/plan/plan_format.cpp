@@ -7,7 +7,9 @@
 namespace comreg {
 namespace {
 
-const char* ownership_name(Ownership o) { return o == Ownership::owned ? "owned" : "shared"; }
+const char* ownership_name(Ownership o) {
+  return o == Ownership::owned ? "owned" : "shared";
+}
 
 std::string hex_bytes(const std::vector<std::uint8_t>& bytes) {
   static const char digits[] = "0123456789abcdef";
@@ -75,11 +77,19 @@ std::string plan_to_json(const Plan& plan) {
       j["type"] = reg_type_name(op.value.type);
       switch (op.value.type) {
         case RegType::sz:
-        case RegType::expand_sz: j["value"] = op.value.text; break;
+        case RegType::expand_sz:
+          j["value"] = op.value.text;
+          break;
         case RegType::dword:
-        case RegType::qword: j["value"] = op.value.number; break;
-        case RegType::multi_sz: j["value"] = op.value.strings; break;
-        default: j["value"] = hex_bytes(op.value.raw_bytes()); break;
+        case RegType::qword:
+          j["value"] = op.value.number;
+          break;
+        case RegType::multi_sz:
+          j["value"] = op.value.strings;
+          break;
+        default:
+          j["value"] = hex_bytes(op.value.raw_bytes());
+          break;
       }
     }
     j["origin"] = plan.origin_of(op);

@@ -13,8 +13,12 @@
 
 namespace comreg {
 
-const char* to_string(Scope s) { return s == Scope::machine ? "machine" : "user"; }
-const char* to_string(View v) { return v == View::v32 ? "32" : "64"; }
+const char* to_string(Scope s) {
+  return s == Scope::machine ? "machine" : "user";
+}
+const char* to_string(View v) {
+  return v == View::v32 ? "32" : "64";
+}
 
 std::string classes_root(Scope scope) {
   return scope == Scope::machine ? "HKEY_LOCAL_MACHINE\\Software\\Classes"
@@ -40,7 +44,8 @@ bool first_component_is(std::string_view key, std::string_view name) {
 std::string physical_key(std::string_view key, View view) {
   // Since Windows 7 only these Classes subtrees are redirected for 32-bit programs; ProgIDs,
   // AppID, TypeLib and Component Categories are shared by both views.
-  if (view == View::v32 && (first_component_is(key, "CLSID") || first_component_is(key, "Interface"))) {
+  if (view == View::v32 &&
+      (first_component_is(key, "CLSID") || first_component_is(key, "Interface"))) {
     return "Wow6432Node\\" + std::string(key);
   }
   return std::string(key);
@@ -138,8 +143,7 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
       break;  // activation goes to the AppID's RemoteServerName; nothing local to name
     case ServerKind::local: {
       // An unquoted path with spaces lets CreateProcess run C:\Program.exe first.
-      std::string command = server.path.find(' ') != std::string::npos &&
-                                    server.path.front() != '"'
+      std::string command = server.path.find(' ') != std::string::npos && server.path.front() != '"'
                                 ? "\"" + server.path + "\""
                                 : server.path;
       if (!server.arguments.empty()) command += " " + server.arguments;
@@ -156,8 +160,8 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
   if (!c.version.empty()) b.key_with_default(k + "\\Version", o, c.version);
   for (const auto* list : {&c.implemented_categories, &c.required_categories}) {
     if (list->empty()) continue;
-    const std::string parent =
-        k + (list == &c.implemented_categories ? "\\Implemented Categories" : "\\Required Categories");
+    const std::string parent = k + (list == &c.implemented_categories ? "\\Implemented Categories"
+                                                                      : "\\Required Categories");
     b.key(parent, o);
     for (const auto& catid : *list) b.key(parent + "\\" + catid, o);
   }
@@ -230,7 +234,8 @@ void plan_appid(Builder& b, const Description& d, const AppId& a) {
     b.value("LaunchPermission",
             RegValue::binary(sddl_to_security_descriptor(a.launch_permission).descriptor));
   }
-  if (a.authentication_level) b.value("AuthenticationLevel", RegValue::dword(*a.authentication_level));
+  if (a.authentication_level)
+    b.value("AuthenticationLevel", RegValue::dword(*a.authentication_level));
   if (!a.remote_server_name.empty()) {
     b.value("RemoteServerName", RegValue::sz(a.remote_server_name));
   }

@@ -26,23 +26,72 @@ struct Alias {
 
 // The SDDL SID strings of Microsoft's "SID Strings" table.
 constexpr Alias aliases[] = {
-    {"AA", "S-1-5-32-579"}, {"AC", "S-1-15-2-1"},   {"AN", "S-1-5-7"},      {"AO", "S-1-5-32-548"},
-    {"AS", "S-1-18-1"},     {"AU", "S-1-5-11"},     {"BA", "S-1-5-32-544"}, {"BG", "S-1-5-32-546"},
-    {"BO", "S-1-5-32-551"}, {"BU", "S-1-5-32-545"}, {"CD", "S-1-5-32-574"}, {"CG", "S-1-3-1"},
-    {"CO", "S-1-3-0"},      {"CY", "S-1-5-32-569"}, {"ED", "S-1-5-9"},      {"ER", "S-1-5-32-573"},
-    {"ES", "S-1-5-32-576"}, {"HA", "S-1-5-32-578"}, {"HI", "S-1-16-12288"}, {"IS", "S-1-5-32-568"},
-    {"IU", "S-1-5-4"},      {"LS", "S-1-5-19"},     {"LU", "S-1-5-32-559"}, {"LW", "S-1-16-4096"},
-    {"ME", "S-1-16-8192"},  {"MP", "S-1-16-8448"},  {"MS", "S-1-5-32-577"}, {"MU", "S-1-5-32-558"},
-    {"NO", "S-1-5-32-556"}, {"NS", "S-1-5-20"},     {"NU", "S-1-5-2"},      {"OW", "S-1-3-4"},
-    {"PO", "S-1-5-32-550"}, {"PS", "S-1-5-10"},     {"PU", "S-1-5-32-547"}, {"RA", "S-1-5-32-575"},
-    {"RC", "S-1-5-12"},     {"RD", "S-1-5-32-555"}, {"RE", "S-1-5-32-552"}, {"RM", "S-1-5-32-580"},
-    {"RU", "S-1-5-32-554"}, {"SI", "S-1-16-16384"}, {"SO", "S-1-5-32-549"}, {"SS", "S-1-18-2"},
-    {"SU", "S-1-5-6"},      {"SY", "S-1-5-18"},     {"UD", "S-1-5-84-0-0-0-0-0"},
-    {"WD", "S-1-1-0"},      {"WR", "S-1-5-33"},
-    {"AP", nullptr}, {"CA", nullptr}, {"CN", nullptr}, {"DA", nullptr}, {"DC", nullptr},
-    {"DD", nullptr}, {"DG", nullptr}, {"DU", nullptr}, {"EA", nullptr}, {"EK", nullptr},
-    {"KA", nullptr}, {"LA", nullptr}, {"LG", nullptr}, {"PA", nullptr}, {"RO", nullptr},
-    {"RS", nullptr}, {"SA", nullptr},
+    {"AA", "S-1-5-32-579"},
+    {"AC", "S-1-15-2-1"},
+    {"AN", "S-1-5-7"},
+    {"AO", "S-1-5-32-548"},
+    {"AS", "S-1-18-1"},
+    {"AU", "S-1-5-11"},
+    {"BA", "S-1-5-32-544"},
+    {"BG", "S-1-5-32-546"},
+    {"BO", "S-1-5-32-551"},
+    {"BU", "S-1-5-32-545"},
+    {"CD", "S-1-5-32-574"},
+    {"CG", "S-1-3-1"},
+    {"CO", "S-1-3-0"},
+    {"CY", "S-1-5-32-569"},
+    {"ED", "S-1-5-9"},
+    {"ER", "S-1-5-32-573"},
+    {"ES", "S-1-5-32-576"},
+    {"HA", "S-1-5-32-578"},
+    {"HI", "S-1-16-12288"},
+    {"IS", "S-1-5-32-568"},
+    {"IU", "S-1-5-4"},
+    {"LS", "S-1-5-19"},
+    {"LU", "S-1-5-32-559"},
+    {"LW", "S-1-16-4096"},
+    {"ME", "S-1-16-8192"},
+    {"MP", "S-1-16-8448"},
+    {"MS", "S-1-5-32-577"},
+    {"MU", "S-1-5-32-558"},
+    {"NO", "S-1-5-32-556"},
+    {"NS", "S-1-5-20"},
+    {"NU", "S-1-5-2"},
+    {"OW", "S-1-3-4"},
+    {"PO", "S-1-5-32-550"},
+    {"PS", "S-1-5-10"},
+    {"PU", "S-1-5-32-547"},
+    {"RA", "S-1-5-32-575"},
+    {"RC", "S-1-5-12"},
+    {"RD", "S-1-5-32-555"},
+    {"RE", "S-1-5-32-552"},
+    {"RM", "S-1-5-32-580"},
+    {"RU", "S-1-5-32-554"},
+    {"SI", "S-1-16-16384"},
+    {"SO", "S-1-5-32-549"},
+    {"SS", "S-1-18-2"},
+    {"SU", "S-1-5-6"},
+    {"SY", "S-1-5-18"},
+    {"UD", "S-1-5-84-0-0-0-0-0"},
+    {"WD", "S-1-1-0"},
+    {"WR", "S-1-5-33"},
+    {"AP", nullptr},
+    {"CA", nullptr},
+    {"CN", nullptr},
+    {"DA", nullptr},
+    {"DC", nullptr},
+    {"DD", nullptr},
+    {"DG", nullptr},
+    {"DU", nullptr},
+    {"EA", nullptr},
+    {"EK", nullptr},
+    {"KA", nullptr},
+    {"LA", nullptr},
+    {"LG", nullptr},
+    {"PA", nullptr},
+    {"RO", nullptr},
+    {"RS", nullptr},
+    {"SA", nullptr},
 };
 
 struct Right {
@@ -67,7 +116,7 @@ struct AceType {
 };
 
 constexpr AceType ace_types[] = {
-    {"OA", 5, true}, {"OD", 6, true}, {"OU", 7, true}, {"OL", 8, true}, {"ML", 0x11, false},
+    {"OA", 5, true},  {"OD", 6, true},  {"OU", 7, true}, {"OL", 8, true}, {"ML", 0x11, false},
     {"AU", 2, false}, {"AL", 3, false}, {"A", 0, false}, {"D", 1, false},
 };
 
@@ -84,7 +133,8 @@ void put16(Bytes& b, std::size_t at, std::uint32_t v) {
   b[at + 1] = static_cast<std::uint8_t>(v >> 8);
 }
 void put32(Bytes& b, std::size_t at, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    b[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 void append32(Bytes& b, std::uint32_t v) {
   b.resize(b.size() + 4);
@@ -173,18 +223,22 @@ class Parser {
 
   static std::optional<Bytes> sid_from_string(std::string_view text) {
     // S-R-I-S-S…: revision 1, authority decimal or 0x hex (48 bits), up to 15 sub-authorities.
-    if (text.size() < 4 || (text[0] != 'S' && text[0] != 's') || text[1] != '-') return std::nullopt;
+    if (text.size() < 4 || (text[0] != 'S' && text[0] != 's') || text[1] != '-')
+      return std::nullopt;
     std::vector<std::uint64_t> parts;
     std::size_t i = 2;
     while (i <= text.size()) {
       const std::size_t dash = text.find('-', i);
-      const std::string_view part = text.substr(i, dash == std::string_view::npos ? text.npos : dash - i);
+      const std::string_view part =
+          text.substr(i, dash == std::string_view::npos ? text.npos : dash - i);
       if (part.empty()) return std::nullopt;
       std::uint64_t v = 0;
       if (part.size() > 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
         for (char c : part.substr(2)) {
           if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
-          v = v * 16 + static_cast<std::uint64_t>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+          v = v * 16 + static_cast<std::uint64_t>(std::isdigit(static_cast<unsigned char>(c))
+                                                      ? c - '0'
+                                                      : (std::tolower(c) - 'a' + 10));
           if (v > 0xFFFFFFFFFFFFull) return std::nullopt;
         }
       } else {
@@ -202,7 +256,8 @@ class Parser {
     Bytes sid;
     sid.push_back(1);
     sid.push_back(static_cast<std::uint8_t>(parts.size() - 2));
-    for (int shift = 40; shift >= 0; shift -= 8) sid.push_back(static_cast<std::uint8_t>(parts[1] >> shift));
+    for (int shift = 40; shift >= 0; shift -= 8)
+      sid.push_back(static_cast<std::uint8_t>(parts[1] >> shift));
     for (std::size_t k = 2; k < parts.size(); ++k) {
       if (parts[k] > 0xFFFFFFFFu) return std::nullopt;
       append32(sid, static_cast<std::uint32_t>(parts[k]));
@@ -216,9 +271,9 @@ class Parser {
     const std::size_t start = pos_;
     if (pos_ + 1 < s_.size() && (s_[pos_] == 'S' || s_[pos_] == 's') && s_[pos_ + 1] == '-') {
       std::size_t end = pos_;
-      while (end < s_.size() && (std::isxdigit(static_cast<unsigned char>(s_[end])) ||
-                                 s_[end] == '-' || s_[end] == 'S' || s_[end] == 's' ||
-                                 s_[end] == 'x' || s_[end] == 'X')) {
+      while (end < s_.size() &&
+             (std::isxdigit(static_cast<unsigned char>(s_[end])) || s_[end] == '-' ||
+              s_[end] == 'S' || s_[end] == 's' || s_[end] == 'x' || s_[end] == 'X')) {
         // Stop before the next "X:" part (e.g. "G:" after an owner SID string).
         if (end + 1 < s_.size() && s_[end + 1] == ':' && end > start) break;
         ++end;
@@ -235,13 +290,16 @@ class Parser {
       fail("expected a SID (an alias such as BA or SY, or S-1-…)", start);
       return std::nullopt;
     }
-    const std::string code{static_cast<char>(std::toupper(static_cast<unsigned char>(s_[pos_]))),
-                           static_cast<char>(std::toupper(static_cast<unsigned char>(s_[pos_ + 1])))};
+    const std::string code{
+        static_cast<char>(std::toupper(static_cast<unsigned char>(s_[pos_]))),
+        static_cast<char>(std::toupper(static_cast<unsigned char>(s_[pos_ + 1])))};
     for (const auto& a : aliases) {
       if (code != a.code) continue;
       if (a.sid == nullptr) {
-        fail("SID alias '" + code + "' is relative to a domain or machine, which is unknown "
-             "when the descriptor is computed; write the full S-1-5-21-… SID", start);
+        fail("SID alias '" + code +
+                 "' is relative to a domain or machine, which is unknown "
+                 "when the descriptor is computed; write the full S-1-5-21-… SID",
+             start);
         return std::nullopt;
       }
       pos_ += 2;
@@ -370,8 +428,8 @@ class Parser {
         std::size_t at;
         std::uint32_t bit;  // ACE_OBJECT_TYPE_PRESENT / ACE_INHERITED_OBJECT_TYPE_PRESENT
       };
-      for (const ObjectGuid& og : {ObjectGuid{object_type, guid_at, 1u},
-                                   ObjectGuid{inherited_type, inherit_at, 2u}}) {
+      for (const ObjectGuid& og :
+           {ObjectGuid{object_type, guid_at, 1u}, ObjectGuid{inherited_type, inherit_at, 2u}}) {
         const auto [text, at, bit] = og;
         if (text.empty()) continue;
         auto g = guid_bytes(text);
@@ -409,8 +467,9 @@ class Parser {
       const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
       for (char c : hex ? text.substr(2) : text) {
         const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                      : hex && std::isxdigit(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
-                                                                            : -1;
+                      : hex && std::isxdigit(static_cast<unsigned char>(c))
+                          ? std::tolower(c) - 'a' + 10
+                          : -1;
         if (d < 0) {
           fail("invalid number '" + std::string(text) + "' in access rights", at);
           return false;
@@ -445,6 +504,8 @@ class Parser {
 
 }  // namespace
 
-SddlResult sddl_to_security_descriptor(std::string_view sddl) { return Parser(sddl).run(); }
+SddlResult sddl_to_security_descriptor(std::string_view sddl) {
+  return Parser(sddl).run();
+}
 
 }  // namespace comreg
