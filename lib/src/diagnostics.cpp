@@ -6,20 +6,17 @@ namespace comreg {
 
 void Diagnostics::error(std::string code, std::string message, SourceLocation where,
                         std::string hint) {
-  items_.push_back(
-      {Severity::error, std::move(code), std::move(message), std::move(where), std::move(hint)});
+  add({Severity::error, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 void Diagnostics::warning(std::string code, std::string message, SourceLocation where,
                           std::string hint) {
-  items_.push_back(
-      {Severity::warning, std::move(code), std::move(message), std::move(where), std::move(hint)});
+  add({Severity::warning, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 void Diagnostics::note(std::string code, std::string message, SourceLocation where,
                        std::string hint) {
-  items_.push_back(
-      {Severity::note, std::move(code), std::move(message), std::move(where), std::move(hint)});
+  add({Severity::note, std::move(code), std::move(message), std::move(where), std::move(hint)});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

@@ -256,6 +256,19 @@ class Loader {
     }
   }
 
+  // A required GUID member that identifies its object: normalized and checked for uniqueness.
+  std::optional<std::string> identifier(const Value& obj, const std::string& p,
+                                        std::string_view name,
+                                        std::unordered_map<std::string, std::string>& seen,
+                                        const char* code, const char* label) {
+    auto g = r_.guid(obj, p, name, true);
+    if (g) {
+      unique(seen, *g, code, std::string(label) + " " + *g, obj.find(name)->offset,
+             pointer_append(p, name));
+    }
+    return g;
+  }
+
   void progid(const Value& c, const std::string& p, std::string_view name, std::string& out) {
     auto value = r_.string(c, p, name, true);
     if (!value) return;
@@ -317,8 +330,7 @@ class Loader {
                       "defaultIcon", "treatAs", "autoConvertTo", "license"});
     ComClass out;
     out.at = r_.source_ref(c, p);
-    if (auto g = r_.guid(c, p, "clsid", true)) {
-      unique(clsids_, *g, "duplicate-clsid", "CLSID " + *g, c.find("clsid")->offset, p + "/clsid");
+    if (auto g = identifier(c, p, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
       out.clsid = std::move(*g);
     }
     if (auto n = r_.string(c, p, "name")) out.name = std::move(*n);
@@ -405,8 +417,7 @@ class Loader {
                       "remoteServerName", "appIdFlags", "preferredServerBitness", "executables"});
     AppId out;
     out.at = r_.source_ref(a, p);
-    if (auto g = r_.guid(a, p, "appid", true)) {
-      unique(appids_, *g, "duplicate-appid", "AppID " + *g, a.find("appid")->offset, p + "/appid");
+    if (auto g = identifier(a, p, "appid", appids_, "duplicate-appid", "AppID")) {
       out.appid = std::move(*g);
     }
     if (auto v = r_.string(a, p, "name")) out.name = std::move(*v);
@@ -537,10 +548,7 @@ class Loader {
     r_.check_members(i, p, {"iid", "name", "proxyStub", "numMethods", "baseInterface", "typelib"});
     Interface out;
     out.at = r_.source_ref(i, p);
-    if (auto g = r_.guid(i, p, "iid", true)) {
-      unique(iids_, *g, "duplicate-iid", "IID " + *g, i.find("iid")->offset, p + "/iid");
-      out.iid = std::move(*g);
-    }
+    if (auto g = identifier(i, p, "iid", iids_, "duplicate-iid", "IID")) out.iid = std::move(*g);
     if (auto v = r_.string(i, p, "name", true)) out.name = std::move(*v);
     if (auto g = r_.guid(i, p, "proxyStub")) out.proxy_stub = std::move(*g);
     out.num_methods = r_.uint(i, p, "numMethods", 3, 0xFFFFu);
@@ -557,8 +565,7 @@ class Loader {
     r_.check_members(c, p, {"catid", "description", "lcid"});
     Category out;
     out.at = r_.source_ref(c, p);
-    if (auto g = r_.guid(c, p, "catid", true)) {
-      unique(catids_, *g, "duplicate-catid", "CATID " + *g, c.find("catid")->offset, p + "/catid");
+    if (auto g = identifier(c, p, "catid", catids_, "duplicate-catid", "CATID")) {
       out.catid = std::move(*g);
     }
     if (auto v = r_.string(c, p, "description", true)) out.description = std::move(*v);

@@ -14,6 +14,9 @@ namespace comreg::text {
 /// Appends `utf8` as UTF-16LE bytes to `out`. Input must be valid UTF-8.
 void append_utf16le(std::string& out, std::string_view utf8);
 
+/// Appends one code point (at most U+10FFFF, not a surrogate) as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 /// UTF-8 -> UTF-16 code units. Input must be valid UTF-8.
 [[nodiscard]] std::u16string to_utf16(std::string_view utf8);
 
