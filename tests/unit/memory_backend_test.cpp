@@ -1,1 +1,66 @@
+// MemoryBackend: the registry semantics the other backends are held to.
 #include <catch2/catch.hpp>
+
+#include "comreg/memory_backend.hpp"
+
+using comreg::BackendErrc;
+using comreg::MemoryBackend;
+using comreg::RegValue;
+
+TEST_CASE("MemoryBackend: keys are created with their parents and compare case-insensitively",
+          "[backend]") {
+  MemoryBackend r;
+  REQUIRE(r.create_key("HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{X}").ok());
+  CHECK(r.key_exists("hkey_current_user\\software\\classes\\clsid\\{x}"));
+  CHECK(r.key_exists("HKEY_CURRENT_USER\\Software"));
+  CHECK_FALSE(r.key_exists("HKEY_CURRENT_USER\\Software\\Other"));
+  REQUIRE(r.create_key("HKEY_CURRENT_USER\\SOFTWARE\\classes\\CLSID\\{Y}").ok());
+  // The first spelling is kept.
+  CHECK(r.subkeys("HKEY_CURRENT_USER") == std::vector<std::string>{"Software"});
+  CHECK(r.subkeys("HKEY_CURRENT_USER\\Software\\Classes\\CLSID") ==
+        std::vector<std::string>{"{X}", "{Y}"});
+  CHECK(r.create_key("K\\" + std::string(256, 'a')).code == BackendErrc::io);
+}
+
+TEST_CASE("MemoryBackend: values, default value and absence", "[backend]") {
+  MemoryBackend r;
+  CHECK(r.set_value("K", "", RegValue::sz("x")).code == BackendErrc::not_found);
+  REQUIRE(r.create_key("K").ok());
+  REQUIRE(r.set_value("K", "", RegValue::sz("default")).ok());
+  REQUIRE(r.set_value("K", "ThreadingModel", RegValue::sz("Both")).ok());
+  REQUIRE(r.set_value("k", "threadingmodel", RegValue::sz("Apartment")).ok());
+  CHECK(r.get_value("K", "") == RegValue::sz("default"));
+  CHECK(r.get_value("K", "THREADINGMODEL") == RegValue::sz("Apartment"));
+  CHECK(r.value_names("K") == std::vector<std::string>{"", "ThreadingModel"});
+  CHECK_FALSE(r.get_value("K", "missing"));
+  CHECK_FALSE(r.get_value("Missing", ""));
+  REQUIRE(r.delete_value("K", "threadingModel").ok());
+  CHECK_FALSE(r.get_value("K", "ThreadingModel"));
+  CHECK(r.delete_value("K", "never there").ok());
+  CHECK(r.delete_value("Missing", "x").ok());
+}
+
+TEST_CASE("MemoryBackend: delete_tree removes a whole subtree and nothing else", "[backend]") {
+  MemoryBackend r;
+  REQUIRE(r.create_key("A\\B\\C").ok());
+  REQUIRE(r.create_key("A\\D").ok());
+  REQUIRE(r.set_value("A\\B\\C", "v", RegValue::dword(1)).ok());
+  REQUIRE(r.delete_tree("a\\b").ok());
+  CHECK_FALSE(r.key_exists("A\\B"));
+  CHECK(r.key_exists("A\\D"));
+  CHECK(r.delete_tree("A\\Nope\\Deeper").ok());
+  CHECK(r.delete_tree("").code == BackendErrc::unsupported);
+}
+
+TEST_CASE("MemoryBackend: dump, copies and equality", "[backend]") {
+  MemoryBackend r;
+  REQUIRE(r.create_key("K\\Sub").ok());
+  REQUIRE(r.set_value("K", "", RegValue::sz("C:\\x.dll")).ok());
+  REQUIRE(r.set_value("K\\Sub", "n", RegValue::dword(11)).ok());
+  CHECK(r.dump() == "[K]\n  @ REG_SZ \"C:\\\\x.dll\"\n[K\\Sub]\n  \"n\" REG_DWORD 0xb\n");
+  MemoryBackend copy = r;
+  CHECK(copy == r);
+  REQUIRE(copy.set_value("K\\Sub", "n", RegValue::dword(12)).ok());
+  CHECK_FALSE(copy == r);
+  CHECK(r.get_value("K\\Sub", "n") == RegValue::dword(11));  // a deep copy
+}

@@ -1,1 +1,164 @@
-// placeholder: to be implemented
+// MemoryBackend: the registry as an in-memory tree. Names compare case-insensitively (ASCII
+// folding, as the registry does for the names COM uses) and keep their first spelling.
+#include "comreg/memory_backend.hpp"
+
+#include <cctype>
+#include <map>
+
+namespace comreg {
+namespace {
+
+std::string fold(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::vector<std::string_view> split(std::string_view path) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t sep = path.find('\\', start);
+    const std::string_view part =
+        path.substr(start, sep == std::string_view::npos ? path.npos : sep - start);
+    if (!part.empty()) parts.push_back(part);
+    if (sep == std::string_view::npos) break;
+    start = sep + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+struct MemoryBackend::Node {
+  std::string name;
+  std::map<std::string, std::unique_ptr<Node>> children;           // by folded name
+  std::map<std::string, std::pair<std::string, RegValue>> values;  // folded -> (name, value)
+
+  std::unique_ptr<Node> clone() const {
+    auto copy = std::make_unique<Node>();
+    copy->name = name;
+    copy->values = values;
+    for (const auto& [key, child] : children) copy->children.emplace(key, child->clone());
+    return copy;
+  }
+
+  Node* find(std::string_view path) {
+    Node* node = this;
+    for (auto part : split(path)) {
+      const auto it = node->children.find(fold(part));
+      if (it == node->children.end()) return nullptr;
+      node = it->second.get();
+    }
+    return node;
+  }
+
+  void dump(std::string& out, const std::string& path) const {
+    if (!path.empty()) {
+      out += "[" + path + "]\n";
+      for (const auto& [folded, entry] : values) {
+        out += "  " + (entry.first.empty() ? std::string("@") : "\"" + entry.first + "\"") + " " +
+               reg_type_name(entry.second.type) + " " + entry.second.display() + "\n";
+      }
+    }
+    for (const auto& [folded, child] : children) {
+      child->dump(out, path.empty() ? child->name : path + "\\" + child->name);
+    }
+  }
+};
+
+MemoryBackend::MemoryBackend() : root_(std::make_unique<Node>()) {}
+MemoryBackend::~MemoryBackend() = default;
+MemoryBackend::MemoryBackend(const MemoryBackend& other) : root_(other.root_->clone()) {}
+MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
+  if (this != &other) root_ = other.root_->clone();
+  return *this;
+}
+
+Status MemoryBackend::create_key(std::string_view key) {
+  Node* node = root_.get();
+  for (auto part : split(key)) {
+    if (part.size() > 255) {
+      return Status::failure(BackendErrc::io,
+                             "key name longer than 255 characters in " + std::string(key));
+    }
+    auto& slot = node->children[fold(part)];
+    if (!slot) {
+      slot = std::make_unique<Node>();
+      slot->name = std::string(part);
+    }
+    node = slot.get();
+  }
+  return Status::success();
+}
+
+Status MemoryBackend::set_value(std::string_view key, std::string_view name,
+                                const RegValue& value) {
+  Node* node = root_->find(key);
+  if (node == nullptr) {
+    return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
+  }
+  auto& entry = node->values[fold(name)];
+  if (entry.first.empty()) entry.first = std::string(name);
+  entry.second = value;
+  return Status::success();
+}
+
+Status MemoryBackend::delete_value(std::string_view key, std::string_view name) {
+  if (Node* node = root_->find(key)) node->values.erase(fold(name));
+  return Status::success();
+}
+
+Status MemoryBackend::delete_tree(std::string_view key) {
+  const auto parts = split(key);
+  if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
+  Node* parent = root_.get();
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const auto it = parent->children.find(fold(parts[i]));
+    if (it == parent->children.end()) return Status::success();
+    parent = it->second.get();
+  }
+  parent->children.erase(fold(parts.back()));
+  return Status::success();
+}
+
+bool MemoryBackend::key_exists(std::string_view key) const {
+  return root_->find(key) != nullptr;
+}
+
+std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
+                                                 std::string_view name) const {
+  const Node* node = root_->find(key);
+  if (node == nullptr) return std::nullopt;
+  const auto it = node->values.find(fold(name));
+  if (it == node->values.end()) return std::nullopt;
+  return it->second.second;
+}
+
+std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
+  std::vector<std::string> out;
+  if (const Node* node = root_->find(key)) {
+    for (const auto& [folded, child] : node->children) out.push_back(child->name);
+  }
+  return out;
+}
+
+std::vector<std::string> MemoryBackend::value_names(std::string_view key) const {
+  std::vector<std::string> out;
+  if (const Node* node = root_->find(key)) {
+    for (const auto& [folded, entry] : node->values) out.push_back(entry.first);
+  }
+  return out;
+}
+
+std::string MemoryBackend::dump() const {
+  std::string out;
+  root_->dump(out, {});
+  return out;
+}
+
+bool operator==(const MemoryBackend& a, const MemoryBackend& b) {
+  return a.dump() == b.dump();
+}
+
+}  // namespace comreg
