@@ -1,0 +1,193 @@
+// Compares a registry store with a plan. Inside owned keys, anything the plan does not write
+// is reported too: a stale InprocServer32 beside a LocalServer32 activates the wrong server.
+#include "comreg/verify.hpp"
+
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_set>
+
+#include "comreg/apply.hpp"
+
+namespace comreg {
+namespace {
+
+std::string fold(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool starts_with_component(std::string_view key, std::string_view first) {
+  return key.size() > first.size() && key[first.size()] == '\\' &&
+         fold(key.substr(0, first.size())) == fold(first);
+}
+
+std::string second_component(std::string_view key) {
+  const std::size_t a = key.find('\\');
+  const std::size_t b = key.find('\\', a + 1);
+  return std::string(key.substr(a + 1, b == std::string_view::npos ? key.npos : b - a - 1));
+}
+
+}  // namespace
+
+std::string subject_of(std::string_view key) {
+  static constexpr std::pair<const char*, const char*> kinds[] = {
+      {"CLSID", "class"}, {"Interface", "interface"},           {"TypeLib", "type library"},
+      {"AppID", "AppID"}, {"Component Categories", "category"}, {"Licenses", "licence"}};
+  for (const auto& [first, label] : kinds) {
+    if (starts_with_component(key, first)) return std::string(label) + " " + second_component(key);
+  }
+  return "ProgID " + std::string(key.substr(0, key.find('\\')));
+}
+
+VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
+  // Findings per subject, subjects in plan order.
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<Finding>> by_subject;
+  auto add = [&](Finding f) {
+    auto [it, added] = by_subject.try_emplace(f.subject);
+    if (added) order.push_back(f.subject);
+    it->second.push_back(std::move(f));
+  };
+
+  std::set<std::string> planned_keys;
+  std::set<std::pair<std::string, std::string>> planned_values;
+  for (const auto& op : plan.ops) {
+    const std::string path = fold(registry_path(plan, op.key));
+    if (op.kind == OpKind::create_key) {
+      planned_keys.insert(path);
+    } else {
+      planned_values.insert({path, fold(op.name)});
+    }
+  }
+
+  // A missing key is reported once, not again for each of its missing subkeys.
+  std::unordered_set<std::string> missing;
+  auto under_missing = [&missing](const std::string& folded) {
+    for (std::size_t sep = folded.find('\\'); sep != std::string::npos;
+         sep = folded.find('\\', sep + 1)) {
+      if (missing.count(folded.substr(0, sep)) != 0) return true;
+    }
+    return false;
+  };
+  for (const auto& op : plan.ops) {
+    const std::string path = registry_path(plan, op.key);
+    const std::string subject = subject_of(op.key);
+    const std::string& origin = plan.origin_of(op);
+    if (op.kind == OpKind::create_key) {
+      if (!registry.key_exists(path)) {
+        std::string folded = fold(path);
+        if (!under_missing(folded))
+          add({Finding::Kind::missing_key, subject, path, {}, {}, {}, origin});
+        missing.insert(std::move(folded));
+        continue;
+      }
+      if (op.ownership != Ownership::owned) continue;
+      const std::string folded = fold(path);
+      for (const auto& name : registry.value_names(path)) {
+        if (planned_values.count({folded, fold(name)}) == 0) {
+          add({Finding::Kind::unexpected_value,
+               subject,
+               path,
+               name,
+               {},
+               registry.get_value(path, name),
+               origin});
+        }
+      }
+      for (const auto& sub : registry.subkeys(path)) {
+        if (planned_keys.count(folded + "\\" + fold(sub)) == 0) {
+          add({Finding::Kind::unexpected_key, subject, path + "\\" + sub, {}, {}, {}, origin});
+        }
+      }
+      continue;
+    }
+    if (!registry.key_exists(path)) continue;  // already reported as a missing key
+    const auto found = registry.get_value(path, op.name);
+    if (!found) {
+      add({Finding::Kind::missing_value, subject, path, op.name, op.value, {}, origin});
+    } else if (!(*found == op.value)) {
+      add({Finding::Kind::wrong_value, subject, path, op.name, op.value, found, origin});
+    }
+  }
+  VerifyReport report;
+  for (const auto& s : order) {
+    for (auto& f : by_subject[s]) report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+namespace {
+
+const char* kind_name(Finding::Kind k) {
+  switch (k) {
+    case Finding::Kind::missing_key:
+      return "missing key";
+    case Finding::Kind::missing_value:
+      return "missing value";
+    case Finding::Kind::wrong_value:
+      return "wrong value";
+    case Finding::Kind::unexpected_key:
+      return "unexpected key";
+    case Finding::Kind::unexpected_value:
+      return "unexpected value";
+  }
+  return "finding";
+}
+
+std::string typed(const RegValue& v) {
+  return reg_type_name(v.type) + " " + v.display();
+}
+
+}  // namespace
+
+std::string format_verify_report(const VerifyReport& report, bool json) {
+  if (json) {
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const auto& f : report.findings) {
+      nlohmann::ordered_json j;
+      j["kind"] = kind_name(f.kind);
+      j["subject"] = f.subject;
+      j["key"] = f.key;
+      if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
+        j["name"] = f.name;
+      }
+      if (f.expected) j["expected"] = typed(*f.expected);
+      if (f.found) j["found"] = typed(*f.found);
+      j["origin"] = f.origin;
+      findings.push_back(std::move(j));
+    }
+    nlohmann::ordered_json doc;
+    doc["ok"] = report.ok();
+    doc["findings"] = std::move(findings);
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  }
+  std::string out;
+  std::string subject;
+  for (const auto& f : report.findings) {
+    if (f.subject != subject) {
+      subject = f.subject;
+      out += subject + (f.origin.empty() ? "" : " (" + f.origin + ")") + ":\n";
+    }
+    out += "  " + std::string(kind_name(f.kind)) + ": " + f.key;
+    if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
+      out += " " + (f.name.empty() ? std::string("@") : "\"" + f.name + "\"");
+    }
+    if (f.kind == Finding::Kind::wrong_value) {
+      out += ": expected " + typed(*f.expected) + ", found " + typed(*f.found);
+    } else if (f.kind == Finding::Kind::missing_value) {
+      out += ": expected " + typed(*f.expected);
+    } else if (f.kind == Finding::Kind::unexpected_value && f.found) {
+      out += ": " + typed(*f.found);
+    }
+    out += "\n";
+  }
+  out += report.ok() ? "matches the description\n"
+                     : std::to_string(report.findings.size()) + " difference" +
+                           (report.findings.size() == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+}  // namespace comreg
