@@ -93,7 +93,7 @@ TEST_CASE("Apply: uninstall restores the registry exactly", "[apply]") {
     // Shared keys (TypeLib\{libid}, Component Categories\{catid}) stay, emptied of our values.
     for (const auto& op : plan.ops) {
       if (op.kind == OpKind::create_key && op.ownership == Ownership::shared) {
-        REQUIRE(r.delete_tree(registry_path(plan, op.key)).ok());
+        REQUIRE(r.delete_tree(registry_path(plan, op.key, r)).ok());
       }
     }
     INFO(r.dump());

@@ -47,7 +47,9 @@ struct ApplyReport {
 /// "+ key …", "= value …" lines and a closing "N changes" line (text), or JSON.
 [[nodiscard]] std::string format_apply_report(const ApplyReport& report, bool json);
 
-/// The full path of a plan key in the store: classes root + physical key.
-[[nodiscard]] std::string registry_path(const Plan& plan, std::string_view key);
+/// The full path of a plan key in a store: classes root + the physical key, or the logical
+/// key when the store redirects views itself.
+[[nodiscard]] std::string registry_path(const Plan& plan, std::string_view key,
+                                        const RegistryBackend& registry);
 
 }  // namespace comreg

@@ -1,7 +1,7 @@
 // RegistryBackend: the narrow interface every registry store implements (live Win32 registry,
-// in-memory, offline hive). Paths are full physical paths below a root key, such as
-// "HKEY_CURRENT_USER\Software\Classes\CLSID\{…}"; the view picks WOW64 redirection where the
-// store has it (the in-memory store ignores it: callers pass physical paths).
+// in-memory, offline hive). Paths are full paths below a root key, such as
+// "HKEY_CURRENT_USER\Software\Classes\CLSID\{…}": physical paths (with Wow6432Node for the
+// 32-bit view) unless the store redirects views itself (redirects_views()).
 #pragma once
 
 #include <optional>
@@ -42,6 +42,10 @@ class RegistryBackend {
                                                           std::string_view name) const = 0;
   [[nodiscard]] virtual std::vector<std::string> subkeys(std::string_view key) const = 0;
   [[nodiscard]] virtual std::vector<std::string> value_names(std::string_view key) const = 0;
+
+  /// True when the store applies WOW64 redirection itself (the live registry opened in a
+  /// view): callers then pass logical paths, never Wow6432Node, as Microsoft asks.
+  [[nodiscard]] virtual bool redirects_views() const { return false; }
 };
 
 }  // namespace comreg

@@ -47,8 +47,10 @@ class Writer {
 
 }  // namespace
 
-std::string registry_path(const Plan& plan, std::string_view key) {
-  return classes_root(plan.options.scope) + "\\" + physical_key(key, plan.options.view);
+std::string registry_path(const Plan& plan, std::string_view key,
+                          const RegistryBackend& registry) {
+  return classes_root(plan.options.scope) + "\\" +
+         (registry.redirects_views() ? std::string(key) : physical_key(key, plan.options.view));
 }
 
 ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOptions& options) {
@@ -58,7 +60,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   std::unordered_set<std::string> created;
   for (const auto& op : plan.ops) {
     if (writer.failed()) break;
-    const std::string path = registry_path(plan, op.key);
+    const std::string path = registry_path(plan, op.key, registry);
     if (op.kind == OpKind::create_key) {
       if (registry.key_exists(path)) continue;
       report.changes.push_back({Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)});
@@ -116,13 +118,13 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   Writer writer(registry, options, report);
   for (const auto& root_key : owned_roots(plan)) {
     if (writer.failed()) break;
-    const std::string root = registry_path(plan, root_key);
+    const std::string root = registry_path(plan, root_key, registry);
     if (!registry.key_exists(root)) continue;
     Expected expected;
     std::vector<const Operation*> ops;  // the plan's operations inside this root
     const std::string folded_root = fold(root);
     for (const auto& op : plan.ops) {
-      const std::string path = fold(registry_path(plan, op.key));
+      const std::string path = fold(registry_path(plan, op.key, registry));
       if (path != folded_root && !inside(path, folded_root)) continue;
       ops.push_back(&op);
       if (op.kind == OpKind::create_key) {
@@ -144,7 +146,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
     for (const auto& f : foreign) report.kept.push_back(f.what + " (not written by comreg)");
     for (const Operation* op : ops) {
       if (op->kind != OpKind::set_value) continue;
-      const std::string path = registry_path(plan, op->key);
+      const std::string path = registry_path(plan, op->key, registry);
       auto before = registry.get_value(path, op->name);
       if (!before) continue;
       report.changes.push_back(
@@ -154,7 +156,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
     for (auto it = ops.rbegin(); it != ops.rend(); ++it) {  // children before parents
       const Operation* op = *it;
       if (op->kind != OpKind::create_key) continue;
-      const std::string path = registry_path(plan, op->key);
+      const std::string path = registry_path(plan, op->key, registry);
       if (!registry.key_exists(path)) continue;
       const std::string folded = fold(path);
       const bool holds_foreign = std::any_of(foreign.begin(), foreign.end(), [&](const Foreign& f) {
@@ -172,7 +174,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   for (const auto& op : plan.ops) {
     if (writer.failed()) break;
     if (op.kind != OpKind::set_value || op.ownership != Ownership::shared) continue;
-    const std::string path = registry_path(plan, op.key);
+    const std::string path = registry_path(plan, op.key, registry);
     const auto before = registry.get_value(path, op.name);
     if (!before) continue;
     if (!(*before == op.value)) {
@@ -186,8 +188,8 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   }
   for (const auto& op : plan.ops) {
     if (op.kind == OpKind::create_key && op.ownership == Ownership::shared &&
-        registry.key_exists(registry_path(plan, op.key))) {
-      report.kept.push_back("key " + registry_path(plan, op.key) + " (shared with other products)");
+        registry.key_exists(registry_path(plan, op.key, registry))) {
+      report.kept.push_back("key " + registry_path(plan, op.key, registry) + " (shared with other products)");
     }
   }
   return report;

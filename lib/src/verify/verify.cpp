@@ -55,7 +55,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
   std::set<std::string> planned_keys;
   std::set<std::pair<std::string, std::string>> planned_values;
   for (const auto& op : plan.ops) {
-    const std::string path = fold(registry_path(plan, op.key));
+    const std::string path = fold(registry_path(plan, op.key, registry));
     if (op.kind == OpKind::create_key) {
       planned_keys.insert(path);
     } else {
@@ -73,7 +73,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
     return false;
   };
   for (const auto& op : plan.ops) {
-    const std::string path = registry_path(plan, op.key);
+    const std::string path = registry_path(plan, op.key, registry);
     const std::string subject = subject_of(op.key);
     const std::string& origin = plan.origin_of(op);
     if (op.kind == OpKind::create_key) {
