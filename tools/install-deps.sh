@@ -2,12 +2,17 @@
 # Installs what comreg needs from Debian's packages, only what is missing.
 #   tools/install-deps.sh          build dependencies
 #   tools/install-deps.sh test     build dependencies + what the full test suite uses
+#                                  (Wine and mingw-w64 for the end-to-end tests)
+#   tools/install-deps.sh windows  build dependencies + mingw-w64 for `cmake --preset windows`
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libcli11-dev libtinyxml2-dev catch2)
-if [[ "${1:-}" == "test" ]]; then
-  packages+=(python3)
-fi
+case "${1:-}" in
+  test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine
+    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools) ;;
+  windows)
+    packages+=(g++-mingw-w64-x86-64-win32) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
