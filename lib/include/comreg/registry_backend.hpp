@@ -37,6 +37,13 @@ class RegistryBackend {
   [[nodiscard]] virtual Status delete_value(std::string_view key, std::string_view name) = 0;
   [[nodiscard]] virtual Status delete_tree(std::string_view key) = 0;
 
+  /// Creates the key if it is absent and says whether it did. Stores where a check and a
+  /// create are two round trips override this with one.
+  [[nodiscard]] virtual Status ensure_key(std::string_view key, bool& created) {
+    created = !key_exists(key);
+    return created ? create_key(key) : Status::success();
+  }
+
   [[nodiscard]] virtual bool key_exists(std::string_view key) const = 0;
   [[nodiscard]] virtual std::optional<RegValue> get_value(std::string_view key,
                                                           std::string_view name) const = 0;

@@ -11,11 +11,15 @@ namespace comreg {
 class Win32Backend final : public RegistryBackend {
  public:
   explicit Win32Backend(View view);
+  ~Win32Backend() override;
+  Win32Backend(const Win32Backend&) = delete;
+  Win32Backend& operator=(const Win32Backend&) = delete;
 
   Status create_key(std::string_view key) override;
   Status set_value(std::string_view key, std::string_view name, const RegValue& value) override;
   Status delete_value(std::string_view key, std::string_view name) override;
   Status delete_tree(std::string_view key) override;
+  Status ensure_key(std::string_view key, bool& created) override;
 
   bool key_exists(std::string_view key) const override;
   std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
@@ -24,7 +28,19 @@ class Win32Backend final : public RegistryBackend {
   bool redirects_views() const override { return true; }
 
  private:
+  // The key used last stays open: a plan touches one key several times in a row, and every
+  // open and close is a round trip to the registry (to wineserver, under Wine).
+  struct OpenKey {
+    std::string path;
+    void* handle = nullptr;  // HKEY
+    unsigned long access = 0;
+  };
+  void* open(std::string_view key, unsigned long access, bool create, long& status,
+             bool* created = nullptr) const;
+  void close_cached() const;
+
   View view_;
+  mutable OpenKey cached_;
 };
 
 }  // namespace comreg

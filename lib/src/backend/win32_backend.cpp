@@ -81,41 +81,76 @@ REGSAM view_flag(View view) {
 
 Win32Backend::Win32Backend(View view) : view_(view) {}
 
-Status Win32Backend::create_key(std::string_view key) {
+Win32Backend::~Win32Backend() {
+  close_cached();
+}
+
+void Win32Backend::close_cached() const {
+  if (cached_.handle != nullptr) RegCloseKey(static_cast<HKEY>(cached_.handle));
+  cached_ = OpenKey{};
+}
+
+// Returns the open key (owned by the cache) or nullptr with `status` set.
+void* Win32Backend::open(std::string_view key, unsigned long access, bool create, long& status,
+                         bool* created) const {
+  if (created != nullptr) *created = false;
+  if (cached_.handle != nullptr && cached_.path == key && (cached_.access & access) == access) {
+    status = ERROR_SUCCESS;
+    return cached_.handle;
+  }
   SplitPath p;
-  if (!split(key, p))
+  if (!split(key, p)) {
+    status = ERROR_BAD_PATHNAME;
+    return nullptr;
+  }
+  close_cached();
+  HKEY handle = nullptr;
+  DWORD disposition = 0;
+  const REGSAM sam = static_cast<REGSAM>(access) | view_flag(view_);
+  status = create ? RegCreateKeyExW(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
+                                    sam, nullptr, &handle, &disposition)
+                  : RegOpenKeyExW(p.root, p.subkey.c_str(), 0, sam, &handle);
+  if (status != ERROR_SUCCESS) return nullptr;
+  if (created != nullptr) *created = disposition == REG_CREATED_NEW_KEY;
+  cached_ = OpenKey{std::string(key), handle, access};
+  return handle;
+}
+
+Status Win32Backend::create_key(std::string_view key) {
+  long rc = 0;
+  open(key, KEY_READ | KEY_WRITE, /*create=*/true, rc);
+  if (rc == ERROR_BAD_PATHNAME) {
     return Status::failure(BackendErrc::unsupported, "unknown root in " + std::string(key));
-  UniqueKey k;
-  const LSTATUS rc = RegCreateKeyExW(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
-                                     KEY_WRITE | view_flag(view_), nullptr, k.put(), nullptr);
+  }
+  return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "creating", key);
+}
+
+Status Win32Backend::ensure_key(std::string_view key, bool& created) {
+  long rc = 0;
+  open(key, KEY_READ | KEY_WRITE, /*create=*/true, rc, &created);
+  if (rc == ERROR_BAD_PATHNAME) {
+    return Status::failure(BackendErrc::unsupported, "unknown root in " + std::string(key));
+  }
   return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "creating", key);
 }
 
 Status Win32Backend::set_value(std::string_view key, std::string_view name, const RegValue& value) {
-  SplitPath p;
-  if (!split(key, p))
-    return Status::failure(BackendErrc::unsupported, "unknown root in " + std::string(key));
-  UniqueKey k;
-  LSTATUS rc =
-      RegOpenKeyExW(p.root, p.subkey.c_str(), 0, KEY_SET_VALUE | view_flag(view_), k.put());
-  if (rc != ERROR_SUCCESS) return failure(rc, "opening", key);
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ | KEY_WRITE, /*create=*/false, rc));
+  if (k == nullptr) return failure(rc, "opening", key);
   const std::vector<std::uint8_t> data = value.raw_bytes();
-  rc = RegSetValueExW(k.get(), name.empty() ? nullptr : wide(name).c_str(), 0,
+  rc = RegSetValueExW(k, name.empty() ? nullptr : wide(name).c_str(), 0,
                       static_cast<DWORD>(value.type), data.empty() ? nullptr : data.data(),
                       static_cast<DWORD>(data.size()));
   return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "setting a value of", key);
 }
 
 Status Win32Backend::delete_value(std::string_view key, std::string_view name) {
-  SplitPath p;
-  if (!split(key, p))
-    return Status::failure(BackendErrc::unsupported, "unknown root in " + std::string(key));
-  UniqueKey k;
-  LSTATUS rc =
-      RegOpenKeyExW(p.root, p.subkey.c_str(), 0, KEY_SET_VALUE | view_flag(view_), k.put());
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ | KEY_WRITE, /*create=*/false, rc));
   if (rc == ERROR_FILE_NOT_FOUND) return Status::success();
-  if (rc != ERROR_SUCCESS) return failure(rc, "opening", key);
-  rc = RegDeleteValueW(k.get(), name.empty() ? nullptr : wide(name).c_str());
+  if (k == nullptr) return failure(rc, "opening", key);
+  rc = RegDeleteValueW(k, name.empty() ? nullptr : wide(name).c_str());
   return rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND
              ? Status::success()
              : failure(rc, "deleting a value of", key);
@@ -126,6 +161,7 @@ Status Win32Backend::delete_tree(std::string_view key) {
   if (!split(key, p) || p.subkey.empty()) {
     return Status::failure(BackendErrc::unsupported, "refusing to delete " + std::string(key));
   }
+  close_cached();  // it may be the key going away, or inside it
   // Open the parent in the view, then delete the child tree relative to it: RegDeleteTreeW
   // has no view flag of its own.
   const std::size_t sep = p.subkey.find_last_of(L'\\');
@@ -145,37 +181,30 @@ Status Win32Backend::delete_tree(std::string_view key) {
 }
 
 bool Win32Backend::key_exists(std::string_view key) const {
-  SplitPath p;
-  if (!split(key, p)) return false;
-  UniqueKey k;
-  return RegOpenKeyExW(p.root, p.subkey.c_str(), 0, KEY_READ | view_flag(view_), k.put()) ==
-         ERROR_SUCCESS;
+  long rc = 0;
+  return open(key, KEY_READ, /*create=*/false, rc) != nullptr;
 }
 
 std::optional<RegValue> Win32Backend::get_value(std::string_view key, std::string_view name) const {
-  SplitPath p;
-  if (!split(key, p)) return std::nullopt;
-  UniqueKey k;
-  if (RegOpenKeyExW(p.root, p.subkey.c_str(), 0, KEY_QUERY_VALUE | view_flag(view_), k.put()) !=
-      ERROR_SUCCESS) {
-    return std::nullopt;
-  }
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return std::nullopt;
   const std::wstring w = wide(name);
   const wchar_t* value_name = name.empty() ? nullptr : w.c_str();
   DWORD type = 0;
   DWORD size = 0;
-  if (RegQueryValueExW(k.get(), value_name, nullptr, &type, nullptr, &size) != ERROR_SUCCESS) {
+  if (RegQueryValueExW(k, value_name, nullptr, &type, nullptr, &size) != ERROR_SUCCESS) {
     return std::nullopt;
   }
   std::vector<std::uint8_t> data(size);
   for (;;) {  // the value may grow between the two calls
-    const LSTATUS rc = RegQueryValueExW(k.get(), value_name, nullptr, &type,
-                                        data.empty() ? nullptr : data.data(), &size);
-    if (rc == ERROR_MORE_DATA) {
+    const LSTATUS status = RegQueryValueExW(k, value_name, nullptr, &type,
+                                            data.empty() ? nullptr : data.data(), &size);
+    if (status == ERROR_MORE_DATA) {
       data.resize(size);
       continue;
     }
-    if (rc != ERROR_SUCCESS) return std::nullopt;
+    if (status != ERROR_SUCCESS) return std::nullopt;
     data.resize(size);
     return RegValue::from_raw(static_cast<RegType>(type), std::move(data));
   }
@@ -183,18 +212,15 @@ std::optional<RegValue> Win32Backend::get_value(std::string_view key, std::strin
 
 std::vector<std::string> Win32Backend::subkeys(std::string_view key) const {
   std::vector<std::string> out;
-  SplitPath p;
-  if (!split(key, p)) return out;
-  UniqueKey k;
-  if (RegOpenKeyExW(p.root, p.subkey.c_str(), 0, KEY_READ | view_flag(view_), k.put()) !=
-      ERROR_SUCCESS) {
-    return out;
-  }
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return out;
   wchar_t name[256];  // key names are at most 255 characters
   for (DWORD i = 0;; ++i) {
     DWORD length = 256;
-    const LSTATUS rc = RegEnumKeyExW(k.get(), i, name, &length, nullptr, nullptr, nullptr, nullptr);
-    if (rc != ERROR_SUCCESS) break;
+    if (RegEnumKeyExW(k, i, name, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
+      break;
+    }
     out.push_back(narrow(name, length));
   }
   return out;
@@ -202,19 +228,16 @@ std::vector<std::string> Win32Backend::subkeys(std::string_view key) const {
 
 std::vector<std::string> Win32Backend::value_names(std::string_view key) const {
   std::vector<std::string> out;
-  SplitPath p;
-  if (!split(key, p)) return out;
-  UniqueKey k;
-  if (RegOpenKeyExW(p.root, p.subkey.c_str(), 0, KEY_READ | view_flag(view_), k.put()) !=
-      ERROR_SUCCESS) {
-    return out;
-  }
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return out;
   std::vector<wchar_t> name(16384);  // value names are at most 16383 characters
   for (DWORD i = 0;; ++i) {
     DWORD length = static_cast<DWORD>(name.size());
-    const LSTATUS rc =
-        RegEnumValueW(k.get(), i, name.data(), &length, nullptr, nullptr, nullptr, nullptr);
-    if (rc != ERROR_SUCCESS) break;
+    if (RegEnumValueW(k, i, name.data(), &length, nullptr, nullptr, nullptr, nullptr) !=
+        ERROR_SUCCESS) {
+      break;
+    }
     out.push_back(narrow(name.data(), length));
   }
   return out;
