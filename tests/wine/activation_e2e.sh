@@ -27,12 +27,12 @@ desc=$(winpath "$description")
 expect_activation() {  # $1: label, $2...: client flags
   local label=$1; shift
   w "$client" "$@" > "$work/client.txt" || { cat "$work/client.txt"; fail "$label: activation failed"; }
-  echo "$label: $(tail -1 "$work/client.txt")"
+  report "$label: $(tail -1 "$work/client.txt")"
 }
 expect_not_registered() {
   local label=$1; shift
   w "$client" --expect-fail "$@" > "$work/client.txt" || { cat "$work/client.txt"; fail "$label: a class is still registered"; }
-  echo "$label: $(tail -1 "$work/client.txt")"
+  report "$label: $(tail -1 "$work/client.txt")"
 }
 
 step "nothing registered yet"
@@ -74,4 +74,4 @@ grep -q "not-registration-free" "$work/manifest-warnings.txt" || fail "the local
 "$comreg" manifest "$description" --application comreg_testclient.exe -o "$unix_dir/comreg_testclient.exe.manifest"
 expect_activation "registration-free" --inproc-only
 grep -q "activated 2 classes (4 activations" "$work/client.txt" || fail "registration-free activation incomplete"
-echo "activation e2e: passed"
+report "activation e2e: passed"

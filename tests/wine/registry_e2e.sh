@@ -39,9 +39,9 @@ done
 
 step "comreg.exe install, reinstall, verify, tamper, uninstall (machine scope)"
 w "$comreg_exe" install "$desc" -D "installdir=$installdir" --scope machine > "$work/install.txt"
-tail -1 "$work/install.txt"
 w "$comreg_exe" install "$desc" -D "installdir=$installdir" --scope machine > "$work/install2.txt"
 [[ "$(last_line "$work/install2.txt")" == "0 changes" ]] || fail "second install: $(last_line "$work/install2.txt")"
+report "comreg.exe install: $(last_line "$work/install.txt"); second install: 0 changes"
 w "$comreg_exe" verify "$desc" -D "installdir=$installdir" --scope machine > /dev/null || fail "verify after install"
 
 clsid=$(grep -m1 -o '"clsid": "{[^"]*}"' "$sample" | grep -o '{[^}]*}')
@@ -72,4 +72,7 @@ w reg query "HKCU\\Software\\Classes\\CLSID\\$clsid\\InprocServer32" > "$work/qu
 grep -q "ThreadingModel" "$work/query.txt" || fail "HKCU registration not found by reg query"
 w "$comreg_exe" verify "$desc" -D "installdir=$installdir" > /dev/null || fail "per-user verify"
 w "$comreg_exe" uninstall "$desc" -D "installdir=$installdir" > /dev/null
-echo "registry e2e: passed"
+report "reg import / regedit /S of comreg's .reg: verify clean, uninstall .reg removes it"
+report "tampering: $(last_line "$work/tampered.txt") reported against the class"
+report "per-user scope: read back with reg query, verify clean"
+report "registry e2e: passed"

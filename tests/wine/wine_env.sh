@@ -14,6 +14,11 @@ timeout 60 wineserver -w
 # lines with CRLF, which the callers' greps do not expect.
 w() { timeout 120 wine "$@" | tr -d '\r'; return "${PIPESTATUS[0]}"; }
 
+# report LINE: a result line, printed and kept in <work>/summary.txt (shown after the test run).
+SUMMARY="$(dirname "$WINEPREFIX")/summary.txt"
+: > "$SUMMARY"
+report() { echo "$*" | tee -a "$SUMMARY"; }
+
 # winpath /unix/path: the Z: drive path Wine maps it to.
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
