@@ -5,26 +5,21 @@
 #include "comreg/apply.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
+#include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
-
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool inside(std::string_view key, std::string_view root) {
   return key.size() > root.size() && key.compare(0, root.size(), root) == 0 &&
          key[root.size()] == '\\';
 }
 
-// Runs backend writes unless this is a dry run; remembers the first failure.
+// Makes a change (unless this is a dry run) and lists it. A change that fails is not listed,
+// and after a failure nothing more is written or listed: the report says exactly what was done.
 class Writer {
  public:
   Writer(RegistryBackend& registry, const ApplyOptions& options, ApplyReport& report)
@@ -33,10 +28,16 @@ class Writer {
   bool failed() const { return !report_.status.ok(); }
 
   template <typename F>
-  void run(F&& f) {
-    if (options_.dry_run || failed()) return;
-    Status s = f(registry_);
-    if (!s.ok()) report_.status = std::move(s);
+  void apply(Change change, F&& write) {
+    if (failed()) return;
+    if (!options_.dry_run) {
+      Status s = write(registry_);
+      if (!s.ok()) {
+        report_.status = std::move(s);
+        return;
+      }
+    }
+    report_.changes.push_back(std::move(change));
   }
 
  private:
@@ -63,7 +64,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     if (writer.failed()) break;
     const std::string path = registry_path(plan, op.key, registry);
     if (op.kind == OpKind::create_key) {
-      const std::string folded = fold(path);
+      const std::string folded = text::fold_case(path);
       const std::size_t sep = folded.rfind('\\');
       const bool parent_created =
           sep != std::string::npos && created.count(folded.substr(0, sep)) != 0;
@@ -85,11 +86,11 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       continue;
     }
     std::optional<RegValue> before;
-    if (created.count(fold(path)) == 0) before = registry.get_value(path, op.name);
+    if (created.count(text::fold_case(path)) == 0) before = registry.get_value(path, op.name);
     if (before && *before == op.value) continue;
-    report.changes.push_back({before ? Change::Kind::replace_value : Change::Kind::set_value, path,
-                              op.name, before, op.value, plan.origin_of(op)});
-    writer.run([&](RegistryBackend& r) { return r.set_value(path, op.name, op.value); });
+    writer.apply({before ? Change::Kind::replace_value : Change::Kind::set_value, path, op.name,
+                  before, op.value, plan.origin_of(op)},
+                 [&](RegistryBackend& r) { return r.set_value(path, op.name, op.value); });
   }
   return report;
 }
@@ -110,16 +111,16 @@ struct Foreign {
 
 void foreign_content(const RegistryBackend& registry, const std::string& key,
                      const Expected& expected, std::vector<Foreign>& out) {
-  const std::string folded = fold(key);
+  const std::string folded = text::fold_case(key);
   for (const auto& name : registry.value_names(key)) {
-    if (expected.values.count({folded, fold(name)}) == 0) {
+    if (expected.values.count({folded, text::fold_case(name)}) == 0) {
       out.push_back({folded, "value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
                                  " in " + key});
     }
   }
   for (const auto& sub : registry.subkeys(key)) {
     const std::string child = key + "\\" + sub;
-    if (expected.keys.count(fold(child)) == 0) {
+    if (expected.keys.count(text::fold_case(child)) == 0) {
       out.push_back({folded, "key " + child});
     } else {
       foreign_content(registry, child, expected, out);
@@ -138,43 +139,44 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
     if (!registry.key_exists(root)) continue;
     Expected expected;
     std::vector<const Operation*> ops;  // the plan's operations inside this root
-    const std::string folded_root = fold(root);
+    const std::string folded_root = text::fold_case(root);
     for (const auto& op : plan.ops) {
-      const std::string path = fold(registry_path(plan, op.key, registry));
+      const std::string path = text::fold_case(registry_path(plan, op.key, registry));
       if (path != folded_root && !inside(path, folded_root)) continue;
       ops.push_back(&op);
       if (op.kind == OpKind::create_key) {
         expected.keys.insert(path);
       } else {
-        expected.values.insert({path, fold(op.name)});
+        expected.values.insert({path, text::fold_case(op.name)});
       }
     }
     std::vector<Foreign> foreign;
     foreign_content(registry, root, expected, foreign);
     const std::string origin = ops.empty() ? std::string() : plan.origin_of(*ops.front());
     if (foreign.empty()) {
-      report.changes.push_back({Change::Kind::delete_key, root, {}, {}, {}, origin});
-      writer.run([&](RegistryBackend& r) { return r.delete_tree(root); });
+      writer.apply({Change::Kind::delete_key, root, {}, {}, {}, origin},
+                   [&](RegistryBackend& r) { return r.delete_tree(root); });
       continue;
     }
     // Someone else added content under our key: remove exactly what we wrote, keep the rest
     // and the keys that lead to it.
     for (const auto& f : foreign) report.kept.push_back(f.what + " (not written by comreg)");
     for (const Operation* op : ops) {
+      if (writer.failed()) break;
       if (op->kind != OpKind::set_value) continue;
       const std::string path = registry_path(plan, op->key, registry);
       auto before = registry.get_value(path, op->name);
       if (!before) continue;
-      report.changes.push_back(
-          {Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)});
-      writer.run([&](RegistryBackend& r) { return r.delete_value(path, op->name); });
+      writer.apply({Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)},
+                   [&](RegistryBackend& r) { return r.delete_value(path, op->name); });
     }
     for (auto it = ops.rbegin(); it != ops.rend(); ++it) {  // children before parents
+      if (writer.failed()) break;
       const Operation* op = *it;
       if (op->kind != OpKind::create_key) continue;
       const std::string path = registry_path(plan, op->key, registry);
       if (!registry.key_exists(path)) continue;
-      const std::string folded = fold(path);
+      const std::string folded = text::fold_case(path);
       const bool holds_foreign = std::any_of(foreign.begin(), foreign.end(), [&](const Foreign& f) {
         return f.holder == folded || inside(f.holder, folded);
       });
@@ -182,8 +184,8 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
         report.kept.push_back("key " + path + " (holds content not written by comreg)");
         continue;
       }
-      report.changes.push_back({Change::Kind::delete_key, path, {}, {}, {}, plan.origin_of(*op)});
-      writer.run([&](RegistryBackend& r) { return r.delete_tree(path); });
+      writer.apply({Change::Kind::delete_key, path, {}, {}, {}, plan.origin_of(*op)},
+                   [&](RegistryBackend& r) { return r.delete_tree(path); });
     }
   }
   // Shared keys: only our values, and only while they are still ours.
@@ -198,11 +200,11 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
                             " (changed by someone else since comreg wrote it)");
       continue;
     }
-    report.changes.push_back(
-        {Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)});
-    writer.run([&](RegistryBackend& r) { return r.delete_value(path, op.name); });
+    writer.apply({Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)},
+                 [&](RegistryBackend& r) { return r.delete_value(path, op.name); });
   }
   for (const auto& op : plan.ops) {
+    if (writer.failed()) break;
     if (op.kind == OpKind::create_key && op.ownership == Ownership::shared &&
         registry.key_exists(registry_path(plan, op.key, registry))) {
       report.kept.push_back("key " + registry_path(plan, op.key, registry) +
@@ -211,6 +213,42 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   }
   return report;
 }
+
+namespace {
+
+// {"type": "REG_SZ", "value": …} with the value as plan_to_json writes it (strings as text,
+// numbers as numbers, MULTI_SZ as an array, other types as hex bytes), so tools can compare the
+// two without parsing display strings.
+nlohmann::ordered_json typed_json(const RegValue& v) {
+  nlohmann::ordered_json j;
+  j["type"] = reg_type_name(v.type);
+  switch (v.type) {
+    case RegType::sz:
+    case RegType::expand_sz:
+      j["value"] = v.text;
+      break;
+    case RegType::dword:
+    case RegType::qword:
+      j["value"] = v.number;
+      break;
+    case RegType::multi_sz:
+      j["value"] = v.strings;
+      break;
+    default: {
+      static const char digits[] = "0123456789abcdef";
+      std::string hex;
+      for (const auto b : v.raw_bytes()) {
+        hex.push_back(digits[b >> 4]);
+        hex.push_back(digits[b & 15]);
+      }
+      j["value"] = hex;
+      break;
+    }
+  }
+  return j;
+}
+
+}  // namespace
 
 std::string format_apply_report(const ApplyReport& report, bool json) {
   static constexpr const char* kinds[] = {"createKey", "setValue", "replaceValue", "deleteKey",
@@ -223,8 +261,8 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
       j["key"] = c.key;
       if (c.kind != Change::Kind::create_key && c.kind != Change::Kind::delete_key)
         j["name"] = c.name;
-      if (c.before) j["before"] = c.before->display();
-      if (c.after) j["after"] = c.after->display();
+      if (c.before) j["before"] = typed_json(*c.before);
+      if (c.after) j["after"] = typed_json(*c.after);
       j["origin"] = c.origin;
       changes.push_back(std::move(j));
     }

@@ -2,17 +2,11 @@
 // folding, as the registry does for the names COM uses) and keep their first spelling.
 #include "comreg/memory_backend.hpp"
 
-#include <cctype>
 #include <map>
+#include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
-
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string_view> split(std::string_view path) {
   std::vector<std::string_view> parts;
@@ -46,7 +40,7 @@ struct MemoryBackend::Node {
   Node* find(std::string_view path) {
     Node* node = this;
     for (auto part : split(path)) {
-      const auto it = node->children.find(fold(part));
+      const auto it = node->children.find(text::fold_case(part));
       if (it == node->children.end()) return nullptr;
       node = it->second.get();
     }
@@ -82,7 +76,7 @@ Status MemoryBackend::create_key(std::string_view key) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
     }
-    auto& slot = node->children[fold(part)];
+    auto& slot = node->children[text::fold_case(part)];
     if (!slot) {
       slot = std::make_unique<Node>();
       slot->name = std::string(part);
@@ -98,14 +92,14 @@ Status MemoryBackend::set_value(std::string_view key, std::string_view name,
   if (node == nullptr) {
     return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
   }
-  auto& entry = node->values[fold(name)];
+  auto& entry = node->values[text::fold_case(name)];
   if (entry.first.empty()) entry.first = std::string(name);
   entry.second = value;
   return Status::success();
 }
 
 Status MemoryBackend::delete_value(std::string_view key, std::string_view name) {
-  if (Node* node = root_->find(key)) node->values.erase(fold(name));
+  if (Node* node = root_->find(key)) node->values.erase(text::fold_case(name));
   return Status::success();
 }
 
@@ -114,11 +108,11 @@ Status MemoryBackend::delete_tree(std::string_view key) {
   if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
   Node* parent = root_.get();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    const auto it = parent->children.find(fold(parts[i]));
+    const auto it = parent->children.find(text::fold_case(parts[i]));
     if (it == parent->children.end()) return Status::success();
     parent = it->second.get();
   }
-  parent->children.erase(fold(parts.back()));
+  parent->children.erase(text::fold_case(parts.back()));
   return Status::success();
 }
 
@@ -130,7 +124,7 @@ std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
                                                  std::string_view name) const {
   const Node* node = root_->find(key);
   if (node == nullptr) return std::nullopt;
-  const auto it = node->values.find(fold(name));
+  const auto it = node->values.find(text::fold_case(name));
   if (it == node->values.end()) return std::nullopt;
   return it->second.second;
 }

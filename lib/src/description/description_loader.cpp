@@ -12,18 +12,13 @@
 #include "description/object_reader.hpp"
 #include "description/placeholders.hpp"
 #include "description/progid_rules.hpp"
+#include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
 
 using json::Kind;
 using json::Value;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // A reference to check once everything is read (references may point forward in the file).
 struct Reference {
@@ -160,7 +155,7 @@ class Loader {
         r_.error("bad-public-key-token", "publicKeyToken '" + *t + "' is not 16 hex digits",
                  a.find("publicKeyToken")->offset, p + "/publicKeyToken");
       }
-      out.public_key_token = lower(*t);
+      out.public_key_token = text::fold_case(*t);
     }
     if (auto l = r_.string(a, p, "language")) out.language = std::move(*l);
   }
@@ -279,7 +274,8 @@ class Loader {
       r_.error(problem.code, problem.message, v->offset, mp, problem.hint);
       return;
     }
-    unique(progids_, lower(*value), "duplicate-progid", "ProgID '" + *value + "'", v->offset, mp);
+    unique(progids_, text::fold_case(*value), "duplicate-progid", "ProgID '" + *value + "'",
+           v->offset, mp);
     out = std::move(*value);
   }
 
@@ -337,7 +333,8 @@ class Loader {
     if (c.find("progid")) progid(c, p, "progid", out.progid);
     if (c.find("versionIndependentProgid")) {
       progid(c, p, "versionIndependentProgid", out.version_independent_progid);
-      if (!out.progid.empty() && lower(out.progid) == lower(out.version_independent_progid)) {
+      if (!out.progid.empty() &&
+          text::fold_case(out.progid) == text::fold_case(out.version_independent_progid)) {
         r_.error("same-progid", "versionIndependentProgid equals progid '" + out.progid + "'",
                  c.find("versionIndependentProgid")->offset, p + "/versionIndependentProgid",
                  "the version-independent ProgID drops the version: Vendor.Component");
@@ -458,8 +455,8 @@ class Loader {
                    "use the executable's real file name; Windows file names fit in 255");
           continue;
         }
-        unique(executables_, lower(e.text), "duplicate-executable", "executable '" + e.text + "'",
-               e.offset, ep);
+        unique(executables_, text::fold_case(e.text), "duplicate-executable",
+               "executable '" + e.text + "'", e.offset, ep);
         out.executables.push_back(e.text);
       }
     }

@@ -2,20 +2,10 @@
 
 #include <array>
 #include <cctype>
+#include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // Keys directly under HKCR whose meaning a ProgID of the same name would hijack or shadow.
 constexpr std::array<std::string_view, 21> reserved_names{"CLSID",
@@ -44,7 +34,7 @@ constexpr std::array<std::string_view, 21> reserved_names{"CLSID",
 
 ProgIdProblem check_progid(std::string_view progid) {
   for (auto r : reserved_names) {
-    if (iequals(progid, r)) {
+    if (text::iequals(progid, r)) {
       return {"reserved-progid",
               "ProgID '" + std::string(progid) + "' is the name of the key HKCR\\" +
                   std::string(r) + ", which already means something to Windows",

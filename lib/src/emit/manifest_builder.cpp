@@ -7,6 +7,7 @@
 #include "comreg/manifest_writer.hpp"
 #include "emit/olemisc.hpp"
 #include "emit/xml_tree.hpp"
+#include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
@@ -25,19 +26,6 @@ std::string file_name(std::string_view path) {
     return file_name(path.substr(0, slash));
   }
   return name;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 xml::Element assembly_root() {
@@ -100,7 +88,7 @@ ManifestResult write_component_manifest(const Description& d) {
   // the vector grows; references would not).
   std::unordered_map<std::string, std::size_t> file_index;
   auto file_for = [&root, &file_index](const std::string& name) -> xml::Element& {
-    const auto [it, added] = file_index.emplace(lower(name), root.children.size());
+    const auto [it, added] = file_index.emplace(text::fold_case(name), root.children.size());
     if (added) root.child("file").attr("name", name);
     return root.children[it->second];
   };
@@ -212,7 +200,7 @@ xml::Element dependency(const Description& d) {
 ManifestResult write_application_manifest(const Description& d, std::string_view exe_name) {
   ManifestResult result;
   std::string name(exe_name);
-  if (name.size() >= 4 && iequals(name.substr(name.size() - 4), ".exe"))
+  if (name.size() >= 4 && text::iequals(name.substr(name.size() - 4), ".exe"))
     name.resize(name.size() - 4);
   for (auto& c : name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';

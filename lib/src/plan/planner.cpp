@@ -10,6 +10,7 @@
 
 #include "comreg/plan.hpp"
 #include "comreg/sddl.hpp"
+#include "text/ascii.hpp"
 
 namespace comreg {
 
@@ -30,13 +31,7 @@ namespace {
 bool first_component_is(std::string_view key, std::string_view name) {
   if (key.size() < name.size()) return false;
   if (key.size() > name.size() && key[name.size()] != '\\') return false;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(key[i])) !=
-        std::tolower(static_cast<unsigned char>(name[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return text::iequals(key.substr(0, name.size()), name);
 }
 
 }  // namespace
@@ -329,16 +324,11 @@ Plan make_plan(const Description& d, const PlanOptions& options) {
 std::vector<std::string> owned_roots(const Plan& plan) {
   // Keys are case-insensitive. Parents are created before their children, so an owned key
   // is a root unless one of its ancestors was seen as owned before it.
-  auto lower = [](std::string_view v) {
-    std::string s(v);
-    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-  };
   std::unordered_set<std::string> owned;
   std::vector<std::string> roots;
   for (const auto& op : plan.ops) {
     if (op.kind != OpKind::create_key || op.ownership != Ownership::owned) continue;
-    std::string k = lower(op.key);
+    std::string k = text::fold_case(op.key);
     bool inside_owned = false;
     for (std::size_t sep = k.find('\\'); sep != std::string::npos && !inside_owned;
          sep = k.find('\\', sep + 1)) {

@@ -2,26 +2,20 @@
 // is reported too: a stale InprocServer32 beside a LocalServer32 activates the wrong server.
 #include "comreg/verify.hpp"
 
-#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
 
 #include "comreg/apply.hpp"
+#include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
 
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool starts_with_component(std::string_view key, std::string_view first) {
   return key.size() > first.size() && key[first.size()] == '\\' &&
-         fold(key.substr(0, first.size())) == fold(first);
+         text::fold_case(key.substr(0, first.size())) == text::fold_case(first);
 }
 
 std::string second_component(std::string_view key) {
@@ -55,11 +49,11 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
   std::set<std::string> planned_keys;
   std::set<std::pair<std::string, std::string>> planned_values;
   for (const auto& op : plan.ops) {
-    const std::string path = fold(registry_path(plan, op.key, registry));
+    const std::string path = text::fold_case(registry_path(plan, op.key, registry));
     if (op.kind == OpKind::create_key) {
       planned_keys.insert(path);
     } else {
-      planned_values.insert({path, fold(op.name)});
+      planned_values.insert({path, text::fold_case(op.name)});
     }
   }
 
@@ -78,16 +72,16 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
     const std::string& origin = plan.origin_of(op);
     if (op.kind == OpKind::create_key) {
       if (!registry.key_exists(path)) {
-        std::string folded = fold(path);
+        std::string folded = text::fold_case(path);
         if (!under_missing(folded))
           add({Finding::Kind::missing_key, subject, path, {}, {}, {}, origin});
         missing.insert(std::move(folded));
         continue;
       }
       if (op.ownership != Ownership::owned) continue;
-      const std::string folded = fold(path);
+      const std::string folded = text::fold_case(path);
       for (const auto& name : registry.value_names(path)) {
-        if (planned_values.count({folded, fold(name)}) == 0) {
+        if (planned_values.count({folded, text::fold_case(name)}) == 0) {
           add({Finding::Kind::unexpected_value,
                subject,
                path,
@@ -98,7 +92,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
         }
       }
       for (const auto& sub : registry.subkeys(path)) {
-        if (planned_keys.count(folded + "\\" + fold(sub)) == 0) {
+        if (planned_keys.count(folded + "\\" + text::fold_case(sub)) == 0) {
           add({Finding::Kind::unexpected_key, subject, path + "\\" + sub, {}, {}, {}, origin});
         }
       }
@@ -137,6 +131,38 @@ const char* kind_name(Finding::Kind k) {
   return "finding";
 }
 
+// {"type": "REG_SZ", "value": …} with the value as plan_to_json writes it (strings as text,
+// numbers as numbers, MULTI_SZ as an array, other types as hex bytes), so tools can compare the
+// two without parsing display strings.
+nlohmann::ordered_json typed_json(const RegValue& v) {
+  nlohmann::ordered_json j;
+  j["type"] = reg_type_name(v.type);
+  switch (v.type) {
+    case RegType::sz:
+    case RegType::expand_sz:
+      j["value"] = v.text;
+      break;
+    case RegType::dword:
+    case RegType::qword:
+      j["value"] = v.number;
+      break;
+    case RegType::multi_sz:
+      j["value"] = v.strings;
+      break;
+    default: {
+      static const char digits[] = "0123456789abcdef";
+      std::string hex;
+      for (const auto b : v.raw_bytes()) {
+        hex.push_back(digits[b >> 4]);
+        hex.push_back(digits[b & 15]);
+      }
+      j["value"] = hex;
+      break;
+    }
+  }
+  return j;
+}
+
 std::string typed(const RegValue& v) {
   return reg_type_name(v.type) + " " + v.display();
 }
@@ -154,8 +180,8 @@ std::string format_verify_report(const VerifyReport& report, bool json) {
       if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
         j["name"] = f.name;
       }
-      if (f.expected) j["expected"] = typed(*f.expected);
-      if (f.found) j["found"] = typed(*f.found);
+      if (f.expected) j["expected"] = typed_json(*f.expected);
+      if (f.found) j["found"] = typed_json(*f.found);
       j["origin"] = f.origin;
       findings.push_back(std::move(j));
     }
