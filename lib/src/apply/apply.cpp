@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
+#include "plan/value_json.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
@@ -214,41 +215,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   return report;
 }
 
-namespace {
-
-// {"type": "REG_SZ", "value": …} with the value as plan_to_json writes it (strings as text,
-// numbers as numbers, MULTI_SZ as an array, other types as hex bytes), so tools can compare the
-// two without parsing display strings.
-nlohmann::ordered_json typed_json(const RegValue& v) {
-  nlohmann::ordered_json j;
-  j["type"] = reg_type_name(v.type);
-  switch (v.type) {
-    case RegType::sz:
-    case RegType::expand_sz:
-      j["value"] = v.text;
-      break;
-    case RegType::dword:
-    case RegType::qword:
-      j["value"] = v.number;
-      break;
-    case RegType::multi_sz:
-      j["value"] = v.strings;
-      break;
-    default: {
-      static const char digits[] = "0123456789abcdef";
-      std::string hex;
-      for (const auto b : v.raw_bytes()) {
-        hex.push_back(digits[b >> 4]);
-        hex.push_back(digits[b & 15]);
-      }
-      j["value"] = hex;
-      break;
-    }
-  }
-  return j;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string format_apply_report(const ApplyReport& report, bool json) {
   static constexpr const char* kinds[] = {"createKey", "setValue", "replaceValue", "deleteKey",
@@ -261,8 +228,8 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
       j["key"] = c.key;
       if (c.kind != Change::Kind::create_key && c.kind != Change::Kind::delete_key)
         j["name"] = c.name;
-      if (c.before) j["before"] = typed_json(*c.before);
-      if (c.after) j["after"] = typed_json(*c.after);
+      if (c.before) j["before"] = typed_value_json(*c.before);
+      if (c.after) j["after"] = typed_value_json(*c.after);
       j["origin"] = c.origin;
       changes.push_back(std::move(j));
     }

@@ -3,23 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "comreg/plan.hpp"
+#include "plan/value_json.hpp"
 
 namespace comreg {
 namespace {
 
 const char* ownership_name(Ownership o) {
   return o == Ownership::owned ? "owned" : "shared";
-}
-
-std::string hex_bytes(const std::vector<std::uint8_t>& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (auto b : bytes) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 15]);
-  }
-  return out;
 }
 
 }  // namespace
@@ -75,22 +65,7 @@ std::string plan_to_json(const Plan& plan) {
     } else {
       j["name"] = op.name;
       j["type"] = reg_type_name(op.value.type);
-      switch (op.value.type) {
-        case RegType::sz:
-        case RegType::expand_sz:
-          j["value"] = op.value.text;
-          break;
-        case RegType::dword:
-        case RegType::qword:
-          j["value"] = op.value.number;
-          break;
-        case RegType::multi_sz:
-          j["value"] = op.value.strings;
-          break;
-        default:
-          j["value"] = hex_bytes(op.value.raw_bytes());
-          break;
-      }
+      j["value"] = value_data_json(op.value);
     }
     j["origin"] = plan.origin_of(op);
     ops.push_back(std::move(j));

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "comreg/apply.hpp"
+#include "plan/value_json.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
@@ -131,38 +132,6 @@ const char* kind_name(Finding::Kind k) {
   return "finding";
 }
 
-// {"type": "REG_SZ", "value": …} with the value as plan_to_json writes it (strings as text,
-// numbers as numbers, MULTI_SZ as an array, other types as hex bytes), so tools can compare the
-// two without parsing display strings.
-nlohmann::ordered_json typed_json(const RegValue& v) {
-  nlohmann::ordered_json j;
-  j["type"] = reg_type_name(v.type);
-  switch (v.type) {
-    case RegType::sz:
-    case RegType::expand_sz:
-      j["value"] = v.text;
-      break;
-    case RegType::dword:
-    case RegType::qword:
-      j["value"] = v.number;
-      break;
-    case RegType::multi_sz:
-      j["value"] = v.strings;
-      break;
-    default: {
-      static const char digits[] = "0123456789abcdef";
-      std::string hex;
-      for (const auto b : v.raw_bytes()) {
-        hex.push_back(digits[b >> 4]);
-        hex.push_back(digits[b & 15]);
-      }
-      j["value"] = hex;
-      break;
-    }
-  }
-  return j;
-}
-
 std::string typed(const RegValue& v) {
   return reg_type_name(v.type) + " " + v.display();
 }
@@ -180,8 +149,8 @@ std::string format_verify_report(const VerifyReport& report, bool json) {
       if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
         j["name"] = f.name;
       }
-      if (f.expected) j["expected"] = typed_json(*f.expected);
-      if (f.found) j["found"] = typed_json(*f.found);
+      if (f.expected) j["expected"] = typed_value_json(*f.expected);
+      if (f.found) j["found"] = typed_value_json(*f.found);
       j["origin"] = f.origin;
       findings.push_back(std::move(j));
     }

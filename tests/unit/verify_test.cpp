@@ -1,0 +1,138 @@
+// verify on the in-memory registry, with plans built from small descriptions: stale values and
+// keys, wrong types, shared keys, and the renderings.
+#include <catch2/catch.hpp>
+
+#include "comreg/apply.hpp"
+#include "comreg/memory_backend.hpp"
+#include "comreg/verify.hpp"
+#include "support/description_builders.hpp"
+
+using namespace comreg;
+
+namespace {
+
+const std::string root = "HKEY_CURRENT_USER\\Software\\Classes\\";
+const std::string clsid = "{11111111-2222-3333-4444-555555555555}";
+const std::string catid = "{40FC6ED4-2438-11CF-A3DB-080036F12502}";
+const std::string class_key = root + "CLSID\\" + clsid;
+const std::string category_key = root + "Component Categories\\" + catid;
+
+Plan one_class(ServerKind kind, std::string path, Threading threading) {
+  Description d = testing::make_description({testing::make_server(
+      kind, std::move(path), {testing::make_class(clsid, "Widget", "", "", threading)})});
+  Category k;
+  k.catid = catid;
+  k.description = "Controls";
+  k.at.pointer = "/categories/0";
+  d.categories.push_back(k);
+  return make_plan(d, {});
+}
+
+MemoryBackend installed(const Plan& plan) {
+  MemoryBackend r;
+  REQUIRE(install(plan, r).status.ok());
+  REQUIRE(verify(plan, r).ok());
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("Verify: a ThreadingModel the description does not set is stale", "[verify]") {
+  const Plan plan = one_class(ServerKind::inproc, "C:\\w.dll", Threading::none);
+  MemoryBackend r = installed(plan);
+  REQUIRE(r.set_value(class_key + "\\InprocServer32", "ThreadingModel", RegValue::sz("Both")).ok());
+  const auto report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  const Finding& f = report.findings[0];
+  CHECK(f.kind == Finding::Kind::unexpected_value);
+  CHECK(f.subject == "class " + clsid);
+  CHECK(f.key == class_key + "\\InprocServer32");
+  CHECK(f.name == "ThreadingModel");
+  CHECK_FALSE(f.expected);
+  CHECK(f.found == RegValue::sz("Both"));
+  CHECK(f.origin == "/servers/0/classes/0");
+  CHECK(format_verify_report(report, false) ==
+        "class " + clsid + " (/servers/0/classes/0):\n  unexpected value: " + class_key +
+            "\\InprocServer32 \"ThreadingModel\": REG_SZ \"Both\"\n1 difference\n");
+}
+
+TEST_CASE("Verify: the same text with another type is a wrong value; both types are shown",
+          "[verify]") {
+  const Plan plan = one_class(ServerKind::inproc, "C:\\w.dll", Threading::apartment);
+  MemoryBackend r = installed(plan);
+  REQUIRE(r.set_value(class_key + "\\InprocServer32", "", RegValue::expand_sz("C:\\w.dll")).ok());
+  const auto report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::wrong_value);
+  CHECK(report.findings[0].expected == RegValue::sz("C:\\w.dll"));
+  CHECK(report.findings[0].found == RegValue::expand_sz("C:\\w.dll"));
+  CHECK(format_verify_report(report, false) ==
+        "class " + clsid + " (/servers/0/classes/0):\n  wrong value: " + class_key +
+            "\\InprocServer32 @: expected REG_SZ \"C:\\\\w.dll\", found REG_EXPAND_SZ "
+            "\"C:\\\\w.dll\"\n1 difference\n");
+  CHECK(format_verify_report(report, true) == R"({
+  "ok": false,
+  "findings": [
+    {
+      "kind": "wrong value",
+      "subject": "class {11111111-2222-3333-4444-555555555555}",
+      "key": "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{11111111-2222-3333-4444-555555555555}\\InprocServer32",
+      "name": "",
+      "expected": {
+        "type": "REG_SZ",
+        "value": "C:\\w.dll"
+      },
+      "found": {
+        "type": "REG_EXPAND_SZ",
+        "value": "C:\\w.dll"
+      },
+      "origin": "/servers/0/classes/0"
+    }
+  ]
+}
+)");
+}
+
+TEST_CASE("Verify: an InprocServer32 left beside the LocalServer32 is reported", "[verify]") {
+  const Plan plan = one_class(ServerKind::local, "C:\\Program Files\\w.exe", Threading::none);
+  MemoryBackend r = installed(plan);
+  CHECK(r.get_value(class_key + "\\LocalServer32", "") ==
+        RegValue::sz("\"C:\\Program Files\\w.exe\""));
+  REQUIRE(r.create_key(class_key + "\\InprocServer32").ok());
+  REQUIRE(r.set_value(class_key + "\\InprocServer32", "", RegValue::sz("C:\\old.dll")).ok());
+  const auto report = verify(plan, r);
+  // Reported once, as a key: its content is not looked into.
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::unexpected_key);
+  CHECK(report.findings[0].key == class_key + "\\InprocServer32");
+  CHECK(report.findings[0].subject == "class " + clsid);
+  CHECK_FALSE(report.ok());
+}
+
+TEST_CASE("Verify: in a shared key only the description's values count", "[verify]") {
+  const Plan plan = one_class(ServerKind::inproc, "C:\\w.dll", Threading::both);
+  MemoryBackend r = installed(plan);
+  REQUIRE(r.set_value(category_key, "407", RegValue::sz("Steuerelemente")).ok());
+  REQUIRE(r.create_key(category_key + "\\Other").ok());
+  CHECK(verify(plan, r).ok());
+  REQUIRE(r.delete_value(category_key, "409").ok());
+  const auto report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::missing_value);
+  CHECK(report.findings[0].subject == "category " + catid);
+  CHECK(report.findings[0].origin == "/categories/0");
+  CHECK(format_verify_report(report, false) ==
+        "category " + catid + " (/categories/0):\n  missing value: " + category_key +
+            " \"409\": expected REG_SZ \"Controls\"\n1 difference\n");
+}
+
+TEST_CASE("Verify: a missing key is one finding, not one per value below it", "[verify]") {
+  const Plan plan = one_class(ServerKind::inproc, "C:\\w.dll", Threading::apartment);
+  MemoryBackend r = installed(plan);
+  REQUIRE(r.delete_tree(class_key + "\\InprocServer32").ok());
+  const auto report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::missing_key);
+  CHECK(report.findings[0].key == class_key + "\\InprocServer32");
+  CHECK(format_verify_report(verify(plan, installed(plan)), false) == "matches the description\n");
+}
