@@ -1,6 +1,7 @@
 // One test per validation rule: a small bad description, and the exact diagnostic it gets —
 // code, message, line:column in the file, JSON pointer, and a hint.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <string>
 
 #include "support/diagnostic_matchers.hpp"
@@ -44,7 +45,7 @@ TEST_CASE("Validation: malformed JSON", "[validation]") {
   const std::string text = "{\n  \"comreg\": 1,\n  \"servers\": [ { \"kind\": \"inproc\" ]\n}\n";
   const auto r = load_text(text);
   require_diagnostic(r, "json-syntax", "expected ',' or '}' after an object member, found ']'",
-                     text, "]\n}", "");
+                     text, "]\n}", "/servers/0");
 }
 
 TEST_CASE("Validation: trailing comma", "[validation]") {
@@ -65,12 +66,12 @@ TEST_CASE("Validation: truncated file", "[validation]") {
 TEST_CASE("Validation: duplicate member", "[validation]") {
   const std::string text = doc(std::string(clsid) + R"(, "name": "A", "name": "B")");
   require_diagnostic(load_text(text), "duplicate-key", "duplicate member 'name'", text,
-                     R"("name": "B")", "");
+                     R"("name": "B")", "/servers/0/classes/0/name");
 }
 
 TEST_CASE("Validation: nesting deeper than the limit is refused without recursion",
           "[validation]") {
-  const std::string text = std::string(100000, '[') + std::string(100000, ']');
+  const std::string text = std::string(1'000'000, '[') + std::string(1'000'000, ']');
   const auto r = load_text(text);
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics.items()[0].code == "too-deep");
@@ -80,7 +81,8 @@ TEST_CASE("Validation: nesting deeper than the limit is refused without recursio
 
 TEST_CASE("Validation: invalid UTF-8 in a string", "[validation]") {
   const std::string text = doc(std::string(clsid) + ", \"name\": \"bad \xC3\x28 byte\"");
-  require_diagnostic(load_text(text), "invalid-utf8", "invalid UTF-8 byte 0xC3", text, "\xC3", "");
+  require_diagnostic(load_text(text), "invalid-utf8", "invalid UTF-8 byte 0xC3", text, "\xC3",
+                     "/servers/0/classes/0/name");
 }
 
 TEST_CASE("Validation: unknown member with a suggestion", "[validation]") {
@@ -191,12 +193,11 @@ TEST_CASE("Validation: duplicate ProgID, case-insensitively, across both kinds",
   const std::string text =
       doc(std::string(clsid) +
           R"(, "progid": "Contoso.Widget.1", "versionIndependentProgid": "CONTOSO.WIDGET.1")");
-  // same-progid is the more precise report for one class; a second class shows duplicate-progid.
+  // Within one class this is same-progid (and only that); across classes, duplicate-progid.
   const auto r = load_text(text);
   CHECK_FALSE(r.description);
-  bool duplicate = false;
-  for (const auto& d : r.diagnostics) duplicate = duplicate || d.code == "duplicate-progid";
-  CHECK(duplicate);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics.items()[0].code == "same-progid");
 
   std::string two = doc(std::string(clsid) + R"(, "progid": "Contoso.Widget.1")");
   two.replace(
@@ -312,11 +313,11 @@ TEST_CASE("Validation: ProgID rules", "[validation][progid]") {
        "39"},
       {"1Contoso.Widget", "bad-progid", "ProgID '1Contoso.Widget' starts with a digit"},
       {"Contoso_Widget.1", "bad-progid",
-       "ProgID 'Contoso_Widget.1' contains '_' at position 8; only letters, digits and periods "
-       "are allowed"},
+       "ProgID 'Contoso_Widget.1' contains '_' at position 8; only ASCII letters, digits and "
+       "periods are allowed"},
       {"Contoso Widget", "bad-progid",
-       "ProgID 'Contoso Widget' contains ' ' at position 8; only letters, digits and periods are "
-       "allowed"},
+       "ProgID 'Contoso Widget' contains ' ' at position 8; only ASCII letters, digits and "
+       "periods are allowed"},
       {"clsid", "reserved-progid",
        "ProgID 'clsid' is the name of the key HKCR\\CLSID, which already means something to "
        "Windows"},
@@ -363,8 +364,8 @@ TEST_CASE("Validation: control characters in any string are refused", "[validati
   const std::string path =
       doc(clsid, "", R"("kind": "inproc", "path": "C:\\w.dll\n[HKEY_LOCAL_MACHINE\\x]")");
   require_diagnostic(load_text(path), "control-character",
-                     "control character LF at character 9 of the string", path, R"("C:\\w)",
-                     "/servers/0/path");
+                     "control character LF at character 9 of 'C:\\w.dll\\n[HKEY_LOCAL_MACHINE\\x]'",
+                     path, R"("C:\\w)", "/servers/0/path");
   // A defined value is checked after substitution too.
   comreg::LoadOptions options;
   options.defines["installdir"] = "C:\\x\r\n[HKEY_LOCAL_MACHINE\\evil]";
@@ -385,8 +386,8 @@ TEST_CASE("Validation: registry limits", "[validation]") {
   const std::string big =
       doc(std::string(clsid) + ", \"name\": \"" + std::string(1 << 20, 'x') + "\"");
   require_diagnostic(load_text(big), "value-too-long",
-                     "'name' is 1048576 bytes long; comreg limits registry strings to 16383", big,
-                     "\"xxxx", "/servers/0/classes/0/name");
+                     "'name' is 1048576 characters long; registry strings are limited to 16383",
+                     big, "\"xxxx", "/servers/0/classes/0/name");
 }
 
 TEST_CASE("Validation: placeholders", "[validation][placeholder]") {
@@ -472,4 +473,218 @@ TEST_CASE("Validation: every problem is reported in one pass", "[validation]") {
   CHECK(codes ==
         std::vector<std::string>{"bad-guid", "bad-threading", "unknown-field", "bad-progid"});
   CHECK_FALSE(r.description);
+}
+
+TEST_CASE("Validation: integers that are not integers, or too large", "[validation]") {
+  const std::string fraction = doc(clsid, R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "authenticationLevel": 2.5 } ])");
+  require_diagnostic(load_text(fraction), "wrong-type",
+                     "'authenticationLevel' must be an integer, found 2.5", fraction, "2.5",
+                     "/appids/0/authenticationLevel");
+  const std::string exponent = doc(clsid, R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "appIdFlags": 1e3 } ])");
+  require_diagnostic(load_text(exponent), "wrong-type",
+                     "'appIdFlags' must be an integer, found 1e3", exponent, "1e3",
+                     "/appids/0/appIdFlags");
+  const std::string big = doc(clsid, R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "appIdFlags": 4294967296 } ])");
+  require_diagnostic(load_text(big), "out-of-range",
+                     "'appIdFlags' is 4294967296; expected an integer from 0 to 4294967295", big,
+                     "4294967296", "/appids/0/appIdFlags");
+  const std::string huge =
+      doc(std::string(clsid) + R"(, "miscStatus": 123456789012345678901234567890)");
+  require_diagnostic(load_text(huge), "out-of-range",
+                     "'miscStatus' is 123456789012345678901234567890; expected an integer from 0 "
+                     "to 4294967295",
+                     huge, "1234567890123", "/servers/0/classes/0/miscStatus");
+  const std::string aspect = doc(std::string(clsid) + R"(, "miscStatus": { "icon": -1 })");
+  require_diagnostic(load_text(aspect), "out-of-range",
+                     "'icon' is -1; expected an integer from 0 to 4294967295", aspect, "-1",
+                     "/servers/0/classes/0/miscStatus/icon");
+  const std::string quoted = doc(clsid, R"(,
+  "typelibs": [ { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0", "win64": "a.tlb", "lcid": "1033" } ])");
+  require_diagnostic(load_text(quoted), "wrong-type",
+                     "'lcid' must be a number, found string '1033'", quoted, R"("1033")",
+                     "/typelibs/0/lcid");
+}
+
+TEST_CASE("Validation: the format version is an integer", "[validation]") {
+  std::string text = doc(clsid);
+  text.replace(text.find("\"comreg\": 1"), 11, "\"comreg\": 1.0");
+  require_diagnostic(load_text(text), "wrong-type", "'comreg' must be an integer, found 1.0", text,
+                     "1.0", "/comreg");
+  std::string missing = doc(clsid);
+  missing.replace(missing.find("\"comreg\": 1,"), 12, "");
+  require_diagnostic(load_text(missing), "missing-field", "missing required member 'comreg'",
+                     missing, "{", "");
+}
+
+TEST_CASE("Validation: the document is an object with the required members", "[validation]") {
+  const std::string array = "[1, 2]";
+  require_diagnostic(load_text(array), "wrong-type",
+                     "expected a description (an object), found array", array, "[", "");
+  const std::string text = R"({ "comreg": 1, "servers": [] })";
+  const auto r = load_text(text);
+  require_diagnostic(r, "missing-field", "missing required member 'assembly'", text, "{", "");
+  require_diagnostic(r, "empty-value", "'servers' is empty", text, "[]", "/servers");
+  const std::string schema = doc(clsid, R"(,
+  "$schema": 7)");
+  require_diagnostic(load_text(schema), "wrong-type", "'$schema' must be a string, found number 7",
+                     schema, "7\n", "/$schema");
+}
+
+TEST_CASE("Validation: a server without classes", "[validation]") {
+  const std::string text = R"({ "comreg": 1, "assembly": { "name": "A", "version": "1.0.0.0" },
+  "servers": [ { "kind": "inproc", "path": "C:\\a.dll", "classes": [] } ] })";
+  require_diagnostic(load_text(text), "empty-value", "'classes' is empty", text, "[] }",
+                     "/servers/0/classes");
+}
+
+TEST_CASE("Validation: assembly name and public key token", "[validation]") {
+  std::string text = doc(clsid);
+  text.replace(text.find("\"Contoso.Widgets\""), 17, "\"Contoso Widgets\"");
+  require_diagnostic(load_text(text), "bad-assembly-name",
+                     "assembly name 'Contoso Widgets' is not a valid file name", text,
+                     "\"Contoso Widgets\"", "/assembly/name");
+  std::string token = doc(clsid);
+  token.replace(token.find("\"arch\": \"amd64\""), 15, "\"publicKeyToken\": \"6595b64144ccf1dg\"");
+  require_diagnostic(load_text(token), "bad-public-key-token",
+                     "publicKeyToken '6595b64144ccf1dg' is not 16 hex digits", token, "\"6595b",
+                     "/assembly/publicKeyToken");
+}
+
+TEST_CASE("Validation: duplicate licence id", "[validation]") {
+  std::string text =
+      doc(std::string(clsid) +
+          R"(, "license": { "id": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "key": "k" })");
+  text.replace(
+      text.rfind(" } ] } ]"), 8,
+      R"( }, { "clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0A}", "license": { "id": "9b0c1a2e-1111-4f2e-9c3d-2a6b8e1f7c09", "key": "k" } } ] } ])");
+  require_diagnostic(load_text(text), "duplicate-license",
+                     "licence id {9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09} is already used at "
+                     "/servers/0/classes/0/license/id",
+                     text, R"("9b0c1a2e)", "/servers/0/classes/1/license/id");
+}
+
+TEST_CASE("Validation: a placeholder without its closing brace", "[validation][placeholder]") {
+  const std::string text = doc(clsid, "", R"("kind": "inproc", "path": "${installdir\\w.dll")");
+  const auto& d = require_diagnostic(load_text(text), "bad-placeholder",
+                                     "malformed placeholder in '${installdir\\w.dll'", text,
+                                     R"("${installdir\\)", "/servers/0/path");
+  CHECK(d.hint == "close the placeholder with '}': ${name}");
+}
+
+TEST_CASE("Validation: placeholders are resolved only in path-like fields",
+          "[validation][placeholder]") {
+  const std::string text = doc(std::string(clsid) + R"(, "name": "${installdir}")", "",
+                               R"("kind": "inproc", "path": "C:\\w.dll")");
+  comreg::LoadOptions options;  // no defines: a name is not a path, so nothing is undefined
+  const auto r = comreg::load_description(text, "test.json", options);
+  CHECK(r.diagnostics.empty());
+  REQUIRE(r.description);
+  CHECK(r.description->servers[0].classes[0].name == "${installdir}");
+}
+
+TEST_CASE("Validation: SDDL that does not parse", "[validation][sddl]") {
+  const std::string text = doc(clsid, R"J(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "accessPermission": "D:(A;;ZZ;;;QQ" } ])J");
+  require_diagnostic(load_text(text), "bad-sddl",
+                     "invalid SDDL in 'accessPermission' at character 7: unknown access right 'ZZ'",
+                     text, R"("D:(A)", "/appids/0/accessPermission");
+}
+
+TEST_CASE("Validation: control characters in every kind of string field",
+          "[validation][injection]") {
+  struct Case {
+    std::string class_members;  // added to the class
+    std::string extra;          // added at the top level
+    std::string server;         // the server's kind and path
+    const char* pointer;
+  };
+  const std::string inproc = R"("kind": "inproc", "path": "C:\\w.dll")";
+  const std::string appid =
+      R"(, "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", )";
+  const Case cases[] = {
+      {R"(, "name": "a\u001bb")", "", inproc, "/servers/0/classes/0/name"},
+      {R"(, "threading": "Both\n")", "", inproc, "/servers/0/classes/0/threading"},
+      {R"(, "treatAs": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\r")", "", inproc,
+       "/servers/0/classes/0/treatAs"},
+      {R"(, "implementedCategories": ["\u0000"])", "", inproc,
+       "/servers/0/classes/0/implementedCategories/0"},
+      {R"(, "defaultIcon": "C:\\w.dll,\n1")", "", inproc, "/servers/0/classes/0/defaultIcon"},
+      {R"(, "license": { "id": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "key": "k\u007f\u0001" })",
+       "", inproc, "/servers/0/classes/0/license/key"},
+      {"", "", R"("kind": "local", "path": "C:\\w.exe", "arguments": "-x\r\n")",
+       "/servers/0/arguments"},
+      {"", "", R"("kind": "inproc\f", "path": "C:\\w.dll")", "/servers/0/kind"},
+      {"", appid + R"("executables": ["a\nb.exe"] } ])", inproc, "/appids/0/executables/0"},
+      {"", appid + R"("runAs": "Interactive User\u000b" } ])", inproc, "/appids/0/runAs"},
+      {"",
+       R"(, "typelibs": [ { "libid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}", "version": "1.0", "win64": "a.tlb", "flags": ["hidden\n"] } ])",
+       inproc, "/typelibs/0/flags/0"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.class_members, c.extra, c.server);
+    const std::string text = doc(std::string(clsid) + c.class_members, c.extra, c.server);
+    const auto r = load_text(text);
+    INFO(comreg::format_diagnostics_json(r.diagnostics));
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics.items()[0].code == "control-character");
+    CHECK(r.diagnostics.items()[0].location.pointer == c.pointer);
+    CHECK_FALSE(r.description);
+  }
+  // The exact message quotes the value with the character escaped.
+  const std::string text = doc(std::string(clsid) + R"(, "name": "a\u001bb")");
+  require_diagnostic(load_text(text), "control-character",
+                     "control character ESC at character 2 of 'a\\u001Bb'", text, R"("a\u001b)",
+                     "/servers/0/classes/0/name");
+  // A TAB is allowed.
+  CHECK(load_text(doc(std::string(clsid) + R"(, "name": "a\tb")")).description);
+}
+
+TEST_CASE("Validation: a control character brought in by a --define", "[validation][injection]") {
+  const std::string text = doc(clsid);
+  comreg::LoadOptions options;
+  options.defines["installdir"] = "C:\\x\r\n[HKEY_LOCAL_MACHINE\\evil]";
+  const auto r = comreg::load_description(text, "test.json", options);
+  require_diagnostic(r, "control-character",
+                     "control character CR at character 5 of "
+                     "'C:\\x\\r\\n[HKEY_LOCAL_MACHINE\\evil]\\w.dll' (from a --define value)",
+                     text, R"("${installdir})", "/servers/0/path");
+}
+
+TEST_CASE("Validation: a bad GUID in class 1 and an unknown field in class 7 are both reported",
+          "[validation]") {
+  std::string classes;
+  for (int i = 1; i <= 7; ++i) {
+    char guid[64];
+    std::snprintf(guid, sizeof guid, "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C%02d}", i);
+    classes += i == 1 ? R"({ "clsid": "{0F5D1C8E-4B7A-4F2E}" })"
+                      : std::string(",\n        { \"clsid\": \"") + guid + "\"";
+    if (i > 1) classes += i == 7 ? R"(, "progId": "Contoso.Seven" })" : " }";
+  }
+  const std::string text = R"({
+  "comreg": 1,
+  "assembly": { "name": "Contoso.Widgets", "version": "1.2.0.0" },
+  "servers": [ { "kind": "inproc", "path": "C:\\w.dll", "classes": [
+        )" + classes + R"( ] } ]
+})";
+  const auto r = load_text(text);
+  require_diagnostic(r, "bad-guid", "invalid GUID '{0F5D1C8E-4B7A-4F2E}'", text,
+                     R"("{0F5D1C8E-4B7A-4F2E}")", "/servers/0/classes/0/clsid");
+  const auto& d = require_diagnostic(r, "unknown-field", "unknown member 'progId'", text,
+                                     R"("progId")", "/servers/0/classes/6/progId");
+  CHECK(d.hint == "did you mean 'progid'?");
+  CHECK(r.diagnostics.size() == 2);
+}
+
+TEST_CASE("Validation: references match whatever the GUID's spelling", "[validation]") {
+  const std::string text =
+      doc(std::string(clsid) + R"(, "appid": "9b0c1a2e-1111-4f2e-9c3d-2a6b8e1f7c09")",
+          R"(,
+  "appids": [ { "appid": "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}" } ])",
+          R"("kind": "local", "path": "C:\\w.exe")");
+  const auto r = load_text(text);
+  REQUIRE(r.description);
+  CHECK(r.description->servers[0].classes[0].appid == "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}");
 }

@@ -1,9 +1,10 @@
 #include "description/placeholders.hpp"
 
-namespace comreg {
-namespace {
+#include "description/object_reader.hpp"
 
-bool valid_name(std::string_view name) {
+namespace comreg {
+
+bool is_placeholder_name(std::string_view name) {
   if (name.empty()) return false;
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
@@ -12,8 +13,6 @@ bool valid_name(std::string_view name) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string resolve_placeholders(std::string_view text,
                                  const std::map<std::string, std::string>& defines,
@@ -29,9 +28,12 @@ std::string resolve_placeholders(std::string_view text,
     const std::string_view name = close == std::string_view::npos
                                       ? std::string_view()
                                       : text.substr(open + 2, close - open - 2);
-    if (close == std::string_view::npos || !valid_name(name)) {
-      problems.push_back({"bad-placeholder", "malformed placeholder in '" + std::string(text) + "'",
-                          "write placeholders as ${name} with a name of letters, digits and _"});
+    if (close == std::string_view::npos || !is_placeholder_name(name)) {
+      problems.push_back(
+          {"bad-placeholder", "malformed placeholder in " + quoted(text),
+           close == std::string_view::npos
+               ? "close the placeholder with '}': ${name}"
+               : "write placeholders as ${name} with a name of letters, digits and _"});
       out.append(text.substr(open));
       return out;
     }

@@ -11,13 +11,17 @@
 namespace comreg {
 
 struct PlaceholderProblem {
-  std::string code;  // "undefined-placeholder" or "bad-placeholder"
+  const char* code;  // "undefined-placeholder" or "bad-placeholder"
   std::string message;
   std::string hint;
 };
 
-/// Replaces every ${name} in `text`. Undefined names are reported (or kept, per `policy`);
-/// a "${" without a valid name and closing "}" is always reported.
+/// True when `name` is a valid placeholder name: [A-Za-z_][A-Za-z0-9_]*.
+[[nodiscard]] bool is_placeholder_name(std::string_view name);
+
+/// Replaces every ${name} in `text` with its definition. Undefined names are reported, or left
+/// as written when `policy` is keep; a "${" without a valid name and a closing "}" is always
+/// reported. The result is not checked: a definition may bring control characters with it.
 std::string resolve_placeholders(std::string_view text,
                                  const std::map<std::string, std::string>& defines,
                                  UndefinedPlaceholder policy,

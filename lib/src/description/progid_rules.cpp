@@ -1,18 +1,21 @@
 #include "description/progid_rules.hpp"
 
 #include <array>
-#include <cctype>
+
+#include "description/object_reader.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
 
 // Keys directly under HKCR whose meaning a ProgID of the same name would hijack or shadow.
+// (PROTOCOLS is Protocols: key names compare case-insensitively.)
 constexpr std::array<std::string_view, 21> reserved_names{"CLSID",
                                                           "AppID",
                                                           "Interface",
                                                           "TypeLib",
                                                           "Licenses",
+                                                          "Component Categories",
                                                           "Wow6432Node",
                                                           "MIME",
                                                           "Record",
@@ -27,47 +30,59 @@ constexpr std::array<std::string_view, 21> reserved_names{"CLSID",
                                                           "SystemFileAssociations",
                                                           "Applications",
                                                           "exefile",
-                                                          "Component Categories",
                                                           "*"};
+
+constexpr const char* form_hint = "the form is Vendor.Component.Version";
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_letter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
 }  // namespace
 
 ProgIdProblem check_progid(std::string_view progid) {
+  const auto shown = [&] { return quoted(progid); };
   for (auto r : reserved_names) {
     if (text::iequals(progid, r)) {
       return {"reserved-progid",
-              "ProgID '" + std::string(progid) + "' is the name of the key HKCR\\" +
-                  std::string(r) + ", which already means something to Windows",
-              "choose a name of the form Vendor.Component.Version"};
+              "ProgID " + shown() + " is the name of the key HKCR\\" + std::string(r) +
+                  ", which already means something to Windows",
+              std::string("choose another name (") + form_hint + ")"};
     }
   }
   if (!progid.empty() && progid.front() == '.') {
+    return {"reserved-progid",
+            "ProgID " + shown() + " begins with '.', the form of a file extension key",
+            std::string("choose a name that starts with a letter (") + form_hint + ")"};
+  }
+  const std::size_t length = code_point_count(progid);
+  if (length > 39) {
     return {
-        "reserved-progid",
-        "ProgID '" + std::string(progid) + "' begins with '.', the form of a file extension key",
-        "choose a name of the form Vendor.Component.Version"};
+        "bad-progid",
+        "ProgID " + shown() + " is " + std::to_string(length) + " characters long; the limit is 39",
+        std::string("shorten it (") + form_hint + ")"};
   }
-  if (progid.size() > 39) {
-    return {"bad-progid",
-            "ProgID '" + std::string(progid) + "' is " + std::to_string(progid.size()) +
-                " characters long; the limit is 39",
-            "shorten it (the form is Vendor.Component.Version)"};
+  if (!progid.empty() && is_digit(progid.front())) {
+    return {"bad-progid", "ProgID " + shown() + " starts with a digit",
+            std::string("start it with a letter (") + form_hint + ")"};
   }
-  if (!progid.empty() && std::isdigit(static_cast<unsigned char>(progid.front()))) {
-    return {"bad-progid", "ProgID '" + std::string(progid) + "' starts with a digit",
-            "start it with a letter (the form is Vendor.Component.Version)"};
-  }
+  std::size_t position = 0;
   for (std::size_t i = 0; i < progid.size(); ++i) {
-    const auto c = static_cast<unsigned char>(progid[i]);
-    if (!std::isalnum(c) || c >= 0x80) {
-      if (c == '.') continue;
-      std::string shown =
-          c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : "non-ASCII";
-      return {"bad-progid",
-              "ProgID '" + std::string(progid) + "' contains '" + shown + "' at position " +
-                  std::to_string(i + 1) + "; only letters, digits and periods are allowed",
-              "remove punctuation, spaces and underscores (the form is Vendor.Component.Version)"};
+    const char c = progid[i];
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++position;
+    if (is_letter(c) || is_digit(c) || c == '.') continue;
+    std::size_t len = 1;
+    while (i + len < progid.size() &&
+           (static_cast<unsigned char>(progid[i + len]) & 0xC0) == 0x80) {
+      ++len;
     }
+    return {"bad-progid",
+            "ProgID " + shown() + " contains " + quoted(progid.substr(i, len)) + " at position " +
+                std::to_string(position) + "; only ASCII letters, digits and periods are allowed",
+            std::string("remove punctuation, spaces and underscores (") + form_hint + ")"};
   }
   return {};
 }

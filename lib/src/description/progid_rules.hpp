@@ -13,6 +13,8 @@ struct ProgIdProblem {
   std::string hint;
 };
 
+/// Checks one ProgID (version-dependent or not): at most 39 characters of ASCII letters,
+/// digits and periods, not starting with a digit; not a reserved HKCR key name nor ".ext".
 [[nodiscard]] ProgIdProblem check_progid(std::string_view progid);
 
 }  // namespace comreg
