@@ -2,12 +2,14 @@
 // is reported too: a stale InprocServer32 beside a LocalServer32 activates the wrong server.
 #include "comreg/verify.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
 
 #include "comreg/apply.hpp"
+#include "comreg/memory_backend.hpp"
 #include "plan/value_json.hpp"
 #include "text/ascii.hpp"
 
@@ -17,6 +19,56 @@ namespace {
 bool starts_with_component(std::string_view key, std::string_view first) {
   return key.size() > first.size() && key[first.size()] == '\\' &&
          text::fold_case(key.substr(0, first.size())) == text::fold_case(first);
+}
+
+bool ends_with_component(std::string_view key, std::string_view last) {
+  return key.size() > last.size() && key[key.size() - last.size() - 1] == '\\' &&
+         text::iequals(key.substr(key.size() - last.size()), last);
+}
+
+// The file a server or type library path names: the text after the last backslash, without
+// quotes or a command line's arguments ("C:\\a\\svc.exe" /automation -> svc.exe).
+std::string file_of(std::string_view path) {
+  if (!path.empty() && path.front() == '"') {
+    const std::size_t close = path.find('"', 1);
+    path = path.substr(1, close == std::string_view::npos ? path.npos : close - 1);
+  }
+  const std::size_t slash = path.find_last_of("\\/");
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::size_t space = name.find(' ');
+  if (space != std::string_view::npos && name.substr(0, space).find('.') != std::string_view::npos)
+    name = name.substr(0, space);
+  return text::fold_case(name);
+}
+
+bool is_string(const RegValue& v) {
+  return v.type == RegType::sz || v.type == RegType::expand_sz;
+}
+
+// For a default value whose string differs from the plan's, the kind of drift it is: a server
+// path or type library file elsewhere, or registered to another file; a ProgID naming another
+// class; a CurVer naming another ProgID. Other values are plain wrong values.
+Finding::Kind wrong_value_kind(const Operation& op, const RegValue& found) {
+  if (!op.name.empty() || !is_string(found) || !is_string(op.value) ||
+      found.type != op.value.type) {
+    return Finding::Kind::wrong_value;
+  }
+  const bool is_class = starts_with_component(op.key, "CLSID");
+  const bool is_typelib = starts_with_component(op.key, "TypeLib");
+  if ((is_class && (ends_with_component(op.key, "InprocServer32") ||
+                    ends_with_component(op.key, "LocalServer32") ||
+                    ends_with_component(op.key, "InprocHandler32"))) ||
+      (is_typelib &&
+       (ends_with_component(op.key, "win32") || ends_with_component(op.key, "win64")))) {
+    return file_of(found.text) == file_of(op.value.text) ? Finding::Kind::server_path_differs
+                                                         : Finding::Kind::foreign_server;
+  }
+  if (subject_of(op.key).rfind("ProgID ", 0) == 0 &&
+      std::count(op.key.begin(), op.key.end(), '\\') == 1) {
+    if (ends_with_component(op.key, "CLSID")) return Finding::Kind::foreign_progid;
+    if (ends_with_component(op.key, "CurVer")) return Finding::Kind::stale_curver;
+  }
+  return Finding::Kind::wrong_value;
 }
 
 std::string second_component(std::string_view key) {
@@ -104,7 +156,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
     if (!found) {
       add({Finding::Kind::missing_value, subject, path, op.name, op.value, {}, origin});
     } else if (!(*found == op.value)) {
-      add({Finding::Kind::wrong_value, subject, path, op.name, op.value, found, origin});
+      add({wrong_value_kind(op, *found), subject, path, op.name, op.value, found, origin});
     }
   }
   VerifyReport report;
@@ -112,6 +164,27 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
     for (auto& f : by_subject[s]) report.findings.push_back(std::move(f));
   }
   return report;
+}
+
+std::vector<std::string> verified_roots(const Plan& plan) {
+  static constexpr const char* two_level[] = {
+      "CLSID", "Interface", "TypeLib", "AppID", "Component Categories", "Licenses"};
+  std::vector<std::string> roots;
+  std::unordered_set<std::string> seen;
+  const MemoryBackend plain;  // a store that does not redirect views: physical paths
+  for (const auto& op : plan.ops) {
+    if (op.kind != OpKind::create_key) continue;
+    std::size_t end = op.key.find('\\');
+    for (const char* first : two_level) {
+      if (starts_with_component(op.key, first)) {
+        end = op.key.find('\\', end + 1);
+        break;
+      }
+    }
+    const std::string root = registry_path(plan, std::string_view(op.key).substr(0, end), plain);
+    if (seen.insert(text::fold_case(root)).second) roots.push_back(root);
+  }
+  return roots;
 }
 
 namespace {
@@ -128,6 +201,14 @@ const char* kind_name(Finding::Kind k) {
       return "unexpected key";
     case Finding::Kind::unexpected_value:
       return "unexpected value";
+    case Finding::Kind::server_path_differs:
+      return "server path differs";
+    case Finding::Kind::foreign_server:
+      return "registered to another file";
+    case Finding::Kind::foreign_progid:
+      return "ProgID points to another class";
+    case Finding::Kind::stale_curver:
+      return "CurVer points to another ProgID";
   }
   return "finding";
 }
@@ -170,7 +251,7 @@ std::string format_verify_report(const VerifyReport& report, bool json) {
     if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
       out += " " + (f.name.empty() ? std::string("@") : "\"" + f.name + "\"");
     }
-    if (f.kind == Finding::Kind::wrong_value) {
+    if (f.expected && f.found) {
       out += ": expected " + typed(*f.expected) + ", found " + typed(*f.found);
     } else if (f.kind == Finding::Kind::missing_value) {
       out += ": expected " + typed(*f.expected);
