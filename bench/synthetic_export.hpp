@@ -12,8 +12,8 @@ namespace comreg::bench {
 struct ExportShape {
   // Filler, in units of other products' registrations; the defaults give about 1,000,000
   // keys and 200 MB with a 10,000-class plan.
-  std::size_t classes = 80000;     // CLSID\{…} with InprocServer32, ProgID, categories (6 keys)
-  std::size_t progids = 30000;     // versioned + independent ProgIDs with shell verbs (8 keys)
+  std::size_t classes = 65000;     // CLSID\{…} with InprocServer32, ProgID, categories (6 keys)
+  std::size_t progids = 25000;     // versioned + independent ProgIDs with shell verbs (8 keys)
   std::size_t interfaces = 40000;  // Interface\{…} with proxy/stub and TypeLib (4 keys)
   std::size_t extensions = 20000;  // .ext with OpenWithProgids and ShellNew (3 keys)
   std::size_t typelibs = 5000;     // TypeLib\{…}\1.0\0\win32|win64, FLAGS, HELPDIR (7 keys)
