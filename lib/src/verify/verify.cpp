@@ -70,6 +70,25 @@ Finding::Kind wrong_value_kind(const Operation& op, const RegValue& found) {
   return Finding::Kind::wrong_value;
 }
 
+// RegValue equality without composing raw bytes for the common forms (strings and numbers
+// read from text): verify compares every value of the plan.
+bool same_value(const RegValue& a, const RegValue& b) {
+  if (a.type != b.type) return false;
+  if (a.bytes.empty() && b.bytes.empty()) {
+    switch (a.type) {
+      case RegType::sz:
+      case RegType::expand_sz:
+        return a.text == b.text;
+      case RegType::dword:
+      case RegType::qword:
+        return a.number == b.number;
+      default:
+        break;
+    }
+  }
+  return a == b;
+}
+
 std::string second_component(std::string_view key) {
   const std::size_t a = key.find('\\');
   const std::size_t b = key.find('\\', a + 1);
@@ -181,7 +200,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
              op.value,
              {},
              origin});
-    } else if (!(*found == op.value)) {
+    } else if (!same_value(*found, op.value)) {
       add({wrong_value_kind(op, *found), subject_of(op.key), path, op.name, op.value, found,
            origin});
     }
