@@ -10,6 +10,7 @@ packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libcli11-dev libti
 case "${1:-}" in
   test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine
     packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools libhivex-bin) ;;
+    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32) ;;
   windows)
     packages+=(g++-mingw-w64-x86-64-win32) ;;
 esac
