@@ -362,26 +362,13 @@ class Loader {
 
   void com_class(View c, std::string p, Server& server) {
     if (!r_.expect_object(c, "a class")) return;
-    r_.check_members(c, {"clsid",
-                         "name",
-                         "progid",
-                         "versionIndependentProgid",
-                         "threading",
-                         "appid",
-                         "typelib",
-                         "version",
-                         "implementedCategories",
-                         "requiredCategories",
-                         "programmable",
-                         "control",
-                         "insertable",
-                         "miscStatus",
-                         "toolboxBitmap",
-                         "defaultIcon",
-                         "treatAs",
-                         "autoConvertTo",
-                         "license",
-                         "legacyNames"});
+    // clang-format off
+    r_.check_members(
+        c, {"clsid", "name", "progid", "versionIndependentProgid", "threading", "appid", "typelib",
+            "version", "implementedCategories", "requiredCategories", "programmable", "control",
+            "insertable", "miscStatus", "toolboxBitmap", "defaultIcon", "treatAs", "autoConvertTo",
+            "license", "legacyNames"});
+    // clang-format on
     ComClass out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
