@@ -7,6 +7,7 @@
 #include "comreg/apply.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
@@ -197,22 +198,31 @@ namespace {
 // The plan's content below one of our trees, as folded full paths.
 struct Expected {
   std::set<std::string> keys;
-  std::set<std::pair<std::string, std::string>> values;  // (folded key, folded name)
+  std::map<std::pair<std::string, std::string>, const RegValue*> values;  // (folded key, name)
+  // Without an ownership record a tree is only presumed ours: a value holding other data than
+  // the plan's is then someone else's (another server that registered the same ProgID).
+  bool strict = false;
 };
 
 // Something under one of our trees that the plan did not write.
 struct Foreign {
-  std::string holder;  // folded path of the planned key that contains it
-  std::string what;    // for the report
+  std::string holder;    // folded path of the planned key that contains it
+  std::string what;      // for the report
+  bool changed = false;  // a planned value holding other data
 };
 
 void foreign_content(const RegistryBackend& registry, const std::string& key,
                      const Expected& expected, std::vector<Foreign>& out) {
   const std::string folded = text::fold_case(key);
   for (const auto& name : registry.value_names(key)) {
-    if (expected.values.count({folded, text::fold_case(name)}) == 0) {
-      out.push_back({folded, "value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
-                                 " in " + key});
+    const auto it = expected.values.find({folded, text::fold_case(name)});
+    const std::string what =
+        "value " + (name.empty() ? std::string("@") : "\"" + name + "\"") + " in " + key;
+    if (it == expected.values.end()) {
+      out.push_back({folded, what});
+    } else if (expected.strict) {
+      const auto now = registry.get_value(key, name);
+      if (now && !(*now == *it->second)) out.push_back({folded, what, true});
     }
   }
   for (const auto& sub : registry.subkeys(key)) {
@@ -228,15 +238,16 @@ void foreign_content(const RegistryBackend& registry, const std::string& key,
 // Removes one of our trees: whole when it holds only what the plan wrote, else exactly what
 // the plan wrote, keeping other content and the keys that lead to it.
 void remove_tree(const Plan& plan, const std::string& root,
-                 const std::vector<const Operation*>& ops, const RegistryBackend& registry,
-                 ApplyReport& report) {
+                 const std::vector<const Operation*>& ops, bool strict,
+                 const RegistryBackend& registry, ApplyReport& report) {
   Expected expected;
+  expected.strict = strict;
   for (const Operation* op : ops) {
     const std::string path = text::fold_case(registry_path(plan, op->key, registry));
     if (op->kind == OpKind::create_key) {
       expected.keys.insert(path);
     } else {
-      expected.values.insert({path, text::fold_case(op->name)});
+      expected.values[{path, text::fold_case(op->name)}] = &op->value;
     }
   }
   std::vector<Foreign> foreign;
@@ -251,12 +262,15 @@ void remove_tree(const Plan& plan, const std::string& root,
     report.changes.push_back({Change::Kind::delete_key, root, {}, {}, {}, origin});
     return;
   }
-  for (const auto& f : foreign) report.kept.push_back(f.what + " (not written by comreg)");
+  for (const auto& f : foreign) {
+    report.kept.push_back(f.what + (f.changed ? " (holds other data than comreg wrote)"
+                                              : " (not written by comreg)"));
+  }
   for (const Operation* op : ops) {
     if (op->kind != OpKind::set_value) continue;
     const std::string path = registry_path(plan, op->key, registry);
     auto before = registry.get_value(path, op->name);
-    if (!before) continue;
+    if (!before || (strict && !(*before == op->value))) continue;
     report.changes.push_back(
         {Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)});
   }
@@ -305,7 +319,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
     const std::string folded = text::fold_case(tree);
     if (!done.insert(folded).second || !registry.key_exists(tree)) continue;
     if (ours.contains(parent_of(tree))) continue;  // inside another of our trees
-    remove_tree(plan, tree, ops_of_tree[folded], registry, report);
+    remove_tree(plan, tree, ops_of_tree[folded], /*strict=*/!record.exists, registry, report);
   }
   // Values in keys that are not ours: only ours, only while they are still as comreg left them.
   for (const auto& op : plan.ops) {
