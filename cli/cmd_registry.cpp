@@ -1,33 +1,18 @@
 // comreg install | uninstall | verify FILE: the plan against the live registry (Windows).
+// Install and uninstall are all or nothing: the run is journaled beside the target (see
+// registry_target.hpp), and a journal left by a run that died is rolled back first.
 #include <memory>
 
 #include "commands.hpp"
 #include "comreg/apply.hpp"
 #include "comreg/verify.hpp"
 #include "exit_codes.hpp"
-
-#ifdef _WIN32
-#include "comreg/win32_backend.hpp"
-#endif
+#include "registry_target.hpp"
 
 namespace comreg::cli {
 namespace {
 
 enum class Action { install, uninstall, verify };
-
-// The live registry, or nullptr (with the error printed) where there is none.
-std::unique_ptr<RegistryBackend> live_registry(View view) {
-#ifdef _WIN32
-  return std::make_unique<Win32Backend>(view);
-#else
-  (void)view;
-  print_error(
-      "there is no live Windows registry here: install, uninstall and verify of the live "
-      "registry run in the Windows build (comreg.exe); on this system, write a .reg file with "
-      "'comreg reg'");
-  return nullptr;
-#endif
-}
 
 int run(Action action, const CommonOptions& options, bool dry_run) {
   Description description;
@@ -35,17 +20,24 @@ int run(Action action, const CommonOptions& options, bool dry_run) {
     return rc;
   }
   const Plan plan = make_plan(description, options.plan_options());
-  const auto registry = live_registry(plan.options.view);
-  if (!registry) return exit_usage_or_io;
+  RegistryTarget target;
+  if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+  if (const int rc = recover_unfinished(target, dry_run); rc != exit_ok) return rc;
   const bool json = options.output_format() == OutputFormat::json;
+  const auto& registry = target.backend;
   if (action == Action::verify) {
     const VerifyReport report = verify(plan, *registry);
     const std::string text = format_verify_report(report, json);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return report.ok() ? exit_ok : exit_problems;
   }
+  if (!dry_run) apply_test_fault(target);
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
+  apply_options.owner = description.assembly.name;
+  apply_options.journal_path = target.journal_path;
+  apply_options.target = target.id;
+  apply_options.transaction = target.transaction;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
                                                        : uninstall(plan, *registry, apply_options);
   const std::string text = format_apply_report(report, json);

@@ -1,0 +1,39 @@
+// The registry a command works on: its backend, the journal file that makes changes to it all
+// or nothing, and its own transaction where it has one. Chosen in one place, for install,
+// uninstall, verify and recover alike.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "comreg/plan.hpp"
+#include "comreg/registry_backend.hpp"
+#include "comreg/registry_transaction.hpp"
+
+namespace comreg::cli {
+
+struct RegistryTarget {
+  std::unique_ptr<RegistryBackend> backend;
+  std::string id;            // names the registry in its journal: "user-64", "machine-32"
+  std::string journal_path;  // where its journal lives while a run changes it
+  RegistryTransaction* transaction = nullptr;  // the backend's own, where it has one
+};
+
+/// The live registry in `options`' scope and view. Prints why and returns false where there
+/// is none (the Linux build).
+bool open_live_registry(const PlanOptions& options, RegistryTarget& out);
+
+/// The folder of live-registry journals: COMREG_JOURNAL_DIR if set; else, on Windows,
+/// %LOCALAPPDATA%\comreg\journal (user scope) or %ProgramData%\comreg\journal (machine scope).
+std::string journal_directory(Scope scope);
+
+/// Rolls back an unfinished run found on the target, and says so on stderr (a dry run only
+/// says so). Returns exit_ok, or the exit code to stop with (a corrupt journal: nothing is
+/// touched).
+int recover_unfinished(RegistryTarget& target, bool dry_run = false);
+
+/// Wraps the target's backend in a FaultInjectingBackend that ends the process after k writes
+/// when the test-only variable COMREG_TEST_DIE_AFTER_WRITES=k is set.
+void apply_test_fault(RegistryTarget& target);
+
+}  // namespace comreg::cli
