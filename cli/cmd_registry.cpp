@@ -1,6 +1,7 @@
 // comreg install | uninstall | verify FILE: the plan against the live registry (Windows).
 // Install and uninstall are all or nothing: the run is journaled beside the target (see
 // registry_target.hpp), and a journal left by a run that died is rolled back first.
+#include <cstdio>
 #include <memory>
 
 #include "commands.hpp"
@@ -42,6 +43,10 @@ int run(Action action, const CommonOptions& options, bool dry_run) {
                                                        : uninstall(plan, *registry, apply_options);
   const std::string text = format_apply_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!json && !report.transaction.empty() && report.transaction != "kernel transaction") {
+    std::fprintf(stderr, "comreg: note: %s: the journal alone makes this run all or nothing\n",
+                 report.transaction.c_str());
+  }
   if (!report.status.ok()) {
     print_error(report.status.message);
     return exit_usage_or_io;

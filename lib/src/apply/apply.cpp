@@ -383,6 +383,7 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
     doc["ok"] = report.status.ok();
     if (!report.status.ok()) doc["error"] = report.status.message;
     if (!report.status.ok()) doc["rolledBack"] = report.rolled_back;
+    if (!report.transaction.empty()) doc["transaction"] = report.transaction;
     doc["changes"] = std::move(changes);
     doc["kept"] = report.kept;
     return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
