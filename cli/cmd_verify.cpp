@@ -6,6 +6,7 @@
 #include "comreg/verify.hpp"
 #include "exit_codes.hpp"
 #include "registry_source.hpp"
+#include "registry_target.hpp"
 
 namespace comreg::cli {
 namespace {
@@ -24,7 +25,11 @@ int run(const VerifyOptions& options) {
   const Plan plan = make_plan(description, options.common.plan_options());
   std::unique_ptr<RegistryBackend> registry;
   if (options.against.empty()) {
-    registry = open_live_registry(plan.options.view);
+    // The live registry as it stands after rolling back a run that died half way.
+    RegistryTarget target;
+    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+    if (const int rc = recover_unfinished(target); rc != exit_ok) return rc;
+    registry = std::move(target.backend);
   } else {
     Diagnostics diagnostics;
     registry = open_registry_source(options.against, plan, diagnostics);
