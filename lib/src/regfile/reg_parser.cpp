@@ -124,6 +124,24 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
           text, name_at, where);
     return true;
   }
+  // The registry's own limits (RegCreateKeyEx refuses more); a deeper key would also make
+  // the backend's tree deeper than any stack should recurse.
+  std::size_t depth = 1, component = 0;
+  for (const char c : *key) {
+    if (c == '\\') {
+      ++depth;
+      component = 0;
+    } else if (++component > 255) {
+      error("a key name part is longer than 255 characters, the registry's limit", text, name_at,
+            where);
+      return true;
+    }
+  }
+  if (depth > 512) {
+    error("the key is " + std::to_string(depth) + " levels deep; the registry allows 512", text,
+          name_at, where);
+    return true;
+  }
   if (remove) {
     if (key->find('\\') == std::string::npos) {
       error("cannot delete the root key " + *key, text, name_at, where);
@@ -150,6 +168,13 @@ bool RegParser::quoted(std::string_view text, std::size_t& at, std::string& out,
     if (c == '"') {
       ++at;
       return true;
+    }
+    if (c == '\0') {
+      // A raw NUL would end the string early for every reader of the value: refuse it as
+      // the escaped form is refused.
+      error("a NUL character cannot appear in a .reg string", text, at, where,
+            "write the value as hex(1): or hex(7): bytes instead");
+      return false;
     }
     if (c != '\\') {
       out.push_back(c);
