@@ -14,5 +14,6 @@ Command add_uninstall_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
 Command add_import_command(CLI::App& app);
 Command add_recover_command(CLI::App& app);
+Command add_lint_command(CLI::App& app);
 
 }  // namespace comreg::cli

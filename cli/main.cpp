@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
                                 add_verify_command(app)};
   commands.push_back(add_import_command(app));
   commands.push_back(add_recover_command(app));
+  commands.push_back(add_lint_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

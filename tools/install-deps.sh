@@ -11,6 +11,8 @@ case "${1:-}" in
   test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine
     packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools libhivex-bin) ;;
     packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32) ;;
+    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32)
+    packages+=(clang libclang-rt-14-dev) ;;  # the sanitized suite and the fuzzers (tests/sanitized)
   windows)
     packages+=(g++-mingw-w64-x86-64-win32) ;;
 esac

@@ -117,7 +117,9 @@ TEST_CASE("PE: x64 DLL built by mingw-w64", "[pe][binaries]") {
 }
 
 TEST_CASE("PE: x86 DLL built by mingw-w64 (PE32)", "[pe][binaries]") {
-  const PeImage image = read_ok(read_pe_binary("comreg_pe_x86.dll"));
+  // The image\'s resource spans point into these bytes: keep them alive.
+  const std::string bytes = read_pe_binary("comreg_pe_x86.dll");
+  const PeImage image = read_ok(bytes);
   CHECK(image.machine == pe_machine_i386);
   CHECK(pe_machine_name(image.machine) == "x86");
   CHECK_FALSE(image.pe32_plus);
@@ -139,7 +141,9 @@ TEST_CASE("PE: an arm64 machine field is named", "[pe][binaries]") {
 }
 
 TEST_CASE("PE: DLL without the COM entry points", "[pe][binaries]") {
-  const PeImage image = read_ok(read_pe_binary("comreg_pe_partial.dll"));
+  // The image\'s resource spans point into these bytes: keep them alive.
+  const std::string bytes = read_pe_binary("comreg_pe_partial.dll");
+  const PeImage image = read_ok(bytes);
   CHECK(image.is_dll());
   CHECK(image.find_export("DllGetClassObject") != nullptr);
   CHECK(image.find_export("DllCanUnloadNow") == nullptr);
@@ -148,7 +152,9 @@ TEST_CASE("PE: DLL without the COM entry points", "[pe][binaries]") {
 }
 
 TEST_CASE("PE: console EXE with an application manifest", "[pe][binaries]") {
-  const PeImage image = read_ok(read_pe_binary("comreg_pe_app.exe"));
+  // The image\'s resource spans point into these bytes: keep them alive.
+  const std::string bytes = read_pe_binary("comreg_pe_app.exe");
+  const PeImage image = read_ok(bytes);
   CHECK_FALSE(image.is_dll());
   CHECK(image.machine == pe_machine_amd64);
   CHECK(image.subsystem == pe_subsystem_windows_cui);
