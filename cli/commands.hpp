@@ -12,5 +12,7 @@ Command add_manifest_command(CLI::App& app);
 Command add_install_command(CLI::App& app);
 Command add_uninstall_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_guid_command(CLI::App& app);
+Command add_new_command(CLI::App& app);
 
 }  // namespace comreg::cli

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
                                 add_reg_command(app),      add_manifest_command(app),
                                 add_install_command(app),  add_uninstall_command(app),
                                 add_verify_command(app)};
+  commands.push_back(add_guid_command(app));
+  commands.push_back(add_new_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
