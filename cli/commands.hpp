@@ -15,5 +15,7 @@ Command add_verify_command(CLI::App& app);
 Command add_import_command(CLI::App& app);
 Command add_recover_command(CLI::App& app);
 Command add_lint_command(CLI::App& app);
+Command add_guid_command(CLI::App& app);
+Command add_new_command(CLI::App& app);
 
 }  // namespace comreg::cli

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   commands.push_back(add_import_command(app));
   commands.push_back(add_recover_command(app));
   commands.push_back(add_lint_command(app));
+  commands.push_back(add_guid_command(app));
+  commands.push_back(add_new_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
