@@ -45,7 +45,7 @@ constexpr const char* interpreter = R"cpp(
     if ((e.flags & kTemplate) == 0) {
       *data = e.text != nullptr ? reinterpret_cast<const BYTE*>(e.text)
                                 : reinterpret_cast<const BYTE*>(e.bytes);
-      *size = e.text != nullptr ? e.text_chars * sizeof(wchar_t) : e.byte_count;
+      *size = e.text != nullptr ? e.text_chars * static_cast<DWORD>(sizeof(wchar_t)) : e.byte_count;
       return ERROR_SUCCESS;
     }
     DWORD markers = 0;
