@@ -452,5 +452,5 @@ TEST_CASE("selfreg.cpp for every sample", "[golden]") {
   write.source_name = sample + ".json";
   const auto result = require_ok(comreg::write_selfreg(
       comreg::make_plan(spaced, options), comreg::make_plan(unspaced, options), write));
-  CHECK(compare_golden(sample + "/selfreg-machine-64.cpp", result.text).empty());
+  CHECK(compare_golden(sample + "/selfreg-machine-64.cpp.txt", result.text).empty());
 }

@@ -17,159 +17,159 @@ namespace {
 constexpr char marker = '\x01';
 
 // The fixed part after the table: the interpreter of kEntries.
-constexpr const char* interpreter = R"cpp(
-  // Folder of the module this code is linked into, without a trailing backslash.
-  bool module_folder(wchar_t* buf, DWORD capacity, DWORD& length) {
-    HMODULE module = nullptr;
-    if (!GetModuleHandleExW(
-            GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-            reinterpret_cast<LPCWSTR>(&kEntries), &module)) {
-      return false;
-    }
-    DWORD n = GetModuleFileNameW(module, buf, capacity);
-    if (n == 0 || n >= capacity) return false;
-    while (n > 0 && buf[n - 1] != L'\\' && buf[n - 1] != L'/') --n;
-    if (n == 0) return false;
-    length = n - 1;
-    buf[length] = L'\0';
-    return true;
+constexpr const char* interpreter = R"interpreter(
+// Folder of the module this code is linked into, without a trailing backslash.
+bool module_folder(wchar_t* buf, DWORD capacity, DWORD& length) {
+  HMODULE module = nullptr;
+  if (!GetModuleHandleExW(
+          GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+          reinterpret_cast<LPCWSTR>(&kEntries), &module)) {
+    return false;
   }
+  DWORD n = GetModuleFileNameW(module, buf, capacity);
+  if (n == 0 || n >= capacity) return false;
+  while (n > 0 && buf[n - 1] != L'\\' && buf[n - 1] != L'/') --n;
+  if (n == 0) return false;
+  length = n - 1;
+  buf[length] = L'\0';
+  return true;
+}
 
-  wchar_t g_folder[32768];
-  DWORD g_folder_length = 0;
+wchar_t g_folder[32768];
+DWORD g_folder_length = 0;
 
-  // The value's data with the folder put in, quoted when asked and it has a space. The caller
-  // frees *out with HeapFree when it is not e.text.
-  LONG expand(const Entry& e, const BYTE** data, DWORD* size, wchar_t** out) {
-    *out = nullptr;
-    if ((e.flags & kTemplate) == 0) {
-      *data = e.text != nullptr ? reinterpret_cast<const BYTE*>(e.text)
-                                : reinterpret_cast<const BYTE*>(e.bytes);
-      *size = e.text != nullptr ? e.text_chars * static_cast<DWORD>(sizeof(wchar_t)) : e.byte_count;
-      return ERROR_SUCCESS;
-    }
-    DWORD markers = 0;
-    for (DWORD i = 0; i < e.text_chars; ++i) markers += e.text[i] == L'\1' ? 1u : 0u;
-    const DWORD capacity = e.text_chars + markers * g_folder_length + 2;
-    wchar_t* buf = static_cast<wchar_t*>(HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(wchar_t)));
-    if (buf == nullptr) return ERROR_OUTOFMEMORY;
-    DWORD n = 0;
-    bool space = false;
-    const bool quote = (e.flags & kQuoteIfSpace) != 0;
-    if (quote) buf[n++] = L'"';
-    for (DWORD i = 0; i < e.text_chars; ++i) {
-      if (e.text[i] == L'\1') {
-        for (DWORD j = 0; j < g_folder_length; ++j) buf[n++] = g_folder[j];
-      } else {
-        buf[n++] = e.text[i];
-      }
-    }
-    // A path with a space is quoted (so CreateProcess cannot run a prefix of it), as comreg's
-    // planner does; kQuoteIfSpace is set only on REG_SZ / REG_EXPAND_SZ, one terminator.
-    if (quote) {
-      for (DWORD i = 1; i + 1 < n; ++i) space = space || buf[i] == L' ';
-      if (space) {
-        buf[n - 1] = L'"';
-        buf[n++] = L'\0';
-      } else {
-        for (DWORD i = 1; i < n; ++i) buf[i - 1] = buf[i];
-        --n;
-      }
-    }
-    *out = buf;
-    *data = reinterpret_cast<const BYTE*>(buf);
-    *size = n * static_cast<DWORD>(sizeof(wchar_t));
+// The value's data with the folder put in, quoted when asked and it has a space. The caller
+// frees *out with HeapFree when it is not e.text.
+LONG expand(const Entry& e, const BYTE** data, DWORD* size, wchar_t** out) {
+  *out = nullptr;
+  if ((e.flags & kTemplate) == 0) {
+    *data = e.text != nullptr ? reinterpret_cast<const BYTE*>(e.text)
+                              : reinterpret_cast<const BYTE*>(e.bytes);
+    *size = e.text != nullptr ? e.text_chars * static_cast<DWORD>(sizeof(wchar_t)) : e.byte_count;
     return ERROR_SUCCESS;
   }
+  DWORD markers = 0;
+  for (DWORD i = 0; i < e.text_chars; ++i) markers += e.text[i] == L'\1' ? 1u : 0u;
+  const DWORD capacity = e.text_chars + markers * g_folder_length + 2;
+  wchar_t* buf = static_cast<wchar_t*>(HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(wchar_t)));
+  if (buf == nullptr) return ERROR_OUTOFMEMORY;
+  DWORD n = 0;
+  bool space = false;
+  const bool quote = (e.flags & kQuoteIfSpace) != 0;
+  if (quote) buf[n++] = L'"';
+  for (DWORD i = 0; i < e.text_chars; ++i) {
+    if (e.text[i] == L'\1') {
+      for (DWORD j = 0; j < g_folder_length; ++j) buf[n++] = g_folder[j];
+    } else {
+      buf[n++] = e.text[i];
+    }
+  }
+  // A path with a space is quoted (so CreateProcess cannot run a prefix of it), as comreg's
+  // planner does; kQuoteIfSpace is set only on REG_SZ / REG_EXPAND_SZ, one terminator.
+  if (quote) {
+    for (DWORD i = 1; i + 1 < n; ++i) space = space || buf[i] == L' ';
+    if (space) {
+      buf[n - 1] = L'"';
+      buf[n++] = L'\0';
+    } else {
+      for (DWORD i = 1; i < n; ++i) buf[i - 1] = buf[i];
+      --n;
+    }
+  }
+  *out = buf;
+  *data = reinterpret_cast<const BYTE*>(buf);
+  *size = n * static_cast<DWORD>(sizeof(wchar_t));
+  return ERROR_SUCCESS;
+}
 
-  LONG install(HKEY root) {
-    HKEY key = nullptr;
+LONG install(HKEY root) {
+  HKEY key = nullptr;
+  LONG r = ERROR_SUCCESS;
+  for (const Entry& e : kEntries) {
+    if (e.kind == kKey) {
+      if (key != nullptr) RegCloseKey(key);
+      key = nullptr;
+      r = RegCreateKeyExW(root, e.name, 0, nullptr, REG_OPTION_NON_VOLATILE,
+                          KEY_SET_VALUE | KEY_CREATE_SUB_KEY | kView, nullptr, &key, nullptr);
+    } else {
+      const BYTE* data = nullptr;
+      DWORD size = 0;
+      wchar_t* expanded = nullptr;
+      r = expand(e, &data, &size, &expanded);
+      if (r == ERROR_SUCCESS) r = RegSetValueExW(key, e.name, 0, e.type, data, size);
+      if (expanded != nullptr) HeapFree(GetProcessHeap(), 0, expanded);
+    }
+    if (r != ERROR_SUCCESS) break;
+  }
+  if (key != nullptr) RegCloseKey(key);
+  return r;
+}
+
+LONG delete_tree(HKEY root, const wchar_t* path) {
+  HKEY key = nullptr;
+  LONG r = RegOpenKeyExW(
+      root, path, 0, DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | KEY_SET_VALUE | kView,
+      &key);
+  if (r == ERROR_FILE_NOT_FOUND) return ERROR_SUCCESS;
+  if (r != ERROR_SUCCESS) return r;
+  r = RegDeleteTreeW(key, nullptr);
+  RegCloseKey(key);
+  if (r != ERROR_SUCCESS) return r;
+  r = RegDeleteKeyExW(root, path, kView, 0);
+  return r == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : r;
+}
+
+// Owned trees go whole; in shared keys only the values this table set.
+LONG uninstall(HKEY root) {
+  LONG first_error = ERROR_SUCCESS;
+  const wchar_t* shared_key = nullptr;
+  for (const Entry& e : kEntries) {
     LONG r = ERROR_SUCCESS;
-    for (const Entry& e : kEntries) {
-      if (e.kind == kKey) {
-        if (key != nullptr) RegCloseKey(key);
-        key = nullptr;
-        r = RegCreateKeyExW(root, e.name, 0, nullptr, REG_OPTION_NON_VOLATILE,
-                            KEY_SET_VALUE | KEY_CREATE_SUB_KEY | kView, nullptr, &key, nullptr);
-      } else {
-        const BYTE* data = nullptr;
-        DWORD size = 0;
-        wchar_t* expanded = nullptr;
-        r = expand(e, &data, &size, &expanded);
-        if (r == ERROR_SUCCESS) r = RegSetValueExW(key, e.name, 0, e.type, data, size);
-        if (expanded != nullptr) HeapFree(GetProcessHeap(), 0, expanded);
+    if (e.kind == kKey) {
+      shared_key = (e.flags & kShared) != 0 ? e.name : nullptr;
+      if ((e.flags & kOwnedRoot) != 0) r = delete_tree(root, e.name);
+    } else if (shared_key != nullptr) {
+      HKEY key = nullptr;
+      r = RegOpenKeyExW(root, shared_key, 0, KEY_SET_VALUE | kView, &key);
+      if (r == ERROR_SUCCESS) {
+        r = RegDeleteValueW(key, e.name);
+        RegCloseKey(key);
       }
-      if (r != ERROR_SUCCESS) break;
+      if (r == ERROR_FILE_NOT_FOUND) r = ERROR_SUCCESS;
     }
-    if (key != nullptr) RegCloseKey(key);
-    return r;
+    if (first_error == ERROR_SUCCESS) first_error = r;
   }
+  return first_error;
+}
 
-  LONG delete_tree(HKEY root, const wchar_t* path) {
-    HKEY key = nullptr;
-    LONG r = RegOpenKeyExW(
-        root, path, 0, DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | KEY_SET_VALUE | kView,
-        &key);
-    if (r == ERROR_FILE_NOT_FOUND) return ERROR_SUCCESS;
-    if (r != ERROR_SUCCESS) return r;
-    r = RegDeleteTreeW(key, nullptr);
-    RegCloseKey(key);
-    if (r != ERROR_SUCCESS) return r;
-    r = RegDeleteKeyExW(root, path, kView, 0);
-    return r == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : r;
+HRESULT result(LONG r) {
+  return r == ERROR_SUCCESS ? S_OK : HRESULT_FROM_WIN32(static_cast<unsigned long>(r));
+}
+
+}  // namespace
+
+// Registers every entry; on failure removes what it wrote and returns the error.
+STDAPI DllRegisterServer(void) {
+  if (!module_folder(g_folder, static_cast<DWORD>(sizeof g_folder / sizeof g_folder[0]),
+                     g_folder_length)) {
+    return HRESULT_FROM_WIN32(GetLastError());
   }
-
-  // Owned trees go whole; in shared keys only the values this table set.
-  LONG uninstall(HKEY root) {
-    LONG first_error = ERROR_SUCCESS;
-    const wchar_t* shared_key = nullptr;
-    for (const Entry& e : kEntries) {
-      LONG r = ERROR_SUCCESS;
-      if (e.kind == kKey) {
-        shared_key = (e.flags & kShared) != 0 ? e.name : nullptr;
-        if ((e.flags & kOwnedRoot) != 0) r = delete_tree(root, e.name);
-      } else if (shared_key != nullptr) {
-        HKEY key = nullptr;
-        r = RegOpenKeyExW(root, shared_key, 0, KEY_SET_VALUE | kView, &key);
-        if (r == ERROR_SUCCESS) {
-          r = RegDeleteValueW(key, e.name);
-          RegCloseKey(key);
-        }
-        if (r == ERROR_FILE_NOT_FOUND) r = ERROR_SUCCESS;
-      }
-      if (first_error == ERROR_SUCCESS) first_error = r;
-    }
-    return first_error;
+  LONG r = install(kRoot);
+  if (r != ERROR_SUCCESS) uninstall(kRoot);
+  if (r == ERROR_ACCESS_DENIED && kPerUserFallback) {
+    r = install(HKEY_CURRENT_USER);
+    if (r != ERROR_SUCCESS) uninstall(HKEY_CURRENT_USER);
   }
+  return result(r);
+}
 
-  HRESULT result(LONG r) {
-    return r == ERROR_SUCCESS ? S_OK : HRESULT_FROM_WIN32(static_cast<unsigned long>(r));
-  }
-
-  }  // namespace
-
-  // Registers every entry; on failure removes what it wrote and returns the error.
-  STDAPI DllRegisterServer(void) {
-    if (!module_folder(g_folder, static_cast<DWORD>(sizeof g_folder / sizeof g_folder[0]),
-                       g_folder_length)) {
-      return HRESULT_FROM_WIN32(GetLastError());
-    }
-    LONG r = install(kRoot);
-    if (r != ERROR_SUCCESS) uninstall(kRoot);
-    if (r == ERROR_ACCESS_DENIED && kPerUserFallback) {
-      r = install(HKEY_CURRENT_USER);
-      if (r != ERROR_SUCCESS) uninstall(HKEY_CURRENT_USER);
-    }
-    return result(r);
-  }
-
-  // Removes what DllRegisterServer wrote (and what others added under the server's own keys).
-  STDAPI DllUnregisterServer(void) {
-    LONG r = uninstall(kRoot);
-    if (r == ERROR_ACCESS_DENIED && kPerUserFallback) r = uninstall(HKEY_CURRENT_USER);
-    return result(r);
-  }
-)cpp";
+// Removes what DllRegisterServer wrote (and what others added under the server's own keys).
+STDAPI DllUnregisterServer(void) {
+  LONG r = uninstall(kRoot);
+  if (r == ERROR_ACCESS_DENIED && kPerUserFallback) r = uninstall(HKEY_CURRENT_USER);
+  return result(r);
+}
+)interpreter";
 
 void append_octal(std::string& out, unsigned v) {
   char buf[8];
