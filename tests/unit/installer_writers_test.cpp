@@ -215,3 +215,27 @@ TEST_CASE("GPP: items, value forms, deterministic uids, uninstall", "[installers
   // TypeLib\{…}\1.0 is owned below a shared key: a root of its own.
   CHECK(contains(u.text, "555555555555}\\1.0\" name=\"\" type=\"\" value=\"\""));
 }
+
+TEST_CASE("A placeholder without a reference is reported once, with the option to use",
+          "[installers]") {
+  const std::string c = "CLSID\\{1}";
+  const std::string path = comreg::symbolic_placeholder("installdir") + "\\x.dll";
+  const comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
+                          {key(c), value(c, "", comreg::RegValue::sz(path)),
+                           value(c, "Again", comreg::RegValue::sz(path))},
+                          {}};
+  const std::pair<comreg::InstallerWriteResult (*)(const comreg::Plan&,
+                                                   const comreg::InstallerWriteOptions&),
+                  const char*>
+      writers[] = {{comreg::write_wix, "--property"},
+                   {comreg::write_rgs, "--variable"},
+                   {comreg::write_inno, "--constant"}};
+  for (const auto& [writer, option] : writers) {
+    CAPTURE(option);
+    const auto r = writer(plan, {});
+    REQUIRE(r.diagnostics.error_count() == 1);
+    CHECK(r.diagnostics.items()[0].code == "undefined-placeholder");
+    CHECK(contains(r.diagnostics.items()[0].hint, option));
+    CHECK(r.text.empty());
+  }
+}

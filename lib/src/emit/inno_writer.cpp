@@ -4,6 +4,7 @@
 // uninsdeletekeyifempty on shared keys and uninsdeletevalue on the values set in them. The
 // view is the root's suffix (HKLM64, HKCU32, …), which Inno applies without redirecting.
 #include <cstdio>
+#include <set>
 
 #include "comreg/installer_writers.hpp"
 #include "emit/plan_keys.hpp"
@@ -58,7 +59,7 @@ class InnoWriter {
   std::string text(std::string_view s, const Operation& op) {
     std::string unknown;
     std::string out = substitute_symbolic(quoted(s), constants_, false, &unknown);
-    if (!unknown.empty()) {
+    if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error(
           "undefined-placeholder",
           "placeholder '${" + unknown + "}' has neither a --define nor a --constant",
@@ -116,6 +117,7 @@ class InnoWriter {
 
   const Plan& plan_;
   Diagnostics& diagnostics_;
+  std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> constants_;
   std::string root_;
 };

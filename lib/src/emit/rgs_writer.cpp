@@ -7,6 +7,7 @@
 // shared key only the named values the plan set are deleted.
 #include <cstdio>
 #include <memory>
+#include <set>
 
 #include "comreg/installer_writers.hpp"
 #include "emit/plan_keys.hpp"
@@ -113,7 +114,7 @@ class RgsWriter {
     if (!options_.rgs_module.empty()) t = module(t);
     std::string unknown;
     t = substitute_symbolic(t, variables_, false, &unknown);
-    if (!unknown.empty()) {
+    if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error("undefined-placeholder",
                          "placeholder '${" + unknown + "}' has neither a --define nor a --variable",
                          {"", 0, 0, plan_.origin_of(op)},
@@ -181,6 +182,7 @@ class RgsWriter {
   const Plan& plan_;
   const InstallerWriteOptions& options_;
   Diagnostics& diagnostics_;
+  std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> variables_;
   std::vector<PlanKey> keys_;
 };

@@ -6,6 +6,7 @@
 // code points as universal character names, control characters in octal), other data octal
 // byte strings: portable to MSVC and mingw-w64, and compiled in O(table) time.
 #include <cstdio>
+#include <set>
 
 #include "comreg/selfreg_writer.hpp"
 #include "emit/plan_keys.hpp"
@@ -291,7 +292,7 @@ class SelfregWriter {
     const std::map<std::string, std::string> refs{{"installdir", std::string(1, marker)}};
     std::string unknown;
     std::string out = substitute_symbolic(s, refs, false, &unknown);
-    if (!unknown.empty()) {
+    if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error("undefined-placeholder",
                          "placeholder '${" + unknown +
                              "}' is not defined (selfreg resolves only "
@@ -351,6 +352,7 @@ class SelfregWriter {
   const Plan& unspaced_;
   const SelfregWriteOptions& options_;
   Diagnostics& diagnostics_;
+  std::set<std::string> reported_;  // placeholders already reported
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 // owned roots ForceDeleteOnUninstall (the whole tree goes), shared keys only lose the values
 // the component wrote (MSI removes its own Registry rows).
 #include <cstdio>
+#include <set>
 
 #include "comreg/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
@@ -85,7 +86,7 @@ class WixWriter {
   std::string text(std::string_view s, const Operation& op) {
     std::string unknown;
     std::string out = substitute_symbolic(formatted(s), properties(), true, &unknown);
-    if (!unknown.empty()) {
+    if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error("undefined-placeholder",
                          "placeholder '${" + unknown + "}' has neither a --define nor a --property",
                          {"", 0, 0, plan_.origin_of(op)},
@@ -155,6 +156,7 @@ class WixWriter {
   const Plan& plan_;
   const InstallerWriteOptions& options_;
   Diagnostics& diagnostics_;
+  std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> properties_;
 };
 
