@@ -1,10 +1,10 @@
-// comreg install | uninstall | verify FILE: the plan against the live registry (Windows).
+// comreg install | uninstall FILE: the plan applied to the live registry (Windows).
 #include <memory>
 
 #include "commands.hpp"
 #include "comreg/apply.hpp"
-#include "comreg/verify.hpp"
 #include "exit_codes.hpp"
+#include "hive_source.hpp"
 
 #ifdef _WIN32
 #include "comreg/win32_backend.hpp"
@@ -13,7 +13,7 @@
 namespace comreg::cli {
 namespace {
 
-enum class Action { install, uninstall, verify };
+enum class Action { install, uninstall };
 
 // The live registry, or nullptr (with the error printed) where there is none.
 std::unique_ptr<RegistryBackend> live_registry(View view) {
@@ -29,21 +29,26 @@ std::unique_ptr<RegistryBackend> live_registry(View view) {
 #endif
 }
 
-int run(Action action, const CommonOptions& options, bool dry_run) {
+// The hive file given with --hive (its changes kept until `commit`), else the live registry.
+std::unique_ptr<RegistryBackend> open_registry(const HiveOptions& hive, const PlanOptions& plan,
+                                               bool writable, std::function<Status()>& commit) {
+  if (hive.file.empty()) return live_registry(plan.view);
+  OpenedHive opened = open_hive(hive.file, hive.mount, plan.scope, writable, hive.create);
+  if (!opened.registry) print_error(opened.error);
+  commit = std::move(opened.commit);
+  return std::move(opened.registry);
+}
+
+int run(Action action, const CommonOptions& options, bool dry_run, const HiveOptions& hive) {
   Description description;
   if (const int rc = load(options, UndefinedPlaceholder::error, description); rc != exit_ok) {
     return rc;
   }
   const Plan plan = make_plan(description, options.plan_options());
-  const auto registry = live_registry(plan.options.view);
+  std::function<Status()> commit;
+  const auto registry = open_registry(hive, plan.options, !dry_run, commit);
   if (!registry) return exit_usage_or_io;
   const bool json = options.output_format() == OutputFormat::json;
-  if (action == Action::verify) {
-    const VerifyReport report = verify(plan, *registry);
-    const std::string text = format_verify_report(report, json);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return report.ok() ? exit_ok : exit_problems;
-  }
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
@@ -54,6 +59,12 @@ int run(Action action, const CommonOptions& options, bool dry_run) {
     print_error(report.status.message);
     return exit_usage_or_io;
   }
+  if (commit && !dry_run) {
+    if (const Status s = commit(); !s.ok()) {
+      print_error(s.message);
+      return exit_usage_or_io;
+    }
+  }
   return exit_ok;
 }
 
@@ -61,14 +72,16 @@ Command add(CLI::App& app, Action action, const char* name, const char* help,
             const char* examples) {
   auto options = std::make_shared<CommonOptions>();
   auto dry_run = std::make_shared<bool>(false);
+  auto hive = std::make_shared<HiveOptions>();
   CLI::App* sub = app.add_subcommand(name, help);
   add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
-  if (action != Action::verify) {
-    sub->add_flag("--dry-run", *dry_run,
-                  "Show the changes against the current registry; write nothing");
-  }
+  sub->add_flag("--dry-run", *dry_run,
+                "Show the changes against the current registry; write nothing");
+  add_hive_options(*sub, *hive);
   sub->footer(examples);
-  return {sub, [options, dry_run, action]() -> int { return run(action, *options, *dry_run); }};
+  return {sub, [options, dry_run, hive, action]() -> int {
+            return run(action, *options, *dry_run, *hive);
+          }};
 }
 
 }  // namespace
@@ -87,15 +100,6 @@ Command add_uninstall_command(CLI::App& app) {
              "Keys the server owns are deleted; content others added under them, and shared keys, "
              "stay and are listed as kept.\n\nExamples:\n"
              "  comreg uninstall widgets.json -D installdir=C:\\\\Contoso --scope machine");
-}
-
-Command add_verify_command(CLI::App& app) {
-  return add(app, Action::verify, "verify",
-             "Compare the live registry (Windows) with the description; exit 1 on any difference",
-             "Reports missing keys and values, wrong values (expected and found) and stale "
-             "entries, per class, ProgID, AppID, type library and interface.\n\nExamples:\n"
-             "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
-             "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json");
 }
 
 }  // namespace comreg::cli

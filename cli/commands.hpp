@@ -17,5 +17,6 @@ Command add_rgs_command(CLI::App& app);
 Command add_inno_command(CLI::App& app);
 Command add_gpp_command(CLI::App& app);
 Command add_selfreg_command(CLI::App& app);
+Command add_import_command(CLI::App& app);
 
 }  // namespace comreg::cli
