@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "comreg/verify.hpp"
 #include "exit_codes.hpp"
+#include "manifest_verify_command.hpp"
 
 #ifdef _WIN32
 #include "comreg/win32_backend.hpp"
@@ -49,12 +50,19 @@ Command add_verify_command(CLI::App& app) {
       "verify",
       "Compare the live registry (Windows) with the description; exit 1 on any difference");
   add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
+  auto manifest = std::make_shared<std::string>();
+  sub->add_option("--manifest", *manifest,
+                  "Compare this side-by-side manifest with the description instead of a registry")
+      ->type_name("MANIFEST");
   sub->footer(
       "Reports missing keys and values, wrong values (expected and found) and stale "
       "entries, per class, ProgID, AppID, type library and interface.\n\nExamples:\n"
       "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
-      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json");
-  return {sub, [options]() -> int { return run(*options); }};
+      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json\n"
+      "  comreg verify widgets.json --manifest Contoso.Widgets.manifest");
+  return {sub, [options, manifest]() -> int {
+            return manifest->empty() ? run(*options) : run_manifest_verify(*options, *manifest);
+          }};
 }
 
 }  // namespace comreg::cli

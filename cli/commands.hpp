@@ -12,5 +12,6 @@ Command add_manifest_command(CLI::App& app);
 Command add_install_command(CLI::App& app);
 Command add_uninstall_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 }  // namespace comreg::cli

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   std::vector<Command> commands{add_validate_command(app), add_plan_command(app),
                                 add_reg_command(app),      add_manifest_command(app),
                                 add_install_command(app),  add_uninstall_command(app),
-                                add_verify_command(app)};
+                                add_verify_command(app),
+                                add_check_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

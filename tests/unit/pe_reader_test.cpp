@@ -44,12 +44,12 @@ void require_com_server_exports(const PeImage& image) {
   CHECK(forwarded->forwarder == "KERNEL32.GetTickCount");
 }
 
-void require_embedded_resources(const PeImage& image) {
+void require_embedded_resources(const PeImage& image, const std::string& manifest) {
   const auto manifests = image.manifests();
   REQUIRE(manifests.size() == 1);
   CHECK_FALSE(manifests[0]->name.is_name);
   CHECK(manifests[0]->name.id == 2);
-  CHECK(as_text(manifests[0]->data) == read_file(source_path("tests/pe/testlib.manifest")));
+  CHECK(as_text(manifests[0]->data) == read_file(source_path("tests/pe/" + manifest)));
   const auto typelibs = image.typelibs();
   REQUIRE(typelibs.size() == 1);
   CHECK(typelibs[0]->type.is_name);
@@ -115,7 +115,7 @@ TEST_CASE("PE: x64 DLL built by mingw-w64", "[pe][binaries]") {
   CHECK(image.export_name == "comreg_pe_x64.dll");
   CHECK_FALSE(image.sections.empty());
   require_com_server_exports(image);
-  require_embedded_resources(image);
+  require_embedded_resources(image, "testlib.manifest");
 }
 
 TEST_CASE("PE: x86 DLL built by mingw-w64 (PE32)", "[pe][binaries]") {
@@ -127,7 +127,7 @@ TEST_CASE("PE: x86 DLL built by mingw-w64 (PE32)", "[pe][binaries]") {
   CHECK(image.is_dll());
   CHECK(image.image_base != 0);
   require_com_server_exports(image);
-  require_embedded_resources(image);
+  require_embedded_resources(image, "testlib-x86.manifest");
 }
 
 TEST_CASE("PE: an arm64 machine field is named", "[pe][binaries]") {
