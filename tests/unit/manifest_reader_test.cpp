@@ -147,3 +147,34 @@ TEST_CASE("Manifest reader: not an assembly, or a required attribute missing",
   CHECK(missing.location.column == 5);
   CHECK(missing.location.pointer == "/assembly/file[1]/comClass[1]");
 }
+
+TEST_CASE("Manifest reader: every truncation and byte replacement gives a model or a located error",
+          "[manifest-reader]") {
+  const std::string good = widgets;
+  std::size_t models = 0, errors = 0;
+  std::vector<std::string> inputs;
+  for (std::size_t n = 0; n < good.size(); ++n) inputs.push_back(good.substr(0, n));
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (const char c : {'<', '>', '&', '"', '\'', '/', '=', ':', '\0', '\xFF', ' '}) {
+      std::string bad = good;
+      bad[i] = c;
+      inputs.push_back(std::move(bad));
+    }
+  }
+  for (const auto& input : inputs) {
+    const auto r = read_manifest(input, "m.manifest");
+    if (r.manifest) {
+      ++models;
+      if (r.diagnostics.has_errors()) FAIL_CHECK("a model and errors for input:\n" << input);
+      continue;
+    }
+    ++errors;
+    REQUIRE(r.diagnostics.has_errors());
+    const auto& d = r.diagnostics.items()[0];
+    if (d.location.line == 0 || d.location.column == 0 || d.message.empty()) {
+      FAIL_CHECK("unlocated error for input:\n" << input << "\n" << format_diagnostic(d));
+    }
+  }
+  CHECK(errors > inputs.size() / 2);
+  CHECK(models > 0);  // e.g. a changed attribute value
+}

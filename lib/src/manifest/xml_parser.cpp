@@ -44,7 +44,8 @@ class Parser {
       fail("a DOCTYPE is not allowed in a manifest");
     }
     if (!starts("<")) fail(at_end() ? "the document has no root element" : "expected '<'");
-    Scope scope{{"xml", "http://www.w3.org/XML/1998/namespace"}};
+    Scope scope;
+    scope["xml"] = "http://www.w3.org/XML/1998/namespace";
     ParsedElement root = element(scope, 1);
     skip_misc();
     if (!at_end()) fail("content after the root element");
