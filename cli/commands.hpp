@@ -22,5 +22,6 @@ Command add_recover_command(CLI::App& app);
 Command add_lint_command(CLI::App& app);
 Command add_guid_command(CLI::App& app);
 Command add_new_command(CLI::App& app);
+Command add_check_command(CLI::App& app);
 
 }  // namespace comreg::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_lint_command(app));
   commands.push_back(add_guid_command(app));
   commands.push_back(add_new_command(app));
+  commands.push_back(add_check_command(app));
   for (auto add : {add_wix_command, add_rgs_command, add_inno_command, add_gpp_command,
                    add_selfreg_command}) {
     commands.push_back(add(app));
