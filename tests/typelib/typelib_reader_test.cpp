@@ -13,12 +13,14 @@ namespace {
 const std::string kIDispatch = "{00020400-0000-0000-C000-000000000046}";
 const std::string kIUnknown = "{00000000-0000-0000-C000-000000000046}";
 
-std::string guid(const char* last) { return std::string("{8D1F0C2A-5B3E-4C7D-9A61-2E4F6B8C0D") + last + "}"; }
+std::string guid(const char* last) {
+  return std::string("{8D1F0C2A-5B3E-4C7D-9A61-2E4F6B8C0D") + last + "}";
+}
 
 TypeLibInfo read_test_library() {
   const std::string bytes = testing::read_file(COMREG_TLTEST_TLB);
-  const auto result = read_typelib(
-      {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+  const auto result =
+      read_typelib({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
   INFO((result.error ? result.error->code + ": " + result.error->message : std::string()));
   REQUIRE(result.info);
   REQUIRE_FALSE(result.error);

@@ -89,7 +89,7 @@ struct TypeInfo {
   // Interfaces and dual interfaces: the functions of all base interfaces (the vtable slots
   // before this interface's own).
   std::uint16_t inherited_function_count = 0;
-  std::optional<TypeReference> base;          // interfaces and dispinterfaces
+  std::optional<TypeReference> base;             // interfaces and dispinterfaces
   std::vector<ImplementedInterface> implements;  // coclasses
 
   [[nodiscard]] bool has(TypeFlag f) const { return (flags & f) != 0; }

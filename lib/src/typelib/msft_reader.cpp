@@ -27,6 +27,7 @@ constexpr std::uint64_t kImpFileIntroSize = 14;  // libid, lcid, version, encode
 constexpr std::uint64_t kRefRecordSize = 16;
 constexpr std::uint32_t kImpInfoOffsetIsGuid = 0x10000;
 constexpr std::int32_t kNone = -1;
+constexpr std::int32_t kMaxTypeInfos = 0x10000;
 
 enum Segment : std::uint8_t {
   typeinfo_table,
@@ -46,21 +47,29 @@ enum Segment : std::uint8_t {
   reserved_f,
 };
 
-constexpr const char* segment_names[kSegmentCount] = {
-    "type info table", "import info table",     "import file table",  "reference table",
-    "GUID hash table", "GUID table",            "name hash table",    "name table",
-    "string table",    "type description table", "array description table",
-    "custom data table", "custom data GUID table", "reserved segment 0xE",
-    "reserved segment 0xF"};
+constexpr const char* segment_names[kSegmentCount] = {"type info table",
+                                                      "import info table",
+                                                      "import file table",
+                                                      "reference table",
+                                                      "GUID hash table",
+                                                      "GUID table",
+                                                      "name hash table",
+                                                      "name table",
+                                                      "string table",
+                                                      "type description table",
+                                                      "array description table",
+                                                      "custom data table",
+                                                      "custom data GUID table",
+                                                      "reserved segment 0xE",
+                                                      "reserved segment 0xF"};
 
 constexpr const char* kind_names[] = {"enum",     "record",  "module", "interface",
                                       "dispatch", "coclass", "alias",  "union"};
 
 // Type info record fields (offsets within the 0x64-byte record).
 constexpr std::uint64_t ti_typekind = 0x00, ti_element_count = 0x18, ti_posguid = 0x2C,
-                        ti_flags = 0x30, ti_name = 0x34, ti_version = 0x38,
-                        ti_docstring = 0x3C, ti_impl_types = 0x4C, ti_datatype1 = 0x54,
-                        ti_datatype2 = 0x58;
+                        ti_flags = 0x30, ti_name = 0x34, ti_version = 0x38, ti_docstring = 0x3C,
+                        ti_impl_types = 0x4C, ti_datatype1 = 0x54, ti_datatype2 = 0x58;
 
 const char* const kIUnknown = "{00000000-0000-0000-C000-000000000046}";
 const char* const kIDispatch = "{00020400-0000-0000-C000-000000000046}";
@@ -72,8 +81,8 @@ std::string hex(std::uint64_t v) {
 }
 
 std::string signed_hex(std::int32_t v) {
-  return v < 0 ? "-" + hex(static_cast<std::uint64_t>(-static_cast<std::int64_t>(v))) : hex(
-                                                                                           static_cast<std::uint64_t>(v));
+  return v < 0 ? "-" + hex(static_cast<std::uint64_t>(-static_cast<std::int64_t>(v)))
+               : hex(static_cast<std::uint64_t>(v));
 }
 
 std::string well_known_name(const std::string& guid) {
@@ -141,8 +150,8 @@ class MsftReader {
     const SegmentView& seg = segments_[s];
     if (!seg.present) {
       return fail("typelib-out-of-range",
-                  field + " " + signed_hex(offset) + " at " + hex(field_at) +
-                      " points into the " + segment_names[s] + ", which the file does not have",
+                  field + " " + signed_hex(offset) + " at " + hex(field_at) + " points into the " +
+                      segment_names[s] + ", which the file does not have",
                   field_at);
     }
     if (offset < 0 || static_cast<std::uint64_t>(offset) > seg.length ||
@@ -221,8 +230,8 @@ class MsftReader {
     }
     std::int32_t posguid = 0, name_offset = 0, helpstring = 0, helpfile = 0;
     std::uint32_t lcid = 0, varflags = 0, version = 0, flags = 0, import_count = 0;
-    if (!i32(0x08, "file header: libid offset", posguid) ||
-        !u32(0x0C, "file header: lcid", lcid) || !u32(0x14, "file header: varflags", varflags) ||
+    if (!i32(0x08, "file header: libid offset", posguid) || !u32(0x0C, "file header: lcid", lcid) ||
+        !u32(0x14, "file header: varflags", varflags) ||
         !u32(0x18, "file header: version", version) || !u32(0x1C, "file header: flags", flags) ||
         !i32(0x20, "file header: type info count", type_count_) ||
         !i32(0x24, "file header: help string offset", helpstring) ||
@@ -239,14 +248,12 @@ class MsftReader {
                       std::to_string(syskind),
                   0x14);
     }
-    // Each type info takes a 4-byte offset here and a 0x64-byte record in the table: a count
-    // the file cannot hold is refused before anything is sized by it.
-    if (type_count_ < 0 ||
-        static_cast<std::uint64_t>(type_count_) > bytes_.size() / kTypeInfoSize) {
+    // A type info's index is 16 bits wide (the high word of its type kind field), so a larger
+    // count is a damaged header; the segment directory check then bounds it by the file.
+    if (type_count_ < 0 || type_count_ > kMaxTypeInfos) {
       return fail("typelib-bad-value",
                   "file header: type info count " + std::to_string(type_count_) +
-                      " at 0x20 is more than a file of " + std::to_string(bytes_.size()) +
-                      " bytes can hold",
+                      " at 0x20 is not between 0 and " + std::to_string(kMaxTypeInfos),
                   0x20);
     }
     segdir_at_ = kHeaderSize + ((varflags & kHelpDllFlag) ? 4 : 0) +
@@ -261,6 +268,13 @@ class MsftReader {
   }
 
   bool segments() {
+    if (segdir_at_ + kSegmentCount * kSegmentEntrySize > bytes_.size()) {
+      return fail("typelib-truncated",
+                  "file header: type info count " + std::to_string(type_count_) +
+                      " at 0x20 puts the segment directory at " + hex(segdir_at_) +
+                      ", and the file ends at " + hex(bytes_.size()) + " before the directory does",
+                  0x20);
+    }
     for (std::uint64_t s = 0; s < kSegmentCount; ++s) {
       const std::uint64_t at = segdir_at_ + s * kSegmentEntrySize;
       const std::string field = std::string("segment directory: ") + segment_names[s];
@@ -291,8 +305,8 @@ class MsftReader {
       seg.length = static_cast<std::uint64_t>(length);
     }
     const std::uint64_t needed = static_cast<std::uint64_t>(type_count_) * kTypeInfoSize;
-    if (needed > 0 && (!segments_[typeinfo_table].present ||
-                       segments_[typeinfo_table].length < needed)) {
+    if (needed > 0 &&
+        (!segments_[typeinfo_table].present || segments_[typeinfo_table].length < needed)) {
       return fail("typelib-out-of-range",
                   "file header: type info count " + std::to_string(type_count_) +
                       " at 0x20 needs " + hex(needed) + " bytes of type info table, which has " +
@@ -346,10 +360,10 @@ class MsftReader {
     }
     const std::uint32_t kind = typekind & 0xF;
     if (kind >= std::size(kind_names)) {
-      return fail("typelib-bad-value",
-                  where + ": type kind " + std::to_string(kind) + " at " + hex(at) +
-                      " is not a TYPEKIND",
-                  at);
+      return fail(
+          "typelib-bad-value",
+          where + ": type kind " + std::to_string(kind) + " at " + hex(at) + " is not a TYPEKIND",
+          at);
     }
     t.kind = static_cast<TypeKind>(kind);
     t.flags = flags & 0xFFFF;
