@@ -1,9 +1,8 @@
-// comreg install | uninstall | verify FILE: the plan against the live registry (Windows).
+// comreg install | uninstall FILE: the plan applied to the live registry (Windows).
 #include <memory>
 
 #include "commands.hpp"
 #include "comreg/apply.hpp"
-#include "comreg/verify.hpp"
 #include "exit_codes.hpp"
 
 #ifdef _WIN32
@@ -13,7 +12,7 @@
 namespace comreg::cli {
 namespace {
 
-enum class Action { install, uninstall, verify };
+enum class Action { install, uninstall };
 
 // The live registry, or nullptr (with the error printed) where there is none.
 std::unique_ptr<RegistryBackend> live_registry(View view) {
@@ -38,12 +37,6 @@ int run(Action action, const CommonOptions& options, bool dry_run) {
   const auto registry = live_registry(plan.options.view);
   if (!registry) return exit_usage_or_io;
   const bool json = options.output_format() == OutputFormat::json;
-  if (action == Action::verify) {
-    const VerifyReport report = verify(plan, *registry);
-    const std::string text = format_verify_report(report, json);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return report.ok() ? exit_ok : exit_problems;
-  }
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
@@ -63,10 +56,8 @@ Command add(CLI::App& app, Action action, const char* name, const char* help,
   auto dry_run = std::make_shared<bool>(false);
   CLI::App* sub = app.add_subcommand(name, help);
   add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
-  if (action != Action::verify) {
-    sub->add_flag("--dry-run", *dry_run,
-                  "Show the changes against the current registry; write nothing");
-  }
+  sub->add_flag("--dry-run", *dry_run,
+                "Show the changes against the current registry; write nothing");
   sub->footer(examples);
   return {sub, [options, dry_run, action]() -> int { return run(action, *options, *dry_run); }};
 }
@@ -87,15 +78,6 @@ Command add_uninstall_command(CLI::App& app) {
              "Keys the server owns are deleted; content others added under them, and shared keys, "
              "stay and are listed as kept.\n\nExamples:\n"
              "  comreg uninstall widgets.json -D installdir=C:\\\\Contoso --scope machine");
-}
-
-Command add_verify_command(CLI::App& app) {
-  return add(app, Action::verify, "verify",
-             "Compare the live registry (Windows) with the description; exit 1 on any difference",
-             "Reports missing keys and values, wrong values (expected and found) and stale "
-             "entries, per class, ProgID, AppID, type library and interface.\n\nExamples:\n"
-             "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
-             "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json");
 }
 
 }  // namespace comreg::cli

@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libcli11-dev libtinyxml2-dev catch2)
 case "${1:-}" in
   test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine
-    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools) ;;
+    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32) ;;
   windows)
     packages+=(g++-mingw-w64-x86-64-win32) ;;
 esac
