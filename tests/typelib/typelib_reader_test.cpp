@@ -188,3 +188,44 @@ TEST_CASE("typelib reader: other formats are refused by name", "[typelib]") {
   REQUIRE(empty.error);
   CHECK(empty.error->code == "typelib-truncated");
 }
+
+#ifdef COMREG_TLTEST_DLL
+TEST_CASE("typelib reader: a DLL's TYPELIB resource", "[typelib][pe]") {
+  const std::string dll = testing::read_file(COMREG_TLTEST_DLL);
+  REQUIRE(dll.substr(0, 2) == "MZ");
+  const auto r = read_typelib({reinterpret_cast<const std::uint8_t*>(dll.data()), dll.size()});
+  INFO((r.error ? r.error->code + ": " + r.error->message : std::string()));
+  REQUIRE(r.info);
+  const TypeLibInfo from_tlb = read_test_library();
+  CHECK(r.info->libid == from_tlb.libid);
+  CHECK(r.info->name == from_tlb.name);
+  REQUIRE(r.info->types.size() == from_tlb.types.size());
+  for (std::size_t i = 0; i < from_tlb.types.size(); ++i) {
+    CHECK(r.info->types[i].name == from_tlb.types[i].name);
+    CHECK(r.info->types[i].guid == from_tlb.types[i].guid);
+  }
+
+  const std::string plain = testing::read_file(COMREG_NO_TYPELIB_DLL);
+  const auto none =
+      read_typelib({reinterpret_cast<const std::uint8_t*>(plain.data()), plain.size()});
+  REQUIRE(none.error);
+  CHECK(none.error->code == "typelib-no-resource");
+
+  // A damaged module is the PE reader's to report; a damaged resource is ours, at its offset
+  // in the module.
+  const auto cut = read_typelib({reinterpret_cast<const std::uint8_t*>(dll.data()), 200});
+  REQUIRE(cut.error);
+  CHECK(cut.error->code.rfind("pe-", 0) == 0);
+  std::string damaged = dll;
+  const auto msft = damaged.find("MSFT");
+  REQUIRE(msft != std::string::npos);
+  damaged[msft + 0x20] = '\x7F';  // the type info count's low byte (11 -> 127)
+  damaged[msft + 0x23] = '\x7F';
+  const auto bad =
+      read_typelib({reinterpret_cast<const std::uint8_t*>(damaged.data()), damaged.size()});
+  REQUIRE(bad.error);
+  CHECK(bad.error->code == "typelib-bad-value");
+  CHECK_THAT(bad.error->message, Catch::StartsWith("TYPELIB resource 1: "));
+  CHECK(bad.error->offset == msft + 0x20);
+}
+#endif

@@ -117,7 +117,8 @@ struct TypeLibInfo {
 
 /// Why a file could not be read. `code` is stable: typelib-not-typelib,
 /// typelib-unsupported-format, typelib-truncated, typelib-out-of-range, typelib-bad-value,
-/// typelib-no-resource (a module without a TYPELIB resource).
+/// typelib-no-resource (a module without a TYPELIB resource), or the PE reader's pe-* code
+/// for a module that is not a readable PE file.
 struct TypeLibError {
   std::string code;
   std::string message;  // names the field: "segment directory: guid table length 0x… at 0x…"
@@ -130,7 +131,8 @@ struct TypeLibReadResult {
   std::optional<TypeLibError> error;
 };
 
-/// Reads an MSFT type library from `bytes` (the whole .tlb file, or a TYPELIB resource).
+/// Reads an MSFT type library from `bytes`: a whole .tlb file, or a DLL/EXE ("MZ") whose
+/// TYPELIB resource 1 (else its first TYPELIB resource) is read.
 [[nodiscard]] TypeLibReadResult read_typelib(std::span<const std::uint8_t> bytes);
 
 }  // namespace comreg
