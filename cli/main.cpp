@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "report.hpp"
+#include "typelib_import_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace comreg::cli;
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
                                 add_reg_command(app),      add_manifest_command(app),
                                 add_install_command(app),  add_uninstall_command(app),
                                 add_verify_command(app)};
+  // Temporary: `import` with --typelib only, until the `import SOURCE` command takes it.
+  commands.push_back(add_typelib_import_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
