@@ -1,5 +1,7 @@
 # Included by tests/com/CMakeLists.txt in the Windows build: the test server of comreg_tltest.idl
-# (comreg_tlsrv.dll, the type library embedded as TYPELIB resource 1) and its client. widl
+# (comreg_tlsrv.dll, the type library embedded as TYPELIB resource 1) and its client. The
+# library is built language-neutral here: Wine's automation marshaler finds a type library only
+# under TypeLib\{libid}\{version}\0\win64 (reg_get_typelib_module in Wine's oleaut32). widl
 # compiles the type library here too; without it these two are not built (and the Wine test
 # that needs them reports itself skipped).
 find_program(COMREG_WIDL x86_64-w64-mingw32-widl)
@@ -14,7 +16,7 @@ set(_tl_tlb ${CMAKE_CURRENT_BINARY_DIR}/comreg_tltest.tlb)
 add_custom_command(
   OUTPUT ${_tl_tlb}
   COMMAND ${COMREG_WIDL} -t -o ${_tl_tlb} -L ${COMREG_WINE_STDOLE_DIR} -I ${_tl_dir}
-          ${_tl_dir}/comreg_tltest.idl
+          -DCOMREG_TLTEST_LCID=0 ${_tl_dir}/comreg_tltest.idl
   DEPENDS ${_tl_dir}/comreg_tltest.idl ${_tl_dir}/automation_base.idl
   VERBATIM)
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/comreg_tlsrv.rc "1 TYPELIB \"comreg_tltest.tlb\"\n")
