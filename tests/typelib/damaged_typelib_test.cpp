@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "comreg/typelib_description.hpp"
 #include "comreg/typelib_reader.hpp"
 #include "support/test_files.hpp"
 #include "text/utf.hpp"
@@ -91,6 +92,12 @@ void check_outcome(const TypeLibReadResult& r, std::size_t size) {
     for (const auto& impl : t.implements) {
       if (impl.type.index) CHECK(*impl.type.index < lib.types.size());
     }
+  }
+  // What import makes of it holds together too.
+  Diagnostics diagnostics;
+  const Description d = description_from_typelib(lib, TypeLibImportOptions{}, diagnostics);
+  for (const auto& i : d.interfaces) {
+    if (i.num_methods) CHECK(*i.num_methods >= 3);
   }
 }
 

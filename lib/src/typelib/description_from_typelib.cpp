@@ -99,7 +99,9 @@ Description description_from_typelib(const TypeLibInfo& lib, const TypeLibImport
           "pass --proxy-stub CLSID (the proxy/stub DLL's class), or ignore this if the "
           "interface is only used in process");
     }
-    if (const auto n = type.vtable_methods(); n >= 3) i.num_methods = n;
+    // A vtable has at least IUnknown's 3 slots; a count outside what the registry value can
+    // mean (a damaged inherited count) is left out rather than written wrong.
+    if (const auto n = type.vtable_methods(); n >= 3 && n <= 0xFFFF) i.num_methods = n;
     if (type.base) i.base_interface = type.base->guid;
     i.typelib = lib.libid;
     i.at.pointer = indexed("/interfaces", d.interfaces.size());
