@@ -209,7 +209,7 @@ TEST_CASE("damaged typelibs: reference, import and name tables", "[typelib][dama
   const Bytes full = test_library();
   const Layout l = layout(full);
   // Every word of the import info, import file and reference tables.
-  for (const std::size_t s : {1, 2, 3}) {
+  for (const std::size_t s : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
     const auto& seg = l.segments[s];
     REQUIRE(seg.present);
     for (std::size_t at = seg.offset; at + 4 <= seg.offset + seg.length; at += 4) {

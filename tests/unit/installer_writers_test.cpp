@@ -58,9 +58,9 @@ bool contains(const std::string& text, const std::string& part) {
 TEST_CASE("SHA-1 and name-based GUIDs follow FIPS 180-4 and RFC 4122", "[installers]") {
   const std::string digest = comreg::sha1("abc");
   std::string hex;
-  for (unsigned char c : digest) {
+  for (const char c : digest) {
     char buf[4];
-    std::snprintf(buf, sizeof buf, "%02x", c);
+    std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned char>(c));
     hex += buf;
   }
   CHECK(hex == "a9993e364706816aba3e25717850c26c9cd0d89d");

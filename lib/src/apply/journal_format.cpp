@@ -15,8 +15,8 @@ constexpr std::string_view header = "comreg journal 1\n";
 
 std::string checksum(std::string_view s) {
   std::uint64_t h = 14695981039346656037ULL;
-  for (const unsigned char c : s) {
-    h ^= c;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
     h *= 1099511628211ULL;
   }
   char buf[24];

@@ -208,7 +208,7 @@ class MsftReader {
     if (offset == kNone) return true;
     std::uint64_t at = 0;
     if (!locate(guid_table, offset, kGuidSize, field, field_at, at)) return false;
-    const auto b = [&](int i) { return bytes_[static_cast<std::size_t>(at) + i]; };
+    const auto b = [&](int i) { return bytes_[static_cast<std::size_t>(at) + static_cast<std::size_t>(i)]; };
     // Data1..Data3 are little-endian; Data4 is a byte array.
     constexpr int order[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
     static constexpr char digits[] = "0123456789ABCDEF";
