@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "report.hpp"
+#include "typelib_import_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace comreg::cli;
