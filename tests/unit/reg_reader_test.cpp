@@ -235,7 +235,7 @@ TEST_CASE("Reg reader: comments, blanks, continuations and leading whitespace", 
   CHECK(r.registry.get_value(k, "last") == RegValue::binary({0xaa, 0xbb}));
 }
 
-TEST_CASE("Reg reader: escapes in names and strings; an unknown escape is a warning",
+TEST_CASE("Reg reader: escapes in names and strings, an unknown escape is a warning",
           "[reg-reader]") {
   const Read r =
       read_ok(utf16(v5 + "[HKCU\\E]\r\n\"a\\\"b\\\\c\"=\"1\\n2\\r3\"\r\n\"w\"=\"x\\qy\"\r\n"));
@@ -259,8 +259,9 @@ TEST_CASE("Reg reader: root abbreviations are read as the long names", "[reg-rea
   CHECK(r.registry.subkeys("").size() == 5);
 }
 
-TEST_CASE("Reg reader: [-key] deletes a tree and \"name\"=- a value, also in what was there",
-          "[reg-reader]") {
+TEST_CASE(
+    "Reg reader: a deletion line deletes a tree and \"name\"=- a value, also in what was there",
+    "[reg-reader]") {
   MemoryBackend registry;
   REQUIRE(registry.create_key("HKEY_CURRENT_USER\\Old\\Deep\\Deeper").ok());
   REQUIRE(registry.create_key("HKEY_CURRENT_USER\\Keep").ok());
@@ -278,14 +279,14 @@ TEST_CASE("Reg reader: [-key] deletes a tree and \"name\"=- a value, also in wha
   CHECK(registry.get_value("HKEY_CURRENT_USER\\Keep", "stays") == RegValue::sz("y"));
 }
 
-TEST_CASE("Reg reader: values in a [-key] section are ignored, as regedit ignores them",
+TEST_CASE("Reg reader: values in a deletion section are ignored, as regedit ignores them",
           "[reg-reader]") {
   const Read r = read_ok(utf16(v5 + "[-HKCU\\X]\r\n\"v\"=hex:01,\\\r\n  02\r\n[HKCU\\Y]\r\n"));
   CHECK_FALSE(r.registry.key_exists("HKEY_CURRENT_USER\\X"));
   CHECK(r.registry.key_exists("HKEY_CURRENT_USER\\Y"));
 }
 
-TEST_CASE("Reg reader: a key name may contain ']' (the name ends at the last one)",
+TEST_CASE("Reg reader: a key name may contain a closing bracket (the name ends at the last one)",
           "[reg-reader]") {
   const Read r = read_ok(utf16(v5 + "[HKCU\\a]b]\r\n@=\"x\"\r\n"));
   CHECK(r.registry.get_value("HKEY_CURRENT_USER\\a]b", "") == RegValue::sz("x"));
@@ -387,7 +388,7 @@ TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their 
   CHECK(a.registry.key_exists("HKEY_LOCAL_MACHINE\\Software\\Classes\\CLSID\\{A}\\y"));
 }
 
-TEST_CASE("Reg reader: read_reg_file reads a file; a missing file is a located error",
+TEST_CASE("Reg reader: read_reg_file reads a file, a missing file is a located error",
           "[reg-reader]") {
   const std::string path = "reg_reader_test.reg";
   {

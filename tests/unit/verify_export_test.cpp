@@ -174,7 +174,7 @@ TEST_CASE("Verify export: a type library file elsewhere, or another file", "[ver
   CHECK(report.findings[1].subject.rfind("type library ", 0) == 0);
 }
 
-TEST_CASE("Verify export: wrong values show both types; missing and stale keys",
+TEST_CASE("Verify export: wrong values show both types, missing and stale keys",
           "[verify-export]") {
   const Plan plan = sample_plan("contoso-widgets");
   std::string text = hkcr_export(plan);

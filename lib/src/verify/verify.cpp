@@ -117,23 +117,38 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
     it->second.push_back(std::move(f));
   };
 
-  // Every path once, and folded once: a 10,000-class plan has 300,000 operations.
+  // Every path once, and folded once: a 10,000-class plan has 300,000 operations, and this
+  // runs for each of them (the same paths as registry_path(), composed without temporaries).
+  const std::string root = classes_root(plan.options.scope) + "\\";
+  const bool physical = !registry.redirects_views() && plan.options.view == View::v32;
   std::vector<std::string> paths, folded;
   paths.reserve(plan.ops.size());
   folded.reserve(plan.ops.size());
+  std::size_t value_bytes = 0;
+  for (const auto& op : plan.ops) {
+    std::string& path = paths.emplace_back();
+    path.reserve(root.size() + op.key.size() + (physical ? 12 : 0));
+    path += root;
+    path += physical ? physical_key(op.key, plan.options.view) : op.key;
+    folded.push_back(text::fold_case(path));
+    if (op.kind == OpKind::set_value) value_bytes += path.size() + 1 + op.name.size();
+  }
+  // Planned values as "folded path NUL folded name", in one buffer that never reallocates.
+  std::string value_arena;
+  value_arena.reserve(value_bytes);
   std::unordered_set<std::string_view> planned_keys;
-  std::unordered_set<std::string> planned_values;  // folded path, NUL, folded name
+  std::unordered_set<std::string_view> planned_values;
   planned_keys.reserve(plan.ops.size());
   planned_values.reserve(plan.ops.size());
-  for (const auto& op : plan.ops) {
-    paths.push_back(registry_path(plan, op.key, registry));
-    folded.push_back(text::fold_case(paths.back()));
-  }
   for (std::size_t i = 0; i < plan.ops.size(); ++i) {
     if (plan.ops[i].kind == OpKind::create_key) {
       planned_keys.insert(folded[i]);
     } else {
-      planned_values.insert(folded[i] + '\0' + text::fold_case(plan.ops[i].name));
+      const std::size_t start = value_arena.size();
+      value_arena += folded[i];
+      value_arena += '\0';
+      value_arena += text::fold_case(plan.ops[i].name);
+      planned_values.insert(std::string_view(value_arena).substr(start));
     }
   }
 
