@@ -5,6 +5,7 @@
 #include "comreg/memory_backend.hpp"
 #include "comreg/reg_reader.hpp"
 #include "comreg/verify.hpp"
+#include "hive_source.hpp"
 #include "report.hpp"
 
 #ifdef _WIN32
@@ -33,13 +34,16 @@ std::unique_ptr<RegistryBackend> open_reg_export(const std::string& path, const 
 std::unique_ptr<RegistryBackend> open_registry_source(std::string_view source, const Plan& plan,
                                                       Diagnostics& diagnostics) {
   if (source.substr(0, hive_prefix.size()) == hive_prefix) {
-    // The one call site for offline hives: open_hive_source() (branch i5-hive-import) goes here.
-    diagnostics.error(
-        "unsupported-source",
-        "reading offline hives (" + std::string(source) + ") is not available in this build",
-        {std::string(source.substr(hive_prefix.size())), 0, 0, {}},
-        "export the hive's classes to a .reg file and pass --against FILE.reg");
-    return nullptr;
+    // An offline hive, mounted where the plan's scope puts it (a SOFTWARE hive for machine,
+    // NTUSER.DAT for user).
+    const std::string path(source.substr(hive_prefix.size()));
+    std::string error;
+    auto hive = open_hive_source(path, {}, plan.options.scope, error);
+    if (!hive) {
+      diagnostics.error("cannot-read", error, {path, 0, 0, {}},
+                        "pass a hive file (SOFTWARE for --scope machine, NTUSER.DAT for user)");
+    }
+    return hive;
   }
   return open_reg_export(std::string(source), plan, diagnostics);
 }
