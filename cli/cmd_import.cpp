@@ -1,5 +1,6 @@
 // comreg import SOURCE [-o FILE]: a description reconstructed from a registry that registers
-// COM servers: a .reg export, or hive:PATH (an offline hive file).
+// COM servers: a .reg export, or hive:PATH (an offline hive file). comreg import --typelib
+// FILE builds one from a type library instead (typelib_import_command.hpp).
 #include <memory>
 
 #include "commands.hpp"
@@ -10,6 +11,7 @@
 #include "exit_codes.hpp"
 #include "hive_source.hpp"
 #include "output_file.hpp"
+#include "typelib_import_command.hpp"
 
 namespace comreg::cli {
 namespace {
@@ -51,7 +53,7 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
 int run(const ImportCommandOptions& o) {
   const OutputFormat format = o.format == "json" ? OutputFormat::json : OutputFormat::text;
   if (o.source.empty()) {
-    print_error("import needs a SOURCE: a .reg file, or hive:PATH");
+    print_error("import needs a SOURCE (a .reg file, or hive:PATH) or --typelib FILE");
     return exit_usage_or_io;
   }
   ImportOptions options;
@@ -94,10 +96,19 @@ int run(const ImportCommandOptions& o) {
 
 Command add_import_command(CLI::App& app) {
   auto o = std::make_shared<ImportCommandOptions>();
+  auto tlb = std::make_shared<TypeLibImportCommandOptions>();
   CLI::App* sub = app.add_subcommand(
-      "import", "Reconstruct a description from a registry that registers COM servers");
-  // Not required by CLI11: other sources (--typelib) may stand in for it.
-  sub->add_option("SOURCE", o->source, "A .reg file (regedit, reg export), or hive:PATH");
+      "import",
+      "Reconstruct a description from a registry that registers COM servers, or from a type "
+      "library (--typelib)");
+  CLI::Option* source =
+      sub->add_option("SOURCE", o->source, "A .reg file (regedit, reg export), or hive:PATH");
+  CLI::Option* typelib =
+      sub->add_option("--typelib", tlb->typelib,
+                      "Instead of SOURCE: a type library (.tlb, or a DLL/EXE with a TYPELIB "
+                      "resource), read the way mt.exe -tlb reads it")
+          ->type_name("FILE")
+          ->excludes(source);
   sub->add_option("-o,--output", o->output,
                   "The description (default: standard output); written atomically");
   sub->add_option("--scope", o->scope,
@@ -128,8 +139,17 @@ Command add_import_command(CLI::App& app) {
       "  comreg import classes.reg -o imported.json\n"
       "  comreg import hive:SOFTWARE --scope machine -o imported.json --format json\n"
       "  comreg import hive:UsrClass.dat --scope user --hive-mount "
-      "'HKEY_CURRENT_USER\\Software\\Classes'");
-  return {sub, [o]() -> int { return run(*o); }};
+      "'HKEY_CURRENT_USER\\Software\\Classes'\n"
+      "  comreg import --typelib widgets.tlb --path '${installdir}\\widgets.dll' -o widgets.json\n"
+      "  comreg import --typelib widgets.dll --progid 'Contoso.{coclass}.1' --into widgets.json "
+      "-o widgets.json");
+  add_typelib_import_options(*sub, *tlb, typelib);
+  return {sub, [o, tlb]() -> int {
+            if (tlb->typelib.empty()) return run(*o);
+            tlb->output = o->output;
+            tlb->format = o->format;
+            return run_typelib_import(*tlb);
+          }};
 }
 
 }  // namespace comreg::cli

@@ -5,7 +5,9 @@
 #include "commands.hpp"
 #include "comreg/verify.hpp"
 #include "exit_codes.hpp"
+#include "manifest_verify_command.hpp"
 #include "registry_source.hpp"
+#include "registry_target.hpp"
 
 namespace comreg::cli {
 namespace {
@@ -24,7 +26,11 @@ int run(const VerifyOptions& options) {
   const Plan plan = make_plan(description, options.common.plan_options());
   std::unique_ptr<RegistryBackend> registry;
   if (options.against.empty()) {
-    registry = open_live_registry(plan.options.view);
+    // The live registry as it stands after rolling back a run that died half way.
+    RegistryTarget target;
+    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+    if (const int rc = recover_unfinished(target); rc != exit_ok) return rc;
+    registry = std::move(target.backend);
   } else {
     Diagnostics diagnostics;
     registry = open_registry_source(options.against, plan, diagnostics);
@@ -46,13 +52,18 @@ Command add_verify_command(CLI::App& app) {
   auto options = std::make_shared<VerifyOptions>();
   CLI::App* sub = app.add_subcommand(
       "verify",
-      "Compare a registry (the live one on Windows, or --against an export) with the "
-      "description; exit 1 on any difference");
+      "Compare a registry (the live one on Windows, or --against an export or hive) or a "
+      "side-by-side manifest (--manifest) with the description; exit 1 on any difference");
   add_common_options(*sub, options->common, /*registry=*/true, /*output=*/false);
   sub->add_option("--against", options->against,
                   "The registry to compare: a .reg export (reg export HKCR x.reg) or "
                   "hive:PATH; default: the live registry (Windows)")
       ->type_name("SOURCE");
+  auto manifest = std::make_shared<std::string>();
+  sub->add_option("--manifest", *manifest,
+                  "Compare this side-by-side manifest with the description instead of a registry")
+      ->type_name("MANIFEST")
+      ->excludes("--against");
   sub->footer(
       "Reports, per class, ProgID, AppID, type library and interface: missing keys and values, "
       "wrong values (expected and found), server paths that differ, ProgIDs and classes "
@@ -61,8 +72,12 @@ Command add_verify_command(CLI::App& app) {
       "be read.\n\nExamples:\n"
       "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
       "  comreg verify widgets.json -D installdir=C:\\\\Contoso --against classes.reg\n"
-      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json");
-  return {sub, [options]() -> int { return run(*options); }};
+      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json\n"
+      "  comreg verify widgets.json --manifest Contoso.Widgets.manifest");
+  return {sub, [options, manifest]() -> int {
+            return manifest->empty() ? run(*options)
+                                     : run_manifest_verify(options->common, *manifest);
+          }};
 }
 
 }  // namespace comreg::cli

@@ -48,17 +48,4 @@ std::unique_ptr<RegistryBackend> open_registry_source(std::string_view source, c
   return open_reg_export(std::string(source), plan, diagnostics);
 }
 
-std::unique_ptr<RegistryBackend> open_live_registry(View view) {
-#ifdef _WIN32
-  return std::make_unique<Win32Backend>(view);
-#else
-  (void)view;
-  print_error(
-      "there is no live Windows registry here: install, uninstall and verify of the live "
-      "registry run in the Windows build (comreg.exe); on this system, verify against an "
-      "export with 'comreg verify FILE --against export.reg'");
-  return nullptr;
-#endif
-}
-
 }  // namespace comreg::cli

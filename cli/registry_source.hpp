@@ -19,7 +19,4 @@ namespace comreg::cli {
                                                                     const Plan& plan,
                                                                     Diagnostics& diagnostics);
 
-/// The live registry in `view`, or nullptr (with the error printed) where there is none.
-[[nodiscard]] std::unique_ptr<RegistryBackend> open_live_registry(View view);
-
 }  // namespace comreg::cli

@@ -11,6 +11,12 @@ using namespace comreg;
 
 namespace {
 
+ApplyOptions dry_run() {
+  ApplyOptions o;
+  o.dry_run = true;
+  return o;
+}
+
 Plan sample_plan(const char* name, PlanOptions options = {Scope::machine, View::v64}) {
   const auto r = testing::load_text(
       testing::read_file(testing::source_path(std::string("samples/") + name + ".json")));
@@ -57,7 +63,7 @@ TEST_CASE("Apply: a dry run reports the same changes and writes nothing", "[appl
   const Plan plan = sample_plan("inproc-typelib");
   MemoryBackend r = populated();
   const MemoryBackend before = r;
-  const auto dry = install(plan, r, {true});
+  const auto dry = install(plan, r, dry_run());
   CHECK(r == before);
   MemoryBackend real = populated();
   const auto done = install(plan, real);

@@ -216,7 +216,20 @@ class Loader {
       }
       out.public_key_token = text::fold_case(*t);
     }
-    if (const auto l = r_.string(a, "language")) out.language = std::string(*l);
+    if (const auto l = r_.string(a, "language")) {
+      // A culture name (en-us) or "*": anything else is not an identity Windows can match.
+      const bool ok = *l == "*" || (!l->empty() && l->size() <= 85 &&
+                                    std::all_of(l->begin(), l->end(), [](char c) {
+                                      return is_hex(c) || (c >= 'A' && c <= 'Z') ||
+                                             (c >= 'a' && c <= 'z') || c == '-';
+                                    }));
+      if (!ok) {
+        r_.error("bad-language", "assembly language " + quoted(*l) + " is not a culture name",
+                 a.find("language").offset(),
+                 "write a culture name such as \"en-us\", or \"*\" for language-neutral");
+      }
+      out.language = std::string(*l);
+    }
   }
 
   void server(View s, std::uint32_t index) {

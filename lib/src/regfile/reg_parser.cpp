@@ -152,15 +152,23 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
           text, name_at, where);
     return true;
   }
-  for (std::size_t start = 0; start < key->size();) {
+  // The registry's own limits (RegCreateKeyEx refuses more); a deeper key would also make
+  // the backend's tree deeper than any stack should recurse.
+  std::size_t depth = 0;
+  for (std::size_t start = 0; start < key->size(); ++depth) {
     const std::size_t sep = std::min(key->find('\\', start), key->size());
     if (sep - start > 255) {
-      error("a key name is longer than 255 characters (the registry's limit)", text,
+      error("a key name part is longer than 255 characters, the registry's limit", text,
             name_at + (start > key->size() - name.size() ? start - (key->size() - name.size()) : 0),
             where);
       return true;
     }
     start = sep + 1;
+  }
+  if (depth > 512) {
+    error("the key is " + std::to_string(depth) + " levels deep; the registry allows 512", text,
+          name_at, where);
+    return true;
   }
   if (remove) {
     if (key->find('\\') == std::string::npos) {
@@ -188,6 +196,13 @@ bool RegParser::quoted(std::string_view text, std::size_t& at, std::string& out,
     if (c == '"') {
       ++at;
       return true;
+    }
+    if (c == '\0') {
+      // A raw NUL would end the string early for every reader of the value: refuse it as
+      // the escaped form is refused.
+      error("a NUL character cannot appear in a .reg string", text, at, where,
+            "write the value as hex(1): or hex(7): bytes instead");
+      return false;
     }
     if (c != '\\') {
       out.push_back(c);
