@@ -116,6 +116,12 @@ void check_valid_and_verifies(const ImportResult& result, const MemoryBackend& r
   CHECK(report.ok());
 }
 
+// Creates `key` (the memory registry wants keys before values) and sets a value.
+Status put(MemoryBackend& r, const std::string& key, const std::string& name, const RegValue& v) {
+  if (Status s = r.create_key(key); !s.ok()) return s;
+  return r.set_value(key, name, v);
+}
+
 }  // namespace
 
 TEST_CASE("Import: every sample survives description -> plan -> .reg -> import", "[import]") {
@@ -357,4 +363,99 @@ TEST_CASE("Import: random descriptions survive the round trip (seeded)", "[impor
     REQUIRE(differences == "");
     check_valid_and_verifies(result, registry, po);
   }
+}
+
+TEST_CASE("Import: names that break the rules are kept with legacyNames, as warnings", "[import]") {
+  // As Wine registers ClassMoniker and the script engines' authoring classes.
+  MemoryBackend r;
+  const std::string root = "HKEY_LOCAL_MACHINE\\Software\\Classes";
+  const std::string moniker = root + "\\CLSID\\{0000031A-0000-0000-C000-000000000046}";
+  REQUIRE(put(r, moniker, "", RegValue::sz("ClassMoniker")).ok());
+  REQUIRE(put(r, moniker + "\\InprocServer32", "", RegValue::sz("combase.dll")).ok());
+  REQUIRE(put(r, moniker + "\\InprocServer32", "ThreadingModel", RegValue::sz("Both")).ok());
+  REQUIRE(put(r, moniker + "\\ProgId", "", RegValue::sz("CLSID")).ok());
+  const std::string author = root + "\\CLSID\\{0AEE2A92-BCBB-11D0-8C72-00C04FC2B085}";
+  REQUIRE(put(r, author, "", RegValue::sz("VBScript Language Authoring")).ok());
+  REQUIRE(put(r, author + "\\InprocServer32", "", RegValue::sz("vbscript.dll")).ok());
+  REQUIRE(put(r, author + "\\ProgID", "", RegValue::sz("VBScript Author")).ok());
+  REQUIRE(put(r, root + "\\VBScript Author", "", RegValue::sz("VBScript Language Authoring")).ok());
+  REQUIRE(put(r, root + "\\VBScript Author\\CLSID", "",
+              RegValue::sz("{0AEE2A92-BCBB-11D0-8C72-00C04FC2B085}"))
+              .ok());
+  const ImportResult result = import_registry(r);
+  INFO(format_unmapped(result.unmapped, false));
+  CHECK(result.unmapped.empty());
+  CHECK(result.legacy_names == 2);
+  REQUIRE(result.description.servers.size() == 2);
+  const std::string json = description_to_json(result.description);
+  INFO(json);
+  CHECK(json.find("\"legacyNames\": true") != std::string::npos);
+  const LoadResult loaded = load_description(json, "imported.json");
+  REQUIRE(loaded.description);
+  CHECK_FALSE(loaded.diagnostics.has_errors());
+  CHECK(loaded.diagnostics.warning_count() == 2);
+  for (const auto& d : loaded.diagnostics) {
+    CHECK(d.severity == Severity::warning);
+    CHECK((d.code == "bad-progid" || d.code == "reserved-progid"));
+  }
+  // The ProgID named CLSID gets no ProgID key: the plan never touches the CLSID container.
+  const Plan plan = make_plan(*loaded.description, {Scope::machine, View::v64});
+  for (const auto& op : plan.ops) CHECK_FALSE(text::iequals(op.key, "CLSID"));
+  CHECK(verify(plan, r).ok());
+  // Without the mark, the same names are errors.
+  std::string strict = json;
+  const std::string mark = "\"legacyNames\": true";
+  for (std::size_t at; (at = strict.find(mark)) != std::string::npos;) {
+    strict.replace(at, mark.size(), "\"legacyNames\": false");
+  }
+  const LoadResult refused = load_description(strict, "strict.json");
+  CHECK_FALSE(refused.description);
+}
+
+TEST_CASE("Import: what the format cannot carry is listed with the reason, not dropped",
+          "[import]") {
+  Description d = load_sample(testing::source_path("samples/inproc-typelib.json"));
+  const PlanOptions po{Scope::user, View::v64};
+  MemoryBackend r;
+  REQUIRE(install(make_plan(d, po), r).status.ok());
+  const std::string root = classes_root(po.scope);
+  const std::string clsid = d.servers[0].classes[0].clsid;
+  // A value no description member means, in an owned key: the class cannot be imported.
+  REQUIRE(put(r, root + "\\CLSID\\" + clsid, "Vendor", RegValue::sz("Fabrikam")).ok());
+  // A file type, a ProgID of no class, a key under CLSID that is not a GUID.
+  REQUIRE(put(r, root + "\\.gauge", "", RegValue::sz("Fabrikam.GaugeFile")).ok());
+  REQUIRE(r.create_key(root + "\\CLSID\\NotAGuid").ok());
+  const ImportResult result = import_registry(r, {po.scope, po.view, "A", "1.0.0.0"});
+  const std::string report = format_unmapped(result.unmapped, false);
+  INFO(report);
+  CHECK_THAT(report,
+             Catch::Contains("unmapped: " + root + "\\CLSID\\" + clsid + ": value " + root +
+                             "\\CLSID\\" + clsid + " \"Vendor\" has no description member"));
+  CHECK_THAT(report, Catch::Contains(root + "\\.gauge: file extension"));
+  CHECK_THAT(report, Catch::Contains(root + "\\CLSID\\NotAGuid: not a CLSID"));
+  // The class's ProgIDs are listed too: no imported class wrote them.
+  CHECK_THAT(report, Catch::Contains(root + "\\" + d.servers[0].classes[0].progid +
+                                     ": not the ProgID of an imported class"));
+  for (const auto& s : result.description.servers) {
+    for (const auto& c : s.classes) CHECK(c.clsid != clsid);
+  }
+  check_valid_and_verifies(result, r, po);
+  const std::string json = format_unmapped(result.unmapped, true);
+  CHECK_THAT(json, Catch::Contains("\"reason\"") && Catch::Contains("\"count\""));
+}
+
+TEST_CASE("Import: security descriptors come back as SDDL that makes the same bytes",
+          "[import][sddl]") {
+  for (const char* sddl : {"O:BAG:BAD:(A;;CCDCLCSWRP;;;SY)(A;;CCDCLCSWRP;;;BA)(A;;CCDCLC;;;IU)",
+                           "O:SYG:SYD:P(A;OICI;KA;;;SY)(D;;0x1f0003;;;S-1-5-21-1-2-3-1001)",
+                           "D:AI(A;;GA;;;WD)S:(AU;SA;CC;;;WD)"}) {
+    INFO(sddl);
+    const auto bytes = sddl_to_security_descriptor(sddl).descriptor;
+    REQUIRE_FALSE(bytes.empty());
+    const auto text = security_descriptor_to_sddl(bytes);
+    REQUIRE(text);
+    CHECK(sddl_to_security_descriptor(*text).descriptor == bytes);
+  }
+  CHECK_FALSE(security_descriptor_to_sddl({1, 0, 4, 0x80}));  // truncated
+  CHECK_FALSE(security_descriptor_to_sddl({}));
 }

@@ -509,16 +509,22 @@ class Importer {
           what = "no value " + f.key + " \"" + f.name + "\"";
           break;
         case Finding::Kind::wrong_value:
-        case Finding::Kind::server_path_differs:
-        case Finding::Kind::foreign_server:
-        case Finding::Kind::foreign_progid:
-        case Finding::Kind::stale_curver:
           what = f.key + " \"" + f.name + "\" is " + reg_type_name(f.found->type) + " " +
                  f.found->display() + ", not " + reg_type_name(f.expected->type) + " " +
                  f.expected->display();
           break;
         case Finding::Kind::unexpected_key:
           what = "key " + f.key + " has no description member";
+          break;
+        case Finding::Kind::server_path_differs:
+        case Finding::Kind::foreign_server:
+        case Finding::Kind::foreign_progid:
+        case Finding::Kind::stale_curver:
+          what =
+              f.key + " \"" + f.name + "\" is " +
+              (f.found ? reg_type_name(f.found->type) + " " + f.found->display() : "other") +
+              (f.expected ? ", not " + reg_type_name(f.expected->type) + " " + f.expected->display()
+                          : "");
           break;
         case Finding::Kind::unexpected_value:
           what = "value " + f.key + " \"" + f.name + "\" has no description member";

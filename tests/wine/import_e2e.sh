@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# End to end with a real registry: the classes of a fresh Wine prefix (Wine's own COM servers)
+#   1. exported with `wine reg export HKLM\Software\Classes`, then `comreg import` -> exit 0,
+#      unmapped keys listed;
+#   2. the description validates with warnings only, all of them for the ProgIDs Wine names
+#      against the rules (kept with legacyNames), among them the one named CLSID;
+#   3. `comreg verify --against` the same export: it matches.
+#   4. a sample registered with `wine reg import` comes back in the import of a new export.
+# Usage: import_e2e.sh <linux comreg> <sample.json (local-server)> <work folder>
+set -euo pipefail
+comreg=$1 sample=$2 work=$3
+mkdir -p "$work"
+source "$(dirname "$0")/wine_env.sh" "$work/prefix"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+export_classes() {  # export_classes FILE
+  w reg export 'HKLM\Software\Classes' "$(winpath "$1")" /y >/dev/null 2>&1 || fail "wine reg export"
+}
+
+export_classes "$work/classes.reg"
+"$comreg" import "$work/classes.reg" --scope machine -o "$work/wine.json" > "$work/report.txt" \
+  || fail "comreg import exited $?"
+unmapped=$(grep -c '^unmapped: ' "$work/report.txt" || true)
+summary=$(tail -1 "$work/report.txt")
+echo "$summary"
+
+"$comreg" validate "$work/wine.json" 2> "$work/validate.txt" || fail "the import does not validate"
+grep -q ': error: ' "$work/validate.txt" && fail "validation errors: $(grep ': error: ' "$work/validate.txt" | head -3)"
+warnings=$(grep -c ': warning: ' "$work/validate.txt" || true)
+progid_warnings=$(grep -c ': warning: .*(kept: the class has legacyNames) \[\(bad\|reserved\)-progid\]' "$work/validate.txt" || true)
+[[ $warnings -gt 0 && $warnings -eq $progid_warnings ]] \
+  || fail "$warnings warnings, of which $progid_warnings for legacy ProgIDs"
+grep -q "ProgID 'CLSID' is the name of the key" "$work/validate.txt" || fail "the ProgID named CLSID was not kept"
+
+"$comreg" verify "$work/wine.json" --scope machine --against "$work/classes.reg" > "$work/verify.txt" \
+  || fail "the import does not verify against its source: $(head -5 "$work/verify.txt")"
+
+installdir='C:\Program Files\Fabrikam Test'
+"$comreg" reg "$sample" -D "installdir=$installdir" --scope machine -o "$work/sample.reg"
+w reg import "$(winpath "$work/sample.reg")" >/dev/null 2>&1 || fail "wine reg import"
+timeout 60 wineserver -w
+export_classes "$work/classes2.reg"
+"$comreg" import "$work/classes2.reg" --scope machine -o "$work/wine2.json" 2>/dev/null >/dev/null \
+  || fail "second import"
+for clsid in $(grep -o '"clsid": "{[^}]*}"' "$sample" | grep -o '{[^}]*}'); do
+  grep -qi "$clsid" "$work/wine2.json" || fail "class $clsid registered by wine reg import was not imported"
+done
+"$comreg" verify "$work/wine2.json" --scope machine --against "$work/classes2.reg" >/dev/null \
+  || fail "the second import does not verify"
+
+report "wine:import: $summary; $unmapped keys/values unmapped; $progid_warnings legacy ProgID warnings, no other diagnostics; verify --against the export matches"
