@@ -98,7 +98,16 @@ bool open_live_registry(const PlanOptions& options, RegistryTarget& out) {
 #endif
 }
 
+bool lock_target(RegistryTarget& target) {
+  if (const Status s = target.lock.acquire(target.journal_path); !s.ok()) {
+    print_error(s.message);
+    return false;
+  }
+  return true;
+}
+
 int recover_unfinished(RegistryTarget& target, bool dry_run) {
+  if (!lock_target(target)) return exit_usage_or_io;
   const RecoverReport report = recover(target.journal_path, target.id, *target.backend, dry_run);
   if (!report.found) return exit_ok;
   if (dry_run && report.status.ok()) {
