@@ -46,6 +46,8 @@ struct Journal {
 
 /// The prior state of every change in `changes`, read from `registry` before any is made. A
 /// created key records its topmost missing ancestor, so containers made on the way go too.
+/// `changes` must be computed against the current state: a create_key change names a key that
+/// is absent (it is not read again).
 [[nodiscard]] Journal make_journal(const std::vector<Change>& changes,
                                    const RegistryBackend& registry);
 
