@@ -1,37 +1,36 @@
-// comreg install | uninstall | verify FILE: the plan against the live registry (Windows).
-// Install and uninstall are all or nothing: the run is journaled beside the target (see
-// registry_target.hpp), and a journal left by a run that died is rolled back first.
+// comreg install | uninstall FILE: the plan applied to the live registry (Windows) or to an
+// offline hive (--hive). All or nothing: a live run is journaled beside the target (see
+// registry_target.hpp) and a journal left by a run that died is rolled back first; a hive's
+// changes are committed in one atomic write at the end.
 #include <cstdio>
 #include <memory>
 
 #include "commands.hpp"
 #include "comreg/apply.hpp"
-#include "comreg/verify.hpp"
 #include "exit_codes.hpp"
+#include "hive_source.hpp"
 #include "registry_target.hpp"
 
 namespace comreg::cli {
 namespace {
 
-enum class Action { install, uninstall, verify };
+enum class Action { install, uninstall };
 
-int run(Action action, const CommonOptions& options, bool dry_run) {
+int run(Action action, const CommonOptions& options, bool dry_run, const HiveOptions& hive) {
   Description description;
   if (const int rc = load(options, UndefinedPlaceholder::error, description); rc != exit_ok) {
     return rc;
   }
   const Plan plan = make_plan(description, options.plan_options());
   RegistryTarget target;
-  if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+  if (hive.file.empty()) {
+    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+  } else if (!open_hive_target(hive, plan.options, /*writable=*/!dry_run, target)) {
+    return exit_usage_or_io;
+  }
   if (const int rc = recover_unfinished(target, dry_run); rc != exit_ok) return rc;
   const bool json = options.output_format() == OutputFormat::json;
   const auto& registry = target.backend;
-  if (action == Action::verify) {
-    const VerifyReport report = verify(plan, *registry);
-    const std::string text = format_verify_report(report, json);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return report.ok() ? exit_ok : exit_problems;
-  }
   if (!dry_run) apply_test_fault(target);
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
@@ -51,6 +50,12 @@ int run(Action action, const CommonOptions& options, bool dry_run) {
     print_error(report.status.message);
     return exit_usage_or_io;
   }
+  if (target.commit && !dry_run) {
+    if (const Status s = target.commit(); !s.ok()) {
+      print_error(s.message);
+      return exit_usage_or_io;
+    }
+  }
   return exit_ok;
 }
 
@@ -58,14 +63,16 @@ Command add(CLI::App& app, Action action, const char* name, const char* help,
             const char* examples) {
   auto options = std::make_shared<CommonOptions>();
   auto dry_run = std::make_shared<bool>(false);
+  auto hive = std::make_shared<HiveOptions>();
   CLI::App* sub = app.add_subcommand(name, help);
   add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
-  if (action != Action::verify) {
-    sub->add_flag("--dry-run", *dry_run,
-                  "Show the changes against the current registry; write nothing");
-  }
+  sub->add_flag("--dry-run", *dry_run,
+                "Show the changes against the current registry; write nothing");
+  add_hive_options(*sub, *hive);
   sub->footer(examples);
-  return {sub, [options, dry_run, action]() -> int { return run(action, *options, *dry_run); }};
+  return {sub, [options, dry_run, hive, action]() -> int {
+            return run(action, *options, *dry_run, *hive);
+          }};
 }
 
 }  // namespace
@@ -84,15 +91,6 @@ Command add_uninstall_command(CLI::App& app) {
              "Keys the server owns are deleted; content others added under them, and shared keys, "
              "stay and are listed as kept.\n\nExamples:\n"
              "  comreg uninstall widgets.json -D installdir=C:\\\\Contoso --scope machine");
-}
-
-Command add_verify_command(CLI::App& app) {
-  return add(app, Action::verify, "verify",
-             "Compare the live registry (Windows) with the description; exit 1 on any difference",
-             "Reports missing keys and values, wrong values (expected and found) and stale "
-             "entries, per class, ProgID, AppID, type library and interface.\n\nExamples:\n"
-             "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
-             "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json");
 }
 
 }  // namespace comreg::cli

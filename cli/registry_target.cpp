@@ -6,6 +6,7 @@
 #include "comreg/fault_backend.hpp"
 #include "comreg/journal.hpp"
 #include "exit_codes.hpp"
+#include "hive_source.hpp"
 #include "report.hpp"
 
 #ifdef _WIN32
@@ -98,7 +99,22 @@ bool open_live_registry(const PlanOptions& options, RegistryTarget& out) {
 #endif
 }
 
+bool open_hive_target(const HiveOptions& hive, const PlanOptions& options, bool writable,
+                      RegistryTarget& out) {
+  OpenedHive opened = open_hive(hive.file, hive.mount, options.scope, writable, hive.create);
+  if (!opened.registry) {
+    print_error(opened.error);
+    return false;
+  }
+  out.backend = std::move(opened.registry);
+  out.commit = std::move(opened.commit);
+  out.id = hive.file;
+  out.journal_path.clear();  // the hive's own commit is the atomic step
+  return true;
+}
+
 bool lock_target(RegistryTarget& target) {
+  if (target.journal_path.empty()) return true;  // no journal to guard (a hive file)
   if (const Status s = target.lock.acquire(target.journal_path); !s.ok()) {
     print_error(s.message);
     return false;
@@ -107,6 +123,7 @@ bool lock_target(RegistryTarget& target) {
 }
 
 int recover_unfinished(RegistryTarget& target, bool dry_run) {
+  if (target.journal_path.empty()) return exit_ok;
   if (!lock_target(target)) return exit_usage_or_io;
   const RecoverReport report = recover(target.journal_path, target.id, *target.backend, dry_run);
   if (!report.found) return exit_ok;

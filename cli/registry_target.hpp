@@ -3,6 +3,7 @@
 // uninstall, verify and recover alike.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,8 +19,20 @@ struct RegistryTarget {
   std::string id;            // names the registry in its journal: "user-64", "machine-32"
   std::string journal_path;  // where its journal lives while a run changes it
   RegistryTransaction* transaction = nullptr;  // the backend's own, where it has one
+  /// Makes the changes permanent where the store keeps them until told (an offline hive writes
+  /// them in one atomic commit); empty for the live registry, which applies each write.
+  std::function<Status()> commit;
   JournalLock lock;  // held from recover_unfinished() to the end of the command
 };
+
+struct HiveOptions;
+
+/// The offline hive of --hive. Its changes reach the file only through `commit` (a temporary
+/// sibling renamed over it), so the file is all or nothing without an on-disk journal; a
+/// failed write is still rolled back in memory. Prints why and returns false when it cannot
+/// be opened.
+bool open_hive_target(const HiveOptions& hive, const PlanOptions& options, bool writable,
+                      RegistryTarget& out);
 
 /// The live registry in `options`' scope and view. Prints why and returns false where there
 /// is none (the Linux build).

@@ -5,3 +5,9 @@ if(COMREG_SANITIZE)
                       -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${_comreg_sanitizers})
 endif()
+
+# COMREG_FUZZ: coverage instrumentation for libFuzzer everywhere; only the fuzz_* binaries link
+# libFuzzer itself (fuzz/CMakeLists.txt).
+if(COMREG_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -163,7 +163,7 @@ TEST_CASE("Verify: every kind of drift, named by subject", "[verify]") {
             "  unexpected key: " +
             clsid_key +
             "\\LocalServer32\n"
-            "  wrong value: " +
+            "  registered to another file: " +
             clsid_key +
             "\\InprocServer32 @: expected REG_SZ "
             "\"C:\\\\Program Files\\\\Contoso\\\\imaging.dll\", found REG_SZ \"C:\\\\evil.dll\"\n"
@@ -176,7 +176,7 @@ TEST_CASE("Verify: every kind of drift, named by subject", "[verify]") {
             "5 differences\n");
   const std::string json = format_verify_report(report, true);
   CHECK(json.find("\"ok\": false") != std::string::npos);
-  CHECK(json.find("\"kind\": \"wrong value\"") != std::string::npos);
+  CHECK(json.find("\"kind\": \"registered to another file\"") != std::string::npos);
 }
 
 TEST_CASE("Verify: an empty registry is missing every key; subjects name the elements",

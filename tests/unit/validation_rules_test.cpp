@@ -688,3 +688,16 @@ TEST_CASE("Validation: references match whatever the GUID's spelling", "[validat
   REQUIRE(r.description);
   CHECK(r.description->servers[0].classes[0].appid == "{9B0C1A2E-1111-4F2E-9C3D-2A6B8E1F7C09}");
 }
+
+TEST_CASE("Validation: assembly language that is not a culture name", "[validation]") {
+  std::string text = doc(clsid);
+  text.replace(text.find("\"arch\": \"amd64\""), 15, R"("language": "en\"/><evil x=\"")");
+  require_diagnostic(load_text(text), "bad-language",
+                     "assembly language 'en\"/><evil x=\"' is not a culture name", text, "\"en\\\"",
+                     "/assembly/language");
+  for (const char* good : {"en-us", "*", "zh-Hant-TW"}) {
+    std::string ok = doc(clsid);
+    ok.replace(ok.find("\"arch\": \"amd64\""), 15, std::string(R"("language": ")") + good + "\"");
+    CHECK(load_text(ok).diagnostics.empty());
+  }
+}

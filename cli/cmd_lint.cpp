@@ -1,0 +1,66 @@
+// comreg lint FILE [--werror]: security and correctness findings on a valid description.
+// Validation problems come first (lint needs a valid description); exit 1 on any error, or
+// on any finding at all with --werror.
+#include <memory>
+
+#include "commands.hpp"
+#include "comreg/lint.hpp"
+#include "exit_codes.hpp"
+#include "output_file.hpp"
+
+namespace comreg::cli {
+namespace {
+
+int run_lint(const CommonOptions& options, bool werror) {
+  std::string text;
+  std::string error;
+  if (!read_input(options.file, text, error)) {
+    print_error(error);
+    return exit_usage_or_io;
+  }
+  LoadOptions load_options;
+  // As validate: without --define, ${name} stays and the path rules skip those paths.
+  load_options.undefined_placeholder =
+      options.defines.empty() ? UndefinedPlaceholder::keep : UndefinedPlaceholder::error;
+  for (const auto& d : options.defines) {
+    const auto eq = d.find('=');
+    load_options.defines[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  const std::string name = options.file == "-" ? "<stdin>" : options.file;
+  LoadResult loaded = load_description(text, name, load_options);
+  Diagnostics all = std::move(loaded.diagnostics);
+  if (loaded.description) all.append(lint(*loaded.description, options.plan_options()));
+
+  const bool json = options.output_format() == OutputFormat::json;
+  if (json || !all.empty()) print_diagnostics(all, options.output_format(), json ? stdout : stderr);
+  if (!json) {
+    if (all.empty()) {
+      std::printf("%s: no findings\n", name.c_str());
+    } else {
+      const std::size_t errors = all.error_count(), warnings = all.warning_count();
+      std::printf("%s: %zu %s, %zu %s\n", name.c_str(), errors, errors == 1 ? "error" : "errors",
+                  warnings, warnings == 1 ? "warning" : "warnings");
+    }
+  }
+  if (all.has_errors() || (werror && !all.empty())) return exit_problems;
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_lint_command(CLI::App& app) {
+  auto options = std::make_shared<CommonOptions>();
+  auto werror = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand(
+      "lint", "Check a description for security and correctness risks (rules COMnnn)");
+  add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
+  sub->add_flag("--werror", *werror, "Exit 1 on any finding, warnings included");
+  sub->footer(
+      "Each finding names its rule ([COM101] …); docs/lint.md explains every rule.\n"
+      "--scope and --view matter: some rules apply only to machine-wide registrations or to "
+      "one registry view.\n\nExamples:\n  comreg lint widgets.json --scope machine\n"
+      "  comreg lint widgets.json -D installdir=C:\\\\Contoso --werror --format json");
+  return {sub, [options, werror]() -> int { return run_lint(*options, *werror); }};
+}
+
+}  // namespace comreg::cli
