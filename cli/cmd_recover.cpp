@@ -22,7 +22,7 @@ int run(const RecoverOptions& options) {
   where.scope = options.scope == "machine" ? Scope::machine : Scope::user;
   where.view = options.view == "32" ? View::v32 : View::v64;
   RegistryTarget target;
-  if (!open_live_registry(where, target)) return exit_usage_or_io;
+  if (!open_live_registry(where, target) || !lock_target(target)) return exit_usage_or_io;
   const RecoverReport report =
       recover(target.journal_path, target.id, *target.backend, options.dry_run);
   const std::string text = format_recover_report(report, options.format == "json", options.dry_run);

@@ -113,8 +113,18 @@ bool open_hive_target(const HiveOptions& hive, const PlanOptions& options, bool 
   return true;
 }
 
+bool lock_target(RegistryTarget& target) {
+  if (target.journal_path.empty()) return true;  // no journal to guard (a hive file)
+  if (const Status s = target.lock.acquire(target.journal_path); !s.ok()) {
+    print_error(s.message);
+    return false;
+  }
+  return true;
+}
+
 int recover_unfinished(RegistryTarget& target, bool dry_run) {
   if (target.journal_path.empty()) return exit_ok;
+  if (!lock_target(target)) return exit_usage_or_io;
   const RecoverReport report = recover(target.journal_path, target.id, *target.backend, dry_run);
   if (!report.found) return exit_ok;
   if (dry_run && report.status.ok()) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "comreg/journal.hpp"
 #include "comreg/plan.hpp"
 #include "comreg/registry_backend.hpp"
 #include "comreg/registry_transaction.hpp"
@@ -21,6 +22,7 @@ struct RegistryTarget {
   /// Makes the changes permanent where the store keeps them until told (an offline hive writes
   /// them in one atomic commit); empty for the live registry, which applies each write.
   std::function<Status()> commit;
+  JournalLock lock;  // held from recover_unfinished() to the end of the command
 };
 
 struct HiveOptions;
@@ -40,10 +42,13 @@ bool open_live_registry(const PlanOptions& options, RegistryTarget& out);
 /// %LOCALAPPDATA%\comreg\journal (user scope) or %ProgramData%\comreg\journal (machine scope).
 std::string journal_directory(Scope scope);
 
-/// Rolls back an unfinished run found on the target, and says so on stderr (a dry run only
-/// says so). Returns exit_ok, or the exit code to stop with (a corrupt journal: nothing is
-/// touched).
+/// Takes the target's lock (another run on it is an error), then rolls back an unfinished run
+/// found on the target and says so on stderr (a dry run only says so). Returns exit_ok, or the exit
+/// code to stop with (a corrupt journal: nothing is touched).
 int recover_unfinished(RegistryTarget& target, bool dry_run = false);
+
+/// Takes the target's lock; prints the error and returns false when another run holds it.
+bool lock_target(RegistryTarget& target);
 
 /// Wraps the target's backend in a FaultInjectingBackend that ends the process after k writes
 /// when the test-only variable COMREG_TEST_DIE_AFTER_WRITES=k is set.

@@ -284,3 +284,17 @@ TEST_CASE("Atomic: journal text round-trips exact bytes of every value type", "[
   CHECK(back.entries[2].prior->raw_bytes() == std::vector<std::uint8_t>{'x', 0, 'y'});
   CHECK(back.entries[3].tree.subkeys[0].values[0].second.type == static_cast<RegType>(0x20));
 }
+
+TEST_CASE("Atomic: one run at a time holds a registry's journal lock", "[atomic]") {
+  const std::string journal = temp_journal("locked.journal");
+  JournalLock first;
+  REQUIRE(first.acquire(journal).ok());
+  JournalLock second;
+  const Status busy = second.acquire(journal);
+  CHECK(busy.code == BackendErrc::io);
+  CHECK(busy.message.find("another comreg run is changing this registry") != std::string::npos);
+  JournalLock moved = std::move(first);
+  CHECK_FALSE(second.acquire(journal).ok());
+  moved = JournalLock();  // released
+  CHECK(second.acquire(journal).ok());
+}

@@ -6,6 +6,7 @@
 // It works on any RegistryBackend: it only reads and writes through the backend's interface.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ struct Journal {
 
 /// The prior state of every change in `changes`, read from `registry` before any is made. A
 /// created key records its topmost missing ancestor, so containers made on the way go too.
+/// `changes` must be computed against the current state: a create_key change names a key that
+/// is absent (it is not read again).
 [[nodiscard]] Journal make_journal(const std::vector<Change>& changes,
                                    const RegistryBackend& registry);
 
@@ -66,6 +69,27 @@ struct Journal {
 
 /// Removes the journal file (absent is fine).
 [[nodiscard]] Status remove_journal_file(const std::string& path);
+
+/// Holds `<journal>.lock` for as long as it lives, so that two runs on one registry never take
+/// each other's journal for an unfinished run. The operating system releases it when the
+/// process dies, so a crash never leaves a stale lock.
+class JournalLock {
+ public:
+  JournalLock() = default;
+  ~JournalLock();
+  JournalLock(const JournalLock&) = delete;
+  JournalLock& operator=(const JournalLock&) = delete;
+  JournalLock(JournalLock&& other) noexcept;
+  JournalLock& operator=(JournalLock&& other) noexcept;
+
+  /// Takes the lock of the journal at `journal_path` without waiting; an error naming the
+  /// lock file when another run holds it.
+  [[nodiscard]] Status acquire(const std::string& journal_path);
+
+ private:
+  void release();
+  std::intptr_t handle_ = -1;  // file descriptor, or HANDLE on Windows
+};
 
 /// What recover() found and did.
 struct RecoverReport {

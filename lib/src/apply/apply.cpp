@@ -187,7 +187,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     }
     // Nothing to change, nothing to record: a registration that is already complete without
     // a record (imported from a .reg file) keeps going by the plan's ownership.
-    if (!changes.empty()) ownership::record_changes(current, wanted, key, changes);
+    if (!changes.empty()) ownership::record_changes(registry, current, wanted, key, changes);
   }
   apply_changes(report, registry, options, "install");
   return report;

@@ -69,7 +69,9 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
   for (const auto& c : changes) {
     switch (c.kind) {
       case Change::Kind::create_key: {
-        if (at_or_below(absent, c.key) || exists(c.key)) break;
+        // The change says the key is absent (install computed it so): no need to ask again.
+        existed[text::fold_case(c.key)] = false;
+        if (at_or_below(absent, c.key)) break;
         // The topmost missing ancestor: creating the key creates it, rolling back deletes it.
         std::string top = c.key;
         for (std::string p = parent_of(c.key); !p.empty() && !exists(p); p = parent_of(p)) top = p;

@@ -16,6 +16,7 @@
 #include <windows.h>
 #else
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #endif
 
@@ -151,6 +152,65 @@ JournalRead read_journal_file(const std::string& path, std::string& bytes, std::
   ::close(fd);
 #endif
   return JournalRead::read;
+}
+
+JournalLock::~JournalLock() {
+  release();
+}
+
+JournalLock::JournalLock(JournalLock&& other) noexcept : handle_(other.handle_) {
+  other.handle_ = -1;
+}
+
+JournalLock& JournalLock::operator=(JournalLock&& other) noexcept {
+  if (this != &other) {
+    release();
+    handle_ = other.handle_;
+    other.handle_ = -1;
+  }
+  return *this;
+}
+
+void JournalLock::release() {
+  if (handle_ == -1) return;
+#ifdef _WIN32
+  CloseHandle(reinterpret_cast<HANDLE>(handle_));  // FILE_FLAG_DELETE_ON_CLOSE removes it
+#else
+  ::close(static_cast<int>(handle_));
+#endif
+  handle_ = -1;
+}
+
+Status JournalLock::acquire(const std::string& journal_path) {
+  release();
+  const std::string path = journal_path + ".lock";
+  const fs::path target = native(path);
+  std::error_code ec;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  const std::string busy =
+      "another comreg run is changing this registry (it holds " + path + "): wait for it to finish";
+#ifdef _WIN32
+  // No sharing: a second open fails while this handle lives; Windows closes it if we die.
+  HANDLE h = CreateFileW(target.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_ALWAYS,
+                         FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD e = GetLastError();
+    if (e == ERROR_SHARING_VIOLATION) return Status::failure(BackendErrc::io, busy);
+    return io_error("lock", journal_path, "Windows error " + std::to_string(e));
+  }
+  handle_ = reinterpret_cast<std::intptr_t>(h);
+#else
+  const int fd = ::open(target.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return io_error("lock", journal_path, std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd);
+    if (e == EWOULDBLOCK) return Status::failure(BackendErrc::io, busy);
+    return io_error("lock", journal_path, std::strerror(e));
+  }
+  handle_ = fd;
+#endif
+  return Status::success();
 }
 
 }  // namespace comreg

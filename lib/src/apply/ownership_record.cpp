@@ -51,8 +51,8 @@ Record read_record(const RegistryBackend& registry, const std::string& key) {
   return r;
 }
 
-void record_changes(const Record& current, const Record& wanted, const std::string& key,
-                    std::vector<Change>& out) {
+void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
+                    const std::string& key, std::vector<Change>& out) {
   if (!current.exists) out.push_back({Change::Kind::create_key, key, {}, {}, {}, origin});
   const RegValue created = RegValue::multi_sz(wanted.created);
   if (!current.exists || current.created != wanted.created) {
@@ -62,11 +62,15 @@ void record_changes(const Record& current, const Record& wanted, const std::stri
                    before, created, origin});
   }
   for (std::size_t i = current.overwritten.size(); i < wanted.overwritten.size(); ++i) {
-    if (i == 0)
+    // A create_key change always names a key that is absent (the journal relies on it).
+    if (i == 0 && !(current.exists && registry.key_exists(key + "\\Overwritten"))) {
       out.push_back({Change::Kind::create_key, key + "\\Overwritten", {}, {}, {}, origin});
+    }
     const std::string entry = entry_key(key, i);
     const auto& o = wanted.overwritten[i];
-    out.push_back({Change::Kind::create_key, entry, {}, {}, {}, origin});
+    if (!current.exists || !registry.key_exists(entry)) {
+      out.push_back({Change::Kind::create_key, entry, {}, {}, {}, origin});
+    }
     set_new(entry, "Key", RegValue::sz(o.key), out);
     set_new(entry, "Name", RegValue::sz(o.name), out);
     set_new(entry, "Prior", o.prior, out);

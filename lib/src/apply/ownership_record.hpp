@@ -33,9 +33,9 @@ struct Record {
 /// The record at `key` (exists = false when there is none).
 [[nodiscard]] Record read_record(const RegistryBackend& registry, const std::string& key);
 
-/// The changes that turn the record `current` (at `key`) into `wanted`.
-void record_changes(const Record& current, const Record& wanted, const std::string& key,
-                    std::vector<Change>& out);
+/// The changes that turn the record `current` (at `key` in `registry`) into `wanted`.
+void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
+                    const std::string& key, std::vector<Change>& out);
 
 /// `path` relative to `root` ("" when it is not below it).
 [[nodiscard]] std::string relative_to(std::string_view path, std::string_view root);
