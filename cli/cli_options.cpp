@@ -6,6 +6,7 @@
 namespace comreg::cli {
 
 OutputFormat CommonOptions::output_format() const {
+  if (format == "github") return OutputFormat::github;
   return format == "json" ? OutputFormat::json : OutputFormat::text;
 }
 
@@ -41,8 +42,10 @@ void add_common_options(CLI::App& sub, CommonOptions& options, bool registry, bo
                  "Value of a ${NAME} placeholder, as NAME=VALUE (repeatable)")
       ->check(CLI::Validator(check_define, "NAME=VALUE", "define"))
       ->type_name("NAME=VALUE");
-  sub.add_option("--format", options.format, "Diagnostics and reports as text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  sub.add_option("--format", options.format,
+                 "Diagnostics and reports as text or json; github: diagnostics as GitHub "
+                 "Actions annotations")
+      ->check(CLI::IsMember({"text", "json", "github"}))
       ->capture_default_str();
   if (registry) {
     sub.add_option("--scope", options.scope,

@@ -1,51 +1,60 @@
-// comreg install | uninstall FILE: the plan applied to the live registry (Windows).
+// comreg install | uninstall FILE: the plan applied to the live registry (Windows) or to an
+// offline hive (--hive). All or nothing: a live run is journaled beside the target (see
+// registry_target.hpp) and a journal left by a run that died is rolled back first; a hive's
+// changes are committed in one atomic write at the end.
+#include <cstdio>
 #include <memory>
 
 #include "commands.hpp"
 #include "comreg/apply.hpp"
 #include "exit_codes.hpp"
-
-#ifdef _WIN32
-#include "comreg/win32_backend.hpp"
-#endif
+#include "hive_source.hpp"
+#include "registry_target.hpp"
 
 namespace comreg::cli {
 namespace {
 
 enum class Action { install, uninstall };
 
-// The live registry, or nullptr (with the error printed) where there is none.
-std::unique_ptr<RegistryBackend> live_registry(View view) {
-#ifdef _WIN32
-  return std::make_unique<Win32Backend>(view);
-#else
-  (void)view;
-  print_error(
-      "there is no live Windows registry here: install, uninstall and verify of the live "
-      "registry run in the Windows build (comreg.exe); on this system, write a .reg file with "
-      "'comreg reg'");
-  return nullptr;
-#endif
-}
-
-int run(Action action, const CommonOptions& options, bool dry_run) {
+int run(Action action, const CommonOptions& options, bool dry_run, const HiveOptions& hive) {
   Description description;
   if (const int rc = load(options, UndefinedPlaceholder::error, description); rc != exit_ok) {
     return rc;
   }
   const Plan plan = make_plan(description, options.plan_options());
-  const auto registry = live_registry(plan.options.view);
-  if (!registry) return exit_usage_or_io;
+  RegistryTarget target;
+  if (hive.file.empty()) {
+    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+  } else if (!open_hive_target(hive, plan.options, /*writable=*/!dry_run, target)) {
+    return exit_usage_or_io;
+  }
+  if (const int rc = recover_unfinished(target, dry_run); rc != exit_ok) return rc;
   const bool json = options.output_format() == OutputFormat::json;
+  const auto& registry = target.backend;
+  if (!dry_run) apply_test_fault(target);
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
+  apply_options.owner = description.assembly.name;
+  apply_options.journal_path = target.journal_path;
+  apply_options.target = target.id;
+  apply_options.transaction = target.transaction;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
                                                        : uninstall(plan, *registry, apply_options);
   const std::string text = format_apply_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!json && !report.transaction.empty() && report.transaction != "kernel transaction") {
+    std::fprintf(stderr, "comreg: note: %s: the journal alone makes this run all or nothing\n",
+                 report.transaction.c_str());
+  }
   if (!report.status.ok()) {
     print_error(report.status.message);
     return exit_usage_or_io;
+  }
+  if (target.commit && !dry_run) {
+    if (const Status s = target.commit(); !s.ok()) {
+      print_error(s.message);
+      return exit_usage_or_io;
+    }
   }
   return exit_ok;
 }
@@ -54,12 +63,16 @@ Command add(CLI::App& app, Action action, const char* name, const char* help,
             const char* examples) {
   auto options = std::make_shared<CommonOptions>();
   auto dry_run = std::make_shared<bool>(false);
+  auto hive = std::make_shared<HiveOptions>();
   CLI::App* sub = app.add_subcommand(name, help);
   add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
   sub->add_flag("--dry-run", *dry_run,
                 "Show the changes against the current registry; write nothing");
+  add_hive_options(*sub, *hive);
   sub->footer(examples);
-  return {sub, [options, dry_run, action]() -> int { return run(action, *options, *dry_run); }};
+  return {sub, [options, dry_run, hive, action]() -> int {
+            return run(action, *options, *dry_run, *hive);
+          }};
 }
 
 }  // namespace

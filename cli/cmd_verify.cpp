@@ -1,40 +1,45 @@
-// comreg verify FILE: compares a registry with the description; exit 1 on any difference.
+// comreg verify FILE [--against SOURCE]: compares a registry with the description; exit 1 on
+// any difference, 2 when the registry cannot be read.
 #include <memory>
 
 #include "commands.hpp"
 #include "comreg/verify.hpp"
 #include "exit_codes.hpp"
-
-#ifdef _WIN32
-#include "comreg/win32_backend.hpp"
-#endif
+#include "manifest_verify_command.hpp"
+#include "registry_source.hpp"
+#include "registry_target.hpp"
 
 namespace comreg::cli {
 namespace {
 
-// The live registry, or nullptr (with the error printed) where there is none.
-std::unique_ptr<RegistryBackend> live_registry(View view) {
-#ifdef _WIN32
-  return std::make_unique<Win32Backend>(view);
-#else
-  (void)view;
-  print_error(
-      "there is no live Windows registry here: install, uninstall and verify of the live "
-      "registry run in the Windows build (comreg.exe); on this system, write a .reg file with "
-      "'comreg reg'");
-  return nullptr;
-#endif
-}
+struct VerifyOptions {
+  CommonOptions common;
+  std::string against;  // "" = the live registry
+};
 
-int run(const CommonOptions& options) {
+int run(const VerifyOptions& options) {
   Description description;
-  if (const int rc = load(options, UndefinedPlaceholder::error, description); rc != exit_ok) {
+  if (const int rc = load(options.common, UndefinedPlaceholder::error, description);
+      rc != exit_ok) {
     return rc;
   }
-  const Plan plan = make_plan(description, options.plan_options());
-  const auto registry = live_registry(plan.options.view);
+  const Plan plan = make_plan(description, options.common.plan_options());
+  std::unique_ptr<RegistryBackend> registry;
+  if (options.against.empty()) {
+    // The live registry as it stands after rolling back a run that died half way.
+    RegistryTarget target;
+    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
+    if (const int rc = recover_unfinished(target); rc != exit_ok) return rc;
+    registry = std::move(target.backend);
+  } else {
+    Diagnostics diagnostics;
+    registry = open_registry_source(options.against, plan, diagnostics);
+    if (!diagnostics.empty()) {
+      print_diagnostics(diagnostics, options.common.output_format(), stderr);
+    }
+  }
   if (!registry) return exit_usage_or_io;
-  const bool json = options.output_format() == OutputFormat::json;
+  const bool json = options.common.output_format() == OutputFormat::json;
   const VerifyReport report = verify(plan, *registry);
   const std::string text = format_verify_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -44,17 +49,35 @@ int run(const CommonOptions& options) {
 }  // namespace
 
 Command add_verify_command(CLI::App& app) {
-  auto options = std::make_shared<CommonOptions>();
+  auto options = std::make_shared<VerifyOptions>();
   CLI::App* sub = app.add_subcommand(
       "verify",
-      "Compare the live registry (Windows) with the description; exit 1 on any difference");
-  add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
+      "Compare a registry (the live one on Windows, or --against an export or hive) or a "
+      "side-by-side manifest (--manifest) with the description; exit 1 on any difference");
+  add_common_options(*sub, options->common, /*registry=*/true, /*output=*/false);
+  sub->add_option("--against", options->against,
+                  "The registry to compare: a .reg export (reg export HKCR x.reg) or "
+                  "hive:PATH; default: the live registry (Windows)")
+      ->type_name("SOURCE");
+  auto manifest = std::make_shared<std::string>();
+  sub->add_option("--manifest", *manifest,
+                  "Compare this side-by-side manifest with the description instead of a registry")
+      ->type_name("MANIFEST")
+      ->excludes("--against");
   sub->footer(
-      "Reports missing keys and values, wrong values (expected and found) and stale "
-      "entries, per class, ProgID, AppID, type library and interface.\n\nExamples:\n"
+      "Reports, per class, ProgID, AppID, type library and interface: missing keys and values, "
+      "wrong values (expected and found), server paths that differ, ProgIDs and classes "
+      "registered to something else, and stale entries.\nAn export of HKEY_CLASSES_ROOT stands "
+      "for the --scope's classes root. Exit codes: 0 matches, 1 differs, 2 the registry cannot "
+      "be read.\n\nExamples:\n"
       "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
-      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json");
-  return {sub, [options]() -> int { return run(*options); }};
+      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --against classes.reg\n"
+      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json\n"
+      "  comreg verify widgets.json --manifest Contoso.Widgets.manifest");
+  return {sub, [options, manifest]() -> int {
+            return manifest->empty() ? run(*options)
+                                     : run_manifest_verify(options->common, *manifest);
+          }};
 }
 
 }  // namespace comreg::cli

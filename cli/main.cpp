@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "report.hpp"
+#include "typelib_import_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace comreg::cli;
@@ -29,7 +30,17 @@ int main(int argc, char** argv) {
   std::vector<Command> commands{add_validate_command(app), add_plan_command(app),
                                 add_reg_command(app),      add_manifest_command(app),
                                 add_install_command(app),  add_uninstall_command(app),
-                                add_verify_command(app),   add_lint_command(app)};
+                                add_verify_command(app)};
+  commands.push_back(add_import_command(app));
+  commands.push_back(add_recover_command(app));
+  commands.push_back(add_lint_command(app));
+  commands.push_back(add_guid_command(app));
+  commands.push_back(add_new_command(app));
+  commands.push_back(add_check_command(app));
+  for (auto add : {add_wix_command, add_rgs_command, add_inno_command, add_gpp_command,
+                   add_selfreg_command}) {
+    commands.push_back(add(app));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

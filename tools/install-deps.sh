@@ -6,11 +6,12 @@
 #   tools/install-deps.sh windows  build dependencies + mingw-w64 for `cmake --preset windows`
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libcli11-dev libtinyxml2-dev catch2)
+packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libcli11-dev libtinyxml2-dev catch2 libhivex-dev)
 case "${1:-}" in
-  test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine
-    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32)
-    packages+=(clang libclang-rt-14-dev) ;;  # the sanitized suite and the fuzzers (tests/sanitized)
+  test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine; hivex's own
+         # tools read back the hives comreg writes; clang builds the sanitized suite and fuzzers
+    packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32
+               libhivex-bin clang libclang-rt-14-dev) ;;
   windows)
     packages+=(g++-mingw-w64-x86-64-win32) ;;
 esac

@@ -72,6 +72,7 @@ inline std::string describe_differences(const Description& a, const Description&
         d.eq(q + "/license/id", c.license->id, e.license->id);
         d.eq(q + "/license/key", c.license->key, e.license->key);
       }
+      d.eq(q + "/legacyNames", c.legacy_names, e.legacy_names);
     }
   }
   d.eq("/appids (count)", a.appids.size(), b.appids.size());

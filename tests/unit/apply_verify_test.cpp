@@ -11,6 +11,12 @@ using namespace comreg;
 
 namespace {
 
+ApplyOptions dry_run() {
+  ApplyOptions o;
+  o.dry_run = true;
+  return o;
+}
+
 Plan sample_plan(const char* name, PlanOptions options = {Scope::machine, View::v64}) {
   const auto r = testing::load_text(
       testing::read_file(testing::source_path(std::string("samples/") + name + ".json")));
@@ -57,7 +63,7 @@ TEST_CASE("Apply: a dry run reports the same changes and writes nothing", "[appl
   const Plan plan = sample_plan("inproc-typelib");
   MemoryBackend r = populated();
   const MemoryBackend before = r;
-  const auto dry = install(plan, r, {true});
+  const auto dry = install(plan, r, dry_run());
   CHECK(r == before);
   MemoryBackend real = populated();
   const auto done = install(plan, real);
@@ -157,7 +163,7 @@ TEST_CASE("Verify: every kind of drift, named by subject", "[verify]") {
             "  unexpected key: " +
             clsid_key +
             "\\LocalServer32\n"
-            "  wrong value: " +
+            "  registered to another file: " +
             clsid_key +
             "\\InprocServer32 @: expected REG_SZ "
             "\"C:\\\\Program Files\\\\Contoso\\\\imaging.dll\", found REG_SZ \"C:\\\\evil.dll\"\n"
@@ -170,7 +176,7 @@ TEST_CASE("Verify: every kind of drift, named by subject", "[verify]") {
             "5 differences\n");
   const std::string json = format_verify_report(report, true);
   CHECK(json.find("\"ok\": false") != std::string::npos);
-  CHECK(json.find("\"kind\": \"wrong value\"") != std::string::npos);
+  CHECK(json.find("\"kind\": \"registered to another file\"") != std::string::npos);
 }
 
 TEST_CASE("Verify: an empty registry is missing every key; subjects name the elements",

@@ -44,12 +44,12 @@ void require_com_server_exports(const PeImage& image) {
   CHECK(forwarded->forwarder == "KERNEL32.GetTickCount");
 }
 
-void require_embedded_resources(const PeImage& image) {
+void require_embedded_resources(const PeImage& image, const std::string& manifest) {
   const auto manifests = image.manifests();
   REQUIRE(manifests.size() == 1);
   CHECK_FALSE(manifests[0]->name.is_name);
   CHECK(manifests[0]->name.id == 2);
-  CHECK(as_text(manifests[0]->data) == read_file(source_path("tests/pe/testlib.manifest")));
+  CHECK(as_text(manifests[0]->data) == read_file(source_path("tests/pe/" + manifest)));
   const auto typelibs = image.typelibs();
   REQUIRE(typelibs.size() == 1);
   CHECK(typelibs[0]->type.is_name);
@@ -70,9 +70,11 @@ TEST_CASE("PE: not a PE file is a located error, not a crash", "[pe]") {
   CHECK(to_string(empty.error->code) == std::string("pe-truncated"));
   CHECK(empty.error->message.find("DOS header") != std::string::npos);
 
-  const auto elf = read_pe(std::string("\x7F"
-                                       "ELF") +
-                           std::string(60, '\0'));
+  const std::string elf_bytes = std::string(
+                                    "\x7F"
+                                    "ELF") +
+                                std::string(60, '\0');
+  const auto elf = read_pe(elf_bytes);
   REQUIRE(elf.error.has_value());
   CHECK(elf.error->code == PeErrc::bad_dos_header);
   CHECK(elf.error->message == "no DOS signature 'MZ' (found 0x457F) (at file offset 0x0)");
@@ -113,11 +115,10 @@ TEST_CASE("PE: x64 DLL built by mingw-w64", "[pe][binaries]") {
   CHECK(image.export_name == "comreg_pe_x64.dll");
   CHECK_FALSE(image.sections.empty());
   require_com_server_exports(image);
-  require_embedded_resources(image);
+  require_embedded_resources(image, "testlib.manifest");
 }
 
 TEST_CASE("PE: x86 DLL built by mingw-w64 (PE32)", "[pe][binaries]") {
-  // The image\'s resource spans point into these bytes: keep them alive.
   const std::string bytes = read_pe_binary("comreg_pe_x86.dll");
   const PeImage image = read_ok(bytes);
   CHECK(image.machine == pe_machine_i386);
@@ -126,7 +127,7 @@ TEST_CASE("PE: x86 DLL built by mingw-w64 (PE32)", "[pe][binaries]") {
   CHECK(image.is_dll());
   CHECK(image.image_base != 0);
   require_com_server_exports(image);
-  require_embedded_resources(image);
+  require_embedded_resources(image, "testlib-x86.manifest");
 }
 
 TEST_CASE("PE: an arm64 machine field is named", "[pe][binaries]") {
@@ -141,7 +142,6 @@ TEST_CASE("PE: an arm64 machine field is named", "[pe][binaries]") {
 }
 
 TEST_CASE("PE: DLL without the COM entry points", "[pe][binaries]") {
-  // The image\'s resource spans point into these bytes: keep them alive.
   const std::string bytes = read_pe_binary("comreg_pe_partial.dll");
   const PeImage image = read_ok(bytes);
   CHECK(image.is_dll());
@@ -152,7 +152,6 @@ TEST_CASE("PE: DLL without the COM entry points", "[pe][binaries]") {
 }
 
 TEST_CASE("PE: console EXE with an application manifest", "[pe][binaries]") {
-  // The image\'s resource spans point into these bytes: keep them alive.
   const std::string bytes = read_pe_binary("comreg_pe_app.exe");
   const PeImage image = read_ok(bytes);
   CHECK_FALSE(image.is_dll());
@@ -167,19 +166,22 @@ TEST_CASE("PE: console EXE with an application manifest", "[pe][binaries]") {
 }
 
 TEST_CASE("PE: the COM test server, local server and client of tests/com", "[pe][binaries]") {
-  const PeImage server = read_ok(read_pe_binary("comreg_testsrv.dll"));
+  const std::string server_bytes = read_pe_binary("comreg_testsrv.dll");
+  const PeImage server = read_ok(server_bytes);
   CHECK(server.is_dll());
   CHECK(server.machine == pe_machine_amd64);
   CHECK(server.find_export("DllGetClassObject") != nullptr);
   CHECK(server.find_export("DllCanUnloadNow") != nullptr);
   CHECK(server.find_export("DllRegisterServer") == nullptr);
 
-  const PeImage local = read_ok(read_pe_binary("comreg_testexe.exe"));
+  const std::string local_bytes = read_pe_binary("comreg_testexe.exe");
+  const PeImage local = read_ok(local_bytes);
   CHECK_FALSE(local.is_dll());
   CHECK(local.subsystem == pe_subsystem_windows_gui);
   CHECK(local.find_export("DllGetClassObject") == nullptr);
 
-  const PeImage client = read_ok(read_pe_binary("comreg_testclient.exe"));
+  const std::string client_bytes = read_pe_binary("comreg_testclient.exe");
+  const PeImage client = read_ok(client_bytes);
   CHECK_FALSE(client.is_dll());
   CHECK(client.subsystem == pe_subsystem_windows_cui);
 }

@@ -1,6 +1,7 @@
 // The .reg reader: every construct regedit writes or reads, each encoding and line end,
 // malformed input with its exact line, filtered reads, and round trips of comreg's own output.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <string>
 
 #include "comreg/apply.hpp"
@@ -127,6 +128,287 @@ TEST_CASE("Reg reader: comreg's own .reg output reads back as what install write
       if (written.diagnostics.has_errors()) continue;  // non-ASCII text has no REGEDIT4 form
       const Read r = read_ok(written.bytes);
       CHECK(r.registry.dump() == installed.dump());
+
+      // The uninstall file, read into the installed registry, leaves what uninstall leaves.
+      MemoryBackend removed = installed;
+      REQUIRE(uninstall(plan, removed).status.ok());
+      w.uninstall = true;
+      MemoryBackend read_back = installed;
+      Diagnostics d;
+      REQUIRE(read_reg(write_reg(plan, w).bytes, {"u.reg", {}, {}}, read_back, d));
+      CHECK(read_back.dump() == removed.dump());
     }
   }
+}
+
+TEST_CASE("Reg reader: every hex(N) type keeps its number and bytes", "[reg-reader]") {
+  std::string text = v5 + "[HKEY_LOCAL_MACHINE\\T]\r\n";
+  for (unsigned n = 0; n <= 11; ++n) {
+    char line[64];
+    std::snprintf(line, sizeof line, "\"t%u\"=hex(%x):01,00,00,00\r\n", n, n);
+    text += line;
+  }
+  const Read r = read_ok(utf16(text));
+  for (unsigned n = 0; n <= 11; ++n) {
+    CAPTURE(n);
+    const auto v = r.registry.get_value("HKEY_LOCAL_MACHINE\\T", "t" + std::to_string(n));
+    REQUIRE(v);
+    CHECK(v->type == static_cast<RegType>(n));
+    // String types arrive NUL-terminated (01 00 is one UTF-16 unit, 00 00 its NUL).
+    CHECK(v->raw_bytes() == std::vector<std::uint8_t>{1, 0, 0, 0});
+  }
+  CHECK(r.registry.get_value("HKEY_LOCAL_MACHINE\\T", "t4") == RegValue::dword(1));
+  CHECK(r.registry.get_value("HKEY_LOCAL_MACHINE\\T", "t3") == RegValue::binary({1, 0, 0, 0}));
+}
+
+TEST_CASE("Reg reader: string hex data without its NUL gets one, as regedit adds it",
+          "[reg-reader]") {
+  const Read r = read_ok(utf16(v5 + "[HKCU\\A]\r\n@=hex(2):41,00\r\n\"m\"=hex(7):61,00\r\n"));
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\A", "")->raw_bytes() ==
+        std::vector<std::uint8_t>{0x41, 0, 0, 0});
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\A", "m")->raw_bytes() ==
+        std::vector<std::uint8_t>{0x61, 0, 0, 0});
+}
+
+TEST_CASE("Reg reader: each encoding and line end reads the same registry", "[reg-reader]") {
+  const std::string body =
+      "\n[HKEY_CURRENT_USER\\Software\\Caf\xC3\xA9]\n@=\"na\xC3\xAFve\"\n\"n\"=dword:00000001\n";
+  const Read expected = read_ok(utf16(v5 + body));
+  CHECK(expected.registry.get_value("HKEY_CURRENT_USER\\Software\\Caf\xC3\xA9", "") ==
+        RegValue::sz("na\xC3\xAFve"));
+  auto with = [](std::string s, std::string_view eol) {
+    std::string out;
+    for (char c : s) {
+      if (c == '\n') {
+        out += eol;
+      } else {
+        out.push_back(c);
+      }
+    }
+    return out;
+  };
+  const std::string v5lf = "Windows Registry Editor Version 5.00\n";
+  SECTION("UTF-16LE with CRLF, LF and CR") {
+    for (const char* eol : {"\r\n", "\n", "\r"}) {
+      CHECK(read_ok(utf16(with(v5lf + body, eol))).registry == expected.registry);
+    }
+  }
+  SECTION("UTF-8 with and without BOM") {
+    CHECK(read_ok("\xEF\xBB\xBF" + with(v5lf + body, "\r\n")).registry == expected.registry);
+    CHECK(read_ok(with(v5lf + body, "\n")).registry == expected.registry);
+  }
+  SECTION("ANSI (Windows-1252) REGEDIT4") {
+    const std::string ansi =
+        "REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\Caf\xE9]\r\n@=\"na\xEFve\"\r\n"
+        "\"n\"=dword:00000001\r\n";
+    CHECK(read_ok(ansi).registry == expected.registry);
+  }
+}
+
+TEST_CASE("Reg reader: REGEDIT4 string hex data is 8-bit text", "[reg-reader]") {
+  const Read r = read_ok(
+      "REGEDIT4\r\n[HKEY_CURRENT_USER\\A]\r\n\"e\"=hex(2):25,41,25,00\r\n"
+      "\"m\"=hex(7):61,00,e9,00,00\r\n");
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\A", "e") == RegValue::expand_sz("%A%"));
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\A", "m") == RegValue::multi_sz({"a", "\xC3\xA9"}));
+}
+
+TEST_CASE("Reg reader: comments, blanks, continuations and leading whitespace", "[reg-reader]") {
+  const std::string text = v5 +
+                           "; a comment line\r\n"
+                           "\r\n"
+                           "  [HKEY_CLASSES_ROOT\\.txt] ; after the key\r\n"
+                           "\t@=\"txtfile\" ; after a string\r\n"
+                           "\"n\" = dword:0000000a ;after a dword\r\n"
+                           "\"b\"=hex:01,02,\\\r\n"
+                           "  03,04,\\ ; after a backslash\r\n"
+                           "\r\n"
+                           "; a comment inside the continuation\r\n"
+                           "  05\r\n"
+                           "\"last\"=hex:aa,\\\r\n"
+                           "  bb,\\\r\n";  // the file ends during a continuation
+  const Read r = read_ok(utf16(text));
+  const std::string k = "HKEY_CLASSES_ROOT\\.txt";
+  CHECK(r.registry.get_value(k, "") == RegValue::sz("txtfile"));
+  CHECK(r.registry.get_value(k, "n") == RegValue::dword(10));
+  CHECK(r.registry.get_value(k, "b") == RegValue::binary({1, 2, 3, 4, 5}));
+  CHECK(r.registry.get_value(k, "last") == RegValue::binary({0xaa, 0xbb}));
+}
+
+TEST_CASE("Reg reader: escapes in names and strings; an unknown escape is a warning",
+          "[reg-reader]") {
+  const Read r =
+      read_ok(utf16(v5 + "[HKCU\\E]\r\n\"a\\\"b\\\\c\"=\"1\\n2\\r3\"\r\n\"w\"=\"x\\qy\"\r\n"));
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\E", "a\"b\\c") == RegValue::sz("1\n2\r3"));
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\E", "w") == RegValue::sz("xqy"));
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics.items()[0].severity == Severity::warning);
+  CHECK(r.diagnostics.items()[0].code == "reg-escape");
+  CHECK(r.diagnostics.items()[0].location.line == 4);
+  CHECK(r.diagnostics.items()[0].location.column == 7);
+}
+
+TEST_CASE("Reg reader: root abbreviations are read as the long names", "[reg-reader]") {
+  const Read r =
+      read_ok(utf16(v5 + "[HKCR\\a]\r\n[HKCU\\b]\r\n[HKLM\\c]\r\n[HKU\\d]\r\n[HKCC\\e]\r\n"
+                         "[hkey_local_machine\\f]\r\n"));
+  for (const char* k : {"HKEY_CLASSES_ROOT\\a", "HKEY_CURRENT_USER\\b", "HKEY_LOCAL_MACHINE\\c",
+                        "HKEY_USERS\\d", "HKEY_CURRENT_CONFIG\\e", "HKEY_LOCAL_MACHINE\\f"}) {
+    CHECK(r.registry.key_exists(k));
+  }
+  CHECK(r.registry.subkeys("").size() == 5);
+}
+
+TEST_CASE("Reg reader: [-key] deletes a tree and \"name\"=- a value, also in what was there",
+          "[reg-reader]") {
+  MemoryBackend registry;
+  REQUIRE(registry.create_key("HKEY_CURRENT_USER\\Old\\Deep\\Deeper").ok());
+  REQUIRE(registry.create_key("HKEY_CURRENT_USER\\Keep").ok());
+  REQUIRE(registry.set_value("HKEY_CURRENT_USER\\Keep", "gone", RegValue::sz("x")).ok());
+  REQUIRE(registry.set_value("HKEY_CURRENT_USER\\Keep", "stays", RegValue::sz("y")).ok());
+  Diagnostics d;
+  REQUIRE(read_reg(utf16(v5 + "[-HKEY_CURRENT_USER\\Old]\r\n"
+                              "[-HKEY_CURRENT_USER\\NeverThere]\r\n"
+                              "[HKEY_CURRENT_USER\\Keep]\r\n"
+                              "\"gone\"=-\r\n"
+                              "\"absent\"=- ; deleting what is absent is fine\r\n"),
+                   {"t.reg", {}, {}}, registry, d));
+  CHECK_FALSE(registry.key_exists("HKEY_CURRENT_USER\\Old"));
+  CHECK_FALSE(registry.get_value("HKEY_CURRENT_USER\\Keep", "gone"));
+  CHECK(registry.get_value("HKEY_CURRENT_USER\\Keep", "stays") == RegValue::sz("y"));
+}
+
+TEST_CASE("Reg reader: values in a [-key] section are ignored, as regedit ignores them",
+          "[reg-reader]") {
+  const Read r = read_ok(utf16(v5 + "[-HKCU\\X]\r\n\"v\"=hex:01,\\\r\n  02\r\n[HKCU\\Y]\r\n"));
+  CHECK_FALSE(r.registry.key_exists("HKEY_CURRENT_USER\\X"));
+  CHECK(r.registry.key_exists("HKEY_CURRENT_USER\\Y"));
+}
+
+TEST_CASE("Reg reader: a key name may contain ']' (the name ends at the last one)",
+          "[reg-reader]") {
+  const Read r = read_ok(utf16(v5 + "[HKCU\\a]b]\r\n@=\"x\"\r\n"));
+  CHECK(r.registry.get_value("HKEY_CURRENT_USER\\a]b", "") == RegValue::sz("x"));
+}
+
+TEST_CASE("Reg reader: malformed input names the file, line, column and what was expected",
+          "[reg-reader]") {
+  const std::string k = "[HKEY_CURRENT_USER\\A]\r\n";
+  // Line 1 is the header, line 2 the key: the error is on line 3 unless said otherwise.
+  require_error("", 1, 1, "empty first line");
+  require_error("REGEDIT 4\r\n", 1, 1, "expected the header");
+  require_error(utf16("Windows Registry Editor Version 4.00\r\n"), 1, 1, "expected the header");
+  require_error(v5 + "[HKEY_CURRENT_USER\\A\r\n", 2, 21, "expected ']'");
+  require_error(v5 + "[ HKEY_CURRENT_USER\\A]\r\n", 2, 2, "must not start with a blank");
+  require_error(v5 + "[HKEY_NOWHERE\\A]\r\n", 2, 2, "unknown root key 'HKEY_NOWHERE'");
+  require_error(v5 + "[-HKEY_CURRENT_USER]\r\n", 2, 3, "cannot delete the root");
+  require_error(v5 + "[HKCU\\A] x\r\n", 2, 10, "unexpected 'x'");
+  require_error(v5 + "@=\"x\"\r\n", 2, 1, "value outside a key");
+  require_error(v5 + k + "\"x\"\r\n", 3, 4, "expected '='");
+  require_error(v5 + k + "\"x\"=\"abc\r\n", 3, 9, "expected '\"' closing");
+  require_error(v5 + k + "\"x\"=\"a\\0b\"\r\n", 3, 7, "'\\0'");
+  require_error(v5 + k + "\"x\"=\"a\" b\r\n", 3, 9, "unexpected 'b'");
+  require_error(v5 + k + "\"x\"=dword:\r\n", 3, 11, "1 to 8 hex digits");
+  require_error(v5 + k + "\"x\"=dword:0x10\r\n", 3, 12, "unexpected 'x'");
+  require_error(v5 + k + "\"x\"=qword:1\r\n", 3, 5, "expected a value after '='");
+  require_error(v5 + k + "\"x\"=str(2):\"a\"\r\n", 3, 5, "expected a value after '='");
+  require_error(v5 + k + "\"x\"=hex(0x2):00\r\n", 3, 10, "hex type number");
+  require_error(v5 + k + "\"x\"=hex(2)00\r\n", 3, 11, "expected ':'");
+  require_error(v5 + k + "\"x\"=hex:100\r\n", 3, 11, "at most 2 digits");
+  require_error(v5 + k + "\"x\"=hex:01 02\r\n", 3, 12, "expected ','");
+  require_error(v5 + k + "\"x\"=hex:01,\\\r\n  02,zz\r\n", 4, 6, "hex byte");
+  require_error(v5 + k + "\"x\"=hex:01,\\\r\n[HKCU\\B]\r\n", 4, 1, "hex byte");
+  require_error(v5 + k + "x=1\r\n", 3, 1, "expected a [key]");
+  require_error(v5 + "[HKCU\\" + std::string(256, 'k') + "]\r\n", 2, 7, "255 characters");
+  // The same error on the same line in every encoding and line end.
+  for (const char* eol : {"\r\n", "\n", "\r"}) {
+    std::string text = std::string("Windows Registry Editor Version 5.00") + eol + eol +
+                       "[HKCU\\A]" + eol + "; c" + eol + "\"x\"=dword:zz" + eol;
+    require_error(utf16(text), 5, 11, "1 to 8 hex digits");
+    require_error(text, 5, 11, "1 to 8 hex digits");
+  }
+}
+
+TEST_CASE("Reg reader: every error of a file is reported, not just the first", "[reg-reader]") {
+  const Read r = read(utf16(v5 + "[HKCU\\A]\r\n\"a\"=dword:x\r\n\"b\"=\"ok\"\r\n\"c\"=hex:zz\r\n"));
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.diagnostics.error_count() == 2);
+  CHECK(r.diagnostics.items()[0].location.line == 3);
+  CHECK(r.diagnostics.items()[1].location.line == 5);
+  CHECK(r.registry.subkeys("").empty());
+}
+
+TEST_CASE("Reg reader: a filtered read keeps only the named trees", "[reg-reader]") {
+  const std::string text = v5 +
+                           "[HKEY_CLASSES_ROOT\\.txt]\r\n@=\"txtfile\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID]\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}]\r\n@=\"A\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}\\InprocServer32]\r\n@=\"a.dll\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{AB}]\r\n@=\"not A\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{B}]\r\n\"broken\"=dword:zz\r\n"
+                           "[hkcr\\clsid\\{c}\\Sub]\r\n@=\"C, abbreviated, other case\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\Widget]\r\n@=\"W\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\Widget.1]\r\n@=\"W1\"\r\n";
+  RegReadOptions options;
+  options.only_under = {"HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{A}",
+                        "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{C}",
+                        "HKEY_CURRENT_USER\\Software\\Classes\\Widget"};
+  options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
+  for (const std::string& bytes : {utf16(text), text}) {
+    RegReadStats stats;
+    Read r;
+    r.ok = read_reg(bytes, options, r.registry, r.diagnostics, &stats);
+    INFO(format_diagnostics_json(r.diagnostics));
+    REQUIRE(r.ok);  // the malformed {B} section is skipped unread
+    const std::string root = "HKEY_CURRENT_USER\\Software\\Classes\\";
+    CHECK(r.registry.get_value(root + "CLSID\\{A}\\InprocServer32", "") == RegValue::sz("a.dll"));
+    CHECK(r.registry.get_value(root + "CLSID\\{C}\\Sub", "") ==
+          RegValue::sz("C, abbreviated, other case"));
+    CHECK(r.registry.get_value(root + "Widget", "") == RegValue::sz("W"));
+    CHECK_FALSE(r.registry.key_exists(root + "CLSID\\{AB}"));
+    CHECK_FALSE(r.registry.key_exists(root + "CLSID\\{B}"));
+    CHECK_FALSE(r.registry.key_exists(root + "Widget.1"));
+    CHECK_FALSE(r.registry.key_exists(root + ".txt"));
+    CHECK_FALSE(r.registry.key_exists("HKEY_CLASSES_ROOT"));
+    CHECK(stats.keys_kept == 4);
+    CHECK(stats.keys_skipped == 5);
+  }
+}
+
+TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their parents",
+          "[reg-reader]") {
+  RegReadOptions options;
+  options.only_under = {"HKEY_LOCAL_MACHINE\\Software\\Classes\\CLSID\\{A}"};
+  const Read a = read_ok(utf16(v5 + "[HKLM\\Software\\Classes\\CLSID\\{A}\\x]\r\n"
+                                    "[-HKLM\\Software\\Classes\\CLSID]\r\n"
+                                    "[HKLM\\Software\\Classes\\CLSID\\{A}\\y]\r\n"),
+                         options);
+  CHECK_FALSE(a.registry.key_exists("HKEY_LOCAL_MACHINE\\Software\\Classes\\CLSID\\{A}\\x"));
+  CHECK(a.registry.key_exists("HKEY_LOCAL_MACHINE\\Software\\Classes\\CLSID\\{A}\\y"));
+}
+
+TEST_CASE("Reg reader: read_reg_file reads a file; a missing file is a located error",
+          "[reg-reader]") {
+  const std::string path = "reg_reader_test.reg";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    const std::string bytes = utf16(v5 + "[HKCU\\F]\r\n@=\"file\"\r\n\"x\"=dword:zz\r\n");
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  MemoryBackend registry;
+  Diagnostics d;
+  CHECK_FALSE(read_reg_file(path, {}, registry, d));
+  REQUIRE(d.has_errors());
+  CHECK(d.items()[0].location.file == path);
+  CHECK(d.items()[0].location.line == 4);
+  CHECK(registry.subkeys("").empty());
+  std::remove(path.c_str());
+
+  Diagnostics missing;
+  CHECK_FALSE(read_reg_file("no/such/file.reg", {}, registry, missing));
+  REQUIRE(missing.has_errors());
+  CHECK(missing.items()[0].code == "cannot-read");
+  CHECK(missing.items()[0].message.find("no/such/file.reg") != std::string::npos);
 }

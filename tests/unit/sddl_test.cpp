@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "comreg/sddl.hpp"
 
@@ -34,6 +35,35 @@ TEST_CASE("SDDL: Windows' default DCOM launch permission, byte for byte", "[sddl
         "1f,00,00,00,01,01,00,00,00,00,00,05,04,00,00,00,00,00,14,00,1f,00,00,00,01,01,00,00,"
         "00,00,00,05,12,00,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00,01,02,00,00,"
         "00,00,00,05,20,00,00,00,20,02,00,00");
+}
+
+TEST_CASE("SDDL: an AppID's permissions as regedit exported them", "[sddl]") {
+  // Published .reg export of a real AppID (7-Zip's 7zFM.exe AppID, written by Windows):
+  // AccessPermission grants SELF and SYSTEM 0x3; LaunchPermission denies Everyone 0x1f. The
+  // layout (DACL first, then owner and group) is Windows'; Wine 8 puts owner and group first.
+  CHECK(convert("O:BAG:BAD:(A;;0x3;;;PS)(A;;0x3;;;SY)") ==
+        "01,00,04,80,44,00,00,00,54,00,00,00,00,00,00,00,14,00,00,00,02,00,30,00,02,00,00,00,"
+        "00,00,14,00,03,00,00,00,01,01,00,00,00,00,00,05,0a,00,00,00,00,00,14,00,03,00,00,00,"
+        "01,01,00,00,00,00,00,05,12,00,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00,"
+        "01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00");
+  CHECK(convert("O:BAG:BAD:(D;;0x1f;;;WD)") ==
+        "01,00,04,80,30,00,00,00,40,00,00,00,00,00,00,00,14,00,00,00,02,00,1c,00,01,00,00,00,"
+        "01,00,14,00,1f,00,00,00,01,01,00,00,00,00,00,01,00,00,00,00,01,02,00,00,00,00,00,05,"
+        "20,00,00,00,20,02,00,00,01,02,00,00,00,00,00,05,20,00,00,00,20,02,00,00");
+}
+
+TEST_CASE("SDDL: aliases Wine 8 lacks give their SIDs' bytes", "[sddl]") {
+  // The SID strings themselves are checked against the Windows API under Wine (wine:sddl).
+  const std::pair<const char*, const char*> aliases[] = {
+      {"LU", "S-1-5-32-559"}, {"CD", "S-1-5-32-574"}, {"RA", "S-1-5-32-575"},
+      {"MU", "S-1-5-32-558"}, {"ER", "S-1-5-32-573"}, {"ES", "S-1-5-32-576"},
+      {"AA", "S-1-5-32-579"}, {"RM", "S-1-5-32-580"}, {"UD", "S-1-5-84-0-0-0-0-0"},
+      {"AS", "S-1-18-1"},     {"IS", "S-1-5-32-568"}};
+  for (const auto& [alias, sid] : aliases) {
+    CAPTURE(alias);
+    CHECK(convert(("D:(A;;GA;;;" + std::string(alias) + ")").c_str()) ==
+          convert(("D:(A;;GA;;;" + std::string(sid) + ")").c_str()));
+  }
 }
 
 TEST_CASE("SDDL: layout computed from the structure definitions", "[sddl]") {

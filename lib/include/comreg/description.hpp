@@ -73,6 +73,9 @@ struct ComClass {
   std::string treat_as;         // CLSID
   std::string auto_convert_to;  // CLSID
   std::optional<License> license;
+  /// Imported from a registry whose names break the ProgID rules (`comreg import`): those
+  /// rule breaks are warnings, and a ProgID that names a reserved key gets no ProgID key.
+  bool legacy_names = false;
   SourceRef at;
 };
 

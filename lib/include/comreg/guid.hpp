@@ -16,4 +16,8 @@ namespace comreg {
 /// The 16 bytes of a GUID in its in-memory (little-endian Data1..Data3) layout.
 [[nodiscard]] std::optional<std::array<std::uint8_t, 16>> guid_bytes(std::string_view text);
 
+/// A new random GUID (RFC 4122 version 4) from the operating system's cryptographic random
+/// source, in the canonical form. Throws std::system_error if that source fails.
+[[nodiscard]] std::string random_guid();
+
 }  // namespace comreg

@@ -142,6 +142,8 @@ struct PeReadResult {
 /// Reads a PE file's headers, exports and resources from `bytes` (the whole file).
 [[nodiscard]] PeReadResult read_pe(std::span<const std::uint8_t> bytes);
 [[nodiscard]] PeReadResult read_pe(std::string_view bytes);
+/// Refused: the image's resource spans would point into a temporary.
+PeReadResult read_pe(std::string&& bytes) = delete;
 
 /// "x86", "amd64", "arm64", "arm", or "0x1234" for other machine values.
 [[nodiscard]] std::string pe_machine_name(std::uint16_t machine);

@@ -2,13 +2,16 @@
 #pragma once
 
 #include "comreg/registry_backend.hpp"
+#include "comreg/registry_transaction.hpp"
 
 namespace comreg {
 
 /// Opens keys below HKEY_CURRENT_USER / HKEY_LOCAL_MACHINE / HKEY_CLASSES_ROOT / HKEY_USERS in
 /// the given registry view (KEY_WOW64_64KEY or KEY_WOW64_32KEY), so callers pass logical paths
 /// and Windows applies its own redirection. Access denied is reported with what to do.
-class Win32Backend final : public RegistryBackend {
+/// As a RegistryTransaction it uses the kernel transaction manager (ktmw32, transacted
+/// registry functions), looked up at run time: where it is a stub (Wine), begin() says why.
+class Win32Backend final : public RegistryBackend, public RegistryTransaction {
  public:
   explicit Win32Backend(View view);
   ~Win32Backend() override;
@@ -27,6 +30,10 @@ class Win32Backend final : public RegistryBackend {
   std::vector<std::string> value_names(std::string_view key) const override;
   bool redirects_views() const override { return true; }
 
+  bool begin(std::string& why) override;
+  Status commit() override;
+  void abort() override;
+
  private:
   // The key used last stays open: a plan touches one key several times in a row, and every
   // open and close is a round trip to the registry (to wineserver, under Wine).
@@ -41,6 +48,7 @@ class Win32Backend final : public RegistryBackend {
 
   View view_;
   mutable OpenKey cached_;
+  void* transaction_ = nullptr;  // HANDLE of the running kernel transaction, if any
 };
 
 }  // namespace comreg

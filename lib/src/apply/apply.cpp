@@ -1,13 +1,19 @@
-// install/uninstall of a plan on any RegistryBackend.
+// install/uninstall of a plan on any RegistryBackend, all or nothing.
 //
-// Neither is atomic yet: a failure stops the run and the report lists what was done before
-// it. (A journal and rollback belong to the "safe by construction" work.)
+// Each run first computes its exact list of changes against the current registry (that list
+// is also what --dry-run shows), journals the prior state of everything it touches, then makes
+// the changes. A failed write rolls back from the journal; a journal left on disk by a process
+// that died is rolled back by recover() (journal.hpp).
 #include "comreg/apply.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
+#include "apply/ownership_record.hpp"
+#include "comreg/journal.hpp"
 #include "plan/value_json.hpp"
 #include "text/ascii.hpp"
 
@@ -19,35 +25,111 @@ bool inside(std::string_view key, std::string_view root) {
          key[root.size()] == '\\';
 }
 
-// Makes a change (unless this is a dry run) and lists it. A change that fails is not listed,
-// and after a failure nothing more is written or listed: the report says exactly what was done.
-class Writer {
+std::string parent_of(const std::string& folded) {
+  const std::size_t sep = folded.rfind('\\');
+  return sep == std::string::npos ? std::string() : folded.substr(0, sep);
+}
+
+// A set of key trees, by folded path: is a key at or below one of them?
+class KeyTrees {
  public:
-  Writer(RegistryBackend& registry, const ApplyOptions& options, ApplyReport& report)
-      : registry_(registry), options_(options), report_(report) {}
-
-  bool failed() const { return !report_.status.ok(); }
-
-  template <typename F>
-  void apply(Change change, F&& write) {
-    if (failed()) return;
-    if (!options_.dry_run) {
-      Status s = write(registry_);
-      if (!s.ok()) {
-        report_.status = std::move(s);
-        return;
-      }
+  void add(const std::string& path) { roots_.insert(text::fold_case(path)); }
+  bool contains(const std::string& path) const {
+    for (std::string p = text::fold_case(path); !p.empty(); p = parent_of(p)) {
+      if (roots_.count(p) != 0) return true;
     }
-    report_.changes.push_back(std::move(change));
+    return false;
+  }
+  // The root `path` is at or below, or "".
+  std::string root_of(const std::string& path) const {
+    for (std::string p = text::fold_case(path); !p.empty(); p = parent_of(p)) {
+      if (roots_.count(p) != 0) return p;
+    }
+    return {};
   }
 
  private:
-  RegistryBackend& registry_;
-  const ApplyOptions& options_;
-  ApplyReport& report_;
+  std::unordered_set<std::string> roots_;
 };
 
+// Journals `report.changes`, makes them, and rolls back on failure.
+void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOptions& options,
+                   const char* operation) {
+  if (options.dry_run || report.changes.empty()) return;
+  Journal journal = make_journal(report.changes, registry);
+  journal.operation = operation;
+  journal.target = options.target;
+  if (!options.journal_path.empty()) {
+    if (Status s = write_journal_file(options.journal_path, journal); !s.ok()) {
+      report.changes.clear();
+      report.status = Status::failure(s.code, s.message + "; nothing was changed");
+      return;
+    }
+  }
+  bool transacted = false;
+  if (options.transaction != nullptr) {
+    std::string why;
+    transacted = options.transaction->begin(why);
+    report.transaction = transacted ? "kernel transaction" : why;
+  }
+  std::size_t done = 0;
+  Status s = execute_changes(report.changes, registry, done);
+  if (s.ok() && transacted) s = options.transaction->commit();
+  if (s.ok()) {
+    report.status = remove_journal_file(options.journal_path);
+    return;
+  }
+  if (transacted) options.transaction->abort();
+  // Roll back from the journal (after an aborted transaction there is nothing left to undo,
+  // and the rollback changes nothing).
+  const std::vector<Change> undo = rollback_changes(journal, registry);
+  std::size_t undone = 0;
+  const Status rolled = execute_changes(undo, registry, undone);
+  if (rolled.ok()) {
+    report.changes.clear();
+    report.rolled_back = true;
+    report.status = std::move(s);
+    if (const Status removed = remove_journal_file(options.journal_path); !removed.ok()) {
+      report.status.message += "; " + removed.message;
+    }
+    return;
+  }
+  report.changes.resize(done);
+  std::string message = s.message + "; rolling back failed too (" + rolled.message + ")";
+  if (!options.journal_path.empty()) {
+    message += ": the journal " + options.journal_path +
+               " is kept, run 'comreg recover' to put the registry back as it was";
+  }
+  report.status = Status::failure(s.code, std::move(message));
+}
+
 }  // namespace
+
+Status execute_changes(const std::vector<Change>& changes, RegistryBackend& registry,
+                       std::size_t& done) {
+  done = 0;
+  for (const auto& c : changes) {
+    Status s;
+    switch (c.kind) {
+      case Change::Kind::create_key:
+        s = registry.create_key(c.key);
+        break;
+      case Change::Kind::set_value:
+      case Change::Kind::replace_value:
+        s = registry.set_value(c.key, c.name, *c.after);
+        break;
+      case Change::Kind::delete_key:
+        s = registry.delete_tree(c.key);
+        break;
+      case Change::Kind::delete_value:
+        s = registry.delete_value(c.key, c.name);
+        break;
+    }
+    if (!s.ok()) return s;
+    ++done;
+  }
+  return Status::success();
+}
 
 std::string registry_path(const Plan& plan, std::string_view key, const RegistryBackend& registry) {
   return classes_root(plan.options.scope) + "\\" +
@@ -56,67 +138,91 @@ std::string registry_path(const Plan& plan, std::string_view key, const Registry
 
 ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOptions& options) {
   ApplyReport report;
-  Writer writer(registry, options, report);
+  auto& changes = report.changes;
   // Keys this run creates: they are known to be empty (no value to read back) and so are their
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
   std::unordered_set<std::string> created;
   for (const auto& op : plan.ops) {
-    if (writer.failed()) break;
     const std::string path = registry_path(plan, op.key, registry);
     if (op.kind == OpKind::create_key) {
       const std::string folded = text::fold_case(path);
-      const std::size_t sep = folded.rfind('\\');
-      const bool parent_created =
-          sep != std::string::npos && created.count(folded.substr(0, sep)) != 0;
-      if (options.dry_run) {
-        if (!parent_created && registry.key_exists(path)) continue;
-      } else {
-        // One call both checks and creates (one round trip on the live registry).
-        bool is_new = false;
-        const Status s =
-            parent_created ? registry.create_key(path) : registry.ensure_key(path, is_new);
-        if (!s.ok()) {
-          report.status = s;
-          break;
-        }
-        if (!parent_created && !is_new) continue;
-      }
-      report.changes.push_back({Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)});
+      if (created.count(folded) != 0) continue;
+      const bool parent_created = created.count(parent_of(folded)) != 0;
+      if (!parent_created && registry.key_exists(path)) continue;
+      changes.push_back({Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)});
       created.insert(folded);
       continue;
     }
     std::optional<RegValue> before;
     if (created.count(text::fold_case(path)) == 0) before = registry.get_value(path, op.name);
     if (before && *before == op.value) continue;
-    writer.apply({before ? Change::Kind::replace_value : Change::Kind::set_value, path, op.name,
-                  before, op.value, plan.origin_of(op)},
-                 [&](RegistryBackend& r) { return r.set_value(path, op.name, op.value); });
+    changes.push_back({before ? Change::Kind::replace_value : Change::Kind::set_value, path,
+                       op.name, before, op.value, plan.origin_of(op)});
   }
+  if (!options.owner.empty()) {
+    const std::string root = classes_root(plan.options.scope);
+    const std::string key = ownership::record_key(plan, options.owner);
+    const ownership::Record current = ownership::read_record(registry, key);
+    ownership::Record wanted = current;
+    KeyTrees ours;
+    for (const auto& rel : current.created) ours.add(root + "\\" + rel);
+    for (const auto& c : changes) {
+      if (c.kind != Change::Kind::create_key) continue;
+      if (created.count(parent_of(text::fold_case(c.key))) != 0 || ours.contains(c.key)) continue;
+      wanted.created.push_back(ownership::relative_to(c.key, root));
+      ours.add(c.key);
+    }
+    std::set<std::pair<std::string, std::string>> recorded;
+    for (const auto& o : current.overwritten) {
+      recorded.insert({text::fold_case(o.key), text::fold_case(o.name)});
+    }
+    for (const auto& c : changes) {
+      // A value replaced in a key install created was comreg's own (someone changed it since):
+      // there is nothing of anyone else's to give back.
+      if (c.kind != Change::Kind::replace_value || ours.contains(c.key)) continue;
+      const std::string rel = ownership::relative_to(c.key, root);
+      if (!recorded.insert({text::fold_case(rel), text::fold_case(c.name)}).second) continue;
+      wanted.overwritten.push_back({rel, c.name, *c.before});
+    }
+    // Nothing to change, nothing to record: a registration that is already complete without
+    // a record (imported from a .reg file) keeps going by the plan's ownership.
+    if (!changes.empty()) ownership::record_changes(current, wanted, key, changes);
+  }
+  apply_changes(report, registry, options, "install");
   return report;
 }
 
 namespace {
 
-// The plan's content below one owned root, as folded full paths.
+// The plan's content below one of our trees, as folded full paths.
 struct Expected {
   std::set<std::string> keys;
-  std::set<std::pair<std::string, std::string>> values;  // (folded key, folded name)
+  std::map<std::pair<std::string, std::string>, const RegValue*> values;  // (folded key, name)
+  // Without an ownership record a tree is only presumed ours: a value holding other data than
+  // the plan's is then someone else's (another server that registered the same ProgID).
+  bool strict = false;
 };
 
-// Something under an owned root that the plan did not write.
+// Something under one of our trees that the plan did not write.
 struct Foreign {
-  std::string holder;  // folded path of the planned key that contains it
-  std::string what;    // for the report
+  std::string holder;    // folded path of the planned key that contains it
+  std::string what;      // for the report
+  bool changed = false;  // a planned value holding other data
 };
 
 void foreign_content(const RegistryBackend& registry, const std::string& key,
                      const Expected& expected, std::vector<Foreign>& out) {
   const std::string folded = text::fold_case(key);
   for (const auto& name : registry.value_names(key)) {
-    if (expected.values.count({folded, text::fold_case(name)}) == 0) {
-      out.push_back({folded, "value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
-                                 " in " + key});
+    const auto it = expected.values.find({folded, text::fold_case(name)});
+    const std::string what =
+        "value " + (name.empty() ? std::string("@") : "\"" + name + "\"") + " in " + key;
+    if (it == expected.values.end()) {
+      out.push_back({folded, what});
+    } else if (expected.strict) {
+      const auto now = registry.get_value(key, name);
+      if (now && !(*now == *it->second)) out.push_back({folded, what, true});
     }
   }
   for (const auto& sub : registry.subkeys(key)) {
@@ -129,93 +235,133 @@ void foreign_content(const RegistryBackend& registry, const std::string& key,
   }
 }
 
+// Removes one of our trees: whole when it holds only what the plan wrote, else exactly what
+// the plan wrote, keeping other content and the keys that lead to it.
+void remove_tree(const Plan& plan, const std::string& root,
+                 const std::vector<const Operation*>& ops, bool strict,
+                 const RegistryBackend& registry, ApplyReport& report) {
+  Expected expected;
+  expected.strict = strict;
+  for (const Operation* op : ops) {
+    const std::string path = text::fold_case(registry_path(plan, op->key, registry));
+    if (op->kind == OpKind::create_key) {
+      expected.keys.insert(path);
+    } else {
+      expected.values[{path, text::fold_case(op->name)}] = &op->value;
+    }
+  }
+  std::vector<Foreign> foreign;
+  if (expected.keys.count(text::fold_case(root)) == 0) {
+    // A tree install created whose top the plan does not name (a container): what the plan
+    // wrote below it is ours, the rest is someone else's.
+    expected.keys.insert(text::fold_case(root));
+  }
+  foreign_content(registry, root, expected, foreign);
+  const std::string origin = ops.empty() ? std::string() : plan.origin_of(*ops.front());
+  if (foreign.empty()) {
+    report.changes.push_back({Change::Kind::delete_key, root, {}, {}, {}, origin});
+    return;
+  }
+  for (const auto& f : foreign) {
+    report.kept.push_back(f.what + (f.changed ? " (holds other data than comreg wrote)"
+                                              : " (not written by comreg)"));
+  }
+  for (const Operation* op : ops) {
+    if (op->kind != OpKind::set_value) continue;
+    const std::string path = registry_path(plan, op->key, registry);
+    auto before = registry.get_value(path, op->name);
+    if (!before || (strict && !(*before == op->value))) continue;
+    report.changes.push_back(
+        {Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)});
+  }
+  for (auto it = ops.rbegin(); it != ops.rend(); ++it) {  // children before parents
+    const Operation* op = *it;
+    if (op->kind != OpKind::create_key) continue;
+    const std::string path = registry_path(plan, op->key, registry);
+    if (!registry.key_exists(path)) continue;
+    const std::string folded = text::fold_case(path);
+    const bool holds_foreign = std::any_of(foreign.begin(), foreign.end(), [&](const Foreign& f) {
+      return f.holder == folded || inside(f.holder, folded);
+    });
+    if (holds_foreign) {
+      report.kept.push_back("key " + path + " (holds content not written by comreg)");
+      continue;
+    }
+    report.changes.push_back({Change::Kind::delete_key, path, {}, {}, {}, plan.origin_of(*op)});
+  }
+}
+
 }  // namespace
 
 ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOptions& options) {
   ApplyReport report;
-  Writer writer(registry, options, report);
-  for (const auto& root_key : owned_roots(plan)) {
-    if (writer.failed()) break;
-    const std::string root = registry_path(plan, root_key, registry);
-    if (!registry.key_exists(root)) continue;
-    Expected expected;
-    std::vector<const Operation*> ops;  // the plan's operations inside this root
-    const std::string folded_root = text::fold_case(root);
-    for (const auto& op : plan.ops) {
-      const std::string path = text::fold_case(registry_path(plan, op.key, registry));
-      if (path != folded_root && !inside(path, folded_root)) continue;
-      ops.push_back(&op);
-      if (op.kind == OpKind::create_key) {
-        expected.keys.insert(path);
-      } else {
-        expected.values.insert({path, text::fold_case(op.name)});
-      }
-    }
-    std::vector<Foreign> foreign;
-    foreign_content(registry, root, expected, foreign);
-    const std::string origin = ops.empty() ? std::string() : plan.origin_of(*ops.front());
-    if (foreign.empty()) {
-      writer.apply({Change::Kind::delete_key, root, {}, {}, {}, origin},
-                   [&](RegistryBackend& r) { return r.delete_tree(root); });
-      continue;
-    }
-    // Someone else added content under our key: remove exactly what we wrote, keep the rest
-    // and the keys that lead to it.
-    for (const auto& f : foreign) report.kept.push_back(f.what + " (not written by comreg)");
-    for (const Operation* op : ops) {
-      if (writer.failed()) break;
-      if (op->kind != OpKind::set_value) continue;
-      const std::string path = registry_path(plan, op->key, registry);
-      auto before = registry.get_value(path, op->name);
-      if (!before) continue;
-      writer.apply({Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)},
-                   [&](RegistryBackend& r) { return r.delete_value(path, op->name); });
-    }
-    for (auto it = ops.rbegin(); it != ops.rend(); ++it) {  // children before parents
-      if (writer.failed()) break;
-      const Operation* op = *it;
-      if (op->kind != OpKind::create_key) continue;
-      const std::string path = registry_path(plan, op->key, registry);
-      if (!registry.key_exists(path)) continue;
-      const std::string folded = text::fold_case(path);
-      const bool holds_foreign = std::any_of(foreign.begin(), foreign.end(), [&](const Foreign& f) {
-        return f.holder == folded || inside(f.holder, folded);
-      });
-      if (holds_foreign) {
-        report.kept.push_back("key " + path + " (holds content not written by comreg)");
-        continue;
-      }
-      writer.apply({Change::Kind::delete_key, path, {}, {}, {}, plan.origin_of(*op)},
-                   [&](RegistryBackend& r) { return r.delete_tree(path); });
-    }
+  const std::string root = classes_root(plan.options.scope);
+  const std::string record_key =
+      options.owner.empty() ? std::string() : ownership::record_key(plan, options.owner);
+  const ownership::Record record =
+      options.owner.empty() ? ownership::Record{} : ownership::read_record(registry, record_key);
+  // Our trees: what install recorded it created; without a record, the plan's owned trees.
+  std::vector<std::string> trees;
+  if (record.exists) {
+    for (const auto& rel : record.created) trees.push_back(root + "\\" + rel);
+  } else {
+    for (const auto& key : owned_roots(plan)) trees.push_back(registry_path(plan, key, registry));
   }
-  // Shared keys: only our values, and only while they are still ours.
+  KeyTrees ours;
+  for (const auto& t : trees) ours.add(t);
+  std::unordered_map<std::string, std::vector<const Operation*>> ops_of_tree;
   for (const auto& op : plan.ops) {
-    if (writer.failed()) break;
-    if (op.kind != OpKind::set_value || op.ownership != Ownership::shared) continue;
+    const std::string tree = ours.root_of(registry_path(plan, op.key, registry));
+    if (!tree.empty()) ops_of_tree[tree].push_back(&op);
+  }
+  std::unordered_set<std::string> done;
+  for (const auto& tree : trees) {
+    const std::string folded = text::fold_case(tree);
+    if (!done.insert(folded).second || !registry.key_exists(tree)) continue;
+    if (ours.contains(parent_of(tree))) continue;  // inside another of our trees
+    remove_tree(plan, tree, ops_of_tree[folded], /*strict=*/!record.exists, registry, report);
+  }
+  // Values in keys that are not ours: only ours, only while they are still as comreg left them.
+  for (const auto& op : plan.ops) {
+    if (op.kind != OpKind::set_value) continue;
     const std::string path = registry_path(plan, op.key, registry);
+    if (ours.contains(path)) continue;
+    const std::string where =
+        "value " + (op.name.empty() ? std::string("@") : "\"" + op.name + "\"") + " in " + path;
+    const std::string rel = ownership::relative_to(path, root);
+    const auto overwritten = std::find_if(
+        record.overwritten.begin(), record.overwritten.end(),
+        [&](const auto& o) { return text::iequals(o.key, rel) && text::iequals(o.name, op.name); });
     const auto before = registry.get_value(path, op.name);
     if (!before) continue;
     if (!(*before == op.value)) {
-      report.kept.push_back("value \"" + op.name + "\" in " + path +
-                            " (changed by someone else since comreg wrote it)");
+      report.kept.push_back(where + " (changed by someone else since comreg wrote it)");
       continue;
     }
-    writer.apply({Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)},
-                 [&](RegistryBackend& r) { return r.delete_value(path, op.name); });
-  }
-  for (const auto& op : plan.ops) {
-    if (writer.failed()) break;
-    if (op.kind == OpKind::create_key && op.ownership == Ownership::shared &&
-        registry.key_exists(registry_path(plan, op.key, registry))) {
-      report.kept.push_back("key " + registry_path(plan, op.key, registry) +
-                            " (shared with other products)");
+    if (overwritten != record.overwritten.end()) {
+      report.changes.push_back({Change::Kind::replace_value, path, op.name, before,
+                                overwritten->prior, plan.origin_of(op)});
+    } else {
+      report.changes.push_back(
+          {Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)});
     }
   }
+  for (const auto& op : plan.ops) {
+    if (op.kind != OpKind::create_key) continue;
+    const std::string path = registry_path(plan, op.key, registry);
+    if (ours.contains(path) || !registry.key_exists(path)) continue;
+    report.kept.push_back("key " + path +
+                          (op.ownership == Ownership::shared
+                               ? " (shared with other products)"
+                               : " (it was there before comreg installed)"));
+  }
+  if (record.exists) {
+    report.changes.push_back(
+        {Change::Kind::delete_key, record_key, {}, {}, {}, "ownership record"});
+  }
+  apply_changes(report, registry, options, "uninstall");
   return report;
 }
-
-namespace {}  // namespace
 
 std::string format_apply_report(const ApplyReport& report, bool json) {
   static constexpr const char* kinds[] = {"createKey", "setValue", "replaceValue", "deleteKey",
@@ -236,6 +382,8 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
     nlohmann::ordered_json doc;
     doc["ok"] = report.status.ok();
     if (!report.status.ok()) doc["error"] = report.status.message;
+    if (!report.status.ok()) doc["rolledBack"] = report.rolled_back;
+    if (!report.transaction.empty()) doc["transaction"] = report.transaction;
     doc["changes"] = std::move(changes);
     doc["kept"] = report.kept;
     return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
@@ -266,6 +414,7 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
   }
   for (const auto& k : report.kept) out += "  kept  " + k + "\n";
   if (!report.status.ok()) out += "error: " + report.status.message + "\n";
+  if (report.rolled_back) out += "rolled back: the registry is as it was before\n";
   out += std::to_string(report.changes.size()) +
          (report.changes.size() == 1 ? " change\n" : " changes\n");
   return out;

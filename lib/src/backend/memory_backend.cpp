@@ -2,7 +2,9 @@
 // folding, as the registry does for the names COM uses) and keep their first spelling.
 #include "comreg/memory_backend.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include "text/ascii.hpp"
 
 namespace comreg {
@@ -22,12 +24,23 @@ std::vector<std::string_view> split(std::string_view path) {
   return parts;
 }
 
+// `part` folded into `buf`, for lookups without an allocation; nullopt when longer than any
+// registry name can be.
+std::optional<std::string_view> fold_into(std::string_view part, char (&buf)[256]) {
+  if (part.size() > sizeof buf) return std::nullopt;
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    const char c = part[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return std::string_view(buf, part.size());
+}
+
 }  // namespace
 
 struct MemoryBackend::Node {
   std::string name;
-  std::map<std::string, std::unique_ptr<Node>> children;           // by folded name
-  std::map<std::string, std::pair<std::string, RegValue>> values;  // folded -> (name, value)
+  std::map<std::string, std::unique_ptr<Node>, std::less<>> children;           // by folded name
+  std::map<std::string, std::pair<std::string, RegValue>, std::less<>> values;  // folded -> …
 
   std::unique_ptr<Node> clone() const {
     auto copy = std::make_unique<Node>();
@@ -37,10 +50,19 @@ struct MemoryBackend::Node {
     return copy;
   }
 
+  // Runs for every read of the store: no allocation.
   Node* find(std::string_view path) {
     Node* node = this;
-    for (auto part : split(path)) {
-      const auto it = node->children.find(text::fold_case(part));
+    char buf[256];
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      const std::size_t sep = std::min(path.find('\\', start), path.size());
+      const std::string_view part = path.substr(start, sep - start);
+      start = sep + 1;
+      if (part.empty()) continue;
+      const auto folded = fold_into(part, buf);
+      if (!folded) return nullptr;
+      const auto it = node->children.find(*folded);
       if (it == node->children.end()) return nullptr;
       node = it->second.get();
     }
@@ -124,7 +146,10 @@ std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
                                                  std::string_view name) const {
   const Node* node = root_->find(key);
   if (node == nullptr) return std::nullopt;
-  const auto it = node->values.find(text::fold_case(name));
+  char buf[256];
+  const auto folded = fold_into(name, buf);
+  // Value names may be longer than key names: those few take the allocating path.
+  const auto it = folded ? node->values.find(*folded) : node->values.find(text::fold_case(name));
   if (it == node->values.end()) return std::nullopt;
   return it->second.second;
 }

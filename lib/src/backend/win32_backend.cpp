@@ -1,5 +1,7 @@
 // Win32Backend: RegCreateKeyExW / RegSetValueExW / RegDeleteTreeW / RegQueryValueExW /
-// RegEnumKeyExW / RegEnumValueW with an explicit WOW64 view; UTF-16 throughout.
+// RegEnumKeyExW / RegEnumValueW with an explicit WOW64 view; UTF-16 throughout. Inside a
+// kernel transaction, keys are opened with the transacted functions instead, so every write
+// made through them joins the transaction.
 #include "comreg/win32_backend.hpp"
 
 #include <windows.h>
@@ -77,11 +79,56 @@ REGSAM view_flag(View view) {
   return view == View::v32 ? KEY_WOW64_32KEY : KEY_WOW64_64KEY;
 }
 
+// The kernel transaction manager, looked up at run time: importing it would stop comreg.exe
+// from starting where a function is missing (Wine implements some only as stubs).
+struct Ktm {
+  using CreateTransactionFn = HANDLE(WINAPI*)(LPSECURITY_ATTRIBUTES, LPGUID, DWORD, DWORD, DWORD,
+                                              DWORD, LPWSTR);
+  using EndTransactionFn = BOOL(WINAPI*)(HANDLE);
+  using CreateKeyFn = LSTATUS(WINAPI*)(HKEY, LPCWSTR, DWORD, LPWSTR, DWORD, REGSAM,
+                                       const LPSECURITY_ATTRIBUTES, PHKEY, LPDWORD, HANDLE, PVOID);
+  using OpenKeyFn = LSTATUS(WINAPI*)(HKEY, LPCWSTR, DWORD, REGSAM, PHKEY, HANDLE, PVOID);
+  using DeleteKeyFn = LSTATUS(WINAPI*)(HKEY, LPCWSTR, REGSAM, DWORD, HANDLE, PVOID);
+
+  CreateTransactionFn create = nullptr;
+  EndTransactionFn commit = nullptr;
+  EndTransactionFn rollback = nullptr;
+  CreateKeyFn create_key = nullptr;
+  OpenKeyFn open_key = nullptr;
+  DeleteKeyFn delete_key = nullptr;
+  std::string missing;  // the first function not found
+
+  template <typename F>
+  void find(HMODULE module, const char* name, F& out) {
+    const FARPROC p = module != nullptr ? GetProcAddress(module, name) : nullptr;
+    // Through void(*)(): the one function-pointer cast GCC does not warn about.
+    out = reinterpret_cast<F>(reinterpret_cast<void (*)()>(p));
+    if (out == nullptr && missing.empty()) missing = name;
+  }
+
+  static const Ktm& get() {
+    static const Ktm ktm = [] {
+      Ktm k;
+      const HMODULE ktmw32 = LoadLibraryW(L"ktmw32.dll");
+      const HMODULE advapi32 = GetModuleHandleW(L"advapi32.dll");
+      k.find(ktmw32, "CreateTransaction", k.create);
+      k.find(ktmw32, "CommitTransaction", k.commit);
+      k.find(ktmw32, "RollbackTransaction", k.rollback);
+      k.find(advapi32, "RegCreateKeyTransactedW", k.create_key);
+      k.find(advapi32, "RegOpenKeyTransactedW", k.open_key);
+      k.find(advapi32, "RegDeleteKeyTransactedW", k.delete_key);
+      return k;
+    }();
+    return ktm;
+  }
+};
+
 }  // namespace
 
 Win32Backend::Win32Backend(View view) : view_(view) {}
 
 Win32Backend::~Win32Backend() {
+  abort();  // a transaction never committed is rolled back
   close_cached();
 }
 
@@ -107,9 +154,17 @@ void* Win32Backend::open(std::string_view key, unsigned long access, bool create
   HKEY handle = nullptr;
   DWORD disposition = 0;
   const REGSAM sam = static_cast<REGSAM>(access) | view_flag(view_);
-  status = create ? RegCreateKeyExW(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
-                                    sam, nullptr, &handle, &disposition)
-                  : RegOpenKeyExW(p.root, p.subkey.c_str(), 0, sam, &handle);
+  if (transaction_ != nullptr) {
+    const Ktm& ktm = Ktm::get();
+    status = create
+                 ? ktm.create_key(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
+                                  sam, nullptr, &handle, &disposition, transaction_, nullptr)
+                 : ktm.open_key(p.root, p.subkey.c_str(), 0, sam, &handle, transaction_, nullptr);
+  } else {
+    status = create ? RegCreateKeyExW(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
+                                      sam, nullptr, &handle, &disposition)
+                    : RegOpenKeyExW(p.root, p.subkey.c_str(), 0, sam, &handle);
+  }
   if (status != ERROR_SUCCESS) return nullptr;
   if (created != nullptr) *created = disposition == REG_CREATED_NEW_KEY;
   cached_ = OpenKey{std::string(key), handle, access};
@@ -168,16 +223,71 @@ Status Win32Backend::delete_tree(std::string_view key) {
   const std::wstring parent = sep == std::wstring::npos ? std::wstring() : p.subkey.substr(0, sep);
   const std::wstring child = sep == std::wstring::npos ? p.subkey : p.subkey.substr(sep + 1);
   UniqueKey k;
-  LSTATUS rc = RegOpenKeyExW(p.root, parent.c_str(), 0,
-                             KEY_READ | KEY_WRITE | DELETE | view_flag(view_), k.put());
+  const REGSAM sam = KEY_READ | KEY_WRITE | DELETE | view_flag(view_);
+  const Ktm& ktm = Ktm::get();
+  LSTATUS rc = transaction_ != nullptr
+                   ? ktm.open_key(p.root, parent.c_str(), 0, sam, k.put(), transaction_, nullptr)
+                   : RegOpenKeyExW(p.root, parent.c_str(), 0, sam, k.put());
   if (rc == ERROR_FILE_NOT_FOUND) return Status::success();
   if (rc != ERROR_SUCCESS) return failure(rc, "opening the parent of", key);
+  // On a key opened in a transaction, the tree delete is part of the transaction too.
   rc = RegDeleteTreeW(k.get(), child.c_str());
   if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) {
-    rc = RegDeleteKeyExW(k.get(), child.c_str(), view_flag(view_), 0);
+    rc = transaction_ != nullptr
+             ? ktm.delete_key(k.get(), child.c_str(), view_flag(view_), 0, transaction_, nullptr)
+             : RegDeleteKeyExW(k.get(), child.c_str(), view_flag(view_), 0);
     if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) return Status::success();
   }
   return failure(rc, "deleting", key);
+}
+
+bool Win32Backend::begin(std::string& why) {
+  const Ktm& ktm = Ktm::get();
+  if (!ktm.missing.empty()) {
+    why = "no kernel transactions here (" + ktm.missing + " not found)";
+    return false;
+  }
+  HANDLE tx = ktm.create(nullptr, nullptr, 0, 0, 0, 0, nullptr);
+  if (tx == INVALID_HANDLE_VALUE) {
+    why = "no kernel transactions here (CreateTransaction: Windows error " +
+          std::to_string(GetLastError()) + ")";
+    return false;
+  }
+  // The probe: a transaction that works opens a key in it (Wine's stubs fail here, error 120).
+  HKEY probe = nullptr;
+  const LSTATUS rc = ktm.open_key(HKEY_CURRENT_USER, L"Software", 0, KEY_READ | view_flag(view_),
+                                  &probe, tx, nullptr);
+  if (rc != ERROR_SUCCESS) {
+    CloseHandle(tx);
+    why = "no kernel transactions here (RegOpenKeyTransactedW: Windows error " +
+          std::to_string(rc) + ")";
+    return false;
+  }
+  RegCloseKey(probe);
+  close_cached();  // from now on keys are opened in the transaction
+  transaction_ = tx;
+  return true;
+}
+
+Status Win32Backend::commit() {
+  if (transaction_ == nullptr) return Status::success();
+  close_cached();
+  const bool ok = Ktm::get().commit(transaction_) != FALSE;
+  const DWORD error = ok ? 0 : GetLastError();
+  CloseHandle(transaction_);
+  transaction_ = nullptr;
+  if (ok) return Status::success();
+  return Status::failure(
+      BackendErrc::io,
+      "committing the kernel transaction failed (Windows error " + std::to_string(error) + ")");
+}
+
+void Win32Backend::abort() {
+  if (transaction_ == nullptr) return;
+  close_cached();
+  Ktm::get().rollback(transaction_);
+  CloseHandle(transaction_);
+  transaction_ = nullptr;
 }
 
 bool Win32Backend::key_exists(std::string_view key) const {

@@ -304,12 +304,17 @@ class Loader {
   }
 
   // progid and versionIndependentProgid share one case-insensitive namespace.
-  void progid(View c, std::string_view name, std::string& out, const std::string* other) {
+  // With `legacy` (the class's legacyNames), a name that breaks the rules is kept, warned of.
+  void progid(View c, std::string_view name, std::string& out, const std::string* other,
+              bool legacy) {
     const auto value = r_.string(c, name, true);
     if (!value) return;
     const std::uint32_t offset = c.find(name).offset();
     const ProgIdProblem problem = check_progid(*value);
-    if (problem.code != nullptr) {
+    if (problem.code != nullptr && legacy) {
+      r_.warning(problem.code, problem.message + " (kept: the class has legacyNames)", offset,
+                 problem.hint);
+    } else if (problem.code != nullptr) {
       r_.error(problem.code, problem.message, offset, problem.hint);
       return;
     }
@@ -370,20 +375,24 @@ class Loader {
 
   void com_class(View c, std::string p, Server& server) {
     if (!r_.expect_object(c, "a class")) return;
+    // clang-format off
     r_.check_members(
         c, {"clsid", "name", "progid", "versionIndependentProgid", "threading", "appid", "typelib",
             "version", "implementedCategories", "requiredCategories", "programmable", "control",
             "insertable", "miscStatus", "toolboxBitmap", "defaultIcon", "treatAs", "autoConvertTo",
-            "license"});
+            "license", "legacyNames"});
+    // clang-format on
     ComClass out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
       out.clsid = std::move(*g);
     }
     if (const auto n = r_.string(c, "name")) out.name = std::string(*n);
-    if (c.find("progid")) progid(c, "progid", out.progid, nullptr);
+    out.legacy_names = r_.boolean(c, "legacyNames").value_or(false);
+    if (c.find("progid")) progid(c, "progid", out.progid, nullptr, out.legacy_names);
     if (c.find("versionIndependentProgid")) {
-      progid(c, "versionIndependentProgid", out.version_independent_progid, &out.progid);
+      progid(c, "versionIndependentProgid", out.version_independent_progid, &out.progid,
+             out.legacy_names);
     }
     static constexpr std::pair<std::string_view, Threading> models[] = {
         {"Apartment", Threading::apartment},

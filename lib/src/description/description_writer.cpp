@@ -61,6 +61,7 @@ ordered_json class_json(const ComClass& c) {
   put(j, "treatAs", c.treat_as);
   put(j, "autoConvertTo", c.auto_convert_to);
   if (c.license) j["license"] = {{"id", c.license->id}, {"key", c.license->key}};
+  put(j, "legacyNames", c.legacy_names);
   return j;
 }
 

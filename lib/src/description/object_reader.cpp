@@ -142,6 +142,11 @@ void ObjectReader::error(const char* code, std::string message, std::uint32_t of
   diagnostics_.error(code, std::move(message), location(offset), std::move(hint));
 }
 
+void ObjectReader::warning(const char* code, std::string message, std::uint32_t offset,
+                           std::string hint) {
+  diagnostics_.warning(code, std::move(message), location(offset), std::move(hint));
+}
+
 void ObjectReader::error(const char* code, std::string message, std::uint32_t offset,
                          std::string pointer, std::string hint) {
   const auto p = lines_.position(offset);

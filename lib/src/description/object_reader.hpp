@@ -42,6 +42,7 @@ class ObjectReader {
   [[nodiscard]] SourceLocation location(std::uint32_t offset) const;
   [[nodiscard]] SourceRef source_ref(json::View v, std::string pointer) const;
   void error(const char* code, std::string message, std::uint32_t offset, std::string hint);
+  void warning(const char* code, std::string message, std::uint32_t offset, std::string hint);
   /// For problems whose pointer is already known (the JSON reader's).
   void error(const char* code, std::string message, std::uint32_t offset, std::string pointer,
              std::string hint);

@@ -2,6 +2,8 @@
 // docs/verify.md; where Wine drops a line silently, this parser reports it.
 #include "regfile/reg_parser.hpp"
 
+#include <algorithm>
+
 #include "regfile/reg_text.hpp"
 #include "text/utf.hpp"
 
@@ -50,11 +52,37 @@ std::vector<std::uint8_t> widen(const std::vector<std::uint8_t>& bytes) {
 }  // namespace
 
 RegParser::RegParser(const KeyFilter& filter, const Aliases& aliases, bool eight_bit_strings,
-                     Diagnostics& diagnostics)
-    : filter_(filter),
+                     Diagnostics& diagnostics, MemoryBackend* direct)
+    : direct_(direct),
+      filter_(filter),
       aliases_(aliases),
       eight_bit_strings_(eight_bit_strings),
       diagnostics_(diagnostics) {}
+
+void RegParser::emit(StagedOp::Kind kind, std::string_view key, std::string name, RegValue value) {
+  if (direct_ == nullptr) {
+    ops_.push_back({kind, std::string(key), std::move(name), std::move(value)});
+    return;
+  }
+  // The parser has checked everything a MemoryBackend could refuse (key names of at most 255
+  // characters, every value after its key), so these calls cannot fail.
+  Status s;
+  switch (kind) {
+    case StagedOp::Kind::create_key:
+      s = direct_->create_key(key);
+      break;
+    case StagedOp::Kind::set_value:
+      s = direct_->set_value(key, name, value);
+      break;
+    case StagedOp::Kind::delete_value:
+      s = direct_->delete_value(key, name);
+      break;
+    case StagedOp::Kind::delete_tree:
+      s = direct_->delete_tree(key);
+      break;
+  }
+  (void)s;
+}
 
 void RegParser::error(std::string message, std::string_view text, std::size_t at,
                       const LineContext& where, std::string hint) {
@@ -126,16 +154,16 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
   }
   // The registry's own limits (RegCreateKeyEx refuses more); a deeper key would also make
   // the backend's tree deeper than any stack should recurse.
-  std::size_t depth = 1, component = 0;
-  for (const char c : *key) {
-    if (c == '\\') {
-      ++depth;
-      component = 0;
-    } else if (++component > 255) {
-      error("a key name part is longer than 255 characters, the registry's limit", text, name_at,
+  std::size_t depth = 0;
+  for (std::size_t start = 0; start < key->size(); ++depth) {
+    const std::size_t sep = std::min(key->find('\\', start), key->size());
+    if (sep - start > 255) {
+      error("a key name part is longer than 255 characters, the registry's limit", text,
+            name_at + (start > key->size() - name.size() ? start - (key->size() - name.size()) : 0),
             where);
       return true;
     }
+    start = sep + 1;
   }
   if (depth > 512) {
     error("the key is " + std::to_string(depth) + " levels deep; the registry allows 512", text,
@@ -148,7 +176,7 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
       return true;
     }
     if (filter_.deletion_applies(*key)) {
-      ops_.push_back({StagedOp::Kind::delete_tree, *key, {}, {}});
+      emit(StagedOp::Kind::delete_tree, *key, {}, {});
     }
     section_ = Section::deleted;
     return true;
@@ -157,7 +185,7 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
   section_ = Section::kept;
   key_ = std::move(*key);
   ++keys_kept_;
-  ops_.push_back({StagedOp::Kind::create_key, key_, {}, {}});
+  emit(StagedOp::Kind::create_key, key_, {}, {});
   return true;
 }
 
@@ -237,15 +265,14 @@ void RegParser::data(std::string name, std::string_view text, std::size_t at,
   const bool apply = section_ == Section::kept;
   if (rest.substr(0, 1) == "-") {
     if (rest_is_blank(text, at + 1, where) && apply)
-      ops_.push_back({StagedOp::Kind::delete_value, key_, std::move(name), {}});
+      emit(StagedOp::Kind::delete_value, key_, std::move(name), {});
     return;
   }
   if (rest.substr(0, 1) == "\"") {
     std::string value;
     ++at;
     if (!quoted(text, at, value, where) || !rest_is_blank(text, at, where)) return;
-    if (apply)
-      ops_.push_back({StagedOp::Kind::set_value, key_, std::move(name), RegValue::sz(value)});
+    if (apply) emit(StagedOp::Kind::set_value, key_, std::move(name), RegValue::sz(value));
     return;
   }
   if (rest.substr(0, 6) == "dword:") {
@@ -261,8 +288,7 @@ void RegParser::data(std::string name, std::string_view text, std::size_t at,
       return;
     }
     if (!rest_is_blank(text, p, where)) return;
-    if (apply)
-      ops_.push_back({StagedOp::Kind::set_value, key_, std::move(name), RegValue::dword(number)});
+    if (apply) emit(StagedOp::Kind::set_value, key_, std::move(name), RegValue::dword(number));
     return;
   }
   if (rest.substr(0, 3) == "hex") {
@@ -355,8 +381,8 @@ void RegParser::finish_hex(PendingHex& pending) {
       raw.push_back(0);
     }
   }
-  ops_.push_back({StagedOp::Kind::set_value, key_, std::move(pending.name),
-                  RegValue::from_raw(pending.type, std::move(raw))});
+  emit(StagedOp::Kind::set_value, key_, std::move(pending.name),
+       RegValue::from_raw(pending.type, std::move(raw)));
 }
 
 void RegParser::finish() {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "comreg/diagnostics.hpp"
+#include "comreg/memory_backend.hpp"
 #include "comreg/registry_value.hpp"
 #include "regfile/key_filter.hpp"
 #include "regfile/key_path.hpp"
@@ -36,9 +37,10 @@ struct LineContext {
 class RegParser {
  public:
   /// `eight_bit_strings`: hex(1)/hex(2)/hex(7) data are 8-bit text (REGEDIT4 in an 8-bit
-  /// file), not UTF-16LE.
+  /// file), not UTF-16LE. With `direct`, operations go straight into it (the caller undoes
+  /// them on error); without, they are staged in ops().
   RegParser(const KeyFilter& filter, const Aliases& aliases, bool eight_bit_strings,
-            Diagnostics& diagnostics);
+            Diagnostics& diagnostics, MemoryBackend* direct = nullptr);
 
   /// Parses one physical line (UTF-8, without its line break). Returns false when the line
   /// opened a key section that the filter does not keep: the caller may skip to the next key.
@@ -59,6 +61,7 @@ class RegParser {
   };
   enum class Section : std::uint8_t { none, kept, deleted };
 
+  void emit(StagedOp::Kind kind, std::string_view key, std::string name, RegValue value);
   bool key_line(std::string_view text, std::size_t at, const LineContext& where);
   void value_line(std::string_view text, std::size_t at, const LineContext& where);
   void data(std::string name, std::string_view text, std::size_t at, const LineContext& where);
@@ -73,6 +76,7 @@ class RegParser {
   // Reads a quoted string starting after its opening quote; `at` ends after the closing one.
   bool quoted(std::string_view text, std::size_t& at, std::string& out, const LineContext& where);
 
+  MemoryBackend* direct_;
   const KeyFilter& filter_;
   const Aliases& aliases_;
   bool eight_bit_strings_;

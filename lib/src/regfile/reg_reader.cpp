@@ -25,32 +25,27 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool apply_staged(std::vector<regfile::StagedOp>& ops, MemoryBackend& into,
-                  Diagnostics& diagnostics, const std::string& file) {
-  MemoryBackend result = into;
+// The parser has checked everything a MemoryBackend could refuse (key names of at most 255
+// characters, every value after its key), so applying cannot fail halfway.
+void apply_staged(std::vector<regfile::StagedOp>& ops, MemoryBackend& into) {
   for (auto& op : ops) {
     Status s;
     switch (op.kind) {
       case regfile::StagedOp::Kind::create_key:
-        s = result.create_key(op.key);
+        s = into.create_key(op.key);
         break;
       case regfile::StagedOp::Kind::set_value:
-        s = result.set_value(op.key, op.name, op.value);
+        s = into.set_value(op.key, op.name, op.value);
         break;
       case regfile::StagedOp::Kind::delete_value:
-        s = result.delete_value(op.key, op.name);
+        s = into.delete_value(op.key, op.name);
         break;
       case regfile::StagedOp::Kind::delete_tree:
-        s = result.delete_tree(op.key);
+        s = into.delete_tree(op.key);
         break;
     }
-    if (!s.ok()) {
-      diagnostics.error("reg-apply", s.message, {file, 0, 0, {}});
-      return false;
-    }
+    (void)s;
   }
-  into = std::move(result);
-  return true;
 }
 
 bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& into,
@@ -81,7 +76,11 @@ bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& 
   const bool eight_bit_strings = !text.wide() && h == header_v4;
 
   const regfile::KeyFilter filter(options.only_under, options.root_aliases);
-  regfile::RegParser parser(filter, options.root_aliases, eight_bit_strings, found);
+  // Into an empty backend the operations go directly, and an error empties it again: a large
+  // read then holds its keys once, not also as staged operations.
+  const bool direct = into.subkeys("").empty();
+  regfile::RegParser parser(filter, options.root_aliases, eight_bit_strings, found,
+                            direct ? &into : nullptr);
   pos = text.next_line(header_end);
   const std::size_t step = text.unit_size();
   std::size_t last_report = pos;
@@ -98,7 +97,7 @@ bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& 
           !(at + step < text.size() && text.unit(at + step) == '-') &&
           !filter.may_keep(text, at + step)) {
         ++local.keys_skipped;
-        pos = text.next_key_line(text.next_line(text.line_end(at)));
+        pos = text.next_key_line_after(at + step);
         continue;
       }
     }
@@ -113,8 +112,11 @@ bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& 
   parser.finish();
   local.keys_kept = parser.keys_kept();
   diagnostics.append(found);
-  if (found.has_errors()) return false;
-  if (!apply_staged(parser.ops(), into, diagnostics, file)) return false;
+  if (found.has_errors()) {
+    if (direct) into = MemoryBackend();
+    return false;
+  }
+  apply_staged(parser.ops(), into);
   if (stats != nullptr) *stats = local;
   return true;
 }

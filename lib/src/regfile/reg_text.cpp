@@ -42,6 +42,11 @@ std::size_t RegText::next_line(std::size_t end) const {
 }
 
 std::size_t RegText::next_key_line(std::size_t pos) const {
+  if (pos < end_ && unit(pos) == '[') return pos;
+  return next_key_line_after(pos);
+}
+
+std::size_t RegText::next_key_line_after(std::size_t pos) const {
   const std::size_t step = unit_size();
   const char* data = bytes_.data();
   std::size_t from = pos;
@@ -53,8 +58,8 @@ std::size_t RegText::next_key_line(std::size_t pos) const {
     if (wide() && (((at - body_) & 1) != 0 || data[at + 1] != 0)) continue;
     // A key line: only blanks between the line start and '['.
     std::size_t back = at;
-    while (back > pos && (unit(back - step) == ' ' || unit(back - step) == '\t')) back -= step;
-    if (back == pos || unit(back - step) == '\n' || unit(back - step) == '\r') return at;
+    while (back > body_ && (unit(back - step) == ' ' || unit(back - step) == '\t')) back -= step;
+    if (back == body_ || unit(back - step) == '\n' || unit(back - step) == '\r') return at;
   }
   return end_;
 }

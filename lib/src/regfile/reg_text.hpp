@@ -43,6 +43,8 @@ class RegText {
   /// offset of that '['), or size(). `pos` must be a line start. Scans with memchr: this is
   /// the path that skips the sections a filtered read does not keep.
   [[nodiscard]] std::size_t next_key_line(std::size_t pos) const;
+  /// The same from inside a line (`pos` need not be a line start): the '[' must begin a line.
+  [[nodiscard]] std::size_t next_key_line_after(std::size_t pos) const;
 
   /// The units [begin, end) as UTF-8 (unpaired surrogates become U+FFFD; 8-bit text that is
   /// not valid UTF-8 is read as Windows-1252).

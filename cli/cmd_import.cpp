@@ -1,0 +1,155 @@
+// comreg import SOURCE [-o FILE]: a description reconstructed from a registry that registers
+// COM servers: a .reg export, or hive:PATH (an offline hive file). comreg import --typelib
+// FILE builds one from a type library instead (typelib_import_command.hpp).
+#include <memory>
+
+#include "commands.hpp"
+#include "comreg/description_writer.hpp"
+#include "comreg/importer.hpp"
+#include "comreg/memory_backend.hpp"
+#include "comreg/reg_reader.hpp"
+#include "exit_codes.hpp"
+#include "hive_source.hpp"
+#include "output_file.hpp"
+#include "typelib_import_command.hpp"
+
+namespace comreg::cli {
+namespace {
+
+struct ImportCommandOptions {
+  std::string source;  // a .reg file, or hive:PATH
+  std::string scope = "machine";
+  std::string view = "64";
+  std::string format = "text";
+  std::string output;
+  std::string hive_mount;
+  std::string assembly_name = "Imported.Registrations";
+  std::string assembly_version = "1.0.0.0";
+};
+
+// The registry SOURCE names, or null with the error printed.
+std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scope scope,
+                                             OutputFormat format) {
+  static constexpr std::string_view hive_prefix = "hive:";
+  if (o.source.compare(0, hive_prefix.size(), hive_prefix) == 0) {
+    std::string error;
+    auto hive = open_hive_source(o.source.substr(hive_prefix.size()), o.hive_mount, scope, error);
+    if (!hive) print_error(error);
+    return hive;
+  }
+  auto memory = std::make_unique<MemoryBackend>();
+  RegReadOptions read;
+  read.file_name = o.source;
+  // An export of HKEY_CLASSES_ROOT (the merged view) is read as the chosen classes root.
+  read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(scope));
+  Diagnostics diagnostics;
+  if (!read_reg_file(o.source, read, *memory, diagnostics)) {
+    print_diagnostics(diagnostics, format, stderr);
+    return nullptr;
+  }
+  return memory;
+}
+
+int run(const ImportCommandOptions& o) {
+  const OutputFormat format = o.format == "json" ? OutputFormat::json : OutputFormat::text;
+  if (o.source.empty()) {
+    print_error("import needs a SOURCE (a .reg file, or hive:PATH) or --typelib FILE");
+    return exit_usage_or_io;
+  }
+  ImportOptions options;
+  options.scope = o.scope == "user" ? Scope::user : Scope::machine;
+  options.view = o.view == "32" ? View::v32 : View::v64;
+  options.assembly_name = o.assembly_name;
+  options.assembly_version = o.assembly_version;
+  const auto registry = open_source(o, options.scope, format);
+  if (!registry) return exit_usage_or_io;
+
+  const ImportResult result = import_registry(*registry, options);
+  // The report goes where the description does not: stdout when -o names a file.
+  std::FILE* report = o.output.empty() ? stderr : stdout;
+  const std::string unmapped = format_unmapped(result.unmapped, format == OutputFormat::json);
+  std::fwrite(unmapped.data(), 1, unmapped.size(), report);
+  std::size_t classes = 0;
+  for (const auto& s : result.description.servers) classes += s.classes.size();
+  if (classes == 0) {
+    print_error("no COM class in " + o.source + " under " + classes_root(options.scope) +
+                " could be imported (see the unmapped keys above)");
+    return exit_problems;
+  }
+  if (format == OutputFormat::text) {
+    std::fprintf(report,
+                 "imported %zu classes in %zu servers, %zu AppIDs, %zu type libraries, %zu "
+                 "interfaces, %zu categories; %zu ProgIDs kept with legacyNames\n",
+                 classes, result.description.servers.size(), result.description.appids.size(),
+                 result.description.typelibs.size(), result.description.interfaces.size(),
+                 result.description.categories.size(), result.legacy_names);
+  }
+  std::string error;
+  if (!write_output(o.output, description_to_json(result.description), error)) {
+    print_error(error);
+    return exit_usage_or_io;
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_import_command(CLI::App& app) {
+  auto o = std::make_shared<ImportCommandOptions>();
+  auto tlb = std::make_shared<TypeLibImportCommandOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "import",
+      "Reconstruct a description from a registry that registers COM servers, or from a type "
+      "library (--typelib)");
+  CLI::Option* source =
+      sub->add_option("SOURCE", o->source, "A .reg file (regedit, reg export), or hive:PATH");
+  CLI::Option* typelib =
+      sub->add_option("--typelib", tlb->typelib,
+                      "Instead of SOURCE: a type library (.tlb, or a DLL/EXE with a TYPELIB "
+                      "resource), read the way mt.exe -tlb reads it")
+          ->type_name("FILE")
+          ->excludes(source);
+  sub->add_option("-o,--output", o->output,
+                  "The description (default: standard output); written atomically");
+  sub->add_option("--scope", o->scope,
+                  "Which classes root to read: machine (HKEY_LOCAL_MACHINE\\Software\\Classes) "
+                  "or user (HKEY_CURRENT_USER\\Software\\Classes)")
+      ->check(CLI::IsMember({"user", "machine"}))
+      ->capture_default_str();
+  sub->add_option("--view", o->view,
+                  "64, or 32 (CLSID and Interface keys under Wow6432Node; x86 servers)")
+      ->check(CLI::IsMember({"64", "32"}))
+      ->capture_default_str();
+  sub->add_option("--format", o->format, "The report of unmapped keys as text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->add_option("--hive-mount", o->hive_mount,
+                  "For hive:PATH: the key the hive's root stands for (default "
+                  "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, HKEY_CURRENT_USER with user)")
+      ->type_name("KEY");
+  sub->add_option("--assembly-name", o->assembly_name, "assembly.name of the description")
+      ->capture_default_str();
+  sub->add_option("--assembly-version", o->assembly_version, "assembly.version of the description")
+      ->capture_default_str();
+  sub->footer(
+      "Keys that the description format cannot carry exactly are listed as unmapped (stderr, "
+      "or stdout with -o), never dropped silently; what is imported verifies against the "
+      "source. ProgIDs that break the naming rules are kept, with \"legacyNames\": true.\n\n"
+      "Examples:\n"
+      "  comreg import classes.reg -o imported.json\n"
+      "  comreg import hive:SOFTWARE --scope machine -o imported.json --format json\n"
+      "  comreg import hive:UsrClass.dat --scope user --hive-mount "
+      "'HKEY_CURRENT_USER\\Software\\Classes'\n"
+      "  comreg import --typelib widgets.tlb --path '${installdir}\\widgets.dll' -o widgets.json\n"
+      "  comreg import --typelib widgets.dll --progid 'Contoso.{coclass}.1' --into widgets.json "
+      "-o widgets.json");
+  add_typelib_import_options(*sub, *tlb, typelib);
+  return {sub, [o, tlb]() -> int {
+            if (tlb->typelib.empty()) return run(*o);
+            tlb->output = o->output;
+            tlb->format = o->format;
+            return run_typelib_import(*tlb);
+          }};
+}
+
+}  // namespace comreg::cli

@@ -1,0 +1,37 @@
+#include "manifest_verify_command.hpp"
+
+#include "comreg/manifest_reader.hpp"
+#include "exit_codes.hpp"
+#include "output_file.hpp"
+
+namespace comreg::cli {
+
+int run_manifest_verify(const CommonOptions& options, const std::string& manifest_path) {
+  const bool json = options.output_format() == OutputFormat::json;
+  // A manifest names servers by file name only, so placeholders need no --define.
+  Description description;
+  if (const int rc = load(options, UndefinedPlaceholder::keep, description); rc != exit_ok) {
+    return rc;
+  }
+  std::string bytes;
+  std::string error;
+  if (!read_input(manifest_path, bytes, error)) {
+    print_error(error);
+    return exit_usage_or_io;
+  }
+  const std::string name = manifest_path == "-" ? "<stdin>" : manifest_path;
+  const ManifestReadResult manifest = read_manifest(bytes, name);
+  if (!manifest.diagnostics.empty()) {
+    print_diagnostics(manifest.diagnostics, options.output_format(), json ? stdout : stderr);
+  }
+  if (!manifest.manifest) return exit_problems;
+  const ManifestVerifyReport report = verify_manifest(description, *manifest.manifest);
+  if (!report.diagnostics.empty()) {
+    print_diagnostics(report.diagnostics, options.output_format(), stderr);
+  }
+  const std::string text = format_manifest_verify_report(report, json);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return report.ok() ? exit_ok : exit_problems;
+}
+
+}  // namespace comreg::cli

@@ -1,0 +1,135 @@
+// comreg import --typelib FILE [-o OUT]: read the type library, build the description, check
+// it by loading the JSON it writes back (so what is written always validates), write it.
+#include "typelib_import_command.hpp"
+
+#include <memory>
+
+#include "comreg/description_writer.hpp"
+#include "comreg/typelib_description.hpp"
+#include "comreg/typelib_reader.hpp"
+#include "exit_codes.hpp"
+#include "output_file.hpp"
+
+namespace comreg::cli {
+namespace {
+
+Threading threading_of(const std::string& name) {
+  if (name == "Free") return Threading::free;
+  if (name == "Both") return Threading::both;
+  if (name == "Neutral") return Threading::neutral;
+  if (name == "none") return Threading::none;
+  return Threading::apartment;
+}
+
+std::string file_name(const std::string& path) {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+void report(const Diagnostics& d, const TypeLibImportCommandOptions& options) {
+  if (!d.empty()) {
+    print_diagnostics(d, options.format == "json" ? OutputFormat::json : OutputFormat::text,
+                      stderr);
+  }
+}
+
+}  // namespace
+
+void add_typelib_import_options(CLI::App& sub, TypeLibImportCommandOptions& options,
+                                CLI::Option* typelib_option) {
+  sub.add_option("--path", options.path,
+                 "Registered path of the type library (TypeLib ...\\win64 or \\win32, by the "
+                 "library's SYSKIND); default ${installdir}\\<file name>")
+      ->needs(typelib_option);
+  sub.add_option("--server", options.server,
+                 "Path of the in-process server of the coclasses; default: the --path")
+      ->needs(typelib_option);
+  sub.add_option("--threading", options.threading, "ThreadingModel of every class")
+      ->check(CLI::IsMember({"Apartment", "Free", "Both", "Neutral", "none"}))
+      ->capture_default_str()
+      ->needs(typelib_option);
+  sub.add_option("--progid", options.progid,
+                 "ProgID pattern, e.g. 'Contoso.{coclass}.1' ({library}, {coclass}); a "
+                 "trailing .N also gives the version-independent ProgID. Default: no ProgIDs")
+      ->needs(typelib_option);
+  sub.add_option("--proxy-stub", options.proxy_stub,
+                 "CLSID of the proxy/stub for interfaces that are neither dual nor "
+                 "[oleautomation]")
+      ->needs(typelib_option);
+  sub.add_option("--into", options.into,
+                 "Complete this existing description instead of starting a new one "
+                 "(its values win; conflicts are reported)")
+      ->needs(typelib_option);
+}
+
+int run_typelib_import(const TypeLibImportCommandOptions& options) {
+  std::string bytes;
+  std::string error;
+  if (!read_input(options.typelib, bytes, error)) {
+    print_error(error);
+    return exit_usage_or_io;
+  }
+  const TypeLibReadResult read =
+      read_typelib({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+  Diagnostics diagnostics;
+  if (!read.info) {
+    char at[32];
+    std::snprintf(at, sizeof at, "0x%llX", static_cast<unsigned long long>(read.error->offset));
+    SourceLocation where;
+    where.file = options.typelib;
+    diagnostics.error(read.error->code, read.error->message, where,
+                      std::string("the file is damaged at offset ") + at +
+                          ", or is not a type library; rebuild it with MIDL or widl");
+    report(diagnostics, options);
+    return exit_problems;
+  }
+
+  TypeLibImportOptions import;
+  import.file = options.typelib;
+  import.typelib_path =
+      options.path.empty() ? "${installdir}\\" + file_name(options.typelib) : options.path;
+  import.server_path = options.server;
+  import.threading = threading_of(options.threading);
+  import.progid_pattern = options.progid;
+  import.proxy_stub = options.proxy_stub;
+  Description description = description_from_typelib(*read.info, import, diagnostics);
+
+  if (!options.into.empty()) {
+    std::string text;
+    if (!read_input(options.into, text, error)) {
+      print_error(error);
+      return exit_usage_or_io;
+    }
+    LoadOptions load_options;
+    load_options.undefined_placeholder = UndefinedPlaceholder::keep;
+    LoadResult existing = load_description(text, options.into, load_options);
+    diagnostics.append(existing.diagnostics);
+    if (!existing.description) {
+      report(diagnostics, options);
+      return exit_problems;
+    }
+    merge_description(*existing.description, description, diagnostics);
+    description = std::move(*existing.description);
+  }
+  if (diagnostics.has_errors()) {
+    report(diagnostics, options);
+    return exit_problems;
+  }
+
+  // What is written must be a valid description: load it back before writing anything.
+  const std::string json = description_to_json(description);
+  LoadOptions check_options;
+  check_options.undefined_placeholder = UndefinedPlaceholder::keep;
+  const std::string name = options.output.empty() ? "<import>" : options.output;
+  const LoadResult check = load_description(json, name, check_options);
+  diagnostics.append(check.diagnostics);
+  report(diagnostics, options);
+  if (!check.description) return exit_problems;
+  if (!write_output(options.output, json, error)) {
+    print_error(error);
+    return exit_usage_or_io;
+  }
+  return exit_ok;
+}
+
+}  // namespace comreg::cli

@@ -1,0 +1,286 @@
+// All or nothing, proved by fault injection: for every k, install and uninstall of the largest
+// sample whose k-th write fails leave the registry byte for byte as it was; and a run that dies
+// at write k (journal written, no rollback) is put back by recover().
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "comreg/apply.hpp"
+#include "comreg/fault_backend.hpp"
+#include "comreg/journal.hpp"
+#include "comreg/memory_backend.hpp"
+#include "support/diagnostic_matchers.hpp"
+#include "support/test_files.hpp"
+
+using namespace comreg;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string classes = "HKEY_LOCAL_MACHINE\\Software\\Classes\\";
+const char* const samples[] = {"activex-control", "contoso-widgets", "inproc-typelib",
+                               "local-server",    "remote-client",   "surrogate"};
+
+Plan sample_plan(const std::string& name) {
+  const auto r =
+      testing::load_text(testing::read_file(testing::source_path("samples/" + name + ".json")));
+  REQUIRE(r.description);
+  return make_plan(*r.description, {Scope::machine, View::v64});
+}
+
+// A lived-in registry: the containers, another product's class, version-independent ProgIDs
+// that another server already set, a type library key holding another version, and values of
+// every awkward kind (a string without its terminating NUL, binary, MULTI_SZ).
+MemoryBackend lived_in(const Plan& plan) {
+  MemoryBackend r;
+  for (const char* c : {"CLSID", "AppID", "TypeLib", "Interface", "Component Categories"}) {
+    REQUIRE(r.create_key(classes + c).ok());
+  }
+  const std::string other = classes + "CLSID\\{00000000-1111-2222-3333-444444444444}";
+  REQUIRE(r.create_key(other + "\\InprocServer32").ok());
+  REQUIRE(r.set_value(other, "", RegValue::from_raw(RegType::sz, {'O', 0, 'k', 0})).ok());
+  REQUIRE(r.set_value(other, "Blob", RegValue::binary({0, 1, 2, 255})).ok());
+  REQUIRE(r.set_value(other, "List", RegValue::multi_sz({"a", "b"})).ok());
+  for (const auto& op : plan.ops) {
+    // Every version-independent ProgID of the plan is there already, pointing elsewhere.
+    if (op.kind == OpKind::set_value && op.name.empty() && op.key.size() > 7 &&
+        op.key.compare(op.key.size() - 7, 7, "\\CurVer") == 0) {
+      REQUIRE(r.create_key(classes + op.key).ok());
+      REQUIRE(r.set_value(classes + op.key, "", RegValue::sz("Other.Server.9")).ok());
+    }
+    if (op.kind == OpKind::create_key && op.key.rfind("TypeLib\\", 0) == 0 &&
+        op.key.find('\\', 8) == std::string::npos) {
+      REQUIRE(r.create_key(classes + op.key + "\\9.9\\0\\win64").ok());
+      REQUIRE(r.set_value(classes + op.key + "\\9.9\\0\\win64", "", RegValue::sz("old.tlb")).ok());
+    }
+  }
+  return r;
+}
+
+ApplyOptions journaled(const std::string& journal) {
+  ApplyOptions o;
+  o.owner = "Sample";
+  o.journal_path = journal;
+  o.target = "test";
+  return o;
+}
+
+std::string temp_journal(const char* name) {
+  const fs::path dir = fs::temp_directory_path() / "comreg-atomic-test";
+  fs::create_directories(dir);
+  return (dir / name).string();
+}
+
+// The sample whose install makes the most writes.
+std::string largest_sample(std::size_t& writes) {
+  std::string best;
+  writes = 0;
+  for (const char* name : samples) {
+    const Plan plan = sample_plan(name);
+    MemoryBackend r = lived_in(plan);
+    ApplyOptions o = journaled("");
+    o.dry_run = true;
+    const std::size_t n = install(plan, r, o).changes.size();
+    if (n > writes) {
+      writes = n;
+      best = name;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("Atomic: install failing at write k leaves the registry as it was, for every k",
+          "[atomic]") {
+  std::size_t writes = 0;
+  const std::string name = largest_sample(writes);
+  CAPTURE(name);
+  CHECK(name == "inproc-typelib");
+  CHECK(writes >= 80);
+  const Plan plan = sample_plan(name);
+  const MemoryBackend before = lived_in(plan);
+  const std::string journal = temp_journal("install.journal");
+  for (std::size_t k = 1; k <= writes; ++k) {
+    CAPTURE(k);
+    MemoryBackend r = before;
+    FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
+    const ApplyReport report = install(plan, failing, journaled(journal));
+    REQUIRE(report.status.code == BackendErrc::injected);
+    REQUIRE(report.rolled_back);
+    REQUIRE(failing.writes() >= k - 1);
+    REQUIRE(r.dump() == before.dump());
+    REQUIRE_FALSE(fs::exists(journal));
+  }
+  // And with no fault, every write is made and the journal is gone.
+  MemoryBackend r = before;
+  FaultInjectingBackend counting(r, 0, FaultInjectingBackend::Fault::fail);
+  REQUIRE(install(plan, counting, journaled(journal)).status.ok());
+  CHECK(counting.writes() == writes);
+  CHECK_FALSE(fs::exists(journal));
+}
+
+TEST_CASE("Atomic: uninstall failing at write k leaves the registry as it was, for every k",
+          "[atomic]") {
+  std::size_t ignored = 0;
+  const std::string name = largest_sample(ignored);
+  const Plan plan = sample_plan(name);
+  MemoryBackend installed = lived_in(plan);
+  REQUIRE(install(plan, installed, journaled("")).status.ok());
+  // Someone else adds to one of the classes: uninstall must take the careful path there.
+  const std::string clsid_key = classes + plan.ops.front().key;
+  REQUIRE(installed.create_key(clsid_key + "\\Foreign").ok());
+  ApplyOptions dry = journaled("");
+  dry.dry_run = true;
+  const std::size_t writes = uninstall(plan, installed, dry).changes.size();
+  CHECK(writes >= 5);
+  const std::string journal = temp_journal("uninstall.journal");
+  for (std::size_t k = 1; k <= writes; ++k) {
+    CAPTURE(k);
+    MemoryBackend r = installed;
+    FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
+    const ApplyReport report = uninstall(plan, failing, journaled(journal));
+    REQUIRE(report.status.code == BackendErrc::injected);
+    REQUIRE(report.rolled_back);
+    REQUIRE(r.dump() == installed.dump());
+    REQUIRE_FALSE(fs::exists(journal));
+  }
+}
+
+TEST_CASE("Atomic: a run that dies at write k is rolled back by recover, for every k", "[atomic]") {
+  std::size_t writes = 0;
+  const std::string name = largest_sample(writes);
+  const Plan plan = sample_plan(name);
+  const MemoryBackend before = lived_in(plan);
+  const std::string journal = temp_journal("crash.journal");
+  SECTION("install") {
+    for (std::size_t k = 1; k <= writes; ++k) {
+      CAPTURE(k);
+      MemoryBackend r = before;
+      FaultInjectingBackend dying(r, k, FaultInjectingBackend::Fault::crash);
+      REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))),
+                        SimulatedCrash);
+      REQUIRE(fs::exists(journal));  // the process died: nothing was undone
+      if (k > 1) REQUIRE(r.dump() != before.dump());
+      const RecoverReport recovered = recover(journal, "test", r);
+      REQUIRE(recovered.status.ok());
+      REQUIRE(recovered.found);
+      REQUIRE(recovered.journal.operation == "install");
+      REQUIRE(r.dump() == before.dump());
+      REQUIRE_FALSE(fs::exists(journal));
+    }
+  }
+  SECTION("uninstall") {
+    MemoryBackend installed = before;
+    REQUIRE(install(plan, installed, journaled("")).status.ok());
+    ApplyOptions dry = journaled("");
+    dry.dry_run = true;
+    const std::size_t n = uninstall(plan, installed, dry).changes.size();
+    for (std::size_t k = 1; k <= n; ++k) {
+      CAPTURE(k);
+      MemoryBackend r = installed;
+      FaultInjectingBackend dying(r, k, FaultInjectingBackend::Fault::crash);
+      REQUIRE_THROWS_AS(static_cast<void>(uninstall(plan, dying, journaled(journal))),
+                        SimulatedCrash);
+      REQUIRE(recover(journal, "test", r).status.ok());
+      REQUIRE(r.dump() == installed.dump());
+    }
+  }
+}
+
+TEST_CASE("Atomic: recovering twice, or with nothing to recover, changes nothing", "[atomic]") {
+  const Plan plan = sample_plan("contoso-widgets");
+  const MemoryBackend before = lived_in(plan);
+  const std::string journal = temp_journal("twice.journal");
+  MemoryBackend r = before;
+  FaultInjectingBackend dying(r, 5, FaultInjectingBackend::Fault::crash);
+  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))), SimulatedCrash);
+  // A dry run shows the rollback and leaves everything in place.
+  const RecoverReport dry = recover(journal, "test", r, /*dry_run=*/true);
+  REQUIRE(dry.status.ok());
+  CHECK(dry.changes.size() == 1);  // the class key install created, with what was written in it
+  CHECK(dry.changes[0].kind == Change::Kind::delete_key);
+  CHECK(fs::exists(journal));
+  CHECK(
+      format_recover_report(dry, false, true).rfind("would roll back the unfinished install", 0) ==
+      0);
+  REQUIRE(recover(journal, "test", r).status.ok());
+  CHECK(r.dump() == before.dump());
+  const RecoverReport again = recover(journal, "test", r);
+  CHECK_FALSE(again.found);
+  CHECK(again.status.ok());
+  CHECK(format_recover_report(again, false, false) ==
+        "no unfinished install or uninstall: nothing to recover\n");
+}
+
+TEST_CASE("Atomic: a corrupt journal is an error and nothing is touched", "[atomic]") {
+  const Plan plan = sample_plan("contoso-widgets");
+  const MemoryBackend before = lived_in(plan);
+  const std::string journal = temp_journal("corrupt.journal");
+  MemoryBackend r = before;
+  FaultInjectingBackend dying(r, 7, FaultInjectingBackend::Fault::crash);
+  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))), SimulatedCrash);
+  const MemoryBackend died = r;
+  std::string text = testing::read_file(journal);
+  SECTION("cut short") {
+    text.resize(text.size() / 2);
+  }
+  SECTION("one byte changed") {
+    text[text.size() / 2] ^= 1;
+  }
+  SECTION("not a journal") {
+    text = "hello\n";
+  }
+  REQUIRE(write_journal_file(journal, Journal{}).ok());  // replaced below, bytes as given
+  {
+    std::FILE* f = std::fopen(journal.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  const RecoverReport report = recover(journal, "test", r);
+  CHECK(report.found);
+  CHECK(report.status.code == BackendErrc::io);
+  CHECK(report.status.message.find("is unreadable") != std::string::npos);
+  CHECK(r.dump() == died.dump());
+  CHECK(fs::exists(journal));
+  fs::remove(journal);
+}
+
+TEST_CASE("Atomic: a journal for another registry is refused", "[atomic]") {
+  const Plan plan = sample_plan("contoso-widgets");
+  MemoryBackend r = lived_in(plan);
+  const std::string journal = temp_journal("other.journal");
+  FaultInjectingBackend dying(r, 3, FaultInjectingBackend::Fault::crash);
+  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))), SimulatedCrash);
+  const MemoryBackend died = r;
+  const RecoverReport report = recover(journal, "machine-32", r);
+  CHECK(report.status.message.find("is for test, not machine-32") != std::string::npos);
+  CHECK(r.dump() == died.dump());
+  fs::remove(journal);
+}
+
+TEST_CASE("Atomic: journal text round-trips exact bytes of every value type", "[atomic]") {
+  Journal j;
+  j.operation = "uninstall";
+  j.target = "user-64";
+  j.entries.push_back({JournalEntry::Kind::absent_key, "HKEY_CURRENT_USER\\A", {}, {}, {}});
+  j.entries.push_back({JournalEntry::Kind::value, "HKEY_CURRENT_USER\\B", "n\xc3\xa9", {}, {}});
+  j.entries.push_back({JournalEntry::Kind::value,
+                       "HKEY_CURRENT_USER\\B",
+                       "",
+                       RegValue::from_raw(RegType::sz, {'x', 0, 'y'}),
+                       {}});
+  KeySnapshot tree{"C",
+                   {{"q", RegValue::qword(1ULL << 40)}, {"e", RegValue::expand_sz("%X%")}},
+                   {{"D", {{"", RegValue::from_raw(static_cast<RegType>(0x20), {9, 8})}}, {}}}};
+  j.entries.push_back({JournalEntry::Kind::tree, "HKEY_CURRENT_USER\\C", {}, {}, tree});
+  const std::string text = serialize_journal(j);
+  Journal back;
+  std::string error;
+  REQUIRE(parse_journal(text, back, error));
+  CHECK(serialize_journal(back) == text);
+  REQUIRE(back.entries.size() == 4);
+  CHECK_FALSE(back.entries[1].prior);
+  CHECK(back.entries[2].prior->raw_bytes() == std::vector<std::uint8_t>{'x', 0, 'y'});
+  CHECK(back.entries[3].tree.subkeys[0].values[0].second.type == static_cast<RegType>(0x20));
+}

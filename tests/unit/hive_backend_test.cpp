@@ -1,0 +1,249 @@
+// HiveBackend on real hive files: an empty hive made by comreg, grown by hivex, every sample
+// installed, verified, uninstalled; failures leave the file as it was.
+#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "comreg/apply.hpp"
+#include "comreg/hive_backend.hpp"
+#include "comreg/memory_backend.hpp"
+#include "comreg/verify.hpp"
+#include "support/diagnostic_matchers.hpp"
+#include "support/test_files.hpp"
+
+using namespace comreg;
+
+namespace {
+
+const char* const samples[] = {"contoso-widgets", "inproc-typelib", "local-server",
+                               "remote-client",   "surrogate",      "activex-control"};
+
+// A fresh file name under the build's temporary folder, removed when the test ends.
+struct TempHive {
+  std::string path;
+  explicit TempHive(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / "comreg-hive-test";
+    std::filesystem::create_directories(dir);
+    path = (dir / (name + ".hiv")).string();
+    std::filesystem::remove(path);
+  }
+  ~TempHive() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
+Plan sample_plan(const std::string& name, PlanOptions options) {
+  const auto r =
+      testing::load_text(testing::read_file(testing::source_path("samples/" + name + ".json")));
+  REQUIRE(r.description);
+  return make_plan(*r.description, options);
+}
+
+std::unique_ptr<HiveBackend> open_hive(const std::string& file, const std::string& mount,
+                                       bool writable = true) {
+  auto opened = HiveBackend::open(file, mount, writable);
+  INFO(opened.status.message);
+  REQUIRE(opened.backend);
+  return std::move(opened.backend);
+}
+
+// Every key and value below `key`, as a MemoryBackend (for comparisons that ignore order).
+void copy_tree(const RegistryBackend& from, const std::string& key, MemoryBackend& to,
+               const std::string& to_key) {
+  REQUIRE(to.create_key(to_key).ok());
+  for (const auto& name : from.value_names(key)) {
+    const auto v = from.get_value(key, name);
+    REQUIRE(v);
+    REQUIRE(to.set_value(to_key, name, *v).ok());
+  }
+  for (const auto& sub : from.subkeys(key))
+    copy_tree(from, key + "\\" + sub, to, to_key + "\\" + sub);
+}
+
+}  // namespace
+
+TEST_CASE("Hive: the empty hive comreg writes opens, and hivex grows it", "[hive]") {
+  TempHive file("empty");
+  REQUIRE(create_empty_hive(file.path).ok());
+  CHECK(std::filesystem::file_size(file.path) == 8192);
+  CHECK_FALSE(create_empty_hive(file.path).ok());  // never overwrites
+  {
+    auto hive = open_hive(file.path, "HKLM\\SOFTWARE");
+    CHECK(hive->mount() == "HKEY_LOCAL_MACHINE\\SOFTWARE");
+    CHECK(hive->key_exists("HKEY_LOCAL_MACHINE\\SOFTWARE"));
+    CHECK(hive->subkeys("HKEY_LOCAL_MACHINE\\SOFTWARE").empty());
+    // Enough keys to need more than the first bin.
+    for (int i = 0; i < 300; ++i) {
+      REQUIRE(
+          hive->create_key("HKEY_LOCAL_MACHINE\\Software\\Classes\\K" + std::to_string(i)).ok());
+    }
+    REQUIRE(hive->commit().ok());
+  }
+  auto reread = open_hive(file.path, "HKEY_LOCAL_MACHINE\\SOFTWARE", false);
+  CHECK(reread->subkeys("HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes").size() == 300);
+  CHECK(std::filesystem::file_size(file.path) > 8192);
+}
+
+TEST_CASE("Hive: every value type keeps its exact bytes; names are case-insensitive", "[hive]") {
+  TempHive file("values");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const std::string k = "HKEY_CURRENT_USER\\Software\\Classes\\Types";
+  std::vector<std::pair<std::string, RegValue>> values = {
+      {"", RegValue::sz("default")},
+      {"sz", RegValue::sz("Gr\xC3\xBC\xC3\x9F"
+                          "e \xE2\x82\xAC")},
+      {"expand", RegValue::expand_sz("%SystemRoot%\\x.dll")},
+      {"binary", RegValue::binary({0, 1, 2, 0xFF})},
+      {"dword", RegValue::dword(0xDEADBEEF)},
+      {"qword", RegValue::qword(0x0123456789ABCDEFull)},
+      {"multi", RegValue::multi_sz({"a", "", "b"})},
+      {"big", RegValue::from_raw(RegType::dword_big_endian, {1, 2, 3, 4})},
+      {"none", RegValue::from_raw(RegType::none, {9, 8})},
+      {"link", RegValue::from_raw(RegType::link, {'a', 0})},
+      {"resources", RegValue::from_raw(RegType::resource_list, {1, 2, 3})},
+      {"odd type", RegValue::from_raw(static_cast<RegType>(0x20), {7})},
+      {"big binary", RegValue::binary(std::vector<std::uint8_t>(20000, 0x5A))},
+  };
+  {
+    auto hive = open_hive(file.path, "HKCU");
+    for (const auto& [name, v] : values) REQUIRE(hive->set_value(k, name, v).ok());
+    REQUIRE(hive->commit().ok());
+  }
+  auto hive = open_hive(file.path, "HKCU");
+  for (const auto& [name, v] : values) {
+    INFO(name);
+    const auto got = hive->get_value(k, name);
+    REQUIRE(got);
+    CHECK(got->type == v.type);
+    CHECK(got->raw_bytes() == v.raw_bytes());
+  }
+  CHECK(hive->value_names(k).size() == values.size());
+  CHECK(hive->key_exists("hkey_current_user\\SOFTWARE\\classes\\TYPES"));
+  CHECK(hive->get_value(k, "DWORD") == RegValue::dword(0xDEADBEEF));
+  REQUIRE(hive->delete_value(k, "DWord").ok());
+  CHECK_FALSE(hive->get_value(k, "dword"));
+  CHECK(hive->get_value(k, "qword") == RegValue::qword(0x0123456789ABCDEFull));
+  CHECK(hive->value_names(k).size() == values.size() - 1);
+  REQUIRE(hive->delete_value(k, "absent").ok());
+}
+
+TEST_CASE("Hive: paths outside the mount point are refused", "[hive]") {
+  TempHive file("outside");
+  REQUIRE(create_empty_hive(file.path).ok());
+  auto hive = open_hive(file.path, "HKEY_LOCAL_MACHINE\\SOFTWARE");
+  const Status s = hive->create_key("HKEY_CURRENT_USER\\Software\\Classes\\X");
+  CHECK(s.code == BackendErrc::unsupported);
+  CHECK_THAT(s.message, Catch::Contains("outside the hive") && Catch::Contains("--hive-mount"));
+  CHECK_FALSE(hive->create_key("HKEY_LOCAL_MACHINE\\SOFTWAREX\\Y").ok());  // not a prefix match
+  CHECK_FALSE(hive->key_exists("HKEY_CURRENT_USER"));
+  CHECK_FALSE(hive->delete_tree("HKEY_LOCAL_MACHINE\\SOFTWARE").ok());  // the root stays
+  CHECK_FALSE(hive->modified());
+
+  auto read_only = open_hive(file.path, "HKLM\\SOFTWARE", false);
+  CHECK(read_only->create_key("HKLM\\SOFTWARE\\X").code == BackendErrc::unsupported);
+  CHECK(read_only->create_key("HKEY_LOCAL_MACHINE\\SOFTWARE\\X").code ==
+        BackendErrc::access_denied);
+
+  CHECK(HiveBackend::open(file.path + ".missing", "HKCU", false).status.code ==
+        BackendErrc::not_found);
+  std::ofstream(file.path + ".junk") << "not a hive";
+  CHECK(HiveBackend::open(file.path + ".junk", "HKCU", false).status.code == BackendErrc::io);
+  std::filesystem::remove(file.path + ".junk");
+}
+
+TEST_CASE("Hive: every sample installs, verifies, uninstalls to the hive as before", "[hive]") {
+  for (const auto& [scope, mount] : {std::pair{Scope::machine, "HKEY_LOCAL_MACHINE\\SOFTWARE"},
+                                     std::pair{Scope::user, "HKEY_CURRENT_USER"}}) {
+    for (const View view : {View::v64, View::v32}) {
+      for (const char* sample : samples) {
+        INFO(sample << " scope " << to_string(scope) << " view " << to_string(view));
+        TempHive file(sample);
+        REQUIRE(create_empty_hive(file.path).ok());
+        const Plan plan = sample_plan(sample, {scope, view});
+        const std::string root = classes_root(scope);
+        // Another product is there before and must be there after.
+        MemoryBackend before;
+        std::size_t existing = 0;
+        {
+          auto hive = open_hive(file.path, mount);
+          REQUIRE(hive->set_value(root + "\\Other.Product", "", RegValue::sz("other")).ok());
+          // As on Windows, the containers exist; the shared keys (TypeLib\{libid},
+          // Component Categories\{catid}) are there too, since uninstall keeps them.
+          for (const char* container :
+               {"CLSID", "AppID", "TypeLib", "Interface", "Licenses", "Component Categories",
+                "Wow6432Node\\CLSID", "Wow6432Node\\Interface"}) {
+            REQUIRE(hive->create_key(root + "\\" + container).ok());
+          }
+          for (const auto& op : plan.ops) {
+            if (op.kind == OpKind::create_key && op.ownership == Ownership::shared) {
+              REQUIRE(hive->create_key(registry_path(plan, op.key, *hive)).ok());
+              ++existing;
+            }
+          }
+          REQUIRE(hive->commit().ok());
+          copy_tree(*hive, mount, before, "R");
+        }
+        {
+          auto hive = open_hive(file.path, mount);
+          const auto report = install(plan, *hive);
+          INFO(report.status.message);
+          REQUIRE(report.status.ok());
+          CHECK(report.changes.size() == plan.ops.size() - existing);
+          REQUIRE(hive->commit().ok());
+        }
+        {
+          auto hive = open_hive(file.path, mount, false);
+          CHECK(verify(plan, *hive).ok());
+        }
+        {
+          auto hive = open_hive(file.path, mount);
+          REQUIRE(uninstall(plan, *hive).status.ok());
+          REQUIRE(hive->commit().ok());
+        }
+        auto hive = open_hive(file.path, mount, false);
+        MemoryBackend after;
+        copy_tree(*hive, mount, after, "R");
+        CHECK(after.dump() == before.dump());
+        CHECK_FALSE(verify(plan, *hive).ok());
+      }
+    }
+  }
+}
+
+TEST_CASE("Hive: a run that fails, or is not committed, leaves the file unchanged", "[hive]") {
+  TempHive file("failed");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const std::string original = testing::read_file(file.path);
+  {
+    // The plan is for the user's classes; the hive is mounted as a SOFTWARE hive.
+    auto hive = open_hive(file.path, "HKEY_LOCAL_MACHINE\\SOFTWARE");
+    REQUIRE(hive->create_key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\Partial").ok());
+    const auto report = install(sample_plan("inproc-typelib", {Scope::user, View::v64}), *hive);
+    CHECK_FALSE(report.status.ok());
+    CHECK(hive->modified());
+  }  // destroyed without commit()
+  CHECK(testing::read_file(file.path) == original);
+  CHECK_FALSE(std::filesystem::exists(file.path + ".comreg-tmp"));
+
+  // A commit that cannot write (the folder is read-only) keeps the file too.
+  const auto dir = std::filesystem::temp_directory_path() / "comreg-hive-readonly";
+  std::filesystem::create_directories(dir);
+  const std::string locked = (dir / "locked.hiv").string();
+  std::filesystem::remove(locked);
+  REQUIRE(create_empty_hive(locked).ok());
+  std::filesystem::permissions(
+      dir, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  {
+    auto hive = open_hive(locked, "HKCU");
+    REQUIRE(hive->create_key("HKEY_CURRENT_USER\\Software").ok());
+    const Status s = hive->commit();
+    if (::access(dir.c_str(), W_OK) != 0) {  // root can write anyway
+      CHECK_FALSE(s.ok());
+      CHECK(testing::read_file(locked) == original);
+    }
+  }
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
+  std::filesystem::remove_all(dir);
+}

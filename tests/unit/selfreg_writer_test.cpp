@@ -1,0 +1,109 @@
+// The generated selfreg.cpp: its table says exactly what the plan says, placeholders and
+// quoting are deferred to run time, and only <windows.h> is included. (That it compiles with
+// mingw-w64 and works under regsvr32 is the Wine end-to-end test's job.)
+#include <catch2/catch.hpp>
+
+#include "comreg/installer_writers.hpp"
+#include "comreg/selfreg_writer.hpp"
+
+namespace {
+
+comreg::Operation op(comreg::OpKind kind, std::string k, std::string name = {},
+                     comreg::RegValue v = {}, comreg::Ownership o = comreg::Ownership::owned) {
+  comreg::Operation out;
+  out.kind = kind;
+  out.key = std::move(k);
+  out.name = std::move(name);
+  out.value = std::move(v);
+  out.ownership = o;
+  return out;
+}
+
+comreg::Plan plan_for(const std::string& dir, comreg::PlanOptions options) {
+  const std::string c = "CLSID\\{11111111-2222-3333-4444-555555555555}";
+  const bool spaced = dir.find(' ') != std::string::npos;
+  const std::string exe = dir + "\\srv.exe";
+  return comreg::Plan{
+      options,
+      {op(comreg::OpKind::create_key, c),
+       op(comreg::OpKind::set_value, c, "", comreg::RegValue::sz("Caf\xC3\xA9 \"x\" \\ ?\?=")),
+       op(comreg::OpKind::create_key, c + "\\LocalServer32"),
+       op(comreg::OpKind::set_value, c + "\\LocalServer32", "",
+          comreg::RegValue::sz(spaced ? "\"" + exe + "\"" : exe)),
+       op(comreg::OpKind::set_value, c, "Flags", comreg::RegValue::dword(0x0102)),
+       op(comreg::OpKind::create_key, "TypeLib\\{A}", {}, {}, comreg::Ownership::shared),
+       op(comreg::OpKind::set_value, "TypeLib\\{A}", "Owner", comreg::RegValue::sz("me"),
+          comreg::Ownership::shared),
+       op(comreg::OpKind::set_value, "TypeLib\\{A}", "List", comreg::RegValue::multi_sz({"a", "b"}),
+          comreg::Ownership::shared)},
+      {}};
+}
+
+std::string generate(comreg::PlanOptions options, bool fallback = false) {
+  comreg::SelfregWriteOptions write;
+  write.per_user_fallback = fallback;
+  write.source_name = "t.json";
+  const auto r = comreg::write_selfreg(
+      plan_for(comreg::symbolic_placeholder("installdir", true), options),
+      plan_for(comreg::symbolic_placeholder("installdir", false), options), write);
+  INFO(comreg::format_diagnostics_json(r.diagnostics));
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  return r.text;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  INFO(part);
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("selfreg: the table is the plan", "[selfreg]") {
+  const std::string cpp = generate({comreg::Scope::machine, comreg::View::v64});
+  CHECK(contains(cpp, "#include <windows.h>\n"));
+  CHECK(contains(cpp, "const HKEY kRoot = HKEY_LOCAL_MACHINE;"));
+  CHECK(contains(cpp, "const REGSAM kView = KEY_WOW64_64KEY;"));
+  CHECK(contains(cpp, "const bool kPerUserFallback = false;"));
+  CHECK(contains(cpp,
+                 "{kKey, kOwnedRoot, 0, "
+                 "L\"Software\\\\Classes\\\\CLSID\\\\{11111111-2222-3333-4444-555555555555}\", "
+                 "nullptr, 0, nullptr, 0},"));
+  // Non-ASCII as universal character names, quotes, backslashes and '?' escaped.
+  CHECK(contains(
+      cpp, "{kValue, 0, REG_SZ, L\"\", L\"Caf\\u00E9 \\\"x\\\" \\\\ \\?\\?=\", 15, nullptr, 0},"));
+  // The folder at run time (U+0001), and the quotes only if it has a space.
+  CHECK(contains(cpp,
+                 "{kValue, kTemplate | kQuoteIfSpace, REG_SZ, L\"\", L\"\\001\\\\srv.exe\", 10, "
+                 "nullptr, 0},"));
+  CHECK(contains(cpp,
+                 "{kValue, 0, REG_DWORD, L\"Flags\", nullptr, 0, \"\\002\\001\\000\\000\", 4},"));
+  CHECK(contains(cpp, "{kKey, kShared, 0, L\"Software\\\\Classes\\\\TypeLib\\\\{A}\""));
+  CHECK(contains(cpp, "{kValue, 0, REG_MULTI_SZ, L\"List\", L\"a\\000b\\000\", 5, nullptr, 0},"));
+  CHECK(contains(cpp, "STDAPI DllRegisterServer(void)"));
+  CHECK(contains(cpp, "STDAPI DllUnregisterServer(void)"));
+  CHECK(contains(cpp, "GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS"));
+  CHECK_FALSE(contains(cpp, "#include <atl"));
+  CHECK_FALSE(contains(cpp, "std::"));
+}
+
+TEST_CASE("selfreg: scope, view and per-user fallback", "[selfreg]") {
+  const std::string user = generate({comreg::Scope::user, comreg::View::v32}, true);
+  CHECK(contains(user, "const HKEY kRoot = HKEY_CURRENT_USER;"));
+  CHECK(contains(user, "const REGSAM kView = KEY_WOW64_32KEY;"));
+  CHECK(contains(user, "const bool kPerUserFallback = false;"));  // already per user
+  const std::string machine = generate({comreg::Scope::machine, comreg::View::v64}, true);
+  CHECK(contains(machine, "const bool kPerUserFallback = true;"));
+}
+
+TEST_CASE("selfreg: placeholders other than installdir must be defined", "[selfreg]") {
+  const std::string c = "CLSID\\{1}";
+  const comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
+                          {op(comreg::OpKind::create_key, c),
+                           op(comreg::OpKind::set_value, c, "",
+                              comreg::RegValue::sz(comreg::symbolic_placeholder("other") + "\\x"))},
+                          {"/servers/0/path"}};
+  const auto r = comreg::write_selfreg(plan, plan, {});
+  REQUIRE(r.diagnostics.has_errors());
+  CHECK(r.diagnostics.items()[0].code == "undefined-placeholder");
+  CHECK(r.text.empty());
+}
