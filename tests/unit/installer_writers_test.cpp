@@ -116,7 +116,7 @@ TEST_CASE("WiX refuses REG_QWORD and names the value", "[installers]") {
   CHECK(contains(r.diagnostics.items()[0].message, "'Big'"));
 }
 
-TEST_CASE("WiX: 32-bit view and per-user scope; the component GUID follows the keys only",
+TEST_CASE("WiX: 32-bit view and per-user scope, and a component GUID that follows the keys only",
           "[installers]") {
   comreg::Plan plan = sample_plan({comreg::Scope::user, comreg::View::v32});
   plan.ops.erase(plan.ops.begin() + 4);  // the QWORD

@@ -509,6 +509,10 @@ class Importer {
           what = "no value " + f.key + " \"" + f.name + "\"";
           break;
         case Finding::Kind::wrong_value:
+        case Finding::Kind::server_path_differs:
+        case Finding::Kind::foreign_server:
+        case Finding::Kind::foreign_progid:
+        case Finding::Kind::stale_curver:
           what = f.key + " \"" + f.name + "\" is " + reg_type_name(f.found->type) + " " +
                  f.found->display() + ", not " + reg_type_name(f.expected->type) + " " +
                  f.expected->display();
