@@ -11,7 +11,8 @@ namespace comreg::cli {
 bool read_input(const std::string& path, std::string& contents, std::string& error);
 
 /// Writes `bytes` to `path` ("" or "-" = stdout, in binary mode). A file is written to a
-/// temporary sibling first and renamed over the target. False with `error` set on failure.
+/// temporary sibling first and renamed over the target; SIGINT/SIGTERM meanwhile remove the
+/// temporary file (the target keeps its old content). False with `error` set on failure.
 bool write_output(const std::string& path, std::string_view bytes, std::string& error);
 
 }  // namespace comreg::cli

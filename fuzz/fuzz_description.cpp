@@ -1,7 +1,8 @@
 // libFuzzer target: the description loader on arbitrary bytes, and everything downstream of
 // an accepted description (plan, .reg in every format, manifests, lint, the JSON writer).
 // Properties: nothing crashes; an accepted description yields .reg files the reg reader reads
-// back, and canonical JSON that loads again to the same canonical JSON.
+// back, a component manifest the manifest reader reads and verify_manifest accepts, and
+// canonical JSON that loads again to the same canonical JSON.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,6 +11,7 @@
 #include "comreg/description_loader.hpp"
 #include "comreg/description_writer.hpp"
 #include "comreg/lint.hpp"
+#include "comreg/manifest_reader.hpp"
 #include "comreg/manifest_writer.hpp"
 #include "comreg/memory_backend.hpp"
 #include "comreg/plan.hpp"
@@ -53,7 +55,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check_reg_round_trip(plan, reg);
     }
   }
-  (void)comreg::write_component_manifest(d);
+  // The component manifest reads back with the manifest reader and verifies against d.
+  if (const auto m = comreg::write_component_manifest(d); !m.diagnostics.has_errors()) {
+    const comreg::ManifestReadResult read = comreg::read_manifest(m.xml, "fuzz.manifest");
+    COMREG_FUZZ_CHECK(read.manifest.has_value());
+    COMREG_FUZZ_CHECK(comreg::verify_manifest(d, *read.manifest).ok());
+  }
   (void)comreg::write_application_manifest(d, "client.exe");
   (void)comreg::write_dependency_fragment(d);
 
