@@ -5,27 +5,12 @@
 
 #include "comreg/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
+#include "support/plan_builders.hpp"
 
 namespace {
 
-comreg::Operation key(std::string k, comreg::Ownership o = comreg::Ownership::owned) {
-  comreg::Operation op;
-  op.kind = comreg::OpKind::create_key;
-  op.key = std::move(k);
-  op.ownership = o;
-  return op;
-}
-
-comreg::Operation value(std::string k, std::string name, comreg::RegValue v,
-                        comreg::Ownership o = comreg::Ownership::owned) {
-  comreg::Operation op;
-  op.kind = comreg::OpKind::set_value;
-  op.key = std::move(k);
-  op.name = std::move(name);
-  op.value = std::move(v);
-  op.ownership = o;
-  return op;
-}
+using comreg::testing::key;
+using comreg::testing::value;
 
 // An owned class with every value type, and a shared type library key with one value.
 comreg::Plan sample_plan(comreg::PlanOptions options = {comreg::Scope::machine,

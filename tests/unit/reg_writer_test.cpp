@@ -4,6 +4,7 @@
 
 #include "comreg/reg_writer.hpp"
 #include "comreg/sddl.hpp"
+#include "support/plan_builders.hpp"
 #include "text/utf.hpp"
 
 namespace {
@@ -13,24 +14,8 @@ comreg::Plan plan_with(std::vector<comreg::Operation> ops,
   return comreg::Plan{options, std::move(ops), {}};
 }
 
-comreg::Operation key(std::string k, comreg::Ownership o = comreg::Ownership::owned) {
-  comreg::Operation op;
-  op.kind = comreg::OpKind::create_key;
-  op.key = std::move(k);
-  op.ownership = o;
-  return op;
-}
-
-comreg::Operation value(std::string k, std::string name, comreg::RegValue v,
-                        comreg::Ownership o = comreg::Ownership::owned) {
-  comreg::Operation op;
-  op.kind = comreg::OpKind::set_value;
-  op.key = std::move(k);
-  op.name = std::move(name);
-  op.value = std::move(v);
-  op.ownership = o;
-  return op;
-}
+using comreg::testing::key;
+using comreg::testing::value;
 
 std::string utf16(std::string_view text) {
   std::string out = "\xFF\xFE";

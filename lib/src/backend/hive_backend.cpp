@@ -12,24 +12,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "backend/key_parts.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
-
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t sep = path.find('\\', start);
-    const std::string_view part =
-        path.substr(start, sep == std::string_view::npos ? path.npos : sep - start);
-    if (!part.empty()) parts.push_back(part);
-    if (sep == std::string_view::npos) break;
-    start = sep + 1;
-  }
-  return parts;
-}
 
 // A string hivex allocated, freed on scope exit.
 struct Owned {
@@ -103,7 +90,7 @@ struct HiveBackend::Impl {
     std::string_view rel;
     if (!inside(key, rel)) return 0;
     hive_node_h node = hivex_root(h);
-    for (const auto part : split(rel)) {
+    for (const auto part : split_key_path(rel)) {
       if (node == 0) return 0;
       node = hivex_node_get_child(h, node, std::string(part).c_str());
     }
@@ -120,7 +107,7 @@ struct HiveBackend::Impl {
     std::string_view rel;
     if (Status s = check_writable(key, rel); !s.ok()) return s;
     node = hivex_root(h);
-    for (const auto part : split(rel)) {
+    for (const auto part : split_key_path(rel)) {
       const std::string name(part);
       hive_node_h child = hivex_node_get_child(h, node, name.c_str());
       if (child == 0) {
@@ -272,7 +259,7 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
 Status HiveBackend::delete_tree(std::string_view key) {
   std::string_view rel;
   if (Status s = impl_->check_writable(key, rel); !s.ok()) return s;
-  if (split(rel).empty()) {
+  if (split_key_path(rel).empty()) {
     return Status::failure(BackendErrc::unsupported,
                            "cannot delete " + std::string(key) + ": it is the hive's root");
   }

@@ -5,24 +5,11 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include "backend/key_parts.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
 namespace {
-
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t sep = path.find('\\', start);
-    const std::string_view part =
-        path.substr(start, sep == std::string_view::npos ? path.npos : sep - start);
-    if (!part.empty()) parts.push_back(part);
-    if (sep == std::string_view::npos) break;
-    start = sep + 1;
-  }
-  return parts;
-}
 
 // `part` folded into `buf`, for lookups without an allocation; nullopt when longer than any
 // registry name can be.
@@ -93,7 +80,7 @@ MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
 
 Status MemoryBackend::create_key(std::string_view key) {
   Node* node = root_.get();
-  for (auto part : split(key)) {
+  for (auto part : split_key_path(key)) {
     if (part.size() > 255) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
@@ -126,7 +113,7 @@ Status MemoryBackend::delete_value(std::string_view key, std::string_view name) 
 }
 
 Status MemoryBackend::delete_tree(std::string_view key) {
-  const auto parts = split(key);
+  const auto parts = split_key_path(key);
   if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
   Node* parent = root_.get();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
