@@ -8,13 +8,11 @@
 
 namespace {
 
+DWORD g_main_thread = 0;
 LONG g_objects = 0;
 
-// The last object gone, the server lingers a second before it revokes its class object and
-// exits: a client's next activation, made at once, would otherwise reach a class object that is
-// being torn down and fail with RPC_S_UNKNOWN_IF (seen under load in wine:activation).
 void object_gone() {
-  if (InterlockedDecrement(&g_objects) == 0) SetTimer(nullptr, 0, 1000, nullptr);
+  if (InterlockedDecrement(&g_objects) == 0) PostThreadMessageW(g_main_thread, WM_QUIT, 0, 0);
 }
 
 class LocalCalc final : public IDispatch {
@@ -102,6 +100,7 @@ class Factory final : public IClassFactory {
 }  // namespace
 
 int WINAPI wWinMain(HINSTANCE, HINSTANCE, PWSTR, int) {
+  g_main_thread = GetCurrentThreadId();
   if (FAILED(CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED))) return 1;
   Factory factory;
   DWORD cookie = 0;
