@@ -22,9 +22,8 @@ int run(const RecoverOptions& options) {
   where.scope = options.scope == "machine" ? Scope::machine : Scope::user;
   where.view = options.view == "32" ? View::v32 : View::v64;
   RegistryTarget target;
-  if (!open_live_registry(where, target) || !lock_target(target)) return exit_usage_or_io;
-  const RecoverReport report =
-      recover(target.journal_path, target.id, *target.backend, options.dry_run);
+  if (!open_live_registry(where, target) || !open_journal(target)) return exit_usage_or_io;
+  const RecoverReport report = recover(target.journal, *target.backend, options.dry_run);
   const std::string text = format_recover_report(report, options.format == "json", options.dry_run);
   std::fwrite(text.data(), 1, text.size(), stdout);
   if (!report.status.ok()) {
@@ -55,8 +54,10 @@ Command add_recover_command(CLI::App& app) {
       "install and uninstall keep a journal of the prior state while they change the registry; "
       "one left behind means a run did not finish. recover puts the registry back exactly as it "
       "was before that run and removes the journal ('nothing to recover' when there is none). "
-      "install, uninstall and verify do this by themselves first. A journal that is corrupt is "
-      "reported and nothing is touched. COMREG_JOURNAL_DIR sets where journals live.\n\n"
+      "install and uninstall do this by themselves first; verify, which never writes, only "
+      "reports it. A journal that is corrupt, is for another registry, names keys outside what a "
+      "run on this registry can change, or lies in a folder others may write is refused and "
+      "nothing is touched. COMREG_JOURNAL_DIR sets where journals live.\n\n"
       "Examples:\n"
       "  comreg recover --scope machine --dry-run\n"
       "  comreg recover");

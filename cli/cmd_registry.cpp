@@ -28,15 +28,19 @@ int run(Action action, const CommonOptions& options, bool dry_run, const HiveOpt
   } else if (!open_hive_target(hive, plan.options, /*writable=*/!dry_run, target)) {
     return exit_usage_or_io;
   }
-  if (const int rc = recover_unfinished(target, dry_run); rc != exit_ok) return rc;
+  // A dry run writes nothing, not even the journal folder or its lock.
+  if (dry_run) {
+    report_unfinished(target, /*dry_run=*/true);
+  } else if (const int rc = recover_unfinished(target); rc != exit_ok) {
+    return rc;
+  }
   const bool json = options.output_format() == OutputFormat::json;
   const auto& registry = target.backend;
   if (!dry_run) apply_test_fault(target);
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
   apply_options.owner = description.assembly.name;
-  apply_options.journal_path = target.journal_path;
-  apply_options.target = target.id;
+  if (target.journal.is_open()) apply_options.journal = &target.journal;
   apply_options.transaction = target.transaction;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
                                                        : uninstall(plan, *registry, apply_options);

@@ -85,8 +85,9 @@ bool open_live_registry(const PlanOptions& options, RegistryTarget& out) {
   auto backend = std::make_unique<Win32Backend>(options.view);
   out.transaction = backend.get();
   out.backend = std::move(backend);
-  out.id = std::string(to_string(options.scope)) + "-" + to_string(options.view);
-  out.journal_path = journal_directory(options.scope) + "\\" + out.id + ".journal";
+  out.journal_site =
+      live_journal_site(options.scope, options.view, journal_directory(options.scope));
+  out.id = out.journal_site->target;
   return true;
 #else
   (void)options;
@@ -109,33 +110,24 @@ bool open_hive_target(const HiveOptions& hive, const PlanOptions& options, bool 
   out.backend = std::move(opened.registry);
   out.commit = std::move(opened.commit);
   out.id = hive.file;
-  out.journal_path.clear();  // the hive's own commit is the atomic step
+  out.journal_site.reset();  // the hive's own commit is the atomic step
   return true;
 }
 
-bool lock_target(RegistryTarget& target) {
-  if (target.journal_path.empty()) return true;  // no journal to guard (a hive file)
-  if (const Status s = target.lock.acquire(target.journal_path); !s.ok()) {
+bool open_journal(RegistryTarget& target) {
+  if (!target.journal_site || target.journal.is_open()) return true;
+  if (const Status s = target.journal.open(*target.journal_site); !s.ok()) {
     print_error(s.message);
     return false;
   }
   return true;
 }
 
-int recover_unfinished(RegistryTarget& target, bool dry_run) {
-  if (target.journal_path.empty()) return exit_ok;
-  if (!lock_target(target)) return exit_usage_or_io;
-  const RecoverReport report = recover(target.journal_path, target.id, *target.backend, dry_run);
+int recover_unfinished(RegistryTarget& target) {
+  if (!target.journal_site) return exit_ok;
+  if (!open_journal(target)) return exit_usage_or_io;
+  const RecoverReport report = recover(target.journal, *target.backend);
   if (!report.found) return exit_ok;
-  if (dry_run && report.status.ok()) {
-    std::fprintf(stderr,
-                 "comreg: note: an unfinished %s was found (journal %s); a run without --dry-run, "
-                 "or 'comreg recover', rolls it back first (%zu change%s); this dry run compares "
-                 "with the registry as it is\n",
-                 report.journal.operation.c_str(), target.journal_path.c_str(),
-                 report.changes.size(), report.changes.size() == 1 ? "" : "s");
-    return exit_ok;
-  }
   if (!report.status.ok()) {
     print_error(report.status.message);
     return exit_usage_or_io;
@@ -143,9 +135,34 @@ int recover_unfinished(RegistryTarget& target, bool dry_run) {
   std::fprintf(stderr,
                "comreg: note: an unfinished %s was found (journal %s) and rolled back: %zu "
                "change%s\n",
-               report.journal.operation.c_str(), target.journal_path.c_str(), report.changes.size(),
-               report.changes.size() == 1 ? "" : "s");
+               report.journal.operation.c_str(), target.journal.path().c_str(),
+               report.changes.size(), report.changes.size() == 1 ? "" : "s");
   return exit_ok;
+}
+
+void report_unfinished(const RegistryTarget& target, bool dry_run) {
+  if (!target.journal_site) return;
+  const std::string path = target.journal_site->path();
+  switch (look_for_journal(*target.journal_site)) {
+    case JournalState::none:
+      return;
+    case JournalState::running:
+      std::fprintf(stderr,
+                   "comreg: warning: another comreg run is changing this registry now (it "
+                   "holds %s.lock): what is compared may be half done\n",
+                   path.c_str());
+      return;
+    case JournalState::unfinished:
+      std::fprintf(
+          stderr,
+          "comreg: warning: a run that did not finish left its journal %s: the "
+          "registry may be half changed; %s compares it as it is. Run 'comreg recover "
+          "--scope %s --view %s' (elevated for the machine registry) to roll it back\n",
+          path.c_str(), dry_run ? "this dry run" : "verify",
+          target.journal_site->trust == JournalTrust::machine ? "machine" : "user",
+          target.journal_site->target.substr(target.journal_site->target.size() - 2).c_str());
+      return;
+  }
 }
 
 void apply_test_fault(RegistryTarget& target) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "comreg/journal.hpp"
@@ -16,13 +17,15 @@ namespace comreg::cli {
 
 struct RegistryTarget {
   std::unique_ptr<RegistryBackend> backend;
-  std::string id;            // names the registry in its journal: "user-64", "machine-32"
-  std::string journal_path;  // where its journal lives while a run changes it
+  std::string id;  // names the registry in messages: "user-64", "machine-32", a hive file
+  /// Where its journal lives while a run changes it (none for a hive file, whose commit is
+  /// the atomic step).
+  std::optional<JournalSite> journal_site;
   RegistryTransaction* transaction = nullptr;  // the backend's own, where it has one
   /// Makes the changes permanent where the store keeps them until told (an offline hive writes
   /// them in one atomic commit); empty for the live registry, which applies each write.
   std::function<Status()> commit;
-  JournalLock lock;  // held from recover_unfinished() to the end of the command
+  JournalStore journal;  // opened by open_journal(), held to the end of the command
 };
 
 struct HiveOptions;
@@ -42,13 +45,20 @@ bool open_live_registry(const PlanOptions& options, RegistryTarget& out);
 /// %LOCALAPPDATA%\comreg\journal (user scope) or %ProgramData%\comreg\journal (machine scope).
 std::string journal_directory(Scope scope);
 
-/// Takes the target's lock (another run on it is an error), then rolls back an unfinished run
-/// found on the target and says so on stderr (a dry run only says so). Returns exit_ok, or the exit
-/// code to stop with (a corrupt journal: nothing is touched).
-int recover_unfinished(RegistryTarget& target, bool dry_run = false);
+/// For commands that change the registry: opens the target's journal (its folder checked,
+/// the lock taken: another run on it is an error), then rolls back an unfinished run found
+/// there and says so on stderr. Returns exit_ok, or the exit code to stop with (an untrusted
+/// or corrupt journal: nothing is touched).
+int recover_unfinished(RegistryTarget& target);
 
-/// Takes the target's lock; prints the error and returns false when another run holds it.
-bool lock_target(RegistryTarget& target);
+/// For commands that only read (verify, dry runs): says on stderr when a run is changing the
+/// registry now or left an unfinished journal, with 'comreg recover' as the way out. Writes,
+/// creates and trusts nothing.
+void report_unfinished(const RegistryTarget& target, bool dry_run);
+
+/// Opens the target's journal (see recover_unfinished); prints the error and returns false
+/// when it cannot be used.
+bool open_journal(RegistryTarget& target);
 
 /// Wraps the target's backend in a FaultInjectingBackend that ends the process after k writes
 /// when the test-only variable COMREG_TEST_DIE_AFTER_WRITES=k is set.

@@ -56,18 +56,26 @@ MemoryBackend lived_in(const Plan& plan) {
   return r;
 }
 
-ApplyOptions journaled(const std::string& journal) {
+ApplyOptions journaled(JournalStore* journal) {
   ApplyOptions o;
   o.owner = "Sample";
-  o.journal_path = journal;
-  o.target = "test";
+  o.journal = journal;
   return o;
 }
 
-std::string temp_journal(const char* name) {
-  const fs::path dir = fs::temp_directory_path() / "comreg-atomic-test";
-  fs::create_directories(dir);
-  return (dir / name).string();
+// The journal site of the machine-64 registry the samples are planned for, in a fresh folder.
+JournalSite temp_site(const char* name) {
+  const fs::path dir = fs::temp_directory_path() / "comreg-atomic-test" / name;
+  fs::remove_all(dir);
+  return live_journal_site(Scope::machine, View::v64, dir.string());
+}
+
+JournalStore open_store(const JournalSite& site) {
+  JournalStore store;
+  const Status s = store.open(site);
+  INFO(s.message);
+  REQUIRE(s.ok());
+  return store;
 }
 
 // The sample whose install makes the most writes.
@@ -77,7 +85,7 @@ std::string largest_sample(std::size_t& writes) {
   for (const char* name : samples) {
     const Plan plan = sample_plan(name);
     MemoryBackend r = lived_in(plan);
-    ApplyOptions o = journaled("");
+    ApplyOptions o = journaled(nullptr);
     o.dry_run = true;
     const std::size_t n = install(plan, r, o).changes.size();
     if (n > writes) {
@@ -99,12 +107,14 @@ TEST_CASE("Atomic: install failing at write k leaves the registry as it was, for
   CHECK(writes >= 80);
   const Plan plan = sample_plan(name);
   const MemoryBackend before = lived_in(plan);
-  const std::string journal = temp_journal("install.journal");
+  const JournalSite site = temp_site("install");
+  JournalStore store = open_store(site);
+  const std::string journal = site.path();
   for (std::size_t k = 1; k <= writes; ++k) {
     CAPTURE(k);
     MemoryBackend r = before;
     FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
-    const ApplyReport report = install(plan, failing, journaled(journal));
+    const ApplyReport report = install(plan, failing, journaled(&store));
     REQUIRE(report.status.code == BackendErrc::injected);
     REQUIRE(report.rolled_back);
     REQUIRE(failing.writes() >= k - 1);
@@ -114,7 +124,7 @@ TEST_CASE("Atomic: install failing at write k leaves the registry as it was, for
   // And with no fault, every write is made and the journal is gone.
   MemoryBackend r = before;
   FaultInjectingBackend counting(r, 0, FaultInjectingBackend::Fault::fail);
-  REQUIRE(install(plan, counting, journaled(journal)).status.ok());
+  REQUIRE(install(plan, counting, journaled(&store)).status.ok());
   CHECK(counting.writes() == writes);
   CHECK_FALSE(fs::exists(journal));
 }
@@ -125,20 +135,22 @@ TEST_CASE("Atomic: uninstall failing at write k leaves the registry as it was, f
   const std::string name = largest_sample(ignored);
   const Plan plan = sample_plan(name);
   MemoryBackend installed = lived_in(plan);
-  REQUIRE(install(plan, installed, journaled("")).status.ok());
+  REQUIRE(install(plan, installed, journaled(nullptr)).status.ok());
   // Someone else adds to one of the classes: uninstall must take the careful path there.
   const std::string clsid_key = classes + plan.ops.front().key;
   REQUIRE(installed.create_key(clsid_key + "\\Foreign").ok());
-  ApplyOptions dry = journaled("");
+  ApplyOptions dry = journaled(nullptr);
   dry.dry_run = true;
   const std::size_t writes = uninstall(plan, installed, dry).changes.size();
   CHECK(writes >= 5);
-  const std::string journal = temp_journal("uninstall.journal");
+  const JournalSite site = temp_site("uninstall");
+  JournalStore store = open_store(site);
+  const std::string journal = site.path();
   for (std::size_t k = 1; k <= writes; ++k) {
     CAPTURE(k);
     MemoryBackend r = installed;
     FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
-    const ApplyReport report = uninstall(plan, failing, journaled(journal));
+    const ApplyReport report = uninstall(plan, failing, journaled(&store));
     REQUIRE(report.status.code == BackendErrc::injected);
     REQUIRE(report.rolled_back);
     REQUIRE(r.dump() == installed.dump());
@@ -151,17 +163,18 @@ TEST_CASE("Atomic: a run that dies at write k is rolled back by recover, for eve
   const std::string name = largest_sample(writes);
   const Plan plan = sample_plan(name);
   const MemoryBackend before = lived_in(plan);
-  const std::string journal = temp_journal("crash.journal");
+  const JournalSite site = temp_site("crash");
+  JournalStore store = open_store(site);
+  const std::string journal = site.path();
   SECTION("install") {
     for (std::size_t k = 1; k <= writes; ++k) {
       CAPTURE(k);
       MemoryBackend r = before;
       FaultInjectingBackend dying(r, k, FaultInjectingBackend::Fault::crash);
-      REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))),
-                        SimulatedCrash);
+      REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(&store))), SimulatedCrash);
       REQUIRE(fs::exists(journal));  // the process died: nothing was undone
       if (k > 1) REQUIRE(r.dump() != before.dump());
-      const RecoverReport recovered = recover(journal, "test", r);
+      const RecoverReport recovered = recover(store, r);
       REQUIRE(recovered.status.ok());
       REQUIRE(recovered.found);
       REQUIRE(recovered.journal.operation == "install");
@@ -171,17 +184,17 @@ TEST_CASE("Atomic: a run that dies at write k is rolled back by recover, for eve
   }
   SECTION("uninstall") {
     MemoryBackend installed = before;
-    REQUIRE(install(plan, installed, journaled("")).status.ok());
-    ApplyOptions dry = journaled("");
+    REQUIRE(install(plan, installed, journaled(nullptr)).status.ok());
+    ApplyOptions dry = journaled(nullptr);
     dry.dry_run = true;
     const std::size_t n = uninstall(plan, installed, dry).changes.size();
     for (std::size_t k = 1; k <= n; ++k) {
       CAPTURE(k);
       MemoryBackend r = installed;
       FaultInjectingBackend dying(r, k, FaultInjectingBackend::Fault::crash);
-      REQUIRE_THROWS_AS(static_cast<void>(uninstall(plan, dying, journaled(journal))),
+      REQUIRE_THROWS_AS(static_cast<void>(uninstall(plan, dying, journaled(&store))),
                         SimulatedCrash);
-      REQUIRE(recover(journal, "test", r).status.ok());
+      REQUIRE(recover(store, r).status.ok());
       REQUIRE(r.dump() == installed.dump());
     }
   }
@@ -190,12 +203,14 @@ TEST_CASE("Atomic: a run that dies at write k is rolled back by recover, for eve
 TEST_CASE("Atomic: recovering twice, or with nothing to recover, changes nothing", "[atomic]") {
   const Plan plan = sample_plan("contoso-widgets");
   const MemoryBackend before = lived_in(plan);
-  const std::string journal = temp_journal("twice.journal");
+  const JournalSite site = temp_site("twice");
+  JournalStore store = open_store(site);
+  const std::string journal = site.path();
   MemoryBackend r = before;
   FaultInjectingBackend dying(r, 5, FaultInjectingBackend::Fault::crash);
-  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))), SimulatedCrash);
+  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(&store))), SimulatedCrash);
   // A dry run shows the rollback and leaves everything in place.
-  const RecoverReport dry = recover(journal, "test", r, /*dry_run=*/true);
+  const RecoverReport dry = recover(store, r, /*dry_run=*/true);
   REQUIRE(dry.status.ok());
   CHECK(dry.changes.size() == 1);  // the class key install created, with what was written in it
   CHECK(dry.changes[0].kind == Change::Kind::delete_key);
@@ -203,9 +218,9 @@ TEST_CASE("Atomic: recovering twice, or with nothing to recover, changes nothing
   CHECK(
       format_recover_report(dry, false, true).rfind("would roll back the unfinished install", 0) ==
       0);
-  REQUIRE(recover(journal, "test", r).status.ok());
+  REQUIRE(recover(store, r).status.ok());
   CHECK(r.dump() == before.dump());
-  const RecoverReport again = recover(journal, "test", r);
+  const RecoverReport again = recover(store, r);
   CHECK_FALSE(again.found);
   CHECK(again.status.ok());
   CHECK(format_recover_report(again, false, false) ==
@@ -215,10 +230,12 @@ TEST_CASE("Atomic: recovering twice, or with nothing to recover, changes nothing
 TEST_CASE("Atomic: a corrupt journal is an error and nothing is touched", "[atomic]") {
   const Plan plan = sample_plan("contoso-widgets");
   const MemoryBackend before = lived_in(plan);
-  const std::string journal = temp_journal("corrupt.journal");
+  const JournalSite site = temp_site("corrupt");
+  JournalStore store = open_store(site);
+  const std::string journal = site.path();
   MemoryBackend r = before;
   FaultInjectingBackend dying(r, 7, FaultInjectingBackend::Fault::crash);
-  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))), SimulatedCrash);
+  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(&store))), SimulatedCrash);
   const MemoryBackend died = r;
   std::string text = testing::read_file(journal);
   SECTION("cut short") {
@@ -230,14 +247,13 @@ TEST_CASE("Atomic: a corrupt journal is an error and nothing is touched", "[atom
   SECTION("not a journal") {
     text = "hello\n";
   }
-  REQUIRE(write_journal_file(journal, Journal{}).ok());  // replaced below, bytes as given
   {
     std::FILE* f = std::fopen(journal.c_str(), "wb");
     REQUIRE(f != nullptr);
     std::fwrite(text.data(), 1, text.size(), f);
     std::fclose(f);
   }
-  const RecoverReport report = recover(journal, "test", r);
+  const RecoverReport report = recover(store, r);
   CHECK(report.found);
   CHECK(report.status.code == BackendErrc::io);
   CHECK(report.status.message.find("is unreadable") != std::string::npos);
@@ -249,14 +265,21 @@ TEST_CASE("Atomic: a corrupt journal is an error and nothing is touched", "[atom
 TEST_CASE("Atomic: a journal for another registry is refused", "[atomic]") {
   const Plan plan = sample_plan("contoso-widgets");
   MemoryBackend r = lived_in(plan);
-  const std::string journal = temp_journal("other.journal");
-  FaultInjectingBackend dying(r, 3, FaultInjectingBackend::Fault::crash);
-  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(journal))), SimulatedCrash);
+  const JournalSite site = temp_site("other");
+  JournalSite other = site;
+  other.target = "machine-32";
+  {
+    JournalStore store = open_store(site);
+    FaultInjectingBackend dying(r, 3, FaultInjectingBackend::Fault::crash);
+    REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(&store))), SimulatedCrash);
+  }
+  fs::rename(site.path(), other.path());  // machine-64's journal, found where machine-32's goes
   const MemoryBackend died = r;
-  const RecoverReport report = recover(journal, "machine-32", r);
-  CHECK(report.status.message.find("is for test, not machine-32") != std::string::npos);
+  JournalStore store = open_store(other);
+  const RecoverReport report = recover(store, r);
+  CHECK(report.status.message.find("is for machine-64, not machine-32") != std::string::npos);
   CHECK(r.dump() == died.dump());
-  fs::remove(journal);
+  CHECK(fs::exists(other.path()));
 }
 
 TEST_CASE("Atomic: journal text round-trips exact bytes of every value type", "[atomic]") {
@@ -286,15 +309,15 @@ TEST_CASE("Atomic: journal text round-trips exact bytes of every value type", "[
 }
 
 TEST_CASE("Atomic: one run at a time holds a registry's journal lock", "[atomic]") {
-  const std::string journal = temp_journal("locked.journal");
-  JournalLock first;
-  REQUIRE(first.acquire(journal).ok());
-  JournalLock second;
-  const Status busy = second.acquire(journal);
+  const JournalSite site = temp_site("locked");
+  JournalStore first = open_store(site);
+  JournalStore second;
+  const Status busy = second.open(site);
   CHECK(busy.code == BackendErrc::io);
   CHECK(busy.message.find("another comreg run is changing this registry") != std::string::npos);
-  JournalLock moved = std::move(first);
-  CHECK_FALSE(second.acquire(journal).ok());
-  moved = JournalLock();  // released
-  CHECK(second.acquire(journal).ok());
+  CHECK(look_for_journal(site) == JournalState::running);
+  JournalStore moved = std::move(first);
+  CHECK_FALSE(second.open(site).ok());
+  moved = JournalStore();  // released
+  CHECK(second.open(site).ok());
 }

@@ -13,16 +13,17 @@
 
 namespace comreg {
 
+class JournalStore;
+
 struct ApplyOptions {
   bool dry_run = false;  // compute the changes against the current state, write nothing
   /// Assembly name: install records what it created and overwrote under
   /// Software\comreg\Registrations\<view>\<owner> beside the classes root, and uninstall
   /// follows that record. "" = no record (uninstall goes by the plan's ownership alone).
   std::string owner;
-  /// The journal file kept while changes are made ("" = in memory only: a failed write is still
-  /// rolled back, the death of the process is not).
-  std::string journal_path;
-  std::string target;  // names the registry in the journal ("user-64", a hive file)
+  /// The journal kept on disk while changes are made, opened by the caller (null = in memory
+  /// only: a failed write is still rolled back, the death of the process is not).
+  JournalStore* journal = nullptr;
   RegistryTransaction* transaction = nullptr;  // used when it begins
 };
 

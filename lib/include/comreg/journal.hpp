@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,33 +64,78 @@ struct Journal {
 /// Reads serialize_journal()'s form; false with `error` set when it is not exactly that.
 [[nodiscard]] bool parse_journal(std::string_view text, Journal& out, std::string& error);
 
-/// Writes the journal file durably: a temporary sibling, flushed to disk, renamed over `path`
-/// (directories are created as needed).
-[[nodiscard]] Status write_journal_file(const std::string& path, const Journal& journal);
+/// Who may write the folder a journal lives in, and so whose journal a run may trust.
+enum class JournalTrust : std::uint8_t {
+  user,     // the user running comreg, SYSTEM and Administrators: a per-user registry
+  machine,  // SYSTEM and Administrators only: the machine registry
+};
 
-/// Removes the journal file (absent is fine).
-[[nodiscard]] Status remove_journal_file(const std::string& path);
+/// Where one registry target keeps its journal, and what that journal may name.
+struct JournalSite {
+  /// Created with permissions that let only the trustees write (a protected DACL on Windows,
+  /// mode 0700 elsewhere); a folder that others can write is never trusted.
+  std::string folder;
+  std::string target;  // names the registry ("machine-64"); the file is <target>.journal
+  JournalTrust trust = JournalTrust::user;
+  /// The keys a run on this target can write: every entry of its journal must name one of
+  /// them or a key below, or the journal is refused whole.
+  std::vector<std::string> bounds;
 
-/// Holds `<journal>.lock` for as long as it lives, so that two runs on one registry never take
-/// each other's journal for an unfinished run. The operating system releases it when the
-/// process dies, so a crash never leaves a stale lock.
-class JournalLock {
+  [[nodiscard]] std::string path() const;  // the journal file
+};
+
+/// The live registry's journal site for `scope` and `view`, in `folder`: bounded by the
+/// scope's classes root and comreg's bookkeeping (<hive>\Software\comreg).
+[[nodiscard]] JournalSite live_journal_site(Scope scope, View view, std::string folder);
+
+/// The first key `journal` names outside `bounds` (compared without case, at whole key
+/// names), or "" when every entry is inside; a snapshot subkey name that is empty or holds a
+/// backslash counts as outside.
+[[nodiscard]] std::string key_out_of_bounds(const Journal& journal,
+                                            const std::vector<std::string>& bounds);
+
+enum class JournalRead : std::uint8_t { absent, read, failed };
+
+/// One target's journal while a run holds it: the folder, opened without following links,
+/// checked to be writable by the trustees only and kept open so that it cannot be swapped
+/// during the run; the lock, so that two runs never take each other's journal for an
+/// unfinished one (the operating system releases it when a process dies); and the file.
+class JournalStore {
  public:
-  JournalLock() = default;
-  ~JournalLock();
-  JournalLock(const JournalLock&) = delete;
-  JournalLock& operator=(const JournalLock&) = delete;
-  JournalLock(JournalLock&& other) noexcept;
-  JournalLock& operator=(JournalLock&& other) noexcept;
+  JournalStore();
+  ~JournalStore();
+  JournalStore(const JournalStore&) = delete;
+  JournalStore& operator=(const JournalStore&) = delete;
+  JournalStore(JournalStore&& other) noexcept;
+  JournalStore& operator=(JournalStore&& other) noexcept;
 
-  /// Takes the lock of the journal at `journal_path` without waiting; an error naming the
-  /// lock file when another run holds it.
-  [[nodiscard]] Status acquire(const std::string& journal_path);
+  /// Opens the site's folder (creating what is missing of it with the trustees' permissions),
+  /// checks it, and takes the lock without waiting. The error says what is wrong and what to
+  /// do: another run holds the lock; the folder is a link, or others may write it.
+  [[nodiscard]] Status open(const JournalSite& site);
+  [[nodiscard]] bool is_open() const;
+  [[nodiscard]] const JournalSite& site() const;
+  [[nodiscard]] std::string path() const;
+
+  /// Writes the journal durably: a new file of an unpredictable name, created exclusively and
+  /// readable by the trustees only, flushed, renamed over the journal, the folder flushed.
+  /// A journal naming a key outside the site's bounds is refused.
+  [[nodiscard]] Status write(const Journal& journal);
+  /// Removes the journal file (absent is fine).
+  [[nodiscard]] Status remove();
+  /// The journal's bytes, from a regular file with one link, owned by a trustee; `absent`
+  /// when there is none; `failed` with `error` saying why it is not trusted or not readable.
+  [[nodiscard]] JournalRead read(std::string& bytes, std::string& error) const;
 
  private:
-  void release();
-  std::intptr_t handle_ = -1;  // file descriptor, or HANDLE on Windows
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
+
+/// What a read-only command can learn about a site without writing, creating or trusting
+/// anything: whether a run holds it now, or a journal was left behind.
+enum class JournalState : std::uint8_t { none, running, unfinished };
+[[nodiscard]] JournalState look_for_journal(const JournalSite& site);
 
 /// What recover() found and did.
 struct RecoverReport {
@@ -100,11 +146,11 @@ struct RecoverReport {
                                 // by a corrupt one
 };
 
-/// Rolls back the unfinished run whose journal is at `journal_path`, if there is one, and
-/// removes the journal. A journal for another target, or one that does not parse, is an error
-/// and nothing is touched. In a dry run the journal stays and nothing is written.
-[[nodiscard]] RecoverReport recover(const std::string& journal_path, const std::string& target,
-                                    RegistryBackend& registry, bool dry_run = false);
+/// Rolls back the unfinished run whose journal the store holds, if there is one, and removes
+/// the journal. Nothing is touched when the journal does not parse, is for another target or
+/// names a key outside the site's bounds. In a dry run the journal stays and nothing is written.
+[[nodiscard]] RecoverReport recover(JournalStore& store, RegistryBackend& registry,
+                                    bool dry_run = false);
 
 /// "rolled back the unfinished install: N changes" lines, or JSON.
 [[nodiscard]] std::string format_recover_report(const RecoverReport& report, bool json,

@@ -58,9 +58,9 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
   if (options.dry_run || report.changes.empty()) return;
   Journal journal = make_journal(report.changes, registry);
   journal.operation = operation;
-  journal.target = options.target;
-  if (!options.journal_path.empty()) {
-    if (Status s = write_journal_file(options.journal_path, journal); !s.ok()) {
+  if (options.journal != nullptr) {
+    journal.target = options.journal->site().target;
+    if (Status s = options.journal->write(journal); !s.ok()) {
       report.changes.clear();
       report.status = Status::failure(s.code, s.message + "; nothing was changed");
       return;
@@ -76,7 +76,7 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
   Status s = execute_changes(report.changes, registry, done);
   if (s.ok() && transacted) s = options.transaction->commit();
   if (s.ok()) {
-    report.status = remove_journal_file(options.journal_path);
+    if (options.journal != nullptr) report.status = options.journal->remove();
     return;
   }
   if (transacted) options.transaction->abort();
@@ -89,15 +89,17 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
     report.changes.clear();
     report.rolled_back = true;
     report.status = std::move(s);
-    if (const Status removed = remove_journal_file(options.journal_path); !removed.ok()) {
-      report.status.message += "; " + removed.message;
+    if (options.journal != nullptr) {
+      if (const Status removed = options.journal->remove(); !removed.ok()) {
+        report.status.message += "; " + removed.message;
+      }
     }
     return;
   }
   report.changes.resize(done);
   std::string message = s.message + "; rolling back failed too (" + rolled.message + ")";
-  if (!options.journal_path.empty()) {
-    message += ": the journal " + options.journal_path +
+  if (options.journal != nullptr) {
+    message += ": the journal " + options.journal->path() +
                " is kept, run 'comreg recover' to put the registry back as it was";
   }
   report.status = Status::failure(s.code, std::move(message));

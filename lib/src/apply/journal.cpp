@@ -6,7 +6,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "apply/journal_file.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
@@ -138,26 +137,43 @@ std::vector<Change> rollback_changes(const Journal& journal, const RegistryBacke
   return out;
 }
 
-RecoverReport recover(const std::string& journal_path, const std::string& target,
-                      RegistryBackend& registry, bool dry_run) {
+RecoverReport recover(JournalStore& store, RegistryBackend& registry, bool dry_run) {
   RecoverReport report;
+  const std::string path = store.path();
   std::string text;
   std::string error;
-  const JournalRead read = read_journal_file(journal_path, text, error);
+  const JournalRead read = store.read(text, error);
   if (read == JournalRead::absent) return report;  // nothing unfinished
   report.found = true;
-  if (read == JournalRead::failed || !parse_journal(text, report.journal, error)) {
-    report.status = Status::failure(
-        BackendErrc::io, "the journal " + journal_path + " is unreadable (" + error +
-                             "): nothing was changed; check the registry, then remove the file");
+  const auto refuse = [&](BackendErrc code, const std::string& why) {
+    report.status = Status::failure(code, "the journal " + path + " " + why);
     return report;
+  };
+  if (read == JournalRead::failed) {
+    return refuse(BackendErrc::access_denied,
+                  "is not trusted (" + error +
+                      "): nothing was changed; check the registry, then remove the file");
   }
-  if (!target.empty() && !report.journal.target.empty() && report.journal.target != target) {
-    report.status =
-        Status::failure(BackendErrc::unsupported, "the journal " + journal_path + " is for " +
-                                                      report.journal.target + ", not " + target +
-                                                      ": nothing was changed");
-    return report;
+  if (!parse_journal(text, report.journal, error)) {
+    return refuse(BackendErrc::io, "is unreadable (" + error +
+                                       "): nothing was changed; check the registry, then "
+                                       "remove the file");
+  }
+  const JournalSite& site = store.site();
+  if (report.journal.target != site.target) {
+    return refuse(BackendErrc::unsupported,
+                  "is for " +
+                      (report.journal.target.empty() ? "no target" : report.journal.target) +
+                      ", not " + site.target + ": nothing was changed");
+  }
+  if (const std::string outside = key_out_of_bounds(report.journal, site.bounds);
+      !outside.empty()) {
+    // Not something a run on this target writes: a planted or foreign journal. Applying any
+    // of it would let whoever wrote the file steer this (possibly elevated) process.
+    return refuse(BackendErrc::access_denied,
+                  "names " + outside + ", outside what a run on " + site.target +
+                      " can change: nothing was changed; it was not written by comreg for this "
+                      "registry, so remove it and check the registry");
   }
   report.changes = rollback_changes(report.journal, registry);
   if (dry_run) return report;
@@ -165,11 +181,10 @@ RecoverReport recover(const std::string& journal_path, const std::string& target
   report.status = execute_changes(report.changes, registry, done);
   if (!report.status.ok()) {
     report.changes.resize(done);
-    report.status.message +=
-        "; the journal " + journal_path + " is kept: run 'comreg recover' again";
+    report.status.message += "; the journal " + path + " is kept: run 'comreg recover' again";
     return report;
   }
-  report.status = remove_journal_file(journal_path);
+  report.status = store.remove();
   return report;
 }
 
