@@ -129,8 +129,8 @@ FolderVerdict judge_names(const NormalizedPath& path) {
   if (could_be_listed) {
     return {FolderVerdict::unverifiable, "the folder '" + folders[known] + "' is " +
                                              path.unknown_why +
-                                             ", which lint cannot resolve offline, and the "
-                                             "folder it names could be a user-writable one"};
+                                             ", and the folder it names could be a "
+                                             "user-writable one"};
   }
   return {};
 }
