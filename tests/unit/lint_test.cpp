@@ -116,6 +116,8 @@ std::vector<Case> cases() {
        doc(inproc("%SystemRoot%\\\\System32\\\\w.dll")), "/servers/0/path", Scope::machine},
       {"COM105", doc(inproc("\\\\\\\\files\\\\share\\\\w.dll")),
        doc(inproc("\\\\\\\\?\\\\C:\\\\Program Files\\\\w.dll")), "/servers/0/path"},
+      {"COM106", doc(inproc("C:\\\\PROGRA~1\\\\Contoso\\\\w.dll")),
+       doc(inproc("C:\\\\Program Files\\\\Contoso\\\\w.dll")), "/servers/0/path", Scope::machine},
       {"COM201",
        doc(inproc("${installdir}\\\\w.dll", R"(, "progid": "batfile", "threading": "Both")")),
        doc(inproc("${installdir}\\\\w.dll",
@@ -163,6 +165,9 @@ std::vector<Case> cases() {
        "/appids/0/accessPermission"},
       {"COM305", doc(local(), sddl_appid(good_sddl, "O:BAG:BA")),
        doc(local(), sddl_appid(good_sddl, "O:BAG:BAD:")), "/appids/0/accessPermission"},
+      {"COM307", doc(local(), sddl_appid(good_sddl, "O:BAG:BAD:(A;;CCDC;;;AU)")),
+       doc(local(), sddl_appid(good_sddl, "O:BAG:BAD:(D;;CCDC;;;WD)(A;;CCDC;;;AU)")),
+       "/appids/0/accessPermission"},
       {"COM306", doc(local(), appid(R"(, "authenticationLevel": 1)")),
        doc(local(), appid(R"(, "authenticationLevel": 6)")), "/appids/0/authenticationLevel"},
       {"COM401", doc(inproc("${installdir}\\\\w.dll", R"(, "progid": "Contoso.W.1")")),
@@ -271,4 +276,140 @@ TEST_CASE("Lint: rule IDs and names are unique and documented in docs/lint.md", 
         "Severity: **" + std::string(comreg::to_string(rule.severity)) + "**";
     CHECK(docs.find(heading + "\n\n" + severity) != std::string::npos);
   }
+}
+
+namespace {
+
+// `path` as a JSON string body.
+std::string json_string(std::string_view path) {
+  std::string s;
+  for (char c : path) {
+    if (c == '\\' || c == '"') s += '\\';
+    s += c;
+  }
+  return s;
+}
+
+// The path-rule IDs lint reports for an inproc server at `path`, in machine scope.
+std::set<std::string> path_findings(std::string_view path) {
+  std::set<std::string> ids;
+  for (const auto& d : lint_text(doc(inproc(json_string(path))), Scope::machine)) {
+    if (d.code.substr(0, 4) == "COM1") ids.insert(d.code);
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("Lint: every spelling of a server path gets its folder's verdict", "[lint][path]") {
+  using Ids = std::set<std::string>;
+  const Ids writable{"COM103"}, clean{}, unverifiable{"COM106"};
+  const std::pair<const char*, Ids> cases[] = {
+      {R"(C:\Program Files\..\Users\Public\x.dll)", writable},
+      {R"(C:\Program Files\Contoso\x.dll)", clean},
+      {R"(\\.\C:\Users\Public\x.dll)", writable},
+      {R"(\\?\C:\Users\Public\x.dll)", writable},
+      {R"(\??\C:\Users\Public\x.dll)", writable},
+      {R"(\\?\C:\Program Files\Contoso\x.dll)", clean},
+      {R"(%SystemRoot%\Temp\x.dll)", writable},
+      {R"(%windir%\Tasks\x.dll)", writable},
+      {R"(%SystemDrive%\ProgramData\x\y.dll)", writable},
+      {R"(C:\Windows\Tasks\x.dll)", writable},
+      {R"(C:\Windows\System32\spool\drivers\color\x.dll)", writable},
+      {R"(C:\Windows\tracing\x.dll)", writable},
+      {R"(C:\Windows\System32\x.dll)", clean},
+      {R"(%SystemRoot%\System32\x.dll)", clean},
+      {R"(C:\PROGRA~1\x.dll)", unverifiable},
+      {R"(C:\Windows\Temp.\x.dll)", writable},
+      {R"(C:\Windows\Temp \x.dll)", writable},
+      {R"(C:/Users/Public/x.dll)", writable},
+      {R"(\\?\GLOBALROOT\Device\HarddiskVolume3\Windows\System32\x.dll)", unverifiable},
+      {R"(\\?\GLOBALROOT\Device\HarddiskVolume3\Users\Public\x.dll)", writable},
+      {R"(\\?\UNC\files\share\x.dll)", Ids{"COM105"}},
+      {R"(%CONTOSO_HOME%\x.dll)", clean},  // the machine decides; not judged
+      {R"(C:\Users\%USERNAME%\x.dll)", Ids{"COM104"}},
+  };
+  for (const auto& [path, expected] : cases) {
+    CAPTURE(path);
+    CHECK(path_findings(path) == expected);
+  }
+}
+
+TEST_CASE("Lint: a path is judged as read, and the finding shows the reading", "[lint][path]") {
+  const auto ds = lint_text(doc(inproc(json_string(R"(C:\Program Files\..\Users\Public\x.dll)"))),
+                            Scope::machine);
+  const auto found = findings(ds, "COM103");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message.find(R"(server DLL path 'C:\Program Files\..\Users\Public\x.dll' )"
+                              R"((read as 'c:\users\public\x.dll') is in a user-writable )"
+                              R"(folder in a machine-scope registration (profile folders)") == 0);
+  // A short name is a warning that says why, never an error.
+  const auto short_name =
+      lint_text(doc(inproc(json_string(R"(C:\PROGRA~1\x.dll)"))), Scope::machine);
+  REQUIRE(short_name.size() == 1);
+  CHECK(short_name.items()[0].severity == comreg::Severity::warning);
+  CHECK(short_name.items()[0].message.find("8.3 short name") != std::string::npos);
+  // Only machine scope judges folders.
+  CHECK(lint_text(doc(inproc(json_string(R"(C:\PROGRA~1\x.dll)"))), Scope::user).empty());
+}
+
+TEST_CASE("Lint: SDDL grants are judged as an access check would", "[lint][sddl]") {
+  using Ids = std::set<std::string>;
+  const Ids error{"COM305"}, warning{"COM307"}, none{};
+  const std::pair<const char*, Ids> cases[] = {
+      {"O:BAG:BAD:(A;;CCDC;;;WD)", error},
+      {"O:BAG:BAD:(A;;CCDC;;;AN)", error},
+      {"O:BAG:BAD:(A;;CCDC;;;BG)", error},
+      // Deny before allow takes the rights away; allow before deny keeps them.
+      {"O:BAG:BAD:(D;;CCDC;;;WD)(A;;CCDC;;;WD)", none},
+      {"O:BAG:BAD:(A;;CCDC;;;WD)(D;;CCDC;;;WD)", error},
+      // A deny of some rights leaves the others.
+      {"O:BAG:BAD:(D;;CC;;;WD)(A;;CCDC;;;WD)", error},
+      // Everyone's deny reaches every group's members, since their tokens hold Everyone.
+      {"O:BAG:BAD:(D;;CCDC;;;WD)(A;;CCDC;;;AU)", none},
+      {"O:BAG:BAD:(D;;CCDC;;;AU)(A;;CCDC;;;WD)", error},
+      // A deny for another SID does not take away Everyone's grant.
+      {"O:BAG:BAD:(D;;CCDC;;;IU)(A;;CCDC;;;WD)", error},
+      // Object ACEs count like plain ones for the rights they name.
+      {"O:BAG:BAD:(OA;;CCDC;0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01;;WD)", error},
+      {"O:BAG:BAD:(OD;;CCDC;;;WD)(A;;CCDC;;;WD)", none},
+      // Inherit-only ACEs do not apply to the object itself.
+      {"O:BAG:BAD:(A;OICIIO;CCDC;;;WD)", none},
+      {"O:BAG:BAD:(D;OICIIO;CCDC;;;WD)(A;;CCDC;;;WD)", error},
+      // A NULL or absent DACL allows everyone; an empty one no one.
+      {"D:NO_ACCESS_CONTROL", error},
+      {"O:BAG:BA", error},
+      {"O:BAG:BAD:", none},
+      // Broad groups are warnings.
+      {"O:BAG:BAD:(A;;CCDC;;;AU)", warning},
+      {"O:BAG:BAD:(A;;CCDC;;;NU)", warning},
+      {"O:BAG:BAD:(A;;CCDC;;;BU)", warning},
+      {"O:BAG:BAD:(A;;CCDC;;;S-1-5-11)", warning},
+      {"O:BAG:BAD:(D;;CCDC;;;BU)(A;;CCDC;;;BU)", none},
+      {"O:BAG:BAD:(A;;CCDC;;;AN)(A;;CCDC;;;AU)", Ids{"COM305", "COM307"}},
+      {"O:BAG:BAD:(A;;0x0;;;WD)", none},  // no rights at all
+      {good_sddl, none},
+  };
+  for (const auto& [sddl, expected] : cases) {
+    CAPTURE(sddl);
+    Ids ids;
+    for (const auto& d : lint_text(doc(local(), sddl_appid(good_sddl, sddl)))) {
+      if (d.code == "COM305" || d.code == "COM307") {
+        CHECK(d.location.pointer == "/appids/0/accessPermission");
+        CHECK(ids.insert(d.code).second);  // one finding per rule and member
+      }
+    }
+    CHECK(ids == expected);
+  }
+}
+
+TEST_CASE("Lint: a grant to Everyone is one error naming it, not a warning too", "[lint][sddl]") {
+  // Guests and Authenticated Users are granted too (their tokens hold Everyone): not repeated.
+  const auto ds = lint_text(
+      doc(local(), sddl_appid(good_sddl, "O:BAG:BAD:(A;;CCDC;;;WD)(A;;CCDC;;;AN)(A;;CC;;;AU)")));
+  const auto found = findings(ds, "COM305");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message.find("grants Everyone (WD) and Anonymous Logon (AN): ") !=
+        std::string::npos);
+  CHECK(findings(ds, "COM307").empty());
 }

@@ -162,6 +162,48 @@ TEST_CASE("Validation: arguments only for local servers", "[validation]") {
                      "/servers/0/arguments");
 }
 
+TEST_CASE("Validation: arguments written into a local server's path", "[validation]") {
+  const std::pair<const char*, const char*> refused[] = {
+      {R"(C:\\x\\srv.exe /automation)",
+       "'C:\\x\\srv.exe /automation' has the arguments "
+       "'/automation'"},
+      {R"(\"C:\\x\\srv.exe\" -Embedding)",
+       "'\"C:\\x\\srv.exe\" -Embedding' has the arguments "
+       "'-Embedding'"},
+      {R"(C:\\Program Files\\x\\SRV.EXE  -x)", "has the arguments '-x'"},
+  };
+  for (const auto& [path, message] : refused) {
+    CAPTURE(path);
+    const std::string text =
+        doc(clsid, "", std::string(R"("kind": "local", "path": ")") + path + "\"");
+    const auto r = load_text(text);
+    REQUIRE(r.diagnostics.size() == 1);
+    const auto& d = r.diagnostics.items()[0];
+    CHECK(d.code == "arguments-in-path");
+    CHECK(d.severity == comreg::Severity::error);
+    CHECK(d.message.find(message) != std::string::npos);
+    CHECK(d.location.pointer == "/servers/0/path");
+    CHECK(d.hint == "put arguments in /servers/0/arguments");
+  }
+  const char* accepted[] = {
+      R"(C:\\Program Files\\x\\srv.exe)",      // spaces, no arguments
+      R"(\"C:\\Program Files\\x\\srv.exe\")",  // quoted whole
+      R"(C:\\x\\srv.exe )",                    // a trailing blank is not an argument
+      R"(C:\\my.exes\\srv.exe)",               // ".exe" inside a name
+      R"(${installdir}\\srv.exe)",
+  };
+  for (const char* path : accepted) {
+    CAPTURE(path);
+    const auto r = load_text(doc(
+        clsid, "",
+        std::string(R"("kind": "local", "path": ")") + path + R"(", "arguments": "/automation")"));
+    CHECK(r.diagnostics.empty());
+  }
+  // Only local servers have a command line; a DLL path is a path.
+  CHECK(load_text(doc(clsid, "", R"("kind": "inproc", "path": "C:\\x\\a.exe b.dll")"))
+            .diagnostics.empty());
+}
+
 TEST_CASE("Validation: assembly version has four parts", "[validation]") {
   std::string text = doc(clsid);
   text.replace(text.find("1.2.0.0"), 7, "1.2.0");

@@ -39,6 +39,31 @@ std::string indexed(std::string_view base, std::size_t index) {
   return out;
 }
 
+// What follows the program in a local server path that holds a command line, or "":
+// `"C:\x\srv.exe" -Embedding` (text after the closing quote) or `C:\x\srv.exe /automation`
+// (text after ".exe" and a blank). Spaces alone are not arguments: C:\Program Files\x\srv.exe
+// is one path. A folder whose name holds ".exe " followed by more is read as arguments too:
+// such a name is far rarer than the mistake.
+std::string_view arguments_in_path(std::string_view path) {
+  auto after_blanks = [](std::string_view rest) {
+    const std::size_t start = rest.find_first_not_of(" \t");
+    return start == std::string_view::npos ? std::string_view{} : rest.substr(start);
+  };
+  if (!path.empty() && path.front() == '"') {
+    const std::size_t close = path.find('"', 1);
+    return close == std::string_view::npos ? std::string_view{}
+                                           : after_blanks(path.substr(close + 1));
+  }
+  for (std::size_t at = path.find('.'); at != std::string_view::npos; at = path.find('.', at + 1)) {
+    const std::size_t end = at + 4;
+    if (end < path.size() && text::iequals(path.substr(at, 4), ".exe") &&
+        (path[end] == ' ' || path[end] == '\t')) {
+      if (auto rest = after_blanks(path.substr(end)); !rest.empty()) return rest;
+    }
+  }
+  return {};
+}
+
 bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -232,6 +257,18 @@ class Loader {
     }
   }
 
+  // A local server's path is the program alone: comreg writes LocalServer32 as the quoted
+  // path, then the arguments. Arguments written into the path would end up inside the quotes
+  // (naming a program that does not exist), so they are refused here.
+  void local_server_path(View s, const std::string& pointer, std::string_view path) {
+    const std::string_view arguments = arguments_in_path(path);
+    if (arguments.empty()) return;
+    r_.error("arguments-in-path",
+             "local server path " + quoted(path) + " has the arguments " + quoted(arguments) +
+                 " after the program",
+             s.find("path").offset(), "put arguments in " + pointer + "/arguments");
+  }
+
   void server(View s, std::uint32_t index) {
     if (!r_.expect_object(s, "a server")) return;
     r_.check_members(s, {"kind", "path", "arguments", "arch", "classes"});
@@ -257,6 +294,7 @@ class Loader {
       }
     } else if (auto path_value = path(s, "path", true)) {
       out.path = std::move(*path_value);
+      if (out.kind == ServerKind::local) local_server_path(s, p, out.path);
     }
     if (auto args = path(s, "arguments", false)) {
       if (out.kind != ServerKind::local) {

@@ -2,6 +2,7 @@
 #include <array>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "comreg/sddl.hpp"
 #include "lint/lint_context.hpp"
@@ -11,13 +12,35 @@
 namespace comreg::lint_detail {
 namespace {
 
+// The callers whose grants the rules judge, each with the SIDs every token of such a caller
+// holds (at least), so an entry for Everyone counts for them too, deny entries included.
+// Anonymous Logon is not in Everyone: Windows leaves "Let Everyone permissions apply to
+// anonymous users" off by default.
 struct Principal {
-  std::string_view sid;
   std::string_view name;
+  std::array<std::string_view, 2> token;
+  std::size_t token_size;
+  const char* rule;  // COM305 (anyone at all) or COM307 (a broad group)
 };
-constexpr std::array<Principal, 3> too_broad{{{"S-1-1-0", "Everyone (WD)"},
-                                              {"S-1-5-7", "Anonymous Logon (AN)"},
-                                              {"S-1-5-32-546", "Guests (BG)"}}};
+constexpr std::string_view everyone_sid = "S-1-1-0";
+constexpr std::array<Principal, 6> principals{{
+    {"Everyone (WD)", {everyone_sid, {}}, 1, "COM305"},
+    {"Anonymous Logon (AN)", {"S-1-5-7", {}}, 1, "COM305"},
+    {"Guests (BG)", {"S-1-5-32-546", everyone_sid}, 2, "COM305"},
+    {"Authenticated Users (AU)", {"S-1-5-11", everyone_sid}, 2, "COM307"},
+    {"Network (NU)", {"S-1-5-2", everyone_sid}, 2, "COM307"},
+    {"Users (BU)", {"S-1-5-32-545", everyone_sid}, 2, "COM307"},
+}};
+
+// "A", "A and B", "A, B and C".
+std::string listed(const std::vector<std::string_view>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) s += i + 1 == names.size() ? " and " : ", ";
+    s += names[i];
+  }
+  return s;
+}
 
 void check_sddl(LintContext& cx, const AppId& appid, std::string_view member,
                 const std::string& sddl, const char* what) {
@@ -26,21 +49,24 @@ void check_sddl(LintContext& cx, const AppId& appid, std::string_view member,
   if (!sd.ok()) return;  // the loader reports bad-sddl
   const auto dacl = read_dacl(sd.descriptor);
   if (!dacl) return;
-  if (!dacl->dacl_present) {
+  if (!dacl->present) {
     cx.report("COM305", appid.at, member,
               std::string(what) + " " + quote(sddl) + " has no DACL, so it allows everyone");
     return;
   }
-  for (const auto& ace : dacl->allowed) {
-    if (ace.mask == 0) continue;
-    for (const auto& p : too_broad) {
-      if (ace.sid == p.sid) {
-        cx.report("COM305", appid.at, member,
-                  std::string(what) + " " + quote(sddl) + " grants " + std::string(p.name));
-        return;
-      }
-    }
+  std::vector<std::string_view> anyone, broad;
+  bool everyone_granted = false;
+  for (const auto& p : principals) {
+    const auto token = std::span(p.token.data(), p.token_size);
+    // A grant to Everyone reaches every group whose members hold Everyone: naming it is enough.
+    if (everyone_granted && token.size() > 1) continue;
+    if (granted_rights(*dacl, token) == 0) continue;
+    if (&p == &principals[0]) everyone_granted = true;
+    (std::string_view(p.rule) == "COM305" ? anyone : broad).push_back(p.name);
   }
+  const std::string subject = std::string(what) + " " + quote(sddl) + " grants ";
+  if (!anyone.empty()) cx.report("COM305", appid.at, member, subject + listed(anyone));
+  if (!broad.empty()) cx.report("COM307", appid.at, member, subject + listed(broad));
 }
 
 bool is_service_account(std::string_view run_as) {

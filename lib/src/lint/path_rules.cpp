@@ -3,6 +3,8 @@
 
 #include "lint/lint_context.hpp"
 #include "lint/windows_path.hpp"
+#include "lint/writable_folders.hpp"
+#include "text/ascii.hpp"
 
 namespace comreg::lint_detail {
 namespace {
@@ -52,36 +54,50 @@ void check_unquoted_command_lines(LintContext& cx) {
   }
 }
 
-// One binary path of the description that Windows will load or run.
+// " (read as 'c:\users\public\x.dll')" when normalizing changed more than case and
+// quotes, so the finding shows the folder lint judged.
+std::string read_as(const std::string& path, const NormalizedPath& n) {
+  std::string plain;
+  for (char c : unquoted(path)) plain += c == '/' ? '\\' : c;
+  if (text::iequals(plain, n.text)) return {};
+  return " (read as " + quote(n.text) + ")";
+}
+
+// One binary path of the description that Windows will load or run, judged as the
+// normalizer reads it.
 void check_binary_path(LintContext& cx, const SourceRef& at, std::string_view member,
                        const std::string& path, const char* what) {
-  switch (classify_path(path)) {
+  const NormalizedPath n = normalize_windows_path(path);
+  const std::string subject = what + std::string(" path ") + quote(path);
+  if (cx.machine_scope() && !n.per_user_variable.empty()) {
+    cx.report("COM104", at, member,
+              subject + (n.per_user_variable_leads ? " starts with" : " uses") + " the per-user %" +
+                  n.per_user_variable + "% in a machine-scope registration");
+    return;
+  }
+  switch (n.form) {
     case PathForm::placeholder:
-      return;  // the installer supplies the folder; lint with --define to check it
+    case PathForm::variable:
+      return;  // the installer or the machine supplies the folder; lint with --define
     case PathForm::relative:
-      cx.report("COM102", at, member,
-                what + std::string(" path ") + quote(path) + " is not absolute");
+      cx.report("COM102", at, member, subject + " is not absolute");
       return;
     case PathForm::unc:
-      cx.report("COM105", at, member,
-                what + std::string(" path ") + quote(path) + " is on a network share");
+      cx.report("COM105", at, member, subject + " is on a network share" + read_as(path, n));
       return;
-    case PathForm::variable:
-      if (cx.machine_scope() && is_per_user_variable(leading_variable(path))) {
-        cx.report("COM104", at, member,
-                  what + std::string(" path ") + quote(path) + " starts with the per-user %" +
-                      std::string(leading_variable(path)) + "% in a machine-scope registration");
-        return;
-      }
-      break;
     case PathForm::absolute:
+    case PathForm::device:
       break;
   }
-  if (!cx.machine_scope()) return;
-  if (const std::string reason = user_writable_reason(path); !reason.empty()) {
+  if (!cx.machine_scope()) return;  // a per-user registration of a per-user folder is normal
+  const FolderVerdict v = judge_folder(n);
+  if (v.kind == FolderVerdict::writable) {
     cx.report("COM103", at, member,
-              what + std::string(" path ") + quote(path) +
-                  " is in a user-writable folder in a machine-scope registration (" + reason + ")");
+              subject + read_as(path, n) +
+                  " is in a user-writable folder in a machine-scope registration (" + v.why + ")");
+  } else if (v.kind == FolderVerdict::unverifiable) {
+    cx.report("COM106", at, member,
+              subject + " cannot be judged in a machine-scope registration: " + v.why);
   }
 }
 

@@ -8,7 +8,7 @@
 namespace comreg {
 namespace {
 
-constexpr std::array<LintRule, 17> rules{{
+constexpr std::array<LintRule, 19> rules{{
     // 1xx: server paths
     {"COM101", "unquoted-local-server-path", Severity::error,
      "CreateProcess splits an unquoted command line at the first space and runs e.g. "
@@ -34,6 +34,11 @@ constexpr std::array<LintRule, 17> rules{{
      "a binary on a network share is loaded from whoever controls the share and the network "
      "path to it, and activation fails while it is unreachable",
      "copy the binary to a local folder and register that path"},
+    {"COM106", "unverifiable-server-path", Severity::warning,
+     "lint judges folders offline, by name: an 8.3 short name, a volume device path or an "
+     "unknown variable may name a user-writable folder, and only the target machine knows",
+     "write the long path with its drive letter (C:\\Program Files\\Contoso\\w.dll, not "
+     "C:\\PROGRA~1\\Contoso\\w.dll), or lint with --define for placeholders"},
     // 2xx: key names
     {"COM201", "shell-sensitive-progid", Severity::error,
      "this name is already a key the shell or the URL machinery uses (a file type, protocol "
@@ -74,6 +79,10 @@ constexpr std::array<LintRule, 17> rules{{
      "authentication level 1 (none) or 2 (connect) lets calls arrive unauthenticated or "
      "unprotected after the first packet (tampering, spoofing)",
      "use \"authenticationLevel\": 5 (packet integrity) or 6 (packet privacy)"},
+    {"COM307", "sddl-grants-broad-group", Severity::warning,
+     "the security descriptor lets every authenticated user, every network logon or every "
+     "member of Users launch or call the server, which is rarely what a server needs",
+     "grant the groups that need it (IU interactive users, SY, BA, or your own group)"},
     // 4xx: class model
     {"COM401", "inproc-without-threading", Severity::warning,
      "an in-process class without ThreadingModel is created on the client's main STA only: "

@@ -1,5 +1,7 @@
 #include "lint/security_descriptor.hpp"
 
+#include <algorithm>
+
 namespace comreg::lint_detail {
 namespace {
 
@@ -22,18 +24,33 @@ std::string sid_at(const std::vector<std::uint8_t>& b, std::size_t at, std::size
   return s;
 }
 
+constexpr std::uint8_t access_allowed = 0;
+constexpr std::uint8_t access_denied = 1;
+constexpr std::uint8_t access_allowed_object = 5;
+constexpr std::uint8_t access_denied_object = 6;
+constexpr std::uint8_t inherit_only = 0x08;
+
+// Where the SID of the ACE at `at` starts: after the header and mask, and for object ACEs
+// after their flags and the object-type GUIDs those flags say are present.
+std::size_t sid_offset(const std::vector<std::uint8_t>& sd, std::size_t at, std::size_t end) {
+  const std::uint8_t type = sd[at];
+  if (type != access_allowed_object && type != access_denied_object) return at + 8;
+  if (at + 12 > end) return end;
+  const std::uint32_t present = u32(sd, at + 8);
+  return at + 12 + ((present & 1) ? 16 : 0) + ((present & 2) ? 16 : 0);
+}
+
 }  // namespace
 
-std::optional<DaclSummary> read_dacl(const std::vector<std::uint8_t>& sd) {
+std::optional<Dacl> read_dacl(const std::vector<std::uint8_t>& sd) {
   constexpr std::uint32_t se_dacl_present = 0x0004;
-  constexpr std::uint8_t access_allowed_ace = 0;
   if (sd.size() < 20) return std::nullopt;
-  DaclSummary out;
-  out.dacl_present = (u16(sd, 2) & se_dacl_present) != 0;
+  Dacl out;
+  out.present = (u16(sd, 2) & se_dacl_present) != 0;
   const std::size_t dacl = u32(sd, 16);
-  if (!out.dacl_present) return out;
+  if (!out.present) return out;
   if (dacl == 0) {
-    out.dacl_present = false;  // a NULL DACL (D:NO_ACCESS_CONTROL) allows everyone too
+    out.present = false;  // a NULL DACL (D:NO_ACCESS_CONTROL) allows everyone too
     return out;
   }
   if (dacl + 8 > sd.size()) return std::nullopt;
@@ -45,12 +62,27 @@ std::optional<DaclSummary> read_dacl(const std::vector<std::uint8_t>& sd) {
     if (at + 8 > acl_end) return std::nullopt;
     const std::size_t size = u16(sd, at + 2);
     if (size < 8 || at + size > acl_end) return std::nullopt;
-    if (sd[at] == access_allowed_ace) {
-      out.allowed.push_back({sid_at(sd, at + 8, at + size), u32(sd, at + 4)});
-    }
+    out.aces.push_back({sd[at], sd[at + 1], u32(sd, at + 4),
+                        sid_at(sd, sid_offset(sd, at, at + size), at + size)});
     at += size;
   }
   return out;
+}
+
+std::uint32_t granted_rights(const Dacl& dacl, std::span<const std::string_view> token_sids) {
+  if (!dacl.present) return 0xFFFFFFFFu;
+  std::uint32_t granted = 0, denied = 0;
+  for (const auto& ace : dacl.aces) {
+    if ((ace.flags & inherit_only) != 0) continue;  // only for objects created inside
+    if (std::find(token_sids.begin(), token_sids.end(), ace.sid) == token_sids.end()) continue;
+    if (ace.type == access_allowed || ace.type == access_allowed_object) {
+      granted |= ace.mask & ~denied;
+    } else if (ace.type == access_denied || ace.type == access_denied_object) {
+      denied |= ace.mask & ~granted;
+    }
+    // Audit, alarm and label entries grant and deny nothing.
+  }
+  return granted;
 }
 
 }  // namespace comreg::lint_detail
