@@ -20,7 +20,7 @@ mkdir -p "$work"
 started=$SECONDS
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
-step() { echo "--- $*"; }
+step() { echo "--- [$((SECONDS - started)) s] $*"; }
 
 strict=(-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Wold-style-cast -Werror)
 step "comreg selfreg (plain and --per-user-fallback), compiled with ${strict[*]}"
