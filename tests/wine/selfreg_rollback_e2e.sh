@@ -28,18 +28,24 @@ step "comreg selfreg (plain and --per-user-fallback), compiled with ${strict[*]}
 "$comreg" selfreg "$description" --scope machine --per-user-fallback -o "$work/selfreg_fallback.cpp"
 printf 'LIBRARY comreg_selfreg_rollback.dll\nEXPORTS\n  DllRegisterServer PRIVATE\n  DllUnregisterServer PRIVATE\n' \
   > "$work/rollback.def"
-# As shipped (no test hooks), for the warnings; then with the hooks, to run.
-"$cxx" -std=c++11 -O1 "${strict[@]}" -c -o "$work/selfreg_plain.o" "$work/selfreg.cpp"
-for variant in selfreg selfreg_fallback; do
-  mkdir -p "$work/$variant"
-  "$cxx" -std=c++17 -O1 -shared "${strict[@]}" -DCOMREG_SELFREG_TEST_HOOKS -static -static-libgcc \
-    -o "$work/$variant/comreg_selfreg_rollback.dll" "$work/$variant.cpp" "$work/rollback.def" -ladvapi32
-done
 # The keys the table names, for the driver's dumps.
 sed -n 's/^ *{kKey, [^,]*, 0, L"\([^"]*\)".*/\1/p' "$work/selfreg.cpp" | sed 's/\\\\/\\/g' > "$work/keys.txt"
 [ "$(wc -l < "$work/keys.txt")" -ge 10 ] || fail "no key paths found in the generated table"
-"$cxx" -std=c++17 -O1 -Wall -Wextra -Werror -municode -static -static-libgcc -static-libstdc++ \
-  -o "$work/selfreg_rollback_driver.exe" "$here/selfreg_rollback_driver.cpp" -ladvapi32
+# Two at a time (the compiles are most of this test's time): as shipped (no test hooks) for
+# the warnings, the two DLLs with the hooks, the driver.
+compiles=()
+"$cxx" -std=c++11 -O1 "${strict[@]}" -c -o "$work/selfreg_plain.o" "$work/selfreg.cpp" & compiles+=($!)
+"$cxx" -std=c++17 -O0 -Wall -Wextra -Werror -municode -static -static-libgcc -static-libstdc++ \
+  -o "$work/selfreg_rollback_driver.exe" "$here/selfreg_rollback_driver.cpp" -ladvapi32 & compiles+=($!)
+for pid in "${compiles[@]}"; do wait "$pid" || fail "compiling failed"; done
+compiles=()
+for variant in selfreg selfreg_fallback; do
+  mkdir -p "$work/$variant"
+  "$cxx" -std=c++17 -O1 -shared "${strict[@]}" -DCOMREG_SELFREG_TEST_HOOKS -static -static-libgcc \
+    -o "$work/$variant/comreg_selfreg_rollback.dll" "$work/$variant.cpp" "$work/rollback.def" -ladvapi32 &
+  compiles+=($!)
+done
+for pid in "${compiles[@]}"; do wait "$pid" || fail "compiling a DLL failed"; done
 
 source "$here/wine_env.sh" "$work/prefix"
 plain_dir='C:\comreg rollback' fallback_dir='C:\comreg fallback'
