@@ -107,3 +107,35 @@ TEST_CASE("selfreg: placeholders other than installdir must be defined", "[selfr
   CHECK(r.diagnostics.items()[0].code == "undefined-placeholder");
   CHECK(r.text.empty());
 }
+
+TEST_CASE("selfreg: a description that registers nothing is refused", "[selfreg]") {
+  const comreg::Plan empty{{comreg::Scope::machine, comreg::View::v64}, {}, {}};
+  const auto r = comreg::write_selfreg(empty, empty, {});
+  REQUIRE(r.diagnostics.has_errors());
+  CHECK(r.diagnostics.items()[0].code == "selfreg-empty");
+  CHECK(r.text.empty());
+}
+
+TEST_CASE("selfreg: the test hooks exist only when asked for", "[selfreg]") {
+  const std::string cpp = generate({comreg::Scope::machine, comreg::View::v64}, true);
+  const auto hooks = cpp.find("#ifdef COMREG_SELFREG_TEST_HOOKS\n");
+  const auto other = cpp.find("#else\n", hooks);
+  const auto end = cpp.find("#endif\n", other);
+  REQUIRE(hooks != std::string::npos);
+  REQUIRE(other != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  // The environment is read only inside the hooks; the shipped branch does nothing.
+  CHECK(cpp.find("GetEnvironmentVariableW") > hooks);
+  CHECK(cpp.rfind("GetEnvironmentVariableW") < other);
+  CHECK(
+      cpp.substr(other, end - other) ==
+      "#else\nvoid reset_test_hooks() {}\nLONG test_hook(HKEY, bool) { return ERROR_SUCCESS; }\n");
+  // Every write of DllRegisterServer passes the hook; its rollback records before writing.
+  CHECK(contains(
+      cpp,
+      "r = test_hook(root, true);\n      if (r == ERROR_SUCCESS) {\n        r = RegCreateKeyExW("));
+  CHECK(contains(cpp,
+                 "if (r == ERROR_SUCCESS) r = test_hook(root, true);\n      if (r == "
+                 "ERROR_SUCCESS) r = RegSetValueExW("));
+  CHECK(contains(cpp, "if (r != ERROR_SUCCESS) restore(root, j);"));
+}
