@@ -24,13 +24,18 @@ cp "$binaries"/comreg_testsrv.dll "$binaries"/comreg_testexe.exe "$binaries"/com
 client="$installdir\\comreg_testclient.exe"
 desc=$(winpath "$description")
 
+# Each client run starts with no local server of an earlier run left: the server exits after
+# its last object is released, and one still exiting must not be mistaken for a registration
+# (see wait_server_gone in wine_env.sh and tests/com/localserver.cpp).
 expect_activation() {  # $1: label, $2...: client flags
   local label=$1; shift
+  wait_server_gone comreg_testexe.exe
   w "$client" "$@" > "$work/client.txt" || { cat "$work/client.txt"; fail "$label: activation failed"; }
   report "$label: $(tail -1 "$work/client.txt")"
 }
 expect_not_registered() {
   local label=$1; shift
+  wait_server_gone comreg_testexe.exe
   w "$client" --expect-fail "$@" > "$work/client.txt" || { cat "$work/client.txt"; fail "$label: a class is still registered"; }
   report "$label: $(tail -1 "$work/client.txt")"
 }
@@ -74,4 +79,5 @@ grep -q "not-registration-free" "$work/manifest-warnings.txt" || fail "the local
 "$comreg" manifest "$description" --application comreg_testclient.exe -o "$unix_dir/comreg_testclient.exe.manifest"
 expect_activation "registration-free" --inproc-only
 grep -q "activated 2 classes (4 activations" "$work/client.txt" || fail "registration-free activation incomplete"
+wait_server_gone comreg_testexe.exe
 report "activation e2e: passed"

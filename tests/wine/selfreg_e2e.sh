@@ -49,6 +49,7 @@ report "after wine regsvr32: comreg.exe verify: $(tail -1 "$work/verify.txt")"
 step "wine regsvr32 /u /s"
 w regsvr32 /u /s "$dll" || fail "regsvr32 /u failed"
 timeout 60 wineserver -w
+wait_server_gone comreg_testexe.exe  # the local server of the activation above has exited
 w "$client" --expect-fail > "$work/client.txt" || { cat "$work/client.txt"; fail "a class is still registered after regsvr32 /u"; }
 grep -q "not registered, as expected: 3 classes" "$work/client.txt" || fail "expected 3 unregistered classes"
 report "after wine regsvr32 /u: $(tail -1 "$work/client.txt")"

@@ -22,5 +22,30 @@ report() { echo "$*" | tee -a "$SUMMARY"; }
 # winpath /unix/path: the Z: drive path Wine maps it to.
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
+# server_pids NAME: the processes of this prefix running the Windows program NAME (Wine
+# processes keep WINEPREFIX in their environment; other prefixes and builds do not count).
+server_pids() {
+  local pid
+  for pid in $(pgrep -f -- "$1" || true); do
+    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" && echo "$pid"
+  done
+  return 0
+}
+
+# wait_server_gone NAME [SECONDS]: wait until no process of this prefix runs NAME, e.g. a local
+# server that COM started and that exits after its last object is released, so the next step
+# starts with a fresh server. Fails loudly when one is still there after SECONDS (default 10).
+wait_server_gone() {
+  local name=$1 limit=${2:-10} start=$SECONDS pids
+  while pids=$(server_pids "$name"); [[ -n $pids ]]; do
+    if (( SECONDS - start >= limit )); then
+      echo "FAIL: $name still running ${limit} s after its last client (pids:" $pids ")" >&2
+      ps -o pid,etimes,args -p $pids >&2 || true
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
 # Ends this prefix's wineserver when the test ends, whatever happens.
 trap 'timeout 30 wineserver -k >/dev/null 2>&1 || true' EXIT
