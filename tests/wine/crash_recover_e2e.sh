@@ -4,7 +4,7 @@
 #   1. install with the test-only COMREG_TEST_DIE_AFTER_WRITES=k (the process ends hard after
 #      k registry writes) for the first, a middle and the last write; `comreg.exe recover` puts
 #      the classes root back byte for byte (`wine reg export`, compared before and after);
-#   2. an uninstall killed halfway is rolled back by the next run (verify) on its own;
+#   2. an uninstall killed halfway: verify reports it and changes nothing; recover rolls it back;
 #   3. a corrupt journal: recover and install refuse, the registry is untouched;
 #   4. Wine's kernel transaction manager is a stub: comreg says so and uses the journal;
 #   5. afterwards install works (0 changes the second time) and uninstall gives back the
@@ -65,17 +65,23 @@ grep -q "no kernel transactions here" "$work/install.err" || { cat "$work/instal
 report "KTM: $(head -1 "$work/install.err")"
 snapshot installed
 
-step "uninstall killed halfway; the next run (verify) rolls it back by itself"
+step "uninstall killed halfway: verify only reports it (it never writes); recover rolls it back"
 comreg uninstall "$desc" --dry-run > "$work/udry.txt"
 uwrites=$(last_line "$work/udry.txt" | grep -o '^[0-9]*')
 rc=0
 COMREG_TEST_DIE_AFTER_WRITES=$(( (uwrites + 1) / 2 )) comreg uninstall "$desc" > /dev/null 2>&1 || rc=$?
 [[ $rc -eq 99 ]] || fail "uninstall was not killed (exit $rc)"
-comreg verify "$desc" > "$work/verify.txt" 2> "$work/verify.err" || { cat "$work/verify.txt" "$work/verify.err"; fail "verify after the rollback"; }
-grep -q "an unfinished uninstall was found .* rolled back" "$work/verify.err" || fail "verify did not say it rolled back"
+snapshot killed-uninstall
+rc=0; comreg verify "$desc" > "$work/verify.txt" 2> "$work/verify.err" || rc=$?
+[[ $rc -eq 1 ]] || { cat "$work/verify.txt" "$work/verify.err"; fail "verify of a half-uninstalled registry: exit $rc, expected 1 (drift)"; }
+grep -q "a run that did not finish left its journal .*comreg recover" "$work/verify.err" || { cat "$work/verify.err"; fail "verify did not report the unfinished run"; }
+[[ -f "$journal" ]] || fail "verify removed the journal"
+snapshot after-verify
+same killed-uninstall after-verify "verify changed the registry"
+w "$comreg_exe" recover --scope machine > "$work/recover.txt" || { cat "$work/recover.txt"; fail "recover failed"; }
 snapshot after-uninstall-kill
 same installed after-uninstall-kill "the registry differs after rolling back a killed uninstall"
-report "uninstall killed after write $(( (uwrites + 1) / 2 )) of $uwrites: the next run rolls it back"
+report "uninstall killed after write $(( (uwrites + 1) / 2 )) of $uwrites: verify reports it (exit 1, registry untouched), recover rolls it back"
 
 step "a corrupt journal: nothing is touched"
 printf 'comreg journal 1\n{"operation":"install"' > "$journal"
