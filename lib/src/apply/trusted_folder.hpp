@@ -41,6 +41,9 @@ class TrustedFolder {
 
  private:
   void close();
+  static void close_handle(std::intptr_t handle);
+  /// A name nobody can predict, so nothing can be planted there beforehand.
+  static std::string temporary_name(const std::string& name);
   std::string path_;
   JournalTrust trust_ = JournalTrust::user;
   std::intptr_t handle_ = -1;  // directory file descriptor, or HANDLE on Windows

@@ -13,7 +13,6 @@
 #include <cstring>
 
 #include "apply/trusted_folder.hpp"
-#include "comreg/guid.hpp"
 
 namespace comreg::journal_io {
 namespace {
@@ -83,40 +82,10 @@ std::string file_problem(int fd) {
   return {};
 }
 
-std::string random_name(const std::string& name) {
-  std::string guid = random_guid();  // "{…}": from the system CSPRNG
-  return "." + name + "." + guid.substr(1, guid.size() - 2) + ".tmp";
-}
-
 }  // namespace
 
-TrustedFolder::~TrustedFolder() {
-  close();
-}
-
-TrustedFolder::TrustedFolder(TrustedFolder&& other) noexcept
-    : path_(std::move(other.path_)), trust_(other.trust_), handle_(other.handle_) {
-  other.handle_ = -1;
-}
-
-TrustedFolder& TrustedFolder::operator=(TrustedFolder&& other) noexcept {
-  if (this != &other) {
-    close();
-    path_ = std::move(other.path_);
-    trust_ = other.trust_;
-    handle_ = other.handle_;
-    other.handle_ = -1;
-  }
-  return *this;
-}
-
-void TrustedFolder::close() {
-  if (handle_ != -1) ::close(static_cast<int>(handle_));
-  handle_ = -1;
-}
-
-std::string TrustedFolder::file_path(const std::string& name) const {
-  return path_ + (path_.empty() || path_.back() == '/' ? "" : "/") + name;
+void TrustedFolder::close_handle(std::intptr_t handle) {
+  if (handle != -1) ::close(static_cast<int>(handle));
 }
 
 Status TrustedFolder::open(const std::string& path, JournalTrust trust) {
@@ -164,7 +133,7 @@ Status TrustedFolder::open(const std::string& path, JournalTrust trust) {
 
 Status TrustedFolder::write_file(const std::string& name, const std::string& bytes) const {
   const int dir = static_cast<int>(handle_);
-  const std::string temp = random_name(name);
+  const std::string temp = temporary_name(name);
   const int fd =
       ::openat(dir, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return failure("cannot write " + file_path(temp) + ": " + errno_text(errno));
@@ -246,10 +215,6 @@ Status TrustedFolder::lock(const std::string& name, std::intptr_t& handle, bool&
   }
   handle = fd;
   return Status::success();
-}
-
-void TrustedFolder::unlock(std::intptr_t handle) {
-  if (handle != -1) ::close(static_cast<int>(handle));
 }
 
 bool name_exists(const std::string& path) {

@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "apply/trusted_folder.hpp"
-#include "comreg/guid.hpp"
 #include "text/utf.hpp"
 
 namespace comreg::journal_io {
@@ -242,40 +241,10 @@ std::string file_problem(HANDLE h, const std::wstring& expected) {
   return {};
 }
 
-std::string random_name(const std::string& name) {
-  std::string guid = random_guid();  // "{…}": from the system CSPRNG
-  return "." + name + "." + guid.substr(1, guid.size() - 2) + ".tmp";
-}
-
 }  // namespace
 
-TrustedFolder::~TrustedFolder() {
-  close();
-}
-
-TrustedFolder::TrustedFolder(TrustedFolder&& other) noexcept
-    : path_(std::move(other.path_)), trust_(other.trust_), handle_(other.handle_) {
-  other.handle_ = -1;
-}
-
-TrustedFolder& TrustedFolder::operator=(TrustedFolder&& other) noexcept {
-  if (this != &other) {
-    close();
-    path_ = std::move(other.path_);
-    trust_ = other.trust_;
-    handle_ = other.handle_;
-    other.handle_ = -1;
-  }
-  return *this;
-}
-
-void TrustedFolder::close() {
-  if (handle_ != -1) CloseHandle(reinterpret_cast<HANDLE>(handle_));
-  handle_ = -1;
-}
-
-std::string TrustedFolder::file_path(const std::string& name) const {
-  return path_ + (path_.empty() || path_.back() == '\\' ? "" : "\\") + name;
+void TrustedFolder::close_handle(std::intptr_t handle) {
+  if (handle != -1) CloseHandle(reinterpret_cast<HANDLE>(handle));
 }
 
 Status TrustedFolder::open(const std::string& path, JournalTrust trust) {
@@ -333,7 +302,7 @@ Status TrustedFolder::open(const std::string& path, JournalTrust trust) {
 }
 
 Status TrustedFolder::write_file(const std::string& name, const std::string& bytes) const {
-  const std::string temp = random_name(name);
+  const std::string temp = temporary_name(name);
   const std::wstring temp_path = wide(file_path(temp));
   SecurityAttributes file_sd(trustee_sddl(trust_, /*folder=*/false));
   if (!file_sd.ok()) return failure("cannot build the journal's permissions");
@@ -414,10 +383,6 @@ Status TrustedFolder::lock(const std::string& name, std::intptr_t& handle, bool&
   }
   handle = reinterpret_cast<std::intptr_t>(h);
   return Status::success();
-}
-
-void TrustedFolder::unlock(std::intptr_t handle) {
-  if (handle != -1) CloseHandle(reinterpret_cast<HANDLE>(handle));  // DELETE_ON_CLOSE removes it
 }
 
 bool name_exists(const std::string& path) {
