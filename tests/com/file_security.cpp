@@ -11,18 +11,18 @@
 int wmain(int argc, wchar_t** argv) {
   int rc = 0;
   for (int i = 1; i < argc; ++i) {
-    const HANDLE h = CreateFileW(argv[i], READ_CONTROL, FILE_SHARE_READ | FILE_SHARE_WRITE,
-                                 nullptr, OPEN_EXISTING,
-                                 FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
+    const HANDLE h = CreateFileW(
+        argv[i], READ_CONTROL, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_EXISTING,
+        FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
     if (h == INVALID_HANDLE_VALUE) {
       std::printf("%ls: error %lu\n", argv[i], GetLastError());
       rc = 1;
       continue;
     }
     PSECURITY_DESCRIPTOR sd = nullptr;
-    const DWORD e = GetSecurityInfo(h, SE_FILE_OBJECT,
-                                    OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
-                                    nullptr, nullptr, nullptr, nullptr, &sd);
+    const DWORD e =
+        GetSecurityInfo(h, SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+                        nullptr, nullptr, nullptr, nullptr, &sd);
     LPWSTR text = nullptr;
     if (e == ERROR_SUCCESS &&
         ConvertSecurityDescriptorToStringSecurityDescriptorW(
