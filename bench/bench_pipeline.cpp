@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/manifest_writer.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/reg_writer.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/plan/plan.hpp"
 #include "peak_rss.hpp"
 #include "synthetic_description.hpp"
 

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/reg_reader.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
 #include "peak_rss.hpp"
 #include "synthetic_description.hpp"
 #include "synthetic_export.hpp"

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "comreg/verify.hpp"
+#include "comreg/verify/verify.hpp"
 
 namespace comreg::bench {
 namespace {

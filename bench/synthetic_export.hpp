@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "comreg/plan.hpp"
+#include "comreg/plan/plan.hpp"
 
 namespace comreg::bench {
 

@@ -1,7 +1,7 @@
 #include "cli_options.hpp"
 
+#include "comreg/core/output_file.hpp"
 #include "exit_codes.hpp"
-#include "output_file.hpp"
 
 namespace comreg::cli {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "comreg/description.hpp"
-#include "comreg/description_loader.hpp"
-#include "comreg/plan.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/model/description.hpp"
+#include "comreg/plan/plan.hpp"
 #include "report.hpp"
 
 namespace comreg::cli {

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/binary_check.hpp"
+#include "comreg/check/binary_check.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {

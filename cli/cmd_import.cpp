@@ -4,13 +4,13 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/description_writer.hpp"
-#include "comreg/importer.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/reg_reader.hpp"
+#include "comreg/core/output_file.hpp"
+#include "comreg/description/description_writer.hpp"
+#include "comreg/import/importer.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "exit_codes.hpp"
 #include "hive_source.hpp"
-#include "output_file.hpp"
 #include "typelib_import_command.hpp"
 
 namespace comreg::cli {

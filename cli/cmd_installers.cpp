@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/installer_writers.hpp"
+#include "comreg/emit/installer_writers.hpp"
 #include "exit_codes.hpp"
 #include "installer_command.hpp"
 

@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/lint.hpp"
+#include "comreg/core/output_file.hpp"
+#include "comreg/lint/lint.hpp"
 #include "exit_codes.hpp"
-#include "output_file.hpp"
 
 namespace comreg::cli {
 namespace {

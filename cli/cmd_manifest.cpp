@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/manifest_writer.hpp"
+#include "comreg/emit/manifest_writer.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {

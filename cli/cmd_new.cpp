@@ -4,9 +4,9 @@
 #include <string>
 
 #include "commands.hpp"
-#include "comreg/guid.hpp"
+#include "comreg/core/guid.hpp"
+#include "comreg/core/output_file.hpp"
 #include "exit_codes.hpp"
-#include "output_file.hpp"
 
 namespace comreg::cli {
 namespace {

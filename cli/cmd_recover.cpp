@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/journal.hpp"
+#include "comreg/apply/journal.hpp"
 #include "exit_codes.hpp"
 #include "registry_target.hpp"
 

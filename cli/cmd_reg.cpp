@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/reg_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {

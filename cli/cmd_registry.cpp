@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/apply.hpp"
+#include "comreg/apply/apply.hpp"
 #include "exit_codes.hpp"
 #include "hive_source.hpp"
 #include "registry_target.hpp"

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/selfreg_writer.hpp"
+#include "comreg/emit/selfreg_writer.hpp"
 #include "exit_codes.hpp"
 #include "installer_command.hpp"
 

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/verify/verify.hpp"
 #include "exit_codes.hpp"
 #include "manifest_verify_command.hpp"
 #include "registry_source.hpp"

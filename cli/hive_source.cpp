@@ -3,7 +3,7 @@
 #ifdef COMREG_HAVE_HIVEX
 #include <filesystem>
 
-#include "comreg/hive_backend.hpp"
+#include "comreg/store/hive_backend.hpp"
 #endif
 
 namespace comreg::cli {

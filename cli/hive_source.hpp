@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include "comreg/plan.hpp"
-#include "comreg/registry_backend.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/store/registry_backend.hpp"
 
 namespace comreg::cli {
 

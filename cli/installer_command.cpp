@@ -1,6 +1,6 @@
 #include "installer_command.hpp"
 
-#include "comreg/installer_writers.hpp"
+#include "comreg/emit/installer_writers.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {

@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
   commands.push_back(add_guid_command(app));
   commands.push_back(add_new_command(app));
   commands.push_back(add_check_command(app));
-  for (auto add : {add_wix_command, add_rgs_command, add_inno_command, add_gpp_command,
-                   add_selfreg_command}) {
+  for (auto add :
+       {add_wix_command, add_rgs_command, add_inno_command, add_gpp_command, add_selfreg_command}) {
     commands.push_back(add(app));
   }
   try {

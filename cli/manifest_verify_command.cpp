@@ -1,8 +1,8 @@
 #include "manifest_verify_command.hpp"
 
-#include "comreg/manifest_reader.hpp"
+#include "comreg/core/output_file.hpp"
+#include "comreg/readers/manifest_reader.hpp"
 #include "exit_codes.hpp"
-#include "output_file.hpp"
 
 namespace comreg::cli {
 

@@ -2,14 +2,14 @@
 
 #include <string>
 
-#include "comreg/memory_backend.hpp"
-#include "comreg/reg_reader.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
 #include "hive_source.hpp"
 #include "report.hpp"
 
 #ifdef _WIN32
-#include "comreg/win32_backend.hpp"
+#include "comreg/store/win32_backend.hpp"
 #endif
 
 namespace comreg::cli {

@@ -5,9 +5,9 @@
 #include <memory>
 #include <string_view>
 
-#include "comreg/diagnostics.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/registry_backend.hpp"
+#include "comreg/core/diagnostics.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/store/registry_backend.hpp"
 
 namespace comreg::cli {
 

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "comreg/fault_backend.hpp"
-#include "comreg/journal.hpp"
+#include "comreg/apply/journal.hpp"
+#include "comreg/testing/fault_backend.hpp"
 #include "exit_codes.hpp"
 #include "hive_source.hpp"
 #include "report.hpp"
@@ -12,7 +12,7 @@
 #ifdef _WIN32
 #include <windows.h>
 
-#include "comreg/win32_backend.hpp"
+#include "comreg/store/win32_backend.hpp"
 #endif
 
 namespace comreg::cli {

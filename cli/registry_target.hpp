@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "comreg/journal.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/registry_backend.hpp"
-#include "comreg/registry_transaction.hpp"
+#include "comreg/apply/journal.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/store/registry_backend.hpp"
+#include "comreg/store/registry_transaction.hpp"
 
 namespace comreg::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "comreg/diagnostics.hpp"
+#include "comreg/core/diagnostics.hpp"
 
 namespace comreg::cli {
 

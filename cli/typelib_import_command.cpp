@@ -4,11 +4,11 @@
 
 #include <memory>
 
-#include "comreg/description_writer.hpp"
-#include "comreg/typelib_description.hpp"
-#include "comreg/typelib_reader.hpp"
+#include "comreg/core/output_file.hpp"
+#include "comreg/description/description_writer.hpp"
+#include "comreg/readers/typelib_description.hpp"
+#include "comreg/readers/typelib_reader.hpp"
 #include "exit_codes.hpp"
-#include "output_file.hpp"
 
 namespace comreg::cli {
 namespace {

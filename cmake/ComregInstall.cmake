@@ -6,24 +6,35 @@ include(CMakePackageConfigHelpers)
 set(COMREG_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/comreg
     CACHE STRING "Where the comreg CMake package files are installed")
 
-set_target_properties(comreg_cli PROPERTIES EXPORT_NAME comreg_cli)
-install(TARGETS comreg EXPORT comregTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+set_target_properties(comreg PROPERTIES EXPORT_NAME comreg_cli)
+# One static library per stage, and comreg::comreg (comreg_library) that links them all.
+set(_comreg_stages core model description plan emit store readers apply verify import lint check)
+foreach(_stage IN LISTS _comreg_stages)
+  install(TARGETS comreg_${_stage} EXPORT comregTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY lib/${_stage}/include/comreg DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endforeach()
+install(TARGETS comreg_library EXPORT comregTargets)
 install(DIRECTORY lib/include/comreg DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The program has its own export set: a cross-compiling consumer loads the build machine's tool
 # without the library, which was built for another platform.
-install(TARGETS comreg_cli EXPORT comregToolTargets RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS comreg EXPORT comregToolTargets RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT comregTargets NAMESPACE comreg:: DESTINATION ${COMREG_INSTALL_CMAKEDIR})
 install(EXPORT comregToolTargets NAMESPACE comreg:: DESTINATION ${COMREG_INSTALL_CMAKEDIR})
 
 # A static library's private link dependencies reach its consumers' link line, so the package
-# must find them again. Each imported target comreg links (NS::name) becomes a find rule:
+# must find them again. Each imported target a stage links (NS::name) becomes a find rule:
 #   cmake/FindNS.cmake exists  -> that module is installed and find_dependency(NS) runs
 #   PkgConfig::NAME            -> pkg_check_modules(NAME IMPORTED_TARGET <lower-case name>)
 #   anything else              -> find_dependency(NS CONFIG)
 # Build-only dependencies (header-only ones) are linked as $<BUILD_INTERFACE:...> and skipped.
 set(COMREG_FIND_DEPENDENCIES "")
 set(_comreg_modules "")
-get_target_property(_comreg_links comreg LINK_LIBRARIES)
+set(_comreg_links "")
+foreach(_stage IN LISTS _comreg_stages)
+  get_target_property(_stage_links comreg_${_stage} LINK_LIBRARIES)
+  list(APPEND _comreg_links ${_stage_links})
+endforeach()
+list(REMOVE_DUPLICATES _comreg_links)
 foreach(_link IN LISTS _comreg_links)
   if(_link MATCHES "^\\$<" OR NOT _link MATCHES "^([A-Za-z0-9_]+)::(.+)$")
     continue()

@@ -15,7 +15,7 @@
 #   DEFINES      values of ${NAME} placeholders, passed as --define NAME=VALUE
 #
 # The comreg program that runs is, first found wins: the COMREG_EXECUTABLE cache variable (set it
-# when cross-compiling: the tool must run on the build machine), the in-tree comreg_cli target
+# when cross-compiling: the tool must run on the build machine), the in-tree comreg target
 # (add_subdirectory), the imported comreg::comreg_cli of the installed package, comreg on PATH.
 include_guard(GLOBAL)
 
@@ -34,8 +34,12 @@ function(_comreg_manifest_tool out_var depends_var)
     set(${depends_var} "${COMREG_EXECUTABLE}" PARENT_SCOPE)
     return()
   endif()
-  foreach(tool comreg_cli comreg::comreg_cli)
+  foreach(tool comreg comreg::comreg_cli)
     if(TARGET ${tool})
+      get_target_property(_type ${tool} TYPE)
+      if(NOT _type STREQUAL "EXECUTABLE")
+        continue()
+      endif()
       # A target in COMMAND and DEPENDS: built first, and a new comreg regenerates the manifest.
       set(${out_var} ${tool} PARENT_SCOPE)
       set(${depends_var} ${tool} PARENT_SCOPE)

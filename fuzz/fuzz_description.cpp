@@ -8,15 +8,15 @@
 #include <string>
 #include <string_view>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/description_writer.hpp"
-#include "comreg/lint.hpp"
-#include "comreg/manifest_reader.hpp"
-#include "comreg/manifest_writer.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/reg_reader.hpp"
-#include "comreg/reg_writer.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/description/description_writer.hpp"
+#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/lint/lint.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/readers/manifest_reader.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

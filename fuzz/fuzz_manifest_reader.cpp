@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/manifest_reader.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/readers/manifest_reader.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

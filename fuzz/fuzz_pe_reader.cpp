@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <span>
 
-#include "comreg/pe_reader.hpp"
+#include "comreg/readers/pe_reader.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "comreg/memory_backend.hpp"
-#include "comreg/reg_reader.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

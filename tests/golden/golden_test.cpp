@@ -4,10 +4,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/manifest_writer.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/reg_writer.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/plan/plan.hpp"
 #include "support/test_files.hpp"
 
 namespace {

@@ -10,14 +10,14 @@
 #include <set>
 #include <string>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/guid.hpp"
-#include "comreg/installer_writers.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/rgs_reader.hpp"
-#include "comreg/selfreg_writer.hpp"
+#include "comreg/core/guid.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/emit/installer_writers.hpp"
+#include "comreg/emit/selfreg_writer.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/readers/rgs_reader.hpp"
+#include "core/ascii.hpp"
 #include "support/test_files.hpp"
-#include "text/ascii.hpp"
 
 namespace {
 

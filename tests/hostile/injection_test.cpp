@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/manifest_writer.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/plan.hpp"
-#include "comreg/reg_reader.hpp"
-#include "comreg/reg_writer.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "support/test_files.hpp"
 
 namespace {

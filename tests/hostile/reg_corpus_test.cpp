@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "comreg/memory_backend.hpp"
-#include "comreg/reg_reader.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "core/utf.hpp"
 #include "support/test_files.hpp"
-#include "text/utf.hpp"
 
 namespace {
 

@@ -48,11 +48,19 @@ set(src "${WORK}/src")
 set(build "${WORK}/build")
 
 run(${CMAKE_COMMAND} --install "${COMREG_BUILD}" --prefix "${prefix}")
-foreach(f bin/comreg include/comreg/guid.hpp lib/cmake/comreg/comreg-config.cmake
+foreach(f bin/comreg include/comreg/comreg.hpp include/comreg/core/guid.hpp
+          include/comreg/plan/plan.hpp lib/cmake/comreg/comreg-config.cmake
           lib/cmake/comreg/comreg-config-version.cmake lib/cmake/comreg/comregManifest.cmake
           share/man/man1/comreg.1 share/bash-completion/completions/comreg)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "cmake --install did not install ${f}")
+  endif()
+endforeach()
+# Internals and test tools stay out of the public surface.
+foreach(f include/core include/comreg/testing include/comreg/testing/fault_backend.hpp
+          include/comreg/apply/ownership_record.hpp)
+  if(EXISTS "${prefix}/${f}")
+    message(FATAL_ERROR "cmake --install installed ${f}, which is not public")
   endif()
 endforeach()
 file(COPY "${CONSUMER}/" DESTINATION "${src}")

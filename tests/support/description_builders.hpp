@@ -1,7 +1,7 @@
 // Small descriptions built in C++, for tests of the stages after the loader.
 #pragma once
 
-#include "comreg/description.hpp"
+#include "comreg/model/description.hpp"
 
 namespace comreg::testing {
 

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "comreg/description.hpp"
+#include "comreg/model/description.hpp"
 
 namespace comreg::testing {
 

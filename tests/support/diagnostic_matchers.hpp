@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "comreg/description_loader.hpp"
+#include "comreg/description/description_loader.hpp"
 
 namespace comreg::testing {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "comreg/plan.hpp"
+#include "comreg/plan/plan.hpp"
 
 namespace comreg::testing {
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "comreg/typelib_description.hpp"
-#include "comreg/typelib_reader.hpp"
+#include "comreg/readers/typelib_description.hpp"
+#include "comreg/readers/typelib_reader.hpp"
+#include "core/utf.hpp"
 #include "support/test_files.hpp"
-#include "text/utf.hpp"
 
 using namespace comreg;
 

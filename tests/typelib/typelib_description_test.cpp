@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/plan.hpp"
-#include "comreg/typelib_description.hpp"
+#include "comreg/plan/plan.hpp"
+#include "comreg/readers/typelib_description.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/typelib_reader.hpp"
+#include "comreg/readers/typelib_reader.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;

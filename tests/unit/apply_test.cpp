@@ -2,8 +2,8 @@
 // exact reports, shared keys, dry runs and backend failures.
 #include <catch2/catch.hpp>
 
-#include "comreg/apply.hpp"
-#include "comreg/memory_backend.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;

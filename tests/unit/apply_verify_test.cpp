@@ -1,9 +1,9 @@
 // install, uninstall and verify on the in-memory registry.
 #include <catch2/catch.hpp>
 
-#include "comreg/apply.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
 #include "support/diagnostic_matchers.hpp"
 #include "support/test_files.hpp"
 

@@ -4,10 +4,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "comreg/apply.hpp"
-#include "comreg/fault_backend.hpp"
-#include "comreg/journal.hpp"
-#include "comreg/memory_backend.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/apply/journal.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/testing/fault_backend.hpp"
 #include "support/diagnostic_matchers.hpp"
 #include "support/test_files.hpp"
 

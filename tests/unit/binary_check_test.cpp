@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/binary_check.hpp"
-#include "comreg/description_loader.hpp"
+#include "comreg/check/binary_check.hpp"
+#include "comreg/description/description_loader.hpp"
 #include "support/pe_files.hpp"
 
 using namespace comreg;

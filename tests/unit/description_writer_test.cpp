@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/description_writer.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/description/description_writer.hpp"
 #include "support/description_equal.hpp"
 #include "support/test_files.hpp"
 

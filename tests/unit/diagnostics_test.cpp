@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "comreg/diagnostics.hpp"
+#include "comreg/core/diagnostics.hpp"
 
 TEST_CASE("Diagnostics: compiler-style text with pointer and hint", "[diagnostics]") {
   comreg::Diagnostic d{comreg::Severity::error,

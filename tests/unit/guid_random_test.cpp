@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "comreg/guid.hpp"
+#include "comreg/core/guid.hpp"
 
 TEST_CASE("random_guid: canonical form, version 4, RFC 4122 variant", "[guid]") {
   for (int i = 0; i < 1000; ++i) {

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "comreg/guid.hpp"
+#include "comreg/core/guid.hpp"
 
 TEST_CASE("GUID: accepted forms are normalized to upper case with braces", "[guid]") {
   const std::string canonical = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}";

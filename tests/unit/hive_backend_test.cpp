@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "comreg/apply.hpp"
-#include "comreg/hive_backend.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/store/hive_backend.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
 #include "support/diagnostic_matchers.hpp"
 #include "support/test_files.hpp"
 

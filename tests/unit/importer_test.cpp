@@ -8,19 +8,19 @@
 #include <set>
 #include <tuple>
 
-#include "comreg/apply.hpp"
-#include "comreg/description_loader.hpp"
-#include "comreg/description_writer.hpp"
-#include "comreg/importer.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/reg_reader.hpp"
-#include "comreg/reg_writer.hpp"
-#include "comreg/sddl.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/description/description_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/import/importer.hpp"
+#include "comreg/model/sddl.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
+#include "core/ascii.hpp"
 #include "import/sddl_text.hpp"
 #include "support/description_equal.hpp"
 #include "support/test_files.hpp"
-#include "text/ascii.hpp"
 
 using namespace comreg;
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/installer_writers.hpp"
+#include "comreg/emit/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
 #include "support/plan_builders.hpp"
 

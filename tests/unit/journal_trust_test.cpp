@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "comreg/journal.hpp"
-#include "comreg/memory_backend.hpp"
+#include "comreg/apply/journal.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;

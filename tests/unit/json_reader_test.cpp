@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "json/json_value.hpp"
+#include "description/json_value.hpp"
 
 using comreg::json::Document;
 using comreg::json::Kind;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "comreg/lint.hpp"
+#include "comreg/lint/lint.hpp"
 #include "support/diagnostic_matchers.hpp"
 #include "support/test_files.hpp"
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/manifest_reader.hpp"
+#include "comreg/readers/manifest_reader.hpp"
 
 using namespace comreg;
 

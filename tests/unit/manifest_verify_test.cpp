@@ -2,9 +2,9 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/manifest_reader.hpp"
-#include "comreg/manifest_writer.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/readers/manifest_reader.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;

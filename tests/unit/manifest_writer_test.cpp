@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/manifest_writer.hpp"
+#include "comreg/emit/manifest_writer.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;

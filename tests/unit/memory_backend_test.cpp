@@ -1,7 +1,7 @@
 // MemoryBackend: the registry semantics the other backends are held to.
 #include <catch2/catch.hpp>
 
-#include "comreg/memory_backend.hpp"
+#include "comreg/store/memory_backend.hpp"
 
 using comreg::BackendErrc;
 using comreg::MemoryBackend;

@@ -3,9 +3,9 @@
 // (and reports) what others added.
 #include <catch2/catch.hpp>
 
-#include "comreg/apply.hpp"
-#include "comreg/fault_backend.hpp"
-#include "comreg/memory_backend.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/testing/fault_backend.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;

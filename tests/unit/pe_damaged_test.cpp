@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "comreg/pe_reader.hpp"
+#include "comreg/readers/pe_reader.hpp"
 #include "support/pe_files.hpp"
 
 using namespace comreg;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/pe_reader.hpp"
+#include "comreg/readers/pe_reader.hpp"
 #include "support/pe_files.hpp"
 
 using namespace comreg;

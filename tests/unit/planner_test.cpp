@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/plan.hpp"
-#include "comreg/sddl.hpp"
+#include "comreg/model/sddl.hpp"
+#include "comreg/plan/plan.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;

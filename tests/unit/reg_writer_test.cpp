@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/reg_writer.hpp"
-#include "comreg/sddl.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/model/sddl.hpp"
+#include "core/utf.hpp"
 #include "support/plan_builders.hpp"
-#include "text/utf.hpp"
 
 namespace {
 

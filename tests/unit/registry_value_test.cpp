@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "comreg/registry_value.hpp"
+#include "comreg/core/registry_value.hpp"
 
 using comreg::RegType;
 using comreg::RegValue;

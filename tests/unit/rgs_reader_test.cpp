@@ -1,7 +1,7 @@
 // The registrar-script reader: the grammar as ATL writes it, and errors at line:column.
 #include <catch2/catch.hpp>
 
-#include "comreg/rgs_reader.hpp"
+#include "comreg/readers/rgs_reader.hpp"
 
 TEST_CASE("rgs reader: keys, flags, values and quoting", "[rgs]") {
   const auto r = comreg::read_rgs(R"(HKCR

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "comreg/description_loader.hpp"
+#include "comreg/description/description_loader.hpp"
 #include "support/test_files.hpp"
 
 using nlohmann::json;

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "comreg/sddl.hpp"
+#include "comreg/model/sddl.hpp"
 
 namespace {
 

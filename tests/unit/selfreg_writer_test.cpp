@@ -3,8 +3,8 @@
 // mingw-w64 and works under regsvr32 is the Wine end-to-end test's job.)
 #include <catch2/catch.hpp>
 
-#include "comreg/installer_writers.hpp"
-#include "comreg/selfreg_writer.hpp"
+#include "comreg/emit/installer_writers.hpp"
+#include "comreg/emit/selfreg_writer.hpp"
 
 namespace {
 

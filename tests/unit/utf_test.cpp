@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "text/utf.hpp"
+#include "core/utf.hpp"
 
 using namespace comreg::text;
 

@@ -4,13 +4,13 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/reg_reader.hpp"
-#include "comreg/reg_writer.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
+#include "core/utf.hpp"
 #include "support/test_files.hpp"
-#include "text/utf.hpp"
 
 using namespace comreg;
 

@@ -2,9 +2,9 @@
 // keys, wrong types, shared keys, and the renderings.
 #include <catch2/catch.hpp>
 
-#include "comreg/apply.hpp"
-#include "comreg/memory_backend.hpp"
-#include "comreg/verify.hpp"
+#include "comreg/apply/apply.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/verify/verify.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;

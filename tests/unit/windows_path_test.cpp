@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "lint/windows_path.hpp"
+#include "core/windows_path.hpp"
 #include "lint/writable_folders.hpp"
 
 using comreg::lint_detail::FolderVerdict;

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "comreg/sddl.hpp"
+#include "comreg/model/sddl.hpp"
 
 namespace {
 

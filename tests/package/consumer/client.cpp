@@ -1,9 +1,9 @@
-// The consumer's client. Built against the package's library, it uses a public header and a
+// The consumer's client. Built against the package's library, it uses the umbrella header and a
 // library function, which shows that both were installed and link.
 #include <cstdio>
 
 #ifdef CONSUMER_HAS_LIBRARY
-#include <comreg/guid.hpp>
+#include <comreg/comreg.hpp>
 
 int main(int argc, char** argv) {
   const auto guid = comreg::normalize_guid(argc > 1 ? argv[1] : "");

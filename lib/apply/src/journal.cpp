@@ -1,0 +1,217 @@
+// Journals: the prior state of a run's changes, rolling back to it, and recovering an
+// unfinished run from its journal file.
+#include "comreg/apply/journal.hpp"
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/ascii.hpp"
+
+namespace comreg {
+namespace {
+
+std::string parent_of(std::string_view path) {
+  const std::size_t sep = path.rfind('\\');
+  return sep == std::string_view::npos ? std::string() : std::string(path.substr(0, sep));
+}
+
+// Is a key at or below one of a set of keys (folded)?
+bool at_or_below(const std::unordered_set<std::string>& roots, std::string_view path) {
+  for (std::string p = text::fold_case(path); !p.empty(); p = parent_of(p)) {
+    if (roots.count(p) != 0) return true;
+  }
+  return false;
+}
+
+KeySnapshot snapshot(const RegistryBackend& registry, const std::string& key) {
+  KeySnapshot s;
+  const std::size_t sep = key.rfind('\\');
+  s.name = sep == std::string::npos ? key : key.substr(sep + 1);
+  for (const auto& name : registry.value_names(key)) {
+    if (auto v = registry.get_value(key, name)) s.values.emplace_back(name, std::move(*v));
+  }
+  for (const auto& sub : registry.subkeys(key)) {
+    s.subkeys.push_back(snapshot(registry, key + "\\" + sub));
+  }
+  return s;
+}
+
+void restore(const RegistryBackend& registry, const KeySnapshot& s, const std::string& key,
+             bool parent_exists, std::vector<Change>& out) {
+  const bool exists = parent_exists && registry.key_exists(key);
+  if (!exists) out.push_back({Change::Kind::create_key, key, {}, {}, {}, "journal"});
+  for (const auto& [name, value] : s.values) {
+    std::optional<RegValue> now;
+    if (exists) now = registry.get_value(key, name);
+    if (now && *now == value) continue;
+    out.push_back({now ? Change::Kind::replace_value : Change::Kind::set_value, key, name, now,
+                   value, "journal"});
+  }
+  for (const auto& sub : s.subkeys) restore(registry, sub, key + "\\" + sub.name, exists, out);
+}
+
+}  // namespace
+
+Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& registry) {
+  Journal j;
+  std::unordered_map<std::string, bool> existed;  // folded path -> existed before the run
+  auto exists = [&](const std::string& path) {
+    const std::string folded = text::fold_case(path);
+    const auto it = existed.find(folded);
+    if (it != existed.end()) return it->second;
+    return existed[folded] = registry.key_exists(path);
+  };
+  std::unordered_set<std::string> absent;  // folded absent_key entries
+  std::unordered_set<std::string> values;  // folded "key\nname"
+  std::unordered_set<std::string> trees;
+  for (const auto& c : changes) {
+    switch (c.kind) {
+      case Change::Kind::create_key: {
+        // The change says the key is absent (install computed it so): no need to ask again.
+        existed[text::fold_case(c.key)] = false;
+        if (at_or_below(absent, c.key)) break;
+        // The topmost missing ancestor: creating the key creates it, rolling back deletes it.
+        std::string top = c.key;
+        for (std::string p = parent_of(c.key); !p.empty() && !exists(p); p = parent_of(p)) top = p;
+        absent.insert(text::fold_case(top));
+        j.entries.push_back({JournalEntry::Kind::absent_key, top, {}, {}, {}});
+        break;
+      }
+      case Change::Kind::set_value:
+      case Change::Kind::replace_value:
+      case Change::Kind::delete_value: {
+        if (at_or_below(absent, c.key)) break;
+        if (!values.insert(text::fold_case(c.key) + "\n" + text::fold_case(c.name)).second) break;
+        j.entries.push_back({JournalEntry::Kind::value, c.key, c.name, c.before, {}});
+        break;
+      }
+      case Change::Kind::delete_key: {
+        if (at_or_below(absent, c.key) || at_or_below(trees, c.key) || !exists(c.key)) break;
+        trees.insert(text::fold_case(c.key));
+        j.entries.push_back({JournalEntry::Kind::tree, c.key, {}, {}, snapshot(registry, c.key)});
+        break;
+      }
+    }
+  }
+  return j;
+}
+
+std::vector<Change> rollback_changes(const Journal& journal, const RegistryBackend& registry) {
+  std::vector<Change> out;
+  std::unordered_set<std::string> absent;
+  std::unordered_set<std::string> trees;
+  for (const auto& e : journal.entries) {
+    if (e.kind == JournalEntry::Kind::absent_key) absent.insert(text::fold_case(e.key));
+    if (e.kind == JournalEntry::Kind::tree) trees.insert(text::fold_case(e.key));
+  }
+  // Keys that were not there go first (whatever was written inside them goes with them), then
+  // deleted trees come back, then single values get their prior data.
+  for (const auto& e : journal.entries) {
+    if (e.kind != JournalEntry::Kind::absent_key || at_or_below(absent, parent_of(e.key))) continue;
+    if (registry.key_exists(e.key)) {
+      out.push_back({Change::Kind::delete_key, e.key, {}, {}, {}, "journal"});
+    }
+  }
+  for (const auto& e : journal.entries) {
+    if (e.kind != JournalEntry::Kind::tree || at_or_below(trees, parent_of(e.key))) continue;
+    restore(registry, e.tree, e.key, registry.key_exists(parent_of(e.key)), out);
+  }
+  for (const auto& e : journal.entries) {
+    if (e.kind != JournalEntry::Kind::value || at_or_below(absent, e.key) ||
+        at_or_below(trees, e.key)) {
+      continue;
+    }
+    const bool key_exists = registry.key_exists(e.key);
+    const std::optional<RegValue> now =
+        key_exists ? registry.get_value(e.key, e.name) : std::nullopt;
+    if (!e.prior) {
+      if (now) out.push_back({Change::Kind::delete_value, e.key, e.name, now, {}, "journal"});
+      continue;
+    }
+    if (now && *now == *e.prior) continue;
+    if (!key_exists) out.push_back({Change::Kind::create_key, e.key, {}, {}, {}, "journal"});
+    out.push_back({now ? Change::Kind::replace_value : Change::Kind::set_value, e.key, e.name, now,
+                   *e.prior, "journal"});
+  }
+  return out;
+}
+
+RecoverReport recover(JournalStore& store, RegistryBackend& registry, bool dry_run) {
+  RecoverReport report;
+  const std::string path = store.path();
+  std::string text;
+  std::string error;
+  const JournalRead read = store.read(text, error);
+  if (read == JournalRead::absent) return report;  // nothing unfinished
+  report.found = true;
+  const auto refuse = [&](BackendErrc code, const std::string& why) {
+    report.status = Status::failure(code, "the journal " + path + " " + why);
+    return report;
+  };
+  if (read == JournalRead::failed) {
+    return refuse(BackendErrc::access_denied,
+                  "is not trusted (" + error +
+                      "): nothing was changed; check the registry, then remove the file");
+  }
+  if (!parse_journal(text, report.journal, error)) {
+    return refuse(BackendErrc::io, "is unreadable (" + error +
+                                       "): nothing was changed; check the registry, then "
+                                       "remove the file");
+  }
+  const JournalSite& site = store.site();
+  if (report.journal.target != site.target) {
+    return refuse(BackendErrc::unsupported,
+                  "is for " +
+                      (report.journal.target.empty() ? "no target" : report.journal.target) +
+                      ", not " + site.target + ": nothing was changed");
+  }
+  if (const std::string outside = key_out_of_bounds(report.journal, site.bounds);
+      !outside.empty()) {
+    // Not something a run on this target writes: a planted or foreign journal. Applying any
+    // of it would let whoever wrote the file steer this (possibly elevated) process.
+    return refuse(BackendErrc::access_denied,
+                  "names " + outside + ", outside what a run on " + site.target +
+                      " can change: nothing was changed; it was not written by comreg for this "
+                      "registry, so remove it and check the registry");
+  }
+  report.changes = rollback_changes(report.journal, registry);
+  if (dry_run) return report;
+  std::size_t done = 0;
+  report.status = execute_changes(report.changes, registry, done);
+  if (!report.status.ok()) {
+    report.changes.resize(done);
+    report.status.message += "; the journal " + path + " is kept: run 'comreg recover' again";
+    return report;
+  }
+  report.status = store.remove();
+  return report;
+}
+
+std::string format_recover_report(const RecoverReport& report, bool json, bool dry_run) {
+  ApplyReport changes;
+  changes.changes = report.changes;
+  changes.status = report.status;
+  if (json) {
+    auto doc = nlohmann::ordered_json::parse(format_apply_report(changes, true));
+    nlohmann::ordered_json out;
+    out["found"] = report.found;
+    if (report.found) {
+      out["operation"] = report.journal.operation;
+      out["target"] = report.journal.target;
+    }
+    out["dryRun"] = dry_run;
+    for (auto& [k, v] : doc.items()) out[k] = v;
+    return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  }
+  if (!report.found) return "no unfinished install or uninstall: nothing to recover\n";
+  std::string head;
+  if (report.status.ok() || !report.changes.empty()) {
+    const std::string op = report.journal.operation.empty() ? "run" : report.journal.operation;
+    head = (dry_run ? "would roll back the unfinished " : "rolled back the unfinished ") + op +
+           (report.journal.target.empty() ? "" : " on " + report.journal.target) + "\n";
+  }
+  return head + format_apply_report(changes, false);
+}
+
+}  // namespace comreg

@@ -1,0 +1,195 @@
+// The journal file's text: "comreg journal 1", one line of JSON, "checksum <FNV-1a 64>".
+// Values are kept as their type number and the hex of their exact bytes, so a rollback puts
+// back precisely what was there, whatever the type.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "comreg/apply/journal.hpp"
+
+namespace comreg {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view header = "comreg journal 1\n";
+
+std::string checksum(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string hex(const std::vector<std::uint8_t>& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const auto b : bytes) {
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 15]);
+  }
+  return out;
+}
+
+int nibble(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// Malformed content inside well-formed JSON.
+struct BadJournal {
+  std::string what;
+};
+
+std::vector<std::uint8_t> unhex(const std::string& s) {
+  if (s.size() % 2 != 0) throw BadJournal{"odd number of hex digits"};
+  std::vector<std::uint8_t> out(s.size() / 2);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int hi = nibble(s[2 * i]);
+    const int lo = nibble(s[2 * i + 1]);
+    if (hi < 0 || lo < 0) throw BadJournal{"bad hex digit"};
+    out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+  }
+  return out;
+}
+
+Json value_json(const RegValue& v) {
+  return Json{{"type", static_cast<std::uint32_t>(v.type)}, {"data", hex(v.raw_bytes())}};
+}
+
+const Json& member(const Json& j, const char* name, Json::value_t type) {
+  if (!j.is_object() || !j.contains(name))
+    throw BadJournal{std::string("missing \"") + name + "\""};
+  const Json& m = j[name];
+  const bool ok = m.type() == type ||
+                  (type == Json::value_t::number_unsigned && m.is_number_integer() && m >= 0);
+  if (!ok) throw BadJournal{std::string("\"") + name + "\" has the wrong type"};
+  return m;
+}
+
+std::string text_of(const Json& j, const char* name) {
+  return member(j, name, Json::value_t::string).get<std::string>();
+}
+
+RegValue value_of(const Json& j) {
+  const auto type = member(j, "type", Json::value_t::number_unsigned).get<std::uint32_t>();
+  return RegValue::from_raw(static_cast<RegType>(type), unhex(text_of(j, "data")));
+}
+
+Json tree_json(const KeySnapshot& s) {
+  Json values = Json::array();
+  for (const auto& [name, v] : s.values) {
+    Json e = value_json(v);
+    e["name"] = name;
+    values.push_back(std::move(e));
+  }
+  Json subkeys = Json::array();
+  for (const auto& sub : s.subkeys) subkeys.push_back(tree_json(sub));
+  return Json{{"name", s.name}, {"values", std::move(values)}, {"subkeys", std::move(subkeys)}};
+}
+
+KeySnapshot tree_of(const Json& j) {
+  KeySnapshot s;
+  s.name = text_of(j, "name");
+  for (const auto& v : member(j, "values", Json::value_t::array)) {
+    s.values.emplace_back(text_of(v, "name"), value_of(v));
+  }
+  for (const auto& sub : member(j, "subkeys", Json::value_t::array)) {
+    s.subkeys.push_back(tree_of(sub));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string serialize_journal(const Journal& journal) {
+  Json entries = Json::array();
+  for (const auto& e : journal.entries) {
+    Json j;
+    switch (e.kind) {
+      case JournalEntry::Kind::absent_key:
+        j["kind"] = "absentKey";
+        j["key"] = e.key;
+        break;
+      case JournalEntry::Kind::value:
+        j["kind"] = "value";
+        j["key"] = e.key;
+        j["name"] = e.name;
+        j["prior"] = e.prior ? value_json(*e.prior) : Json();
+        break;
+      case JournalEntry::Kind::tree:
+        j["kind"] = "tree";
+        j["key"] = e.key;
+        j["tree"] = tree_json(e.tree);
+        break;
+    }
+    entries.push_back(std::move(j));
+  }
+  const Json doc{{"operation", journal.operation},
+                 {"target", journal.target},
+                 {"entries", std::move(entries)}};
+  // Names come from the registry and may hold invalid UTF-16; replaced, never thrown on.
+  const std::string body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return std::string(header) + body + "\nchecksum " + checksum(body) + "\n";
+}
+
+bool parse_journal(std::string_view text, Journal& out, std::string& error) {
+  if (text.substr(0, header.size()) != header) {
+    error = "not a comreg journal (no \"comreg journal 1\" header)";
+    return false;
+  }
+  text.remove_prefix(header.size());
+  const std::size_t end = text.find('\n');
+  if (end == std::string_view::npos) {
+    error = "cut short";
+    return false;
+  }
+  const std::string_view body = text.substr(0, end);
+  const std::string_view trailer = text.substr(end + 1);
+  if (trailer != "checksum " + checksum(body) + "\n") {
+    error = trailer.substr(0, 9) == "checksum " ? "checksum mismatch" : "cut short";
+    return false;
+  }
+  const Json doc = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    error = "invalid JSON";
+    return false;
+  }
+  try {
+    Journal j;
+    j.operation = text_of(doc, "operation");
+    j.target = text_of(doc, "target");
+    for (const auto& e : member(doc, "entries", Json::value_t::array)) {
+      JournalEntry entry;
+      const std::string kind = text_of(e, "kind");
+      entry.key = text_of(e, "key");
+      if (kind == "absentKey") {
+        entry.kind = JournalEntry::Kind::absent_key;
+      } else if (kind == "value") {
+        entry.kind = JournalEntry::Kind::value;
+        entry.name = text_of(e, "name");
+        if (!e.contains("prior")) throw BadJournal{"missing \"prior\""};
+        if (!e["prior"].is_null()) entry.prior = value_of(e["prior"]);
+      } else if (kind == "tree") {
+        entry.kind = JournalEntry::Kind::tree;
+        if (!e.contains("tree")) throw BadJournal{"missing \"tree\""};
+        entry.tree = tree_of(e["tree"]);
+      } else {
+        throw BadJournal{"unknown entry kind \"" + kind + "\""};
+      }
+      j.entries.push_back(std::move(entry));
+    }
+    out = std::move(j);
+    return true;
+  } catch (const BadJournal& b) {
+    error = b.what;
+    return false;
+  }
+}
+
+}  // namespace comreg

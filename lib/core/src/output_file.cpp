@@ -1,0 +1,173 @@
+#include "comreg/core/output_file.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <random>
+#include <thread>
+
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <windows.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace comreg {
+namespace fs = std::filesystem;
+
+bool read_input(const std::string& path, std::string& contents, std::string& error) {
+  if (path == "-") {
+#ifdef _WIN32
+    _setmode(_fileno(stdin), _O_BINARY);
+#endif
+    contents.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return true;
+  }
+  std::error_code ec;
+  if (fs::is_directory(fs::path(path), ec)) {
+    error = "cannot read '" + path + "': it is a directory";
+    return false;
+  }
+  std::ifstream in(fs::path(path), std::ios::binary);
+  if (!in) {
+    error = "cannot read '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+// The temporary file being written, so that an interrupted run (Ctrl-C, SIGTERM) removes it:
+// the target is only ever replaced whole by the rename, and no stray sibling is left.
+char pending_temp[4096];
+volatile std::sig_atomic_t temp_pending = 0;
+
+extern "C" void remove_pending_temp(int signal_number) {
+  if (temp_pending != 0) {
+#ifdef _WIN32
+    _unlink(pending_temp);
+#else
+    unlink(pending_temp);  // async-signal-safe, unlike std::remove
+#endif
+  }
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+// Registers `temp` for removal on SIGINT/SIGTERM while it exists; unregisters on destruction.
+class PendingTemp {
+ public:
+  explicit PendingTemp(const fs::path& temp) {
+    const std::string s = temp.string();
+    if (s.size() >= sizeof pending_temp) return;
+    s.copy(pending_temp, s.size());
+    pending_temp[s.size()] = '\0';
+    temp_pending = 1;
+    previous_int_ = std::signal(SIGINT, remove_pending_temp);
+    previous_term_ = std::signal(SIGTERM, remove_pending_temp);
+    // A signal the parent made us ignore (a background job's SIGINT) stays ignored.
+    if (previous_int_ == SIG_IGN) std::signal(SIGINT, SIG_IGN);
+    if (previous_term_ == SIG_IGN) std::signal(SIGTERM, SIG_IGN);
+  }
+  ~PendingTemp() {
+    temp_pending = 0;
+    if (previous_int_ != SIG_ERR) std::signal(SIGINT, previous_int_);
+    if (previous_term_ != SIG_ERR) std::signal(SIGTERM, previous_term_);
+  }
+  PendingTemp(const PendingTemp&) = delete;
+  PendingTemp& operator=(const PendingTemp&) = delete;
+
+ private:
+  using Handler = void (*)(int);
+  Handler previous_int_ = SIG_ERR;
+  Handler previous_term_ = SIG_ERR;
+};
+
+// Test hook: COMREG_TEST_HOLD_OUTPUT_MS=N waits N ms between writing the temporary file and
+// renaming it, so tests can interrupt a run at the worst moment (tests/hostile/atomic_output.sh).
+void hold_for_tests() {
+  const char* ms = std::getenv("COMREG_TEST_HOLD_OUTPUT_MS");
+  if (ms == nullptr) return;
+  std::this_thread::sleep_for(std::chrono::milliseconds(std::strtol(ms, nullptr, 10)));
+}
+
+bool replace_file(const fs::path& from, const fs::path& to, std::string& error) {
+#ifdef _WIN32
+  // std::filesystem::rename does not replace an existing file on every Windows runtime.
+  if (!MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+    error = "cannot replace '" + to.string() + "' (Windows error " +
+            std::to_string(GetLastError()) + ")";
+    return false;
+  }
+  return true;
+#else
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec) {
+    error = "cannot replace '" + to.string() + "': " + ec.message();
+    return false;
+  }
+  return true;
+#endif
+}
+
+}  // namespace
+
+bool write_output(const std::string& path, std::string_view bytes, std::string& error) {
+  if (path.empty() || path == "-") {
+#ifdef _WIN32
+    _setmode(_fileno(stdout), _O_BINARY);
+#endif
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    if (std::fflush(stdout) != 0) {
+      error = "cannot write to standard output";
+      return false;
+    }
+    return true;
+  }
+  const fs::path target(path);
+  std::random_device random;
+  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".comreg-" +
+                                                std::to_string(random() % 1000000) + ".tmp");
+  const PendingTemp pending(temp);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = "cannot write '" + path + "': " + std::strerror(errno);
+      return false;
+    }
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      error = "cannot write '" + path + "': " + std::strerror(errno);
+      out.close();
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      return false;
+    }
+  }
+  hold_for_tests();
+  if (!replace_file(temp, target, error)) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace comreg

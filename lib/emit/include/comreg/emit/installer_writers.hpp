@@ -1,0 +1,73 @@
+// Installer and deployment formats written from the plan: WiX v4 fragments, ATL registrar
+// scripts (.rgs), Inno Setup [Registry] sections and Group Policy Preferences registry XML.
+//
+// Each writer renders the same operations the .reg writer renders, in the format's own
+// words for types, ownership (what uninstall removes) and the 32/64-bit view. See
+// docs/installers.md for the mapping of each format.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "comreg/core/diagnostics.hpp"
+#include "comreg/plan/plan.hpp"
+
+namespace comreg {
+
+/// The --define value that keeps the placeholder ${name} symbolic through loading and
+/// planning, so that an installer writer can render it as the installer's own reference
+/// (a WiX property, an Inno Setup constant, a registrar variable). The text contains
+/// private-use characters that no real path has; `spaced` adds a space, so that paths are
+/// planned as if the folder had spaces (LocalServer32 commands get quoted).
+[[nodiscard]] std::string symbolic_placeholder(std::string_view name, bool spaced = true);
+
+/// Replaces each symbolic placeholder in `text` (already escaped for the output format) by
+/// `reference(name)`; with `eat_separator`, a backslash right after the placeholder is
+/// dropped (WiX directory properties end with one). Reports a placeholder that has no
+/// reference through `unknown` and leaves it out.
+[[nodiscard]] std::string substitute_symbolic(std::string_view text,
+                                              const std::map<std::string, std::string>& references,
+                                              bool eat_separator, std::string* unknown = nullptr);
+
+/// True when `text` contains a symbolic placeholder.
+[[nodiscard]] bool has_symbolic(std::string_view text);
+
+/// Options shared by the installer writers; each reads the members that mean something to it.
+struct InstallerWriteOptions {
+  /// Name of what is registered (the description's assembly name): WiX Component and
+  /// ComponentGroup ids, the GPP collection, the name-based GUIDs.
+  std::string name = "comreg";
+  /// Placeholder name -> the format's reference for it: WiX property ("INSTALLFOLDER" gives
+  /// [INSTALLFOLDER]), Inno Setup constant ("app" gives {app}), registrar variable
+  /// ("INSTALLDIR" gives %INSTALLDIR%).
+  std::map<std::string, std::string> references;
+  /// WiX: the Directory id the component is installed in.
+  std::string wix_directory = "INSTALLFOLDER";
+  /// rgs: file name of the server (as in the description's path, any case) whose path is
+  /// written as %MODULE%, the path of the module the registrar runs for.
+  std::string rgs_module;
+  /// gpp: items that delete the registration (owned roots deleted, shared values removed).
+  bool uninstall = false;
+};
+
+/// The whole output text (UTF-8), empty when diagnostics has errors.
+struct InstallerWriteResult {
+  std::string text;
+  Diagnostics diagnostics;
+};
+
+/// WiX v4 <Fragment>: one Component (registry only) in a ComponentGroup.
+[[nodiscard]] InstallerWriteResult write_wix(const Plan& plan,
+                                             const InstallerWriteOptions& options);
+/// ATL registrar script: HKCR { NoRemove … ForceRemove … }.
+[[nodiscard]] InstallerWriteResult write_rgs(const Plan& plan,
+                                             const InstallerWriteOptions& options);
+/// Inno Setup [Registry] section.
+[[nodiscard]] InstallerWriteResult write_inno(const Plan& plan,
+                                              const InstallerWriteOptions& options);
+/// Group Policy Preferences Registry.xml (RegistrySettings).
+[[nodiscard]] InstallerWriteResult write_gpp(const Plan& plan,
+                                             const InstallerWriteOptions& options);
+
+}  // namespace comreg

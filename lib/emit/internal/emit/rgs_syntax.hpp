@@ -1,0 +1,41 @@
+// The lexical rules of ATL registrar scripts shared by the writer and the reader: which names
+// need quotes, and how a quoted string is written ('…' with ' doubled).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/ascii.hpp"
+
+namespace comreg::rgs {
+
+/// Words the registrar reads as keywords wherever a key or value name may stand.
+[[nodiscard]] inline bool is_keyword(std::string_view word) {
+  const std::string w = text::fold_case(word);
+  return w == "noremove" || w == "forceremove" || w == "delete" || w == "val";
+}
+
+/// The registrar splits unquoted text at white space only, so "{CLSID}" is one bare name.
+[[nodiscard]] inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// 'text' with every ' doubled.
+[[nodiscard]] inline std::string quote_string(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '\'') out.push_back('\'');
+  }
+  return out + "'";
+}
+
+/// `name` bare when the registrar reads it back unchanged, else quoted.
+[[nodiscard]] inline std::string quote_name(std::string_view name) {
+  bool bare = !name.empty() && !is_keyword(name) && name.front() != '\'' && name != "{" &&
+              name != "}" && name != "=";
+  for (char c : name) bare = bare && !is_space(c);
+  return bare ? std::string(name) : quote_string(name);
+}
+
+}  // namespace comreg::rgs

@@ -1,0 +1,179 @@
+// GppWriter: the plan as Group Policy Preferences registry items (a Registry.xml for
+// Machine\Preferences\Registry or User\Preferences\Registry of a GPO), so an administrator
+// pushes the registration with the deployment engine already in place.
+//
+// Layout ([MS-GPPREF] 2.2.1.17 and what the Group Policy Management Console writes): a
+// RegistrySettings root, one Collection named after the description, in it one Collection per
+// key holding a Registry item per value (or one key-only item for a key without values).
+// Install items use action U (update: create or overwrite what the item names, keep the
+// rest). With `uninstall`, owned roots get one key item with action D (the key and its tree)
+// and shared keys one D item per value the plan set. `uid` is a name-based GUID of the item's
+// identity and `changed` a fixed time, so the file is reproducible; GPMC only displays them.
+#include <cstdio>
+
+#include "comreg/emit/installer_writers.hpp"
+#include "emit/name_based_guid.hpp"
+#include "emit/plan_keys.hpp"
+#include "emit/xml_tree.hpp"
+
+namespace comreg {
+namespace {
+
+constexpr const char* settings_clsid = "{A3CCFC41-DFDB-43a5-8D26-0FE8B954DA51}";
+constexpr const char* collection_clsid = "{53B533F5-224C-47e3-B01B-CA3B3F3FF4BF}";
+constexpr const char* registry_clsid = "{9CD4B2F4-923D-47f5-A062-E897DD1DAD50}";
+constexpr const char* fixed_changed = "2000-01-01 00:00:00";
+
+class GppWriter {
+ public:
+  GppWriter(const Plan& plan, const InstallerWriteOptions& options, Diagnostics& diagnostics)
+      : plan_(plan), options_(options), diagnostics_(diagnostics) {
+    hive_ = plan.options.scope == Scope::machine ? "HKEY_LOCAL_MACHINE" : "HKEY_CURRENT_USER";
+  }
+
+  std::string run() {
+    xml::Element root{"RegistrySettings", {{"clsid", settings_clsid}}, {}, {}};
+    xml::Element& all = collection(root, options_.name);
+    for (const auto& k : plan_keys(plan_)) {
+      if (options_.uninstall && !k.owned_root && !k.shared) continue;
+      if (options_.uninstall && k.shared && k.values.empty()) continue;
+      // The GPP extension writes through the 64-bit view: 32-bit keys get their Wow6432Node path.
+      const std::string key = classes_path(physical_key(k.key->key, plan_.options.view));
+      xml::Element& c = collection(all, k.key->key);
+      if (options_.uninstall) {
+        if (k.owned_root) {
+          item(c, key, nullptr, 'D');
+        } else {
+          for (const Operation* v : k.values) item(c, key, v, 'D');
+        }
+      } else if (k.values.empty()) {
+        item(c, key, nullptr, 'U');
+      } else {
+        for (const Operation* v : k.values) item(c, key, v, 'U');
+      }
+    }
+    return xml::write_document(root);
+  }
+
+ private:
+  static xml::Element& collection(xml::Element& parent, const std::string& name) {
+    return parent.child("Collection").attr("clsid", collection_clsid).attr("name", name);
+  }
+
+  // GPMC's images: key items 0-3, string values 5-8, numbers 10-13, binary 15-18, each in
+  // the order create, replace, update, delete.
+  static int image(const Operation* v, char action) {
+    const int offset = action == 'C' ? 0 : action == 'R' ? 1 : action == 'U' ? 2 : 3;
+    if (v == nullptr) return offset;
+    switch (v->value.type) {
+      case RegType::dword:
+      case RegType::qword:
+        return 10 + offset;
+      case RegType::binary:
+        return 15 + offset;
+      default:
+        return 5 + offset;
+    }
+  }
+
+  void item(xml::Element& parent, const std::string& key, const Operation* v, char action) {
+    const std::string value_name = v == nullptr ? "" : v->name;
+    const std::string shown = v == nullptr         ? key.substr(key.rfind('\\') + 1)
+                              : value_name.empty() ? "(Default)"
+                                                   : value_name;
+    const std::string identity = std::string("gpp-item\n") + options_.name + "\n" + hive_ + "\n" +
+                                 key + "\n" + (v == nullptr ? "key" : "value:" + value_name) +
+                                 "\n" + action;
+    xml::Element& r = parent.child("Registry");
+    r.attr("clsid", registry_clsid)
+        .attr("name", shown)
+        .attr("status", shown)
+        .attr("image", std::to_string(image(v, action)))
+        .attr("changed", fixed_changed)
+        .attr("uid", name_based_guid(comreg_guid_namespace, identity));
+    xml::Element& p = r.child("Properties");
+    p.attr("action", std::string(1, action))
+        .attr("displayDecimal", "0")
+        .attr("default", v != nullptr && value_name.empty() ? "1" : "0")
+        .attr("hive", hive_)
+        .attr("key", key)
+        .attr("name", value_name);
+    if (v == nullptr) {
+      p.attr("type", "").attr("value", "");
+    } else {
+      value(p, *v, action == 'D');
+    }
+  }
+
+  void value(xml::Element& p, const Operation& op, bool remove) {
+    const RegValue& v = op.value;
+    char buf[32];
+    std::string type = reg_type_name(v.type), data;
+    switch (v.type) {
+      case RegType::sz:
+      case RegType::expand_sz:
+        data = v.text;
+        break;
+      case RegType::dword:
+        std::snprintf(buf, sizeof buf, "%08X", static_cast<unsigned>(v.number));
+        data = buf;
+        break;
+      case RegType::qword:
+        std::snprintf(buf, sizeof buf, "%016llX", static_cast<unsigned long long>(v.number));
+        data = buf;
+        break;
+      case RegType::binary:
+        for (std::uint8_t b : v.raw_bytes()) {
+          std::snprintf(buf, sizeof buf, data.empty() ? "%02x" : " %02x", static_cast<unsigned>(b));
+          data += buf;
+        }
+        break;
+      case RegType::multi_sz:
+        for (const auto& s : v.strings) {
+          if (s.find(' ') != std::string::npos && !remove) {
+            diagnostics_.warning("gpp-multi-sz-space",
+                                 "value '" + op.name + "' of key " + op.key +
+                                     " has a string with a space; GPMC shows the list space-"
+                                     "separated, the <Values> list is what is applied",
+                                 {"", 0, 0, plan_.origin_of(op)});
+          }
+          data += (data.empty() ? "" : " ") + s;
+        }
+        break;
+      default:
+        diagnostics_.error("unrepresentable-value",
+                           "value '" + op.name + "' of key " + op.key + " is of type " + type +
+                               ", which Group Policy Preferences cannot write",
+                           {"", 0, 0, plan_.origin_of(op)},
+                           "use REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_QWORD, REG_MULTI_SZ or "
+                           "REG_BINARY");
+        return;
+    }
+    if (remove) data.clear();
+    if (!remove && has_symbolic(data)) {
+      diagnostics_.error("undefined-placeholder", "Group Policy Preferences need literal paths",
+                         {"", 0, 0, plan_.origin_of(op)}, "pass --define NAME=VALUE");
+    }
+    p.attr("type", type).attr("value", data);
+    if (v.type == RegType::multi_sz && !remove) {
+      xml::Element& values = p.child("Values");
+      for (const auto& s : v.strings) values.child("Value").text = s;
+    }
+  }
+
+  const Plan& plan_;
+  const InstallerWriteOptions& options_;
+  Diagnostics& diagnostics_;
+  std::string hive_;
+};
+
+}  // namespace
+
+InstallerWriteResult write_gpp(const Plan& plan, const InstallerWriteOptions& options) {
+  InstallerWriteResult result;
+  std::string text = GppWriter(plan, options, result.diagnostics).run();
+  if (!result.diagnostics.has_errors()) result.text = std::move(text);
+  return result;
+}
+
+}  // namespace comreg

@@ -1,0 +1,264 @@
+// RegFileWriter: a plan as the .reg text regedit itself exports (programs/regedit/regproc.c in
+// Wine: export_value_name, export_string_data, export_hex_data), so that both regedit and
+// `reg import` read it, and a diff against a real export shows only real differences.
+//
+// The text is composed in UTF-8 and converted to UTF-16LE once at the end for version 5.00.
+#include <cstdio>
+
+#include "comreg/emit/reg_writer.hpp"
+#include "core/utf.hpp"
+
+namespace comreg {
+namespace {
+
+// regproc.c: #define MAX_HEX_CHARS 77
+constexpr std::size_t max_hex_chars = 77;
+
+// Writes the file's text directly in its final encoding (UTF-16LE for version 5, 8-bit for
+// REGEDIT4), so a large file is not composed twice. Counts code units, which is what
+// regedit's line-length arithmetic counts.
+class TextSink {
+ public:
+  explicit TextSink(bool wide) : wide_(wide) {}
+
+  void reserve(std::size_t units) { bytes_.reserve(wide_ ? 2 * units + 2 : units); }
+  void put(char c) {
+    bytes_.push_back(c);
+    if (wide_) bytes_.push_back('\0');
+    non_ascii_ = non_ascii_ || static_cast<unsigned char>(c) >= 0x80;
+  }
+  void put(std::string_view s) {
+    if (wide_) {
+      text::append_utf16le(bytes_, s);
+    } else {
+      bytes_ += s;
+    }
+    non_ascii_ = non_ascii_ || !is_ascii(s);
+  }
+  // Raw bytes that are not text (the byte order mark).
+  void put_raw(std::string_view bytes) { bytes_ += bytes; }
+  // Text that is written in another form (hex bytes) but must still be ASCII in REGEDIT4.
+  void note_text(std::string_view s) { non_ascii_ = non_ascii_ || !is_ascii(s); }
+  [[nodiscard]] std::size_t units() const { return wide_ ? bytes_.size() / 2 : bytes_.size(); }
+  [[nodiscard]] bool non_ascii() const { return non_ascii_; }
+  std::string take() { return std::move(bytes_); }
+
+ private:
+  static bool is_ascii(std::string_view s) {
+    for (char c : s) {
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    }
+    return true;
+  }
+
+  bool wide_;
+  bool non_ascii_ = false;
+  std::string bytes_;
+};
+
+// Appends `s` escaped as regedit's escape_string does: backslash, quote, and the line breaks
+// that would otherwise end the line.
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+}
+
+class Writer {
+ public:
+  Writer(const Plan& plan, const RegWriteOptions& options, Diagnostics& diagnostics)
+      : plan_(plan),
+        options_(options),
+        diagnostics_(diagnostics),
+        root_(classes_root(plan.options.scope)),
+        out_(options.format == RegFormat::v5) {
+    out_.reserve(plan.ops.size() * 90);
+  }
+
+  std::string run() {
+    if (options_.format == RegFormat::v5) {
+      out_.put_raw("\xFF\xFE");  // UTF-16LE byte order mark
+      out_.put("Windows Registry Editor Version 5.00\r\n");
+    } else {
+      out_.put("REGEDIT4\r\n");
+    }
+    if (options_.uninstall) {
+      uninstall();
+    } else {
+      install();
+    }
+    out_.put("\r\n");
+    if (options_.format == RegFormat::regedit4 && out_.non_ascii()) {
+      diagnostics_.error("non-ascii-regedit4",
+                         "the registration contains non-ASCII text, which REGEDIT4 files "
+                         "cannot carry portably (they are read in the reader's ANSI code page)",
+                         {},
+                         "use the default format (Windows Registry Editor Version 5.00, "
+                         "UTF-16LE)");
+    }
+    return out_.take();
+  }
+
+ private:
+  void section(std::string_view key, bool remove = false) {
+    scratch_ = remove ? "\r\n[-" : "\r\n[";
+    scratch_ += root_;
+    scratch_ += '\\';
+    if (plan_.options.view == View::v32) {
+      scratch_ += physical_key(key, View::v32);
+    } else {
+      scratch_ += key;
+    }
+    scratch_ += "]\r\n";
+    out_.put(scratch_);
+  }
+
+  void escaped(std::string_view s) {
+    scratch_.clear();
+    append_escaped(scratch_, s);
+    out_.put(scratch_);
+  }
+
+  // Writes `"name"=` or `@=` and returns its length, which starts regedit's line count.
+  std::size_t value_name(const std::string& name) {
+    const std::size_t start = out_.units();
+    if (name.empty()) {
+      out_.put("@=");
+    } else {
+      out_.put('"');
+      escaped(name);
+      out_.put("\"=");
+    }
+    return out_.units() - start;
+  }
+
+  // Composed in 8-bit text first and put once: per-character puts dominate large files.
+  void hex(RegType type, std::size_t line_len, const std::vector<std::uint8_t>& bytes) {
+    char buf[24];
+    const int n = type == RegType::binary
+                      ? std::snprintf(buf, sizeof buf, "hex:")
+                      : std::snprintf(buf, sizeof buf, "hex(%x):", static_cast<unsigned>(type));
+    scratch_.assign(buf, static_cast<std::size_t>(n));
+    line_len += static_cast<std::size_t>(n);
+    static const char digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      scratch_.push_back(digits[bytes[i] >> 4]);
+      scratch_.push_back(digits[bytes[i] & 15]);
+      if (i + 1 == bytes.size()) break;
+      scratch_.push_back(',');
+      line_len += 3;
+      if (line_len >= max_hex_chars) {
+        scratch_ += "\\\r\n  ";
+        line_len = 2;
+      }
+    }
+    scratch_ += "\r\n";
+    out_.put(scratch_);
+  }
+
+  // REGEDIT4 stores the strings of EXPAND_SZ/MULTI_SZ as 8-bit text (non-ASCII is refused).
+  static std::vector<std::uint8_t> narrow(const std::vector<std::uint8_t>& utf16) {
+    std::vector<std::uint8_t> out;
+    out.reserve(utf16.size() / 2);
+    for (std::size_t i = 0; i + 1 < utf16.size(); i += 2) {
+      out.push_back(utf16[i + 1] == 0 ? utf16[i] : static_cast<std::uint8_t>('?'));
+    }
+    return out;
+  }
+
+  void value(const Operation& op) {
+    const RegValue& v = op.value;
+    const bool plain_string = v.type == RegType::sz && v.bytes.empty();
+    if (plain_string && v.text.find('\0') != std::string::npos) {
+      diagnostics_.error("unrepresentable-value",
+                         "value '" + op.name + "' of key " + op.key +
+                             " contains a NUL character, which a .reg string cannot carry",
+                         {"", 0, 0, plan_.origin_of(op)}, "remove the NUL from the description");
+      return;
+    }
+    const std::size_t line_len = value_name(op.name);
+    if (plain_string) {
+      scratch_ = '"';
+      append_escaped(scratch_, v.text);
+      scratch_ += "\"\r\n";
+      out_.put(scratch_);
+      return;
+    }
+    if (v.type == RegType::dword && v.bytes.empty()) {
+      char buf[24];
+      const int n =
+          std::snprintf(buf, sizeof buf, "dword:%08x\r\n", static_cast<unsigned>(v.number));
+      out_.put(std::string_view(buf, static_cast<std::size_t>(n)));
+      return;
+    }
+    std::vector<std::uint8_t> bytes = v.raw_bytes();
+    if (options_.format == RegFormat::regedit4 &&
+        (v.type == RegType::expand_sz || v.type == RegType::multi_sz)) {
+      if (!v.text.empty() || !v.strings.empty())
+        out_.note_text(v.type == RegType::expand_sz ? v.text : "");
+      for (const auto& item : v.strings) out_.note_text(item);
+      bytes = narrow(bytes);
+    }
+    hex(v.type, line_len, bytes);
+  }
+
+  void install() {
+    for (const auto& op : plan_.ops) {
+      if (op.kind == OpKind::create_key) {
+        section(op.key);
+      } else {
+        value(op);
+      }
+    }
+  }
+
+  // Owned trees go whole. Shared keys (a type library's LIBID key, a component category) may
+  // hold other products' entries, so only the values this plan set are removed from them.
+  void uninstall() {
+    for (const auto& key : owned_roots(plan_)) section(key, /*remove=*/true);
+    const std::string* open_key = nullptr;
+    for (const auto& op : plan_.ops) {
+      if (op.kind != OpKind::set_value || op.ownership != Ownership::shared) continue;
+      if (open_key == nullptr || *open_key != op.key) {
+        section(op.key);
+        open_key = &op.key;
+      }
+      value_name(op.name);
+      out_.put("-\r\n");
+    }
+  }
+
+  const Plan& plan_;
+  const RegWriteOptions& options_;
+  Diagnostics& diagnostics_;
+  std::string root_;
+  TextSink out_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+RegWriteResult write_reg(const Plan& plan, const RegWriteOptions& options) {
+  RegWriteResult result;
+  Writer writer(plan, options, result.diagnostics);
+  std::string bytes = writer.run();
+  if (!result.diagnostics.has_errors()) result.bytes = std::move(bytes);
+  return result;
+}
+
+}  // namespace comreg

@@ -1,0 +1,199 @@
+// RgsWriter: the plan as an ATL registrar script (.rgs), for servers whose DllRegisterServer
+// runs the ATL registrar over a script resource.
+//
+// The registrar's flags carry ownership: ForceRemove on owned roots (registering deletes and
+// recreates the tree, unregistering deletes it), NoRemove on shared keys and on the keys
+// above the plan (Software, Classes, CLSID…), which unregistering must never delete; in a
+// shared key only the named values the plan set are deleted.
+#include <cstdio>
+#include <memory>
+#include <set>
+
+#include "comreg/emit/installer_writers.hpp"
+#include "core/ascii.hpp"
+#include "emit/plan_keys.hpp"
+#include "emit/rgs_syntax.hpp"
+
+namespace comreg {
+namespace {
+
+struct Node {
+  std::string name;
+  const PlanKey* key = nullptr;  // null for keys above the plan's own
+  std::vector<std::unique_ptr<Node>> children;
+
+  Node& child(const std::string& segment) {
+    for (auto& c : children) {
+      if (text::fold_case(c->name) == text::fold_case(segment)) return *c;
+    }
+    children.push_back(std::make_unique<Node>());
+    children.back()->name = segment;
+    return *children.back();
+  }
+};
+
+class RgsWriter {
+ public:
+  RgsWriter(const Plan& plan, const InstallerWriteOptions& options, Diagnostics& diagnostics)
+      : plan_(plan), options_(options), diagnostics_(diagnostics) {
+    for (const auto& [name, variable] : options.references) variables_[name] = "%" + variable + "%";
+  }
+
+  std::string run() {
+    keys_ = plan_keys(plan_);
+    Node root;
+    root.name = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
+    Node& classes = root.child("Software").child("Classes");
+    for (const auto& k : keys_) {
+      Node* n = &classes;
+      std::size_t pos = 0;
+      const std::string& path = k.key->key;
+      for (;;) {
+        const std::size_t sep = path.find('\\', pos);
+        n = &n->child(path.substr(pos, sep == std::string::npos ? sep : sep - pos));
+        if (sep == std::string::npos) break;
+        pos = sep + 1;
+      }
+      n->key = &k;
+    }
+    std::string out;
+    write(out, root, 0, false);
+    return out;
+  }
+
+ private:
+  void write(std::string& out, const Node& n, int depth, bool inside_owned) {
+    const std::string indent(static_cast<std::size_t>(depth) * 4, ' ');
+    out += indent;
+    const bool top = depth == 0;
+    if (!top) {
+      if (n.key == nullptr || n.key->shared) {
+        out += "NoRemove ";
+      } else if (n.key->owned_root && !inside_owned) {
+        out += "ForceRemove ";
+      }
+    }
+    out += top ? n.name : rgs::quote_name(escape_percent(n.name));
+    const Operation* default_value = nullptr;
+    std::vector<const Operation*> named;
+    if (n.key != nullptr) {
+      for (const Operation* v : n.key->values) {
+        if (v->name.empty()) {
+          default_value = v;
+        } else {
+          named.push_back(v);
+        }
+      }
+    }
+    if (default_value != nullptr) out += " = " + value(*default_value);
+    out += "\n";
+    if (named.empty() && n.children.empty()) return;
+    out += indent + "{\n";
+    for (const Operation* v : named) {
+      out +=
+          indent + "    val " + rgs::quote_name(escape_percent(v->name)) + " = " + value(*v) + "\n";
+    }
+    const bool owned = inside_owned || (n.key != nullptr && n.key->owned_root);
+    for (const auto& c : n.children) write(out, *c, depth + 1, owned);
+    out += indent + "}\n";
+  }
+
+  static std::string escape_percent(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      out.push_back(c);
+      if (c == '%') out.push_back('%');
+    }
+    return out;
+  }
+
+  // Strings: '%' doubled (the registrar's replacement syntax), then symbolic placeholders
+  // become %VARIABLE% and the module's own path %MODULE%.
+  std::string string(const std::string& s, const Operation& op) {
+    std::string t = escape_percent(s);
+    if (!options_.rgs_module.empty()) t = module(t);
+    std::string unknown;
+    t = substitute_symbolic(t, variables_, false, &unknown);
+    if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
+      diagnostics_.error("undefined-placeholder",
+                         "placeholder '${" + unknown + "}' has neither a --define nor a --variable",
+                         {"", 0, 0, plan_.origin_of(op)},
+                         "pass --variable " + unknown +
+                             "=NAME (a replacement the server adds to "
+                             "the registrar) or --define " +
+                             unknown + "=VALUE");
+    }
+    return rgs::quote_string(t);
+  }
+
+  // The path of the --module server (…\name.dll, any case, possibly quoted) -> %MODULE%.
+  std::string module(const std::string& s) const {
+    const std::string folded = text::fold_case(s);
+    const std::string file = "\\" + text::fold_case(options_.rgs_module);
+    const std::size_t at = folded.find(file);
+    if (at == std::string::npos) return s;
+    const std::size_t end = at + file.size();
+    if (end != s.size() && s[end] != '"' && s[end] != ' ') return s;
+    const std::size_t begin = s[0] == '"' ? 1 : 0;
+    return s.substr(0, begin) + "%MODULE%" + s.substr(end);
+  }
+
+  std::string value(const Operation& op) {
+    const RegValue& v = op.value;
+    char buf[32];
+    switch (v.type) {
+      case RegType::sz:
+        return "s " + string(v.text, op);
+      case RegType::expand_sz:
+        return "e " + string(v.text, op);
+      case RegType::dword:
+        std::snprintf(buf, sizeof buf, "d '%u'", static_cast<unsigned>(v.number));
+        return buf;
+      case RegType::qword:
+        std::snprintf(buf, sizeof buf, "q '%llu'", static_cast<unsigned long long>(v.number));
+        return buf;
+      case RegType::multi_sz: {
+        std::string joined;
+        for (std::size_t i = 0; i < v.strings.size(); ++i) {
+          if (i > 0) joined += "\\0";
+          joined += v.strings[i];
+        }
+        return "m " + string(joined, op);
+      }
+      case RegType::binary: {
+        std::string hex = "b '";
+        for (std::uint8_t b : v.raw_bytes()) {
+          std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(b));
+          hex += buf;
+        }
+        return hex + "'";
+      }
+      default:
+        diagnostics_.error("unrepresentable-value",
+                           "value '" + op.name + "' of key " + op.key + " is of type " +
+                               reg_type_name(v.type) + ", which the ATL registrar cannot write",
+                           {"", 0, 0, plan_.origin_of(op)},
+                           "use REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_QWORD, REG_MULTI_SZ or "
+                           "REG_BINARY");
+        return "s ''";
+    }
+  }
+
+  const Plan& plan_;
+  const InstallerWriteOptions& options_;
+  Diagnostics& diagnostics_;
+  std::set<std::string> reported_;  // placeholders already reported
+  std::map<std::string, std::string> variables_;
+  std::vector<PlanKey> keys_;
+};
+
+}  // namespace
+
+InstallerWriteResult write_rgs(const Plan& plan, const InstallerWriteOptions& options) {
+  InstallerWriteResult result;
+  std::string text = RgsWriter(plan, options, result.diagnostics).run();
+  if (!result.diagnostics.has_errors()) result.text = std::move(text);
+  return result;
+}
+
+}  // namespace comreg

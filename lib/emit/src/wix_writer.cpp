@@ -1,0 +1,172 @@
+// WixWriter: the plan as a WiX v4 fragment, so that an MSI registers declaratively (Registry
+// table rows) instead of self-registering.
+//
+// One Component holds every key; its GUID is name-based over the set of keys and value names
+// (not their data): MSI's component rules ask for a new GUID exactly when the resources of a
+// component change, and this gives one exactly then. Ownership becomes MSI's uninstall rules:
+// owned roots ForceDeleteOnUninstall (the whole tree goes), shared keys only lose the values
+// the component wrote (MSI removes its own Registry rows).
+#include <cstdio>
+#include <set>
+
+#include "comreg/emit/installer_writers.hpp"
+#include "emit/name_based_guid.hpp"
+#include "emit/plan_keys.hpp"
+#include "emit/xml_tree.hpp"
+
+namespace comreg {
+namespace {
+
+// Registry Key, Name and Value columns are of the Formatted type: brackets are references.
+std::string formatted(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '[') {
+      out += "[\\[]";
+    } else if (c == ']') {
+      out += "[\\]]";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// WiX identifiers: [A-Za-z_][A-Za-z0-9_.]*, at most 72 characters.
+std::string identifier(std::string_view name, std::string_view suffix) {
+  std::string id;
+  for (char c : name) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.';
+    id.push_back(ok ? c : '_');
+  }
+  if (id.empty() || (id[0] >= '0' && id[0] <= '9') || id[0] == '.') id.insert(0, "_");
+  const std::size_t room = 72 - suffix.size();
+  if (id.size() > room) id.resize(room);
+  return id + std::string(suffix);
+}
+
+class WixWriter {
+ public:
+  WixWriter(const Plan& plan, const InstallerWriteOptions& options, Diagnostics& diagnostics)
+      : plan_(plan), options_(options), diagnostics_(diagnostics) {}
+
+  std::string run() {
+    const auto keys = plan_keys(plan_);
+    xml::Element wix{"Wix", {{"xmlns", "http://wixtoolset.org/schemas/v4/wxs"}}, {}, {}};
+    xml::Element& group = wix.child("Fragment").child("ComponentGroup");
+    group.attr("Id", identifier(options_.name, ".Registration"))
+        .attr("Directory", options_.wix_directory);
+    xml::Element& component = group.child("Component");
+    component.attr("Id", identifier(options_.name, ".Registry"))
+        .attr("Guid", component_guid(keys))
+        .attr("Bitness", plan_.options.view == View::v32 ? "always32" : "always64");
+    const char* root = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
+    bool key_path = false;
+    for (const auto& k : keys) {
+      xml::Element& key = component.child("RegistryKey");
+      key.attr("Root", root).attr("Key", text(classes_path(k.key->key), *k.key));
+      // An empty key is only created when asked for; owned roots go whole on uninstall.
+      if (k.values.empty()) key.attr("ForceCreateOnInstall", "yes");
+      if (k.owned_root) key.attr("ForceDeleteOnUninstall", "yes");
+      for (const Operation* v : k.values) {
+        xml::Element& value = key.child("RegistryValue");
+        if (!v->name.empty()) value.attr("Name", text(v->name, *v));
+        this->value(value, *v);
+        if (!key_path) {
+          value.attr("KeyPath", "yes");
+          key_path = true;
+        }
+      }
+    }
+    return xml::write_document(wix);
+  }
+
+ private:
+  std::string text(std::string_view s, const Operation& op) {
+    std::string unknown;
+    std::string out = substitute_symbolic(formatted(s), properties(), true, &unknown);
+    if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
+      diagnostics_.error("undefined-placeholder",
+                         "placeholder '${" + unknown + "}' has neither a --define nor a --property",
+                         {"", 0, 0, plan_.origin_of(op)},
+                         "pass --property " + unknown +
+                             "=INSTALLFOLDER (a directory property) or "
+                             "--define " +
+                             unknown + "=VALUE");
+    }
+    return out;
+  }
+
+  const std::map<std::string, std::string>& properties() {
+    if (properties_.empty()) {
+      for (const auto& [name, property] : options_.references)
+        properties_[name] = "[" + property + "]";
+    }
+    return properties_;
+  }
+
+  void value(xml::Element& e, const Operation& op) {
+    const RegValue& v = op.value;
+    char buf[32];
+    switch (v.type) {
+      case RegType::sz:
+        e.attr("Type", "string").attr("Value", text(v.text, op));
+        return;
+      case RegType::expand_sz:
+        e.attr("Type", "expandable").attr("Value", text(v.text, op));
+        return;
+      case RegType::dword:
+        std::snprintf(buf, sizeof buf, "%u", static_cast<unsigned>(v.number));
+        e.attr("Type", "integer").attr("Value", buf);
+        return;
+      case RegType::multi_sz:
+        e.attr("Type", "multiString");
+        for (const auto& s : v.strings) e.child("MultiStringValue").attr("Value", text(s, op));
+        return;
+      case RegType::binary: {
+        std::string hex;
+        for (std::uint8_t b : v.raw_bytes()) {
+          std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(b));
+          hex += buf;
+        }
+        e.attr("Type", "binary").attr("Value", hex);
+        return;
+      }
+      default:
+        diagnostics_.error("unrepresentable-value",
+                           "value '" + op.name + "' of key " + op.key + " is of type " +
+                               reg_type_name(v.type) + ", which WiX's RegistryValue cannot write",
+                           {"", 0, 0, plan_.origin_of(op)},
+                           "use REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_MULTI_SZ or REG_BINARY");
+    }
+  }
+
+  // Keys and value names only: the identity of the component's resources.
+  std::string component_guid(const std::vector<PlanKey>& keys) const {
+    std::string name = "wix-component\n" + options_.name + "\n" + to_string(plan_.options.scope) +
+                       "\n" + to_string(plan_.options.view) + "\n";
+    for (const auto& k : keys) {
+      name += k.key->key + "\n";
+      for (const Operation* v : k.values) name += "\t" + v->name + "\n";
+    }
+    return name_based_guid(comreg_guid_namespace, name);
+  }
+
+  const Plan& plan_;
+  const InstallerWriteOptions& options_;
+  Diagnostics& diagnostics_;
+  std::set<std::string> reported_;  // placeholders already reported
+  std::map<std::string, std::string> properties_;
+};
+
+}  // namespace
+
+InstallerWriteResult write_wix(const Plan& plan, const InstallerWriteOptions& options) {
+  InstallerWriteResult result;
+  std::string text = WixWriter(plan, options, result.diagnostics).run();
+  if (!result.diagnostics.has_errors()) result.text = std::move(text);
+  return result;
+}
+
+}  // namespace comreg

@@ -1,0 +1,665 @@
+// Registry -> Description. Two passes:
+//  1. read: every CLSID, AppID, TypeLib version, Interface and category key becomes a
+//     candidate element, mapped member by member;
+//  2. check: the candidates are written as a description, validated, planned and verified
+//     against the same registry. An element whose plan differs from what the registry holds
+//     (a value the format has no member for, a spelling the planner would not write, a
+//     reference to something not imported) is taken out and listed with the differences as the
+//     reason; then the check runs again, until nothing changes. So what is imported verifies
+//     against its source by construction, and nothing is dropped without a word.
+#include "comreg/import/importer.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "comreg/core/guid.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/description/description_writer.hpp"
+#include "comreg/verify/verify.hpp"
+#include "core/ascii.hpp"
+#include "description/progid_rules.hpp"
+#include "import/sddl_text.hpp"
+
+namespace comreg {
+namespace {
+
+std::optional<std::string> text_value(const RegistryBackend& r, const std::string& key,
+                                      const std::string& name = {}) {
+  const auto v = r.get_value(key, name);
+  if (!v || (v->type != RegType::sz && v->type != RegType::expand_sz)) return std::nullopt;
+  return v->text;
+}
+
+std::string text_or_empty(const RegistryBackend& r, const std::string& key,
+                          const std::string& name = {}) {
+  return text_value(r, key, name).value_or("");
+}
+
+std::optional<std::uint32_t> dword_value(const RegistryBackend& r, const std::string& key,
+                                         const std::string& name) {
+  const auto v = r.get_value(key, name);
+  if (!v || v->type != RegType::dword) return std::nullopt;
+  return static_cast<std::uint32_t>(v->number);
+}
+
+std::optional<std::uint32_t> parse_number(const std::string& s, int base) {
+  std::uint32_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::string guid_or_raw(const std::string& s) {
+  return normalize_guid(s).value_or(s);
+}
+
+// One candidate element: what it maps to, where it lives, and why it was taken out.
+struct Element {
+  std::string id;   // plan origin: "class {…}", "AppID {…}", …
+  std::string key;  // full path of its main key
+  bool dropped = false;
+  std::string reason;
+  void drop(std::string why) {
+    if (dropped) return;
+    dropped = true;
+    reason = std::move(why);
+  }
+};
+
+struct ClassCandidate : Element {
+  ComClass c;
+  ServerKind kind = ServerKind::inproc;
+  std::string path, arguments;
+};
+struct AppIdCandidate : Element {
+  AppId a;
+};
+struct TypeLibCandidate : Element {
+  TypeLib t;
+};
+struct InterfaceCandidate : Element {
+  Interface i;
+};
+struct CategoryCandidate : Element {
+  Category c;
+};
+
+class Importer {
+ public:
+  Importer(const RegistryBackend& registry, const ImportOptions& options)
+      : r_(registry), o_(options), root_(classes_root(options.scope)) {}
+
+  ImportResult run() {
+    read_typelibs();
+    read_appids();
+    read_interfaces();
+    read_categories();
+    read_classes();
+    Description d;
+    for (int round = 0; round < 32; ++round) {
+      d = build();
+      if (!check_description(d) && !check_plan(d)) break;
+    }
+    ImportResult out;
+    for (auto& s : d.servers) {
+      for (auto& c : s.classes) {
+        c.at = {};
+        for (const auto* p : {&c.progid, &c.version_independent_progid}) {
+          if (!p->empty() && check_progid(*p).code != nullptr) ++out.legacy_names;
+        }
+      }
+    }
+    for (auto& a : d.appids) a.at = {};
+    for (auto& t : d.typelibs) t.at = {};
+    for (auto& i : d.interfaces) i.at = {};
+    for (auto& c : d.categories) c.at = {};
+    out.description = std::move(d);
+    list_unmapped(out.unmapped);
+    return out;
+  }
+
+ private:
+  std::string path(std::string_view logical) const {
+    return root_ + "\\" + physical_key(logical, o_.view);
+  }
+
+  // ---- read ---------------------------------------------------------------------------
+
+  void read_typelibs() {
+    const std::string base = path("TypeLib");
+    for (const auto& libid_name : r_.subkeys(base)) {
+      const std::string libid_key = base + "\\" + libid_name;
+      const auto libid = normalize_guid(libid_name);
+      if (!libid) {
+        other_.push_back({libid_key, {}, false, "not a LIBID"});
+        continue;
+      }
+      for (const auto& version : r_.subkeys(libid_key)) {
+        TypeLibCandidate t;
+        t.key = libid_key + "\\" + version;
+        t.t.libid = *libid;
+        const std::size_t dot = version.find('.');
+        const auto major = parse_number(version.substr(0, dot), 16);
+        std::optional<std::uint32_t> minor;
+        if (dot != std::string::npos) minor = parse_number(version.substr(dot + 1), 16);
+        t.id = "type library " + *libid + " " + version;
+        if (!major || !minor || *major > 0xFFFF || *minor > 0xFFFF) {
+          other_.push_back({t.key, {}, false, "not a type library version (hex major.minor)"});
+          continue;
+        }
+        t.t.major = static_cast<std::uint16_t>(*major);
+        t.t.minor = static_cast<std::uint16_t>(*minor);
+        t.t.name = text_or_empty(r_, t.key);
+        for (const auto& sub : r_.subkeys(t.key)) {
+          const auto lcid = parse_number(sub, 16);
+          if (!lcid) continue;  // FLAGS, HELPDIR; anything else the check reports
+          t.t.lcid = *lcid;
+          t.t.win32 = text_or_empty(r_, t.key + "\\" + sub + "\\win32");
+          t.t.win64 = text_or_empty(r_, t.key + "\\" + sub + "\\win64");
+          break;  // one LCID per entry; others make the check fail and are reported
+        }
+        if (const auto flags = text_value(r_, t.key + "\\FLAGS")) {
+          t.t.flags = parse_number(*flags, 10).value_or(0) & 0xF;
+        }
+        t.t.helpdir = text_or_empty(r_, t.key + "\\HELPDIR");
+        typelibs_.push_back(std::move(t));
+      }
+    }
+  }
+
+  void read_appids() {
+    const std::string base = path("AppID");
+    std::vector<std::pair<std::string, std::string>> executables;  // (key name, appid)
+    for (const auto& name : r_.subkeys(base)) {
+      const std::string key = base + "\\" + name;
+      const auto guid = normalize_guid(name);
+      if (!guid) {
+        const auto target = text_value(r_, key, "AppID");
+        if (target && normalize_guid(*target) && name.find_first_of("\\/") == std::string::npos) {
+          executables.emplace_back(name, *normalize_guid(*target));
+        } else {
+          other_.push_back({key, {}, false, "neither an AppID nor an executable name mapping"});
+        }
+        continue;
+      }
+      AppIdCandidate a;
+      a.id = "AppID " + *guid;
+      a.key = key;
+      a.a.appid = *guid;
+      a.a.name = text_or_empty(r_, key);
+      if (const auto v = r_.get_value(key, "DllSurrogate")) {
+        a.a.dll_surrogate = v->text;
+      }
+      a.a.local_service = text_or_empty(r_, key, "LocalService");
+      a.a.service_parameters = text_or_empty(r_, key, "ServiceParameters");
+      a.a.run_as = text_or_empty(r_, key, "RunAs");
+      for (const auto& [value, member] : {std::pair{"AccessPermission", &a.a.access_permission},
+                                          std::pair{"LaunchPermission", &a.a.launch_permission}}) {
+        const auto v = r_.get_value(key, value);
+        if (!v) continue;
+        const auto sddl =
+            v->type == RegType::binary ? security_descriptor_to_sddl(v->bytes) : std::nullopt;
+        if (sddl) {
+          *member = *sddl;
+        } else {
+          a.drop(std::string(value) +
+                 " is not a security descriptor that SDDL describes exactly (kept as it is)");
+        }
+      }
+      a.a.authentication_level = dword_value(r_, key, "AuthenticationLevel");
+      a.a.remote_server_name = text_or_empty(r_, key, "RemoteServerName");
+      a.a.appid_flags = dword_value(r_, key, "AppIDFlags");
+      a.a.preferred_server_bitness = dword_value(r_, key, "PreferredServerBitness");
+      appids_.push_back(std::move(a));
+    }
+    for (auto& [exe, appid] : executables) {
+      AppIdCandidate* owner = find_appid(appid);
+      if (owner == nullptr) {
+        other_.push_back(
+            {base + "\\" + exe, {}, false, "names AppID " + appid + ", not registered"});
+      } else {
+        owner->a.executables.push_back(exe);
+        executable_keys_.emplace_back(base + "\\" + exe, owner);
+      }
+    }
+  }
+
+  void read_interfaces() {
+    const std::string base = path("Interface");
+    for (const auto& name : r_.subkeys(base)) {
+      const std::string key = base + "\\" + name;
+      const auto iid = normalize_guid(name);
+      if (!iid) {
+        other_.push_back({key, {}, false, "not an IID"});
+        continue;
+      }
+      InterfaceCandidate i;
+      i.id = "interface " + *iid;
+      i.key = key;
+      i.i.iid = *iid;
+      i.i.name = text_or_empty(r_, key);
+      if (const auto v = text_value(r_, key + "\\ProxyStubClsid32"))
+        i.i.proxy_stub = guid_or_raw(*v);
+      if (const auto v = text_value(r_, key + "\\NumMethods"))
+        i.i.num_methods = parse_number(*v, 10);
+      if (const auto v = text_value(r_, key + "\\BaseInterface")) {
+        i.i.base_interface = guid_or_raw(*v);
+      }
+      if (const auto v = text_value(r_, key + "\\TypeLib")) i.i.typelib = guid_or_raw(*v);
+      interfaces_.push_back(std::move(i));
+    }
+  }
+
+  void read_categories() {
+    const std::string base = path("Component Categories");
+    for (const auto& name : r_.subkeys(base)) {
+      const std::string key = base + "\\" + name;
+      const auto catid = normalize_guid(name);
+      if (!catid) {
+        other_.push_back({key, {}, false, "not a CATID"});
+        continue;
+      }
+      CategoryCandidate c;
+      c.id = "category " + *catid;
+      c.key = key;
+      c.c.catid = *catid;
+      // One description per category: English (409) when there, else the first.
+      std::vector<std::string> names = r_.value_names(key);
+      std::optional<std::uint32_t> chosen;
+      for (const auto& n : names) {
+        const auto lcid = parse_number(n, 16);
+        if (lcid && text_value(r_, key, n) && (!chosen || *lcid == 0x409)) chosen = lcid;
+      }
+      if (!chosen) {
+        other_.push_back({key, {}, false, "no description named by a hexadecimal LCID"});
+        continue;
+      }
+      c.c.lcid = *chosen;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%x", *chosen);
+      c.c.description = text_or_empty(r_, key, buf);
+      for (const auto& n : names) {
+        if (!text::iequals(n, buf)) {
+          other_.push_back(
+              {key, n, true, "a category has one description in the description format"});
+        }
+      }
+      categories_.push_back(std::move(c));
+    }
+  }
+
+  void read_classes() {
+    const std::string base = path("CLSID");
+    for (const auto& name : r_.subkeys(base)) {
+      const std::string key = base + "\\" + name;
+      const auto clsid = normalize_guid(name);
+      if (!clsid) {
+        other_.push_back({key, {}, false, "not a CLSID"});
+        continue;
+      }
+      ClassCandidate k;
+      k.id = "class " + *clsid;
+      k.key = key;
+      ComClass& c = k.c;
+      c.clsid = *clsid;
+      c.name = text_or_empty(r_, key);
+      if (const auto v = text_value(r_, key, "AppID")) c.appid = guid_or_raw(*v);
+      const AppIdCandidate* appid = c.appid.empty() ? nullptr : find_appid(c.appid);
+      std::string server_key;
+      if (r_.key_exists(key + "\\InprocServer32")) {
+        server_key = key + "\\InprocServer32";
+        k.kind =
+            appid != nullptr && appid->a.dll_surrogate ? ServerKind::surrogate : ServerKind::inproc;
+      } else if (r_.key_exists(key + "\\LocalServer32")) {
+        server_key = key + "\\LocalServer32";
+        k.kind = ServerKind::local;
+      } else if (r_.key_exists(key + "\\InprocHandler32")) {
+        server_key = key + "\\InprocHandler32";
+        k.kind = ServerKind::handler;
+      } else if (appid != nullptr && !appid->a.remote_server_name.empty()) {
+        k.kind = ServerKind::remote;
+      } else {
+        k.drop(
+            "no server key (InprocServer32, LocalServer32, InprocHandler32) and no AppID with "
+            "RemoteServerName");
+      }
+      if (!server_key.empty()) {
+        const std::string command = text_or_empty(r_, server_key);
+        if (k.kind == ServerKind::local) {
+          split_command(command, k.path, k.arguments);
+        } else {
+          k.path = command;
+        }
+        if (k.path.empty()) k.drop(server_key + " has no server path");
+        if (k.kind != ServerKind::local) {
+          static constexpr std::pair<std::string_view, Threading> models[] = {
+              {"Apartment", Threading::apartment},
+              {"Free", Threading::free},
+              {"Both", Threading::both},
+              {"Neutral", Threading::neutral}};
+          const std::string model = text_or_empty(r_, server_key, "ThreadingModel");
+          for (const auto& [text, value] : models) {
+            if (model == text) c.threading = value;
+          }
+        }
+      }
+      c.progid = text_or_empty(r_, key + "\\ProgID");
+      c.version_independent_progid = text_or_empty(r_, key + "\\VersionIndependentProgID");
+      for (const auto* p : {&c.progid, &c.version_independent_progid}) {
+        if (!p->empty() && check_progid(*p).code != nullptr) c.legacy_names = true;
+      }
+      if (const auto v = text_value(r_, key + "\\TypeLib")) c.typelib = guid_or_raw(*v);
+      c.version = text_or_empty(r_, key + "\\Version");
+      for (const auto& [sub, list] :
+           {std::pair{"\\Implemented Categories", &c.implemented_categories},
+            std::pair{"\\Required Categories", &c.required_categories}}) {
+        for (const auto& catid : r_.subkeys(key + sub)) list->push_back(guid_or_raw(catid));
+        std::sort(list->begin(), list->end());
+      }
+      c.programmable = r_.key_exists(key + "\\Programmable");
+      c.control = r_.key_exists(key + "\\Control");
+      c.insertable = r_.key_exists(key + "\\Insertable");
+      if (r_.key_exists(key + "\\MiscStatus")) {
+        MiscStatus m;
+        if (const auto v = text_value(r_, key + "\\MiscStatus")) m.value = parse_number(*v, 10);
+        for (const std::uint32_t aspect : {1u, 2u, 4u, 8u}) {
+          const auto v = text_value(r_, key + "\\MiscStatus\\" + std::to_string(aspect));
+          if (const auto flags = v ? parse_number(*v, 10) : std::nullopt) {
+            m.aspects.emplace_back(aspect, *flags);
+          }
+        }
+        c.misc_status = std::move(m);
+      }
+      c.toolbox_bitmap = text_or_empty(r_, key + "\\ToolboxBitmap32");
+      c.default_icon = text_or_empty(r_, key + "\\DefaultIcon");
+      if (const auto v = text_value(r_, key + "\\TreatAs")) c.treat_as = guid_or_raw(*v);
+      if (const auto v = text_value(r_, key + "\\AutoConvertTo"))
+        c.auto_convert_to = guid_or_raw(*v);
+      // The registry does not say which class a licence is for; one named by the class's
+      // own CLSID is taken as the class's.
+      if (const auto v = text_value(r_, path("Licenses") + "\\" + c.clsid)) {
+        c.license = License{c.clsid, *v};
+      }
+      classes_.push_back(std::move(k));
+    }
+  }
+
+  // LocalServer32 as the planner writes it: "path" quoted when it has a space, then a space
+  // and the arguments.
+  static void split_command(const std::string& command, std::string& path, std::string& args) {
+    if (!command.empty() && command.front() == '"') {
+      const std::size_t close = command.find('"', 1);
+      if (close != std::string::npos) {
+        const std::string inner = command.substr(1, close - 1);
+        path = inner.find(' ') != std::string::npos ? inner : command.substr(0, close + 1);
+        if (close + 1 < command.size()) args = command.substr(close + 2);
+        return;
+      }
+    }
+    const std::size_t space = command.find(' ');
+    path = command.substr(0, space);
+    if (space != std::string::npos) args = command.substr(space + 1);
+  }
+
+  AppIdCandidate* find_appid(const std::string& guid) {
+    for (auto& a : appids_) {
+      if (a.a.appid == guid) return &a;
+    }
+    return nullptr;
+  }
+
+  // ---- check --------------------------------------------------------------------------
+
+  Description build() {
+    Description d;
+    d.file = "<import>";
+    d.assembly.name = o_.assembly_name;
+    d.assembly.version = o_.assembly_version;
+    d.assembly.arch = o_.view == View::v32 ? Arch::x86 : Arch::amd64;
+    pointers_.clear();
+    std::map<std::tuple<ServerKind, std::string, std::string>, std::vector<ClassCandidate*>> groups;
+    std::set<std::string> surrogate_appids;
+    for (auto& k : classes_) {
+      if (k.dropped) continue;
+      groups[{k.kind, k.path, k.arguments}].push_back(&k);
+      if (k.kind == ServerKind::surrogate) surrogate_appids.insert(k.c.appid);
+    }
+    for (auto& [group, members] : groups) {
+      Server s;
+      s.kind = std::get<0>(group);
+      s.path = std::get<1>(group);
+      s.arguments = std::get<2>(group);
+      s.arch = d.assembly.arch;
+      std::sort(members.begin(), members.end(),
+                [](const auto* a, const auto* b) { return a->c.clsid < b->c.clsid; });
+      for (auto* k : members) {
+        pointers_["/servers/" + std::to_string(d.servers.size()) + "/classes/" +
+                  std::to_string(s.classes.size())] = k;
+        s.classes.push_back(k->c);
+        s.classes.back().at.pointer = k->id;
+      }
+      d.servers.push_back(std::move(s));
+    }
+    add_all(d.appids, appids_, "/appids/", [&](AppIdCandidate& a) {
+      AppId out = a.a;
+      // "" is what the planner writes by itself for a surrogate's AppID.
+      if (out.dll_surrogate && out.dll_surrogate->empty() && surrogate_appids.count(out.appid)) {
+        out.dll_surrogate.reset();
+      }
+      return out;
+    });
+    add_all(d.typelibs, typelibs_, "/typelibs/", [](TypeLibCandidate& t) { return t.t; });
+    add_all(d.interfaces, interfaces_, "/interfaces/", [](InterfaceCandidate& i) { return i.i; });
+    add_all(d.categories, categories_, "/categories/", [](CategoryCandidate& c) { return c.c; });
+    return d;
+  }
+
+  template <typename Model, typename Candidate, typename F>
+  void add_all(std::vector<Model>& out, std::vector<Candidate>& candidates, const char* base,
+               F&& make) {
+    for (auto& c : candidates) {
+      if (c.dropped) continue;
+      pointers_[base + std::to_string(out.size())] = &c;
+      out.push_back(make(c));
+      out.back().at.pointer = c.id;
+    }
+  }
+
+  // The element a JSON pointer of the built description falls in.
+  Element* element_at(const std::string& pointer) {
+    for (std::string p = pointer; !p.empty(); p = p.substr(0, p.rfind('/'))) {
+      if (const auto it = pointers_.find(p); it != pointers_.end()) return it->second;
+    }
+    return nullptr;
+  }
+
+  // Validation errors take their element out. True when any was.
+  bool check_description(const Description& d) {
+    const LoadResult loaded = load_description(description_to_json(d), "<import>");
+    bool changed = false;
+    for (const auto& diagnostic : loaded.diagnostics) {
+      if (diagnostic.severity != Severity::error) continue;
+      if (Element* e = element_at(diagnostic.location.pointer); e != nullptr && !e->dropped) {
+        e->drop("does not validate: " + diagnostic.message + " [" + diagnostic.code + "]");
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  // Differences between the plan and the registry take their element out.
+  bool check_plan(const Description& d) {
+    std::map<std::string, Element*> by_id;
+    for (Element* e : all_elements()) by_id[e->id] = e;
+    const Plan plan = make_plan(d, {o_.scope, o_.view});
+    const VerifyReport report = verify(plan, r_);
+    std::map<Element*, std::vector<std::string>> problems;
+    for (const auto& f : report.findings) {
+      const auto it = by_id.find(f.origin);
+      if (it == by_id.end()) continue;
+      std::string what;
+      switch (f.kind) {
+        case Finding::Kind::missing_key:
+          what = "no key " + f.key;
+          break;
+        case Finding::Kind::missing_value:
+          what = "no value " + f.key + " \"" + f.name + "\"";
+          break;
+        case Finding::Kind::wrong_value:
+          what = f.key + " \"" + f.name + "\" is " + reg_type_name(f.found->type) + " " +
+                 f.found->display() + ", not " + reg_type_name(f.expected->type) + " " +
+                 f.expected->display();
+          break;
+        case Finding::Kind::unexpected_key:
+          what = "key " + f.key + " has no description member";
+          break;
+        case Finding::Kind::server_path_differs:
+        case Finding::Kind::foreign_server:
+        case Finding::Kind::foreign_progid:
+        case Finding::Kind::stale_curver:
+          what =
+              f.key + " \"" + f.name + "\" is " +
+              (f.found ? reg_type_name(f.found->type) + " " + f.found->display() : "other") +
+              (f.expected ? ", not " + reg_type_name(f.expected->type) + " " + f.expected->display()
+                          : "");
+          break;
+        case Finding::Kind::unexpected_value:
+          what = "value " + f.key + " \"" + f.name + "\" has no description member";
+          break;
+      }
+      problems[it->second].push_back(std::move(what));
+    }
+    for (auto& [e, list] : problems) {
+      std::string why = list[0];
+      if (list.size() > 1) why += " (and " + std::to_string(list.size() - 1) + " more)";
+      e->drop(std::move(why));
+    }
+    return !problems.empty();
+  }
+
+  std::vector<Element*> all_elements() {
+    std::vector<Element*> out;
+    for (auto& e : classes_) out.push_back(&e);
+    for (auto& e : appids_) out.push_back(&e);
+    for (auto& e : typelibs_) out.push_back(&e);
+    for (auto& e : interfaces_) out.push_back(&e);
+    for (auto& e : categories_) out.push_back(&e);
+    return out;
+  }
+
+  // ---- report -------------------------------------------------------------------------
+
+  void list_unmapped(std::vector<Unmapped>& out) {
+    // Top-level keys that no imported element wrote.
+    std::set<std::string> consumed;
+    for (const char* container : {"CLSID", "AppID", "TypeLib", "Interface", "Component Categories",
+                                  "Licenses", "Wow6432Node"}) {
+      consumed.insert(text::fold_case(container));
+    }
+    std::set<std::string> licences;
+    for (const auto& k : classes_) {
+      if (k.dropped) continue;
+      for (const auto* p : {&k.c.progid, &k.c.version_independent_progid}) {
+        if (!p->empty()) consumed.insert(text::fold_case(*p));
+      }
+      if (k.c.license) licences.insert(text::fold_case(k.c.license->id));
+    }
+    for (const auto& name : r_.subkeys(root_)) {
+      if (!consumed.count(text::fold_case(name))) {
+        out.push_back({root_ + "\\" + name,
+                       {},
+                       false,
+                       name.front() == '.' ? "file extension: not a COM registration"
+                                           : "not the ProgID of an imported class"});
+      }
+    }
+    for (const auto& name : r_.subkeys(path("Licenses"))) {
+      if (!licences.count(text::fold_case(name))) {
+        out.push_back({path("Licenses") + "\\" + name,
+                       {},
+                       false,
+                       "a licence whose id is not the CLSID of an imported class (the registry "
+                       "does not say which class it licenses)"});
+      }
+    }
+    // The other view's keys.
+    const View other = o_.view == View::v64 ? View::v32 : View::v64;
+    for (const char* container : {"CLSID", "Interface"}) {
+      const std::string key = root_ + "\\" + physical_key(container, other);
+      if (r_.key_exists(key) && !r_.subkeys(key).empty()) {
+        out.push_back({key,
+                       {},
+                       false,
+                       std::string("the ") + to_string(other) +
+                           "-bit view: import it with --view " + to_string(other)});
+      }
+    }
+    if (o_.view == View::v64) {
+      for (const auto& name : r_.subkeys(root_ + "\\Wow6432Node")) {
+        if (!text::iequals(name, "CLSID") && !text::iequals(name, "Interface")) {
+          out.push_back({root_ + "\\Wow6432Node\\" + name,
+                         {},
+                         false,
+                         "not a redirected key (only CLSID and Interface have a 32-bit view)"});
+        }
+      }
+    }
+    for (const Element* e : all_elements()) {
+      if (e->dropped) out.push_back({e->key, {}, false, e->reason});
+    }
+    for (const auto& [key, owner] : executable_keys_) {
+      if (owner->dropped)
+        out.push_back({key, {}, false, "maps to " + owner->id + ", not imported"});
+    }
+    for (auto& u : other_) out.push_back(std::move(u));
+  }
+
+  const RegistryBackend& r_;
+  const ImportOptions& o_;
+  std::string root_;
+  std::vector<ClassCandidate> classes_;
+  std::vector<AppIdCandidate> appids_;
+  std::vector<TypeLibCandidate> typelibs_;
+  std::vector<InterfaceCandidate> interfaces_;
+  std::vector<CategoryCandidate> categories_;
+  std::vector<std::pair<std::string, AppIdCandidate*>> executable_keys_;
+  std::vector<Unmapped> other_;
+  std::map<std::string, Element*> pointers_;
+};
+
+}  // namespace
+
+ImportResult import_registry(const RegistryBackend& registry, const ImportOptions& options) {
+  return Importer(registry, options).run();
+}
+
+std::string format_unmapped(const std::vector<Unmapped>& unmapped, bool json) {
+  if (json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& u : unmapped) {
+      nlohmann::ordered_json j;
+      j["key"] = u.key;
+      if (u.is_value) j["value"] = u.value;
+      j["reason"] = u.reason;
+      list.push_back(std::move(j));
+    }
+    nlohmann::ordered_json doc;
+    doc["unmapped"] = std::move(list);
+    doc["count"] = unmapped.size();
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  }
+  std::string out;
+  for (const auto& u : unmapped) {
+    out += "unmapped: " + u.key;
+    if (u.is_value) out += " " + (u.value.empty() ? std::string("@") : "\"" + u.value + "\"");
+    out += ": " + u.reason + "\n";
+  }
+  out += std::to_string(unmapped.size()) +
+         (unmapped.size() == 1 ? " key or value" : " keys and values") + " not imported\n";
+  return out;
+}
+
+}  // namespace comreg

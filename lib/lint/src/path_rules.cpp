@@ -1,0 +1,120 @@
+// COM1xx: where the server binaries are, and how their paths will be resolved.
+#include <string>
+
+#include "core/ascii.hpp"
+#include "core/windows_path.hpp"
+#include "lint/lint_context.hpp"
+#include "lint/writable_folders.hpp"
+
+namespace comreg::lint_detail {
+namespace {
+
+// How CreateProcess reads the program out of a LocalServer32 command line: a quoted string,
+// or up to the first white space. Returns the program, and whether the quoting was sound.
+struct CommandProgram {
+  std::string_view program;
+  bool well_formed = true;
+};
+
+CommandProgram program_of(std::string_view command) {
+  if (!command.empty() && command.front() == '"') {
+    const std::size_t close = command.find('"', 1);
+    if (close == std::string_view::npos) return {command.substr(1), false};
+    const bool ends =
+        close + 1 == command.size() || command[close + 1] == ' ' || command[close + 1] == '\t';
+    return {command.substr(1, close - 1), ends};
+  }
+  const std::size_t space = command.find_first_of(" \t");
+  return {command.substr(0, space), true};
+}
+
+const std::string* local_server_command(const Plan& plan, const std::string& clsid) {
+  const std::string key = "CLSID\\" + clsid + "\\LocalServer32";
+  for (const auto& op : plan.ops) {
+    if (op.kind == OpKind::set_value && op.name.empty() && op.key == key) return &op.value.text;
+  }
+  return nullptr;
+}
+
+void check_unquoted_command_lines(LintContext& cx) {
+  const Plan plan = make_plan(cx.description(), cx.options());
+  for (const auto& server : cx.description().servers) {
+    if (server.kind != ServerKind::local) continue;
+    const std::string_view path = unquoted(server.path);
+    for (const auto& c : server.classes) {
+      const std::string* command = local_server_command(plan, c.clsid);
+      if (command == nullptr) continue;
+      const CommandProgram p = program_of(*command);
+      if (p.well_formed && p.program == path) continue;
+      cx.report("COM101", server.at, "/path",
+                "LocalServer32 of " + c.clsid + " is " + quote(*command) + ", which runs " +
+                    quote(p.program) + " rather than " + quote(path));
+      break;  // one finding per server: every class shares the command line
+    }
+  }
+}
+
+// " (read as 'c:\users\public\x.dll')" when normalizing changed more than case and
+// quotes, so the finding shows the folder lint judged.
+std::string read_as(const std::string& path, const NormalizedPath& n) {
+  std::string plain;
+  for (char c : unquoted(path)) plain += c == '/' ? '\\' : c;
+  if (text::iequals(plain, n.text)) return {};
+  return " (read as " + quote(n.text) + ")";
+}
+
+// One binary path of the description that Windows will load or run, judged as the
+// normalizer reads it.
+void check_binary_path(LintContext& cx, const SourceRef& at, std::string_view member,
+                       const std::string& path, const char* what) {
+  const NormalizedPath n = normalize_windows_path(path);
+  const std::string subject = what + std::string(" path ") + quote(path);
+  if (cx.machine_scope() && !n.per_user_variable.empty()) {
+    cx.report("COM104", at, member,
+              subject + (n.per_user_variable_leads ? " starts with" : " uses") + " the per-user %" +
+                  n.per_user_variable + "% in a machine-scope registration");
+    return;
+  }
+  switch (n.form) {
+    case PathForm::placeholder:
+    case PathForm::variable:
+      return;  // the installer or the machine supplies the folder; lint with --define
+    case PathForm::relative:
+      cx.report("COM102", at, member, subject + " is not absolute");
+      return;
+    case PathForm::unc:
+      cx.report("COM105", at, member, subject + " is on a network share" + read_as(path, n));
+      return;
+    case PathForm::absolute:
+    case PathForm::device:
+      break;
+  }
+  if (!cx.machine_scope()) return;  // a per-user registration of a per-user folder is normal
+  const FolderVerdict v = judge_folder(n);
+  if (v.kind == FolderVerdict::writable) {
+    cx.report("COM103", at, member,
+              subject + read_as(path, n) +
+                  " is in a user-writable folder in a machine-scope registration (" + v.why + ")");
+  } else if (v.kind == FolderVerdict::unverifiable) {
+    cx.report("COM106", at, member,
+              subject + " cannot be judged in a machine-scope registration: " + v.why);
+  }
+}
+
+}  // namespace
+
+void check_paths(LintContext& cx) {
+  check_unquoted_command_lines(cx);
+  for (const auto& server : cx.description().servers) {
+    if (server.kind == ServerKind::remote || server.path.empty()) continue;
+    const char* what = server.kind == ServerKind::local ? "local server" : "server DLL";
+    check_binary_path(cx, server.at, "/path", server.path, what);
+  }
+  for (const auto& appid : cx.description().appids) {
+    if (appid.dll_surrogate && !appid.dll_surrogate->empty()) {
+      check_binary_path(cx, appid.at, "/dllSurrogate", *appid.dll_surrogate, "DLL surrogate");
+    }
+  }
+}
+
+}  // namespace comreg::lint_detail

@@ -1,0 +1,88 @@
+// The plan: the registry operations a description means, as pure data.
+//
+// make_plan() is deterministic (same description and options -> same plan, byte for byte in
+// every rendering) and does no I/O. Emitters (.reg, …) and registry backends only consume it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "comreg/core/registry_value.hpp"
+#include "comreg/model/description.hpp"
+
+namespace comreg {
+
+/// Which classes root the plan writes under.
+enum class Scope : std::uint8_t {
+  user,     // HKEY_CURRENT_USER\Software\Classes (no admin rights needed)
+  machine,  // HKEY_LOCAL_MACHINE\Software\Classes
+};
+
+/// Which registry view: 32-bit registrations of CLSID and Interface keys live under
+/// Classes\Wow6432Node on 64-bit Windows (the other Classes keys are shared since Windows 7).
+enum class View : std::uint8_t { v64, v32 };
+
+[[nodiscard]] const char* to_string(Scope s);  // "user", "machine"
+[[nodiscard]] const char* to_string(View v);   // "64", "32"
+
+/// Who may delete a key on uninstall.
+enum class Ownership : std::uint8_t {
+  owned,   // created for this server only: uninstall deletes the key and its whole tree
+  shared,  // may hold other servers' entries: uninstall removes only the values the plan set
+};
+
+struct PlanOptions {
+  Scope scope = Scope::user;
+  View view = View::v64;
+};
+
+enum class OpKind : std::uint8_t { create_key, set_value };
+
+/// One registry operation. `key` is relative to the classes root and logical: it never contains
+/// Wow6432Node (use physical_key() for the path a .reg file must name). `name` "" is the
+/// default value. set_value ops always follow the create_key op of their key.
+struct Operation {
+  OpKind kind = OpKind::create_key;
+  std::string key;
+  std::string name;
+  RegValue value;
+  Ownership ownership = Ownership::owned;  // of `key`; meaningful on create_key
+  std::uint32_t origin = 0;                // index into Plan::origins
+};
+
+/// The operations, and the JSON pointers of the description elements they came from (shared
+/// by all the operations of one element, so a 10,000-class plan does not copy them 300,000
+/// times).
+struct Plan {
+  PlanOptions options;
+  std::vector<Operation> ops;
+  std::vector<std::string> origins;
+
+  /// JSON pointer of the description element that produced `op` ("" if unknown).
+  [[nodiscard]] const std::string& origin_of(const Operation& op) const;
+};
+
+/// "HKEY_CURRENT_USER\Software\Classes" or "HKEY_LOCAL_MACHINE\Software\Classes".
+[[nodiscard]] std::string classes_root(Scope scope);
+
+/// The key path below the classes root as it exists for `view` on 64-bit Windows: for the
+/// 32-bit view, "CLSID\…" and "Interface\…" become "Wow6432Node\CLSID\…" etc.
+[[nodiscard]] std::string physical_key(std::string_view key, View view);
+
+/// Computes the plan. The description must come from load_description() without errors.
+[[nodiscard]] Plan make_plan(const Description& description, const PlanOptions& options);
+
+/// The keys that uninstall deletes as whole trees: owned keys whose parent is not owned,
+/// in plan order.
+[[nodiscard]] std::vector<std::string> owned_roots(const Plan& plan);
+
+/// Stable, line-oriented rendering (one operation per line) for people and golden tests.
+[[nodiscard]] std::string plan_to_text(const Plan& plan);
+
+/// {"scope","view","root","operations":[{"op","key","physicalKey","name","type","value",
+///   "ownership","origin"}]}
+[[nodiscard]] std::string plan_to_json(const Plan& plan);
+
+}  // namespace comreg

@@ -1,0 +1,353 @@
+// Description -> Plan. Pure: no I/O, no clock, no environment; the same description and
+// options always give the same operations in the same order.
+//
+// Number formats follow Wine's RegisterTypeLib (dlls/oleaut32/typelib.c): version keys and
+// Interface\{iid}\TypeLib "Version" as "%x.%x", the LCID key as "%lx", FLAGS as "%u".
+#include <cctype>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "comreg/model/sddl.hpp"
+#include "comreg/plan/plan.hpp"
+#include "core/ascii.hpp"
+#include "description/progid_rules.hpp"
+
+namespace comreg {
+
+const char* to_string(Scope s) {
+  return s == Scope::machine ? "machine" : "user";
+}
+const char* to_string(View v) {
+  return v == View::v32 ? "32" : "64";
+}
+
+std::string classes_root(Scope scope) {
+  return scope == Scope::machine ? "HKEY_LOCAL_MACHINE\\Software\\Classes"
+                                 : "HKEY_CURRENT_USER\\Software\\Classes";
+}
+
+namespace {
+
+bool first_component_is(std::string_view key, std::string_view name) {
+  if (key.size() < name.size()) return false;
+  if (key.size() > name.size() && key[name.size()] != '\\') return false;
+  return text::iequals(key.substr(0, name.size()), name);
+}
+
+}  // namespace
+
+std::string physical_key(std::string_view key, View view) {
+  // Since Windows 7 only these Classes subtrees are redirected for 32-bit programs; ProgIDs,
+  // AppID, TypeLib and Component Categories are shared by both views.
+  if (view == View::v32 &&
+      (first_component_is(key, "CLSID") || first_component_is(key, "Interface"))) {
+    return "Wow6432Node\\" + std::string(key);
+  }
+  return std::string(key);
+}
+
+namespace {
+
+std::string hex(std::uint32_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%x", v);
+  return buf;
+}
+
+// %NAME% in a value means the reader must expand it: REG_EXPAND_SZ.
+bool has_environment_reference(std::string_view s) {
+  const std::size_t open = s.find('%');
+  if (open == std::string_view::npos) return false;
+  const std::size_t close = s.find('%', open + 1);
+  return close != std::string_view::npos && close > open + 1;
+}
+
+RegValue path_value(std::string s) {
+  return has_environment_reference(s) ? RegValue::expand_sz(std::move(s))
+                                      : RegValue::sz(std::move(s));
+}
+
+class Builder {
+ public:
+  explicit Builder(Plan& plan) : ops_(plan.ops), origins_(plan.origins) {}
+
+  void key(std::string key, const std::string& origin, Ownership ownership = Ownership::owned) {
+    // An element's operations are consecutive: comparing with the last origin interns them.
+    if (origins_.empty() || origins_.back() != origin) origins_.push_back(origin);
+    Operation op;
+    op.kind = OpKind::create_key;
+    op.key = std::move(key);
+    op.ownership = ownership;
+    op.origin = static_cast<std::uint32_t>(origins_.size() - 1);
+    ops_.push_back(std::move(op));
+  }
+
+  // Sets a value on the key created last.
+  void value(std::string name, RegValue v) {
+    Operation op;
+    op.kind = OpKind::set_value;
+    op.key = current_key();
+    op.name = std::move(name);
+    op.value = std::move(v);
+    op.ownership = current_ownership();
+    op.origin = ops_.empty() ? 0 : current_origin();
+    ops_.push_back(std::move(op));
+  }
+
+  void default_value(std::string v) { value({}, RegValue::sz(std::move(v))); }
+
+  // A subkey whose only content is its default value.
+  void key_with_default(std::string key, const std::string& origin, std::string v) {
+    this->key(std::move(key), origin);
+    default_value(std::move(v));
+  }
+
+ private:
+  const Operation& last_key() const {
+    for (auto it = ops_.rbegin(); it != ops_.rend(); ++it) {
+      if (it->kind == OpKind::create_key) return *it;
+    }
+    return ops_.back();
+  }
+  const std::string& current_key() const { return last_key().key; }
+  Ownership current_ownership() const { return last_key().ownership; }
+  std::uint32_t current_origin() const { return last_key().origin; }
+
+  std::vector<Operation>& ops_;
+  std::vector<std::string>& origins_;
+};
+
+// An imported legacy ProgID may name a key that means something else ("CLSID" in Wine's
+// registry): the class keeps the name, but writing (and on uninstall deleting) that key would
+// destroy the container, so it gets no ProgID key.
+bool has_progid_key(const ComClass& c, const std::string& progid) {
+  if (progid.empty()) return false;
+  if (!c.legacy_names) return true;
+  const char* code = check_progid(progid).code;
+  return code == nullptr || std::string_view(code) != "reserved-progid";
+}
+
+void plan_class(Builder& b, const Server& server, const ComClass& c) {
+  const std::string& o = c.at.pointer;
+  const std::string k = "CLSID\\" + c.clsid;
+  b.key(k, o);
+  if (!c.name.empty()) b.default_value(c.name);
+  if (!c.appid.empty()) b.value("AppID", RegValue::sz(c.appid));
+
+  switch (server.kind) {
+    case ServerKind::inproc:
+    case ServerKind::surrogate:
+    case ServerKind::handler:
+      b.key(k + (server.kind == ServerKind::handler ? "\\InprocHandler32" : "\\InprocServer32"), o);
+      b.value({}, path_value(server.path));
+      if (c.threading != Threading::none) {
+        b.value("ThreadingModel", RegValue::sz(to_string(c.threading)));
+      }
+      break;
+    case ServerKind::remote:
+      break;  // activation goes to the AppID's RemoteServerName; nothing local to name
+    case ServerKind::local: {
+      // An unquoted path with spaces lets CreateProcess run C:\Program.exe first.
+      std::string command = server.path.find(' ') != std::string::npos && server.path.front() != '"'
+                                ? "\"" + server.path + "\""
+                                : server.path;
+      if (!server.arguments.empty()) command += " " + server.arguments;
+      b.key(k + "\\LocalServer32", o);
+      b.value({}, path_value(std::move(command)));
+      break;
+    }
+  }
+  if (!c.progid.empty()) b.key_with_default(k + "\\ProgID", o, c.progid);
+  if (!c.version_independent_progid.empty()) {
+    b.key_with_default(k + "\\VersionIndependentProgID", o, c.version_independent_progid);
+  }
+  if (!c.typelib.empty()) b.key_with_default(k + "\\TypeLib", o, c.typelib);
+  if (!c.version.empty()) b.key_with_default(k + "\\Version", o, c.version);
+  for (const auto* list : {&c.implemented_categories, &c.required_categories}) {
+    if (list->empty()) continue;
+    const std::string parent = k + (list == &c.implemented_categories ? "\\Implemented Categories"
+                                                                      : "\\Required Categories");
+    b.key(parent, o);
+    for (const auto& catid : *list) b.key(parent + "\\" + catid, o);
+  }
+  if (c.programmable) b.key(k + "\\Programmable", o);
+  if (c.control) b.key(k + "\\Control", o);
+  if (c.insertable) b.key(k + "\\Insertable", o);
+  if (c.misc_status) {
+    b.key(k + "\\MiscStatus", o);
+    if (c.misc_status->value) b.default_value(std::to_string(*c.misc_status->value));
+    for (const auto& [aspect, flags] : c.misc_status->aspects) {
+      b.key_with_default(k + "\\MiscStatus\\" + std::to_string(aspect), o, std::to_string(flags));
+    }
+  }
+  if (!c.toolbox_bitmap.empty()) {
+    b.key(k + "\\ToolboxBitmap32", o);
+    b.value({}, path_value(c.toolbox_bitmap));
+  }
+  if (!c.default_icon.empty()) {
+    b.key(k + "\\DefaultIcon", o);
+    b.value({}, path_value(c.default_icon));
+  }
+  if (!c.treat_as.empty()) b.key_with_default(k + "\\TreatAs", o, c.treat_as);
+  if (!c.auto_convert_to.empty()) b.key_with_default(k + "\\AutoConvertTo", o, c.auto_convert_to);
+
+  if (has_progid_key(c, c.progid)) {
+    b.key(c.progid, o);
+    if (!c.name.empty()) b.default_value(c.name);
+    b.key_with_default(c.progid + "\\CLSID", o, c.clsid);
+    if (c.insertable) b.key(c.progid + "\\Insertable", o);
+  }
+  if (has_progid_key(c, c.version_independent_progid)) {
+    const std::string& vi = c.version_independent_progid;
+    b.key(vi, o);
+    if (!c.name.empty()) b.default_value(c.name);
+    b.key_with_default(vi + "\\CLSID", o, c.clsid);
+    if (!c.progid.empty()) b.key_with_default(vi + "\\CurVer", o, c.progid);
+  }
+  if (c.license) b.key_with_default("Licenses\\" + c.license->id, o, c.license->key);
+}
+
+bool hosted_by_surrogate(const Description& d, const std::string& appid) {
+  for (const auto& s : d.servers) {
+    if (s.kind != ServerKind::surrogate) continue;
+    for (const auto& c : s.classes) {
+      if (c.appid == appid) return true;
+    }
+  }
+  return false;
+}
+
+void plan_appid(Builder& b, const Description& d, const AppId& a) {
+  const std::string& o = a.at.pointer;
+  b.key("AppID\\" + a.appid, o);
+  if (!a.name.empty()) b.default_value(a.name);
+  if (a.dll_surrogate) {
+    b.value("DllSurrogate", path_value(*a.dll_surrogate));
+  } else if (hosted_by_surrogate(d, a.appid)) {
+    b.value("DllSurrogate", RegValue::sz(""));  // "" = the system surrogate, dllhost.exe
+  }
+  if (!a.local_service.empty()) b.value("LocalService", RegValue::sz(a.local_service));
+  if (!a.service_parameters.empty()) {
+    b.value("ServiceParameters", RegValue::sz(a.service_parameters));
+  }
+  if (!a.run_as.empty()) b.value("RunAs", RegValue::sz(a.run_as));
+  if (!a.access_permission.empty()) {
+    b.value("AccessPermission",
+            RegValue::binary(sddl_to_security_descriptor(a.access_permission).descriptor));
+  }
+  if (!a.launch_permission.empty()) {
+    b.value("LaunchPermission",
+            RegValue::binary(sddl_to_security_descriptor(a.launch_permission).descriptor));
+  }
+  if (a.authentication_level)
+    b.value("AuthenticationLevel", RegValue::dword(*a.authentication_level));
+  if (!a.remote_server_name.empty()) {
+    b.value("RemoteServerName", RegValue::sz(a.remote_server_name));
+  }
+  if (a.appid_flags) b.value("AppIDFlags", RegValue::dword(*a.appid_flags));
+  if (a.preferred_server_bitness) {
+    b.value("PreferredServerBitness", RegValue::dword(*a.preferred_server_bitness));
+  }
+  for (const auto& exe : a.executables) {
+    b.key("AppID\\" + exe, o);
+    b.value("AppID", RegValue::sz(a.appid));
+  }
+}
+
+void plan_typelib(Builder& b, const TypeLib& t) {
+  const std::string& o = t.at.pointer;
+  const std::string base = "TypeLib\\" + t.libid;
+  // Other versions of the same library live beside ours: the LIBID key is shared.
+  b.key(base, o, Ownership::shared);
+  const std::string v = base + "\\" + hex(t.major) + "." + hex(t.minor);
+  b.key(v, o);
+  if (!t.name.empty()) b.default_value(t.name);
+  const std::string lcid = v + "\\" + hex(t.lcid);
+  b.key(lcid, o);
+  if (!t.win32.empty()) {
+    b.key(lcid + "\\win32", o);
+    b.value({}, path_value(t.win32));
+  }
+  if (!t.win64.empty()) {
+    b.key(lcid + "\\win64", o);
+    b.value({}, path_value(t.win64));
+  }
+  b.key_with_default(v + "\\FLAGS", o, std::to_string(t.flags));
+  b.key(v + "\\HELPDIR", o);
+  b.value({}, path_value(t.helpdir));
+}
+
+using TypeLibIndex = std::unordered_map<std::string, const TypeLib*>;
+
+void plan_interface(Builder& b, const TypeLibIndex& typelibs, const Interface& i) {
+  const std::string& o = i.at.pointer;
+  const std::string k = "Interface\\" + i.iid;
+  b.key(k, o);
+  b.default_value(i.name);
+  if (!i.proxy_stub.empty()) b.key_with_default(k + "\\ProxyStubClsid32", o, i.proxy_stub);
+  if (i.num_methods) b.key_with_default(k + "\\NumMethods", o, std::to_string(*i.num_methods));
+  if (!i.base_interface.empty()) b.key_with_default(k + "\\BaseInterface", o, i.base_interface);
+  if (!i.typelib.empty()) {
+    b.key_with_default(k + "\\TypeLib", o, i.typelib);
+    if (const auto t = typelibs.find(i.typelib); t != typelibs.end()) {
+      b.value("Version", RegValue::sz(hex(t->second->major) + "." + hex(t->second->minor)));
+    }
+  }
+}
+
+void plan_category(Builder& b, const Category& c) {
+  // Categories are registered by many vendors; only our description value is ours.
+  b.key("Component Categories\\" + c.catid, c.at.pointer, Ownership::shared);
+  b.value(hex(c.lcid), RegValue::sz(c.description));
+}
+
+}  // namespace
+
+const std::string& Plan::origin_of(const Operation& op) const {
+  static const std::string unknown;
+  return op.origin < origins.size() ? origins[op.origin] : unknown;
+}
+
+Plan make_plan(const Description& d, const PlanOptions& options) {
+  Plan plan;
+  plan.options = options;
+  std::size_t classes = 0;
+  for (const auto& s : d.servers) classes += s.classes.size();
+  // Upper bounds of the operations per element, so the vector is allocated once.
+  plan.ops.reserve(classes * 40 + d.appids.size() * 16 + d.typelibs.size() * 14 +
+                   d.interfaces.size() * 10 + d.categories.size() * 2);
+  plan.origins.reserve(classes + d.appids.size() + d.typelibs.size() + d.interfaces.size() +
+                       d.categories.size());
+  Builder b(plan);
+  for (const auto& s : d.servers) {
+    for (const auto& c : s.classes) plan_class(b, s, c);
+  }
+  for (const auto& a : d.appids) plan_appid(b, d, a);
+  for (const auto& t : d.typelibs) plan_typelib(b, t);
+  TypeLibIndex typelibs;
+  for (const auto& t : d.typelibs) typelibs.emplace(t.libid, &t);  // first version wins
+  for (const auto& i : d.interfaces) plan_interface(b, typelibs, i);
+  for (const auto& c : d.categories) plan_category(b, c);
+  return plan;
+}
+
+std::vector<std::string> owned_roots(const Plan& plan) {
+  // Keys are case-insensitive. Parents are created before their children, so an owned key
+  // is a root unless one of its ancestors was seen as owned before it.
+  std::unordered_set<std::string> owned;
+  std::vector<std::string> roots;
+  for (const auto& op : plan.ops) {
+    if (op.kind != OpKind::create_key || op.ownership != Ownership::owned) continue;
+    std::string k = text::fold_case(op.key);
+    bool inside_owned = false;
+    for (std::size_t sep = k.find('\\'); sep != std::string::npos && !inside_owned;
+         sep = k.find('\\', sep + 1)) {
+      inside_owned = owned.count(k.substr(0, sep)) != 0;
+    }
+    if (!inside_owned && owned.insert(std::move(k)).second) roots.push_back(op.key);
+  }
+  return roots;
+}
+
+}  // namespace comreg

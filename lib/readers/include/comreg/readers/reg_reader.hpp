@@ -1,0 +1,54 @@
+// RegFileReader: a .reg file (what regedit, `reg export` and comreg write) read into a
+// MemoryBackend.
+//
+// Reads both headers ("Windows Registry Editor Version 5.00" and "REGEDIT4"), UTF-16LE with BOM,
+// UTF-8 with or without BOM and ANSI (Windows-1252) text, CRLF/LF/CR line ends, `;` comments,
+// `[key]`, `[-key]`, `@=`, `"name"=`, `"name"=-`, strings with escapes, `dword:`, `hex:` and
+// every `hex(N):` type with backslash continuations. Root names may be abbreviated as `reg`
+// accepts them (HKCR, HKCU, HKLM, HKU, HKCC); keys are stored under the long names.
+//
+// Where Wine's importer silently drops a line it cannot read, this reader reports it (file:line:
+// col, what was expected) and applies nothing: a verify must not compare against half a file.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "comreg/core/diagnostics.hpp"
+#include "comreg/store/memory_backend.hpp"
+
+namespace comreg {
+
+struct RegReadOptions {
+  std::string file_name;  // for diagnostics
+  /// Non-empty: only keys equal to or below these full paths (case-insensitive, after
+  /// `root_aliases`) are kept; every other section is skipped at scanning speed and is not
+  /// checked for errors. `[-key]` lines that delete a kept key or one of its parents still apply.
+  std::vector<std::string> only_under;
+  /// Prefix rewrites applied to every key path after the root is expanded, first match wins:
+  /// {"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"} reads an export of the merged
+  /// view as the per-user classes root.
+  std::vector<std::pair<std::string, std::string>> root_aliases;
+};
+
+/// What a read saw, for reports and benchmarks.
+struct RegReadStats {
+  std::size_t bytes = 0;
+  std::size_t keys_kept = 0;     // key sections applied
+  std::size_t keys_skipped = 0;  // key sections skipped by `only_under`
+};
+
+/// Reads the whole file `bytes` into `into`. On any error the diagnostics say where and what
+/// was expected, and `into` is left unchanged; returns false then.
+bool read_reg(std::string_view bytes, const RegReadOptions& options, MemoryBackend& into,
+              Diagnostics& diagnostics, RegReadStats* stats = nullptr);
+
+/// read_reg() of a file, mapped rather than copied, in one pass whose memory does not grow
+/// with the file (pages already read are released). A file that cannot be opened is an error
+/// with code "cannot-read".
+bool read_reg_file(const std::string& path, const RegReadOptions& options, MemoryBackend& into,
+                   Diagnostics& diagnostics, RegReadStats* stats = nullptr);
+
+}  // namespace comreg

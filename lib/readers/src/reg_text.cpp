@@ -1,0 +1,121 @@
+#include "readers/reg_text.hpp"
+
+#include "core/utf.hpp"
+
+namespace comreg::regfile {
+
+RegText::RegText(std::string_view bytes) : bytes_(bytes) {
+  if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') {
+    encoding_ = Encoding::utf16le;
+    body_ = 2;
+    end_ = bytes.size() & ~static_cast<std::size_t>(1);  // an odd last byte is not a unit
+  } else if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    encoding_ = Encoding::utf8_bom;
+    body_ = 3;
+    end_ = bytes.size();
+  } else {
+    end_ = bytes.size();
+  }
+  counted_pos_ = body_;
+}
+
+std::size_t RegText::line_end(std::size_t pos) const {
+  const std::size_t step = unit_size();
+  if (!wide()) {
+    for (; pos < end_; ++pos) {
+      const char c = bytes_[pos];
+      if (c == '\n' || c == '\r') return pos;
+    }
+    return end_;
+  }
+  for (; pos < end_; pos += step) {
+    if (bytes_[pos + 1] == 0 && (bytes_[pos] == '\n' || bytes_[pos] == '\r')) return pos;
+  }
+  return end_;
+}
+
+std::size_t RegText::next_line(std::size_t end) const {
+  if (end >= end_) return end_;
+  const std::size_t step = unit_size();
+  if (unit(end) == '\r' && end + step < end_ && unit(end + step) == '\n') return end + 2 * step;
+  return end + step;
+}
+
+std::size_t RegText::next_key_line(std::size_t pos) const {
+  if (pos < end_ && unit(pos) == '[') return pos;
+  return next_key_line_after(pos);
+}
+
+std::size_t RegText::next_key_line_after(std::size_t pos) const {
+  const std::size_t step = unit_size();
+  const char* data = bytes_.data();
+  std::size_t from = pos;
+  while (from < end_) {
+    const void* hit = std::memchr(data + from, '[', end_ - from);
+    if (hit == nullptr) return end_;
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+    from = at + 1;
+    if (wide() && (((at - body_) & 1) != 0 || data[at + 1] != 0)) continue;
+    // A key line: only blanks between the line start and '['.
+    std::size_t back = at;
+    while (back > body_ && (unit(back - step) == ' ' || unit(back - step) == '\t')) back -= step;
+    if (back == body_ || unit(back - step) == '\n' || unit(back - step) == '\r') return at;
+  }
+  return end_;
+}
+
+char32_t cp1252_to_unicode(unsigned char c) {
+  static constexpr char16_t high[32] = {
+      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  if (c >= 0x80 && c < 0xA0) return high[c - 0x80];
+  return c;
+}
+
+std::string RegText::decode(std::size_t begin, std::size_t end) const {
+  std::string out;
+  if (!wide()) {
+    const std::string_view raw = bytes_.substr(begin, end - begin);
+    if (text::find_invalid_utf8(raw) == std::string_view::npos) return std::string(raw);
+    out.reserve(raw.size() + 8);
+    for (char c : raw) text::append_utf8(out, cp1252_to_unicode(static_cast<unsigned char>(c)));
+    return out;
+  }
+  out.reserve((end - begin) / 2);
+  for (std::size_t pos = begin; pos < end; pos += 2) {
+    const char32_t u = unit(pos);
+    if (u < 0x80) {
+      out.push_back(static_cast<char>(u));
+    } else if (u >= 0xD800 && u <= 0xDBFF && pos + 2 < end && unit(pos + 2) >= 0xDC00 &&
+               unit(pos + 2) <= 0xDFFF) {
+      text::append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (unit(pos + 2) - 0xDC00));
+      pos += 2;
+    } else if (u >= 0xD800 && u <= 0xDFFF) {
+      text::append_utf8(out, 0xFFFD);
+    } else {
+      text::append_utf8(out, u);
+    }
+  }
+  return out;
+}
+
+std::uint32_t RegText::line_of(std::size_t pos) const {
+  if (pos < counted_pos_) {
+    counted_pos_ = body_;
+    counted_lines_ = 1;
+  }
+  const std::size_t step = unit_size();
+  for (std::size_t p = counted_pos_; p < pos && p < end_; p += step) {
+    const std::uint16_t u = unit(p);
+    if (u == '\n') {
+      ++counted_lines_;
+    } else if (u == '\r' && !(p + step < end_ && unit(p + step) == '\n')) {
+      ++counted_lines_;
+    }
+  }
+  counted_pos_ = pos;
+  return counted_lines_;
+}
+
+}  // namespace comreg::regfile

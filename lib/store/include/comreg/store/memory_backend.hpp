@@ -1,0 +1,38 @@
+// MemoryBackend: an in-memory registry (case-insensitive keys, ordered like regedit sorts),
+// used by unit tests and by --dry-run to compute what a real run would change.
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "comreg/store/registry_backend.hpp"
+
+namespace comreg {
+
+class MemoryBackend final : public RegistryBackend {
+ public:
+  MemoryBackend();
+  ~MemoryBackend() override;
+  MemoryBackend(const MemoryBackend& other);
+  MemoryBackend& operator=(const MemoryBackend& other);
+
+  Status create_key(std::string_view key) override;
+  Status set_value(std::string_view key, std::string_view name, const RegValue& value) override;
+  Status delete_value(std::string_view key, std::string_view name) override;
+  Status delete_tree(std::string_view key) override;
+
+  bool key_exists(std::string_view key) const override;
+  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
+  std::vector<std::string> subkeys(std::string_view key) const override;
+  std::vector<std::string> value_names(std::string_view key) const override;
+
+  /// Every key and value, depth-first, for byte-exact comparisons in tests.
+  [[nodiscard]] std::string dump() const;
+  friend bool operator==(const MemoryBackend& a, const MemoryBackend& b);
+
+ private:
+  struct Node;
+  std::unique_ptr<Node> root_;
+};
+
+}  // namespace comreg

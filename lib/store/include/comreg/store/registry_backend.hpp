@@ -1,0 +1,58 @@
+// RegistryBackend: the narrow interface every registry store implements (live Win32 registry,
+// in-memory, offline hive). Paths are full paths below a root key, such as
+// "HKEY_CURRENT_USER\Software\Classes\CLSID\{…}": physical paths (with Wow6432Node for the
+// 32-bit view) unless the store redirects views itself (redirects_views()).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "comreg/core/registry_value.hpp"
+#include "comreg/plan/plan.hpp"
+
+namespace comreg {
+
+enum class BackendErrc : std::uint8_t { ok, not_found, access_denied, io, unsupported, injected };
+
+/// Outcome of a backend call: ok, or an error code with a message naming the key.
+struct Status {
+  BackendErrc code = BackendErrc::ok;
+  std::string message;
+  [[nodiscard]] bool ok() const { return code == BackendErrc::ok; }
+  [[nodiscard]] static Status success() { return {}; }
+  [[nodiscard]] static Status failure(BackendErrc c, std::string m) { return {c, std::move(m)}; }
+};
+
+/// A registry store. Reads report absence as nullopt / false, not as an error; deletes of
+/// absent keys or values succeed.
+class RegistryBackend {
+ public:
+  virtual ~RegistryBackend() = default;
+
+  [[nodiscard]] virtual Status create_key(std::string_view key) = 0;
+  [[nodiscard]] virtual Status set_value(std::string_view key, std::string_view name,
+                                         const RegValue& value) = 0;
+  [[nodiscard]] virtual Status delete_value(std::string_view key, std::string_view name) = 0;
+  [[nodiscard]] virtual Status delete_tree(std::string_view key) = 0;
+
+  /// Creates the key if it is absent and says whether it did. Stores where a check and a
+  /// create are two round trips override this with one.
+  [[nodiscard]] virtual Status ensure_key(std::string_view key, bool& created) {
+    created = !key_exists(key);
+    return created ? create_key(key) : Status::success();
+  }
+
+  [[nodiscard]] virtual bool key_exists(std::string_view key) const = 0;
+  [[nodiscard]] virtual std::optional<RegValue> get_value(std::string_view key,
+                                                          std::string_view name) const = 0;
+  [[nodiscard]] virtual std::vector<std::string> subkeys(std::string_view key) const = 0;
+  [[nodiscard]] virtual std::vector<std::string> value_names(std::string_view key) const = 0;
+
+  /// True when the store applies WOW64 redirection itself (the live registry opened in a
+  /// view): callers then pass logical paths, never Wow6432Node, as Microsoft asks.
+  [[nodiscard]] virtual bool redirects_views() const { return false; }
+};
+
+}  // namespace comreg

@@ -1,0 +1,54 @@
+// Win32Backend: the live Windows registry through the Win32 API (Windows builds only).
+#pragma once
+
+#include "comreg/store/registry_backend.hpp"
+#include "comreg/store/registry_transaction.hpp"
+
+namespace comreg {
+
+/// Opens keys below HKEY_CURRENT_USER / HKEY_LOCAL_MACHINE / HKEY_CLASSES_ROOT / HKEY_USERS in
+/// the given registry view (KEY_WOW64_64KEY or KEY_WOW64_32KEY), so callers pass logical paths
+/// and Windows applies its own redirection. Access denied is reported with what to do.
+/// As a RegistryTransaction it uses the kernel transaction manager (ktmw32, transacted
+/// registry functions), looked up at run time: where it is a stub (Wine), begin() says why.
+class Win32Backend final : public RegistryBackend, public RegistryTransaction {
+ public:
+  explicit Win32Backend(View view);
+  ~Win32Backend() override;
+  Win32Backend(const Win32Backend&) = delete;
+  Win32Backend& operator=(const Win32Backend&) = delete;
+
+  Status create_key(std::string_view key) override;
+  Status set_value(std::string_view key, std::string_view name, const RegValue& value) override;
+  Status delete_value(std::string_view key, std::string_view name) override;
+  Status delete_tree(std::string_view key) override;
+  Status ensure_key(std::string_view key, bool& created) override;
+
+  bool key_exists(std::string_view key) const override;
+  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
+  std::vector<std::string> subkeys(std::string_view key) const override;
+  std::vector<std::string> value_names(std::string_view key) const override;
+  bool redirects_views() const override { return true; }
+
+  bool begin(std::string& why) override;
+  Status commit() override;
+  void abort() override;
+
+ private:
+  // The key used last stays open: a plan touches one key several times in a row, and every
+  // open and close is a round trip to the registry (to wineserver, under Wine).
+  struct OpenKey {
+    std::string path;
+    void* handle = nullptr;  // HKEY
+    unsigned long access = 0;
+  };
+  void* open(std::string_view key, unsigned long access, bool create, long& status,
+             bool* created = nullptr) const;
+  void close_cached() const;
+
+  View view_;
+  mutable OpenKey cached_;
+  void* transaction_ = nullptr;  // HANDLE of the running kernel transaction, if any
+};
+
+}  // namespace comreg

@@ -1,0 +1,356 @@
+// Win32Backend: RegCreateKeyExW / RegSetValueExW / RegDeleteTreeW / RegQueryValueExW /
+// RegEnumKeyExW / RegEnumValueW with an explicit WOW64 view; UTF-16 throughout. Inside a
+// kernel transaction, keys are opened with the transacted functions instead, so every write
+// made through them joins the transaction.
+#include "comreg/store/win32_backend.hpp"
+
+#include <windows.h>
+
+#include "core/utf.hpp"
+
+namespace comreg {
+namespace {
+
+// Owns an open HKEY; the predefined roots are never closed.
+class UniqueKey {
+ public:
+  UniqueKey() = default;
+  explicit UniqueKey(HKEY key) : key_(key) {}
+  UniqueKey(const UniqueKey&) = delete;
+  UniqueKey& operator=(const UniqueKey&) = delete;
+  UniqueKey(UniqueKey&& other) noexcept : key_(other.key_) { other.key_ = nullptr; }
+  ~UniqueKey() {
+    if (key_ != nullptr) RegCloseKey(key_);
+  }
+  HKEY get() const { return key_; }
+  HKEY* put() { return &key_; }
+
+ private:
+  HKEY key_ = nullptr;
+};
+
+struct SplitPath {
+  HKEY root = nullptr;
+  std::wstring subkey;
+};
+
+bool split(std::string_view path, SplitPath& out) {
+  static const std::pair<const char*, HKEY> roots[] = {{"HKEY_CURRENT_USER", HKEY_CURRENT_USER},
+                                                       {"HKEY_LOCAL_MACHINE", HKEY_LOCAL_MACHINE},
+                                                       {"HKEY_CLASSES_ROOT", HKEY_CLASSES_ROOT},
+                                                       {"HKEY_USERS", HKEY_USERS}};
+  const std::size_t sep = path.find('\\');
+  const std::string_view root = path.substr(0, sep);
+  for (const auto& [name, key] : roots) {
+    if (root == name) {
+      out.root = key;
+      const std::u16string sub =
+          text::to_utf16(sep == std::string_view::npos ? std::string_view() : path.substr(sep + 1));
+      out.subkey.assign(sub.begin(), sub.end());
+      return true;
+    }
+  }
+  return false;
+}
+
+std::wstring wide(std::string_view s) {
+  const std::u16string u = text::to_utf16(s);
+  return std::wstring(u.begin(), u.end());
+}
+
+std::string narrow(const wchar_t* s, std::size_t n) {
+  return text::to_utf8(std::u16string(s, s + n));
+}
+
+Status failure(LSTATUS rc, std::string_view what, std::string_view key) {
+  if (rc == ERROR_ACCESS_DENIED) {
+    return Status::failure(BackendErrc::access_denied,
+                           "access denied to " + std::string(key) +
+                               ": run elevated (as administrator), or use --scope user");
+  }
+  if (rc == ERROR_FILE_NOT_FOUND || rc == ERROR_PATH_NOT_FOUND) {
+    return Status::failure(BackendErrc::not_found, std::string(key) + " does not exist");
+  }
+  return Status::failure(BackendErrc::io, std::string(what) + " " + std::string(key) +
+                                              " failed (Windows error " + std::to_string(rc) + ")");
+}
+
+REGSAM view_flag(View view) {
+  return view == View::v32 ? KEY_WOW64_32KEY : KEY_WOW64_64KEY;
+}
+
+// The kernel transaction manager, looked up at run time: importing it would stop comreg.exe
+// from starting where a function is missing (Wine implements some only as stubs).
+struct Ktm {
+  using CreateTransactionFn = HANDLE(WINAPI*)(LPSECURITY_ATTRIBUTES, LPGUID, DWORD, DWORD, DWORD,
+                                              DWORD, LPWSTR);
+  using EndTransactionFn = BOOL(WINAPI*)(HANDLE);
+  using CreateKeyFn = LSTATUS(WINAPI*)(HKEY, LPCWSTR, DWORD, LPWSTR, DWORD, REGSAM,
+                                       const LPSECURITY_ATTRIBUTES, PHKEY, LPDWORD, HANDLE, PVOID);
+  using OpenKeyFn = LSTATUS(WINAPI*)(HKEY, LPCWSTR, DWORD, REGSAM, PHKEY, HANDLE, PVOID);
+  using DeleteKeyFn = LSTATUS(WINAPI*)(HKEY, LPCWSTR, REGSAM, DWORD, HANDLE, PVOID);
+
+  CreateTransactionFn create = nullptr;
+  EndTransactionFn commit = nullptr;
+  EndTransactionFn rollback = nullptr;
+  CreateKeyFn create_key = nullptr;
+  OpenKeyFn open_key = nullptr;
+  DeleteKeyFn delete_key = nullptr;
+  std::string missing;  // the first function not found
+
+  template <typename F>
+  void find(HMODULE module, const char* name, F& out) {
+    const FARPROC p = module != nullptr ? GetProcAddress(module, name) : nullptr;
+    // Through void(*)(): the one function-pointer cast GCC does not warn about.
+    out = reinterpret_cast<F>(reinterpret_cast<void (*)()>(p));
+    if (out == nullptr && missing.empty()) missing = name;
+  }
+
+  static const Ktm& get() {
+    static const Ktm ktm = [] {
+      Ktm k;
+      const HMODULE ktmw32 = LoadLibraryW(L"ktmw32.dll");
+      const HMODULE advapi32 = GetModuleHandleW(L"advapi32.dll");
+      k.find(ktmw32, "CreateTransaction", k.create);
+      k.find(ktmw32, "CommitTransaction", k.commit);
+      k.find(ktmw32, "RollbackTransaction", k.rollback);
+      k.find(advapi32, "RegCreateKeyTransactedW", k.create_key);
+      k.find(advapi32, "RegOpenKeyTransactedW", k.open_key);
+      k.find(advapi32, "RegDeleteKeyTransactedW", k.delete_key);
+      return k;
+    }();
+    return ktm;
+  }
+};
+
+}  // namespace
+
+Win32Backend::Win32Backend(View view) : view_(view) {}
+
+Win32Backend::~Win32Backend() {
+  abort();  // a transaction never committed is rolled back
+  close_cached();
+}
+
+void Win32Backend::close_cached() const {
+  if (cached_.handle != nullptr) RegCloseKey(static_cast<HKEY>(cached_.handle));
+  cached_ = OpenKey{};
+}
+
+// Returns the open key (owned by the cache) or nullptr with `status` set.
+void* Win32Backend::open(std::string_view key, unsigned long access, bool create, long& status,
+                         bool* created) const {
+  if (created != nullptr) *created = false;
+  if (cached_.handle != nullptr && cached_.path == key && (cached_.access & access) == access) {
+    status = ERROR_SUCCESS;
+    return cached_.handle;
+  }
+  SplitPath p;
+  if (!split(key, p)) {
+    status = ERROR_BAD_PATHNAME;
+    return nullptr;
+  }
+  close_cached();
+  HKEY handle = nullptr;
+  DWORD disposition = 0;
+  const REGSAM sam = static_cast<REGSAM>(access) | view_flag(view_);
+  if (transaction_ != nullptr) {
+    const Ktm& ktm = Ktm::get();
+    status = create
+                 ? ktm.create_key(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
+                                  sam, nullptr, &handle, &disposition, transaction_, nullptr)
+                 : ktm.open_key(p.root, p.subkey.c_str(), 0, sam, &handle, transaction_, nullptr);
+  } else {
+    status = create ? RegCreateKeyExW(p.root, p.subkey.c_str(), 0, nullptr, REG_OPTION_NON_VOLATILE,
+                                      sam, nullptr, &handle, &disposition)
+                    : RegOpenKeyExW(p.root, p.subkey.c_str(), 0, sam, &handle);
+  }
+  if (status != ERROR_SUCCESS) return nullptr;
+  if (created != nullptr) *created = disposition == REG_CREATED_NEW_KEY;
+  cached_ = OpenKey{std::string(key), handle, access};
+  return handle;
+}
+
+Status Win32Backend::create_key(std::string_view key) {
+  long rc = 0;
+  open(key, KEY_READ | KEY_WRITE, /*create=*/true, rc);
+  if (rc == ERROR_BAD_PATHNAME) {
+    return Status::failure(BackendErrc::unsupported, "unknown root in " + std::string(key));
+  }
+  return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "creating", key);
+}
+
+Status Win32Backend::ensure_key(std::string_view key, bool& created) {
+  long rc = 0;
+  open(key, KEY_READ | KEY_WRITE, /*create=*/true, rc, &created);
+  if (rc == ERROR_BAD_PATHNAME) {
+    return Status::failure(BackendErrc::unsupported, "unknown root in " + std::string(key));
+  }
+  return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "creating", key);
+}
+
+Status Win32Backend::set_value(std::string_view key, std::string_view name, const RegValue& value) {
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ | KEY_WRITE, /*create=*/false, rc));
+  if (k == nullptr) return failure(rc, "opening", key);
+  const std::vector<std::uint8_t> data = value.raw_bytes();
+  rc = RegSetValueExW(k, name.empty() ? nullptr : wide(name).c_str(), 0,
+                      static_cast<DWORD>(value.type), data.empty() ? nullptr : data.data(),
+                      static_cast<DWORD>(data.size()));
+  return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "setting a value of", key);
+}
+
+Status Win32Backend::delete_value(std::string_view key, std::string_view name) {
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ | KEY_WRITE, /*create=*/false, rc));
+  if (rc == ERROR_FILE_NOT_FOUND) return Status::success();
+  if (k == nullptr) return failure(rc, "opening", key);
+  rc = RegDeleteValueW(k, name.empty() ? nullptr : wide(name).c_str());
+  return rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND
+             ? Status::success()
+             : failure(rc, "deleting a value of", key);
+}
+
+Status Win32Backend::delete_tree(std::string_view key) {
+  SplitPath p;
+  if (!split(key, p) || p.subkey.empty()) {
+    return Status::failure(BackendErrc::unsupported, "refusing to delete " + std::string(key));
+  }
+  close_cached();  // it may be the key going away, or inside it
+  // Open the parent in the view, then delete the child tree relative to it: RegDeleteTreeW
+  // has no view flag of its own.
+  const std::size_t sep = p.subkey.find_last_of(L'\\');
+  const std::wstring parent = sep == std::wstring::npos ? std::wstring() : p.subkey.substr(0, sep);
+  const std::wstring child = sep == std::wstring::npos ? p.subkey : p.subkey.substr(sep + 1);
+  UniqueKey k;
+  const REGSAM sam = KEY_READ | KEY_WRITE | DELETE | view_flag(view_);
+  const Ktm& ktm = Ktm::get();
+  LSTATUS rc = transaction_ != nullptr
+                   ? ktm.open_key(p.root, parent.c_str(), 0, sam, k.put(), transaction_, nullptr)
+                   : RegOpenKeyExW(p.root, parent.c_str(), 0, sam, k.put());
+  if (rc == ERROR_FILE_NOT_FOUND) return Status::success();
+  if (rc != ERROR_SUCCESS) return failure(rc, "opening the parent of", key);
+  // On a key opened in a transaction, the tree delete is part of the transaction too.
+  rc = RegDeleteTreeW(k.get(), child.c_str());
+  if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) {
+    rc = transaction_ != nullptr
+             ? ktm.delete_key(k.get(), child.c_str(), view_flag(view_), 0, transaction_, nullptr)
+             : RegDeleteKeyExW(k.get(), child.c_str(), view_flag(view_), 0);
+    if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) return Status::success();
+  }
+  return failure(rc, "deleting", key);
+}
+
+bool Win32Backend::begin(std::string& why) {
+  const Ktm& ktm = Ktm::get();
+  if (!ktm.missing.empty()) {
+    why = "no kernel transactions here (" + ktm.missing + " not found)";
+    return false;
+  }
+  HANDLE tx = ktm.create(nullptr, nullptr, 0, 0, 0, 0, nullptr);
+  if (tx == INVALID_HANDLE_VALUE) {
+    why = "no kernel transactions here (CreateTransaction: Windows error " +
+          std::to_string(GetLastError()) + ")";
+    return false;
+  }
+  // The probe: a transaction that works opens a key in it (Wine's stubs fail here, error 120).
+  HKEY probe = nullptr;
+  const LSTATUS rc = ktm.open_key(HKEY_CURRENT_USER, L"Software", 0, KEY_READ | view_flag(view_),
+                                  &probe, tx, nullptr);
+  if (rc != ERROR_SUCCESS) {
+    CloseHandle(tx);
+    why = "no kernel transactions here (RegOpenKeyTransactedW: Windows error " +
+          std::to_string(rc) + ")";
+    return false;
+  }
+  RegCloseKey(probe);
+  close_cached();  // from now on keys are opened in the transaction
+  transaction_ = tx;
+  return true;
+}
+
+Status Win32Backend::commit() {
+  if (transaction_ == nullptr) return Status::success();
+  close_cached();
+  const bool ok = Ktm::get().commit(transaction_) != FALSE;
+  const DWORD error = ok ? 0 : GetLastError();
+  CloseHandle(transaction_);
+  transaction_ = nullptr;
+  if (ok) return Status::success();
+  return Status::failure(
+      BackendErrc::io,
+      "committing the kernel transaction failed (Windows error " + std::to_string(error) + ")");
+}
+
+void Win32Backend::abort() {
+  if (transaction_ == nullptr) return;
+  close_cached();
+  Ktm::get().rollback(transaction_);
+  CloseHandle(transaction_);
+  transaction_ = nullptr;
+}
+
+bool Win32Backend::key_exists(std::string_view key) const {
+  long rc = 0;
+  return open(key, KEY_READ, /*create=*/false, rc) != nullptr;
+}
+
+std::optional<RegValue> Win32Backend::get_value(std::string_view key, std::string_view name) const {
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return std::nullopt;
+  const std::wstring w = wide(name);
+  const wchar_t* value_name = name.empty() ? nullptr : w.c_str();
+  DWORD type = 0;
+  DWORD size = 0;
+  if (RegQueryValueExW(k, value_name, nullptr, &type, nullptr, &size) != ERROR_SUCCESS) {
+    return std::nullopt;
+  }
+  std::vector<std::uint8_t> data(size);
+  for (;;) {  // the value may grow between the two calls
+    const LSTATUS status = RegQueryValueExW(k, value_name, nullptr, &type,
+                                            data.empty() ? nullptr : data.data(), &size);
+    if (status == ERROR_MORE_DATA) {
+      data.resize(size);
+      continue;
+    }
+    if (status != ERROR_SUCCESS) return std::nullopt;
+    data.resize(size);
+    return RegValue::from_raw(static_cast<RegType>(type), std::move(data));
+  }
+}
+
+std::vector<std::string> Win32Backend::subkeys(std::string_view key) const {
+  std::vector<std::string> out;
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return out;
+  wchar_t name[256];  // key names are at most 255 characters
+  for (DWORD i = 0;; ++i) {
+    DWORD length = 256;
+    if (RegEnumKeyExW(k, i, name, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
+      break;
+    }
+    out.push_back(narrow(name, length));
+  }
+  return out;
+}
+
+std::vector<std::string> Win32Backend::value_names(std::string_view key) const {
+  std::vector<std::string> out;
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return out;
+  std::vector<wchar_t> name(16384);  // value names are at most 16383 characters
+  for (DWORD i = 0;; ++i) {
+    DWORD length = static_cast<DWORD>(name.size());
+    if (RegEnumValueW(k, i, name.data(), &length, nullptr, nullptr, nullptr, nullptr) !=
+        ERROR_SUCCESS) {
+      break;
+    }
+    out.push_back(narrow(name.data(), length));
+  }
+  return out;
+}
+
+}  // namespace comreg

@@ -1,0 +1,56 @@
+// Verifying a registry store against a plan: what is missing, wrong or stale, per class,
+// AppID, type library, interface, ProgID.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "comreg/plan/plan.hpp"
+#include "comreg/store/registry_backend.hpp"
+
+namespace comreg {
+
+/// One difference between the plan and the store.
+struct Finding {
+  enum class Kind : std::uint8_t {
+    missing_key,
+    missing_value,
+    wrong_value,          // same name, other type or data
+    unexpected_key,       // a subkey inside an owned key that the plan does not have
+    unexpected_value,     // a value inside an owned key that the plan does not set
+    server_path_differs,  // a class's server or a type library's file: same file, other place
+    foreign_server,       // the class (or type library) is registered to another file
+    foreign_progid,       // the ProgID's CLSID names another class
+    stale_curver,         // the version-independent ProgID's CurVer names another ProgID
+  };
+  Kind kind = Kind::missing_key;
+  std::string subject;  // "class {CLSID}", "ProgID Contoso.Widget", "AppID {…}", …
+  std::string key;      // full path in the store
+  std::string name;     // value name, for value findings
+  std::optional<RegValue> expected;
+  std::optional<RegValue> found;
+  std::string origin;  // JSON pointer of the description element
+};
+
+struct VerifyReport {
+  std::vector<Finding> findings;  // grouped by subject, in plan order
+  [[nodiscard]] bool ok() const { return findings.empty(); }
+};
+
+[[nodiscard]] VerifyReport verify(const Plan& plan, const RegistryBackend& registry);
+
+/// The keys verify reads, as full paths in a store that does not redirect views: the root key
+/// of each subject (CLSID\{…}, Interface\{…}, TypeLib\{…}, AppID\…, a ProgID, …), each once,
+/// in plan order. A reader of a large export needs to keep only these trees.
+[[nodiscard]] std::vector<std::string> verified_roots(const Plan& plan);
+
+/// Per subject, a header line and indented findings; or JSON {"ok", "findings":[{"kind",
+/// "subject","key","name","expected","found","origin"}]}.
+[[nodiscard]] std::string format_verify_report(const VerifyReport& report, bool json);
+
+/// "class {…}" for CLSID\{…}…, "interface {…}", "type library {…}", "AppID …",
+/// "category {…}", "licence {…}", else "ProgID <name>".
+[[nodiscard]] std::string subject_of(std::string_view key);
+
+}  // namespace comreg

@@ -1,0 +1,330 @@
+// Compares a registry store with a plan. Inside owned keys, anything the plan does not write
+// is reported too: a stale InprocServer32 beside a LocalServer32 activates the wrong server.
+#include "comreg/verify/verify.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "comreg/apply/apply.hpp"
+#include "comreg/store/memory_backend.hpp"
+#include "core/ascii.hpp"
+#include "plan/value_json.hpp"
+
+namespace comreg {
+namespace {
+
+bool starts_with_component(std::string_view key, std::string_view first) {
+  return key.size() > first.size() && key[first.size()] == '\\' &&
+         text::iequals(key.substr(0, first.size()), first);
+}
+
+bool ends_with_component(std::string_view key, std::string_view last) {
+  return key.size() > last.size() && key[key.size() - last.size() - 1] == '\\' &&
+         text::iequals(key.substr(key.size() - last.size()), last);
+}
+
+// The file a server or type library path names: the text after the last backslash, without
+// quotes or a command line's arguments ("C:\\a\\svc.exe" /automation -> svc.exe).
+std::string file_of(std::string_view path) {
+  if (!path.empty() && path.front() == '"') {
+    const std::size_t close = path.find('"', 1);
+    path = path.substr(1, close == std::string_view::npos ? path.npos : close - 1);
+  }
+  const std::size_t slash = path.find_last_of("\\/");
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::size_t space = name.find(' ');
+  if (space != std::string_view::npos && name.substr(0, space).find('.') != std::string_view::npos)
+    name = name.substr(0, space);
+  return text::fold_case(name);
+}
+
+bool is_string(const RegValue& v) {
+  return v.type == RegType::sz || v.type == RegType::expand_sz;
+}
+
+// For a default value whose string differs from the plan's, the kind of drift it is: a server
+// path or type library file elsewhere, or registered to another file; a ProgID naming another
+// class; a CurVer naming another ProgID. Other values are plain wrong values.
+Finding::Kind wrong_value_kind(const Operation& op, const RegValue& found) {
+  if (!op.name.empty() || !is_string(found) || !is_string(op.value) ||
+      found.type != op.value.type) {
+    return Finding::Kind::wrong_value;
+  }
+  const bool is_class = starts_with_component(op.key, "CLSID");
+  const bool is_typelib = starts_with_component(op.key, "TypeLib");
+  if ((is_class && (ends_with_component(op.key, "InprocServer32") ||
+                    ends_with_component(op.key, "LocalServer32") ||
+                    ends_with_component(op.key, "InprocHandler32"))) ||
+      (is_typelib &&
+       (ends_with_component(op.key, "win32") || ends_with_component(op.key, "win64")))) {
+    return file_of(found.text) == file_of(op.value.text) ? Finding::Kind::server_path_differs
+                                                         : Finding::Kind::foreign_server;
+  }
+  if (subject_of(op.key).rfind("ProgID ", 0) == 0 &&
+      std::count(op.key.begin(), op.key.end(), '\\') == 1) {
+    if (ends_with_component(op.key, "CLSID")) return Finding::Kind::foreign_progid;
+    if (ends_with_component(op.key, "CurVer")) return Finding::Kind::stale_curver;
+  }
+  return Finding::Kind::wrong_value;
+}
+
+// RegValue equality without composing raw bytes for the common forms (strings and numbers
+// read from text): verify compares every value of the plan.
+bool same_value(const RegValue& a, const RegValue& b) {
+  if (a.type != b.type) return false;
+  if (a.bytes.empty() && b.bytes.empty()) {
+    switch (a.type) {
+      case RegType::sz:
+      case RegType::expand_sz:
+        return a.text == b.text;
+      case RegType::dword:
+      case RegType::qword:
+        return a.number == b.number;
+      default:
+        break;
+    }
+  }
+  return a == b;
+}
+
+std::string second_component(std::string_view key) {
+  const std::size_t a = key.find('\\');
+  const std::size_t b = key.find('\\', a + 1);
+  return std::string(key.substr(a + 1, b == std::string_view::npos ? key.npos : b - a - 1));
+}
+
+}  // namespace
+
+std::string subject_of(std::string_view key) {
+  static constexpr std::pair<const char*, const char*> kinds[] = {
+      {"CLSID", "class"}, {"Interface", "interface"},           {"TypeLib", "type library"},
+      {"AppID", "AppID"}, {"Component Categories", "category"}, {"Licenses", "licence"}};
+  for (const auto& [first, label] : kinds) {
+    if (starts_with_component(key, first)) return std::string(label) + " " + second_component(key);
+  }
+  return "ProgID " + std::string(key.substr(0, key.find('\\')));
+}
+
+VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
+  // Findings per subject, subjects in plan order.
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<Finding>> by_subject;
+  auto add = [&](Finding f) {
+    auto [it, added] = by_subject.try_emplace(f.subject);
+    if (added) order.push_back(f.subject);
+    it->second.push_back(std::move(f));
+  };
+
+  // Every path once, and folded once: a 10,000-class plan has 300,000 operations, and this
+  // runs for each of them (the same paths as registry_path(), composed without temporaries).
+  const std::string root = classes_root(plan.options.scope) + "\\";
+  const bool physical = !registry.redirects_views() && plan.options.view == View::v32;
+  std::vector<std::string> paths, folded;
+  paths.reserve(plan.ops.size());
+  folded.reserve(plan.ops.size());
+  std::size_t value_bytes = 0;
+  for (const auto& op : plan.ops) {
+    std::string& path = paths.emplace_back();
+    path.reserve(root.size() + op.key.size() + (physical ? 12 : 0));
+    path += root;
+    path += physical ? physical_key(op.key, plan.options.view) : op.key;
+    folded.push_back(text::fold_case(path));
+    if (op.kind == OpKind::set_value) value_bytes += path.size() + 1 + op.name.size();
+  }
+  // Planned values as "folded path NUL folded name", in one buffer that never reallocates.
+  std::string value_arena;
+  value_arena.reserve(value_bytes);
+  std::unordered_set<std::string_view> planned_keys;
+  std::unordered_set<std::string_view> planned_values;
+  planned_keys.reserve(plan.ops.size());
+  planned_values.reserve(plan.ops.size());
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
+    if (plan.ops[i].kind == OpKind::create_key) {
+      planned_keys.insert(folded[i]);
+    } else {
+      const std::size_t start = value_arena.size();
+      value_arena += folded[i];
+      value_arena += '\0';
+      value_arena += text::fold_case(plan.ops[i].name);
+      planned_values.insert(std::string_view(value_arena).substr(start));
+    }
+  }
+
+  // A missing key is reported once, not again for each of its missing subkeys.
+  std::unordered_set<std::string_view> missing;
+  auto under_missing = [&missing](std::string_view key) {
+    for (std::size_t sep = key.find('\\'); sep != std::string_view::npos;
+         sep = key.find('\\', sep + 1)) {
+      if (missing.count(key.substr(0, sep)) != 0) return true;
+    }
+    return false;
+  };
+  std::string scratch;
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
+    const Operation& op = plan.ops[i];
+    const std::string& path = paths[i];
+    const std::string& origin = plan.origin_of(op);
+    if (op.kind == OpKind::create_key) {
+      if (!registry.key_exists(path)) {
+        if (!under_missing(folded[i]))
+          add({Finding::Kind::missing_key, subject_of(op.key), path, {}, {}, {}, origin});
+        missing.insert(folded[i]);
+        continue;
+      }
+      if (op.ownership != Ownership::owned) continue;
+      for (const auto& name : registry.value_names(path)) {
+        scratch = folded[i];
+        scratch += '\0';
+        scratch += text::fold_case(name);
+        if (planned_values.count(scratch) == 0) {
+          add({Finding::Kind::unexpected_value,
+               subject_of(op.key),
+               path,
+               name,
+               {},
+               registry.get_value(path, name),
+               origin});
+        }
+      }
+      for (const auto& sub : registry.subkeys(path)) {
+        scratch = folded[i];
+        scratch += '\\';
+        scratch += text::fold_case(sub);
+        if (planned_keys.count(scratch) == 0) {
+          add({Finding::Kind::unexpected_key,
+               subject_of(op.key),
+               path + "\\" + sub,
+               {},
+               {},
+               {},
+               origin});
+        }
+      }
+      continue;
+    }
+    const auto found = registry.get_value(path, op.name);
+    if (!found) {
+      // An absent key was reported as a missing key already.
+      if (registry.key_exists(path))
+        add({Finding::Kind::missing_value,
+             subject_of(op.key),
+             path,
+             op.name,
+             op.value,
+             {},
+             origin});
+    } else if (!same_value(*found, op.value)) {
+      add({wrong_value_kind(op, *found), subject_of(op.key), path, op.name, op.value, found,
+           origin});
+    }
+  }
+  VerifyReport report;
+  for (const auto& s : order) {
+    for (auto& f : by_subject[s]) report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+std::vector<std::string> verified_roots(const Plan& plan) {
+  static constexpr const char* two_level[] = {
+      "CLSID", "Interface", "TypeLib", "AppID", "Component Categories", "Licenses"};
+  std::vector<std::string> roots;
+  std::unordered_set<std::string> seen;
+  const MemoryBackend plain;  // a store that does not redirect views: physical paths
+  for (const auto& op : plan.ops) {
+    if (op.kind != OpKind::create_key) continue;
+    std::size_t end = op.key.find('\\');
+    for (const char* first : two_level) {
+      if (starts_with_component(op.key, first)) {
+        end = op.key.find('\\', end + 1);
+        break;
+      }
+    }
+    const std::string root = registry_path(plan, std::string_view(op.key).substr(0, end), plain);
+    if (seen.insert(text::fold_case(root)).second) roots.push_back(root);
+  }
+  return roots;
+}
+
+namespace {
+
+const char* kind_name(Finding::Kind k) {
+  switch (k) {
+    case Finding::Kind::missing_key:
+      return "missing key";
+    case Finding::Kind::missing_value:
+      return "missing value";
+    case Finding::Kind::wrong_value:
+      return "wrong value";
+    case Finding::Kind::unexpected_key:
+      return "unexpected key";
+    case Finding::Kind::unexpected_value:
+      return "unexpected value";
+    case Finding::Kind::server_path_differs:
+      return "server path differs";
+    case Finding::Kind::foreign_server:
+      return "registered to another file";
+    case Finding::Kind::foreign_progid:
+      return "ProgID points to another class";
+    case Finding::Kind::stale_curver:
+      return "CurVer points to another ProgID";
+  }
+  return "finding";
+}
+
+std::string typed(const RegValue& v) {
+  return reg_type_name(v.type) + " " + v.display();
+}
+
+}  // namespace
+
+std::string format_verify_report(const VerifyReport& report, bool json) {
+  if (json) {
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const auto& f : report.findings) {
+      nlohmann::ordered_json j;
+      j["kind"] = kind_name(f.kind);
+      j["subject"] = f.subject;
+      j["key"] = f.key;
+      if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
+        j["name"] = f.name;
+      }
+      if (f.expected) j["expected"] = typed_value_json(*f.expected);
+      if (f.found) j["found"] = typed_value_json(*f.found);
+      j["origin"] = f.origin;
+      findings.push_back(std::move(j));
+    }
+    nlohmann::ordered_json doc;
+    doc["ok"] = report.ok();
+    doc["findings"] = std::move(findings);
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  }
+  std::string out;
+  std::string subject;
+  for (const auto& f : report.findings) {
+    if (f.subject != subject) {
+      subject = f.subject;
+      out += subject + (f.origin.empty() ? "" : " (" + f.origin + ")") + ":\n";
+    }
+    out += "  " + std::string(kind_name(f.kind)) + ": " + f.key;
+    if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
+      out += " " + (f.name.empty() ? std::string("@") : "\"" + f.name + "\"");
+    }
+    if (f.expected && f.found) {
+      out += ": expected " + typed(*f.expected) + ", found " + typed(*f.found);
+    } else if (f.kind == Finding::Kind::missing_value) {
+      out += ": expected " + typed(*f.expected);
+    } else if (f.kind == Finding::Kind::unexpected_value && f.found) {
+      out += ": " + typed(*f.found);
+    }
+    out += "\n";
+  }
+  out += report.ok() ? "matches the description\n"
+                     : std::to_string(report.findings.size()) + " difference" +
+                           (report.findings.size() == 1 ? "" : "s") + "\n";
+  return out;
+}
+
+}  // namespace comreg
