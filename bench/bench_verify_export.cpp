@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
 
   const comreg::Plan plan = synthetic_plan(classes);
   const double rss_before = comreg::bench::peak_rss_mb();
-  // The same options open_registry_source() (cli/registry_source.cpp) gives the reader.
+  // The same options open_registry() (lib/src/open/registry_open.cpp) gives the reader.
   comreg::RegReadOptions options;
   options.file_name = path;
   options.only_under = comreg::verified_roots(plan);

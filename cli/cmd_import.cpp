@@ -4,13 +4,11 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "comreg/core/output_file.hpp"
 #include "comreg/description/description_writer.hpp"
 #include "comreg/import/importer.hpp"
-#include "comreg/readers/reg_reader.hpp"
-#include "comreg/store/memory_backend.hpp"
+#include "comreg/open/registry_open.hpp"
 #include "exit_codes.hpp"
-#include "hive_source.hpp"
+#include "comreg/core/output_file.hpp"
 #include "typelib_import_command.hpp"
 
 namespace comreg::cli {
@@ -30,24 +28,20 @@ struct ImportCommandOptions {
 // The registry SOURCE names, or null with the error printed.
 std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scope scope,
                                              OutputFormat format) {
-  static constexpr std::string_view hive_prefix = "hive:";
-  if (o.source.compare(0, hive_prefix.size(), hive_prefix) == 0) {
-    std::string error;
-    auto hive = open_hive_source(o.source.substr(hive_prefix.size()), o.hive_mount, scope, error);
-    if (!hive) print_error(error);
-    return hive;
-  }
-  auto memory = std::make_unique<MemoryBackend>();
-  RegReadOptions read;
-  read.file_name = o.source;
-  // An export of HKEY_CLASSES_ROOT (the merged view) is read as the chosen classes root.
-  read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(scope));
+  RegistrySpec spec = parse_registry_source(o.source);
+  spec.mount = o.hive_mount;
+  RegistryOpenOptions options;
+  options.scope = scope;
   Diagnostics diagnostics;
-  if (!read_reg_file(o.source, read, *memory, diagnostics)) {
-    print_diagnostics(diagnostics, format, stderr);
-    return nullptr;
+  OpenedRegistry opened = open_registry(spec, options, diagnostics);
+  if (!opened.backend) {
+    if (spec.kind == RegistrySpec::Kind::hive) {
+      print_error(diagnostics.items().front().message);
+    } else {
+      print_diagnostics(diagnostics, format, stderr);
+    }
   }
-  return memory;
+  return std::move(opened.backend);
 }
 
 int run(const ImportCommandOptions& o) {

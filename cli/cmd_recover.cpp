@@ -18,11 +18,11 @@ struct RecoverOptions {
 };
 
 int run(const RecoverOptions& options) {
-  PlanOptions where;
+  RegistryOpenOptions where;
   where.scope = options.scope == "machine" ? Scope::machine : Scope::user;
   where.view = options.view == "32" ? View::v32 : View::v64;
   RegistryTarget target;
-  if (!open_live_registry(where, target) || !open_journal(target)) return exit_usage_or_io;
+  if (!open_target({}, where, target) || !open_journal(target)) return exit_usage_or_io;
   const RecoverReport report = recover(target.journal, *target.backend, options.dry_run);
   const std::string text = format_recover_report(report, options.format == "json", options.dry_run);
   std::fwrite(text.data(), 1, text.size(), stdout);

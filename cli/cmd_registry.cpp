@@ -1,7 +1,7 @@
 // comreg install | uninstall FILE: the plan applied to the live registry (Windows) or to an
 // offline hive (--hive). All or nothing: a live run is journaled beside the target (see
 // registry_target.hpp) and a journal left by a run that died is rolled back first; a hive's
-// changes are committed in one atomic write at the end.
+// changes are committed (RegistryBackend::commit()) in one atomic write at the end of the run.
 #include <cstdio>
 #include <memory>
 
@@ -22,12 +22,15 @@ int run(Action action, const CommonOptions& options, bool dry_run, const HiveOpt
     return rc;
   }
   const Plan plan = make_plan(description, options.plan_options());
+  RegistrySpec spec;
+  if (!hive.file.empty()) spec = {RegistrySpec::Kind::hive, hive.file, hive.mount};
+  RegistryOpenOptions open_options;
+  open_options.scope = plan.options.scope;
+  open_options.view = plan.options.view;
+  open_options.writable = !dry_run;
+  open_options.create = hive.create;
   RegistryTarget target;
-  if (hive.file.empty()) {
-    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
-  } else if (!open_hive_target(hive, plan.options, /*writable=*/!dry_run, target)) {
-    return exit_usage_or_io;
-  }
+  if (!open_target(spec, open_options, target)) return exit_usage_or_io;
   // A dry run writes nothing, not even the journal folder or its lock.
   if (dry_run) {
     report_unfinished(target, /*dry_run=*/true);
@@ -53,12 +56,6 @@ int run(Action action, const CommonOptions& options, bool dry_run, const HiveOpt
   if (!report.status.ok()) {
     print_error(report.status.message);
     return exit_usage_or_io;
-  }
-  if (target.commit && !dry_run) {
-    if (const Status s = target.commit(); !s.ok()) {
-      print_error(s.message);
-      return exit_usage_or_io;
-    }
   }
   return exit_ok;
 }

@@ -3,10 +3,10 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "comreg/open/registry_open.hpp"
 #include "comreg/verify/verify.hpp"
 #include "exit_codes.hpp"
 #include "manifest_verify_command.hpp"
-#include "registry_source.hpp"
 #include "registry_target.hpp"
 
 namespace comreg::cli {
@@ -24,21 +24,18 @@ int run(const VerifyOptions& options) {
     return rc;
   }
   const Plan plan = make_plan(description, options.common.plan_options());
-  std::unique_ptr<RegistryBackend> registry;
-  if (options.against.empty()) {
+  const RegistrySpec spec = parse_registry_source(options.against);
+  Diagnostics diagnostics;
+  OpenedRegistry opened = open_registry(spec, open_options_for(plan), diagnostics);
+  if (spec.kind == RegistrySpec::Kind::live) {
+    if (!opened.backend) print_error(diagnostics.items().front().message);
     // The live registry as it is: verify never writes, so an unfinished run is only reported
     // (recovering it is 'comreg recover', which checks that its journal can be trusted).
-    RegistryTarget target;
-    if (!open_live_registry(plan.options, target)) return exit_usage_or_io;
-    report_unfinished(target, /*dry_run=*/false);
-    registry = std::move(target.backend);
-  } else {
-    Diagnostics diagnostics;
-    registry = open_registry_source(options.against, plan, diagnostics);
-    if (!diagnostics.empty()) {
-      print_diagnostics(diagnostics, options.common.output_format(), stderr);
-    }
+    if (opened.backend) report_unfinished(opened, /*dry_run=*/false);
+  } else if (!diagnostics.empty()) {
+    print_diagnostics(diagnostics, options.common.output_format(), stderr);
   }
+  const auto& registry = opened.backend;
   if (!registry) return exit_usage_or_io;
   const bool json = options.common.output_format() == OutputFormat::json;
   const VerifyReport report = verify(plan, *registry);

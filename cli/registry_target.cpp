@@ -3,36 +3,13 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "comreg/apply/journal.hpp"
 #include "comreg/testing/fault_backend.hpp"
+#include "comreg/apply/journal.hpp"
 #include "exit_codes.hpp"
-#include "hive_source.hpp"
 #include "report.hpp"
-
-#ifdef _WIN32
-#include <windows.h>
-
-#include "comreg/store/win32_backend.hpp"
-#endif
 
 namespace comreg::cli {
 namespace {
-
-// An environment variable as UTF-8 ("" when unset).
-std::string env(const char* name) {
-#ifdef _WIN32
-  std::wstring wide(name, name + std::char_traits<char>::length(name));
-  const wchar_t* v = _wgetenv(wide.c_str());
-  if (v == nullptr) return {};
-  const int n = WideCharToMultiByte(CP_UTF8, 0, v, -1, nullptr, 0, nullptr, nullptr);
-  std::string out(static_cast<std::size_t>(n > 0 ? n - 1 : 0), '\0');
-  if (n > 1) WideCharToMultiByte(CP_UTF8, 0, v, -1, out.data(), n, nullptr, nullptr);
-  return out;
-#else
-  const char* v = std::getenv(name);
-  return v == nullptr ? std::string() : std::string(v);
-#endif
-}
 
 // A wrapper that owns what it wraps.
 class OwningFaultBackend final : public RegistryBackend {
@@ -57,6 +34,7 @@ class OwningFaultBackend final : public RegistryBackend {
   std::vector<std::string> value_names(std::string_view key) const override {
     return fault_.value_names(key);
   }
+  Status commit() override { return fault_.commit(); }
   bool redirects_views() const override { return fault_.redirects_views(); }
 
  private:
@@ -66,51 +44,17 @@ class OwningFaultBackend final : public RegistryBackend {
 
 }  // namespace
 
-std::string journal_directory(Scope scope) {
-  if (std::string dir = env("COMREG_JOURNAL_DIR"); !dir.empty()) return dir;
-#ifdef _WIN32
-  std::string base = env(scope == Scope::machine ? "ProgramData" : "LOCALAPPDATA");
-  if (base.empty()) base = env("LOCALAPPDATA");
-  if (base.empty()) base = env("TEMP");
-  return base + "\\comreg\\journal";
-#else
-  (void)scope;
-  const std::string home = env("HOME");
-  return (home.empty() ? std::string("/tmp") : home + "/.local/state") + "/comreg/journal";
-#endif
-}
-
-bool open_live_registry(const PlanOptions& options, RegistryTarget& out) {
-#ifdef _WIN32
-  auto backend = std::make_unique<Win32Backend>(options.view);
-  out.transaction = backend.get();
-  out.backend = std::move(backend);
-  out.journal_site =
-      live_journal_site(options.scope, options.view, journal_directory(options.scope));
-  out.id = out.journal_site->target;
-  return true;
-#else
-  (void)options;
-  (void)out;
-  print_error(
-      "there is no live Windows registry here: install, uninstall, verify and recover of the live "
-      "registry run in the Windows build (comreg.exe); on this system, write a .reg file with "
-      "'comreg reg'");
-  return false;
-#endif
-}
-
-bool open_hive_target(const HiveOptions& hive, const PlanOptions& options, bool writable,
-                      RegistryTarget& out) {
-  OpenedHive opened = open_hive(hive.file, hive.mount, options.scope, writable, hive.create);
-  if (!opened.registry) {
-    print_error(opened.error);
+bool open_target(const RegistrySpec& spec, const RegistryOpenOptions& options,
+                 RegistryTarget& out) {
+  Diagnostics diagnostics;
+  OpenedRegistry opened = open_registry(spec, options, diagnostics);
+  if (!opened.backend) {
+    for (const auto& d : diagnostics) {
+      if (d.severity == Severity::error) print_error(d.message);
+    }
     return false;
   }
-  out.backend = std::move(opened.registry);
-  out.commit = std::move(opened.commit);
-  out.id = hive.file;
-  out.journal_site.reset();  // the hive's own commit is the atomic step
+  static_cast<OpenedRegistry&>(out) = std::move(opened);
   return true;
 }
 
@@ -140,7 +84,7 @@ int recover_unfinished(RegistryTarget& target) {
   return exit_ok;
 }
 
-void report_unfinished(const RegistryTarget& target, bool dry_run) {
+void report_unfinished(const OpenedRegistry& target, bool dry_run) {
   if (!target.journal_site) return;
   const std::string path = target.journal_site->path();
   switch (look_for_journal(*target.journal_site)) {
@@ -166,7 +110,9 @@ void report_unfinished(const RegistryTarget& target, bool dry_run) {
 }
 
 void apply_test_fault(RegistryTarget& target) {
-  const std::string k = env("COMREG_TEST_DIE_AFTER_WRITES");
+  // Digits only: the narrow environment reads them the same on every platform.
+  const char* set = std::getenv("COMREG_TEST_DIE_AFTER_WRITES");
+  const std::string k = set == nullptr ? std::string() : std::string(set);
   if (k.empty()) return;
   char* end = nullptr;
   const unsigned long long n = std::strtoull(k.c_str(), &end, 10);

@@ -8,7 +8,11 @@ set(COMREG_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/comreg
 
 set_target_properties(comreg PROPERTIES EXPORT_NAME comreg_cli)
 # One static library per stage, and comreg::comreg (comreg_library) that links them all.
-set(_comreg_stages core model description plan emit store readers apply verify import lint check)
+# lib/CMakeLists.txt records each stage as it declares it; the test tools stay out.
+get_property(_comreg_stages GLOBAL PROPERTY COMREG_STAGES)
+get_property(_comreg_uninstalled GLOBAL PROPERTY COMREG_UNINSTALLED_STAGES)
+list(REMOVE_ITEM _comreg_stages ${_comreg_uninstalled})
+list(TRANSFORM _comreg_stages REPLACE "^comreg_" "")
 foreach(_stage IN LISTS _comreg_stages)
   install(TARGETS comreg_${_stage} EXPORT comregTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(DIRECTORY lib/${_stage}/include/comreg DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -78,8 +78,9 @@ TEST_CASE("Apply: install replaces a wrong value and reports what it was", "[app
   REQUIRE(r.set_value(clsid_key + "\\InprocServer32", "ThreadingModel", RegValue::sz("Free")).ok());
   const auto again = install(plan, r);
   REQUIRE(again.changes.size() == 1);
-  CHECK(again.changes[0].kind == Change::Kind::replace_value);
-  CHECK(again.changes[0].before == RegValue::sz("Free"));
+  CHECK(again.changes[0].kind == Change::Kind::set_value);
+  REQUIRE(again.changes[0].prior);
+  CHECK(*again.changes[0].prior == RegValue::sz("Free"));
   CHECK(format_apply_report(again, false) ==
         "~ value " + clsid_key +
             "\\InprocServer32 \"ThreadingModel\" = REG_SZ \"Apartment\" "

@@ -213,7 +213,7 @@ TEST_CASE("Atomic: recovering twice, or with nothing to recover, changes nothing
   const RecoverReport dry = recover(store, r, /*dry_run=*/true);
   REQUIRE(dry.status.ok());
   CHECK(dry.changes.size() == 1);  // the class key install created, with what was written in it
-  CHECK(dry.changes[0].kind == Change::Kind::delete_key);
+  CHECK(dry.changes[0].kind == Change::Kind::delete_tree);
   CHECK(fs::exists(journal));
   CHECK(
       format_recover_report(dry, false, true).rfind("would roll back the unfinished install", 0) ==
@@ -286,17 +286,24 @@ TEST_CASE("Atomic: journal text round-trips exact bytes of every value type", "[
   Journal j;
   j.operation = "uninstall";
   j.target = "user-64";
-  j.entries.push_back({JournalEntry::Kind::absent_key, "HKEY_CURRENT_USER\\A", {}, {}, {}});
-  j.entries.push_back({JournalEntry::Kind::value, "HKEY_CURRENT_USER\\B", "n\xc3\xa9", {}, {}});
-  j.entries.push_back({JournalEntry::Kind::value,
+  j.entries.push_back({RegistryOp::Kind::create_key, "HKEY_CURRENT_USER\\A", {}, {}, {}, {}});
+  j.entries.push_back(
+      {RegistryOp::Kind::set_value, "HKEY_CURRENT_USER\\B", "n\xc3\xa9", {}, nullptr, {}});
+  j.entries.push_back({RegistryOp::Kind::set_value,
                        "HKEY_CURRENT_USER\\B",
                        "",
-                       RegValue::from_raw(RegType::sz, {'x', 0, 'y'}),
+                       {},
+                       keep_prior(RegValue::from_raw(RegType::sz, {'x', 0, 'y'})),
                        {}});
   KeySnapshot tree{"C",
                    {{"q", RegValue::qword(1ULL << 40)}, {"e", RegValue::expand_sz("%X%")}},
                    {{"D", {{"", RegValue::from_raw(static_cast<RegType>(0x20), {9, 8})}}, {}}}};
-  j.entries.push_back({JournalEntry::Kind::tree, "HKEY_CURRENT_USER\\C", {}, {}, tree});
+  j.entries.push_back({RegistryOp::Kind::delete_tree,
+                       "HKEY_CURRENT_USER\\C",
+                       {},
+                       {},
+                       {},
+                       std::make_shared<const KeySnapshot>(tree)});
   const std::string text = serialize_journal(j);
   Journal back;
   std::string error;
@@ -305,7 +312,8 @@ TEST_CASE("Atomic: journal text round-trips exact bytes of every value type", "[
   REQUIRE(back.entries.size() == 4);
   CHECK_FALSE(back.entries[1].prior);
   CHECK(back.entries[2].prior->raw_bytes() == std::vector<std::uint8_t>{'x', 0, 'y'});
-  CHECK(back.entries[3].tree.subkeys[0].values[0].second.type == static_cast<RegType>(0x20));
+  REQUIRE(back.entries[3].prior_tree);
+  CHECK(back.entries[3].prior_tree->subkeys[0].values[0].second.type == static_cast<RegType>(0x20));
 }
 
 TEST_CASE("Atomic: one run at a time holds a registry's journal lock", "[atomic]") {
@@ -320,4 +328,68 @@ TEST_CASE("Atomic: one run at a time holds a registry's journal lock", "[atomic]
   CHECK_FALSE(second.open(site).ok());
   moved = JournalStore();  // released
   CHECK(second.open(site).ok());
+}
+
+namespace {
+
+// A store that keeps its changes until commit(), like a hive, and counts or refuses commits.
+class CommittingStore final : public RegistryBackend {
+ public:
+  explicit CommittingStore(MemoryBackend& inner, bool refuse) : inner_(inner), refuse_(refuse) {}
+  Status create_key(std::string_view key) override { return inner_.create_key(key); }
+  Status set_value(std::string_view key, std::string_view name, const RegValue& value) override {
+    return inner_.set_value(key, name, value);
+  }
+  Status delete_value(std::string_view key, std::string_view name) override {
+    return inner_.delete_value(key, name);
+  }
+  Status delete_tree(std::string_view key) override { return inner_.delete_tree(key); }
+  bool key_exists(std::string_view key) const override { return inner_.key_exists(key); }
+  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override {
+    return inner_.get_value(key, name);
+  }
+  std::vector<std::string> subkeys(std::string_view key) const override {
+    return inner_.subkeys(key);
+  }
+  std::vector<std::string> value_names(std::string_view key) const override {
+    return inner_.value_names(key);
+  }
+  Status commit() override {
+    ++commits;
+    return refuse_ ? Status::failure(BackendErrc::io, "the disk is full") : Status::success();
+  }
+  int commits = 0;
+
+ private:
+  MemoryBackend& inner_;
+  bool refuse_;
+};
+
+}  // namespace
+
+TEST_CASE("Atomic: install and uninstall commit the store; a refused commit rolls back",
+          "[atomic]") {
+  const Plan plan = sample_plan("inproc-typelib");
+  MemoryBackend memory = lived_in(plan);
+  {
+    CommittingStore store(memory, /*refuse=*/false);
+    const ApplyReport dry = install(plan, store, {true, "Sample", nullptr, nullptr});
+    CHECK_FALSE(dry.changes.empty());
+    CHECK(store.commits == 0);  // a dry run writes nothing, so commits nothing
+    REQUIRE(install(plan, store, journaled(nullptr)).status.ok());
+    CHECK(store.commits == 1);
+    CHECK(install(plan, store, journaled(nullptr)).changes.empty());
+    CHECK(store.commits == 1);  // nothing changed, nothing to commit
+    REQUIRE(uninstall(plan, store, journaled(nullptr)).status.ok());
+    CHECK(store.commits == 2);
+  }
+  const std::string before = memory.dump();
+  CommittingStore refusing(memory, /*refuse=*/true);
+  const ApplyReport report = install(plan, refusing, journaled(nullptr));
+  CHECK(refusing.commits == 1);
+  CHECK_FALSE(report.status.ok());
+  CHECK(report.status.message == "the disk is full");
+  CHECK(report.rolled_back);
+  CHECK(report.changes.empty());
+  CHECK(memory.dump() == before);
 }

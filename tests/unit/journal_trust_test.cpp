@@ -34,7 +34,7 @@ void put_file(const fs::path& path, const std::string& bytes) {
 }
 
 // A well-formed journal for `target`, as a planter would write it (the checksum is unkeyed).
-std::string planted(const std::string& target, const std::vector<JournalEntry>& entries) {
+std::string planted(const std::string& target, const std::vector<RegistryOp>& entries) {
   Journal j;
   j.operation = "install";
   j.target = target;
@@ -42,12 +42,21 @@ std::string planted(const std::string& target, const std::vector<JournalEntry>& 
   return serialize_journal(j);
 }
 
-JournalEntry set_back(const std::string& key, const std::string& name, const std::string& data) {
-  return {JournalEntry::Kind::value, key, name, RegValue::sz(data), {}};
+RegistryOp set_back(const std::string& key, const std::string& name, const std::string& data) {
+  return {RegistryOp::Kind::set_value, key, name, {}, keep_prior(RegValue::sz(data)), {}};
 }
 
-JournalEntry absent(const std::string& key) {
-  return {JournalEntry::Kind::absent_key, key, {}, {}, {}};
+RegistryOp tree(const std::string& key, KeySnapshot snapshot) {
+  return {RegistryOp::Kind::delete_tree,
+          key,
+          {},
+          {},
+          {},
+          std::make_shared<const KeySnapshot>(std::move(snapshot))};
+}
+
+RegistryOp absent(const std::string& key) {
+  return {RegistryOp::Kind::create_key, key, {}, {}, {}, {}};
 }
 
 // A registry with something worth attacking: an autorun key and a machine class.
@@ -70,7 +79,7 @@ TEST_CASE("Journal trust: entries outside the target's keys refuse the journal w
       machine_classes + "\\CLSID\\{11111111-2222-3333-4444-555555555555}";
   struct Case {
     const char* what;
-    std::vector<JournalEntry> entries;
+    std::vector<RegistryOp> entries;
   };
   const Case cases[] = {
       {"an autorun value",
@@ -79,14 +88,10 @@ TEST_CASE("Journal trust: entries outside the target's keys refuse the journal w
       {"an empty key name on the way", {absent(machine_classes + "\\\\CLSID")}},
       {"the per-user classes root", {absent("HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{x}")}},
       {"the merged HKCR view", {absent("HKEY_CLASSES_ROOT\\CLSID\\{x}")}},
-      {"a deleted tree elsewhere",
-       {{JournalEntry::Kind::tree, "HKEY_LOCAL_MACHINE\\SYSTEM", {}, {}, {"SYSTEM", {}, {}}}}},
+      {"a deleted tree elsewhere", {tree("HKEY_LOCAL_MACHINE\\SYSTEM", {"SYSTEM", {}, {}})}},
       {"a snapshot subkey that is a path",
-       {{JournalEntry::Kind::tree,
-         inside_key,
-         {},
-         {},
-         {"{11111111-2222-3333-4444-555555555555}", {}, {{"..\\..\\Run", {}, {}}}}}}},
+       {tree(inside_key,
+             {"{11111111-2222-3333-4444-555555555555}", {}, {{"..\\..\\Run", {}, {}}}})}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);

@@ -47,7 +47,7 @@ void replace(std::string& text, const std::string& from, const std::string& to) 
   text.replace(at, from.size(), to);
 }
 
-// What `comreg verify --against` does with the export (cli/registry_source.cpp).
+// What `comreg verify --against` does with the export (comreg/registry_open.hpp).
 VerifyReport verify_export(const Plan& plan, const std::string& utf8_text) {
   std::string bytes = "\xFF\xFE";
   text::append_utf16le(bytes, utf8_text);

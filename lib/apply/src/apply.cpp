@@ -30,6 +30,19 @@ std::string parent_of(const std::string& folded) {
   return sep == std::string::npos ? std::string() : folded.substr(0, sep);
 }
 
+Change change(RegistryOp::Kind kind, std::string key, std::string name,
+              const std::optional<RegValue>& before, std::optional<RegValue> after,
+              std::string origin) {
+  Change c;
+  c.kind = kind;
+  c.key = std::move(key);
+  c.name = std::move(name);
+  if (after) c.value = std::move(*after);
+  c.prior = keep_prior(before);
+  c.origin = std::move(origin);
+  return c;
+}
+
 // A set of key trees, by folded path: is a key at or below one of them?
 class KeyTrees {
  public:
@@ -75,6 +88,9 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
   std::size_t done = 0;
   Status s = execute_changes(report.changes, registry, done);
   if (s.ok() && transacted) s = options.transaction->commit();
+  // A store that keeps changes until told (an offline hive) makes them permanent here, while
+  // a failure can still be rolled back.
+  if (s.ok()) s = registry.commit();
   if (s.ok()) {
     if (options.journal != nullptr) report.status = options.journal->remove();
     return;
@@ -111,23 +127,7 @@ Status execute_changes(const std::vector<Change>& changes, RegistryBackend& regi
                        std::size_t& done) {
   done = 0;
   for (const auto& c : changes) {
-    Status s;
-    switch (c.kind) {
-      case Change::Kind::create_key:
-        s = registry.create_key(c.key);
-        break;
-      case Change::Kind::set_value:
-      case Change::Kind::replace_value:
-        s = registry.set_value(c.key, c.name, *c.after);
-        break;
-      case Change::Kind::delete_key:
-        s = registry.delete_tree(c.key);
-        break;
-      case Change::Kind::delete_value:
-        s = registry.delete_value(c.key, c.name);
-        break;
-    }
-    if (!s.ok()) return s;
+    if (Status s = registry.apply(c); !s.ok()) return s;
     ++done;
   }
   return Status::success();
@@ -152,15 +152,15 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       if (created.count(folded) != 0) continue;
       const bool parent_created = created.count(parent_of(folded)) != 0;
       if (!parent_created && registry.key_exists(path)) continue;
-      changes.push_back({Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)});
+      changes.push_back(change(Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)));
       created.insert(folded);
       continue;
     }
     std::optional<RegValue> before;
     if (created.count(text::fold_case(path)) == 0) before = registry.get_value(path, op.name);
     if (before && *before == op.value) continue;
-    changes.push_back({before ? Change::Kind::replace_value : Change::Kind::set_value, path,
-                       op.name, before, op.value, plan.origin_of(op)});
+    changes.push_back(
+        change(Change::Kind::set_value, path, op.name, before, op.value, plan.origin_of(op)));
   }
   if (!options.owner.empty()) {
     const std::string root = classes_root(plan.options.scope);
@@ -182,10 +182,10 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     for (const auto& c : changes) {
       // A value replaced in a key install created was comreg's own (someone changed it since):
       // there is nothing of anyone else's to give back.
-      if (c.kind != Change::Kind::replace_value || ours.contains(c.key)) continue;
+      if (c.kind != Change::Kind::set_value || !c.prior || ours.contains(c.key)) continue;
       const std::string rel = ownership::relative_to(c.key, root);
       if (!recorded.insert({text::fold_case(rel), text::fold_case(c.name)}).second) continue;
-      wanted.overwritten.push_back({rel, c.name, *c.before});
+      wanted.overwritten.push_back({rel, c.name, *c.prior});
     }
     // Nothing to change, nothing to record: a registration that is already complete without
     // a record (imported from a .reg file) keeps going by the plan's ownership.
@@ -261,7 +261,7 @@ void remove_tree(const Plan& plan, const std::string& root,
   foreign_content(registry, root, expected, foreign);
   const std::string origin = ops.empty() ? std::string() : plan.origin_of(*ops.front());
   if (foreign.empty()) {
-    report.changes.push_back({Change::Kind::delete_key, root, {}, {}, {}, origin});
+    report.changes.push_back(change(Change::Kind::delete_tree, root, {}, {}, {}, origin));
     return;
   }
   for (const auto& f : foreign) {
@@ -274,7 +274,7 @@ void remove_tree(const Plan& plan, const std::string& root,
     auto before = registry.get_value(path, op->name);
     if (!before || (strict && !(*before == op->value))) continue;
     report.changes.push_back(
-        {Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)});
+        change(Change::Kind::delete_value, path, op->name, before, {}, plan.origin_of(*op)));
   }
   for (auto it = ops.rbegin(); it != ops.rend(); ++it) {  // children before parents
     const Operation* op = *it;
@@ -289,7 +289,8 @@ void remove_tree(const Plan& plan, const std::string& root,
       report.kept.push_back("key " + path + " (holds content not written by comreg)");
       continue;
     }
-    report.changes.push_back({Change::Kind::delete_key, path, {}, {}, {}, plan.origin_of(*op)});
+    report.changes.push_back(
+        change(Change::Kind::delete_tree, path, {}, {}, {}, plan.origin_of(*op)));
   }
 }
 
@@ -341,11 +342,11 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
       continue;
     }
     if (overwritten != record.overwritten.end()) {
-      report.changes.push_back({Change::Kind::replace_value, path, op.name, before,
-                                overwritten->prior, plan.origin_of(op)});
+      report.changes.push_back(change(Change::Kind::set_value, path, op.name, before,
+                                      overwritten->prior, plan.origin_of(op)));
     } else {
       report.changes.push_back(
-          {Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)});
+          change(Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)));
     }
   }
   for (const auto& op : plan.ops) {
@@ -359,25 +360,37 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   }
   if (record.exists) {
     report.changes.push_back(
-        {Change::Kind::delete_key, record_key, {}, {}, {}, "ownership record"});
+        change(Change::Kind::delete_tree, record_key, {}, {}, {}, "ownership record"));
   }
   apply_changes(report, registry, options, "uninstall");
   return report;
 }
 
 std::string format_apply_report(const ApplyReport& report, bool json) {
-  static constexpr const char* kinds[] = {"createKey", "setValue", "replaceValue", "deleteKey",
-                                          "deleteValue"};
+  // A set_value with a prior value replaces it: "replaceValue", "~".
+  const auto kind_name = [](const Change& c) {
+    switch (c.kind) {
+      case Change::Kind::create_key:
+        return "createKey";
+      case Change::Kind::set_value:
+        return c.prior ? "replaceValue" : "setValue";
+      case Change::Kind::delete_tree:
+        return "deleteKey";
+      case Change::Kind::delete_value:
+        return "deleteValue";
+    }
+    return "";
+  };
   if (json) {
     nlohmann::ordered_json changes = nlohmann::ordered_json::array();
     for (const auto& c : report.changes) {
       nlohmann::ordered_json j;
-      j["change"] = kinds[static_cast<int>(c.kind)];
+      j["change"] = kind_name(c);
       j["key"] = c.key;
-      if (c.kind != Change::Kind::create_key && c.kind != Change::Kind::delete_key)
+      if (c.kind != Change::Kind::create_key && c.kind != Change::Kind::delete_tree)
         j["name"] = c.name;
-      if (c.before) j["before"] = typed_value_json(*c.before);
-      if (c.after) j["after"] = typed_value_json(*c.after);
+      if (c.prior) j["before"] = typed_value_json(*c.prior);
+      if (c.kind == Change::Kind::set_value) j["after"] = typed_value_json(c.value);
       j["origin"] = c.origin;
       changes.push_back(std::move(j));
     }
@@ -397,17 +410,15 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
       case Change::Kind::create_key:
         out += "+ key   " + c.key + "\n";
         break;
-      case Change::Kind::delete_key:
+      case Change::Kind::delete_tree:
         out += "- key   " + c.key + "\n";
         break;
       case Change::Kind::set_value:
-        out += "+ value " + c.key + " " + name + " = " + reg_type_name(c.after->type) + " " +
-               c.after->display() + "\n";
-        break;
-      case Change::Kind::replace_value:
-        out += "~ value " + c.key + " " + name + " = " + reg_type_name(c.after->type) + " " +
-               c.after->display() + " (was " + reg_type_name(c.before->type) + " " +
-               c.before->display() + ")\n";
+        out += (c.prior ? "~ value " : "+ value ") + c.key + " " + name + " = " +
+               reg_type_name(c.value.type) + " " + c.value.display() +
+               (c.prior ? " (was " + reg_type_name(c.prior->type) + " " + c.prior->display() + ")"
+                        : std::string()) +
+               "\n";
         break;
       case Change::Kind::delete_value:
         out += "- value " + c.key + " " + name + "\n";

@@ -24,6 +24,19 @@ bool at_or_below(const std::unordered_set<std::string>& roots, std::string_view 
   return false;
 }
 
+// A change of a rollback; `now` is what it replaces or deletes.
+Change undo(Change::Kind kind, const std::string& key, const std::string& name = {},
+            const std::optional<RegValue>& now = {}, const RegValue& value = {}) {
+  Change c;
+  c.kind = kind;
+  c.key = key;
+  c.name = name;
+  c.value = value;
+  c.prior = keep_prior(now);
+  c.origin = "journal";
+  return c;
+}
+
 KeySnapshot snapshot(const RegistryBackend& registry, const std::string& key) {
   KeySnapshot s;
   const std::size_t sep = key.rfind('\\');
@@ -40,13 +53,12 @@ KeySnapshot snapshot(const RegistryBackend& registry, const std::string& key) {
 void restore(const RegistryBackend& registry, const KeySnapshot& s, const std::string& key,
              bool parent_exists, std::vector<Change>& out) {
   const bool exists = parent_exists && registry.key_exists(key);
-  if (!exists) out.push_back({Change::Kind::create_key, key, {}, {}, {}, "journal"});
+  if (!exists) out.push_back(undo(Change::Kind::create_key, key));
   for (const auto& [name, value] : s.values) {
     std::optional<RegValue> now;
     if (exists) now = registry.get_value(key, name);
     if (now && *now == value) continue;
-    out.push_back({now ? Change::Kind::replace_value : Change::Kind::set_value, key, name, now,
-                   value, "journal"});
+    out.push_back(undo(Change::Kind::set_value, key, name, now, value));
   }
   for (const auto& sub : s.subkeys) restore(registry, sub, key + "\\" + sub.name, exists, out);
 }
@@ -75,21 +87,25 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
         std::string top = c.key;
         for (std::string p = parent_of(c.key); !p.empty() && !exists(p); p = parent_of(p)) top = p;
         absent.insert(text::fold_case(top));
-        j.entries.push_back({JournalEntry::Kind::absent_key, top, {}, {}, {}});
+        j.entries.push_back({RegistryOp::Kind::create_key, top, {}, {}, {}, {}});
         break;
       }
       case Change::Kind::set_value:
-      case Change::Kind::replace_value:
       case Change::Kind::delete_value: {
         if (at_or_below(absent, c.key)) break;
         if (!values.insert(text::fold_case(c.key) + "\n" + text::fold_case(c.name)).second) break;
-        j.entries.push_back({JournalEntry::Kind::value, c.key, c.name, c.before, {}});
+        j.entries.push_back({RegistryOp::Kind::set_value, c.key, c.name, {}, c.prior, {}});
         break;
       }
-      case Change::Kind::delete_key: {
+      case Change::Kind::delete_tree: {
         if (at_or_below(absent, c.key) || at_or_below(trees, c.key) || !exists(c.key)) break;
         trees.insert(text::fold_case(c.key));
-        j.entries.push_back({JournalEntry::Kind::tree, c.key, {}, {}, snapshot(registry, c.key)});
+        j.entries.push_back({RegistryOp::Kind::delete_tree,
+                             c.key,
+                             {},
+                             {},
+                             {},
+                             std::make_shared<const KeySnapshot>(snapshot(registry, c.key))});
         break;
       }
     }
@@ -102,23 +118,23 @@ std::vector<Change> rollback_changes(const Journal& journal, const RegistryBacke
   std::unordered_set<std::string> absent;
   std::unordered_set<std::string> trees;
   for (const auto& e : journal.entries) {
-    if (e.kind == JournalEntry::Kind::absent_key) absent.insert(text::fold_case(e.key));
-    if (e.kind == JournalEntry::Kind::tree) trees.insert(text::fold_case(e.key));
+    if (e.kind == RegistryOp::Kind::create_key) absent.insert(text::fold_case(e.key));
+    if (e.kind == RegistryOp::Kind::delete_tree) trees.insert(text::fold_case(e.key));
   }
   // Keys that were not there go first (whatever was written inside them goes with them), then
   // deleted trees come back, then single values get their prior data.
   for (const auto& e : journal.entries) {
-    if (e.kind != JournalEntry::Kind::absent_key || at_or_below(absent, parent_of(e.key))) continue;
+    if (e.kind != RegistryOp::Kind::create_key || at_or_below(absent, parent_of(e.key))) continue;
     if (registry.key_exists(e.key)) {
-      out.push_back({Change::Kind::delete_key, e.key, {}, {}, {}, "journal"});
+      out.push_back(undo(Change::Kind::delete_tree, e.key));
     }
   }
   for (const auto& e : journal.entries) {
-    if (e.kind != JournalEntry::Kind::tree || at_or_below(trees, parent_of(e.key))) continue;
-    restore(registry, e.tree, e.key, registry.key_exists(parent_of(e.key)), out);
+    if (e.kind != RegistryOp::Kind::delete_tree || at_or_below(trees, parent_of(e.key))) continue;
+    restore(registry, *e.prior_tree, e.key, registry.key_exists(parent_of(e.key)), out);
   }
   for (const auto& e : journal.entries) {
-    if (e.kind != JournalEntry::Kind::value || at_or_below(absent, e.key) ||
+    if (e.kind != RegistryOp::Kind::set_value || at_or_below(absent, e.key) ||
         at_or_below(trees, e.key)) {
       continue;
     }
@@ -126,13 +142,12 @@ std::vector<Change> rollback_changes(const Journal& journal, const RegistryBacke
     const std::optional<RegValue> now =
         key_exists ? registry.get_value(e.key, e.name) : std::nullopt;
     if (!e.prior) {
-      if (now) out.push_back({Change::Kind::delete_value, e.key, e.name, now, {}, "journal"});
+      if (now) out.push_back(undo(Change::Kind::delete_value, e.key, e.name, now));
       continue;
     }
     if (now && *now == *e.prior) continue;
-    if (!key_exists) out.push_back({Change::Kind::create_key, e.key, {}, {}, {}, "journal"});
-    out.push_back({now ? Change::Kind::replace_value : Change::Kind::set_value, e.key, e.name, now,
-                   *e.prior, "journal"});
+    if (!key_exists) out.push_back(undo(Change::Kind::create_key, e.key));
+    out.push_back(undo(Change::Kind::set_value, e.key, e.name, now, *e.prior));
   }
   return out;
 }

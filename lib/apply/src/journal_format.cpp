@@ -112,20 +112,21 @@ std::string serialize_journal(const Journal& journal) {
   for (const auto& e : journal.entries) {
     Json j;
     switch (e.kind) {
-      case JournalEntry::Kind::absent_key:
+      case RegistryOp::Kind::create_key:
         j["kind"] = "absentKey";
         j["key"] = e.key;
         break;
-      case JournalEntry::Kind::value:
+      case RegistryOp::Kind::set_value:
+      case RegistryOp::Kind::delete_value:
         j["kind"] = "value";
         j["key"] = e.key;
         j["name"] = e.name;
         j["prior"] = e.prior ? value_json(*e.prior) : Json();
         break;
-      case JournalEntry::Kind::tree:
+      case RegistryOp::Kind::delete_tree:
         j["kind"] = "tree";
         j["key"] = e.key;
-        j["tree"] = tree_json(e.tree);
+        j["tree"] = e.prior_tree ? tree_json(*e.prior_tree) : tree_json(KeySnapshot{});
         break;
     }
     entries.push_back(std::move(j));
@@ -165,20 +166,21 @@ bool parse_journal(std::string_view text, Journal& out, std::string& error) {
     j.operation = text_of(doc, "operation");
     j.target = text_of(doc, "target");
     for (const auto& e : member(doc, "entries", Json::value_t::array)) {
-      JournalEntry entry;
+      RegistryOp entry;
       const std::string kind = text_of(e, "kind");
       entry.key = text_of(e, "key");
       if (kind == "absentKey") {
-        entry.kind = JournalEntry::Kind::absent_key;
+        entry.kind = RegistryOp::Kind::create_key;
       } else if (kind == "value") {
-        entry.kind = JournalEntry::Kind::value;
+        entry.kind = RegistryOp::Kind::set_value;
         entry.name = text_of(e, "name");
         if (!e.contains("prior")) throw BadJournal{"missing \"prior\""};
-        if (!e["prior"].is_null()) entry.prior = value_of(e["prior"]);
+        if (!e["prior"].is_null())
+          entry.prior = std::make_shared<const RegValue>(value_of(e["prior"]));
       } else if (kind == "tree") {
-        entry.kind = JournalEntry::Kind::tree;
+        entry.kind = RegistryOp::Kind::delete_tree;
         if (!e.contains("tree")) throw BadJournal{"missing \"tree\""};
-        entry.tree = tree_of(e["tree"]);
+        entry.prior_tree = std::make_shared<const KeySnapshot>(tree_of(e["tree"]));
       } else {
         throw BadJournal{"unknown entry kind \"" + kind + "\""};
       }

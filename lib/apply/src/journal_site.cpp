@@ -65,8 +65,8 @@ JournalSite live_journal_site(Scope scope, View view, std::string folder) {
 std::string key_out_of_bounds(const Journal& journal, const std::vector<std::string>& bounds) {
   for (const auto& e : journal.entries) {
     if (!inside(e.key, bounds)) return e.key.empty() ? std::string("(an empty key)") : e.key;
-    if (e.kind != JournalEntry::Kind::tree) continue;
-    if (const KeySnapshot* bad = bad_name(e.tree))
+    if (e.kind != RegistryOp::Kind::delete_tree || !e.prior_tree) continue;
+    if (const KeySnapshot* bad = bad_name(*e.prior_tree))
       return e.key + "\\" + bad->name + " (a subkey name)";
   }
   return {};

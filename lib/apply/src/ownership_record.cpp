@@ -9,6 +9,13 @@ namespace {
 
 const char* const origin = "ownership record";
 
+Change create(std::string key) {
+  Change c;
+  c.key = std::move(key);
+  c.origin = origin;
+  return c;
+}
+
 std::string entry_key(const std::string& key, std::size_t i) {
   char index[16];
   std::snprintf(index, sizeof index, "%04zu", i);
@@ -17,7 +24,13 @@ std::string entry_key(const std::string& key, std::size_t i) {
 
 void set_new(const std::string& key, const std::string& name, const RegValue& value,
              std::vector<Change>& out) {
-  out.push_back({Change::Kind::set_value, key, name, {}, value, origin});
+  Change c;
+  c.kind = Change::Kind::set_value;
+  c.key = key;
+  c.name = name;
+  c.value = value;
+  c.origin = origin;
+  out.push_back(std::move(c));
 }
 
 }  // namespace
@@ -53,23 +66,23 @@ Record read_record(const RegistryBackend& registry, const std::string& key) {
 
 void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
                     const std::string& key, std::vector<Change>& out) {
-  if (!current.exists) out.push_back({Change::Kind::create_key, key, {}, {}, {}, origin});
+  if (!current.exists) out.push_back(create(key));
   const RegValue created = RegValue::multi_sz(wanted.created);
   if (!current.exists || current.created != wanted.created) {
     std::optional<RegValue> before;
     if (current.exists) before = RegValue::multi_sz(current.created);
-    out.push_back({before ? Change::Kind::replace_value : Change::Kind::set_value, key, "Created",
-                   before, created, origin});
+    set_new(key, "Created", created, out);
+    out.back().prior = keep_prior(before);
   }
   for (std::size_t i = current.overwritten.size(); i < wanted.overwritten.size(); ++i) {
     // A create_key change always names a key that is absent (the journal relies on it).
     if (i == 0 && !(current.exists && registry.key_exists(key + "\\Overwritten"))) {
-      out.push_back({Change::Kind::create_key, key + "\\Overwritten", {}, {}, {}, origin});
+      out.push_back(create(key + "\\Overwritten"));
     }
     const std::string entry = entry_key(key, i);
     const auto& o = wanted.overwritten[i];
     if (!current.exists || !registry.key_exists(entry)) {
-      out.push_back({Change::Kind::create_key, entry, {}, {}, {}, origin});
+      out.push_back(create(entry));
     }
     set_new(entry, "Key", RegValue::sz(o.key), out);
     set_new(entry, "Name", RegValue::sz(o.name), out);

@@ -3,34 +3,6 @@
 #include "core/ascii.hpp"
 
 namespace comreg::regfile {
-namespace {
-
-struct Root {
-  std::string_view long_name;
-  std::string_view short_name;
-};
-constexpr Root roots[] = {{"HKEY_CLASSES_ROOT", "HKCR"},   {"HKEY_CURRENT_USER", "HKCU"},
-                          {"HKEY_LOCAL_MACHINE", "HKLM"},  {"HKEY_USERS", "HKU"},
-                          {"HKEY_CURRENT_CONFIG", "HKCC"}, {"HKEY_DYN_DATA", ""}};
-
-}  // namespace
-
-std::string_view long_root_name(std::string_view root) {
-  for (const auto& r : roots) {
-    if (text::iequals(root, r.long_name) ||
-        (!r.short_name.empty() && text::iequals(root, r.short_name)))
-      return r.long_name;
-  }
-  return {};
-}
-
-std::string_view short_root_name(std::string_view long_root) {
-  for (const auto& r : roots) {
-    if (text::iequals(long_root, r.long_name)) return r.short_name;
-  }
-  return {};
-}
-
 bool is_at_or_below(std::string_view path, std::string_view prefix) {
   if (path.size() < prefix.size() || !text::iequals(path.substr(0, prefix.size()), prefix))
     return false;

@@ -6,6 +6,8 @@
 #include "comreg/core/diagnostics.hpp"
 #include "comreg/core/guid.hpp"
 #include "comreg/core/output_file.hpp"
+#include "comreg/core/registry_op.hpp"
+#include "comreg/core/registry_scope.hpp"
 #include "comreg/core/registry_value.hpp"
 
 // model
@@ -46,6 +48,9 @@
 
 // verify
 #include "comreg/verify/verify.hpp"
+
+// open
+#include "comreg/open/registry_open.hpp"
 
 // import
 #include "comreg/import/importer.hpp"

@@ -15,18 +15,6 @@
 
 namespace comreg {
 
-const char* to_string(Scope s) {
-  return s == Scope::machine ? "machine" : "user";
-}
-const char* to_string(View v) {
-  return v == View::v32 ? "32" : "64";
-}
-
-std::string classes_root(Scope scope) {
-  return scope == Scope::machine ? "HKEY_LOCAL_MACHINE\\Software\\Classes"
-                                 : "HKEY_CURRENT_USER\\Software\\Classes";
-}
-
 namespace {
 
 bool first_component_is(std::string_view key, std::string_view name) {

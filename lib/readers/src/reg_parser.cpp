@@ -59,29 +59,16 @@ RegParser::RegParser(const KeyFilter& filter, const Aliases& aliases, bool eight
       eight_bit_strings_(eight_bit_strings),
       diagnostics_(diagnostics) {}
 
-void RegParser::emit(StagedOp::Kind kind, std::string_view key, std::string name, RegValue value) {
+void RegParser::emit(RegistryOp::Kind kind, std::string_view key, std::string name,
+                     RegValue value) {
+  RegistryOp op{kind, std::string(key), std::move(name), std::move(value), {}, {}};
   if (direct_ == nullptr) {
-    ops_.push_back({kind, std::string(key), std::move(name), std::move(value)});
+    ops_.push_back(std::move(op));
     return;
   }
   // The parser has checked everything a MemoryBackend could refuse (key names of at most 255
-  // characters, every value after its key), so these calls cannot fail.
-  Status s;
-  switch (kind) {
-    case StagedOp::Kind::create_key:
-      s = direct_->create_key(key);
-      break;
-    case StagedOp::Kind::set_value:
-      s = direct_->set_value(key, name, value);
-      break;
-    case StagedOp::Kind::delete_value:
-      s = direct_->delete_value(key, name);
-      break;
-    case StagedOp::Kind::delete_tree:
-      s = direct_->delete_tree(key);
-      break;
-  }
-  (void)s;
+  // characters, every value after its key), so this cannot fail.
+  (void)direct_->apply(op);
 }
 
 void RegParser::error(std::string message, std::string_view text, std::size_t at,
@@ -176,7 +163,7 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
       return true;
     }
     if (filter_.deletion_applies(*key)) {
-      emit(StagedOp::Kind::delete_tree, *key, {}, {});
+      emit(RegistryOp::Kind::delete_tree, *key, {}, {});
     }
     section_ = Section::deleted;
     return true;
@@ -185,7 +172,7 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
   section_ = Section::kept;
   key_ = std::move(*key);
   ++keys_kept_;
-  emit(StagedOp::Kind::create_key, key_, {}, {});
+  emit(RegistryOp::Kind::create_key, key_, {}, {});
   return true;
 }
 
@@ -265,14 +252,14 @@ void RegParser::data(std::string name, std::string_view text, std::size_t at,
   const bool apply = section_ == Section::kept;
   if (rest.substr(0, 1) == "-") {
     if (rest_is_blank(text, at + 1, where) && apply)
-      emit(StagedOp::Kind::delete_value, key_, std::move(name), {});
+      emit(RegistryOp::Kind::delete_value, key_, std::move(name), {});
     return;
   }
   if (rest.substr(0, 1) == "\"") {
     std::string value;
     ++at;
     if (!quoted(text, at, value, where) || !rest_is_blank(text, at, where)) return;
-    if (apply) emit(StagedOp::Kind::set_value, key_, std::move(name), RegValue::sz(value));
+    if (apply) emit(RegistryOp::Kind::set_value, key_, std::move(name), RegValue::sz(value));
     return;
   }
   if (rest.substr(0, 6) == "dword:") {
@@ -288,7 +275,7 @@ void RegParser::data(std::string name, std::string_view text, std::size_t at,
       return;
     }
     if (!rest_is_blank(text, p, where)) return;
-    if (apply) emit(StagedOp::Kind::set_value, key_, std::move(name), RegValue::dword(number));
+    if (apply) emit(RegistryOp::Kind::set_value, key_, std::move(name), RegValue::dword(number));
     return;
   }
   if (rest.substr(0, 3) == "hex") {
@@ -381,7 +368,7 @@ void RegParser::finish_hex(PendingHex& pending) {
       raw.push_back(0);
     }
   }
-  emit(StagedOp::Kind::set_value, key_, std::move(pending.name),
+  emit(RegistryOp::Kind::set_value, key_, std::move(pending.name),
        RegValue::from_raw(pending.type, std::move(raw)));
 }
 

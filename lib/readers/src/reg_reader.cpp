@@ -27,25 +27,8 @@ std::string_view trim(std::string_view s) {
 
 // The parser has checked everything a MemoryBackend could refuse (key names of at most 255
 // characters, every value after its key), so applying cannot fail halfway.
-void apply_staged(std::vector<regfile::StagedOp>& ops, MemoryBackend& into) {
-  for (auto& op : ops) {
-    Status s;
-    switch (op.kind) {
-      case regfile::StagedOp::Kind::create_key:
-        s = into.create_key(op.key);
-        break;
-      case regfile::StagedOp::Kind::set_value:
-        s = into.set_value(op.key, op.name, op.value);
-        break;
-      case regfile::StagedOp::Kind::delete_value:
-        s = into.delete_value(op.key, op.name);
-        break;
-      case regfile::StagedOp::Kind::delete_tree:
-        s = into.delete_tree(op.key);
-        break;
-    }
-    (void)s;
-  }
+void apply_staged(const std::vector<RegistryOp>& ops, MemoryBackend& into) {
+  for (const auto& op : ops) (void)into.apply(op);
 }
 
 bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& into,

@@ -33,16 +33,11 @@ std::string errno_text() {
 std::string normalize_mount(std::string_view mount) {
   std::string out(mount);
   while (!out.empty() && out.back() == '\\') out.pop_back();
-  static constexpr std::pair<std::string_view, std::string_view> roots[] = {
-      {"HKLM", "HKEY_LOCAL_MACHINE"},
-      {"HKCU", "HKEY_CURRENT_USER"},
-      {"HKU", "HKEY_USERS"},
-      {"HKCR", "HKEY_CLASSES_ROOT"}};
   const std::size_t sep = out.find('\\');
   const std::string_view first = std::string_view(out).substr(0, sep);
-  for (const auto& [short_name, long_name] : roots) {
-    if (text::iequals(first, short_name)) {
-      out = std::string(long_name) + (sep == std::string::npos ? "" : out.substr(sep));
+  for (const auto& root : root_keys) {
+    if (!root.short_name.empty() && text::iequals(first, root.short_name)) {
+      out = std::string(root.long_name) + (sep == std::string::npos ? "" : out.substr(sep));
       break;
     }
   }

@@ -8,13 +8,13 @@
 #include <utility>
 #include <vector>
 
+#include "comreg/core/registry_scope.hpp"
+
 namespace comreg::regfile {
 
-/// The long name of a root key given in full or abbreviated (case-insensitive), or "".
-[[nodiscard]] std::string_view long_root_name(std::string_view root);
-
-/// The abbreviation `reg` accepts for a long root name ("HKCR" for HKEY_CLASSES_ROOT), or "".
-[[nodiscard]] std::string_view short_root_name(std::string_view long_root);
+// The root key names are comreg::long_root_name() and short_root_name() (registry_scope.hpp).
+using comreg::long_root_name;
+using comreg::short_root_name;
 
 using Aliases = std::vector<std::pair<std::string, std::string>>;
 

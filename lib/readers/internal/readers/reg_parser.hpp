@@ -1,6 +1,7 @@
 // RegParser: the grammar of one .reg line at a time (after the header), in the states
 // regedit's importer has: at a line start, or continuing hex data. Produces staged
-// operations; nothing touches a registry until the whole file has been read without errors.
+// operations (RegistryOp, keys canonical); nothing touches a registry until the whole file has been
+// read without errors.
 #pragma once
 
 #include <cstdint>
@@ -10,21 +11,13 @@
 #include <vector>
 
 #include "comreg/core/diagnostics.hpp"
-#include "comreg/core/registry_value.hpp"
 #include "comreg/store/memory_backend.hpp"
-#include "core/key_path.hpp"
+#include "comreg/core/registry_op.hpp"
+#include "comreg/core/registry_value.hpp"
 #include "readers/key_filter.hpp"
+#include "core/key_path.hpp"
 
 namespace comreg::regfile {
-
-/// One change a .reg file asks for, keys canonical.
-struct StagedOp {
-  enum class Kind : std::uint8_t { create_key, set_value, delete_value, delete_tree };
-  Kind kind = Kind::create_key;
-  std::string key;
-  std::string name;
-  RegValue value;
-};
 
 /// Where the current line is, for diagnostics; its number is counted only when asked.
 struct LineContext {
@@ -49,7 +42,7 @@ class RegParser {
   void finish();
 
   [[nodiscard]] bool continuing() const { return pending_.has_value(); }
-  [[nodiscard]] std::vector<StagedOp>& ops() { return ops_; }
+  [[nodiscard]] std::vector<RegistryOp>& ops() { return ops_; }
   [[nodiscard]] std::size_t keys_kept() const { return keys_kept_; }
 
  private:
@@ -61,7 +54,7 @@ class RegParser {
   };
   enum class Section : std::uint8_t { none, kept, deleted };
 
-  void emit(StagedOp::Kind kind, std::string_view key, std::string name, RegValue value);
+  void emit(RegistryOp::Kind kind, std::string_view key, std::string name, RegValue value);
   bool key_line(std::string_view text, std::size_t at, const LineContext& where);
   void value_line(std::string_view text, std::size_t at, const LineContext& where);
   void data(std::string name, std::string_view text, std::size_t at, const LineContext& where);
@@ -84,7 +77,7 @@ class RegParser {
   Section section_ = Section::none;
   std::string key_;
   std::optional<PendingHex> pending_;
-  std::vector<StagedOp> ops_;
+  std::vector<RegistryOp> ops_;
   std::size_t keys_kept_ = 0;
 };
 

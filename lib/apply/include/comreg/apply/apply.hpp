@@ -27,15 +27,11 @@ struct ApplyOptions {
   RegistryTransaction* transaction = nullptr;  // used when it begins
 };
 
-/// One change made (or, in a dry run, that would be made). Keys are full physical paths.
-struct Change {
-  enum class Kind : std::uint8_t { create_key, set_value, replace_value, delete_key, delete_value };
-  Kind kind = Kind::create_key;
-  std::string key;
-  std::string name;                // value name ("" = default value)
-  std::optional<RegValue> before;  // replace_value, delete_value
-  std::optional<RegValue> after;   // set_value, replace_value
-  std::string origin;              // JSON pointer of the description element
+/// One change made (or, in a dry run, that would be made): the operation, keys full physical
+/// paths, with the prior value it replaces or deletes (a set_value with a prior one replaces
+/// it), and the JSON pointer of the description element it comes from.
+struct Change : RegistryOp {
+  std::string origin;
 };
 
 /// What an install or uninstall did. `kept` lists what uninstall left in place, with why.
@@ -51,7 +47,8 @@ struct ApplyReport {
 };
 
 /// Writes every key and value of the plan that is missing or different (and the ownership
-/// record: the keys it created, the values it overwrote with what they held).
+/// record: the keys it created, the values it overwrote with what they held), then commits the
+/// store (RegistryBackend::commit()).
 [[nodiscard]] ApplyReport install(const Plan& plan, RegistryBackend& registry,
                                   const ApplyOptions& options = {});
 

@@ -17,32 +17,17 @@
 
 namespace comreg {
 
-/// A key's whole content, recursively: what deleting its tree destroys.
-struct KeySnapshot {
-  std::string name;  // the key's own name (its spelling)
-  std::vector<std::pair<std::string, RegValue>> values;
-  std::vector<KeySnapshot> subkeys;
-};
-
-/// The prior state of one place a run changes.
-struct JournalEntry {
-  enum class Kind : std::uint8_t {
-    absent_key,  // `key` did not exist (nor its topmost missing ancestor): roll back deletes it
-    value,       // value `name` of `key` held `prior` (nullopt: there was none)
-    tree,        // `key` existed with `tree` below it: roll back recreates what is missing
-  };
-  Kind kind = Kind::absent_key;
-  std::string key;  // full path, as the backend names it
-  std::string name;
-  std::optional<RegValue> prior;
-  KeySnapshot tree;
-};
-
+/// The journal's entries are the operations a run is about to make, each with the prior state
+/// of the place it changes (registry_op.hpp):
+///   create_key   `key` did not exist (nor its topmost missing ancestor): roll back deletes it;
+///   set_value    value `name` of `key` held `prior` (null: there was none); `value` is unused;
+///   delete_tree  `key` existed with `prior_tree` below it: roll back recreates what is missing.
+/// Keys are full paths, as the backend names them.
 /// What a run is about to change, and how things were before it.
 struct Journal {
   std::string operation;  // "install" or "uninstall", for messages
   std::string target;     // the registry it applies to ("user-64", a hive file): recover checks it
-  std::vector<JournalEntry> entries;
+  std::vector<RegistryOp> entries;
 };
 
 /// The prior state of every change in `changes`, read from `registry` before any is made. A

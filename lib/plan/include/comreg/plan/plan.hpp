@@ -9,23 +9,12 @@
 #include <string_view>
 #include <vector>
 
-#include "comreg/core/registry_value.hpp"
 #include "comreg/model/description.hpp"
+#include "comreg/core/registry_op.hpp"
+#include "comreg/core/registry_scope.hpp"
+#include "comreg/core/registry_value.hpp"
 
 namespace comreg {
-
-/// Which classes root the plan writes under.
-enum class Scope : std::uint8_t {
-  user,     // HKEY_CURRENT_USER\Software\Classes (no admin rights needed)
-  machine,  // HKEY_LOCAL_MACHINE\Software\Classes
-};
-
-/// Which registry view: 32-bit registrations of CLSID and Interface keys live under
-/// Classes\Wow6432Node on 64-bit Windows (the other Classes keys are shared since Windows 7).
-enum class View : std::uint8_t { v64, v32 };
-
-[[nodiscard]] const char* to_string(Scope s);  // "user", "machine"
-[[nodiscard]] const char* to_string(View v);   // "64", "32"
 
 /// Who may delete a key on uninstall.
 enum class Ownership : std::uint8_t {
@@ -38,16 +27,14 @@ struct PlanOptions {
   View view = View::v64;
 };
 
-enum class OpKind : std::uint8_t { create_key, set_value };
+/// The plan's operations are create_key and set_value.
+using OpKind = RegistryOp::Kind;
 
-/// One registry operation. `key` is relative to the classes root and logical: it never contains
-/// Wow6432Node (use physical_key() for the path a .reg file must name). `name` "" is the
-/// default value. set_value ops always follow the create_key op of their key.
-struct Operation {
-  OpKind kind = OpKind::create_key;
-  std::string key;
-  std::string name;
-  RegValue value;
+/// One registry operation of the plan, with where it came from. `key` is relative to the
+/// classes root and logical: it never contains Wow6432Node (use physical_key() for the path a
+/// .reg file must name). `name` "" is the default value. set_value ops always follow the
+/// create_key op of their key.
+struct Operation : RegistryOp {
   Ownership ownership = Ownership::owned;  // of `key`; meaningful on create_key
   std::uint32_t origin = 0;                // index into Plan::origins
 };
@@ -63,9 +50,6 @@ struct Plan {
   /// JSON pointer of the description element that produced `op` ("" if unknown).
   [[nodiscard]] const std::string& origin_of(const Operation& op) const;
 };
-
-/// "HKEY_CURRENT_USER\Software\Classes" or "HKEY_LOCAL_MACHINE\Software\Classes".
-[[nodiscard]] std::string classes_root(Scope scope);
 
 /// The key path below the classes root as it exists for `view` on 64-bit Windows: for the
 /// 32-bit view, "CLSID\…" and "Interface\…" become "Wow6432Node\CLSID\…" etc.

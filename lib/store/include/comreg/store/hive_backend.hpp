@@ -33,7 +33,7 @@ class HiveBackend final : public RegistryBackend {
   HiveBackend& operator=(const HiveBackend&) = delete;
 
   /// Writes the changes to the file atomically; does nothing when nothing changed.
-  [[nodiscard]] Status commit();
+  [[nodiscard]] Status commit() override;
   [[nodiscard]] bool modified() const;
   [[nodiscard]] const std::string& mount() const;
 

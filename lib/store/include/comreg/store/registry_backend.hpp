@@ -9,8 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "comreg/core/registry_op.hpp"
+#include "comreg/core/registry_scope.hpp"
 #include "comreg/core/registry_value.hpp"
-#include "comreg/plan/plan.hpp"
 
 namespace comreg {
 
@@ -37,6 +38,21 @@ class RegistryBackend {
   [[nodiscard]] virtual Status delete_value(std::string_view key, std::string_view name) = 0;
   [[nodiscard]] virtual Status delete_tree(std::string_view key) = 0;
 
+  /// Makes one operation (its prior state is not looked at).
+  [[nodiscard]] Status apply(const RegistryOp& op) {
+    switch (op.kind) {
+      case RegistryOp::Kind::create_key:
+        return create_key(op.key);
+      case RegistryOp::Kind::set_value:
+        return set_value(op.key, op.name, op.value);
+      case RegistryOp::Kind::delete_value:
+        return delete_value(op.key, op.name);
+      case RegistryOp::Kind::delete_tree:
+        return delete_tree(op.key);
+    }
+    return Status::failure(BackendErrc::unsupported, "unknown registry operation");
+  }
+
   /// Creates the key if it is absent and says whether it did. Stores where a check and a
   /// create are two round trips override this with one.
   [[nodiscard]] virtual Status ensure_key(std::string_view key, bool& created) {
@@ -49,6 +65,11 @@ class RegistryBackend {
                                                           std::string_view name) const = 0;
   [[nodiscard]] virtual std::vector<std::string> subkeys(std::string_view key) const = 0;
   [[nodiscard]] virtual std::vector<std::string> value_names(std::string_view key) const = 0;
+
+  /// Makes the changes made so far permanent, where the store keeps them until told (an
+  /// offline hive writes them in one atomic step); stores that apply each write at once have
+  /// nothing to do.
+  [[nodiscard]] virtual Status commit() { return Status::success(); }
 
   /// True when the store applies WOW64 redirection itself (the live registry opened in a
   /// view): callers then pass logical paths, never Wow6432Node, as Microsoft asks.

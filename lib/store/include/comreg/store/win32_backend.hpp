@@ -31,6 +31,8 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   bool redirects_views() const override { return true; }
 
   bool begin(std::string& why) override;
+  /// Both the store's commit and the transaction's: commits the running kernel transaction;
+  /// without one every write is already made and there is nothing to do.
   Status commit() override;
   void abort() override;
 

@@ -44,6 +44,7 @@ class FaultInjectingBackend final : public RegistryBackend {
   std::vector<std::string> value_names(std::string_view key) const override {
     return inner_.value_names(key);
   }
+  Status commit() override { return inner_.commit(); }
   bool redirects_views() const override { return inner_.redirects_views(); }
 
  private:

@@ -1,0 +1,46 @@
+// Where in a registry things go: the classes root (Scope), the registry view (View) and the
+// names of the predefined root keys. Stage: core. The plan, every registry store and every
+// later stage share this vocabulary; it depends on nothing else of comreg.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace comreg {
+
+/// Which classes root the plan writes under.
+enum class Scope : std::uint8_t {
+  user,     // HKEY_CURRENT_USER\Software\Classes (no admin rights needed)
+  machine,  // HKEY_LOCAL_MACHINE\Software\Classes
+};
+
+/// Which registry view: 32-bit registrations of CLSID and Interface keys live under
+/// Classes\Wow6432Node on 64-bit Windows (the other Classes keys are shared since Windows 7).
+enum class View : std::uint8_t { v64, v32 };
+
+[[nodiscard]] const char* to_string(Scope s);  // "user", "machine"
+[[nodiscard]] const char* to_string(View v);   // "64", "32"
+
+/// "HKEY_CURRENT_USER\Software\Classes" or "HKEY_LOCAL_MACHINE\Software\Classes".
+[[nodiscard]] std::string classes_root(Scope scope);
+
+/// A predefined root key: its name as regedit writes it, and the abbreviation `reg` accepts
+/// ("" when there is none).
+struct RootKey {
+  std::string_view long_name;
+  std::string_view short_name;
+};
+
+/// The one table of root key names, in the order regedit lists them.
+inline constexpr RootKey root_keys[] = {
+    {"HKEY_CLASSES_ROOT", "HKCR"}, {"HKEY_CURRENT_USER", "HKCU"},   {"HKEY_LOCAL_MACHINE", "HKLM"},
+    {"HKEY_USERS", "HKU"},         {"HKEY_CURRENT_CONFIG", "HKCC"}, {"HKEY_DYN_DATA", ""}};
+
+/// The long name of a root key given in full or abbreviated (ASCII case-insensitive), or "".
+[[nodiscard]] std::string_view long_root_name(std::string_view root);
+
+/// The abbreviation `reg` accepts for a long root name ("HKCR" for HKEY_CLASSES_ROOT), or "".
+[[nodiscard]] std::string_view short_root_name(std::string_view long_root);
+
+}  // namespace comreg

@@ -1,0 +1,178 @@
+// The one place that chooses and opens a registry store for a command.
+#include "comreg/open/registry_open.hpp"
+
+#include <cstdlib>
+
+#include "comreg/store/memory_backend.hpp"
+#include "comreg/readers/reg_reader.hpp"
+#include "comreg/verify/verify.hpp"
+
+#ifdef COMREG_HAVE_HIVEX
+#include <filesystem>
+
+#include "comreg/store/hive_backend.hpp"
+#endif
+
+#ifdef _WIN32
+#include <windows.h>
+
+#include "comreg/store/win32_backend.hpp"
+#endif
+
+namespace comreg {
+namespace {
+
+// An environment variable as UTF-8 ("" when unset).
+std::string env(const char* name) {
+#ifdef _WIN32
+  std::wstring wide(name, name + std::char_traits<char>::length(name));
+  const wchar_t* v = _wgetenv(wide.c_str());
+  if (v == nullptr) return {};
+  const int n = WideCharToMultiByte(CP_UTF8, 0, v, -1, nullptr, 0, nullptr, nullptr);
+  std::string out(static_cast<std::size_t>(n > 0 ? n - 1 : 0), '\0');
+  if (n > 1) WideCharToMultiByte(CP_UTF8, 0, v, -1, out.data(), n, nullptr, nullptr);
+  return out;
+#else
+  const char* v = std::getenv(name);
+  return v == nullptr ? std::string() : std::string(v);
+#endif
+}
+
+void open_live(const RegistryOpenOptions& options, OpenedRegistry& out, Diagnostics& diagnostics) {
+#ifdef _WIN32
+  (void)diagnostics;
+  auto backend = std::make_unique<Win32Backend>(options.view);
+  out.transaction = backend.get();
+  out.backend = std::move(backend);
+  out.journal_site =
+      live_journal_site(options.scope, options.view, journal_directory(options.scope));
+  out.id = out.journal_site->target;
+#else
+  (void)options;
+  (void)out;
+  diagnostics.error(
+      "no-live-registry",
+      "there is no live Windows registry here: install, uninstall, verify and recover of the live "
+      "registry run in the Windows build (comreg.exe); on this system, write a .reg file with "
+      "'comreg reg'",
+      {});
+#endif
+}
+
+// Why a hive cannot be opened, located at the file.
+void hive_error(const std::string& path, std::string message, Diagnostics& diagnostics) {
+  diagnostics.error("cannot-read", std::move(message), {path, 0, 0, {}},
+                    "pass a hive file (SOFTWARE or NTUSER.DAT), or a .reg export of it");
+}
+
+#ifdef COMREG_HAVE_HIVEX
+
+void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, OpenedRegistry& out,
+               Diagnostics& diagnostics) {
+  std::error_code ec;
+  if (options.create && options.writable && !std::filesystem::exists(spec.path, ec)) {
+    if (Status s = create_empty_hive(spec.path); !s.ok()) {
+      hive_error(spec.path, s.message, diagnostics);
+      return;
+    }
+  }
+  auto opened = HiveBackend::open(
+      spec.path, spec.mount.empty() ? default_hive_mount(options.scope) : spec.mount,
+      options.writable);
+  if (!opened.backend) {
+    std::string message = opened.status.message;
+    if (opened.status.code == BackendErrc::not_found && options.writable) {
+      message += " (add --create to start a new, empty hive)";
+    }
+    hive_error(spec.path, std::move(message), diagnostics);
+    return;
+  }
+  out.backend = std::move(opened.backend);
+  out.id = spec.path;
+}
+
+#else
+
+void open_hive(const RegistrySpec& spec, const RegistryOpenOptions&, OpenedRegistry&,
+               Diagnostics& diagnostics) {
+  hive_error(spec.path,
+             "cannot open the hive " + spec.path +
+                 ": offline hive files need hivex, which this build (Windows) does not have; use "
+                 "the Linux build of comreg, or load the hive with 'reg load' and use the live "
+                 "registry",
+             diagnostics);
+}
+
+#endif
+
+void open_reg_export(const RegistrySpec& spec, const RegistryOpenOptions& options,
+                     OpenedRegistry& out, Diagnostics& diagnostics) {
+  RegReadOptions read;
+  read.file_name = spec.path;
+  read.only_under = options.only_under;
+  read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(options.scope));
+  auto registry = std::make_unique<MemoryBackend>();
+  if (!read_reg_file(spec.path, read, *registry, diagnostics)) return;
+  out.backend = std::move(registry);
+  out.id = spec.path;
+}
+
+}  // namespace
+
+RegistrySpec parse_registry_source(std::string_view source) {
+  RegistrySpec spec;
+  if (source.empty()) return spec;
+  if (source.substr(0, hive_source_prefix.size()) == hive_source_prefix) {
+    spec.kind = RegistrySpec::Kind::hive;
+    spec.path = std::string(source.substr(hive_source_prefix.size()));
+  } else {
+    spec.kind = RegistrySpec::Kind::reg_export;
+    spec.path = std::string(source);
+  }
+  return spec;
+}
+
+RegistryOpenOptions open_options_for(const Plan& plan) {
+  RegistryOpenOptions options;
+  options.scope = plan.options.scope;
+  options.view = plan.options.view;
+  options.only_under = verified_roots(plan);
+  return options;
+}
+
+OpenedRegistry open_registry(const RegistrySpec& spec, const RegistryOpenOptions& options,
+                             Diagnostics& diagnostics) {
+  OpenedRegistry out;
+  switch (spec.kind) {
+    case RegistrySpec::Kind::live:
+      open_live(options, out, diagnostics);
+      break;
+    case RegistrySpec::Kind::hive:
+      open_hive(spec, options, out, diagnostics);
+      break;
+    case RegistrySpec::Kind::reg_export:
+      open_reg_export(spec, options, out, diagnostics);
+      break;
+  }
+  return out;
+}
+
+std::string default_hive_mount(Scope scope) {
+  return scope == Scope::machine ? "HKEY_LOCAL_MACHINE\\SOFTWARE" : "HKEY_CURRENT_USER";
+}
+
+std::string journal_directory(Scope scope) {
+  if (std::string dir = env("COMREG_JOURNAL_DIR"); !dir.empty()) return dir;
+#ifdef _WIN32
+  std::string base = env(scope == Scope::machine ? "ProgramData" : "LOCALAPPDATA");
+  if (base.empty()) base = env("LOCALAPPDATA");
+  if (base.empty()) base = env("TEMP");
+  return base + "\\comreg\\journal";
+#else
+  (void)scope;
+  const std::string home = env("HOME");
+  return (home.empty() ? std::string("/tmp") : home + "/.local/state") + "/comreg/journal";
+#endif
+}
+
+}  // namespace comreg

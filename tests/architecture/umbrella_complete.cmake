@@ -1,0 +1,20 @@
+# Every installed public header is in the umbrella header "comreg/comreg.hpp", so a program
+# that includes it gets the whole library. Run with -DLIB=<source>/lib.
+file(READ ${LIB}/include/comreg/comreg.hpp umbrella)
+file(GLOB headers RELATIVE ${LIB} ${LIB}/*/include/comreg/*/*.hpp)
+set(missing "")
+foreach(header IN LISTS headers)
+  string(REGEX REPLACE "^[a-z]+/include/" "" spelled ${header})
+  if(spelled MATCHES "^comreg/testing/")
+    continue()  # test tools are not part of the installed library
+  endif()
+  string(FIND "${umbrella}" "#include \"${spelled}\"" at)
+  if(at EQUAL -1)
+    list(APPEND missing ${spelled})
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "not in lib/include/comreg/comreg.hpp: ${missing}")
+endif()
+list(LENGTH headers count)
+message(STATUS "umbrella header includes all ${count} public headers")
