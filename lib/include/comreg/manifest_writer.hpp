@@ -1,4 +1,5 @@
-// ManifestWriter: side-by-side manifests for registration-free COM.
+// ManifestWriter: side-by-side manifests for registration-free COM, serialized from the
+// ManifestModel that manifest_plan.hpp builds.
 #pragma once
 
 #include <string>
@@ -6,6 +7,7 @@
 
 #include "comreg/description.hpp"
 #include "comreg/diagnostics.hpp"
+#include "comreg/manifest_model.hpp"
 
 namespace comreg {
 
@@ -13,6 +15,9 @@ struct ManifestResult {
   std::string xml;          // UTF-8 with XML declaration; empty when diagnostics has errors
   Diagnostics diagnostics;  // warnings for what cannot be registration-free (local servers, …)
 };
+
+/// `manifest` as a UTF-8 document with XML declaration, elements in the model's order.
+[[nodiscard]] std::string write_manifest(const ManifestModel& manifest);
 
 /// The component assembly manifest ("<assembly name>.manifest"): assemblyIdentity, one `file`
 /// per in-process server with its comClass/typelib/comInterfaceProxyStub entries, and
