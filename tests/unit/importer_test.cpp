@@ -17,7 +17,6 @@
 #include "comreg/reg_writer.hpp"
 #include "comreg/sddl.hpp"
 #include "comreg/verify.hpp"
-#include "import/sddl_text.hpp"
 #include "support/description_equal.hpp"
 #include "support/test_files.hpp"
 #include "text/ascii.hpp"

@@ -18,9 +18,9 @@
 #include "comreg/description_loader.hpp"
 #include "comreg/description_writer.hpp"
 #include "comreg/guid.hpp"
+#include "comreg/sddl.hpp"
 #include "comreg/verify.hpp"
 #include "description/progid_rules.hpp"
-#include "import/sddl_text.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
