@@ -19,6 +19,7 @@ struct ManifestRef {
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   std::string path;
+  friend bool operator==(const ManifestRef&, const ManifestRef&) = default;
 };
 
 /// assemblyIdentity (of the assembly, or of a dependentAssembly). type, name, version and
@@ -31,6 +32,7 @@ struct ManifestIdentity {
   std::string public_key_token;
   std::string language;
   ManifestRef at;
+  friend bool operator==(const ManifestIdentity&, const ManifestIdentity&) = default;
 };
 
 /// file/comClass; `progids` are the nested <progid> elements (extra ProgIDs). The
@@ -48,6 +50,7 @@ struct ManifestComClass {
   std::optional<std::string> misc_status_docprint;
   std::vector<std::string> progids;
   ManifestRef at;
+  friend bool operator==(const ManifestComClass&, const ManifestComClass&) = default;
 };
 
 /// file/typelib (version and helpdir are always written, helpdir possibly empty).
@@ -57,6 +60,7 @@ struct ManifestTypelib {
   std::string helpdir;
   std::string flags;
   ManifestRef at;
+  friend bool operator==(const ManifestTypelib&, const ManifestTypelib&) = default;
 };
 
 /// file/comInterfaceProxyStub or assembly/comInterfaceExternalProxyStub (name always written).
@@ -68,6 +72,7 @@ struct ManifestProxyStub {
   std::string num_methods;
   std::string proxy_stub_clsid32;
   ManifestRef at;
+  friend bool operator==(const ManifestProxyStub&, const ManifestProxyStub&) = default;
 };
 
 /// One <file> and the COM entries inside it, written in this order: classes, type
@@ -78,6 +83,7 @@ struct ManifestFile {
   std::vector<ManifestTypelib> typelibs;
   std::vector<ManifestProxyStub> proxy_stubs;
   ManifestRef at;
+  friend bool operator==(const ManifestFile&, const ManifestFile&) = default;
 };
 
 /// The COM-relevant content of a manifest, written in this order: identity, files,
@@ -89,6 +95,7 @@ struct ManifestModel {
   std::vector<ManifestFile> files;
   std::vector<ManifestProxyStub> external_proxy_stubs;
   std::vector<ManifestIdentity> dependencies;  // dependency/dependentAssembly/assemblyIdentity
+  friend bool operator==(const ManifestModel&, const ManifestModel&) = default;
 };
 
 }  // namespace comreg
