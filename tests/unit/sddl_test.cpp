@@ -173,14 +173,11 @@ TEST_CASE("SDDL model: parsed once, with owner, group, flags, entries and their 
 }
 
 TEST_CASE("SDDL model: decoding the bytes gives the model that encodes to them", "[sddl]") {
-  for (const char* text :
-       {"O:BAG:BAD:(A;;0x1f;;;BA)(A;;0x1f;;;IU)(A;;0x1f;;;SY)", "D:(OA;CI;CR;"
-                                                                 "00299570-246d-11d0-a768-"
-                                                                 "00aa006e0529;"
-                                                                 "bf967aba-0de6-11d0-a285-"
-                                                                 "00aa003049e2;WD)",
-        "D:ARAI(A;;GA;;;WD)S:P(AU;SAFA;CC;;;WD)", "O:SYD:NO_ACCESS_CONTROL", "S:(ML;;NW;;;LW)",
-        "D:"}) {
+  const char* const object_ace =
+      "D:(OA;CI;CR;00299570-246d-11d0-a768-00aa006e0529;bf967aba-0de6-11d0-a285-00aa003049e2;WD)";
+  for (const char* text : {"O:BAG:BAD:(A;;0x1f;;;BA)(A;;0x1f;;;IU)(A;;0x1f;;;SY)", object_ace,
+                           "D:ARAI(A;;GA;;;WD)S:P(AU;SAFA;CC;;;WD)", "O:SYD:NO_ACCESS_CONTROL",
+                           "S:(ML;;NW;;;LW)", "D:"}) {
     CAPTURE(text);
     const auto bytes = comreg::sddl_to_security_descriptor(text).descriptor;
     REQUIRE_FALSE(bytes.empty());
@@ -214,8 +211,8 @@ TEST_CASE("SDDL model: bytes that are not a descriptor do not decode", "[sddl]")
   REQUIRE(comreg::decode_security_descriptor(good));
   CHECK_FALSE(comreg::decode_security_descriptor({}));
   // Cut short inside the owner SID, which comes last.
-  CHECK_FALSE(comreg::decode_security_descriptor(
-      std::vector<std::uint8_t>(good.begin(), good.end() - 4)));
+  CHECK_FALSE(
+      comreg::decode_security_descriptor(std::vector<std::uint8_t>(good.begin(), good.end() - 4)));
   auto bad = good;
   bad[0] = 2;  // not revision 1
   CHECK_FALSE(comreg::decode_security_descriptor(bad));
