@@ -227,6 +227,32 @@ TEST_CASE("Atomic: recovering twice, or with nothing to recover, changes nothing
         "no unfinished install or uninstall: nothing to recover\n");
 }
 
+TEST_CASE("Atomic: the JSON recover report is the apply report's body after the journal's fields",
+          "[atomic]") {
+  const Plan plan = sample_plan("contoso-widgets");
+  const JournalSite site = temp_site("recover-json");
+  JournalStore store = open_store(site);
+  MemoryBackend r = lived_in(plan);
+  FaultInjectingBackend dying(r, 5, FaultInjectingBackend::Fault::crash);
+  REQUIRE_THROWS_AS(static_cast<void>(install(plan, dying, journaled(&store))), SimulatedCrash);
+  const RecoverReport dry = recover(store, r, /*dry_run=*/true);
+  REQUIRE(dry.status.ok());
+  REQUIRE_FALSE(dry.changes.empty());
+  ApplyReport as_apply;
+  as_apply.changes = dry.changes;
+  const std::string body = format_apply_report(as_apply, true);
+  REQUIRE(body.rfind("{\n", 0) == 0);
+  CHECK(format_recover_report(dry, true, true) ==
+        "{\n  \"found\": true,\n  \"operation\": \"install\",\n  \"target\": \"" +
+            dry.journal.target + "\",\n  \"dryRun\": true,\n" + body.substr(2));
+  const RecoverReport none = recover(store, r);
+  REQUIRE(none.status.ok());
+  const RecoverReport nothing = recover(store, r);
+  CHECK(format_recover_report(nothing, true, false) ==
+        "{\n  \"found\": false,\n  \"dryRun\": false,\n  \"ok\": true,\n  \"changes\": [],\n"
+        "  \"kept\": []\n}\n");
+}
+
 TEST_CASE("Atomic: a corrupt journal is an error and nothing is touched", "[atomic]") {
   const Plan plan = sample_plan("contoso-widgets");
   const MemoryBackend before = lived_in(plan);

@@ -18,7 +18,6 @@
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
 #include "core/ascii.hpp"
-#include "import/sddl_text.hpp"
 #include "support/description_equal.hpp"
 #include "support/test_files.hpp"
 

@@ -1,10 +1,12 @@
 // verify_manifest: every sample's own manifest matches it; each kind of tampering is reported.
 #include <catch2/catch.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "comreg/description/description_loader.hpp"
-#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/plan/manifest_plan.hpp"
 #include "comreg/readers/manifest_reader.hpp"
+#include "comreg/emit/manifest_writer.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
@@ -169,4 +171,80 @@ TEST_CASE("Manifest verify: a missing file and the text and JSON reports", "[man
   CHECK(json.find("\"ok\": false") != std::string::npos);
   CHECK(json.find("\"kind\": \"extra\"") != std::string::npos);
   CHECK(json.find("\"path\": \"/assembly/file[1]\"") != std::string::npos);
+}
+
+namespace {
+
+// The model without where it was read from, to compare with a planned one.
+ManifestModel unlocated(ManifestModel m) {
+  m.file.clear();
+  if (m.identity) m.identity->at = {};
+  for (auto& d : m.dependencies) d.at = {};
+  for (auto& p : m.external_proxy_stubs) p.at = {};
+  for (auto& f : m.files) {
+    f.at = {};
+    for (auto& c : f.classes) c.at = {};
+    for (auto& t : f.typelibs) t.at = {};
+    for (auto& p : f.proxy_stubs) p.at = {};
+  }
+  return m;
+}
+
+const char* const manifest_samples[] = {"activex-control", "contoso-widgets", "inproc-typelib",
+                                        "local-server",    "remote-client",   "surrogate"};
+
+}  // namespace
+
+TEST_CASE("Manifest model: the planned model is what its written manifest reads back as",
+          "[manifest-verify]") {
+  std::size_t planned = 0;
+  for (const char* name : manifest_samples) {
+    CAPTURE(name);
+    const Description d = sample(std::string(name) + ".json");
+    for (const ManifestPlan& plan :
+         {plan_component_manifest(d), plan_application_manifest(d, "client.exe")}) {
+      if (!plan.manifest) continue;  // no in-process server: no component manifest
+      ++planned;
+      const auto read = read_manifest(write_manifest(*plan.manifest), "m.manifest");
+      REQUIRE(read.manifest);
+      CHECK(unlocated(*read.manifest) == *plan.manifest);
+    }
+  }
+  CHECK(planned >= 9);  // every application manifest and the inproc samples' components
+}
+
+TEST_CASE("Manifest model: a golden manifest reads into the model that writes it again",
+          "[manifest-verify]") {
+  std::size_t compared = 0;
+  for (const char* name : manifest_samples) {
+    for (const char* file : {"/component.manifest", "/client.exe.manifest"}) {
+      const std::string path = source_path(std::string("tests/golden/") + name + file);
+      std::string bytes;
+      try {
+        bytes = read_file(path);
+      } catch (const std::runtime_error&) {
+        continue;  // samples without in-process servers have no component manifest
+      }
+      CAPTURE(path);
+      const auto read = read_manifest(bytes, path);
+      REQUIRE(read.manifest);
+      CHECK(write_manifest(*read.manifest) == bytes);
+      ++compared;
+    }
+  }
+  CHECK(compared >= 9);
+}
+
+TEST_CASE("Manifest model: the per-aspect miscStatus attributes are read", "[manifest-verify]") {
+  const Description d = sample("activex-control.json");
+  const auto plan = plan_component_manifest(d);
+  REQUIRE(plan.manifest);
+  const auto read = read_manifest(write_manifest(*plan.manifest), "m.manifest");
+  REQUIRE(read.manifest);
+  REQUIRE_FALSE(read.manifest->files.empty());
+  REQUIRE_FALSE(read.manifest->files[0].classes.empty());
+  const ManifestComClass& c = read.manifest->files[0].classes[0];
+  CHECK(c.misc_status_content ==
+        "recomposeonresize,cantlinkinside,insideout,activatewhenvisible,setclientsitefirst");
+  CHECK_FALSE(c.misc_status_icon);
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "comreg/model/sddl.hpp"
 
@@ -137,4 +138,88 @@ TEST_CASE("SDDL: errors say what and where", "[sddl]") {
     CHECK(r.error == c.error);
     CHECK(r.error_offset == c.offset);
   }
+}
+
+TEST_CASE("SDDL model: parsed once, with owner, group, flags, entries and their positions",
+          "[sddl]") {
+  const std::string text = "O:BAG:SYD:PAI(A;OICI;KA;;;SY) (D;;0x1f;;;S-1-5-21-1-2-3-1001)";
+  const auto parsed = comreg::parse_sddl(text);
+  INFO(parsed.error);
+  REQUIRE(parsed.descriptor);
+  const comreg::SecurityDescriptor& sd = *parsed.descriptor;
+  REQUIRE(sd.owner);
+  CHECK(comreg::to_string(*sd.owner) == "S-1-5-32-544");
+  REQUIRE(sd.group);
+  CHECK(comreg::to_string(*sd.group) == "S-1-5-18");
+  CHECK_FALSE(sd.sacl);
+  REQUIRE(sd.dacl);
+  CHECK(sd.dacl->protected_acl);
+  CHECK(sd.dacl->auto_inherited);
+  CHECK_FALSE(sd.dacl->auto_inherit_required);
+  CHECK_FALSE(sd.dacl->null_acl);
+  REQUIRE(sd.dacl->aces.size() == 2);
+  const comreg::Ace& allow = sd.dacl->aces[0];
+  CHECK(allow.type == comreg::ace_access_allowed);
+  CHECK(allow.flags == 0x03);
+  CHECK(allow.mask == 0x000F003F);
+  CHECK(comreg::to_string(allow.trustee) == "S-1-5-18");
+  CHECK(allow.at == text.find("(A;"));
+  const comreg::Ace& deny = sd.dacl->aces[1];
+  CHECK(deny.type == comreg::ace_access_denied);
+  CHECK(deny.mask == 0x1f);
+  CHECK(deny.trustee.authority == 5);
+  CHECK(deny.trustee.sub_authorities == std::vector<std::uint32_t>{21, 1, 2, 3, 1001});
+  CHECK(deny.at == text.find("(D;"));
+}
+
+TEST_CASE("SDDL model: decoding the bytes gives the model that encodes to them", "[sddl]") {
+  const char* const object_ace =
+      "D:(OA;CI;CR;00299570-246d-11d0-a768-00aa006e0529;bf967aba-0de6-11d0-a285-00aa003049e2;WD)";
+  for (const char* text : {"O:BAG:BAD:(A;;0x1f;;;BA)(A;;0x1f;;;IU)(A;;0x1f;;;SY)", object_ace,
+                           "D:ARAI(A;;GA;;;WD)S:P(AU;SAFA;CC;;;WD)", "O:SYD:NO_ACCESS_CONTROL",
+                           "S:(ML;;NW;;;LW)", "D:"}) {
+    CAPTURE(text);
+    const auto bytes = comreg::sddl_to_security_descriptor(text).descriptor;
+    REQUIRE_FALSE(bytes.empty());
+    const auto decoded = comreg::decode_security_descriptor(bytes);
+    REQUIRE(decoded);
+    CHECK(comreg::encode_security_descriptor(*decoded) == bytes);
+  }
+}
+
+TEST_CASE("SDDL model: text for what SDDL can say, in Windows' spelling", "[sddl]") {
+  const auto text = [](const char* sddl) {
+    const auto parsed = comreg::parse_sddl(sddl);
+    REQUIRE(parsed.descriptor);
+    return comreg::to_sddl(*parsed.descriptor);
+  };
+  // Rights as codes when every bit has one, else hex; flags and aliases in a fixed order.
+  CHECK(text("O:S-1-5-32-544D:(A;CIOI;0x3;;;S-1-1-0)(A;;KR;;;BU)") ==
+        "O:BAD:(A;OICI;CCDC;;;WD)(A;;RCCCSWRP;;;BU)");
+  CHECK(text("D:(A;;0x1f0003;;;SY)") == "D:(A;;0x1f0003;;;SY)");
+  // Aliases that are only read stay SID strings.
+  CHECK(text("D:(A;;GA;;;AO)") == "D:(A;;GA;;;S-1-5-32-548)");
+  CHECK(text("D:PNO_ACCESS_CONTROL") == "D:PNO_ACCESS_CONTROL");
+  CHECK_FALSE(text("D:(OA;;CR;00299570-246d-11d0-a768-00aa006e0529;;WD)"));
+  // A NULL DACL has a text that makes its bytes again.
+  const auto null_dacl = comreg::sddl_to_security_descriptor("D:NO_ACCESS_CONTROL").descriptor;
+  CHECK(comreg::security_descriptor_to_sddl(null_dacl) == "D:NO_ACCESS_CONTROL");
+}
+
+TEST_CASE("SDDL model: bytes that are not a descriptor do not decode", "[sddl]") {
+  const auto good = comreg::sddl_to_security_descriptor("O:BAD:(A;;GA;;;WD)").descriptor;
+  REQUIRE(comreg::decode_security_descriptor(good));
+  CHECK_FALSE(comreg::decode_security_descriptor({}));
+  // Cut short inside the owner SID, which comes last.
+  CHECK_FALSE(
+      comreg::decode_security_descriptor(std::vector<std::uint8_t>(good.begin(), good.end() - 4)));
+  auto bad = good;
+  bad[0] = 2;  // not revision 1
+  CHECK_FALSE(comreg::decode_security_descriptor(bad));
+  bad = good;
+  bad[16] = 0xF0;  // the DACL's offset past the end
+  CHECK_FALSE(comreg::decode_security_descriptor(bad));
+  bad = good;
+  bad[20 + 8 + 2] = 0xF0;  // the ACE's size past the ACL
+  CHECK_FALSE(comreg::decode_security_descriptor(bad));
 }

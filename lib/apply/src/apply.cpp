@@ -12,6 +12,7 @@
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include "apply/apply_report_json.hpp"
 #include "apply/ownership_record.hpp"
 #include "comreg/apply/journal.hpp"
 #include "core/ascii.hpp"
@@ -366,7 +367,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   return report;
 }
 
-std::string format_apply_report(const ApplyReport& report, bool json) {
+nlohmann::ordered_json apply_report_json(const ApplyReport& report) {
   // A set_value with a prior value replaces it: "replaceValue", "~".
   const auto kind_name = [](const Change& c) {
     switch (c.kind) {
@@ -381,27 +382,33 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
     }
     return "";
   };
+  nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+  for (const auto& c : report.changes) {
+    nlohmann::ordered_json j;
+    j["change"] = kind_name(c);
+    j["key"] = c.key;
+    if (c.kind != Change::Kind::create_key && c.kind != Change::Kind::delete_tree)
+      j["name"] = c.name;
+    if (c.prior) j["before"] = typed_value_json(*c.prior);
+    if (c.kind == Change::Kind::set_value) j["after"] = typed_value_json(c.value);
+    j["origin"] = c.origin;
+    changes.push_back(std::move(j));
+  }
+  nlohmann::ordered_json doc;
+  doc["ok"] = report.status.ok();
+  if (!report.status.ok()) doc["error"] = report.status.message;
+  if (!report.status.ok()) doc["rolledBack"] = report.rolled_back;
+  if (!report.transaction.empty()) doc["transaction"] = report.transaction;
+  doc["changes"] = std::move(changes);
+  doc["kept"] = report.kept;
+  return doc;
+}
+
+std::string format_apply_report(const ApplyReport& report, bool json) {
   if (json) {
-    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-    for (const auto& c : report.changes) {
-      nlohmann::ordered_json j;
-      j["change"] = kind_name(c);
-      j["key"] = c.key;
-      if (c.kind != Change::Kind::create_key && c.kind != Change::Kind::delete_tree)
-        j["name"] = c.name;
-      if (c.prior) j["before"] = typed_value_json(*c.prior);
-      if (c.kind == Change::Kind::set_value) j["after"] = typed_value_json(c.value);
-      j["origin"] = c.origin;
-      changes.push_back(std::move(j));
-    }
-    nlohmann::ordered_json doc;
-    doc["ok"] = report.status.ok();
-    if (!report.status.ok()) doc["error"] = report.status.message;
-    if (!report.status.ok()) doc["rolledBack"] = report.rolled_back;
-    if (!report.transaction.empty()) doc["transaction"] = report.transaction;
-    doc["changes"] = std::move(changes);
-    doc["kept"] = report.kept;
-    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    return apply_report_json(report).dump(2, ' ', false,
+                                          nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
   }
   std::string out;
   for (const auto& c : report.changes) {

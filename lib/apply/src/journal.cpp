@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "apply/apply_report_json.hpp"
 #include "core/ascii.hpp"
 
 namespace comreg {
@@ -208,7 +209,6 @@ std::string format_recover_report(const RecoverReport& report, bool json, bool d
   changes.changes = report.changes;
   changes.status = report.status;
   if (json) {
-    auto doc = nlohmann::ordered_json::parse(format_apply_report(changes, true));
     nlohmann::ordered_json out;
     out["found"] = report.found;
     if (report.found) {
@@ -216,7 +216,8 @@ std::string format_recover_report(const RecoverReport& report, bool json, bool d
       out["target"] = report.journal.target;
     }
     out["dryRun"] = dry_run;
-    for (auto& [k, v] : doc.items()) out[k] = v;
+    nlohmann::ordered_json body = apply_report_json(changes);
+    for (auto& [k, v] : body.items()) out[k] = std::move(v);
     return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   if (!report.found) return "no unfinished install or uninstall: nothing to recover\n";

@@ -549,8 +549,8 @@ class Loader {
     if (!a.find(name)) return std::nullopt;
     const auto text = r_.string(a, name, /*required=*/true);  // present: must not be empty
     if (!text) return std::nullopt;
-    const SddlResult result = sddl_to_security_descriptor(*text);
-    if (!result.ok()) {
+    const SddlParse result = parse_sddl(*text);
+    if (!result.descriptor) {
       r_.error("bad-sddl",
                "invalid SDDL in '" + std::string(name) + "' at character " +
                    std::to_string(result.error_offset + 1) + ": " + result.error,

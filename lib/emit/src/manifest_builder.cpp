@@ -1,12 +1,8 @@
-// ManifestWriter: Description -> side-by-side manifests (Microsoft's "Assembly Manifests"
-// schema), with the exact-case attribute values Wine's actctx parser and Windows require.
-#include <algorithm>
-#include <cctype>
-#include <unordered_map>
-
+// ManifestWriter: ManifestModel -> the XML element tree of a side-by-side manifest, serialized
+// by the platform's XML writer. What a description's manifest contains is decided by
+// plan_component_manifest (manifest_plan.hpp); this file only spells the model as elements.
+#include "comreg/plan/manifest_plan.hpp"
 #include "comreg/emit/manifest_writer.hpp"
-#include "core/ascii.hpp"
-#include "emit/olemisc.hpp"
 #include "emit/xml_tree.hpp"
 
 namespace comreg {
@@ -14,214 +10,89 @@ namespace {
 
 constexpr const char* asm_v1 = "urn:schemas-microsoft-com:asm.v1";
 
-std::string file_name(std::string_view path) {
-  const std::size_t slash = path.find_last_of("\\/");
-  std::string name(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  // A type library inside a module may be named "module.dll\2" (resource index): the last
-  // component is then a number and the file is the one before it.
-  if (!name.empty() &&
-      std::all_of(name.begin(), name.end(),
-                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-      slash != std::string_view::npos) {
-    return file_name(path.substr(0, slash));
-  }
-  return name;
-}
-
-xml::Element assembly_root() {
-  xml::Element root{"assembly", {}, {}, {}};
-  root.attr("xmlns", asm_v1).attr("manifestVersion", "1.0");
-  return root;
-}
-
-void identity(xml::Element& parent, const Assembly& a) {
+void identity(xml::Element& parent, const ManifestIdentity& i) {
   auto& id = parent.child("assemblyIdentity");
-  id.attr("type", "win32").attr("name", a.name).attr("version", a.version);
-  id.attr("processorArchitecture", to_string(a.arch));
-  if (!a.public_key_token.empty()) id.attr("publicKeyToken", a.public_key_token);
-  if (!a.language.empty()) id.attr("language", a.language);
+  id.attr("type", i.type).attr("name", i.name).attr("version", i.version);
+  id.attr("processorArchitecture", i.processor_architecture);
+  if (!i.public_key_token.empty()) id.attr("publicKeyToken", i.public_key_token);
+  if (!i.language.empty()) id.attr("language", i.language);
 }
 
-SourceLocation where(const Description& d, const SourceRef& at) {
-  return {d.file, at.line, at.column, at.pointer};
-}
-
-std::string typelib_flags(std::uint32_t flags) {
-  std::string out;
-  static constexpr std::pair<std::uint32_t, const char*> names[] = {
-      {typelib_restricted, "RESTRICTED"},
-      {typelib_control, "CONTROL"},
-      {typelib_hidden, "HIDDEN"},
-      {typelib_has_disk_image, "HASDISKIMAGE"}};
-  for (const auto& [bit, name] : names) {
-    if (flags & bit) out += (out.empty() ? "" : ",") + std::string(name);
-  }
-  return out;
-}
-
-const char* not_reg_free_reason(const Description& d, const Server& s) {
-  switch (s.kind) {
-    case ServerKind::local:
-      return "is served by a local server (EXE); side-by-side activation covers in-process servers "
-             "only";
-    case ServerKind::surrogate:
-      return "is hosted by a DLL surrogate, which is started from the registered AppID";
-    case ServerKind::handler:
-      return "is an in-process handler, which side-by-side manifests cannot describe";
-    case ServerKind::remote:
-      return "is activated on a remote server through DCOM, which needs its AppID registered";
-    case ServerKind::inproc:
-      break;
-  }
-  if (s.arch != d.assembly.arch)
-    return "is served by a binary of another architecture than the assembly";
-  return nullptr;
-}
-
-}  // namespace
-
-ManifestResult write_component_manifest(const Description& d) {
-  ManifestResult result;
-  xml::Element root = assembly_root();
-  identity(root, d.assembly);
-  // File elements by lower-cased name -> index in root.children (indexes stay valid while
-  // the vector grows; references would not).
-  std::unordered_map<std::string, std::size_t> file_index;
-  auto file_for = [&root, &file_index](const std::string& name) -> xml::Element& {
-    const auto [it, added] = file_index.emplace(text::fold_case(name), root.children.size());
-    if (added) root.child("file").attr("name", name);
-    return root.children[it->second];
-  };
-
-  std::size_t classes = 0;
-  std::unordered_map<std::string, std::string> class_files;  // CLSID -> file name
-  for (const auto& s : d.servers) {
-    if (const char* reason = not_reg_free_reason(d, s)) {
-      for (const auto& c : s.classes) {
-        result.diagnostics.warning(
-            "not-registration-free",
-            "class " + c.clsid + (c.name.empty() ? "" : " (" + c.name + ")") + " " + reason +
-                "; it is left out of the manifest",
-            where(d, c.at), "register it with `comreg reg` (or an installer) instead");
-      }
-      continue;
-    }
-    const std::string name = file_name(s.path);
-    if (name.find("${") != std::string::npos) {
-      result.diagnostics.error("unresolved-file-name",
-                               "the file name of '" + s.path + "' is a placeholder", where(d, s.at),
-                               "pass --define for it, or write the file name literally");
-      continue;
-    }
-    xml::Element& file = file_for(name);
-    for (const auto& c : s.classes) {
-      ++classes;
-      auto& cls = file.child("comClass");
-      cls.attr("clsid", c.clsid);
-      if (c.threading != Threading::none) cls.attr("threadingModel", to_string(c.threading));
-      if (!c.progid.empty()) cls.attr("progid", c.progid);
-      if (!c.typelib.empty()) cls.attr("tlbid", c.typelib);
-      if (!c.name.empty()) cls.attr("description", c.name);
-      if (c.misc_status) {
-        if (c.misc_status->value && *c.misc_status->value != 0) {
-          cls.attr("miscStatus", olemisc_names(*c.misc_status->value));
-        }
-        static constexpr std::pair<std::uint32_t, const char*> aspects[] = {
-            {1, "miscStatusContent"},
-            {2, "miscStatusThumbnail"},
-            {4, "miscStatusIcon"},
-            {8, "miscStatusDocPrint"}};
-        for (const auto& [aspect, flags] : c.misc_status->aspects) {
-          for (const auto& [a, attribute] : aspects) {
-            if (a == aspect) cls.attr(attribute, olemisc_names(flags));
-          }
-        }
-      }
-      if (!c.version_independent_progid.empty())
-        cls.child("progid").text = c.version_independent_progid;
-      class_files.emplace(c.clsid, name);
-    }
-  }
-  if (classes == 0) {
-    result.diagnostics.error("no-registration-free-classes",
-                             "no class of this description can be activated registration-free",
-                             {d.file, 0, 0, "/servers"},
-                             "registration-free COM needs at least one inproc server of the "
-                             "assembly's architecture");
-    return result;
-  }
-
-  const bool wide = d.assembly.arch != Arch::x86;
-  for (const auto& t : d.typelibs) {
-    const std::string& path =
-        wide ? (t.win64.empty() ? t.win32 : t.win64) : (t.win32.empty() ? t.win64 : t.win32);
-    auto& lib = file_for(file_name(path)).child("typelib");
-    lib.attr("tlbid", t.libid);
-    lib.attr("version", std::to_string(t.major) + "." + std::to_string(t.minor));
-    // helpdir is relative to the assembly's folder; an install-time absolute path means nothing
-    // there, so only a relative one is kept.
-    const bool relative = t.helpdir.find(':') == std::string::npos &&
-                          t.helpdir.find("${") == std::string::npos &&
-                          t.helpdir.rfind('\\', 0) != 0 && t.helpdir.rfind('%', 0) != 0;
-    lib.attr("helpdir", relative ? t.helpdir : "");
-    if (t.flags != 0) lib.attr("flags", typelib_flags(t.flags));
-  }
-
-  for (const auto& i : d.interfaces) {
-    const auto proxy_class = class_files.find(i.proxy_stub);
-    const std::string in_file =
-        proxy_class == class_files.end() ? std::string() : proxy_class->second;
-    xml::Element& proxy = in_file.empty() ? root.child("comInterfaceExternalProxyStub")
-                                          : file_for(in_file).child("comInterfaceProxyStub");
-    proxy.attr("iid", i.iid).attr("name", i.name);
-    if (!i.typelib.empty()) proxy.attr("tlbid", i.typelib);
-    if (!i.base_interface.empty()) proxy.attr("baseInterface", i.base_interface);
-    if (i.num_methods) proxy.attr("numMethods", std::to_string(*i.num_methods));
-    if (!i.proxy_stub.empty()) proxy.attr("proxyStubClsid32", i.proxy_stub);
-  }
-  // Keep files before assembly-level proxy entries, the order mt.exe writes.
-  std::stable_partition(root.children.begin(), root.children.end(), [](const xml::Element& e) {
-    return e.name != "comInterfaceExternalProxyStub";
-  });
-  result.xml = xml::write_document(root);
-  return result;
-}
-
-namespace {
-
-xml::Element dependency(const Description& d) {
+xml::Element dependency(const ManifestIdentity& i) {
   xml::Element dep{"dependency", {}, {}, {}};
-  identity(dep.child("dependentAssembly"), d.assembly);
+  identity(dep.child("dependentAssembly"), i);
   return dep;
 }
 
+void com_class(xml::Element& file, const ManifestComClass& c) {
+  auto& cls = file.child("comClass");
+  cls.attr("clsid", c.clsid);
+  if (!c.threading_model.empty()) cls.attr("threadingModel", c.threading_model);
+  if (!c.progid.empty()) cls.attr("progid", c.progid);
+  if (!c.tlbid.empty()) cls.attr("tlbid", c.tlbid);
+  if (!c.description.empty()) cls.attr("description", c.description);
+  if (!c.misc_status.empty()) cls.attr("miscStatus", c.misc_status);
+  if (c.misc_status_content) cls.attr("miscStatusContent", *c.misc_status_content);
+  if (c.misc_status_thumbnail) cls.attr("miscStatusThumbnail", *c.misc_status_thumbnail);
+  if (c.misc_status_icon) cls.attr("miscStatusIcon", *c.misc_status_icon);
+  if (c.misc_status_docprint) cls.attr("miscStatusDocPrint", *c.misc_status_docprint);
+  for (const auto& progid : c.progids) cls.child("progid").text = progid;
+}
+
+void proxy_stub(xml::Element& proxy, const ManifestProxyStub& p) {
+  proxy.attr("iid", p.iid).attr("name", p.name);
+  if (!p.tlbid.empty()) proxy.attr("tlbid", p.tlbid);
+  if (!p.base_interface.empty()) proxy.attr("baseInterface", p.base_interface);
+  if (!p.num_methods.empty()) proxy.attr("numMethods", p.num_methods);
+  if (!p.proxy_stub_clsid32.empty()) proxy.attr("proxyStubClsid32", p.proxy_stub_clsid32);
+}
+
+xml::Element assembly(const ManifestModel& m) {
+  xml::Element root{"assembly", {}, {}, {}};
+  root.attr("xmlns", asm_v1).attr("manifestVersion", m.manifest_version);
+  if (m.identity) identity(root, *m.identity);
+  for (const auto& f : m.files) {
+    auto& file = root.child("file");
+    file.attr("name", f.name);
+    for (const auto& c : f.classes) com_class(file, c);
+    for (const auto& t : f.typelibs) {
+      auto& lib = file.child("typelib");
+      lib.attr("tlbid", t.tlbid).attr("version", t.version).attr("helpdir", t.helpdir);
+      if (!t.flags.empty()) lib.attr("flags", t.flags);
+    }
+    for (const auto& p : f.proxy_stubs) proxy_stub(file.child("comInterfaceProxyStub"), p);
+  }
+  for (const auto& p : m.external_proxy_stubs) {
+    proxy_stub(root.child("comInterfaceExternalProxyStub"), p);
+  }
+  for (const auto& d : m.dependencies) root.children.push_back(dependency(d));
+  return root;
+}
+
+ManifestResult written(ManifestPlan plan) {
+  ManifestResult result;
+  result.diagnostics = std::move(plan.diagnostics);
+  if (plan.manifest) result.xml = write_manifest(*plan.manifest);
+  return result;
+}
+
 }  // namespace
 
+std::string write_manifest(const ManifestModel& manifest) {
+  return xml::write_document(assembly(manifest));
+}
+
+ManifestResult write_component_manifest(const Description& d) {
+  return written(plan_component_manifest(d));
+}
+
 ManifestResult write_application_manifest(const Description& d, std::string_view exe_name) {
-  ManifestResult result;
-  std::string name(exe_name);
-  if (name.size() >= 4 && text::iequals(name.substr(name.size() - 4), ".exe"))
-    name.resize(name.size() - 4);
-  for (auto& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
-  }
-  if (name.empty()) {
-    result.diagnostics.error("bad-application-name", "the application name is empty", {},
-                             "pass the executable's file name, e.g. --application client.exe");
-    return result;
-  }
-  xml::Element root = assembly_root();
-  auto& id = root.child("assemblyIdentity");
-  id.attr("type", "win32").attr("name", name).attr("version", "1.0.0.0");
-  id.attr("processorArchitecture", to_string(d.assembly.arch));
-  root.children.push_back(dependency(d));
-  result.xml = xml::write_document(root);
-  return result;
+  return written(plan_application_manifest(d, exe_name));
 }
 
 ManifestResult write_dependency_fragment(const Description& d) {
   ManifestResult result;
-  std::string xml = xml::write_document(dependency(d));
+  std::string xml = xml::write_document(dependency(manifest_identity(d.assembly)));
   // A fragment is pasted into another manifest: no XML declaration of its own.
   const std::size_t decl_end = xml.find("?>\n");
   if (decl_end != std::string::npos) xml.erase(0, decl_end + 3);

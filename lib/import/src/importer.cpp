@@ -15,13 +15,13 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "comreg/core/guid.hpp"
 #include "comreg/description/description_loader.hpp"
 #include "comreg/description/description_writer.hpp"
+#include "comreg/core/guid.hpp"
+#include "comreg/model/sddl.hpp"
 #include "comreg/verify/verify.hpp"
-#include "core/ascii.hpp"
 #include "description/progid_rules.hpp"
-#include "import/sddl_text.hpp"
+#include "core/ascii.hpp"
 
 namespace comreg {
 namespace {

@@ -12,6 +12,7 @@
 
 // model
 #include "comreg/model/description.hpp"
+#include "comreg/model/manifest_model.hpp"
 #include "comreg/model/sddl.hpp"
 
 // description
@@ -19,6 +20,7 @@
 #include "comreg/description/description_writer.hpp"
 
 // plan
+#include "comreg/plan/manifest_plan.hpp"
 #include "comreg/plan/plan.hpp"
 
 // emit

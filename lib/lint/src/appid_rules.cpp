@@ -45,11 +45,10 @@ std::string listed(const std::vector<std::string_view>& names) {
 void check_sddl(LintContext& cx, const AppId& appid, std::string_view member,
                 const std::string& sddl, const char* what) {
   if (sddl.empty()) return;
-  const SddlResult sd = sddl_to_security_descriptor(sddl);
-  if (!sd.ok()) return;  // the loader reports bad-sddl
-  const auto dacl = read_dacl(sd.descriptor);
-  if (!dacl) return;
-  if (!dacl->present) {
+  const SddlParse parsed = parse_sddl(sddl);
+  if (!parsed.descriptor) return;  // the loader reports bad-sddl
+  const SecurityDescriptor& sd = *parsed.descriptor;
+  if (!sd.dacl || sd.dacl->null_acl) {
     cx.report("COM305", appid.at, member,
               std::string(what) + " " + quote(sddl) + " has no DACL, so it allows everyone");
     return;
@@ -60,7 +59,7 @@ void check_sddl(LintContext& cx, const AppId& appid, std::string_view member,
     const auto token = std::span(p.token.data(), p.token_size);
     // A grant to Everyone reaches every group whose members hold Everyone: naming it is enough.
     if (everyone_granted && token.size() > 1) continue;
-    if (granted_rights(*dacl, token) == 0) continue;
+    if (granted_rights(sd, token) == 0) continue;
     if (&p == &principals[0]) everyone_granted = true;
     (std::string_view(p.rule) == "COM305" ? anyone : broad).push_back(p.name);
   }

@@ -50,6 +50,11 @@ class ModelBuilder {
     const auto* a = e.attribute(name);
     return a ? a->value : std::string();
   }
+  static std::optional<std::string> optional_value(const xml::ParsedElement& e,
+                                                   std::string_view name) {
+    const auto* a = e.attribute(name);
+    return a ? std::optional<std::string>(a->value) : std::nullopt;
+  }
   void require(const xml::ParsedElement& e, const ManifestRef& at, const char* name) {
     if (e.attribute(name) != nullptr) return;
     diagnostics_.error(
@@ -115,6 +120,10 @@ class ModelBuilder {
     c.tlbid = value(e, "tlbid");
     c.description = value(e, "description");
     c.misc_status = value(e, "miscStatus");
+    c.misc_status_content = optional_value(e, "miscStatusContent");
+    c.misc_status_thumbnail = optional_value(e, "miscStatusThumbnail");
+    c.misc_status_icon = optional_value(e, "miscStatusIcon");
+    c.misc_status_docprint = optional_value(e, "miscStatusDocPrint");
     c.at = at;
     for (const auto& child : e.children) {
       if (child.namespace_uri == asm_v1 && child.local == "progid") c.progids.push_back(child.text);

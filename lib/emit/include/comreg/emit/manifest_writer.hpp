@@ -1,11 +1,13 @@
-// ManifestWriter: side-by-side manifests for registration-free COM.
+// ManifestWriter: side-by-side manifests for registration-free COM, serialized from the
+// ManifestModel that manifest_plan.hpp builds.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "comreg/core/diagnostics.hpp"
 #include "comreg/model/description.hpp"
+#include "comreg/core/diagnostics.hpp"
+#include "comreg/model/manifest_model.hpp"
 
 namespace comreg {
 
@@ -13,6 +15,9 @@ struct ManifestResult {
   std::string xml;          // UTF-8 with XML declaration; empty when diagnostics has errors
   Diagnostics diagnostics;  // warnings for what cannot be registration-free (local servers, …)
 };
+
+/// `manifest` as a UTF-8 document with XML declaration, elements in the model's order.
+[[nodiscard]] std::string write_manifest(const ManifestModel& manifest);
 
 /// The component assembly manifest ("<assembly name>.manifest"): assemblyIdentity, one `file`
 /// per in-process server with its comClass/typelib/comInterfaceProxyStub entries, and

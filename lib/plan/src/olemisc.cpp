@@ -1,4 +1,4 @@
-#include "emit/olemisc.hpp"
+#include "plan/olemisc.hpp"
 
 namespace comreg {
 
