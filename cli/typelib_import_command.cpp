@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "comreg/description_validator.hpp"
 #include "comreg/description_writer.hpp"
 #include "comreg/typelib_description.hpp"
 #include "comreg/typelib_reader.hpp"
@@ -116,15 +117,17 @@ int run_typelib_import(const TypeLibImportCommandOptions& options) {
     return exit_problems;
   }
 
-  // What is written must be a valid description: load it back before writing anything.
+  // What is written must be a valid description: the model is validated before anything is
+  // written, its problems located in the JSON it would have been written as.
   const std::string json = description_to_json(description);
-  LoadOptions check_options;
-  check_options.undefined_placeholder = UndefinedPlaceholder::keep;
-  const std::string name = options.output.empty() ? "<import>" : options.output;
-  const LoadResult check = load_description(json, name, check_options);
-  diagnostics.append(check.diagnostics);
+  const JsonSourceMap written(json, options.output.empty() ? "<import>" : options.output);
+  ValidateOptions check;
+  check.source = &written;
+  check.placeholders = UndefinedPlaceholder::keep;  // ${installdir} stays for the installer
+  const Diagnostics problems = validate_description(description, check);
+  diagnostics.append(problems);
   report(diagnostics, options);
-  if (!check.description) return exit_problems;
+  if (problems.has_errors()) return exit_problems;
   if (!write_output(options.output, json, error)) {
     print_error(error);
     return exit_usage_or_io;

@@ -8,15 +8,12 @@
 // tables (first_seen.hpp).
 #include "comreg/description_loader.hpp"
 
-#include <algorithm>
-#include <charconv>
-
 #include "comreg/guid.hpp"
-#include "comreg/sddl.hpp"
+#include "comreg/progid.hpp"
+#include "description/description_rules.hpp"
 #include "description/first_seen.hpp"
 #include "description/object_reader.hpp"
 #include "description/placeholders.hpp"
-#include "description/progid_rules.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
@@ -37,54 +34,6 @@ std::string indexed(std::string_view base, std::size_t index) {
   out += '/';
   out += std::to_string(index);
   return out;
-}
-
-// What follows the program in a local server path that holds a command line, or "":
-// `"C:\x\srv.exe" -Embedding` (text after the closing quote) or `C:\x\srv.exe /automation`
-// (text after ".exe" and a blank). Spaces alone are not arguments: C:\Program Files\x\srv.exe
-// is one path. A folder whose name holds ".exe " followed by more is read as arguments too:
-// such a name is far rarer than the mistake.
-std::string_view arguments_in_path(std::string_view path) {
-  auto after_blanks = [](std::string_view rest) {
-    const std::size_t start = rest.find_first_not_of(" \t");
-    return start == std::string_view::npos ? std::string_view{} : rest.substr(start);
-  };
-  if (!path.empty() && path.front() == '"') {
-    const std::size_t close = path.find('"', 1);
-    return close == std::string_view::npos ? std::string_view{}
-                                           : after_blanks(path.substr(close + 1));
-  }
-  for (std::size_t at = path.find('.'); at != std::string_view::npos; at = path.find('.', at + 1)) {
-    const std::size_t end = at + 4;
-    if (end < path.size() && text::iequals(path.substr(at, 4), ".exe") &&
-        (path[end] == ' ' || path[end] == '\t')) {
-      if (auto rest = after_blanks(path.substr(end)); !rest.empty()) return rest;
-    }
-  }
-  return {};
-}
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// "a.b…" with exactly `count` decimal parts, each 0..65535.
-bool version_parts(std::string_view v, std::size_t count, std::uint16_t* parts) {
-  std::size_t n = 0;
-  std::size_t pos = 0;
-  for (;;) {
-    const std::size_t dot = v.find('.', pos);
-    const std::string_view part = v.substr(pos, dot == std::string_view::npos ? v.npos : dot - pos);
-    if (part.empty() || part.size() > 5 || n == count) return false;
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (ec != std::errc() || end != part.data() + part.size() || value > 65535) return false;
-    if (parts != nullptr) parts[n] = static_cast<std::uint16_t>(value);
-    ++n;
-    if (dot == std::string_view::npos) break;
-    pos = dot + 1;
-  }
-  return n == count;
 }
 
 class Loader {
@@ -215,58 +164,29 @@ class Loader {
     out.at = r_.source_ref(a, "/assembly");
     r_.check_members(a, {"name", "version", "arch", "publicKeyToken", "language"});
     if (const auto name = r_.string(a, "name", true)) {
-      const bool bad = name->find_first_of(" \t\\/:*?\"<>|") != std::string_view::npos;
-      if (bad || code_point_count(*name) > 255) {
-        r_.error("bad-assembly-name",
-                 "assembly name " + quoted(*name) + " is not a valid file name",
-                 a.find("name").offset(),
-                 "use letters, digits, '.', '-' and '_', at most 255 (the manifest file is "
-                 "<name>.manifest)");
-      }
+      report(assembly_name_problem(*name), a.find("name"));
       out.name = std::string(*name);
     }
     if (const auto v = r_.string(a, "version", true)) {
-      if (!version_parts(*v, 4, nullptr)) {
-        r_.error("bad-version", "assembly version " + quoted(*v) + " is not four numbers a.b.c.d",
-                 a.find("version").offset(), "write it like \"1.2.0.0\" (each part 0 to 65535)");
-      }
+      report(assembly_version_problem(*v), a.find("version"));
       out.version = std::string(*v);
     }
     if (const auto ar = arch(a)) out.arch = *ar;
     if (const auto t = r_.string(a, "publicKeyToken")) {
-      if (t->size() != 16 || !std::all_of(t->begin(), t->end(), is_hex)) {
-        r_.error("bad-public-key-token", "publicKeyToken " + quoted(*t) + " is not 16 hex digits",
-                 a.find("publicKeyToken").offset(),
-                 "write the signing key's token as 16 hex digits (pktextract prints it)");
-      }
+      report(public_key_token_problem(*t), a.find("publicKeyToken"));
       out.public_key_token = text::fold_case(*t);
     }
     if (const auto l = r_.string(a, "language")) {
-      // A culture name (en-us) or "*": anything else is not an identity Windows can match.
-      const bool ok = *l == "*" || (!l->empty() && l->size() <= 85 &&
-                                    std::all_of(l->begin(), l->end(), [](char c) {
-                                      return is_hex(c) || (c >= 'A' && c <= 'Z') ||
-                                             (c >= 'a' && c <= 'z') || c == '-';
-                                    }));
-      if (!ok) {
-        r_.error("bad-language", "assembly language " + quoted(*l) + " is not a culture name",
-                 a.find("language").offset(),
-                 "write a culture name such as \"en-us\", or \"*\" for language-neutral");
-      }
+      report(language_problem(*l), a.find("language"));
       out.language = std::string(*l);
     }
   }
 
-  // A local server's path is the program alone: comreg writes LocalServer32 as the quoted
-  // path, then the arguments. Arguments written into the path would end up inside the quotes
-  // (naming a program that does not exist), so they are refused here.
-  void local_server_path(View s, const std::string& pointer, std::string_view path) {
-    const std::string_view arguments = arguments_in_path(path);
-    if (arguments.empty()) return;
-    r_.error("arguments-in-path",
-             "local server path " + quoted(path) + " has the arguments " + quoted(arguments) +
-                 " after the program",
-             s.find("path").offset(), "put arguments in " + pointer + "/arguments");
+  // Reports a broken rule at `where`; true when there was one.
+  bool report(std::optional<RuleProblem> problem, View where) {
+    if (!problem) return false;
+    r_.error(problem->code, std::move(problem->message), where.offset(), std::move(problem->hint));
+    return true;
   }
 
   void server(View s, std::uint32_t index) {
@@ -294,7 +214,9 @@ class Loader {
       }
     } else if (auto path_value = path(s, "path", true)) {
       out.path = std::move(*path_value);
-      if (out.kind == ServerKind::local) local_server_path(s, p, out.path);
+      if (out.kind == ServerKind::local) {
+        report(local_server_path_problem(out.path, p), s.find("path"));
+      }
     }
     if (auto args = path(s, "arguments", false)) {
       if (out.kind != ServerKind::local) {
@@ -524,20 +446,7 @@ class Loader {
     }
     const std::string_view name = e.text();
     if (!r_.check_text(name, e.offset())) return;
-    if (name.empty() || name.find_first_of("\\/") != std::string_view::npos) {
-      r_.error("bad-executable-name", quoted(name) + " is not a bare file name", e.offset(),
-               "write only the file name, e.g. \"widgetsvc.exe\": the key AppID\\<name> maps an "
-               "executable's name to its AppID");
-      return;
-    }
-    const std::size_t length = code_point_count(name);
-    if (length > 255) {
-      r_.error("key-too-long",
-               "executable name is " + std::to_string(length) +
-                   " characters long; registry key names are limited to 255",
-               e.offset(), "use the executable's real file name; Windows file names fit in 255");
-      return;
-    }
+    if (report(executable_name_problem(name), e)) return;
     if (unique(
             executables_, name, "duplicate-executable",
             [&] { return "executable " + quoted(name); }, e.offset())) {
@@ -549,15 +458,7 @@ class Loader {
     if (!a.find(name)) return std::nullopt;
     const auto text = r_.string(a, name, /*required=*/true);  // present: must not be empty
     if (!text) return std::nullopt;
-    const SddlResult result = sddl_to_security_descriptor(*text);
-    if (!result.ok()) {
-      r_.error("bad-sddl",
-               "invalid SDDL in '" + std::string(name) + "' at character " +
-                   std::to_string(result.error_offset + 1) + ": " + result.error,
-               a.find(name).offset(),
-               "write a security descriptor like \"O:BAG:BAD:(A;;CCDCLC;;;SY)(A;;CCDCLC;;;BA)\"");
-      return std::nullopt;
-    }
+    if (report(sddl_problem(name, *text), a.find(name))) return std::nullopt;
     return text;
   }
 

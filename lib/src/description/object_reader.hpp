@@ -15,23 +15,15 @@
 
 #include "comreg/description.hpp"
 #include "comreg/diagnostics.hpp"
+#include "description/description_rules.hpp"
 #include "json/json_value.hpp"
+#include "text/quoted.hpp"
 
 namespace comreg {
-
-/// Registry string values longer than this many characters are refused (value-too-long).
-inline constexpr std::size_t max_value_length = 16383;
 
 /// Closest candidate within a small edit distance (case differences count little), or "".
 std::string closest_match(std::string_view word,
                           std::initializer_list<std::string_view> candidates);
-
-/// `text` in single quotes for a message: control characters escaped (\n, \u0000), and a
-/// very long text shortened with "…", so a message stays one readable line.
-std::string quoted(std::string_view text);
-
-/// Number of Unicode characters in valid UTF-8.
-std::size_t code_point_count(std::string_view utf8);
 
 class ObjectReader {
  public:

@@ -15,11 +15,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "comreg/description_loader.hpp"
-#include "comreg/description_writer.hpp"
+#include "comreg/description_validator.hpp"
 #include "comreg/guid.hpp"
+#include "comreg/progid.hpp"
 #include "comreg/verify.hpp"
-#include "description/progid_rules.hpp"
 #include "import/sddl_text.hpp"
 #include "text/ascii.hpp"
 
@@ -108,7 +107,7 @@ class Importer {
       for (auto& c : s.classes) {
         c.at = {};
         for (const auto* p : {&c.progid, &c.version_independent_progid}) {
-          if (!p->empty() && check_progid(*p).code != nullptr) ++out.legacy_names;
+          if (!p->empty() && breaks_progid_rules(*p)) ++out.legacy_names;
         }
       }
     }
@@ -349,7 +348,7 @@ class Importer {
       c.progid = text_or_empty(r_, key + "\\ProgID");
       c.version_independent_progid = text_or_empty(r_, key + "\\VersionIndependentProgID");
       for (const auto* p : {&c.progid, &c.version_independent_progid}) {
-        if (!p->empty() && check_progid(*p).code != nullptr) c.legacy_names = true;
+        if (!p->empty() && breaks_progid_rules(*p)) c.legacy_names = true;
       }
       if (const auto v = text_value(r_, key + "\\TypeLib")) c.typelib = guid_or_raw(*v);
       c.version = text_or_empty(r_, key + "\\Version");
@@ -478,9 +477,11 @@ class Importer {
 
   // Validation errors take their element out. True when any was.
   bool check_description(const Description& d) {
-    const LoadResult loaded = load_description(description_to_json(d), "<import>");
+    ValidateOptions options;
+    options.file = "<import>";
+    options.placeholders = UndefinedPlaceholder::error;  // registry paths hold no ${name}
     bool changed = false;
-    for (const auto& diagnostic : loaded.diagnostics) {
+    for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;
       if (Element* e = element_at(diagnostic.location.pointer); e != nullptr && !e->dropped) {
         e->drop("does not validate: " + diagnostic.message + " [" + diagnostic.code + "]");

@@ -9,8 +9,8 @@
 #include <unordered_set>
 
 #include "comreg/plan.hpp"
+#include "comreg/progid.hpp"
 #include "comreg/sddl.hpp"
-#include "description/progid_rules.hpp"
 #include "text/ascii.hpp"
 
 namespace comreg {
@@ -118,16 +118,6 @@ class Builder {
   std::vector<std::string>& origins_;
 };
 
-// An imported legacy ProgID may name a key that means something else ("CLSID" in Wine's
-// registry): the class keeps the name, but writing (and on uninstall deleting) that key would
-// destroy the container, so it gets no ProgID key.
-bool has_progid_key(const ComClass& c, const std::string& progid) {
-  if (progid.empty()) return false;
-  if (!c.legacy_names) return true;
-  const char* code = check_progid(progid).code;
-  return code == nullptr || std::string_view(code) != "reserved-progid";
-}
-
 void plan_class(Builder& b, const Server& server, const ComClass& c) {
   const std::string& o = c.at.pointer;
   const std::string k = "CLSID\\" + c.clsid;
@@ -192,13 +182,13 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
   if (!c.treat_as.empty()) b.key_with_default(k + "\\TreatAs", o, c.treat_as);
   if (!c.auto_convert_to.empty()) b.key_with_default(k + "\\AutoConvertTo", o, c.auto_convert_to);
 
-  if (has_progid_key(c, c.progid)) {
+  if (writes_progid_key(c, c.progid)) {
     b.key(c.progid, o);
     if (!c.name.empty()) b.default_value(c.name);
     b.key_with_default(c.progid + "\\CLSID", o, c.clsid);
     if (c.insertable) b.key(c.progid + "\\Insertable", o);
   }
-  if (has_progid_key(c, c.version_independent_progid)) {
+  if (writes_progid_key(c, c.version_independent_progid)) {
     const std::string& vi = c.version_independent_progid;
     b.key(vi, o);
     if (!c.name.empty()) b.default_value(c.name);
