@@ -3,7 +3,10 @@
 #include "typelib_import_command.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "comreg/description_members.hpp"
 #include "comreg/description_validator.hpp"
 #include "comreg/description_writer.hpp"
 #include "comreg/typelib_description.hpp"
@@ -15,11 +18,18 @@ namespace comreg::cli {
 namespace {
 
 Threading threading_of(const std::string& name) {
-  if (name == "Free") return Threading::free;
-  if (name == "Both") return Threading::both;
-  if (name == "Neutral") return Threading::neutral;
-  if (name == "none") return Threading::none;
-  return Threading::apartment;
+  for (const auto& [text, value] : format::threading_spellings) {
+    if (name == text) return value;
+  }
+  return name == "none" ? Threading::none : Threading::apartment;
+}
+
+// The format's threading models, then "none" (no ThreadingModel value).
+std::vector<std::string> threading_choices() {
+  std::vector<std::string> out;
+  for (const auto& s : format::threading_spellings) out.emplace_back(s.text);
+  out.emplace_back("none");
+  return out;
 }
 
 std::string file_name(const std::string& path) {
@@ -46,7 +56,7 @@ void add_typelib_import_options(CLI::App& sub, TypeLibImportCommandOptions& opti
                  "Path of the in-process server of the coclasses; default: the --path")
       ->needs(typelib_option);
   sub.add_option("--threading", options.threading, "ThreadingModel of every class")
-      ->check(CLI::IsMember({"Apartment", "Free", "Both", "Neutral", "none"}))
+      ->check(CLI::IsMember(threading_choices()))
       ->capture_default_str()
       ->needs(typelib_option);
   sub.add_option("--progid", options.progid,

@@ -1,6 +1,7 @@
-// JSON text -> validated Description. The member tables below are the format's specification
-// (docs/description.md, schemas/comreg.schema.json); every problem is collected, none stops
-// the pass, so one run of `comreg validate` lists them all.
+// JSON text -> validated Description. The members and spellings it accepts are the format's
+// table (comreg/description_members.hpp; docs/description.md, schemas/comreg.schema.json); the
+// rules on values are shared with the model validator (description_rules.hpp). Every problem
+// is collected, none stops the pass, so one run of `comreg validate` lists them all.
 //
 // Speed: a 10,000-class description is read in a few milliseconds. The document is flat and
 // its strings are views of the text; problems are located by offset and their JSON pointers
@@ -8,6 +9,7 @@
 // tables (first_seen.hpp).
 #include "comreg/description_loader.hpp"
 
+#include "comreg/description_members.hpp"
 #include "comreg/guid.hpp"
 #include "comreg/progid.hpp"
 #include "description/description_rules.hpp"
@@ -46,8 +48,7 @@ class Loader {
 
   void load(View root) {
     if (!r_.expect_object(root, "a description")) return;
-    r_.check_members(root, {"$schema", "comreg", "assembly", "servers", "appids", "typelibs",
-                            "interfaces", "categories"});
+    r_.check_members(root, format::root_members);
     r_.member(root, "$schema", Kind::string, false);
     format_version(root);
     if (const View a = r_.member(root, "assembly", Kind::object, true)) assembly(a);
@@ -134,35 +135,33 @@ class Loader {
     return resolved;
   }
 
-  // A string member whose value must be one of `names` (exact case), mapped to `values`.
+  // A string member whose value must be one of `spellings` (exact case).
   template <typename E, std::size_t N>
   std::optional<E> choice(View obj, std::string_view name, bool required, const char* code,
-                          const char* what, const std::pair<std::string_view, E> (&values)[N],
-                          std::initializer_list<std::string_view> names, const char* use,
+                          const char* what, const format::Spelling<E> (&spellings)[N],
                           const char* remark = "") {
     const auto s = r_.string(obj, name, required);
     if (!s) return std::nullopt;
-    for (const auto& [text, value] : values) {
+    for (const auto& [text, value] : spellings) {
       if (*s == text) return value;
     }
+    std::string_view names[N];
+    for (std::size_t i = 0; i < N; ++i) names[i] = spellings[i].text;
     const std::string guess = closest_match(*s, names);
     r_.error(code, std::string("unknown ") + what + " " + quoted(*s), obj.find(name).offset(),
-             guess.empty() ? std::string("use ") + use + remark
+             guess.empty() ? "use " + format::spelling_list(spellings) + remark
                            : "did you mean '" + guess + "'?" + remark);
     return std::nullopt;
   }
 
   std::optional<Arch> arch(View obj) {
-    static constexpr std::pair<std::string_view, Arch> values[] = {
-        {"x86", Arch::x86}, {"amd64", Arch::amd64}, {"arm64", Arch::arm64}};
-    return choice(obj, "arch", false, "bad-arch", "architecture", values, {"x86", "amd64", "arm64"},
-                  "x86, amd64 or arm64");
+    return choice(obj, "arch", false, "bad-arch", "architecture", format::arch_spellings);
   }
 
   void assembly(View a) {
     auto& out = description_.assembly;
     out.at = r_.source_ref(a, "/assembly");
-    r_.check_members(a, {"name", "version", "arch", "publicKeyToken", "language"});
+    r_.check_members(a, format::assembly_members);
     if (const auto name = r_.string(a, "name", true)) {
       report(assembly_name_problem(*name), a.find("name"));
       out.name = std::string(*name);
@@ -191,20 +190,13 @@ class Loader {
 
   void server(View s, std::uint32_t index) {
     if (!r_.expect_object(s, "a server")) return;
-    r_.check_members(s, {"kind", "path", "arguments", "arch", "classes"});
+    r_.check_members(s, format::server_members);
     Server out;
     const std::string p = indexed("/servers", index);
     out.at = r_.source_ref(s, p);
     out.arch = description_.assembly.arch;
-    static constexpr std::pair<std::string_view, ServerKind> kinds[] = {
-        {"inproc", ServerKind::inproc},
-        {"local", ServerKind::local},
-        {"surrogate", ServerKind::surrogate},
-        {"handler", ServerKind::handler},
-        {"remote", ServerKind::remote}};
-    if (auto k = choice(s, "kind", true, "bad-kind", "server kind", kinds,
-                        {"inproc", "local", "surrogate", "handler", "remote"},
-                        "inproc, local, surrogate, handler or remote")) {
+    if (auto k =
+            choice(s, "kind", true, "bad-kind", "server kind", format::server_kind_spellings)) {
       out.kind = *k;
     }
     if (out.kind == ServerKind::remote) {
@@ -307,11 +299,9 @@ class Loader {
       status.value = r_.uint(c, "miscStatus", 0, 0xFFFFFFFFu);
       if (!status.value) return;
     } else if (v.kind() == Kind::object) {
-      r_.check_members(v, {"default", "content", "thumbnail", "icon", "docprint"});
+      r_.check_members(v, format::misc_status_members);
       status.value = r_.uint(v, "default", 0, 0xFFFFFFFFu);
-      static constexpr std::pair<const char*, std::uint32_t> aspects[] = {
-          {"content", 1}, {"thumbnail", 2}, {"icon", 4}, {"docprint", 8}};
-      for (const auto& [aspect, dvaspect] : aspects) {
+      for (const auto& [aspect, dvaspect] : format::misc_aspect_spellings) {
         if (auto flags = r_.uint(v, aspect, 0, 0xFFFFFFFFu)) {
           status.aspects.emplace_back(dvaspect, *flags);
         }
@@ -335,13 +325,7 @@ class Loader {
 
   void com_class(View c, std::string p, Server& server) {
     if (!r_.expect_object(c, "a class")) return;
-    // clang-format off
-    r_.check_members(
-        c, {"clsid", "name", "progid", "versionIndependentProgid", "threading", "appid", "typelib",
-            "version", "implementedCategories", "requiredCategories", "programmable", "control",
-            "insertable", "miscStatus", "toolboxBitmap", "defaultIcon", "treatAs", "autoConvertTo",
-            "license", "legacyNames"});
-    // clang-format on
+    r_.check_members(c, format::class_members);
     ComClass out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
@@ -354,14 +338,8 @@ class Loader {
       progid(c, "versionIndependentProgid", out.version_independent_progid, &out.progid,
              out.legacy_names);
     }
-    static constexpr std::pair<std::string_view, Threading> models[] = {
-        {"Apartment", Threading::apartment},
-        {"Free", Threading::free},
-        {"Both", Threading::both},
-        {"Neutral", Threading::neutral}};
-    if (auto t = choice(c, "threading", false, "bad-threading", "threading model", models,
-                        {"Apartment", "Free", "Both", "Neutral"},
-                        "Apartment, Free, Both or Neutral", " (COM compares the exact case)")) {
+    if (auto t = choice(c, "threading", false, "bad-threading", "threading model",
+                        format::threading_spellings, " (COM compares the exact case)")) {
       if (server.kind == ServerKind::local) {
         r_.error("misplaced-field", "'threading' applies only to in-process servers",
                  c.find("threading").offset(),
@@ -394,7 +372,7 @@ class Loader {
     if (auto g = r_.guid(c, "treatAs")) out.treat_as = std::move(*g);
     if (auto g = r_.guid(c, "autoConvertTo")) out.auto_convert_to = std::move(*g);
     if (const View l = r_.member(c, "license", Kind::object, false)) {
-      r_.check_members(l, {"id", "key"});
+      r_.check_members(l, format::license_members);
       auto id = r_.guid(l, "id", true);
       const auto key = r_.string(l, "key", true);
       if (id && key) {
@@ -409,10 +387,7 @@ class Loader {
 
   void appid(View a, std::string p) {
     if (!r_.expect_object(a, "an AppID")) return;
-    r_.check_members(
-        a, {"appid", "name", "dllSurrogate", "localService", "serviceParameters", "runAs",
-            "accessPermission", "launchPermission", "authenticationLevel", "remoteServerName",
-            "appIdFlags", "preferredServerBitness", "executables"});
+    r_.check_members(a, format::appid_members);
     AppId out;
     out.at = r_.source_ref(a, std::move(p));
     if (auto g = identifier(a, "appid", appids_, "duplicate-appid", "AppID")) {
@@ -464,7 +439,7 @@ class Loader {
 
   void typelib(View t, std::string p) {
     if (!r_.expect_object(t, "a type library")) return;
-    r_.check_members(t, {"libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir"});
+    r_.check_members(t, format::typelib_members);
     TypeLib out;
     out.at = r_.source_ref(t, std::move(p));
     const auto libid = r_.guid(t, "libid", true);
@@ -506,27 +481,22 @@ class Loader {
   }
 
   std::uint32_t typelib_flag(View f) {
-    static constexpr std::pair<std::string_view, std::uint32_t> names[] = {
-        {"restricted", typelib_restricted},
-        {"control", typelib_control},
-        {"hidden", typelib_hidden},
-        {"hasdiskimage", typelib_has_disk_image}};
     if (f.kind() == Kind::string) {
       if (!r_.check_text(f.text(), f.offset())) return 0;
-      for (const auto& [name, bit] : names) {
+      for (const auto& [name, bit] : format::typelib_flag_spellings) {
         if (f.text() == name) return bit;
       }
     }
     r_.error("bad-flag",
              "unknown type library flag " +
                  (f.kind() == Kind::string ? quoted(f.text()) : json::to_string(f.kind())),
-             f.offset(), "use restricted, control, hidden or hasdiskimage");
+             f.offset(), "use " + format::spelling_list(format::typelib_flag_spellings));
     return 0;
   }
 
   void interface(View i, std::string p) {
     if (!r_.expect_object(i, "an interface")) return;
-    r_.check_members(i, {"iid", "name", "proxyStub", "numMethods", "baseInterface", "typelib"});
+    r_.check_members(i, format::interface_members);
     Interface out;
     out.at = r_.source_ref(i, std::move(p));
     if (auto g = identifier(i, "iid", iids_, "duplicate-iid", "IID")) out.iid = std::move(*g);
@@ -540,7 +510,7 @@ class Loader {
 
   void category(View c, std::string p) {
     if (!r_.expect_object(c, "a component category")) return;
-    r_.check_members(c, {"catid", "description", "lcid"});
+    r_.check_members(c, format::category_members);
     Category out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "catid", catids_, "duplicate-catid", "CATID")) {

@@ -64,8 +64,7 @@ const char* article(json::Kind k) {
 
 }  // namespace
 
-std::string closest_match(std::string_view word,
-                          std::initializer_list<std::string_view> candidates) {
+std::string closest_match(std::string_view word, std::span<const std::string_view> candidates) {
   // A candidate that the word starts with ("threadingModel" -> "threading") is the likely
   // intent even when the edit distance is large.
   for (auto c : candidates) {
@@ -122,7 +121,7 @@ bool ObjectReader::expect_object(json::View v, std::string_view what) {
   return false;
 }
 
-void ObjectReader::check_members(json::View obj, std::initializer_list<std::string_view> allowed) {
+void ObjectReader::check_members(json::View obj, std::span<const std::string_view> allowed) {
   const std::uint32_t n = obj.size();
   for (std::uint32_t i = 0; i < n; ++i) {
     const json::View key = obj.key(i);

@@ -8,8 +8,8 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,8 +22,7 @@
 namespace comreg {
 
 /// Closest candidate within a small edit distance (case differences count little), or "".
-std::string closest_match(std::string_view word,
-                          std::initializer_list<std::string_view> candidates);
+std::string closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 class ObjectReader {
  public:
@@ -42,7 +41,7 @@ class ObjectReader {
   /// True when `v` is an object; else reports wrong-type ("expected <what>").
   bool expect_object(json::View v, std::string_view what);
   /// Reports members of `obj` not in `allowed` ("$comment" is always allowed).
-  void check_members(json::View obj, std::initializer_list<std::string_view> allowed);
+  void check_members(json::View obj, std::span<const std::string_view> allowed);
 
   /// The member `name` of `obj` if present and of kind `kind`; reports missing-field when
   /// `required`, wrong-type when of another kind. Invalid View when absent or wrong.

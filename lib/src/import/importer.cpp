@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "comreg/description_members.hpp"
 #include "comreg/description_validator.hpp"
 #include "comreg/guid.hpp"
 #include "comreg/progid.hpp"
@@ -334,13 +335,8 @@ class Importer {
         }
         if (k.path.empty()) k.drop(server_key + " has no server path");
         if (k.kind != ServerKind::local) {
-          static constexpr std::pair<std::string_view, Threading> models[] = {
-              {"Apartment", Threading::apartment},
-              {"Free", Threading::free},
-              {"Both", Threading::both},
-              {"Neutral", Threading::neutral}};
           const std::string model = text_or_empty(r_, server_key, "ThreadingModel");
-          for (const auto& [text, value] : models) {
+          for (const auto& [text, value] : format::threading_spellings) {
             if (model == text) c.threading = value;
           }
         }
