@@ -200,7 +200,7 @@ TEST_CASE("Validator: placeholders are checked only when asked", "[validator]") 
   REQUIRE(problems.size() == 1);
   CHECK(problems.items()[0].code == "undefined-placeholder");
   CHECK(problems.items()[0].location.pointer == "/servers/0/path");
-  CHECK(problems.items()[0].location.line == 0);  // no source map: located by pointer alone
+  CHECK(problems.items()[0].location.line == d.servers[0].at.line);  // the server's place
   d.servers[0].path = "${installdir\\w.dll";
   const auto [validated, loaded] = both(d, UndefinedPlaceholder::keep);
   CHECK_FALSE(loaded.empty());
@@ -218,4 +218,25 @@ TEST_CASE("ProgID rule: which names a class keeps and which keys it writes", "[v
   c.legacy_names = true;
   CHECK_FALSE(writes_progid_key(c, "CLSID"));
   CHECK(writes_progid_key(c, "Contoso_Widget"));  // breaks a rule, but names no container
+}
+
+TEST_CASE("Validator: without a source map, problems are at their element's place in the file",
+          "[validator]") {
+  Description d = load_sample("contoso-widgets.json");
+  first_class(d).progid = "9Widget";
+  const ComClass& c = first_class(d);
+  REQUIRE(c.at.line != 0);
+  const Diagnostics problems = validate_description(d, {});
+  REQUIRE(problems.size() == 1);
+  const SourceLocation& at = problems.items()[0].location;
+  CHECK(at.file == "contoso-widgets.json");
+  CHECK(at.line == c.at.line);
+  CHECK(at.column == c.at.column);
+  CHECK(at.pointer == "/servers/0/classes/0/progid");
+  // A model whose elements were not read from a file (an import) is located by pointer alone.
+  first_class(d).at = {};
+  const Diagnostics unplaced = validate_description(d, {});
+  REQUIRE(unplaced.size() == 1);
+  CHECK(unplaced.items()[0].location.line == 0);
+  CHECK(unplaced.items()[0].location.pointer == "/servers/0/classes/0/progid");
 }

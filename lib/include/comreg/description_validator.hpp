@@ -41,7 +41,7 @@ class JsonSourceMap final : public SourceMap {
 };
 
 struct ValidateOptions {
-  std::string file;                   // named in diagnostics when `source` is not given
+  std::string file;                   // named in diagnostics without `source` ("" = the model's)
   const SourceMap* source = nullptr;  // where members were written, when known
   /// When set, path-like members are checked for ${name} placeholders as the loader resolves
   /// them with no --define: `error` reports every one, `keep` only malformed ones.
@@ -49,7 +49,8 @@ struct ValidateOptions {
 };
 
 /// Every rule the model breaks, in the order the loader reports them for the same description
-/// written as JSON (description_to_json). Located through `options.source`, or by JSON pointer.
+/// written as JSON (description_to_json). Located through `options.source`; without one, at the
+/// line and column of the element (SourceRef) when the model has them, and by JSON pointer.
 [[nodiscard]] Diagnostics validate_description(const Description& description,
                                                const ValidateOptions& options = {});
 

@@ -8,6 +8,7 @@
 // writes is empty-value at itself, as the loader would say.
 #include "comreg/description_validator.hpp"
 
+#include <charconv>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -88,9 +89,59 @@ class Validator {
   }
 
  private:
+  // Through the source map when there is one; else at the line and column of the element the
+  // pointer falls in, when the model knows where that element was written; else by pointer.
   SourceLocation where(const std::string& pointer) const {
     if (options_.source != nullptr) return options_.source->locate(pointer);
-    return {options_.file, 0, 0, pointer};
+    SourceLocation at{options_.file.empty() ? d_.file : options_.file, 0, 0, pointer};
+    const SourceRef* element = element_of(pointer);
+    if (element != nullptr && element->line != 0 && pointer.starts_with(element->pointer)) {
+      at.line = element->line;
+      at.column = element->column;
+    }
+    return at;
+  }
+
+  // The model element whose JSON pointer `pointer` starts with (the deepest), or nullptr.
+  const SourceRef* element_of(std::string_view pointer) const {
+    std::vector<std::string_view> tokens;
+    while (pointer.size() > 1 && pointer.front() == '/') {
+      pointer.remove_prefix(1);
+      const std::size_t slash = pointer.find('/');
+      tokens.push_back(pointer.substr(0, slash));
+      pointer = slash == std::string_view::npos ? std::string_view{} : pointer.substr(slash);
+    }
+    const auto index = [&](std::size_t i, std::size_t size) -> std::optional<std::size_t> {
+      if (i >= tokens.size()) return std::nullopt;
+      std::size_t n = 0;
+      const auto [end, ec] =
+          std::from_chars(tokens[i].data(), tokens[i].data() + tokens[i].size(), n);
+      if (ec != std::errc() || end != tokens[i].data() + tokens[i].size() || n >= size) {
+        return std::nullopt;
+      }
+      return n;
+    };
+    if (tokens.empty()) return nullptr;
+    const std::string_view list = tokens[0];
+    if (list == "assembly") return &d_.assembly.at;
+    if (list == "servers") {
+      const auto s = index(1, d_.servers.size());
+      if (!s) return nullptr;
+      const Server& server = d_.servers[*s];
+      if (tokens.size() > 2 && tokens[2] == "classes") {
+        if (const auto c = index(3, server.classes.size())) return &server.classes[*c].at;
+      }
+      return &server.at;
+    }
+    const auto in = [&](const auto& items) -> const SourceRef* {
+      const auto i = index(1, items.size());
+      return i ? &items[*i].at : nullptr;
+    };
+    if (list == "appids") return in(d_.appids);
+    if (list == "typelibs") return in(d_.typelibs);
+    if (list == "interfaces") return in(d_.interfaces);
+    if (list == "categories") return in(d_.categories);
+    return nullptr;
   }
 
   void error(const char* code, std::string message, const std::string& pointer, std::string hint) {
