@@ -3,9 +3,13 @@
 #include "typelib_import_command.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "comreg/core/output_file.hpp"
+#include "comreg/description/description_validator.hpp"
 #include "comreg/description/description_writer.hpp"
+#include "comreg/model/description_members.hpp"
 #include "comreg/readers/typelib_description.hpp"
 #include "comreg/readers/typelib_reader.hpp"
 #include "exit_codes.hpp"
@@ -14,11 +18,18 @@ namespace comreg::cli {
 namespace {
 
 Threading threading_of(const std::string& name) {
-  if (name == "Free") return Threading::free;
-  if (name == "Both") return Threading::both;
-  if (name == "Neutral") return Threading::neutral;
-  if (name == "none") return Threading::none;
-  return Threading::apartment;
+  for (const auto& [text, value] : format::threading_spellings) {
+    if (name == text) return value;
+  }
+  return name == "none" ? Threading::none : Threading::apartment;
+}
+
+// The format's threading models, then "none" (no ThreadingModel value).
+std::vector<std::string> threading_choices() {
+  std::vector<std::string> out;
+  for (const auto& s : format::threading_spellings) out.emplace_back(s.text);
+  out.emplace_back("none");
+  return out;
 }
 
 std::string file_name(const std::string& path) {
@@ -45,7 +56,7 @@ void add_typelib_import_options(CLI::App& sub, TypeLibImportCommandOptions& opti
                  "Path of the in-process server of the coclasses; default: the --path")
       ->needs(typelib_option);
   sub.add_option("--threading", options.threading, "ThreadingModel of every class")
-      ->check(CLI::IsMember({"Apartment", "Free", "Both", "Neutral", "none"}))
+      ->check(CLI::IsMember(threading_choices()))
       ->capture_default_str()
       ->needs(typelib_option);
   sub.add_option("--progid", options.progid,
@@ -116,15 +127,17 @@ int run_typelib_import(const TypeLibImportCommandOptions& options) {
     return exit_problems;
   }
 
-  // What is written must be a valid description: load it back before writing anything.
+  // What is written must be a valid description: the model is validated before anything is
+  // written, its problems located in the JSON it would have been written as.
   const std::string json = description_to_json(description);
-  LoadOptions check_options;
-  check_options.undefined_placeholder = UndefinedPlaceholder::keep;
-  const std::string name = options.output.empty() ? "<import>" : options.output;
-  const LoadResult check = load_description(json, name, check_options);
-  diagnostics.append(check.diagnostics);
+  const JsonSourceMap written(json, options.output.empty() ? "<import>" : options.output);
+  ValidateOptions check;
+  check.source = &written;
+  check.placeholders = UndefinedPlaceholder::keep;  // ${installdir} stays for the installer
+  const Diagnostics problems = validate_description(description, check);
+  diagnostics.append(problems);
   report(diagnostics, options);
-  if (!check.description) return exit_problems;
+  if (problems.has_errors()) return exit_problems;
   if (!write_output(options.output, json, error)) {
     print_error(error);
     return exit_usage_or_io;

@@ -2,8 +2,11 @@
 // for members the samples do not use.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <span>
 
 #include "comreg/description/description_loader.hpp"
+#include "comreg/model/description_members.hpp"
 #include "comreg/description/description_writer.hpp"
 #include "support/description_equal.hpp"
 #include "support/test_files.hpp"
@@ -74,4 +77,55 @@ TEST_CASE("Description writer: members the samples leave out, and omitted defaul
   CHECK(written.find("\"lcid\": 7") != std::string::npos);
   CHECK(written.find("\"programmable\"") == std::string::npos);
   CHECK(written.back() == '\n');
+}
+
+TEST_CASE("Description writer: members in the order of the format's member table", "[writer]") {
+  using nlohmann::ordered_json;
+  // Written keys must be a subsequence of the table: no member the table lacks, none out of
+  // order.
+  const auto in_table_order = [](const ordered_json& object,
+                                 std::span<const std::string_view> members) {
+    std::size_t next = 0;
+    for (const auto& [key, value] : object.items()) {
+      while (next < members.size() && members[next] != key) ++next;
+      if (next == members.size()) return false;
+      ++next;
+    }
+    return true;
+  };
+  int objects = 0;
+  const auto check = [&](const ordered_json& j, std::span<const std::string_view> members) {
+    INFO(j.dump());
+    CHECK(in_table_order(j, members));
+    ++objects;
+  };
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("samples"))) {
+    if (entry.path().extension() != ".json") continue;
+    const auto j = ordered_json::parse(description_to_json(
+        load_text(testing::read_file(entry.path().string()), entry.path().filename().string())));
+    check(j, format::root_members);
+    check(j["assembly"], format::assembly_members);
+    for (const auto& s : j["servers"]) {
+      check(s, format::server_members);
+      for (const auto& c : s["classes"]) {
+        check(c, format::class_members);
+        if (c.contains("license")) check(c["license"], format::license_members);
+        if (c.contains("miscStatus") && c["miscStatus"].is_object()) {
+          check(c["miscStatus"], format::misc_status_members);
+        }
+      }
+    }
+    for (const auto& [list, members] :
+         {std::pair{"appids", std::span<const std::string_view>(format::appid_members)},
+          std::pair{"typelibs", std::span<const std::string_view>(format::typelib_members)},
+          std::pair{"interfaces", std::span<const std::string_view>(format::interface_members)},
+          std::pair{"categories", std::span<const std::string_view>(format::category_members)}}) {
+      if (!j.contains(list)) continue;
+      for (const auto& item : j[list]) check(item, members);
+    }
+  }
+  CHECK(objects > 30);
+  // And the check can fail: a key out of order is caught.
+  CHECK_FALSE(in_table_order(ordered_json{{"version", "1.0.0.0"}, {"name", "A"}},
+                             format::assembly_members));
 }

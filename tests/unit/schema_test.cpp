@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "comreg/description/description_loader.hpp"
+#include "comreg/model/description_members.hpp"
 #include "support/test_files.hpp"
 
 using nlohmann::json;
@@ -333,6 +335,50 @@ TEST_CASE("Schema: every object has exactly the members the loader accepts", "[s
         schema_members(defs["class"]["properties"]["license"]));
   CHECK(loader_members("/servers/0/classes/0/miscStatus") ==
         schema_members(defs["class"]["properties"]["miscStatus"]["oneOf"][1]));
+}
+
+TEST_CASE("Schema: the format's member table is what the loader accepts and the schema lists",
+          "[schema]") {
+  const json s = schema();
+  const json& defs = s["$defs"];
+  const std::map<std::string, json> schema_objects = {
+      {"", s},
+      {"/assembly", defs["assembly"]},
+      {"/servers/0", defs["server"]},
+      {"/servers/0/classes/0", defs["class"]},
+      {"/servers/0/classes/0/license", defs["class"]["properties"]["license"]},
+      {"/servers/0/classes/0/miscStatus", defs["class"]["properties"]["miscStatus"]["oneOf"][1]},
+      {"/appids/0", defs["appid"]},
+      {"/typelibs/0", defs["typelib"]},
+      {"/interfaces/0", defs["interface"]},
+      {"/categories/0", defs["category"]}};
+  CHECK(std::size(format::all_objects) == schema_objects.size());
+  for (const auto& object : format::all_objects) {
+    const std::string pointer(object.pointer);
+    CAPTURE(pointer);
+    std::set<std::string> table;
+    for (const auto member : object.members) table.emplace(member);
+    CHECK(table.size() == object.members.size());  // no member twice
+    CHECK(loader_members(pointer) == table);
+    table.erase("$schema");  // the schema lists it apart, with "$comment"
+    REQUIRE(schema_objects.count(pointer) == 1);
+    CHECK(schema_members(schema_objects.at(pointer)) == table);
+  }
+  const auto spellings = [](const auto& table) {
+    std::set<std::string> out;
+    for (const auto& spelling : table) out.emplace(spelling.text);
+    return out;
+  };
+  CHECK(strings(defs["arch"]["enum"]) == spellings(format::arch_spellings));
+  CHECK(strings(defs["server"]["properties"]["kind"]["enum"]) ==
+        spellings(format::server_kind_spellings));
+  CHECK(strings(defs["class"]["properties"]["threading"]["enum"]) ==
+        spellings(format::threading_spellings));
+  CHECK(strings(defs["typelib"]["properties"]["flags"]["items"]["enum"]) ==
+        spellings(format::typelib_flag_spellings));
+  std::set<std::string> aspects = spellings(format::misc_aspect_spellings);
+  aspects.insert("default");
+  CHECK(schema_members(defs["class"]["properties"]["miscStatus"]["oneOf"][1]) == aspects);
 }
 
 TEST_CASE("Schema: enumerations are exactly the values the loader accepts", "[schema]") {

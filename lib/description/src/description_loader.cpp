@@ -1,6 +1,7 @@
-// JSON text -> validated Description. The member tables below are the format's specification
-// (docs/description.md, schemas/comreg.schema.json); every problem is collected, none stops
-// the pass, so one run of `comreg validate` lists them all.
+// JSON text -> validated Description. The members and spellings it accepts are the format's
+// table (comreg/description_members.hpp; docs/description.md, schemas/comreg.schema.json); the
+// rules on values are shared with the model validator (description_rules.hpp). Every problem
+// is collected, none stops the pass, so one run of `comreg validate` lists them all.
 //
 // Speed: a 10,000-class description is read in a few milliseconds. The document is flat and
 // its strings are views of the text; problems are located by offset and their JSON pointers
@@ -8,16 +9,14 @@
 // tables (first_seen.hpp).
 #include "comreg/description/description_loader.hpp"
 
-#include <algorithm>
-#include <charconv>
-
+#include "comreg/model/description_members.hpp"
 #include "comreg/core/guid.hpp"
-#include "comreg/model/sddl.hpp"
-#include "core/ascii.hpp"
+#include "comreg/model/progid.hpp"
+#include "description/description_rules.hpp"
 #include "description/first_seen.hpp"
 #include "description/object_reader.hpp"
 #include "description/placeholders.hpp"
-#include "description/progid_rules.hpp"
+#include "core/ascii.hpp"
 
 namespace comreg {
 namespace {
@@ -39,54 +38,6 @@ std::string indexed(std::string_view base, std::size_t index) {
   return out;
 }
 
-// What follows the program in a local server path that holds a command line, or "":
-// `"C:\x\srv.exe" -Embedding` (text after the closing quote) or `C:\x\srv.exe /automation`
-// (text after ".exe" and a blank). Spaces alone are not arguments: C:\Program Files\x\srv.exe
-// is one path. A folder whose name holds ".exe " followed by more is read as arguments too:
-// such a name is far rarer than the mistake.
-std::string_view arguments_in_path(std::string_view path) {
-  auto after_blanks = [](std::string_view rest) {
-    const std::size_t start = rest.find_first_not_of(" \t");
-    return start == std::string_view::npos ? std::string_view{} : rest.substr(start);
-  };
-  if (!path.empty() && path.front() == '"') {
-    const std::size_t close = path.find('"', 1);
-    return close == std::string_view::npos ? std::string_view{}
-                                           : after_blanks(path.substr(close + 1));
-  }
-  for (std::size_t at = path.find('.'); at != std::string_view::npos; at = path.find('.', at + 1)) {
-    const std::size_t end = at + 4;
-    if (end < path.size() && text::iequals(path.substr(at, 4), ".exe") &&
-        (path[end] == ' ' || path[end] == '\t')) {
-      if (auto rest = after_blanks(path.substr(end)); !rest.empty()) return rest;
-    }
-  }
-  return {};
-}
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// "a.b…" with exactly `count` decimal parts, each 0..65535.
-bool version_parts(std::string_view v, std::size_t count, std::uint16_t* parts) {
-  std::size_t n = 0;
-  std::size_t pos = 0;
-  for (;;) {
-    const std::size_t dot = v.find('.', pos);
-    const std::string_view part = v.substr(pos, dot == std::string_view::npos ? v.npos : dot - pos);
-    if (part.empty() || part.size() > 5 || n == count) return false;
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-    if (ec != std::errc() || end != part.data() + part.size() || value > 65535) return false;
-    if (parts != nullptr) parts[n] = static_cast<std::uint16_t>(value);
-    ++n;
-    if (dot == std::string_view::npos) break;
-    pos = dot + 1;
-  }
-  return n == count;
-}
-
 class Loader {
  public:
   Loader(std::string_view text, const json::Document& document, const std::string& file,
@@ -97,8 +48,7 @@ class Loader {
 
   void load(View root) {
     if (!r_.expect_object(root, "a description")) return;
-    r_.check_members(root, {"$schema", "comreg", "assembly", "servers", "appids", "typelibs",
-                            "interfaces", "categories"});
+    r_.check_members(root, format::root_members);
     r_.member(root, "$schema", Kind::string, false);
     format_version(root);
     if (const View a = r_.member(root, "assembly", Kind::object, true)) assembly(a);
@@ -185,106 +135,68 @@ class Loader {
     return resolved;
   }
 
-  // A string member whose value must be one of `names` (exact case), mapped to `values`.
+  // A string member whose value must be one of `spellings` (exact case).
   template <typename E, std::size_t N>
   std::optional<E> choice(View obj, std::string_view name, bool required, const char* code,
-                          const char* what, const std::pair<std::string_view, E> (&values)[N],
-                          std::initializer_list<std::string_view> names, const char* use,
+                          const char* what, const format::Spelling<E> (&spellings)[N],
                           const char* remark = "") {
     const auto s = r_.string(obj, name, required);
     if (!s) return std::nullopt;
-    for (const auto& [text, value] : values) {
+    for (const auto& [text, value] : spellings) {
       if (*s == text) return value;
     }
+    std::string_view names[N];
+    for (std::size_t i = 0; i < N; ++i) names[i] = spellings[i].text;
     const std::string guess = closest_match(*s, names);
     r_.error(code, std::string("unknown ") + what + " " + quoted(*s), obj.find(name).offset(),
-             guess.empty() ? std::string("use ") + use + remark
+             guess.empty() ? "use " + format::spelling_list(spellings) + remark
                            : "did you mean '" + guess + "'?" + remark);
     return std::nullopt;
   }
 
   std::optional<Arch> arch(View obj) {
-    static constexpr std::pair<std::string_view, Arch> values[] = {
-        {"x86", Arch::x86}, {"amd64", Arch::amd64}, {"arm64", Arch::arm64}};
-    return choice(obj, "arch", false, "bad-arch", "architecture", values, {"x86", "amd64", "arm64"},
-                  "x86, amd64 or arm64");
+    return choice(obj, "arch", false, "bad-arch", "architecture", format::arch_spellings);
   }
 
   void assembly(View a) {
     auto& out = description_.assembly;
     out.at = r_.source_ref(a, "/assembly");
-    r_.check_members(a, {"name", "version", "arch", "publicKeyToken", "language"});
+    r_.check_members(a, format::assembly_members);
     if (const auto name = r_.string(a, "name", true)) {
-      const bool bad = name->find_first_of(" \t\\/:*?\"<>|") != std::string_view::npos;
-      if (bad || code_point_count(*name) > 255) {
-        r_.error("bad-assembly-name",
-                 "assembly name " + quoted(*name) + " is not a valid file name",
-                 a.find("name").offset(),
-                 "use letters, digits, '.', '-' and '_', at most 255 (the manifest file is "
-                 "<name>.manifest)");
-      }
+      report(assembly_name_problem(*name), a.find("name"));
       out.name = std::string(*name);
     }
     if (const auto v = r_.string(a, "version", true)) {
-      if (!version_parts(*v, 4, nullptr)) {
-        r_.error("bad-version", "assembly version " + quoted(*v) + " is not four numbers a.b.c.d",
-                 a.find("version").offset(), "write it like \"1.2.0.0\" (each part 0 to 65535)");
-      }
+      report(assembly_version_problem(*v), a.find("version"));
       out.version = std::string(*v);
     }
     if (const auto ar = arch(a)) out.arch = *ar;
     if (const auto t = r_.string(a, "publicKeyToken")) {
-      if (t->size() != 16 || !std::all_of(t->begin(), t->end(), is_hex)) {
-        r_.error("bad-public-key-token", "publicKeyToken " + quoted(*t) + " is not 16 hex digits",
-                 a.find("publicKeyToken").offset(),
-                 "write the signing key's token as 16 hex digits (pktextract prints it)");
-      }
+      report(public_key_token_problem(*t), a.find("publicKeyToken"));
       out.public_key_token = text::fold_case(*t);
     }
     if (const auto l = r_.string(a, "language")) {
-      // A culture name (en-us) or "*": anything else is not an identity Windows can match.
-      const bool ok =
-          *l == "*" ||
-          (!l->empty() && l->size() <= 85 && std::all_of(l->begin(), l->end(), [](char c) {
-            return is_hex(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
-          }));
-      if (!ok) {
-        r_.error("bad-language", "assembly language " + quoted(*l) + " is not a culture name",
-                 a.find("language").offset(),
-                 "write a culture name such as \"en-us\", or \"*\" for language-neutral");
-      }
+      report(language_problem(*l), a.find("language"));
       out.language = std::string(*l);
     }
   }
 
-  // A local server's path is the program alone: comreg writes LocalServer32 as the quoted
-  // path, then the arguments. Arguments written into the path would end up inside the quotes
-  // (naming a program that does not exist), so they are refused here.
-  void local_server_path(View s, const std::string& pointer, std::string_view path) {
-    const std::string_view arguments = arguments_in_path(path);
-    if (arguments.empty()) return;
-    r_.error("arguments-in-path",
-             "local server path " + quoted(path) + " has the arguments " + quoted(arguments) +
-                 " after the program",
-             s.find("path").offset(), "put arguments in " + pointer + "/arguments");
+  // Reports a broken rule at `where`; true when there was one.
+  bool report(std::optional<RuleProblem> problem, View where) {
+    if (!problem) return false;
+    r_.error(problem->code, std::move(problem->message), where.offset(), std::move(problem->hint));
+    return true;
   }
 
   void server(View s, std::uint32_t index) {
     if (!r_.expect_object(s, "a server")) return;
-    r_.check_members(s, {"kind", "path", "arguments", "arch", "classes"});
+    r_.check_members(s, format::server_members);
     Server out;
     const std::string p = indexed("/servers", index);
     out.at = r_.source_ref(s, p);
     out.arch = description_.assembly.arch;
-    static constexpr std::pair<std::string_view, ServerKind> kinds[] = {
-        {"inproc", ServerKind::inproc},
-        {"local", ServerKind::local},
-        {"surrogate", ServerKind::surrogate},
-        {"handler", ServerKind::handler},
-        {"remote", ServerKind::remote}};
-    if (auto k = choice(s, "kind", true, "bad-kind", "server kind", kinds,
-                        {"inproc", "local", "surrogate", "handler", "remote"},
-                        "inproc, local, surrogate, handler or remote")) {
+    if (auto k =
+            choice(s, "kind", true, "bad-kind", "server kind", format::server_kind_spellings)) {
       out.kind = *k;
     }
     if (out.kind == ServerKind::remote) {
@@ -294,7 +206,9 @@ class Loader {
       }
     } else if (auto path_value = path(s, "path", true)) {
       out.path = std::move(*path_value);
-      if (out.kind == ServerKind::local) local_server_path(s, p, out.path);
+      if (out.kind == ServerKind::local) {
+        report(local_server_path_problem(out.path, p), s.find("path"));
+      }
     }
     if (auto args = path(s, "arguments", false)) {
       if (out.kind != ServerKind::local) {
@@ -385,11 +299,9 @@ class Loader {
       status.value = r_.uint(c, "miscStatus", 0, 0xFFFFFFFFu);
       if (!status.value) return;
     } else if (v.kind() == Kind::object) {
-      r_.check_members(v, {"default", "content", "thumbnail", "icon", "docprint"});
+      r_.check_members(v, format::misc_status_members);
       status.value = r_.uint(v, "default", 0, 0xFFFFFFFFu);
-      static constexpr std::pair<const char*, std::uint32_t> aspects[] = {
-          {"content", 1}, {"thumbnail", 2}, {"icon", 4}, {"docprint", 8}};
-      for (const auto& [aspect, dvaspect] : aspects) {
+      for (const auto& [aspect, dvaspect] : format::misc_aspect_spellings) {
         if (auto flags = r_.uint(v, aspect, 0, 0xFFFFFFFFu)) {
           status.aspects.emplace_back(dvaspect, *flags);
         }
@@ -413,13 +325,7 @@ class Loader {
 
   void com_class(View c, std::string p, Server& server) {
     if (!r_.expect_object(c, "a class")) return;
-    // clang-format off
-    r_.check_members(
-        c, {"clsid", "name", "progid", "versionIndependentProgid", "threading", "appid", "typelib",
-            "version", "implementedCategories", "requiredCategories", "programmable", "control",
-            "insertable", "miscStatus", "toolboxBitmap", "defaultIcon", "treatAs", "autoConvertTo",
-            "license", "legacyNames"});
-    // clang-format on
+    r_.check_members(c, format::class_members);
     ComClass out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
@@ -432,14 +338,8 @@ class Loader {
       progid(c, "versionIndependentProgid", out.version_independent_progid, &out.progid,
              out.legacy_names);
     }
-    static constexpr std::pair<std::string_view, Threading> models[] = {
-        {"Apartment", Threading::apartment},
-        {"Free", Threading::free},
-        {"Both", Threading::both},
-        {"Neutral", Threading::neutral}};
-    if (auto t = choice(c, "threading", false, "bad-threading", "threading model", models,
-                        {"Apartment", "Free", "Both", "Neutral"},
-                        "Apartment, Free, Both or Neutral", " (COM compares the exact case)")) {
+    if (auto t = choice(c, "threading", false, "bad-threading", "threading model",
+                        format::threading_spellings, " (COM compares the exact case)")) {
       if (server.kind == ServerKind::local) {
         r_.error("misplaced-field", "'threading' applies only to in-process servers",
                  c.find("threading").offset(),
@@ -472,7 +372,7 @@ class Loader {
     if (auto g = r_.guid(c, "treatAs")) out.treat_as = std::move(*g);
     if (auto g = r_.guid(c, "autoConvertTo")) out.auto_convert_to = std::move(*g);
     if (const View l = r_.member(c, "license", Kind::object, false)) {
-      r_.check_members(l, {"id", "key"});
+      r_.check_members(l, format::license_members);
       auto id = r_.guid(l, "id", true);
       const auto key = r_.string(l, "key", true);
       if (id && key) {
@@ -487,10 +387,7 @@ class Loader {
 
   void appid(View a, std::string p) {
     if (!r_.expect_object(a, "an AppID")) return;
-    r_.check_members(
-        a, {"appid", "name", "dllSurrogate", "localService", "serviceParameters", "runAs",
-            "accessPermission", "launchPermission", "authenticationLevel", "remoteServerName",
-            "appIdFlags", "preferredServerBitness", "executables"});
+    r_.check_members(a, format::appid_members);
     AppId out;
     out.at = r_.source_ref(a, std::move(p));
     if (auto g = identifier(a, "appid", appids_, "duplicate-appid", "AppID")) {
@@ -524,20 +421,7 @@ class Loader {
     }
     const std::string_view name = e.text();
     if (!r_.check_text(name, e.offset())) return;
-    if (name.empty() || name.find_first_of("\\/") != std::string_view::npos) {
-      r_.error("bad-executable-name", quoted(name) + " is not a bare file name", e.offset(),
-               "write only the file name, e.g. \"widgetsvc.exe\": the key AppID\\<name> maps an "
-               "executable's name to its AppID");
-      return;
-    }
-    const std::size_t length = code_point_count(name);
-    if (length > 255) {
-      r_.error("key-too-long",
-               "executable name is " + std::to_string(length) +
-                   " characters long; registry key names are limited to 255",
-               e.offset(), "use the executable's real file name; Windows file names fit in 255");
-      return;
-    }
+    if (report(executable_name_problem(name), e)) return;
     if (unique(
             executables_, name, "duplicate-executable",
             [&] { return "executable " + quoted(name); }, e.offset())) {
@@ -549,21 +433,13 @@ class Loader {
     if (!a.find(name)) return std::nullopt;
     const auto text = r_.string(a, name, /*required=*/true);  // present: must not be empty
     if (!text) return std::nullopt;
-    const SddlParse result = parse_sddl(*text);
-    if (!result.descriptor) {
-      r_.error("bad-sddl",
-               "invalid SDDL in '" + std::string(name) + "' at character " +
-                   std::to_string(result.error_offset + 1) + ": " + result.error,
-               a.find(name).offset(),
-               "write a security descriptor like \"O:BAG:BAD:(A;;CCDCLC;;;SY)(A;;CCDCLC;;;BA)\"");
-      return std::nullopt;
-    }
+    if (report(sddl_problem(name, *text), a.find(name))) return std::nullopt;
     return text;
   }
 
   void typelib(View t, std::string p) {
     if (!r_.expect_object(t, "a type library")) return;
-    r_.check_members(t, {"libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir"});
+    r_.check_members(t, format::typelib_members);
     TypeLib out;
     out.at = r_.source_ref(t, std::move(p));
     const auto libid = r_.guid(t, "libid", true);
@@ -605,27 +481,22 @@ class Loader {
   }
 
   std::uint32_t typelib_flag(View f) {
-    static constexpr std::pair<std::string_view, std::uint32_t> names[] = {
-        {"restricted", typelib_restricted},
-        {"control", typelib_control},
-        {"hidden", typelib_hidden},
-        {"hasdiskimage", typelib_has_disk_image}};
     if (f.kind() == Kind::string) {
       if (!r_.check_text(f.text(), f.offset())) return 0;
-      for (const auto& [name, bit] : names) {
+      for (const auto& [name, bit] : format::typelib_flag_spellings) {
         if (f.text() == name) return bit;
       }
     }
     r_.error("bad-flag",
              "unknown type library flag " +
                  (f.kind() == Kind::string ? quoted(f.text()) : json::to_string(f.kind())),
-             f.offset(), "use restricted, control, hidden or hasdiskimage");
+             f.offset(), "use " + format::spelling_list(format::typelib_flag_spellings));
     return 0;
   }
 
   void interface(View i, std::string p) {
     if (!r_.expect_object(i, "an interface")) return;
-    r_.check_members(i, {"iid", "name", "proxyStub", "numMethods", "baseInterface", "typelib"});
+    r_.check_members(i, format::interface_members);
     Interface out;
     out.at = r_.source_ref(i, std::move(p));
     if (auto g = identifier(i, "iid", iids_, "duplicate-iid", "IID")) out.iid = std::move(*g);
@@ -639,7 +510,7 @@ class Loader {
 
   void category(View c, std::string p) {
     if (!r_.expect_object(c, "a component category")) return;
-    r_.check_members(c, {"catid", "description", "lcid"});
+    r_.check_members(c, format::category_members);
     Category out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "catid", catids_, "duplicate-catid", "CATID")) {

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "comreg/model/description_members.hpp"
+
 namespace comreg {
 namespace {
 
@@ -30,11 +32,9 @@ ordered_json misc_status_json(const MiscStatus& m) {
   if (m.aspects.empty() && m.value) return *m.value;
   ordered_json j = ordered_json::object();
   put(j, "default", m.value);
-  static constexpr std::pair<std::uint32_t, const char*> names[] = {
-      {1, "content"}, {2, "thumbnail"}, {4, "icon"}, {8, "docprint"}};
-  for (const auto& [aspect, name] : names) {
+  for (const auto& [name, aspect] : format::misc_aspect_spellings) {
     for (const auto& [a, flags] : m.aspects) {
-      if (a == aspect) j[name] = flags;
+      if (a == aspect) j[std::string(name)] = flags;
     }
   }
   return j;
@@ -105,12 +105,7 @@ ordered_json typelib_json(const TypeLib& t) {
   put(j, "win64", t.win64);
   if (t.flags != 0) {
     ordered_json flags = ordered_json::array();
-    static constexpr std::pair<std::uint32_t, const char*> names[] = {
-        {typelib_restricted, "restricted"},
-        {typelib_control, "control"},
-        {typelib_hidden, "hidden"},
-        {typelib_has_disk_image, "hasdiskimage"}};
-    for (const auto& [bit, name] : names) {
+    for (const auto& [name, bit] : format::typelib_flag_spellings) {
       if ((t.flags & bit) != 0) flags.push_back(name);
     }
     j["flags"] = std::move(flags);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "comreg/core/guid.hpp"
+#include "description/description_rules.hpp"
 
 namespace comreg {
 namespace {
@@ -29,11 +30,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
-
-const char* const control_names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
-                                     "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
-                                     "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
-                                     "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
 
 std::string kind_with_value(json::View v) {
   std::string s = json::to_string(v.kind());
@@ -68,8 +64,7 @@ const char* article(json::Kind k) {
 
 }  // namespace
 
-std::string closest_match(std::string_view word,
-                          std::initializer_list<std::string_view> candidates) {
+std::string closest_match(std::string_view word, std::span<const std::string_view> candidates) {
   // A candidate that the word starts with ("threadingModel" -> "threading") is the likely
   // intent even when the edit distance is large.
   for (auto c : candidates) {
@@ -86,41 +81,6 @@ std::string closest_match(std::string_view word,
     if (d < best_distance) best_distance = d, best = std::string(c);
   }
   return best;
-}
-
-std::string quoted(std::string_view text) {
-  constexpr std::size_t shown = 80;  // bytes of a long text kept in a message
-  std::string out = "'";
-  std::size_t end = text.size();
-  if (end > shown + 20) {
-    end = shown;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  }
-  for (std::size_t i = 0; i < end; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  if (end < text.size()) out += "\xE2\x80\xA6";  // …
-  out += '\'';
-  return out;
-}
-
-std::size_t code_point_count(std::string_view utf8) {
-  std::size_t n = 0;
-  for (const char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
 }
 
 ObjectReader::ObjectReader(std::string_view text, const json::Document& document, std::string file,
@@ -161,7 +121,7 @@ bool ObjectReader::expect_object(json::View v, std::string_view what) {
   return false;
 }
 
-void ObjectReader::check_members(json::View obj, std::initializer_list<std::string_view> allowed) {
+void ObjectReader::check_members(json::View obj, std::span<const std::string_view> allowed) {
   const std::uint32_t n = obj.size();
   for (std::uint32_t i = 0; i < n; ++i) {
     const json::View key = obj.key(i);
@@ -207,30 +167,17 @@ json::View ObjectReader::member(json::View obj, std::string_view name, json::Kin
 
 bool ObjectReader::check_text(std::string_view text, std::uint32_t offset,
                               std::string_view origin) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 || c == '\t') continue;
-    std::string message = std::string("control character ") + control_names[c] + " at character " +
-                          std::to_string(code_point_count(text.substr(0, i)) + 1) + " of " +
-                          quoted(text);
-    if (!origin.empty()) message += " (from " + std::string(origin) + ")";
-    error("control-character", std::move(message), offset,
-          "registry names and values cannot carry line breaks, NUL or other control characters "
-          "(they would inject lines into .reg files); remove it");
-    return false;
-  }
-  return true;
+  auto problem = control_character_problem(text, origin);
+  if (!problem) return true;
+  error(problem->code, std::move(problem->message), offset, std::move(problem->hint));
+  return false;
 }
 
 bool ObjectReader::check_length(std::string_view text, std::string_view name,
                                 std::uint32_t offset) {
-  if (text.size() <= max_value_length) return true;  // bytes >= characters
-  const std::size_t length = code_point_count(text);
-  if (length <= max_value_length) return true;
-  error("value-too-long",
-        "'" + std::string(name) + "' is " + std::to_string(length) +
-            " characters long; registry strings are limited to 16383",
-        offset, "shorten it: longer registry values are refused by tools and slow the registry");
+  auto problem = length_problem(text, name);
+  if (!problem) return true;
+  error(problem->code, std::move(problem->message), offset, std::move(problem->hint));
   return false;
 }
 
@@ -241,8 +188,8 @@ std::optional<std::string_view> ObjectReader::string(json::View obj, std::string
   const std::string_view text = v.text();
   if (!check_text(text, v.offset())) return std::nullopt;
   if (required && text.empty()) {
-    error("empty-value", "'" + std::string(name) + "' must not be empty", v.offset(),
-          "give it a value, or leave the member out where it is optional");
+    auto problem = empty_value_problem(name);
+    error(problem.code, std::move(problem.message), v.offset(), std::move(problem.hint));
     return std::nullopt;
   }
   if (!check_length(text, name, v.offset())) return std::nullopt;
@@ -267,14 +214,13 @@ std::optional<std::uint32_t> ObjectReader::uint(json::View obj, std::string_view
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (!negative_zero &&
       (ec != std::errc() || end != text.data() + text.size() || n < min || n > max)) {
-    error("out-of-range",
-          "'" + std::string(name) + "' is " + std::string(text) + "; expected " + range, v.offset(),
-          "write a whole number in that range");
+    auto problem = out_of_range_problem(name, text, min, max);
+    error(problem.code, std::move(problem.message), v.offset(), std::move(problem.hint));
     return std::nullopt;
   }
   if (negative_zero && min > 0) {
-    error("out-of-range", "'" + std::string(name) + "' is -0; expected " + range, v.offset(),
-          "write a whole number in that range");
+    auto problem = out_of_range_problem(name, text, min, max);
+    error(problem.code, std::move(problem.message), v.offset(), std::move(problem.hint));
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(n);

@@ -15,12 +15,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "comreg/description/description_loader.hpp"
-#include "comreg/description/description_writer.hpp"
 #include "comreg/core/guid.hpp"
+#include "comreg/description/description_validator.hpp"
+#include "comreg/model/description_members.hpp"
+#include "comreg/model/progid.hpp"
 #include "comreg/model/sddl.hpp"
 #include "comreg/verify/verify.hpp"
-#include "description/progid_rules.hpp"
 #include "core/ascii.hpp"
 
 namespace comreg {
@@ -108,7 +108,7 @@ class Importer {
       for (auto& c : s.classes) {
         c.at = {};
         for (const auto* p : {&c.progid, &c.version_independent_progid}) {
-          if (!p->empty() && check_progid(*p).code != nullptr) ++out.legacy_names;
+          if (!p->empty() && breaks_progid_rules(*p)) ++out.legacy_names;
         }
       }
     }
@@ -335,13 +335,8 @@ class Importer {
         }
         if (k.path.empty()) k.drop(server_key + " has no server path");
         if (k.kind != ServerKind::local) {
-          static constexpr std::pair<std::string_view, Threading> models[] = {
-              {"Apartment", Threading::apartment},
-              {"Free", Threading::free},
-              {"Both", Threading::both},
-              {"Neutral", Threading::neutral}};
           const std::string model = text_or_empty(r_, server_key, "ThreadingModel");
-          for (const auto& [text, value] : models) {
+          for (const auto& [text, value] : format::threading_spellings) {
             if (model == text) c.threading = value;
           }
         }
@@ -349,7 +344,7 @@ class Importer {
       c.progid = text_or_empty(r_, key + "\\ProgID");
       c.version_independent_progid = text_or_empty(r_, key + "\\VersionIndependentProgID");
       for (const auto* p : {&c.progid, &c.version_independent_progid}) {
-        if (!p->empty() && check_progid(*p).code != nullptr) c.legacy_names = true;
+        if (!p->empty() && breaks_progid_rules(*p)) c.legacy_names = true;
       }
       if (const auto v = text_value(r_, key + "\\TypeLib")) c.typelib = guid_or_raw(*v);
       c.version = text_or_empty(r_, key + "\\Version");
@@ -478,9 +473,11 @@ class Importer {
 
   // Validation errors take their element out. True when any was.
   bool check_description(const Description& d) {
-    const LoadResult loaded = load_description(description_to_json(d), "<import>");
+    ValidateOptions options;
+    options.file = "<import>";
+    options.placeholders = UndefinedPlaceholder::error;  // registry paths hold no ${name}
     bool changed = false;
-    for (const auto& diagnostic : loaded.diagnostics) {
+    for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;
       if (Element* e = element_at(diagnostic.location.pointer); e != nullptr && !e->dropped) {
         e->drop("does not validate: " + diagnostic.message + " [" + diagnostic.code + "]");

@@ -12,11 +12,14 @@
 
 // model
 #include "comreg/model/description.hpp"
+#include "comreg/model/description_members.hpp"
 #include "comreg/model/manifest_model.hpp"
+#include "comreg/model/progid.hpp"
 #include "comreg/model/sddl.hpp"
 
 // description
 #include "comreg/description/description_loader.hpp"
+#include "comreg/description/description_validator.hpp"
 #include "comreg/description/description_writer.hpp"
 
 // plan

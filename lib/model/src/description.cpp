@@ -1,49 +1,23 @@
 #include "comreg/model/description.hpp"
 
+#include "comreg/model/description_members.hpp"
+
 namespace comreg {
 
+// The spellings are string literals (description_members.hpp): data() ends with a NUL.
 const char* to_string(Arch a) {
-  switch (a) {
-    case Arch::x86:
-      return "x86";
-    case Arch::amd64:
-      return "amd64";
-    case Arch::arm64:
-      return "arm64";
-  }
-  return "amd64";
+  const std::string_view s = format::spelling_of(format::arch_spellings, a);
+  return s.empty() ? "amd64" : s.data();
 }
 
 const char* to_string(ServerKind k) {
-  switch (k) {
-    case ServerKind::inproc:
-      return "inproc";
-    case ServerKind::local:
-      return "local";
-    case ServerKind::surrogate:
-      return "surrogate";
-    case ServerKind::handler:
-      return "handler";
-    case ServerKind::remote:
-      return "remote";
-  }
-  return "inproc";
+  const std::string_view s = format::spelling_of(format::server_kind_spellings, k);
+  return s.empty() ? "inproc" : s.data();
 }
 
 const char* to_string(Threading t) {
-  switch (t) {
-    case Threading::none:
-      return "";
-    case Threading::apartment:
-      return "Apartment";
-    case Threading::free:
-      return "Free";
-    case Threading::both:
-      return "Both";
-    case Threading::neutral:
-      return "Neutral";
-  }
-  return "";
+  const std::string_view s = format::spelling_of(format::threading_spellings, t);
+  return s.empty() ? "" : s.data();
 }
 
 const AppId* Description::find_appid(const std::string& guid) const {

@@ -8,10 +8,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "comreg/model/sddl.hpp"
 #include "comreg/plan/plan.hpp"
+#include "comreg/model/progid.hpp"
+#include "comreg/model/sddl.hpp"
 #include "core/ascii.hpp"
-#include "description/progid_rules.hpp"
 
 namespace comreg {
 
@@ -106,16 +106,6 @@ class Builder {
   std::vector<std::string>& origins_;
 };
 
-// An imported legacy ProgID may name a key that means something else ("CLSID" in Wine's
-// registry): the class keeps the name, but writing (and on uninstall deleting) that key would
-// destroy the container, so it gets no ProgID key.
-bool has_progid_key(const ComClass& c, const std::string& progid) {
-  if (progid.empty()) return false;
-  if (!c.legacy_names) return true;
-  const char* code = check_progid(progid).code;
-  return code == nullptr || std::string_view(code) != "reserved-progid";
-}
-
 void plan_class(Builder& b, const Server& server, const ComClass& c) {
   const std::string& o = c.at.pointer;
   const std::string k = "CLSID\\" + c.clsid;
@@ -180,13 +170,13 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
   if (!c.treat_as.empty()) b.key_with_default(k + "\\TreatAs", o, c.treat_as);
   if (!c.auto_convert_to.empty()) b.key_with_default(k + "\\AutoConvertTo", o, c.auto_convert_to);
 
-  if (has_progid_key(c, c.progid)) {
+  if (writes_progid_key(c, c.progid)) {
     b.key(c.progid, o);
     if (!c.name.empty()) b.default_value(c.name);
     b.key_with_default(c.progid + "\\CLSID", o, c.clsid);
     if (c.insertable) b.key(c.progid + "\\Insertable", o);
   }
-  if (has_progid_key(c, c.version_independent_progid)) {
+  if (writes_progid_key(c, c.version_independent_progid)) {
     const std::string& vi = c.version_independent_progid;
     b.key(vi, o);
     if (!c.name.empty()) b.default_value(c.name);

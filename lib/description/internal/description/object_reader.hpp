@@ -8,30 +8,21 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
-#include "comreg/core/diagnostics.hpp"
 #include "comreg/model/description.hpp"
+#include "comreg/core/diagnostics.hpp"
+#include "description/description_rules.hpp"
 #include "description/json_value.hpp"
+#include "core/quoted.hpp"
 
 namespace comreg {
 
-/// Registry string values longer than this many characters are refused (value-too-long).
-inline constexpr std::size_t max_value_length = 16383;
-
 /// Closest candidate within a small edit distance (case differences count little), or "".
-std::string closest_match(std::string_view word,
-                          std::initializer_list<std::string_view> candidates);
-
-/// `text` in single quotes for a message: control characters escaped (\n, \u0000), and a
-/// very long text shortened with "…", so a message stays one readable line.
-std::string quoted(std::string_view text);
-
-/// Number of Unicode characters in valid UTF-8.
-std::size_t code_point_count(std::string_view utf8);
+std::string closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 class ObjectReader {
  public:
@@ -50,7 +41,7 @@ class ObjectReader {
   /// True when `v` is an object; else reports wrong-type ("expected <what>").
   bool expect_object(json::View v, std::string_view what);
   /// Reports members of `obj` not in `allowed` ("$comment" is always allowed).
-  void check_members(json::View obj, std::initializer_list<std::string_view> allowed);
+  void check_members(json::View obj, std::span<const std::string_view> allowed);
 
   /// The member `name` of `obj` if present and of kind `kind`; reports missing-field when
   /// `required`, wrong-type when of another kind. Invalid View when absent or wrong.

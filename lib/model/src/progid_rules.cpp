@@ -1,9 +1,9 @@
-#include "description/progid_rules.hpp"
-
+// The model stage's one copy of the ProgID rules (comreg/progid.hpp).
 #include <array>
 
+#include "comreg/model/progid.hpp"
 #include "core/ascii.hpp"
-#include "description/object_reader.hpp"
+#include "core/quoted.hpp"
 
 namespace comreg {
 namespace {
@@ -85,6 +85,17 @@ ProgIdProblem check_progid(std::string_view progid) {
             std::string("remove punctuation, spaces and underscores (") + form_hint + ")"};
   }
   return {};
+}
+
+bool breaks_progid_rules(std::string_view progid) {
+  return check_progid(progid).code != nullptr;
+}
+
+bool writes_progid_key(const ComClass& c, std::string_view progid) {
+  if (progid.empty()) return false;
+  if (!c.legacy_names) return true;
+  const char* code = check_progid(progid).code;
+  return code == nullptr || std::string_view(code) != "reserved-progid";
 }
 
 }  // namespace comreg

@@ -1,0 +1,139 @@
+// The description format's vocabulary, once: the members each object may have and the
+// spellings of each enumeration. The loader accepts exactly these, the writer writes them, the
+// importer reads registry values with them, and the schema test holds schemas/comreg.schema.json
+// to them.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "comreg/model/description.hpp"
+
+namespace comreg::format {
+
+/// One spelling of an enumeration value, as the JSON (and, for threading, the registry) has it.
+template <typename E>
+struct Spelling {
+  std::string_view text;
+  E value;
+};
+
+inline constexpr Spelling<Arch> arch_spellings[] = {
+    {"x86", Arch::x86}, {"amd64", Arch::amd64}, {"arm64", Arch::arm64}};
+
+inline constexpr Spelling<ServerKind> server_kind_spellings[] = {
+    {"inproc", ServerKind::inproc},
+    {"local", ServerKind::local},
+    {"surrogate", ServerKind::surrogate},
+    {"handler", ServerKind::handler},
+    {"remote", ServerKind::remote}};
+
+/// ThreadingModel as COM compares it: exact case. Threading::none has no spelling.
+inline constexpr Spelling<Threading> threading_spellings[] = {{"Apartment", Threading::apartment},
+                                                              {"Free", Threading::free},
+                                                              {"Both", Threading::both},
+                                                              {"Neutral", Threading::neutral}};
+
+/// LIBFLAGS bits by name, in the order the writer lists them.
+inline constexpr Spelling<std::uint32_t> typelib_flag_spellings[] = {
+    {"restricted", typelib_restricted},
+    {"control", typelib_control},
+    {"hidden", typelib_hidden},
+    {"hasdiskimage", typelib_has_disk_image}};
+
+/// miscStatus members other than "default": the DVASPECT each names.
+inline constexpr Spelling<std::uint32_t> misc_aspect_spellings[] = {
+    {"content", 1}, {"thumbnail", 2}, {"icon", 4}, {"docprint", 8}};
+
+/// The spelling of `value`, or "" when it has none.
+template <typename E, std::size_t N>
+[[nodiscard]] constexpr std::string_view spelling_of(const Spelling<E> (&table)[N], E value) {
+  for (const auto& s : table) {
+    if (s.value == value) return s.text;
+  }
+  return {};
+}
+
+/// The spellings as the loader's hints list them: "a, b or c".
+template <typename E, std::size_t N>
+[[nodiscard]] std::string spelling_list(const Spelling<E> (&table)[N]) {
+  std::string out;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i > 0) out += i + 1 == N ? " or " : ", ";
+    out += table[i].text;
+  }
+  return out;
+}
+
+// The members each object may have ("$comment" is allowed everywhere besides), in the order the
+// writer writes them.
+inline constexpr std::string_view root_members[] = {
+    "$schema", "comreg", "assembly", "servers", "appids", "typelibs", "interfaces", "categories"};
+inline constexpr std::string_view assembly_members[] = {"name", "version", "arch", "publicKeyToken",
+                                                        "language"};
+inline constexpr std::string_view server_members[] = {"kind", "path", "arguments", "arch",
+                                                      "classes"};
+inline constexpr std::string_view class_members[] = {"clsid",
+                                                     "name",
+                                                     "progid",
+                                                     "versionIndependentProgid",
+                                                     "threading",
+                                                     "appid",
+                                                     "typelib",
+                                                     "version",
+                                                     "implementedCategories",
+                                                     "requiredCategories",
+                                                     "programmable",
+                                                     "control",
+                                                     "insertable",
+                                                     "miscStatus",
+                                                     "toolboxBitmap",
+                                                     "defaultIcon",
+                                                     "treatAs",
+                                                     "autoConvertTo",
+                                                     "license",
+                                                     "legacyNames"};
+inline constexpr std::string_view license_members[] = {"id", "key"};
+inline constexpr std::string_view misc_status_members[] = {"default", "content", "thumbnail",
+                                                           "icon", "docprint"};
+inline constexpr std::string_view appid_members[] = {"appid",
+                                                     "name",
+                                                     "dllSurrogate",
+                                                     "localService",
+                                                     "serviceParameters",
+                                                     "runAs",
+                                                     "accessPermission",
+                                                     "launchPermission",
+                                                     "authenticationLevel",
+                                                     "remoteServerName",
+                                                     "appIdFlags",
+                                                     "preferredServerBitness",
+                                                     "executables"};
+inline constexpr std::string_view typelib_members[] = {"libid", "version", "lcid",  "name",
+                                                       "win32", "win64",   "flags", "helpdir"};
+inline constexpr std::string_view interface_members[] = {"iid",        "name",          "proxyStub",
+                                                         "numMethods", "baseInterface", "typelib"};
+inline constexpr std::string_view category_members[] = {"catid", "description", "lcid"};
+
+/// One kind of object: where it is in a description, and its members.
+struct ObjectMembers {
+  std::string_view pointer;  // of one such object, e.g. "/servers/0/classes/0"
+  std::span<const std::string_view> members;
+};
+
+/// Every kind of object the format has.
+inline constexpr ObjectMembers all_objects[] = {
+    {"", root_members},
+    {"/assembly", assembly_members},
+    {"/servers/0", server_members},
+    {"/servers/0/classes/0", class_members},
+    {"/servers/0/classes/0/license", license_members},
+    {"/servers/0/classes/0/miscStatus", misc_status_members},
+    {"/appids/0", appid_members},
+    {"/typelibs/0", typelib_members},
+    {"/interfaces/0", interface_members},
+    {"/categories/0", category_members}};
+
+}  // namespace comreg::format
