@@ -2,6 +2,7 @@
 # End to end with a real registry: the classes of a fresh Wine prefix (Wine's own COM servers)
 #   1. exported with `wine reg export HKLM\Software\Classes`, then `comreg import` -> exit 0,
 #      unmapped keys listed;
+#      Windows' own identities among them (protected-identity);
 #   2. the description validates with warnings only, all of them for the ProgIDs Wine names
 #      against the rules (kept with legacyNames), among them the one named CLSID;
 #   3. `comreg verify --against` the same export: it matches.
@@ -23,6 +24,16 @@ export_classes "$work/classes.reg"
 unmapped=$(grep -c '^unmapped: ' "$work/report.txt" || true)
 summary=$(tail -1 "$work/report.txt")
 echo "$summary"
+
+# Windows' own identities (docs/protected-identities.md) are left out, each listed with the
+# reason: this also checks the curated list against the prefix's registry on every run.
+for id in '{0D43FE01-F093-11CF-8940-00A0C9054228}' '{72C24DD5-D70A-438B-8A42-98424B88AFB8}' \
+          '{13709620-C279-11CE-A49E-444553540000}'; do
+  grep -qi "^unmapped: .*$id.*\[protected-identity\]" "$work/report.txt" \
+    || fail "$id was not left out as a protected identity"
+  grep -qi "$id" "$work/wine.json" && fail "$id, Windows' own, is in the imported description"
+done
+protected=$(grep -c '\[protected-identity\]' "$work/report.txt" || true)
 
 "$comreg" validate "$work/wine.json" 2> "$work/validate.txt" || fail "the import does not validate"
 grep -q ': error: ' "$work/validate.txt" && fail "validation errors: $(grep ': error: ' "$work/validate.txt" | head -3)"
@@ -48,4 +59,4 @@ done
 "$comreg" verify "$work/wine2.json" --scope machine --against "$work/classes2.reg" >/dev/null \
   || fail "the second import does not verify"
 
-report "wine:import: $summary; $unmapped keys/values unmapped; $progid_warnings legacy ProgID warnings, no other diagnostics; verify --against the export matches"
+report "wine:import: $summary; $unmapped keys/values unmapped ($protected Windows identities left out as protected-identity); $progid_warnings legacy ProgID warnings, no other diagnostics; verify --against the export matches"
