@@ -4,7 +4,7 @@
 #      unmapped keys listed;
 #      Windows' own identities among them (protected-identity);
 #   2. the description validates with warnings only, all of them for the ProgIDs Wine names
-#      against the rules (kept with legacyNames), among them the one named CLSID;
+#      against the rules (kept with legacyNames), among them 'htmlfile_FullWindowEmbed';
 #   3. `comreg verify --against` the same export: it matches.
 #   4. a sample registered with `wine reg import` comes back in the import of a new export.
 # Usage: import_e2e.sh <linux comreg> <sample.json (local-server)> <work folder>
@@ -41,7 +41,10 @@ warnings=$(grep -c ': warning: ' "$work/validate.txt" || true)
 progid_warnings=$(grep -c ': warning: .*(kept: the class has legacyNames) \[\(bad\|reserved\)-progid\]' "$work/validate.txt" || true)
 [[ $warnings -gt 0 && $warnings -eq $progid_warnings ]] \
   || fail "$warnings warnings, of which $progid_warnings for legacy ProgIDs"
-grep -q "ProgID 'CLSID' is the name of the key" "$work/validate.txt" || fail "the ProgID named CLSID was not kept"
+grep -q "ProgID 'htmlfile_FullWindowEmbed' contains '_'" "$work/validate.txt" || fail "the legacy ProgID 'htmlfile_FullWindowEmbed' was not kept"
+# Wine's one ProgID named CLSID belongs to ClassMoniker, whose CLSID is OLE's own: left out.
+grep -qi '^unmapped: .*{0000031A-0000-0000-C000-000000000046}.*\[protected-identity\]' "$work/report.txt" \
+  || fail "ClassMoniker was not left out as a protected identity"
 
 "$comreg" verify "$work/wine.json" --scope machine --against "$work/classes.reg" > "$work/verify.txt" \
   || fail "the import does not verify against its source: $(head -5 "$work/verify.txt")"
