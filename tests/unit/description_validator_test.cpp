@@ -123,6 +123,19 @@ TEST_CASE("Validator: a broken model gets the loader's diagnostics for its JSON"
          first_class(d).progid = "My_Widget.1";
          first_class(d).version_independent_progid = "my_widget.1";
        }},
+      {"contoso-widgets.json", "Windows' own identities",
+       [](Description& d) {
+         first_class(d).clsid = "{0d43fe01-f093-11cf-8940-00a0c9054228}";
+         first_class(d).progid = "WScript.Shell.1";
+         first_class(d).version_independent_progid = "Msxml2.DOMDocument";
+         d.appids.at(0).appid = "{00020424-0000-0000-C000-000000000046}";
+       }},
+      {"contoso-widgets.json", "a legacy ProgID never holds a backslash",
+       [](Description& d) {
+         first_class(d).legacy_names = true;
+         first_class(d).progid = "Interface\\{00020400-0000-0000-C000-000000000046}";
+         first_class(d).version_independent_progid = "My_Widget";
+       }},
       {"contoso-widgets.json", "duplicate ProgID across classes",
        [](Description& d) {
          auto copy = first_class(d);

@@ -365,10 +365,12 @@ TEST_CASE("Import: random descriptions survive the round trip (seeded)", "[impor
 }
 
 TEST_CASE("Import: names that break the rules are kept with legacyNames, as warnings", "[import]") {
-  // As Wine registers ClassMoniker and the script engines' authoring classes.
+  // As Wine registers ClassMoniker and the script engines' authoring classes. (ClassMoniker's
+  // own CLSID is in OLE's reserved range, which is never imported: see the next test. A
+  // vendor's class named the same way stands in for it.)
   MemoryBackend r;
   const std::string root = "HKEY_LOCAL_MACHINE\\Software\\Classes";
-  const std::string moniker = root + "\\CLSID\\{0000031A-0000-0000-C000-000000000046}";
+  const std::string moniker = root + "\\CLSID\\{6A1D8F0E-3B7C-4C2D-9E5F-00000000031A}";
   REQUIRE(put(r, moniker, "", RegValue::sz("ClassMoniker")).ok());
   REQUIRE(put(r, moniker + "\\InprocServer32", "", RegValue::sz("combase.dll")).ok());
   REQUIRE(put(r, moniker + "\\InprocServer32", "ThreadingModel", RegValue::sz("Both")).ok());
@@ -409,6 +411,32 @@ TEST_CASE("Import: names that break the rules are kept with legacyNames, as warn
   }
   const LoadResult refused = load_description(strict, "strict.json");
   CHECK_FALSE(refused.description);
+}
+
+TEST_CASE("Import: Windows' own identities are left out, each with the reason", "[import]") {
+  MemoryBackend r;
+  const std::string root = "HKEY_LOCAL_MACHINE\\Software\\Classes";
+  const std::string moniker = root + "\\CLSID\\{0000031A-0000-0000-C000-000000000046}";
+  REQUIRE(put(r, moniker, "", RegValue::sz("ClassMoniker")).ok());
+  REQUIRE(put(r, moniker + "\\InprocServer32", "", RegValue::sz("combase.dll")).ok());
+  const std::string fso = root + "\\CLSID\\{0D43FE01-F093-11CF-8940-00A0C9054228}";
+  REQUIRE(put(r, fso + "\\InprocServer32", "", RegValue::sz("scrrun.dll")).ok());
+  REQUIRE(put(r, fso + "\\ProgID", "", RegValue::sz("Scripting.FileSystemObject")).ok());
+  const std::string own = root + "\\CLSID\\{6A1D8F0E-3B7C-4C2D-9E5F-1A2B3C4D5E6F}";
+  REQUIRE(put(r, own + "\\InprocServer32", "", RegValue::sz("C:\\Fabrikam\\own.dll")).ok());
+  const ImportResult result = import_registry(r);
+  const std::string report = format_unmapped(result.unmapped, false);
+  INFO(report);
+  CHECK(result.unmapped.size() == 2);
+  for (const auto& u : result.unmapped) {
+    CHECK(u.reason.find("[protected-identity]") != std::string::npos);
+  }
+  CHECK(report.find("{0000031A-0000-0000-C000-000000000046}: does not validate: CLSID") !=
+        std::string::npos);
+  CHECK(report.find("Scripting.FileSystemObject (scrrun.dll)") != std::string::npos);
+  REQUIRE(result.description.servers.size() == 1);
+  CHECK(result.description.servers[0].classes.at(0).clsid ==
+        "{6A1D8F0E-3B7C-4C2D-9E5F-1A2B3C4D5E6F}");
 }
 
 TEST_CASE("Import: what the format cannot carry is listed with the reason, not dropped",

@@ -12,6 +12,7 @@
 #include "comreg/model/description_members.hpp"
 #include "comreg/core/guid.hpp"
 #include "comreg/model/progid.hpp"
+#include "comreg/model/protected_identities.hpp"
 #include "description/description_rules.hpp"
 #include "description/first_seen.hpp"
 #include "description/object_reader.hpp"
@@ -255,6 +256,14 @@ class Loader {
     return g;
   }
 
+  // Windows' own identities are never a description's to register (or to delete).
+  void protect(View obj, std::string_view name, IdentityKind kind, std::string_view id) {
+    const ProtectedIdentityProblem problem = check_protected_identity(kind, id);
+    if (problem.code != nullptr) {
+      r_.error(problem.code, problem.message, obj.find(name).offset(), problem.hint);
+    }
+  }
+
   // progid and versionIndependentProgid share one case-insensitive namespace.
   // With `legacy` (the class's legacyNames), a name that breaks the rules is kept, warned of.
   void progid(View c, std::string_view name, std::string& out, const std::string* other,
@@ -263,11 +272,15 @@ class Loader {
     if (!value) return;
     const std::uint32_t offset = c.find(name).offset();
     const ProgIdProblem problem = check_progid(*value);
-    if (problem.code != nullptr && legacy) {
+    if (problem.code != nullptr && legacy && !problem.always) {
       r_.warning(problem.code, problem.message + " (kept: the class has legacyNames)", offset,
                  problem.hint);
     } else if (problem.code != nullptr) {
       r_.error(problem.code, problem.message, offset, problem.hint);
+      return;
+    }
+    if (const auto taken = check_protected_identity(IdentityKind::progid, *value); taken.code) {
+      r_.error(taken.code, taken.message, offset, taken.hint);
       return;
     }
     if (other != nullptr && !other->empty() && text::iequals(*other, *value)) {
@@ -329,6 +342,7 @@ class Loader {
     ComClass out;
     out.at = r_.source_ref(c, std::move(p));
     if (auto g = identifier(c, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
+      protect(c, "clsid", IdentityKind::clsid, *g);
       out.clsid = std::move(*g);
     }
     if (const auto n = r_.string(c, "name")) out.name = std::string(*n);
@@ -391,6 +405,7 @@ class Loader {
     AppId out;
     out.at = r_.source_ref(a, std::move(p));
     if (auto g = identifier(a, "appid", appids_, "duplicate-appid", "AppID")) {
+      protect(a, "appid", IdentityKind::appid, *g);
       out.appid = std::move(*g);
     }
     if (const auto v = r_.string(a, "name")) out.name = std::string(*v);
@@ -444,6 +459,7 @@ class Loader {
     out.at = r_.source_ref(t, std::move(p));
     const auto libid = r_.guid(t, "libid", true);
     if (libid) {
+      protect(t, "libid", IdentityKind::libid, *libid);
       out.libid = *libid;
       typelib_ids_.insert(id_key(*libid), t.find("libid").offset());
     }
@@ -499,7 +515,10 @@ class Loader {
     r_.check_members(i, format::interface_members);
     Interface out;
     out.at = r_.source_ref(i, std::move(p));
-    if (auto g = identifier(i, "iid", iids_, "duplicate-iid", "IID")) out.iid = std::move(*g);
+    if (auto g = identifier(i, "iid", iids_, "duplicate-iid", "IID")) {
+      protect(i, "iid", IdentityKind::iid, *g);
+      out.iid = std::move(*g);
+    }
     if (const auto v = r_.string(i, "name", true)) out.name = std::string(*v);
     if (auto g = r_.guid(i, "proxyStub")) out.proxy_stub = std::move(*g);
     out.num_methods = r_.uint(i, "numMethods", 3, 0xFFFFu);  // as the schema: vtables are smaller

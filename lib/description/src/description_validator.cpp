@@ -15,6 +15,7 @@
 
 #include "comreg/core/guid.hpp"
 #include "comreg/model/progid.hpp"
+#include "comreg/model/protected_identities.hpp"
 #include "description/description_rules.hpp"
 #include "description/placeholders.hpp"
 #include "core/ascii.hpp"
@@ -223,6 +224,12 @@ class Validator {
     return g;
   }
 
+  // Windows' own identities are never a description's to register (or to delete).
+  void protect(const std::string& pointer, IdentityKind kind, std::string_view id) {
+    const ProtectedIdentityProblem problem = check_protected_identity(kind, id);
+    if (problem.code != nullptr) error(problem.code, problem.message, pointer, problem.hint);
+  }
+
   void range(const std::optional<std::uint32_t>& value, const std::string& object,
              std::string_view name, std::uint32_t min, std::uint32_t max) {
     if (!value || (*value >= min && *value <= max)) return;
@@ -275,11 +282,15 @@ class Validator {
     if (!text(value, p, name, true)) return false;
     const std::string pointer = member(p, name);
     const ProgIdProblem problem = check_progid(value);
-    if (problem.code != nullptr && c.legacy_names) {
+    if (problem.code != nullptr && c.legacy_names && !problem.always) {
       out_.warning(problem.code, problem.message + " (kept: the class has legacyNames)",
                    where(pointer), problem.hint);
     } else if (problem.code != nullptr) {
       error(problem.code, problem.message, pointer, problem.hint);
+      return false;
+    }
+    if (const auto taken = check_protected_identity(IdentityKind::progid, value); taken.code) {
+      error(taken.code, taken.message, pointer, taken.hint);
       return false;
     }
     if (other != nullptr && !other->empty() && text::iequals(*other, value)) {
@@ -298,7 +309,9 @@ class Validator {
   }
 
   void com_class(const Server& server, const ComClass& c, const std::string& p) {
-    (void)identifier(c.clsid, p, "clsid", clsids_, "duplicate-clsid", "CLSID");
+    if (const auto clsid = identifier(c.clsid, p, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
+      protect(p + "/clsid", IdentityKind::clsid, *clsid);
+    }
     if (!c.name.empty()) (void)text(c.name, p, "name");
     std::string accepted_progid;
     if (!c.progid.empty() && progid(c, p, "progid", c.progid, nullptr)) {
@@ -343,6 +356,7 @@ class Validator {
 
   void appid(const AppId& a, const std::string& p) {
     const auto id = identifier(a.appid, p, "appid", appids_, "duplicate-appid", "AppID");
+    if (id) protect(p + "/appid", IdentityKind::appid, *id);
     if (!a.name.empty()) (void)text(a.name, p, "name");
     if (a.dll_surrogate) (void)path(*a.dll_surrogate, p, "dllSurrogate");
     if (!a.local_service.empty()) (void)text(a.local_service, p, "localService");
@@ -374,6 +388,7 @@ class Validator {
     const std::string libid_pointer = p + "/libid";
     const auto libid = guid(t.libid, libid_pointer);
     if (libid) {
+      protect(libid_pointer, IdentityKind::libid, *libid);
       (void)typelib_ids_.insert(*libid, libid_pointer);
       const std::string version = std::to_string(t.major) + "." + std::to_string(t.minor);
       unique(libids_, *libid + " " + version, libid_pointer, "duplicate-libid",
@@ -391,7 +406,9 @@ class Validator {
   }
 
   void interface(const Interface& i, const std::string& p) {
-    (void)identifier(i.iid, p, "iid", iids_, "duplicate-iid", "IID");
+    if (const auto iid = identifier(i.iid, p, "iid", iids_, "duplicate-iid", "IID")) {
+      protect(p + "/iid", IdentityKind::iid, *iid);
+    }
     (void)text(i.name, p, "name", true);
     (void)optional_guid(i.proxy_stub, p, "proxyStub");
     range(i.num_methods, p, "numMethods", 3, 0xFFFFu);

@@ -15,6 +15,7 @@
 #include "comreg/model/description_members.hpp"
 #include "comreg/model/manifest_model.hpp"
 #include "comreg/model/progid.hpp"
+#include "comreg/model/protected_identities.hpp"
 #include "comreg/model/sddl.hpp"
 
 // description

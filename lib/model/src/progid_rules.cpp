@@ -45,6 +45,20 @@ bool is_letter(char c) {
 
 ProgIdProblem check_progid(std::string_view progid) {
   const auto shown = [&] { return quoted(progid); };
+  if (const std::size_t slash = progid.find('\\'); slash != std::string_view::npos) {
+    // A key name cannot hold a backslash: "Interface\{00020400-...}" is a path, and the
+    // ProgID's uninstall would delete the key it names (IDispatch). Checked first, and no
+    // legacy name keeps it.
+    ProgIdProblem problem{
+        "bad-progid",
+        "ProgID " + shown() + " contains '\\' at position " +
+            std::to_string(code_point_count(progid.substr(0, slash)) + 1) +
+            ": a backslash separates registry keys, so this names the key HKCR\\" +
+            std::string(progid) + " and its uninstall would delete that key",
+        std::string("remove the backslash (") + form_hint + ")"};
+    problem.always = true;
+    return problem;
+  }
   for (auto r : reserved_names) {
     if (text::iequals(progid, r)) {
       return {"reserved-progid",

@@ -16,6 +16,7 @@ struct ProgIdProblem {
   const char* code = nullptr;  // nullptr = fine; else "bad-progid" or "reserved-progid"
   std::string message;
   std::string hint;
+  bool always = false;  // legacyNames cannot keep it: the name would not be one key
 };
 
 /// Checks one ProgID (version-dependent or not): at most 39 characters of ASCII letters,
