@@ -1,4 +1,5 @@
-# cmake -P RunCli.cmake: runs one comreg command and checks what it did.
+# cmake -P RunCli.cmake: runs one command and checks what it did (tests/package uses it; the
+# CLI contract tests are case folders run by tests/cli/RunCase.cmake).
 #   -DCOMMAND="comreg^^arg^^arg"   the command, arguments separated by ^^
 #   -DEXPECT_EXIT=N                required exit code
 #   -DSTDOUT_MATCH=regex           optional: stdout must match
