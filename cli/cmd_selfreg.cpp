@@ -25,13 +25,9 @@ Command add_selfreg_command(CLI::App& app) {
       "  (add selfreg.cpp to the DLL's sources; export DllRegisterServer and "
       "DllUnregisterServer in its .def file)");
   return {sub, [options, fallback]() -> int {
-            // Planned twice: the difference shows which values the planner quotes because
-            // of a space, which only the DLL's folder at run time can decide.
-            Description spaced, unspaced;
-            if (const int rc = load_symbolic(*options, {"installdir"}, true, spaced); rc != exit_ok)
-              return rc;
-            if (const int rc = load_symbolic(*options, {"installdir"}, false, unspaced);
-                rc != exit_ok)
+            // ${installdir} is the DLL's folder, known only at run time: kept symbolic.
+            Description description;
+            if (const int rc = load_symbolic(*options, {"installdir"}, description); rc != exit_ok)
               return rc;
             SelfregWriteOptions write;
             write.per_user_fallback = *fallback;
@@ -39,8 +35,7 @@ Command add_selfreg_command(CLI::App& app) {
             const std::size_t slash = write.source_name.find_last_of("/\\");
             if (slash != std::string::npos) write.source_name.erase(0, slash + 1);
             const InstallerWriteResult result =
-                write_selfreg(make_plan(spaced, options->plan_options()),
-                              make_plan(unspaced, options->plan_options()), write);
+                write_selfreg(make_plan(description, options->plan_options()), write);
             if (!result.diagnostics.empty()) {
               print_diagnostics(result.diagnostics, options->output_format(), stderr);
             }

@@ -1,6 +1,6 @@
 #include "installer_command.hpp"
 
-#include "comreg/emit/installer_writers.hpp"
+#include "comreg/core/output_file.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {
@@ -39,19 +39,34 @@ std::map<std::string, std::string> to_map(const std::vector<std::string>& items)
 }
 
 int load_symbolic(const CommonOptions& options, const std::vector<std::string>& symbolic,
-                  bool spaced, Description& out) {
-  CommonOptions with = options;
-  for (const auto& name : symbolic) {
-    for (const auto& d : options.defines) {
-      if (d.substr(0, d.find('=')) == name) {
-        print_error("placeholder '" + name +
-                    "' is given both a --define and an installer reference; use one");
-        return exit_usage_or_io;
-      }
-    }
-    with.defines.push_back(name + "=" + symbolic_placeholder(name, spaced));
+                  Description& out) {
+  LoadOptions load_options;
+  for (const auto& d : options.defines) {
+    const auto eq = d.find('=');
+    load_options.defines[d.substr(0, eq)] = d.substr(eq + 1);
   }
-  return load(with, UndefinedPlaceholder::error, out);
+  for (const auto& name : symbolic) {
+    if (load_options.defines.count(name) != 0) {
+      print_error("placeholder '" + name +
+                  "' is given both a --define and an installer reference; use one");
+      return exit_usage_or_io;
+    }
+    load_options.symbolic.insert(name);
+  }
+  std::string text;
+  std::string error;
+  if (!read_input(options.file, text, error)) {
+    print_error(error);
+    return exit_usage_or_io;
+  }
+  const std::string name = options.file == "-" ? "<stdin>" : options.file;
+  LoadResult result = load_description(text, name, load_options);
+  if (!result.diagnostics.empty()) {
+    print_diagnostics(result.diagnostics, options.output_format(), stderr);
+  }
+  if (!result.description) return exit_problems;
+  out = std::move(*result.description);
+  return exit_ok;
 }
 
 }  // namespace comreg::cli

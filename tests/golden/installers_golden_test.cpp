@@ -27,9 +27,14 @@ using comreg::testing::source_path;
 
 const std::string installdir = "C:\\Program Files\\Fabrikam";
 
+// The sample with ${installdir} defined, or kept symbolic when `dir_define` is empty.
 comreg::Description load_sample(const std::string& name, const std::string& dir_define) {
   comreg::LoadOptions options;
-  options.defines["installdir"] = dir_define;
+  if (dir_define.empty()) {
+    options.symbolic = {"installdir"};
+  } else {
+    options.defines["installdir"] = dir_define;
+  }
   const std::string file = "samples/" + name + ".json";
   auto result = comreg::load_description(read_file(source_path(file)), file, options);
   INFO(comreg::format_diagnostics_json(result.diagnostics));
@@ -398,8 +403,7 @@ TEST_CASE("Installer formats: every sample, read back and compared with the plan
 }
 
 TEST_CASE("Installer formats: ${installdir} as the installer's own reference", "[golden]") {
-  const auto description =
-      load_sample("contoso-widgets", comreg::symbolic_placeholder("installdir"));
+  const auto description = load_sample("contoso-widgets", "");
   const auto plan = comreg::make_plan(description, {comreg::Scope::machine, comreg::View::v64});
   comreg::InstallerWriteOptions options;
   options.name = description.assembly.name;
@@ -445,12 +449,11 @@ TEST_CASE("selfreg.cpp for every sample", "[golden]") {
       GENERATE(as<std::string>{}, "contoso-widgets", "inproc-typelib", "local-server", "surrogate",
                "activex-control", "remote-client");
   CAPTURE(sample);
-  const auto spaced = load_sample(sample, comreg::symbolic_placeholder("installdir", true));
-  const auto unspaced = load_sample(sample, comreg::symbolic_placeholder("installdir", false));
+  const auto description = load_sample(sample, "");
   const comreg::PlanOptions options{comreg::Scope::machine, comreg::View::v64};
   comreg::SelfregWriteOptions write;
   write.source_name = sample + ".json";
-  const auto result = require_ok(comreg::write_selfreg(
-      comreg::make_plan(spaced, options), comreg::make_plan(unspaced, options), write));
+  const auto result =
+      require_ok(comreg::write_selfreg(comreg::make_plan(description, options), write));
   CHECK(compare_golden(sample + "/selfreg-machine-64.cpp.txt", result.text).empty());
 }

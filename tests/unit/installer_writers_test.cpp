@@ -38,6 +38,22 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Two values holding `path`, whose ${installdir} (at its start) the description kept symbolic.
+comreg::Plan symbolic_plan(const std::string& path) {
+  const std::string c = "CLSID\\{1}";
+  comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
+                    {key(c), value(c, "", comreg::RegValue::sz(path)),
+                     value(c, "Again", comreg::RegValue::sz(path))},
+                    {}};
+  for (const std::uint32_t op : {1u, 2u}) {
+    comreg::SymbolicValue v;
+    v.op = op;
+    v.placeholders.push_back({0, 13, "installdir"});
+    plan.symbolic.push_back(v);
+  }
+  return plan;
+}
+
 }  // namespace
 
 TEST_CASE("SHA-1 and name-based GUIDs follow FIPS 180-4 and RFC 4122", "[installers]") {
@@ -54,19 +70,27 @@ TEST_CASE("SHA-1 and name-based GUIDs follow FIPS 180-4 and RFC 4122", "[install
         "{2ED6657D-E927-568B-95E1-2665A8AEA6A2}");
 }
 
-TEST_CASE("Symbolic placeholders survive planning and become references", "[installers]") {
-  const std::string s = comreg::symbolic_placeholder("installdir");
-  CHECK(comreg::has_symbolic(s + "\\x.dll"));
-  CHECK_FALSE(comreg::has_symbolic("C:\\x.dll"));
-  CHECK(s.find(' ') != std::string::npos);
-  CHECK(comreg::symbolic_placeholder("installdir", false).find(' ') == std::string::npos);
-  const std::map<std::string, std::string> refs{{"installdir", "[INSTALLFOLDER]"}};
-  CHECK(comreg::substitute_symbolic(s + "\\x.dll", refs, true) == "[INSTALLFOLDER]x.dll");
-  CHECK(comreg::substitute_symbolic(s + "\\x.dll", refs, false) == "[INSTALLFOLDER]\\x.dll");
-  std::string unknown;
-  CHECK(comreg::substitute_symbolic(comreg::symbolic_placeholder("other") + "\\y", refs, false,
-                                    &unknown) == "\\y");
-  CHECK(unknown == "other");
+TEST_CASE("Symbolic placeholders become each format's reference", "[installers]") {
+  // Only the spans the plan records are placeholders: "${other}" is text, escaped as such.
+  const comreg::Plan plan = symbolic_plan("${installdir}\\x.dll ${other}[{%}]");
+  comreg::InstallerWriteOptions options;
+  options.references = {{"installdir", "INSTALLFOLDER"}};
+  const auto wix = comreg::write_wix(plan, options);
+  REQUIRE_FALSE(wix.diagnostics.has_errors());
+  // The directory property ends with a backslash: the one after the placeholder goes.
+  CHECK(contains(wix.text, "Value=\"[INSTALLFOLDER]x.dll ${other}[\\[]{%}[\\]]\""));
+  options.references = {{"installdir", "app"}};
+  const auto inno = comreg::write_inno(plan, options);
+  REQUIRE_FALSE(inno.diagnostics.has_errors());
+  CHECK(contains(inno.text, "ValueData: \"{app}\\x.dll ${{other}[{{%}]\""));
+  options.references = {{"installdir", "INSTALLDIR"}};
+  const auto rgs = comreg::write_rgs(plan, options);
+  REQUIRE_FALSE(rgs.diagnostics.has_errors());
+  CHECK(contains(rgs.text, "= s '%INSTALLDIR%\\x.dll ${other}[{%%}]'"));
+  // GPP has no install folder to refer to.
+  const auto gpp = comreg::write_gpp(plan, options);
+  REQUIRE(gpp.diagnostics.has_errors());
+  CHECK(gpp.diagnostics.items()[0].code == "undefined-placeholder");
 }
 
 TEST_CASE("WiX: types, Formatted escaping, ownership and bitness", "[installers]") {
@@ -203,12 +227,7 @@ TEST_CASE("GPP: items, value forms, deterministic uids, uninstall", "[installers
 
 TEST_CASE("A placeholder without a reference is reported once, with the option to use",
           "[installers]") {
-  const std::string c = "CLSID\\{1}";
-  const std::string path = comreg::symbolic_placeholder("installdir") + "\\x.dll";
-  const comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
-                          {key(c), value(c, "", comreg::RegValue::sz(path)),
-                           value(c, "Again", comreg::RegValue::sz(path))},
-                          {}};
+  const comreg::Plan plan = symbolic_plan("${installdir}\\x.dll");
   const std::pair<comreg::InstallerWriteResult (*)(const comreg::Plan&,
                                                    const comreg::InstallerWriteOptions&),
                   const char*>

@@ -19,17 +19,17 @@ comreg::Operation op(comreg::OpKind kind, std::string k, std::string name = {},
   return out;
 }
 
-comreg::Plan plan_for(const std::string& dir, comreg::PlanOptions options) {
+// As the planner plans a LocalServer32 path with ${installdir} kept symbolic: quoted, and the
+// quotes marked as the folder's.
+comreg::Plan plan_for(comreg::PlanOptions options) {
   const std::string c = "CLSID\\{11111111-2222-3333-4444-555555555555}";
-  const bool spaced = dir.find(' ') != std::string::npos;
-  const std::string exe = dir + "\\srv.exe";
-  return comreg::Plan{
+  const std::string command = "\"${installdir}\\srv.exe\"";
+  comreg::Plan plan{
       options,
       {op(comreg::OpKind::create_key, c),
        op(comreg::OpKind::set_value, c, "", comreg::RegValue::sz("Caf\xC3\xA9 \"x\" \\ ?\?=")),
        op(comreg::OpKind::create_key, c + "\\LocalServer32"),
-       op(comreg::OpKind::set_value, c + "\\LocalServer32", "",
-          comreg::RegValue::sz(spaced ? "\"" + exe + "\"" : exe)),
+       op(comreg::OpKind::set_value, c + "\\LocalServer32", "", comreg::RegValue::sz(command)),
        op(comreg::OpKind::set_value, c, "Flags", comreg::RegValue::dword(0x0102)),
        op(comreg::OpKind::create_key, "TypeLib\\{A}", {}, {}, comreg::Ownership::shared),
        op(comreg::OpKind::set_value, "TypeLib\\{A}", "Owner", comreg::RegValue::sz("me"),
@@ -37,15 +37,20 @@ comreg::Plan plan_for(const std::string& dir, comreg::PlanOptions options) {
        op(comreg::OpKind::set_value, "TypeLib\\{A}", "List", comreg::RegValue::multi_sz({"a", "b"}),
           comreg::Ownership::shared)},
       {}};
+  comreg::SymbolicValue v;
+  v.op = 3;
+  v.placeholders.push_back({1, 13, "installdir"});
+  v.quote_if_spaced = true;
+  v.closing_quote = static_cast<std::uint32_t>(command.size() - 1);
+  plan.symbolic.push_back(v);
+  return plan;
 }
 
 std::string generate(comreg::PlanOptions options, bool fallback = false) {
   comreg::SelfregWriteOptions write;
   write.per_user_fallback = fallback;
   write.source_name = "t.json";
-  const auto r = comreg::write_selfreg(
-      plan_for(comreg::symbolic_placeholder("installdir", true), options),
-      plan_for(comreg::symbolic_placeholder("installdir", false), options), write);
+  const auto r = comreg::write_selfreg(plan_for(options), write);
   INFO(comreg::format_diagnostics_json(r.diagnostics));
   REQUIRE_FALSE(r.diagnostics.has_errors());
   return r.text;
@@ -97,12 +102,15 @@ TEST_CASE("selfreg: scope, view and per-user fallback", "[selfreg]") {
 
 TEST_CASE("selfreg: placeholders other than installdir must be defined", "[selfreg]") {
   const std::string c = "CLSID\\{1}";
-  const comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
-                          {op(comreg::OpKind::create_key, c),
-                           op(comreg::OpKind::set_value, c, "",
-                              comreg::RegValue::sz(comreg::symbolic_placeholder("other") + "\\x"))},
-                          {"/servers/0/path"}};
-  const auto r = comreg::write_selfreg(plan, plan, {});
+  comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
+                    {op(comreg::OpKind::create_key, c),
+                     op(comreg::OpKind::set_value, c, "", comreg::RegValue::sz("${other}\\x"))},
+                    {"/servers/0/path"}};
+  comreg::SymbolicValue v;
+  v.op = 1;
+  v.placeholders.push_back({0, 8, "other"});
+  plan.symbolic.push_back(v);
+  const auto r = comreg::write_selfreg(plan, {});
   REQUIRE(r.diagnostics.has_errors());
   CHECK(r.diagnostics.items()[0].code == "undefined-placeholder");
   CHECK(r.text.empty());
@@ -110,7 +118,7 @@ TEST_CASE("selfreg: placeholders other than installdir must be defined", "[selfr
 
 TEST_CASE("selfreg: a description that registers nothing is refused", "[selfreg]") {
   const comreg::Plan empty{{comreg::Scope::machine, comreg::View::v64}, {}, {}};
-  const auto r = comreg::write_selfreg(empty, empty, {});
+  const auto r = comreg::write_selfreg(empty, {});
   REQUIRE(r.diagnostics.has_errors());
   CHECK(r.diagnostics.items()[0].code == "selfreg-empty");
   CHECK(r.text.empty());

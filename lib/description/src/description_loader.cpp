@@ -9,15 +9,15 @@
 // tables (first_seen.hpp).
 #include "comreg/description/description_loader.hpp"
 
-#include "comreg/model/description_members.hpp"
 #include "comreg/core/guid.hpp"
+#include "comreg/model/description_members.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/protected_identities.hpp"
+#include "core/ascii.hpp"
 #include "description/description_rules.hpp"
 #include "description/first_seen.hpp"
 #include "description/object_reader.hpp"
 #include "description/placeholders.hpp"
-#include "core/ascii.hpp"
 
 namespace comreg {
 namespace {
@@ -45,6 +45,7 @@ class Loader {
          const LoadOptions& options, Diagnostics& diagnostics)
       : document_(document), r_(text, document, file, diagnostics), options_(options) {
     description_.file = file;
+    description_.symbolic.assign(options.symbolic.begin(), options.symbolic.end());
   }
 
   void load(View root) {
@@ -127,8 +128,8 @@ class Loader {
     if (raw->find("${") == std::string_view::npos) return std::string(*raw);
     const std::uint32_t offset = obj.find(name).offset();
     std::vector<PlaceholderProblem> problems;
-    std::string resolved =
-        resolve_placeholders(*raw, options_.defines, options_.undefined_placeholder, problems);
+    std::string resolved = resolve_placeholders(*raw, options_.defines, options_.symbolic,
+                                                options_.undefined_placeholder, problems);
     for (auto& p : problems) r_.error(p.code, std::move(p.message), offset, std::move(p.hint));
     if (!problems.empty()) return std::nullopt;
     if (!r_.check_text(resolved, offset, "a --define value")) return std::nullopt;
@@ -593,6 +594,13 @@ LoadResult load_description(std::string_view text, const std::string& file,
     }
   }
   if (!complete) return result;
+  for (const auto& name : options.symbolic) {
+    if (options.defines.count(name) != 0) {
+      result.diagnostics.error("placeholder-conflict",
+                               "placeholder '${" + name + "}' is both defined and kept symbolic",
+                               {file, 0, 0, {}}, "define it or keep it symbolic, not both");
+    }
+  }
   Loader loader(text, document, file, options, result.diagnostics);
   loader.load(document.root());
   if (!result.diagnostics.has_errors()) result.description = loader.take();

@@ -16,10 +16,10 @@
 #include "comreg/core/guid.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/protected_identities.hpp"
-#include "description/description_rules.hpp"
-#include "description/placeholders.hpp"
 #include "core/ascii.hpp"
 #include "core/quoted.hpp"
+#include "description/description_rules.hpp"
+#include "description/placeholders.hpp"
 
 namespace comreg {
 namespace {
@@ -180,7 +180,7 @@ class Validator {
     if (!text(value, object, name, required)) return false;
     if (!options_.placeholders || value.find("${") == std::string_view::npos) return true;
     std::vector<PlaceholderProblem> problems;
-    (void)resolve_placeholders(value, {}, *options_.placeholders, problems);
+    (void)resolve_placeholders(value, {}, {}, *options_.placeholders, problems);
     for (auto& p : problems) {
       error(p.code, std::move(p.message), member(object, name), std::move(p.hint));
     }

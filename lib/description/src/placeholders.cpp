@@ -16,7 +16,7 @@ bool is_placeholder_name(std::string_view name) {
 
 std::string resolve_placeholders(std::string_view text,
                                  const std::map<std::string, std::string>& defines,
-                                 UndefinedPlaceholder policy,
+                                 const std::set<std::string>& symbolic, UndefinedPlaceholder policy,
                                  std::vector<PlaceholderProblem>& problems) {
   std::string out;
   std::size_t pos = 0;
@@ -37,11 +37,12 @@ std::string resolve_placeholders(std::string_view text,
       out.append(text.substr(open));
       return out;
     }
-    const auto it = defines.find(std::string(name));
+    const std::string key(name);
+    const auto it = defines.find(key);
     if (it != defines.end()) {
       out += it->second;
     } else {
-      if (policy == UndefinedPlaceholder::error) {
+      if (policy == UndefinedPlaceholder::error && symbolic.count(key) == 0) {
         problems.push_back({"undefined-placeholder",
                             "placeholder '${" + std::string(name) + "}' is not defined",
                             "pass --define " + std::string(name) + "=VALUE (for example " +

@@ -150,7 +150,7 @@ class GppWriter {
         return;
     }
     if (remove) data.clear();
-    if (!remove && has_symbolic(data)) {
+    if (!remove && plan_.symbolic_of(op) != nullptr) {
       diagnostics_.error("undefined-placeholder", "Group Policy Preferences need literal paths",
                          {"", 0, 0, plan_.origin_of(op)}, "pass --define NAME=VALUE");
     }

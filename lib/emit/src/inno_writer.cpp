@@ -8,18 +8,19 @@
 
 #include "comreg/emit/installer_writers.hpp"
 #include "emit/plan_keys.hpp"
+#include "emit/symbolic_text.hpp"
 
 namespace comreg {
 namespace {
 
-// A quoted parameter value: '"' doubled, '{' doubled (it starts a constant).
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
+// Text inside a quoted parameter value: '"' doubled, '{' doubled (it starts a constant).
+std::string escaped(std::string_view s) {
+  std::string out;
   for (char c : s) {
     out.push_back(c);
     if (c == '"' || c == '{') out.push_back(c);
   }
-  return out + "\"";
+  return out;
 }
 
 class InnoWriter {
@@ -34,7 +35,7 @@ class InnoWriter {
   std::string run() {
     std::string out = "[Registry]\n";
     for (const auto& k : plan_keys(plan_)) {
-      const std::string subkey = text(classes_path(k.key->key), *k.key);
+      const std::string subkey = text(classes_path(k.key->key), *k.key, nullptr);
       // The key's own entry carries its uninstall rule (and creates it when it has no values).
       if (k.owned_root || k.shared || k.values.empty()) {
         out += "Root: " + root_ + "; Subkey: " + subkey;
@@ -46,8 +47,8 @@ class InnoWriter {
         const std::string data = value(*v);  // "type; ValueData: data"
         const std::size_t semicolon = data.find(';');
         out += "Root: " + root_ + "; Subkey: " + subkey +
-               "; ValueType: " + data.substr(0, semicolon) + "; ValueName: " + text(v->name, *v) +
-               data.substr(semicolon);
+               "; ValueType: " + data.substr(0, semicolon) +
+               "; ValueName: " + text(v->name, *v, nullptr) + data.substr(semicolon);
         if (k.shared) out += "; Flags: uninsdeletevalue";
         out += "\n";
       }
@@ -56,9 +57,13 @@ class InnoWriter {
   }
 
  private:
-  std::string text(std::string_view s, const Operation& op) {
+  // `s` as a quoted parameter value; the placeholders of `symbolic` (null: none) as constants.
+  std::string text(std::string_view s, const Operation& op, const SymbolicValue* symbolic) {
     std::string unknown;
-    std::string out = substitute_symbolic(quoted(s), constants_, false, &unknown);
+    std::string out =
+        "\"" +
+        apply_splices(s, reference_splices(symbolic, s, constants_, false, &unknown), escaped) +
+        "\"";
     if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error(
           "undefined-placeholder",
@@ -75,9 +80,9 @@ class InnoWriter {
     char buf[32];
     switch (v.type) {
       case RegType::sz:
-        return "string; ValueData: " + text(v.text, op);
+        return "string; ValueData: " + text(v.text, op, plan_.symbolic_of(op));
       case RegType::expand_sz:
-        return "expandsz; ValueData: " + text(v.text, op);
+        return "expandsz; ValueData: " + text(v.text, op, plan_.symbolic_of(op));
       case RegType::dword:
         std::snprintf(buf, sizeof buf, "$%08X", static_cast<unsigned>(v.number));
         return std::string("dword; ValueData: ") + buf;
@@ -88,7 +93,7 @@ class InnoWriter {
         // {break} separates the strings; it is a constant, so it is added after escaping.
         std::string data;
         for (std::size_t i = 0; i < v.strings.size(); ++i) {
-          const std::string q = text(v.strings[i], op);
+          const std::string q = text(v.strings[i], op, nullptr);
           if (i > 0) data += "{break}";
           data += q.substr(1, q.size() - 2);
         }

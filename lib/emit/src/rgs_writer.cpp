@@ -7,12 +7,14 @@
 // shared key only the named values the plan set are deleted.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "comreg/emit/installer_writers.hpp"
 #include "core/ascii.hpp"
 #include "emit/plan_keys.hpp"
 #include "emit/rgs_syntax.hpp"
+#include "emit/symbolic_text.hpp"
 
 namespace comreg {
 namespace {
@@ -107,13 +109,24 @@ class RgsWriter {
     return out;
   }
 
-  // Strings: '%' doubled (the registrar's replacement syntax), then symbolic placeholders
-  // become %VARIABLE% and the module's own path %MODULE%.
-  std::string string(const std::string& s, const Operation& op) {
-    std::string t = escape_percent(s);
-    if (!options_.rgs_module.empty()) t = module(t);
+  // Strings: '%' doubled (the registrar's replacement syntax), but the placeholders of
+  // `symbolic` (null: none), which become %VARIABLE%, and the module's own path, %MODULE%.
+  std::string string(const std::string& s, const Operation& op, const SymbolicValue* symbolic) {
+    std::vector<Splice> splices;
+    std::size_t after_module = 0;  // placeholders before it are part of the module's path
+    if (auto m = module(s)) {
+      after_module = m->offset + m->length;
+      splices.push_back(std::move(*m));
+    }
+    for (auto& r : reference_splices(symbolic, s, variables_, false, nullptr)) {
+      if (r.offset >= after_module) splices.push_back(std::move(r));
+    }
     std::string unknown;
-    t = substitute_symbolic(t, variables_, false, &unknown);
+    for (const auto& p : symbolic != nullptr ? symbolic->placeholders : no_placeholders) {
+      if (p.offset >= after_module && variables_.count(p.name) == 0 && unknown.empty())
+        unknown = p.name;
+    }
+    const std::string t = apply_splices(s, splices, escape_percent);
     if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error("undefined-placeholder",
                          "placeholder '${" + unknown + "}' has neither a --define nor a --variable",
@@ -126,16 +139,18 @@ class RgsWriter {
     return rgs::quote_string(t);
   }
 
-  // The path of the --module server (…\name.dll, any case, possibly quoted) -> %MODULE%.
-  std::string module(const std::string& s) const {
+  // The path of the --module server (…\name.dll, any case, possibly quoted; placeholders in
+  // it included) -> %MODULE%.
+  std::optional<Splice> module(const std::string& s) const {
+    if (options_.rgs_module.empty()) return std::nullopt;
     const std::string folded = text::fold_case(s);
     const std::string file = "\\" + text::fold_case(options_.rgs_module);
     const std::size_t at = folded.find(file);
-    if (at == std::string::npos) return s;
+    if (at == std::string::npos) return std::nullopt;
     const std::size_t end = at + file.size();
-    if (end != s.size() && s[end] != '"' && s[end] != ' ') return s;
+    if (end != s.size() && s[end] != '"' && s[end] != ' ') return std::nullopt;
     const std::size_t begin = s[0] == '"' ? 1 : 0;
-    return s.substr(0, begin) + "%MODULE%" + s.substr(end);
+    return Splice{begin, end - begin, "%MODULE%"};
   }
 
   std::string value(const Operation& op) {
@@ -143,9 +158,9 @@ class RgsWriter {
     char buf[32];
     switch (v.type) {
       case RegType::sz:
-        return "s " + string(v.text, op);
+        return "s " + string(v.text, op, plan_.symbolic_of(op));
       case RegType::expand_sz:
-        return "e " + string(v.text, op);
+        return "e " + string(v.text, op, plan_.symbolic_of(op));
       case RegType::dword:
         std::snprintf(buf, sizeof buf, "d '%u'", static_cast<unsigned>(v.number));
         return buf;
@@ -158,7 +173,7 @@ class RgsWriter {
           if (i > 0) joined += "\\0";
           joined += v.strings[i];
         }
-        return "m " + string(joined, op);
+        return "m " + string(joined, op, nullptr);
       }
       case RegType::binary: {
         std::string hex = "b '";
@@ -185,6 +200,7 @@ class RgsWriter {
   std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> variables_;
   std::vector<PlanKey> keys_;
+  const std::vector<PlaceholderSpan> no_placeholders;
 };
 
 }  // namespace

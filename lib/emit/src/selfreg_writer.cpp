@@ -11,6 +11,7 @@
 #include "comreg/emit/selfreg_writer.hpp"
 #include "core/utf.hpp"
 #include "emit/plan_keys.hpp"
+#include "emit/symbolic_text.hpp"
 
 namespace comreg {
 namespace {
@@ -497,15 +498,10 @@ std::size_t utf16_length(const std::string& utf8) {
 
 class SelfregWriter {
  public:
-  SelfregWriter(const Plan& plan, const Plan& unspaced, const SelfregWriteOptions& options,
-                Diagnostics& diagnostics)
-      : plan_(plan), unspaced_(unspaced), options_(options), diagnostics_(diagnostics) {}
+  SelfregWriter(const Plan& plan, const SelfregWriteOptions& options, Diagnostics& diagnostics)
+      : plan_(plan), options_(options), diagnostics_(diagnostics) {}
 
   std::string run() {
-    if (plan_.ops.size() != unspaced_.ops.size()) {
-      diagnostics_.error("selfreg-internal", "the two plans of the description differ in size", {});
-      return {};
-    }
     // A DllRegisterServer that writes nothing must not return S_OK (and C++ has no empty array).
     if (plan_.ops.empty()) {
       diagnostics_.error("selfreg-empty", "the description registers nothing", {},
@@ -570,15 +566,12 @@ class SelfregWriter {
     for (const Operation* v : k.values) entry_value(out, *v);
   }
 
-  // The unspaced plan's operation at the same place as `op`.
-  const Operation& twin(const Operation& op) const {
-    return unspaced_.ops[static_cast<std::size_t>(&op - plan_.ops.data())];
-  }
-
-  std::string resolve(const std::string& s, const Operation& op) {
-    const std::map<std::string, std::string> refs{{"installdir", std::string(1, marker)}};
+  // `s` with ${installdir} as the marker the interpreter replaces with the DLL's folder.
+  std::string resolve(std::string_view s, const Operation& op, const SymbolicValue* symbolic) {
+    static const std::map<std::string, std::string> refs{{"installdir", std::string(1, marker)}};
     std::string unknown;
-    std::string out = substitute_symbolic(s, refs, false, &unknown);
+    std::string out = apply_splices(s, reference_splices(symbolic, s, refs, false, &unknown),
+                                    [](std::string_view t) { return std::string(t); });
     if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error("undefined-placeholder",
                          "placeholder '${" + unknown +
@@ -605,18 +598,22 @@ class SelfregWriter {
       std::string units;  // the strings with their terminators, but the last one
       bool templated = false;
       if (is_text) {
-        templated = has_symbolic(v.text);
-        units = resolve(v.text, op);
-        // Quotes only the spaced plan has: the planner quotes paths with spaces.
-        const std::string other = resolve(twin(op).value.text, op);
-        if (templated && other != units && "\"" + other + "\"" == units) {
-          units = other;
+        const SymbolicValue* symbolic = plan_.symbolic_of(op);
+        templated = symbolic != nullptr;
+        // Quotes the planner put around the whole value only because of the folder: the
+        // interpreter adds them when the folder it finds has a space. (With arguments after
+        // the path they stay: quoting is always safe.)
+        if (templated && symbolic->quote_if_spaced && v.text.size() >= 2 &&
+            symbolic->closing_quote == v.text.size() - 1) {
+          units = resolve(std::string_view(v.text).substr(0, symbolic->closing_quote), op, symbolic)
+                      .substr(1);
           flags = "kQuoteIfSpace";
+        } else {
+          units = resolve(v.text, op, symbolic);
         }
       } else {
         for (const auto& s : v.strings) {
-          templated = templated || has_symbolic(s);
-          units += resolve(s, op);
+          units += resolve(s, op, nullptr);
           units.push_back('\0');
         }
         if (v.strings.empty()) units.push_back('\0');
@@ -636,7 +633,6 @@ class SelfregWriter {
   }
 
   const Plan& plan_;
-  const Plan& unspaced_;
   const SelfregWriteOptions& options_;
   Diagnostics& diagnostics_;
   std::set<std::string> reported_;  // placeholders already reported
@@ -644,10 +640,9 @@ class SelfregWriter {
 
 }  // namespace
 
-InstallerWriteResult write_selfreg(const Plan& plan, const Plan& unspaced,
-                                   const SelfregWriteOptions& options) {
+InstallerWriteResult write_selfreg(const Plan& plan, const SelfregWriteOptions& options) {
   InstallerWriteResult result;
-  std::string text = SelfregWriter(plan, unspaced, options, result.diagnostics).run();
+  std::string text = SelfregWriter(plan, options, result.diagnostics).run();
   if (!result.diagnostics.has_errors()) result.text = std::move(text);
   return result;
 }

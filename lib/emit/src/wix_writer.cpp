@@ -12,6 +12,7 @@
 #include "comreg/emit/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
 #include "emit/plan_keys.hpp"
+#include "emit/symbolic_text.hpp"
 #include "emit/xml_tree.hpp"
 
 namespace comreg {
@@ -65,13 +66,13 @@ class WixWriter {
     bool key_path = false;
     for (const auto& k : keys) {
       xml::Element& key = component.child("RegistryKey");
-      key.attr("Root", root).attr("Key", text(classes_path(k.key->key), *k.key));
+      key.attr("Root", root).attr("Key", text(classes_path(k.key->key), *k.key, nullptr));
       // An empty key is only created when asked for; owned roots go whole on uninstall.
       if (k.values.empty()) key.attr("ForceCreateOnInstall", "yes");
       if (k.owned_root) key.attr("ForceDeleteOnUninstall", "yes");
       for (const Operation* v : k.values) {
         xml::Element& value = key.child("RegistryValue");
-        if (!v->name.empty()) value.attr("Name", text(v->name, *v));
+        if (!v->name.empty()) value.attr("Name", text(v->name, *v, nullptr));
         this->value(value, *v);
         if (!key_path) {
           value.attr("KeyPath", "yes");
@@ -83,9 +84,11 @@ class WixWriter {
   }
 
  private:
-  std::string text(std::string_view s, const Operation& op) {
+  // `s` in a Formatted column; the placeholders of `symbolic` (null: none) as properties.
+  std::string text(std::string_view s, const Operation& op, const SymbolicValue* symbolic) {
     std::string unknown;
-    std::string out = substitute_symbolic(formatted(s), properties(), true, &unknown);
+    std::string out =
+        apply_splices(s, reference_splices(symbolic, s, properties(), true, &unknown), formatted);
     if (!unknown.empty() && reported_.insert(unknown).second) {  // once per name
       diagnostics_.error("undefined-placeholder",
                          "placeholder '${" + unknown + "}' has neither a --define nor a --property",
@@ -111,10 +114,10 @@ class WixWriter {
     char buf[32];
     switch (v.type) {
       case RegType::sz:
-        e.attr("Type", "string").attr("Value", text(v.text, op));
+        e.attr("Type", "string").attr("Value", text(v.text, op, plan_.symbolic_of(op)));
         return;
       case RegType::expand_sz:
-        e.attr("Type", "expandable").attr("Value", text(v.text, op));
+        e.attr("Type", "expandable").attr("Value", text(v.text, op, plan_.symbolic_of(op)));
         return;
       case RegType::dword:
         std::snprintf(buf, sizeof buf, "%u", static_cast<unsigned>(v.number));
@@ -122,7 +125,8 @@ class WixWriter {
         return;
       case RegType::multi_sz:
         e.attr("Type", "multiString");
-        for (const auto& s : v.strings) e.child("MultiStringValue").attr("Value", text(s, op));
+        for (const auto& s : v.strings)
+          e.child("MultiStringValue").attr("Value", text(s, op, nullptr));
         return;
       case RegType::binary: {
         std::string hex;

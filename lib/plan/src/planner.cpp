@@ -3,15 +3,17 @@
 //
 // Number formats follow Wine's RegisterTypeLib (dlls/oleaut32/typelib.c): version keys and
 // Interface\{iid}\TypeLib "Version" as "%x.%x", the LCID key as "%lx", FLAGS as "%u".
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "comreg/plan/plan.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/sddl.hpp"
+#include "comreg/plan/plan.hpp"
 #include "core/ascii.hpp"
+#include "plan/placeholder_spans.hpp"
 
 namespace comreg {
 
@@ -44,11 +46,13 @@ std::string hex(std::uint32_t v) {
 }
 
 // %NAME% in a value means the reader must expand it: REG_EXPAND_SZ.
+// (std::find, not string_view::find: GCC 12 sees an uninitialized temporary in the latter
+// once path_value() is inlined into Builder::path().)
 bool has_environment_reference(std::string_view s) {
-  const std::size_t open = s.find('%');
-  if (open == std::string_view::npos) return false;
-  const std::size_t close = s.find('%', open + 1);
-  return close != std::string_view::npos && close > open + 1;
+  const auto open = std::find(s.begin(), s.end(), '%');
+  if (open == s.end()) return false;
+  const auto close = std::find(open + 1, s.end(), '%');
+  return close != s.end() && close > open + 1;
 }
 
 RegValue path_value(std::string s) {
@@ -58,7 +62,8 @@ RegValue path_value(std::string s) {
 
 class Builder {
  public:
-  explicit Builder(Plan& plan) : ops_(plan.ops), origins_(plan.origins) {}
+  Builder(Plan& plan, const std::vector<std::string>& symbolic)
+      : ops_(plan.ops), origins_(plan.origins), values_(plan.symbolic), symbolic_(symbolic) {}
 
   void key(std::string key, const std::string& origin, Ownership ownership = Ownership::owned) {
     // An element's operations are consecutive: comparing with the last origin interns them.
@@ -85,6 +90,23 @@ class Builder {
 
   void default_value(std::string v) { value({}, RegValue::sz(std::move(v))); }
 
+  // A path-like value on the key created last, with where its symbolic placeholders are.
+  // `closing_quote` (LocalServer32): the offset of the quote that closes the server path the
+  // caller quoted only because of a placeholder; 0 if none.
+  void path(std::string name, std::string text, std::uint32_t closing_quote = 0) {
+    value(std::move(name), path_value(std::move(text)));
+    if (symbolic_.empty()) return;  // the normal case: real paths, nothing to find
+    auto spans = placeholder_spans(ops_.back().value.text, symbolic_);
+    if (spans.empty()) return;
+    values_.push_back({static_cast<std::uint32_t>(ops_.size() - 1), std::move(spans),
+                       closing_quote != 0, closing_quote});
+  }
+
+  // Whether `text` names a placeholder kept symbolic.
+  [[nodiscard]] bool names_symbolic(std::string_view text) const {
+    return !symbolic_.empty() && !placeholder_spans(text, symbolic_).empty();
+  }
+
   // A subkey whose only content is its default value.
   void key_with_default(std::string key, const std::string& origin, std::string v) {
     this->key(std::move(key), origin);
@@ -104,6 +126,8 @@ class Builder {
 
   std::vector<Operation>& ops_;
   std::vector<std::string>& origins_;
+  std::vector<SymbolicValue>& values_;
+  const std::vector<std::string>& symbolic_;
 };
 
 void plan_class(Builder& b, const Server& server, const ComClass& c) {
@@ -118,7 +142,7 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
     case ServerKind::surrogate:
     case ServerKind::handler:
       b.key(k + (server.kind == ServerKind::handler ? "\\InprocHandler32" : "\\InprocServer32"), o);
-      b.value({}, path_value(server.path));
+      b.path({}, server.path);
       if (c.threading != Threading::none) {
         b.value("ThreadingModel", RegValue::sz(to_string(c.threading)));
       }
@@ -126,13 +150,17 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
     case ServerKind::remote:
       break;  // activation goes to the AppID's RemoteServerName; nothing local to name
     case ServerKind::local: {
-      // An unquoted path with spaces lets CreateProcess run C:\Program.exe first.
-      std::string command = server.path.find(' ') != std::string::npos && server.path.front() != '"'
-                                ? "\"" + server.path + "\""
-                                : server.path;
+      // An unquoted path with spaces lets CreateProcess run C:\Program.exe first. A placeholder
+      // kept symbolic may stand for a folder with spaces: such a path is quoted too, and the
+      // plan says that those quotes depend on the folder.
+      const bool spaced = server.path.find(' ') != std::string::npos;
+      const bool symbolic = !spaced && b.names_symbolic(server.path);
+      const bool quote = (spaced || symbolic) && server.path.front() != '"';
+      std::string command = quote ? "\"" + server.path + "\"" : server.path;
       if (!server.arguments.empty()) command += " " + server.arguments;
       b.key(k + "\\LocalServer32", o);
-      b.value({}, path_value(std::move(command)));
+      b.path({}, std::move(command),
+             quote && symbolic ? static_cast<std::uint32_t>(server.path.size() + 1) : 0);
       break;
     }
   }
@@ -161,11 +189,11 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
   }
   if (!c.toolbox_bitmap.empty()) {
     b.key(k + "\\ToolboxBitmap32", o);
-    b.value({}, path_value(c.toolbox_bitmap));
+    b.path({}, c.toolbox_bitmap);
   }
   if (!c.default_icon.empty()) {
     b.key(k + "\\DefaultIcon", o);
-    b.value({}, path_value(c.default_icon));
+    b.path({}, c.default_icon);
   }
   if (!c.treat_as.empty()) b.key_with_default(k + "\\TreatAs", o, c.treat_as);
   if (!c.auto_convert_to.empty()) b.key_with_default(k + "\\AutoConvertTo", o, c.auto_convert_to);
@@ -201,7 +229,7 @@ void plan_appid(Builder& b, const Description& d, const AppId& a) {
   b.key("AppID\\" + a.appid, o);
   if (!a.name.empty()) b.default_value(a.name);
   if (a.dll_surrogate) {
-    b.value("DllSurrogate", path_value(*a.dll_surrogate));
+    b.path("DllSurrogate", *a.dll_surrogate);
   } else if (hosted_by_surrogate(d, a.appid)) {
     b.value("DllSurrogate", RegValue::sz(""));  // "" = the system surrogate, dllhost.exe
   }
@@ -245,15 +273,15 @@ void plan_typelib(Builder& b, const TypeLib& t) {
   b.key(lcid, o);
   if (!t.win32.empty()) {
     b.key(lcid + "\\win32", o);
-    b.value({}, path_value(t.win32));
+    b.path({}, t.win32);
   }
   if (!t.win64.empty()) {
     b.key(lcid + "\\win64", o);
-    b.value({}, path_value(t.win64));
+    b.path({}, t.win64);
   }
   b.key_with_default(v + "\\FLAGS", o, std::to_string(t.flags));
   b.key(v + "\\HELPDIR", o);
-  b.value({}, path_value(t.helpdir));
+  b.path({}, t.helpdir);
 }
 
 using TypeLibIndex = std::unordered_map<std::string, const TypeLib*>;
@@ -297,7 +325,7 @@ Plan make_plan(const Description& d, const PlanOptions& options) {
                    d.interfaces.size() * 10 + d.categories.size() * 2);
   plan.origins.reserve(classes + d.appids.size() + d.typelibs.size() + d.interfaces.size() +
                        d.categories.size());
-  Builder b(plan);
+  Builder b(plan, d.symbolic);
   for (const auto& s : d.servers) {
     for (const auto& c : s.classes) plan_class(b, s, c);
   }

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,10 @@ enum class UndefinedPlaceholder : std::uint8_t {
 
 struct LoadOptions {
   std::map<std::string, std::string> defines;  // --define NAME=VALUE
+  /// Placeholders kept symbolic: "${name}" stays in the paths and Description::symbolic
+  /// lists the names, so that the plan carries them to an installer writer (which renders its
+  /// own reference) or to selfreg (the DLL's folder at run time). A name may not also be defined.
+  std::set<std::string> symbolic;
   UndefinedPlaceholder undefined_placeholder = UndefinedPlaceholder::error;
   std::uint32_t max_depth = 64;  // JSON nesting limit (deeper input is refused, never recursed)
 };

@@ -15,24 +15,6 @@
 
 namespace comreg {
 
-/// The --define value that keeps the placeholder ${name} symbolic through loading and
-/// planning, so that an installer writer can render it as the installer's own reference
-/// (a WiX property, an Inno Setup constant, a registrar variable). The text contains
-/// private-use characters that no real path has; `spaced` adds a space, so that paths are
-/// planned as if the folder had spaces (LocalServer32 commands get quoted).
-[[nodiscard]] std::string symbolic_placeholder(std::string_view name, bool spaced = true);
-
-/// Replaces each symbolic placeholder in `text` (already escaped for the output format) by
-/// `reference(name)`; with `eat_separator`, a backslash right after the placeholder is
-/// dropped (WiX directory properties end with one). Reports a placeholder that has no
-/// reference through `unknown` and leaves it out.
-[[nodiscard]] std::string substitute_symbolic(std::string_view text,
-                                              const std::map<std::string, std::string>& references,
-                                              bool eat_separator, std::string* unknown = nullptr);
-
-/// True when `text` contains a symbolic placeholder.
-[[nodiscard]] bool has_symbolic(std::string_view text);
-
 /// Options shared by the installer writers; each reads the members that mean something to it.
 struct InstallerWriteOptions {
   /// Name of what is registered (the description's assembly name): WiX Component and
@@ -40,7 +22,9 @@ struct InstallerWriteOptions {
   std::string name = "comreg";
   /// Placeholder name -> the format's reference for it: WiX property ("INSTALLFOLDER" gives
   /// [INSTALLFOLDER]), Inno Setup constant ("app" gives {app}), registrar variable
-  /// ("INSTALLDIR" gives %INSTALLDIR%).
+  /// ("INSTALLDIR" gives %INSTALLDIR%). The plan's placeholders are those the description kept
+  /// symbolic (LoadOptions::symbolic: load with these names); one without a reference here is
+  /// an error. GPP has no references: every placeholder must be defined.
   std::map<std::string, std::string> references;
   /// WiX: the Directory id the component is installed in.
   std::string wix_directory = "INSTALLFOLDER";

@@ -18,12 +18,12 @@ struct SelfregWriteOptions {
   std::string source_name;
 };
 
-/// `plan` is the description planned with ${installdir} defined as
-/// symbolic_placeholder("installdir", true), `unspaced` the same with spaced = false: values
-/// that differ between the two only by the quotes the planner puts around paths with spaces
-/// are quoted at run time exactly when the DLL's folder has a space, as comreg would. Any other
-/// placeholder must have been defined. `text` is the C++ source.
-[[nodiscard]] InstallerWriteResult write_selfreg(const Plan& plan, const Plan& unspaced,
+/// `plan` is the description loaded with "installdir" kept symbolic (LoadOptions::symbolic),
+/// planned once: ${installdir} becomes the DLL's folder at run time, and a LocalServer32
+/// command whose quotes the plan marks quote_if_spaced is quoted at run time exactly when that
+/// folder has a space, as comreg would. Any other placeholder must have been defined. `text`
+/// is the C++ source.
+[[nodiscard]] InstallerWriteResult write_selfreg(const Plan& plan,
                                                  const SelfregWriteOptions& options);
 
 }  // namespace comreg

@@ -1,7 +1,8 @@
 // The validated model of a COM server description (the JSON file's meaning).
 //
 // A Description only exists after load_description() accepted the file: GUIDs are canonical
-// ("{XXXXXXXX-…}"), placeholders in paths are resolved, references point at existing entries.
+// ("{XXXXXXXX-…}"), placeholders in paths are resolved (but those kept symbolic, which stay
+// "${name}"), references point at existing entries.
 // Empty strings mean "not given" except where a field is std::optional.
 #pragma once
 
@@ -82,7 +83,7 @@ struct ComClass {
 /// A server binary and the classes it serves.
 struct Server {
   ServerKind kind = ServerKind::inproc;
-  std::string path;       // resolved (placeholders replaced); empty for remote
+  std::string path;       // resolved (see Description::symbolic); empty for remote
   std::string arguments;  // local servers: appended to the LocalServer32 command line
   Arch arch = Arch::amd64;
   std::vector<ComClass> classes;
@@ -158,6 +159,9 @@ struct Description {
   std::vector<TypeLib> typelibs;
   std::vector<Interface> interfaces;
   std::vector<Category> categories;
+  /// Placeholders the loader kept symbolic (LoadOptions::symbolic): every "${name}" in a path
+  /// field with one of these names is a reference for the planner to carry, not text.
+  std::vector<std::string> symbolic;
 
   [[nodiscard]] const AppId* find_appid(const std::string& guid) const;
   [[nodiscard]] const TypeLib* find_typelib(const std::string& libid) const;

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "comreg/model/description.hpp"
 #include "comreg/core/registry_op.hpp"
 #include "comreg/core/registry_scope.hpp"
 #include "comreg/core/registry_value.hpp"
+#include "comreg/model/description.hpp"
 
 namespace comreg {
 
@@ -39,6 +39,28 @@ struct Operation : RegistryOp {
   std::uint32_t origin = 0;                // index into Plan::origins
 };
 
+/// A placeholder the description kept symbolic (LoadOptions::symbolic): "${name}", written as
+/// such in an operation's text, for a writer that renders it as its own reference (a WiX
+/// property, an Inno Setup constant, the DLL's folder at run time).
+struct PlaceholderSpan {
+  std::uint32_t offset = 0;  // of "${" in the text, in bytes
+  std::uint32_t length = 0;  // of "${name}"
+  std::string name;
+};
+
+/// The symbolic placeholders in the text of one set_value operation. Only paths hold them, and
+/// the planner writes paths as REG_SZ or REG_EXPAND_SZ: the spans index RegValue::text.
+struct SymbolicValue {
+  std::uint32_t op = 0;                       // index into Plan::ops
+  std::vector<PlaceholderSpan> placeholders;  // in text order, at least one
+  /// A LocalServer32 command whose server path the planner quoted only because a placeholder
+  /// in it may stand for a folder with a space: the quotes are text[0] and
+  /// text[closing_quote]. With the folder known, they belong there exactly when the resolved
+  /// path has a space (as for a literal path); without it, keeping them is always safe.
+  bool quote_if_spaced = false;
+  std::uint32_t closing_quote = 0;
+};
+
 /// The operations, and the JSON pointers of the description elements they came from (shared
 /// by all the operations of one element, so a 10,000-class plan does not copy them 300,000
 /// times).
@@ -46,9 +68,14 @@ struct Plan {
   PlanOptions options;
   std::vector<Operation> ops;
   std::vector<std::string> origins;
+  /// The operations whose text holds symbolic placeholders, in operation order. Empty unless
+  /// the description kept placeholders symbolic: a plan of real paths pays nothing per op.
+  std::vector<SymbolicValue> symbolic = {};
 
   /// JSON pointer of the description element that produced `op` ("" if unknown).
   [[nodiscard]] const std::string& origin_of(const Operation& op) const;
+  /// The symbolic placeholders of `op`, an element of `ops`; null when it has none.
+  [[nodiscard]] const SymbolicValue* symbolic_of(const Operation& op) const;
 };
 
 /// The key path below the classes root as it exists for `view` on 64-bit Windows: for the
