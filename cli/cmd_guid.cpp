@@ -3,9 +3,9 @@
 #include <memory>
 #include <string>
 
+#include "command_io.hpp"
 #include "commands.hpp"
 #include "comreg/core/guid.hpp"
-#include "comreg/core/output_file.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {
@@ -25,49 +25,56 @@ std::string c_fields(const std::string& guid, bool braced_data4) {
   return out;
 }
 
+struct GuidOptions {
+  int count = 1;
+  std::string format = "registry";
+  std::string name = "GUID_NAME";
+};
+
+int run(const GuidOptions& o) {
+  std::string out;
+  for (int i = 1; i <= o.count; ++i) {
+    const std::string guid = random_guid();
+    const std::string c_name = o.count == 1 ? o.name : o.name + "_" + std::to_string(i);
+    if (o.format == "registry") {
+      out += guid + "\n";
+    } else if (o.format == "c") {
+      out += "// " + guid + "\nDEFINE_GUID(" + c_name + ", " + c_fields(guid, false) + ");\n";
+    } else {
+      out +=
+          "// " + guid + "\nstatic const GUID " + c_name + " = { " + c_fields(guid, true) + " };\n";
+    }
+  }
+  emit("", out);
+  return exit_ok;
+}
+
 }  // namespace
 
-Command add_guid_command(CLI::App& app) {
-  auto count = std::make_shared<int>(1);
-  auto format = std::make_shared<std::string>("registry");
-  auto name = std::make_shared<std::string>("GUID_NAME");
-  CLI::App* sub = app.add_subcommand("guid", "Print new random (version 4) GUIDs");
-  sub->add_option("-n,--count", *count, "How many GUIDs")
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  sub->add_option("--format", *format,
-                  "registry: {XXXXXXXX-...}; c: DEFINE_GUID(NAME, ...); struct: a GUID "
-                  "initializer")
-      ->check(CLI::IsMember({"registry", "c", "struct"}))
-      ->capture_default_str();
-  sub->add_option("--name", *name,
-                  "The C name in the c and struct forms; with --count above 1, NAME_1, NAME_2, ...")
-      ->capture_default_str();
-  sub->footer(
-      "GUIDs come from the operating system's cryptographic random source.\n\nExamples:\n"
-      "  comreg guid\n  comreg guid -n 3 --format c --name CLSID_Widget");
-  return {sub, [count, format, name]() -> int {
-            std::string out;
-            for (int i = 1; i <= *count; ++i) {
-              const std::string guid = random_guid();
-              const std::string c_name = *count == 1 ? *name : *name + "_" + std::to_string(i);
-              if (*format == "registry") {
-                out += guid + "\n";
-              } else if (*format == "c") {
-                out += "// " + guid + "\nDEFINE_GUID(" + c_name + ", " + c_fields(guid, false) +
-                       ");\n";
-              } else {
-                out += "// " + guid + "\nstatic const GUID " + c_name + " = { " +
-                       c_fields(guid, true) + " };\n";
-              }
-            }
-            std::string error;
-            if (!write_output("", out, error)) {
-              print_error(error);
-              return exit_usage_or_io;
-            }
-            return exit_ok;
-          }};
+CommandSpec guid_command() {
+  auto o = std::make_shared<GuidOptions>();
+  return {.name = "guid",
+          .help = "Print new random (version 4) GUIDs",
+          .footer =
+              "GUIDs come from the operating system's cryptographic random source.\n\n"
+              "Examples:\n  comreg guid\n  comreg guid -n 3 --format c --name CLSID_Widget",
+          .options = {{.names = "-n,--count",
+                       .help = "How many GUIDs",
+                       .target = &o->count,
+                       .min = 1,
+                       .max = 100000,
+                       .show_default = true},
+                      format_option(o->format,
+                                    "registry: {XXXXXXXX-...}; c: DEFINE_GUID(NAME, ...); struct: "
+                                    "a GUID initializer",
+                                    {"registry", "c", "struct"}),
+                      {.names = "--name",
+                       .help = "The C name in the c and struct forms; with --count above 1, "
+                               "NAME_1, NAME_2, ...",
+                       .target = &o->name,
+                       .show_default = true}},
+          .run = [o] { return run(*o); },
+          .reads_description = false};
 }
 
 }  // namespace comreg::cli

@@ -3,12 +3,14 @@
 // FILE builds one from a type library instead (typelib_import_command.hpp).
 #include <memory>
 
+#include "cli_error.hpp"
+#include "command_io.hpp"
 #include "commands.hpp"
+#include "common_options.hpp"
 #include "comreg/description/description_writer.hpp"
 #include "comreg/import/importer.hpp"
 #include "comreg/open/registry_open.hpp"
 #include "exit_codes.hpp"
-#include "comreg/core/output_file.hpp"
 #include "typelib_import_command.hpp"
 
 namespace comreg::cli {
@@ -25,7 +27,7 @@ struct ImportCommandOptions {
   std::string assembly_version = "1.0.0.0";
 };
 
-// The registry SOURCE names, or null with the error printed.
+// The registry SOURCE names; throws CliError when it cannot be opened.
 std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scope scope,
                                              OutputFormat format) {
   RegistrySpec spec = parse_registry_source(o.source);
@@ -35,28 +37,22 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, options, diagnostics);
   if (!opened.backend) {
-    if (spec.kind == RegistrySpec::Kind::hive) {
-      print_error(diagnostics.items().front().message);
-    } else {
-      print_diagnostics(diagnostics, format, stderr);
-    }
+    if (spec.kind == RegistrySpec::Kind::hive) fail(diagnostics.items().front().message);
+    print_diagnostics(diagnostics, format, stderr);
+    fail_reported(exit_usage_or_io);
   }
   return std::move(opened.backend);
 }
 
 int run(const ImportCommandOptions& o) {
   const OutputFormat format = o.format == "json" ? OutputFormat::json : OutputFormat::text;
-  if (o.source.empty()) {
-    print_error("import needs a SOURCE (a .reg file, or hive:PATH) or --typelib FILE");
-    return exit_usage_or_io;
-  }
+  if (o.source.empty()) fail("import needs a SOURCE (a .reg file, or hive:PATH) or --typelib FILE");
   ImportOptions options;
   options.scope = o.scope == "user" ? Scope::user : Scope::machine;
   options.view = o.view == "32" ? View::v32 : View::v64;
   options.assembly_name = o.assembly_name;
   options.assembly_version = o.assembly_version;
   const auto registry = open_source(o, options.scope, format);
-  if (!registry) return exit_usage_or_io;
 
   const ImportResult result = import_registry(*registry, options);
   // The report goes where the description does not: stdout when -o names a file.
@@ -66,9 +62,9 @@ int run(const ImportCommandOptions& o) {
   std::size_t classes = 0;
   for (const auto& s : result.description.servers) classes += s.classes.size();
   if (classes == 0) {
-    print_error("no COM class in " + o.source + " under " + classes_root(options.scope) +
-                " could be imported (see the unmapped keys above)");
-    return exit_problems;
+    fail("no COM class in " + o.source + " under " + classes_root(options.scope) +
+             " could be imported (see the unmapped keys above)",
+         exit_problems);
   }
   if (format == OutputFormat::text) {
     std::fprintf(report,
@@ -78,72 +74,80 @@ int run(const ImportCommandOptions& o) {
                  result.description.typelibs.size(), result.description.interfaces.size(),
                  result.description.categories.size(), result.legacy_names);
   }
-  std::string error;
-  if (!write_output(o.output, description_to_json(result.description), error)) {
-    print_error(error);
-    return exit_usage_or_io;
-  }
+  emit(o.output, description_to_json(result.description));
   return exit_ok;
 }
 
 }  // namespace
 
-Command add_import_command(CLI::App& app) {
+CommandSpec import_command() {
   auto o = std::make_shared<ImportCommandOptions>();
   auto tlb = std::make_shared<TypeLibImportCommandOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "import",
-      "Reconstruct a description from a registry that registers COM servers, or from a type "
-      "library (--typelib)");
-  CLI::Option* source =
-      sub->add_option("SOURCE", o->source, "A .reg file (regedit, reg export), or hive:PATH");
-  CLI::Option* typelib =
-      sub->add_option("--typelib", tlb->typelib,
-                      "Instead of SOURCE: a type library (.tlb, or a DLL/EXE with a TYPELIB "
-                      "resource), read the way mt.exe -tlb reads it")
-          ->type_name("FILE")
-          ->excludes(source);
-  sub->add_option("-o,--output", o->output,
-                  "The description (default: standard output); written atomically");
-  sub->add_option("--scope", o->scope,
-                  "Which classes root to read: machine (HKEY_LOCAL_MACHINE\\Software\\Classes) "
-                  "or user (HKEY_CURRENT_USER\\Software\\Classes)")
-      ->check(CLI::IsMember({"user", "machine"}))
-      ->capture_default_str();
-  sub->add_option("--view", o->view,
-                  "64, or 32 (CLSID and Interface keys under Wow6432Node; x86 servers)")
-      ->check(CLI::IsMember({"64", "32"}))
-      ->capture_default_str();
-  sub->add_option("--format", o->format, "The report of unmapped keys as text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  sub->add_option("--hive-mount", o->hive_mount,
-                  "For hive:PATH: the key the hive's root stands for (default "
-                  "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, HKEY_CURRENT_USER with user)")
-      ->type_name("KEY");
-  sub->add_option("--assembly-name", o->assembly_name, "assembly.name of the description")
-      ->capture_default_str();
-  sub->add_option("--assembly-version", o->assembly_version, "assembly.version of the description")
-      ->capture_default_str();
-  sub->footer(
-      "Keys that the description format cannot carry exactly are listed as unmapped (stderr, "
-      "or stdout with -o), never dropped silently; what is imported verifies against the "
-      "source. ProgIDs that break the naming rules are kept, with \"legacyNames\": true.\n\n"
-      "Examples:\n"
-      "  comreg import classes.reg -o imported.json\n"
-      "  comreg import hive:SOFTWARE --scope machine -o imported.json --format json\n"
-      "  comreg import hive:UsrClass.dat --scope user --hive-mount "
-      "'HKEY_CURRENT_USER\\Software\\Classes'\n"
-      "  comreg import --typelib widgets.tlb --path '${installdir}\\widgets.dll' -o widgets.json\n"
-      "  comreg import --typelib widgets.dll --progid 'Contoso.{coclass}.1' --into widgets.json "
-      "-o widgets.json");
-  add_typelib_import_options(*sub, *tlb, typelib);
-  return {sub, [o, tlb]() -> int {
+  CommandSpec c{
+      .name = "import",
+      .help =
+          "Reconstruct a description from a registry that registers COM servers, or from a "
+          "type library (--typelib)",
+      .footer =
+
+          "Keys that the description format cannot carry exactly are listed as unmapped (stderr, "
+          "or stdout with -o), never dropped silently; what is imported verifies against the "
+          "source. ProgIDs that break the naming rules are kept, with \"legacyNames\": true.\n\n"
+          "Examples:\n"
+          "  comreg import classes.reg -o imported.json\n"
+          "  comreg import hive:SOFTWARE --scope machine -o imported.json --format json\n"
+          "  comreg import hive:UsrClass.dat --scope user --hive-mount "
+          "'HKEY_CURRENT_USER\\Software\\Classes'\n"
+          "  comreg import --typelib widgets.tlb --path '${installdir}\\widgets.dll' -o "
+          "widgets.json\n"
+          "  comreg import --typelib widgets.dll --progid 'Contoso.{coclass}.1' --into "
+          "widgets.json "
+          "-o widgets.json",
+      .options = {{.names = "SOURCE",
+                   .help = "A .reg file (regedit, reg export), or hive:PATH",
+                   .target = &o->source},
+                  {.names = "--typelib",
+                   .help = "Instead of SOURCE: a type library (.tlb, or a DLL/EXE with a TYPELIB "
+                           "resource), read the way mt.exe -tlb reads it",
+                   .target = &tlb->typelib,
+                   .type_name = "FILE",
+                   .excludes = "SOURCE"},
+                  output_option(o->output,
+                                "The description (default: standard output); written "
+                                "atomically"),
+                  scope_option(o->scope,
+                               "Which classes root to read: machine "
+                               "(HKEY_LOCAL_MACHINE\\Software\\Classes) or user "
+                               "(HKEY_CURRENT_USER\\Software\\Classes)"),
+                  view_option(o->view,
+                              "64, or 32 (CLSID and Interface keys under Wow6432Node; x86 "
+                              "servers)"),
+                  format_option(o->format, "The report of unmapped keys as text or json",
+                                {"text", "json"}),
+                  hive_mount_option(o->hive_mount,
+                                    "For hive:PATH: the key the hive's root stands for (default "
+                                    "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
+                                    "HKEY_CURRENT_USER with user)"),
+                  {.names = "--assembly-name",
+                   .help = "assembly.name of the description",
+                   .target = &o->assembly_name,
+                   .show_default = true},
+                  {.names = "--assembly-version",
+                   .help = "assembly.version of the description",
+                   .target = &o->assembly_version,
+                   .show_default = true}},
+      .run =
+          [o, tlb] {
             if (tlb->typelib.empty()) return run(*o);
             tlb->output = o->output;
             tlb->format = o->format;
             return run_typelib_import(*tlb);
-          }};
+          },
+      // It writes a description, but reads a registry or a type library: the hostile .reg
+      // files are tests/hostile/reg_corpus_test.cpp's.
+      .reads_description = false};
+  for (auto& option : typelib_import_options(*tlb, "--typelib")) c.options.push_back(option);
+  return c;
 }
 
 }  // namespace comreg::cli

@@ -3,8 +3,11 @@
 // on any finding at all with --werror.
 #include <memory>
 
+#include "cli_error.hpp"
 #include "commands.hpp"
+#include "common_options.hpp"
 #include "comreg/core/output_file.hpp"
+#include "comreg/description/description_loader.hpp"
 #include "comreg/lint/lint.hpp"
 #include "exit_codes.hpp"
 
@@ -14,10 +17,7 @@ namespace {
 int run_lint(const CommonOptions& options, bool werror) {
   std::string text;
   std::string error;
-  if (!read_input(options.file, text, error)) {
-    print_error(error);
-    return exit_usage_or_io;
-  }
+  if (!read_input(options.file, text, error)) fail(error);
   LoadOptions load_options;
   // As validate: without --define, ${name} stays and the path rules skip those paths.
   load_options.undefined_placeholder =
@@ -46,21 +46,30 @@ int run_lint(const CommonOptions& options, bool werror) {
   return exit_ok;
 }
 
+struct LintOptions {
+  CommonOptions common;
+  bool werror = false;
+};
+
 }  // namespace
 
-Command add_lint_command(CLI::App& app) {
-  auto options = std::make_shared<CommonOptions>();
-  auto werror = std::make_shared<bool>(false);
-  CLI::App* sub = app.add_subcommand(
-      "lint", "Check a description for security and correctness risks (rules COMnnn)");
-  add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
-  sub->add_flag("--werror", *werror, "Exit 1 on any finding, warnings included");
-  sub->footer(
-      "Each finding names its rule ([COM101] …); docs/lint.md explains every rule.\n"
-      "--scope and --view matter: some rules apply only to machine-wide registrations or to "
-      "one registry view.\n\nExamples:\n  comreg lint widgets.json --scope machine\n"
-      "  comreg lint widgets.json -D installdir=C:\\\\Contoso --werror --format json");
-  return {sub, [options, werror]() -> int { return run_lint(*options, *werror); }};
+CommandSpec lint_command() {
+  auto o = std::make_shared<LintOptions>();
+  CommandSpec c{
+      .name = "lint",
+      .help = "Check a description for security and correctness risks (rules COMnnn)",
+      .footer =
+          "Each finding names its rule ([COM101] …); docs/lint.md explains every rule.\n"
+          "--scope and --view matter: some rules apply only to machine-wide registrations "
+          "or to one registry view.\n\nExamples:\n  comreg lint widgets.json --scope "
+          "machine\n  comreg lint widgets.json -D installdir=C:\\\\Contoso --werror "
+          "--format json",
+      .options = common_options(o->common, /*registry=*/true, /*output=*/false),
+      .run = [o] { return run_lint(o->common, o->werror); }};
+  c.options.push_back({.names = "--werror",
+                       .help = "Exit 1 on any finding, warnings included",
+                       .target = &o->werror});
+  return c;
 }
 
 }  // namespace comreg::cli

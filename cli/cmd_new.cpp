@@ -3,9 +3,9 @@
 #include <memory>
 #include <string>
 
+#include "command_io.hpp"
 #include "commands.hpp"
 #include "comreg/core/guid.hpp"
-#include "comreg/core/output_file.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {
@@ -83,35 +83,43 @@ std::string starter(const std::string& kind, const std::string& name) {
   return j;
 }
 
+struct NewOptions {
+  std::string kind;
+  std::string name = "Example.Server";
+  std::string output;
+};
+
 }  // namespace
 
-Command add_new_command(CLI::App& app) {
-  auto kind = std::make_shared<std::string>();
-  auto name = std::make_shared<std::string>("Example.Server");
-  auto output = std::make_shared<std::string>();
-  CLI::App* sub =
-      app.add_subcommand("new", "Write a starter description for a server kind, with fresh GUIDs");
-  sub->add_option("--kind", *kind, "inproc (DLL), local (EXE) or surrogate (DLL in dllhost.exe)")
-      ->required()
-      ->check(CLI::IsMember({"inproc", "local", "surrogate"}));
-  sub->add_option("--name", *name,
-                  "Assembly name and ProgID stem, like Contoso.Widget (letters, digits, periods)")
-      ->check(CLI::Validator(check_name, "NAME", "name"))
-      ->type_name("NAME")
-      ->capture_default_str();
-  sub->add_option("-o,--output", *output,
-                  "Output file (default: standard output); written atomically");
-  sub->footer(
-      "Examples:\n  comreg new --kind inproc --name Contoso.Widget -o widget.json\n"
-      "  comreg new --kind local -o server.json && comreg validate server.json");
-  return {sub, [kind, name, output]() -> int {
-            std::string error;
-            if (!write_output(*output, starter(*kind, *name), error)) {
-              print_error(error);
-              return exit_usage_or_io;
-            }
-            return exit_ok;
-          }};
+CommandSpec new_command() {
+  auto o = std::make_shared<NewOptions>();
+  return {.name = "new",
+          .help = "Write a starter description for a server kind, with fresh GUIDs",
+          .footer =
+              "Examples:\n  comreg new --kind inproc --name Contoso.Widget -o widget.json\n"
+              "  comreg new --kind local -o server.json && comreg validate server.json",
+          .options = {{.names = "--kind",
+                       .help = "inproc (DLL), local (EXE) or surrogate (DLL in dllhost.exe)",
+                       .target = &o->kind,
+                       .choices = {"inproc", "local", "surrogate"},
+                       .required = true},
+                      {.names = "--name",
+                       .help = "Assembly name and ProgID stem, like Contoso.Widget (letters, "
+                               "digits, periods)",
+                       .target = &o->name,
+                       .check = check_name,
+                       .check_description = "NAME",
+                       .check_name = "name",
+                       .type_name = "NAME",
+                       .show_default = true},
+                      output_option(o->output)},
+          .run =
+              [o] {
+                emit(o->output, starter(o->kind, o->name));
+                return exit_ok;
+              },
+          // It writes a file, but from no description: the hostile descriptions do not apply.
+          .reads_description = false};
 }
 
 }  // namespace comreg::cli

@@ -2,7 +2,9 @@
 // the machine stopped), from the journal it left beside the registry it was changing.
 #include <memory>
 
+#include "cli_error.hpp"
 #include "commands.hpp"
+#include "common_options.hpp"
 #include "comreg/apply/journal.hpp"
 #include "exit_codes.hpp"
 #include "registry_target.hpp"
@@ -22,46 +24,42 @@ int run(const RecoverOptions& options) {
   where.scope = options.scope == "machine" ? Scope::machine : Scope::user;
   where.view = options.view == "32" ? View::v32 : View::v64;
   RegistryTarget target;
-  if (!open_target({}, where, target) || !open_journal(target)) return exit_usage_or_io;
+  open_target({}, where, target);
+  open_journal(target);
   const RecoverReport report = recover(target.journal, *target.backend, options.dry_run);
   const std::string text = format_recover_report(report, options.format == "json", options.dry_run);
   std::fwrite(text.data(), 1, text.size(), stdout);
-  if (!report.status.ok()) {
-    print_error(report.status.message);
-    return exit_usage_or_io;
-  }
+  if (!report.status.ok()) fail(report.status.message);
   return exit_ok;
 }
 
 }  // namespace
 
-Command add_recover_command(CLI::App& app) {
-  auto options = std::make_shared<RecoverOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "recover", "Roll back an install or uninstall that did not finish, from its journal");
-  sub->add_option("--scope", options->scope, "user or machine: the registry to recover")
-      ->check(CLI::IsMember({"user", "machine"}))
-      ->capture_default_str();
-  sub->add_option("--view", options->view, "Registry view: 64 or 32")
-      ->check(CLI::IsMember({"64", "32"}))
-      ->capture_default_str();
-  sub->add_option("--format", options->format, "Report as text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  sub->add_flag("--dry-run", options->dry_run,
-                "Show what rolling back would change; write nothing");
-  sub->footer(
-      "install and uninstall keep a journal of the prior state while they change the registry; "
-      "one left behind means a run did not finish. recover puts the registry back exactly as it "
-      "was before that run and removes the journal ('nothing to recover' when there is none). "
-      "install and uninstall do this by themselves first; verify, which never writes, only "
-      "reports it. A journal that is corrupt, is for another registry, names keys outside what a "
-      "run on this registry can change, or lies in a folder others may write is refused and "
-      "nothing is touched. COMREG_JOURNAL_DIR sets where journals live.\n\n"
-      "Examples:\n"
-      "  comreg recover --scope machine --dry-run\n"
-      "  comreg recover");
-  return {sub, [options]() -> int { return run(*options); }};
+CommandSpec recover_command() {
+  auto o = std::make_shared<RecoverOptions>();
+  return {
+      .name = "recover",
+      .help = "Roll back an install or uninstall that did not finish, from its journal",
+      .footer =
+
+          "install and uninstall keep a journal of the prior state while they change the registry; "
+          "one left behind means a run did not finish. recover puts the registry back exactly as "
+          "it "
+          "was before that run and removes the journal ('nothing to recover' when there is none). "
+          "install and uninstall do this by themselves first; verify, which never writes, only "
+          "reports it. A journal that is corrupt, is for another registry, names keys outside what "
+          "a "
+          "run on this registry can change, or lies in a folder others may write is refused and "
+          "nothing is touched. COMREG_JOURNAL_DIR sets where journals live.\n\n"
+          "Examples:\n"
+          "  comreg recover --scope machine --dry-run\n"
+          "  comreg recover",
+      .options = {scope_option(o->scope, "user or machine: the registry to recover"),
+                  view_option(o->view, "Registry view: 64 or 32"),
+                  format_option(o->format, "Report as text or json", {"text", "json"}),
+                  dry_run_option(o->dry_run, "Show what rolling back would change; write nothing")},
+      .run = [o] { return run(*o); },
+      .reads_description = false};
 }
 
 }  // namespace comreg::cli

@@ -5,10 +5,11 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli_error.hpp"
+#include "command_io.hpp"
 #include "commands.hpp"
 #include "comreg/apply/apply.hpp"
 #include "exit_codes.hpp"
-#include "hive_source.hpp"
 #include "registry_target.hpp"
 
 namespace comreg::cli {
@@ -16,11 +17,17 @@ namespace {
 
 enum class Action { install, uninstall };
 
-int run(Action action, const CommonOptions& options, bool dry_run, const HiveOptions& hive) {
-  Description description;
-  if (const int rc = load(options, UndefinedPlaceholder::error, description); rc != exit_ok) {
-    return rc;
-  }
+struct RegistryCommandOptions {
+  CommonOptions common;
+  bool dry_run = false;
+  HiveOptions hive;
+};
+
+int run(Action action, const RegistryCommandOptions& o) {
+  const CommonOptions& options = o.common;
+  const bool dry_run = o.dry_run;
+  const HiveOptions& hive = o.hive;
+  const Description description = load(options, UndefinedPlaceholder::error);
   const Plan plan = make_plan(description, options.plan_options());
   RegistrySpec spec;
   if (!hive.file.empty()) spec = {RegistrySpec::Kind::hive, hive.file, hive.mount};
@@ -30,12 +37,12 @@ int run(Action action, const CommonOptions& options, bool dry_run, const HiveOpt
   open_options.writable = !dry_run;
   open_options.create = hive.create;
   RegistryTarget target;
-  if (!open_target(spec, open_options, target)) return exit_usage_or_io;
+  open_target(spec, open_options, target);
   // A dry run writes nothing, not even the journal folder or its lock.
   if (dry_run) {
     report_unfinished(target, /*dry_run=*/true);
-  } else if (const int rc = recover_unfinished(target); rc != exit_ok) {
-    return rc;
+  } else {
+    recover_unfinished(target);
   }
   const bool json = options.output_format() == OutputFormat::json;
   const auto& registry = target.backend;
@@ -53,45 +60,41 @@ int run(Action action, const CommonOptions& options, bool dry_run, const HiveOpt
     std::fprintf(stderr, "comreg: note: %s: the journal alone makes this run all or nothing\n",
                  report.transaction.c_str());
   }
-  if (!report.status.ok()) {
-    print_error(report.status.message);
-    return exit_usage_or_io;
-  }
+  if (!report.status.ok()) fail(report.status.message);
   return exit_ok;
 }
 
-Command add(CLI::App& app, Action action, const char* name, const char* help,
-            const char* examples) {
-  auto options = std::make_shared<CommonOptions>();
-  auto dry_run = std::make_shared<bool>(false);
-  auto hive = std::make_shared<HiveOptions>();
-  CLI::App* sub = app.add_subcommand(name, help);
-  add_common_options(*sub, *options, /*registry=*/true, /*output=*/false);
-  sub->add_flag("--dry-run", *dry_run,
-                "Show the changes against the current registry; write nothing");
-  add_hive_options(*sub, *hive);
-  sub->footer(examples);
-  return {sub, [options, dry_run, hive, action]() -> int {
-            return run(action, *options, *dry_run, *hive);
-          }};
+CommandSpec command(Action action, const char* name, const char* help, const char* footer) {
+  auto o = std::make_shared<RegistryCommandOptions>();
+  CommandSpec c{.name = name,
+                .help = help,
+                .footer = footer,
+                .options = common_options(o->common, /*registry=*/true, /*output=*/false),
+                .run = [o, action] { return run(action, *o); }};
+  c.options.push_back(
+      dry_run_option(o->dry_run, "Show the changes against the current registry; write nothing"));
+  for (auto& option : hive_options(o->hive)) c.options.push_back(std::move(option));
+  return c;
 }
 
 }  // namespace
 
-Command add_install_command(CLI::App& app) {
-  return add(app, Action::install, "install",
-             "Register in the live registry (Windows): write what is missing or different",
-             "Prints each change and 'N changes' (0 when already installed).\n\nExamples:\n"
-             "  comreg install widgets.json -D installdir=C:\\\\Contoso\n"
-             "  comreg install widgets.json -D installdir=C:\\\\Contoso --scope machine --dry-run");
+CommandSpec install_command() {
+  return command(
+      Action::install, "install",
+      "Register in the live registry (Windows): write what is missing or different",
+      "Prints each change and 'N changes' (0 when already installed).\n\nExamples:\n"
+      "  comreg install widgets.json -D installdir=C:\\\\Contoso\n"
+      "  comreg install widgets.json -D installdir=C:\\\\Contoso --scope machine --dry-run");
 }
 
-Command add_uninstall_command(CLI::App& app) {
-  return add(app, Action::uninstall, "uninstall",
-             "Remove the registration from the live registry (Windows), keeping what others added",
-             "Keys the server owns are deleted; content others added under them, and shared keys, "
-             "stay and are listed as kept.\n\nExamples:\n"
-             "  comreg uninstall widgets.json -D installdir=C:\\\\Contoso --scope machine");
+CommandSpec uninstall_command() {
+  return command(
+      Action::uninstall, "uninstall",
+      "Remove the registration from the live registry (Windows), keeping what others added",
+      "Keys the server owns are deleted; content others added under them, and shared keys, "
+      "stay and are listed as kept.\n\nExamples:\n"
+      "  comreg uninstall widgets.json -D installdir=C:\\\\Contoso --scope machine");
 }
 
 }  // namespace comreg::cli

@@ -2,6 +2,8 @@
 // any difference, 2 when the registry cannot be read.
 #include <memory>
 
+#include "cli_error.hpp"
+#include "command_io.hpp"
 #include "commands.hpp"
 #include "comreg/open/registry_open.hpp"
 #include "comreg/verify/verify.hpp"
@@ -14,21 +16,18 @@ namespace {
 
 struct VerifyOptions {
   CommonOptions common;
-  std::string against;  // "" = the live registry
+  std::string against;   // "" = the live registry
+  std::string manifest;  // "" = compare a registry
 };
 
 int run(const VerifyOptions& options) {
-  Description description;
-  if (const int rc = load(options.common, UndefinedPlaceholder::error, description);
-      rc != exit_ok) {
-    return rc;
-  }
+  const Description description = load(options.common, UndefinedPlaceholder::error);
   const Plan plan = make_plan(description, options.common.plan_options());
   const RegistrySpec spec = parse_registry_source(options.against);
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, open_options_for(plan), diagnostics);
   if (spec.kind == RegistrySpec::Kind::live) {
-    if (!opened.backend) print_error(diagnostics.items().front().message);
+    if (!opened.backend) fail(diagnostics.items().front().message);
     // The live registry as it is: verify never writes, so an unfinished run is only reported
     // (recovering it is 'comreg recover', which checks that its journal can be trusted).
     if (opened.backend) report_unfinished(opened, /*dry_run=*/false);
@@ -36,7 +35,7 @@ int run(const VerifyOptions& options) {
     print_diagnostics(diagnostics, options.common.output_format(), stderr);
   }
   const auto& registry = opened.backend;
-  if (!registry) return exit_usage_or_io;
+  if (!registry) fail_reported(exit_usage_or_io);
   const bool json = options.common.output_format() == OutputFormat::json;
   const VerifyReport report = verify(plan, *registry);
   const std::string text = format_verify_report(report, json);
@@ -46,36 +45,41 @@ int run(const VerifyOptions& options) {
 
 }  // namespace
 
-Command add_verify_command(CLI::App& app) {
-  auto options = std::make_shared<VerifyOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "verify",
-      "Compare a registry (the live one on Windows, or --against an export or hive) or a "
-      "side-by-side manifest (--manifest) with the description; exit 1 on any difference");
-  add_common_options(*sub, options->common, /*registry=*/true, /*output=*/false);
-  sub->add_option("--against", options->against,
-                  "The registry to compare: a .reg export (reg export HKCR x.reg) or "
-                  "hive:PATH; default: the live registry (Windows)")
-      ->type_name("SOURCE");
-  auto manifest = std::make_shared<std::string>();
-  sub->add_option("--manifest", *manifest,
-                  "Compare this side-by-side manifest with the description instead of a registry")
-      ->type_name("MANIFEST")
-      ->excludes("--against");
-  sub->footer(
-      "Reports, per class, ProgID, AppID, type library and interface: missing keys and values, "
-      "wrong values (expected and found), server paths that differ, ProgIDs and classes "
-      "registered to something else, and stale entries.\nAn export of HKEY_CLASSES_ROOT stands "
-      "for the --scope's classes root. Exit codes: 0 matches, 1 differs, 2 the registry cannot "
-      "be read.\n\nExamples:\n"
-      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
-      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --against classes.reg\n"
-      "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json\n"
-      "  comreg verify widgets.json --manifest Contoso.Widgets.manifest");
-  return {sub, [options, manifest]() -> int {
-            return manifest->empty() ? run(*options)
-                                     : run_manifest_verify(options->common, *manifest);
-          }};
+CommandSpec verify_command() {
+  auto o = std::make_shared<VerifyOptions>();
+  CommandSpec c{
+      .name = "verify",
+      .help =
+          "Compare a registry (the live one on Windows, or --against an export or "
+          "hive) or a side-by-side manifest (--manifest) with the description; exit 1 "
+          "on any difference",
+      .footer =
+
+          "Reports, per class, ProgID, AppID, type library and interface: missing keys and values, "
+          "wrong values (expected and found), server paths that differ, ProgIDs and classes "
+          "registered to something else, and stale entries.\nAn export of HKEY_CLASSES_ROOT stands "
+          "for the --scope's classes root. Exit codes: 0 matches, 1 differs, 2 the registry cannot "
+          "be read.\n\nExamples:\n"
+          "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
+          "  comreg verify widgets.json -D installdir=C:\\\\Contoso --against classes.reg\n"
+          "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json\n"
+          "  comreg verify widgets.json --manifest Contoso.Widgets.manifest",
+      .options = common_options(o->common, /*registry=*/true, /*output=*/false),
+      .run = [o] {
+        return o->manifest.empty() ? run(*o) : run_manifest_verify(o->common, o->manifest);
+      }};
+  c.options.push_back({.names = "--against",
+                       .help = "The registry to compare: a .reg export (reg export HKCR x.reg) "
+                               "or hive:PATH; default: the live registry (Windows)",
+                       .target = &o->against,
+                       .type_name = "SOURCE"});
+  c.options.push_back({.names = "--manifest",
+                       .help = "Compare this side-by-side manifest with the description instead "
+                               "of a registry",
+                       .target = &o->manifest,
+                       .type_name = "MANIFEST",
+                       .excludes = "--against"});
+  return c;
 }
 
 }  // namespace comreg::cli

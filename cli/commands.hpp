@@ -1,27 +1,20 @@
-// Each subcommand is set up by one function in its own cmd_*.cpp file.
+// The subcommands that are not emitters (emitters.hpp), one function each in its own
+// cmd_*.cpp: its options as data and what it runs. command_table.cpp lists them all.
 #pragma once
 
-#include "cli_options.hpp"
+#include "option_spec.hpp"
 
 namespace comreg::cli {
 
-Command add_validate_command(CLI::App& app);
-Command add_plan_command(CLI::App& app);
-Command add_reg_command(CLI::App& app);
-Command add_manifest_command(CLI::App& app);
-Command add_install_command(CLI::App& app);
-Command add_uninstall_command(CLI::App& app);
-Command add_verify_command(CLI::App& app);
-Command add_wix_command(CLI::App& app);
-Command add_rgs_command(CLI::App& app);
-Command add_inno_command(CLI::App& app);
-Command add_gpp_command(CLI::App& app);
-Command add_selfreg_command(CLI::App& app);
-Command add_import_command(CLI::App& app);
-Command add_recover_command(CLI::App& app);
-Command add_lint_command(CLI::App& app);
-Command add_guid_command(CLI::App& app);
-Command add_new_command(CLI::App& app);
-Command add_check_command(CLI::App& app);
+[[nodiscard]] CommandSpec validate_command();
+[[nodiscard]] CommandSpec install_command();
+[[nodiscard]] CommandSpec uninstall_command();
+[[nodiscard]] CommandSpec verify_command();
+[[nodiscard]] CommandSpec import_command();
+[[nodiscard]] CommandSpec recover_command();
+[[nodiscard]] CommandSpec lint_command();
+[[nodiscard]] CommandSpec guid_command();
+[[nodiscard]] CommandSpec new_command();
+[[nodiscard]] CommandSpec check_command();
 
 }  // namespace comreg::cli

@@ -1,5 +1,7 @@
 #include "manifest_verify_command.hpp"
 
+#include "cli_error.hpp"
+#include "command_io.hpp"
 #include "comreg/core/output_file.hpp"
 #include "comreg/readers/manifest_reader.hpp"
 #include "exit_codes.hpp"
@@ -9,16 +11,10 @@ namespace comreg::cli {
 int run_manifest_verify(const CommonOptions& options, const std::string& manifest_path) {
   const bool json = options.output_format() == OutputFormat::json;
   // A manifest names servers by file name only, so placeholders need no --define.
-  Description description;
-  if (const int rc = load(options, UndefinedPlaceholder::keep, description); rc != exit_ok) {
-    return rc;
-  }
+  const Description description = load(options, UndefinedPlaceholder::keep);
   std::string bytes;
   std::string error;
-  if (!read_input(manifest_path, bytes, error)) {
-    print_error(error);
-    return exit_usage_or_io;
-  }
+  if (!read_input(manifest_path, bytes, error)) fail(error);
   const std::string name = manifest_path == "-" ? "<stdin>" : manifest_path;
   const ManifestReadResult manifest = read_manifest(bytes, name);
   if (!manifest.diagnostics.empty()) {

@@ -4,12 +4,12 @@
 
 #include <string>
 
-#include "cli_options.hpp"
+#include "common_options.hpp"
 
 namespace comreg::cli {
 
 /// Prints the report (text or JSON) on stdout; returns exit_ok when the manifest matches,
-/// exit_problems when it differs or either file is invalid, exit_usage_or_io when unreadable.
+/// exit_problems when it differs or either file is invalid; throws CliError when unreadable.
 int run_manifest_verify(const CommonOptions& options, const std::string& manifest_path);
 
 }  // namespace comreg::cli

@@ -3,10 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "comreg/testing/fault_backend.hpp"
+#include "cli_error.hpp"
 #include "comreg/apply/journal.hpp"
-#include "exit_codes.hpp"
-#include "report.hpp"
+#include "comreg/testing/fault_backend.hpp"
 
 namespace comreg::cli {
 namespace {
@@ -44,44 +43,36 @@ class OwningFaultBackend final : public RegistryBackend {
 
 }  // namespace
 
-bool open_target(const RegistrySpec& spec, const RegistryOpenOptions& options,
+void open_target(const RegistrySpec& spec, const RegistryOpenOptions& options,
                  RegistryTarget& out) {
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, options, diagnostics);
   if (!opened.backend) {
+    CliError error;
     for (const auto& d : diagnostics) {
-      if (d.severity == Severity::error) print_error(d.message);
+      if (d.severity == Severity::error) error.messages.push_back(d.message);
     }
-    return false;
+    throw error;
   }
   static_cast<OpenedRegistry&>(out) = std::move(opened);
-  return true;
 }
 
-bool open_journal(RegistryTarget& target) {
-  if (!target.journal_site || target.journal.is_open()) return true;
-  if (const Status s = target.journal.open(*target.journal_site); !s.ok()) {
-    print_error(s.message);
-    return false;
-  }
-  return true;
+void open_journal(RegistryTarget& target) {
+  if (!target.journal_site || target.journal.is_open()) return;
+  if (const Status s = target.journal.open(*target.journal_site); !s.ok()) fail(s.message);
 }
 
-int recover_unfinished(RegistryTarget& target) {
-  if (!target.journal_site) return exit_ok;
-  if (!open_journal(target)) return exit_usage_or_io;
+void recover_unfinished(RegistryTarget& target) {
+  if (!target.journal_site) return;
+  open_journal(target);
   const RecoverReport report = recover(target.journal, *target.backend);
-  if (!report.found) return exit_ok;
-  if (!report.status.ok()) {
-    print_error(report.status.message);
-    return exit_usage_or_io;
-  }
+  if (!report.found) return;
+  if (!report.status.ok()) fail(report.status.message);
   std::fprintf(stderr,
                "comreg: note: an unfinished %s was found (journal %s) and rolled back: %zu "
                "change%s\n",
                report.journal.operation.c_str(), target.journal.path().c_str(),
                report.changes.size(), report.changes.size() == 1 ? "" : "s");
-  return exit_ok;
 }
 
 void report_unfinished(const OpenedRegistry& target, bool dry_run) {

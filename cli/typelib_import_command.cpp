@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "cli_error.hpp"
+#include "command_io.hpp"
 #include "comreg/core/output_file.hpp"
 #include "comreg/description/description_validator.hpp"
 #include "comreg/description/description_writer.hpp"
@@ -46,40 +48,44 @@ void report(const Diagnostics& d, const TypeLibImportCommandOptions& options) {
 
 }  // namespace
 
-void add_typelib_import_options(CLI::App& sub, TypeLibImportCommandOptions& options,
-                                CLI::Option* typelib_option) {
-  sub.add_option("--path", options.path,
-                 "Registered path of the type library (TypeLib ...\\win64 or \\win32, by the "
-                 "library's SYSKIND); default ${installdir}\\<file name>")
-      ->needs(typelib_option);
-  sub.add_option("--server", options.server,
-                 "Path of the in-process server of the coclasses; default: the --path")
-      ->needs(typelib_option);
-  sub.add_option("--threading", options.threading, "ThreadingModel of every class")
-      ->check(CLI::IsMember(threading_choices()))
-      ->capture_default_str()
-      ->needs(typelib_option);
-  sub.add_option("--progid", options.progid,
-                 "ProgID pattern, e.g. 'Contoso.{coclass}.1' ({library}, {coclass}); a "
-                 "trailing .N also gives the version-independent ProgID. Default: no ProgIDs")
-      ->needs(typelib_option);
-  sub.add_option("--proxy-stub", options.proxy_stub,
-                 "CLSID of the proxy/stub for interfaces that are neither dual nor "
-                 "[oleautomation]")
-      ->needs(typelib_option);
-  sub.add_option("--into", options.into,
-                 "Complete this existing description instead of starting a new one "
-                 "(its values win; conflicts are reported)")
-      ->needs(typelib_option);
+std::vector<OptionSpec> typelib_import_options(TypeLibImportCommandOptions& options,
+                                               const std::string& typelib_option) {
+  return {{.names = "--path",
+           .help = "Registered path of the type library (TypeLib ...\\win64 or \\win32, by the "
+                   "library's SYSKIND); default ${installdir}\\<file name>",
+           .target = &options.path,
+           .needs = typelib_option},
+          {.names = "--server",
+           .help = "Path of the in-process server of the coclasses; default: the --path",
+           .target = &options.server,
+           .needs = typelib_option},
+          {.names = "--threading",
+           .help = "ThreadingModel of every class",
+           .target = &options.threading,
+           .choices = threading_choices(),
+           .show_default = true,
+           .needs = typelib_option},
+          {.names = "--progid",
+           .help = "ProgID pattern, e.g. 'Contoso.{coclass}.1' ({library}, {coclass}); a "
+                   "trailing .N also gives the version-independent ProgID. Default: no ProgIDs",
+           .target = &options.progid,
+           .needs = typelib_option},
+          {.names = "--proxy-stub",
+           .help = "CLSID of the proxy/stub for interfaces that are neither dual nor "
+                   "[oleautomation]",
+           .target = &options.proxy_stub,
+           .needs = typelib_option},
+          {.names = "--into",
+           .help = "Complete this existing description instead of starting a new one "
+                   "(its values win; conflicts are reported)",
+           .target = &options.into,
+           .needs = typelib_option}};
 }
 
 int run_typelib_import(const TypeLibImportCommandOptions& options) {
   std::string bytes;
   std::string error;
-  if (!read_input(options.typelib, bytes, error)) {
-    print_error(error);
-    return exit_usage_or_io;
-  }
+  if (!read_input(options.typelib, bytes, error)) fail(error);
   const TypeLibReadResult read =
       read_typelib({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
   Diagnostics diagnostics;
@@ -107,10 +113,7 @@ int run_typelib_import(const TypeLibImportCommandOptions& options) {
 
   if (!options.into.empty()) {
     std::string text;
-    if (!read_input(options.into, text, error)) {
-      print_error(error);
-      return exit_usage_or_io;
-    }
+    if (!read_input(options.into, text, error)) fail(error);
     LoadOptions load_options;
     load_options.undefined_placeholder = UndefinedPlaceholder::keep;
     LoadResult existing = load_description(text, options.into, load_options);
@@ -138,10 +141,7 @@ int run_typelib_import(const TypeLibImportCommandOptions& options) {
   diagnostics.append(problems);
   report(diagnostics, options);
   if (problems.has_errors()) return exit_problems;
-  if (!write_output(options.output, json, error)) {
-    print_error(error);
-    return exit_usage_or_io;
-  }
+  emit(options.output, json);
   return exit_ok;
 }
 

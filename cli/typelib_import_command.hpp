@@ -3,10 +3,10 @@
 // are separate so that the `import` command can offer --typelib beside its other sources.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
-#include "cli_options.hpp"
+#include "option_spec.hpp"
 
 namespace comreg::cli {
 
@@ -23,13 +23,14 @@ struct TypeLibImportCommandOptions {
   std::string into;        // --into EXISTING.json
 };
 
-/// Adds --path, --server, --threading, --progid, --proxy-stub and --into to `sub`; each
-/// needs `typelib_option` (the --typelib option it goes with).
-void add_typelib_import_options(CLI::App& sub, TypeLibImportCommandOptions& options,
-                                CLI::Option* typelib_option);
+/// --path, --server, --threading, --progid, --proxy-stub and --into; each needs
+/// `typelib_option` (the --typelib option they go with, declared before them).
+[[nodiscard]] std::vector<OptionSpec> typelib_import_options(TypeLibImportCommandOptions& options,
+                                                             const std::string& typelib_option);
 
 /// Reads options.typelib, builds (or, with --into, completes) the description, checks it as
-/// `comreg validate` would and writes it. Returns the exit code.
+/// `comreg validate` would and writes it. Returns the verdict; throws CliError when a file
+/// cannot be read or written.
 int run_typelib_import(const TypeLibImportCommandOptions& options);
 
 }  // namespace comreg::cli

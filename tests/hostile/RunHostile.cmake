@@ -1,7 +1,8 @@
 # cmake -P RunHostile.cmake: feeds one hostile description to every command that writes a file
-# and checks the answer: the expected exit code, a located error with the expected code on
+# (each form comreg_hostile_commands lists from the CLI's command table) and checks the answer: the expected exit code, a located error with the expected code on
 # stderr, and nothing written — no output file, no temporary file left in the folder.
 #   -DCOMREG=path          the comreg executable
+#   -DCOMMANDS=path        comreg_hostile_commands: the file-writing forms, one per line
 #   -DINPUT=path|@name     a corpus file, or @name of a large input generated here
 #   -DFULL=path            full.json (the valid description the generated inputs start from)
 #   -DEXPECT_EXIT=N        1 for every corpus file but the accepted ones (0)
@@ -65,17 +66,21 @@ endif()
 get_filename_component(shown "${INPUT}" NAME)
 string(REPLACE "." "\\." shown "${shown}")
 
+execute_process(COMMAND "${COMMANDS}" RESULT_VARIABLE rc OUTPUT_VARIABLE forms
+                ERROR_VARIABLE forms_error)
+if(NOT rc EQUAL 0 OR NOT forms)
+  message(FATAL_ERROR "${COMMANDS} failed (${rc}): ${forms_error}")
+endif()
+string(REGEX MATCHALL "[^\n]+" forms "${forms}")
+
 set(failures "")
-foreach(command "reg;-D;installdir=C:\\Contoso;-o;${WORK}/out/out.reg"
-                "reg;--regedit4;-D;installdir=C:\\Contoso;-o;${WORK}/out/out.reg"
-                "reg;--uninstall;-D;installdir=C:\\Contoso;-o;${WORK}/out/out.reg"
-                "manifest;-o;${WORK}/out/out.manifest"
-                "manifest;--application;client.exe;-o;${WORK}/out/out.manifest")
+foreach(form IN LISTS forms)
+  string(REPLACE "|" ";" command "${form}")
+  list(TRANSFORM command REPLACE "^{output}$" "${WORK}/out/out")
   file(REMOVE_RECURSE "${WORK}/out")
   file(MAKE_DIRECTORY "${WORK}/out")
-  list(GET command 0 verb)
-  list(SUBLIST command 1 -1 options)
-  execute_process(COMMAND "${COMREG}" ${verb} "${INPUT}" ${options}
+  list(TRANSFORM command REPLACE "^{input}$" "${INPUT}" OUTPUT_VARIABLE run)
+  execute_process(COMMAND "${COMREG}" ${run}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
   string(REPLACE ";" " " shown_command "${command}")
   if(NOT rc STREQUAL "${EXPECT_EXIT}")

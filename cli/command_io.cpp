@@ -1,0 +1,35 @@
+#include "command_io.hpp"
+
+#include "cli_error.hpp"
+#include "comreg/core/output_file.hpp"
+
+namespace comreg::cli {
+
+Description load(const CommonOptions& options, UndefinedPlaceholder placeholders,
+                 bool diagnostics_to_stdout, const std::set<std::string>& symbolic) {
+  std::string text;
+  std::string error;
+  if (!read_input(options.file, text, error)) fail(error);
+  LoadOptions load_options;
+  load_options.undefined_placeholder = placeholders;
+  for (const auto& d : options.defines) {
+    const auto eq = d.find('=');
+    load_options.defines[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  load_options.symbolic = symbolic;
+  const std::string name = options.file == "-" ? "<stdin>" : options.file;
+  LoadResult result = load_description(text, name, load_options);
+  if (!result.diagnostics.empty() || diagnostics_to_stdout) {
+    print_diagnostics(result.diagnostics, options.output_format(),
+                      diagnostics_to_stdout ? stdout : stderr);
+  }
+  if (!result.description) fail_reported(exit_problems);
+  return std::move(*result.description);
+}
+
+void emit(const std::string& path, std::string_view bytes) {
+  std::string error;
+  if (!write_output(path, bytes, error)) fail(error);
+}
+
+}  // namespace comreg::cli

@@ -1,0 +1,25 @@
+// Reading a description and writing a command's output, the way every command does.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "common_options.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/model/description.hpp"
+
+namespace comreg::cli {
+
+/// Loads and validates options.file, printing its diagnostics (stderr, or stdout for JSON when
+/// `diagnostics_to_stdout`). Throws CliError when it cannot be read (exit 2) or is invalid
+/// (exit 1, its diagnostics printed). Placeholders named in `symbolic` stay ${name} in the
+/// model (LoadOptions::symbolic), for the installer formats to write as their own references.
+[[nodiscard]] Description load(const CommonOptions& options, UndefinedPlaceholder placeholders,
+                               bool diagnostics_to_stdout = false,
+                               const std::set<std::string>& symbolic = {});
+
+/// Writes `bytes` atomically to `path` ("" = standard output); throws CliError when it cannot.
+void emit(const std::string& path, std::string_view bytes);
+
+}  // namespace comreg::cli

@@ -1,0 +1,267 @@
+#include "emitters.hpp"
+
+#include <memory>
+#include <stdexcept>
+
+#include "command_io.hpp"
+#include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/reg_writer.hpp"
+#include "comreg/emit/selfreg_writer.hpp"
+#include "exit_codes.hpp"
+
+namespace comreg::cli {
+namespace {
+
+// What the rows write from, beyond installer_placeholders.hpp.
+EmitterInput description_kept(const EmitterOptions& o) {
+  // Manifests name each server by its file name: ${installdir} needs no --define.
+  return {.description = load(o.common, UndefinedPlaceholder::keep)};
+}
+
+EmitterInput planned(const EmitterOptions& o) {
+  EmitterInput in{.description = load(o.common, UndefinedPlaceholder::error)};
+  in.plan = make_plan(in.description, o.common.plan_options());
+  return in;
+}
+
+EmitterInput planned_with_references(const EmitterOptions& o) {
+  return plan_with_references(o.common, o.references);
+}
+
+EmitterInput planned_for_selfreg(const EmitterOptions& o) {
+  return plan_for_selfreg(o.common);
+}
+
+std::vector<OptionSpec> no_options(EmitterOptions&) {
+  return {};
+}
+
+// The installer formats' writers, each given the assembly name and the references.
+template <InstallerWriteResult (*writer)(const Plan&, const InstallerWriteOptions&)>
+Written installer(const EmitterInput& in, const EmitterOptions& o) {
+  InstallerWriteOptions options = o.write;
+  options.name = in.description.assembly.name;
+  options.references = in.references;
+  InstallerWriteResult result = writer(in.plan, options);
+  return {std::move(result.text), std::move(result.diagnostics)};
+}
+
+const std::vector<Emitter> table{
+    {.name = "plan",
+     .help = "Print the registry operations of a description",
+     .footer = "Examples:\n  comreg plan widgets.json --define installdir=C:\\\\Contoso\n"
+               "  comreg plan widgets.json -D installdir=C:\\\\Contoso --scope machine --view 32 "
+               "--format json",
+     .registry = true,
+     .options = no_options,
+     .prepare = planned,
+     .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
+       return {o.common.output_format() == OutputFormat::json ? plan_to_json(in.plan)
+                                                              : plan_to_text(in.plan),
+               {}};
+     },
+     .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"}}},
+
+    {.name = "reg",
+     .help = "Write a .reg file (regedit / reg import)",
+     .footer = "Examples:\n  comreg reg widgets.json -D installdir=C:\\\\Contoso -o widgets.reg\n"
+               "  comreg reg widgets.json -D installdir=C:\\\\Contoso --scope machine "
+               "--uninstall -o widgets-uninstall.reg",
+     .registry = true,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       return {{.names = "--uninstall",
+                .help = "Write the file that removes the registration ([-key] for the keys "
+                        "the server owns, \"name\"=- for values in shared keys)",
+                .target = &o.uninstall},
+               {.names = "--regedit4",
+                .help = "Write the old REGEDIT4 format (8-bit, ASCII only) instead of version "
+                        "5.00 (UTF-16LE)",
+                .target = &o.regedit4}};
+     },
+     .prepare = planned,
+     .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
+       RegWriteOptions options;
+       options.uninstall = o.uninstall;
+       options.format = o.regedit4 ? RegFormat::regedit4 : RegFormat::v5;
+       RegWriteResult result = write_reg(in.plan, options);
+       return {std::move(result.bytes), std::move(result.diagnostics)};
+     },
+     .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"},
+                            {"{input}", "--regedit4", "-D", "installdir=C:\\Contoso", "-o",
+                             "{output}"},
+                            {"{input}", "--uninstall", "-D", "installdir=C:\\Contoso", "-o",
+                             "{output}"}}},
+
+    {.name = "manifest",
+     .help = "Write the side-by-side manifest for registration-free COM",
+     .footer = "The component manifest names each server by its file name, so ${installdir} "
+               "needs no --define here. Classes that cannot be registration-free (local "
+               "servers, surrogates, handlers) are reported as warnings.\n\nExamples:\n"
+               "  comreg manifest widgets.json -o Contoso.Widgets.manifest\n"
+               "  comreg manifest widgets.json --application client.exe -o client.exe.manifest",
+     .registry = false,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       return {{.names = "--application",
+                .help = "Write the manifest of the application EXE_NAME that depends on the "
+                        "assembly (save it as EXE_NAME.manifest beside the executable)",
+                .target = &o.application,
+                .type_name = "EXE_NAME"},
+               {.names = "--fragment",
+                .help = "Write only the <dependency> element, to merge into an existing "
+                        "application manifest",
+                .target = &o.fragment,
+                .excludes = "--application"}};
+     },
+     .prepare = description_kept,
+     .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
+       ManifestResult result = o.fragment ? write_dependency_fragment(in.description)
+                               : o.application.empty()
+                                   ? write_component_manifest(in.description)
+                                   : write_application_manifest(in.description, o.application);
+       return {std::move(result.xml), std::move(result.diagnostics)};
+     },
+     .file_writing_forms = {{"{input}", "-o", "{output}"},
+                            {"{input}", "--application", "client.exe", "-o", "{output}"},
+                            {"{input}", "--fragment", "-o", "{output}"}}},
+
+    {.name = "wix",
+     .help = "Write a WiX v4 fragment (.wxs) that registers the servers through MSI's Registry "
+             "table",
+     .footer = "Example:\n  comreg wix widgets.json --scope machine --property "
+               "installdir=INSTALLFOLDER -o widgets.wxs",
+     .registry = true,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       OptionSpec directory{.names = "--directory",
+                            .help = "Directory id of the ComponentGroup",
+                            .target = &o.write.wix_directory,
+                            .show_default = true};
+       return {reference_option("--property",
+                                "Write ${NAME} as the directory property [PROPERTY] (its "
+                                "trailing backslash replaces the one after the placeholder)",
+                                "PROPERTY", o.references),
+               directory};
+     },
+     .prepare = planned_with_references,
+     .write = installer<write_wix>,
+     .file_writing_forms = {{"{input}", "--scope", "machine", "--property",
+                             "installdir=INSTALLFOLDER", "-o", "{output}"}}},
+
+    {.name = "rgs",
+     .help = "Write an ATL registrar script (.rgs)",
+     .footer = "Example:\n  comreg rgs widgets.json --scope machine --module widgets.dll "
+               "--variable installdir=INSTALLDIR -o widgets.rgs",
+     .registry = true,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       OptionSpec module{.names = "--module",
+                         .help =
+                             "File name of the server the script is for: its path is "
+                             "written %MODULE%",
+                         .target = &o.write.rgs_module};
+       return {module, reference_option("--variable",
+                                        "Write ${NAME} as the registrar replacement %VARIABLE% "
+                                        "(added by the server with AddReplacement)",
+                                        "VARIABLE", o.references)};
+     },
+     .prepare = planned_with_references,
+     .write = installer<write_rgs>,
+     .file_writing_forms = {{"{input}", "--scope", "machine", "--variable", "installdir=INSTALLDIR",
+                             "-o", "{output}"}}},
+
+    {.name = "inno",
+     .help = "Write an Inno Setup [Registry] section",
+     .footer = "Example:\n  comreg inno widgets.json --scope machine --constant installdir=app "
+               "-o registry.iss",
+     .registry = true,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       return {reference_option("--constant", "Write ${NAME} as the Inno Setup constant {CONSTANT}",
+                                "CONSTANT", o.references)};
+     },
+     .prepare = planned_with_references,
+     .write = installer<write_inno>,
+     .file_writing_forms = {{"{input}", "--constant", "installdir=app", "-o", "{output}"}}},
+
+    {.name = "gpp",
+     .help = "Write Group Policy Preferences registry items (Registry.xml)",
+     .footer = "Example:\n  comreg gpp widgets.json --scope machine -D 'installdir=C:\\\\Program "
+               "Files\\\\Contoso' -o Registry.xml",
+     .registry = true,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       return {{.names = "--uninstall",
+                .help = "Items that remove the registration (delete the keys the server owns, "
+                        "and its values in shared keys)",
+                .target = &o.write.uninstall}};
+     },
+     .prepare = planned_with_references,
+     .write = installer<write_gpp>,
+     .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"},
+                            {"{input}", "--uninstall", "-D", "installdir=C:\\Contoso", "-o",
+                             "{output}"}}},
+
+    {.name = "selfreg",
+     .help = "Write C++ (Windows API only) implementing DllRegisterServer/DllUnregisterServer; "
+             "${installdir} is the DLL's folder at run time",
+     .footer = "Example:\n  comreg selfreg widgets.json --scope machine -o selfreg.cpp\n"
+               "  (add selfreg.cpp to the DLL's sources; export DllRegisterServer and "
+               "DllUnregisterServer in its .def file)",
+     .registry = true,
+     .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
+       return {{.names = "--per-user-fallback",
+                .help = "With --scope machine: register per user "
+                        "(HKEY_CURRENT_USER\\Software\\Classes) when HKLM cannot be written, as "
+                        "when regsvr32 runs without elevation",
+                .target = &o.per_user_fallback}};
+     },
+     .prepare = planned_for_selfreg,
+     .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
+       SelfregWriteOptions options;
+       options.per_user_fallback = o.per_user_fallback;
+       options.source_name = o.common.file == "-" ? "<stdin>" : o.common.file;
+       const std::size_t slash = options.source_name.find_last_of("/\\");
+       if (slash != std::string::npos) options.source_name.erase(0, slash + 1);
+       InstallerWriteResult result = write_selfreg(in.plan, options);
+       return {std::move(result.text), std::move(result.diagnostics)};
+     },
+     .file_writing_forms = {{"{input}", "--scope", "machine", "-o", "{output}"},
+                            {"{input}", "--scope", "machine", "--per-user-fallback", "-o",
+                             "{output}"}}},
+};
+
+}  // namespace
+
+const std::vector<Emitter>& emitters() {
+  return table;
+}
+
+const Emitter& emitter(const std::string& name) {
+  for (const auto& row : table) {
+    if (name == row.name) return row;
+  }
+  throw std::out_of_range("no emitter " + name);
+}
+
+int run_emitter(const Emitter& row, const EmitterOptions& options) {
+  const EmitterInput input = row.prepare(options);
+  const Written written = row.write(input, options);
+  if (!written.diagnostics.empty()) {
+    print_diagnostics(written.diagnostics, options.common.output_format(), stderr);
+  }
+  if (written.diagnostics.has_errors()) return exit_problems;
+  emit(options.common.output, written.bytes);
+  return exit_ok;
+}
+
+CommandSpec emitter_command(const Emitter& row) {
+  auto options = std::make_shared<EmitterOptions>();
+  CommandSpec c{.name = row.name, .help = row.help, .footer = row.footer};
+  c.options = common_options(options->common, row.registry, /*output=*/true);
+  for (auto& o : row.options(*options)) c.options.push_back(std::move(o));
+  c.run = [&row, options]() { return run_emitter(row, *options); };
+  for (const auto& form : row.file_writing_forms) {
+    std::vector<std::string> args{row.name};
+    args.insert(args.end(), form.begin(), form.end());
+    c.file_writing_forms.push_back(std::move(args));
+  }
+  return c;
+}
+
+}  // namespace comreg::cli
