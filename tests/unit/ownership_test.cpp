@@ -47,7 +47,9 @@ MemoryBackend with_other_version() {
 // Everything but comreg's own record and the containers it lives in.
 std::string classes_dump(const MemoryBackend& r) {
   MemoryBackend copy = r;
-  REQUIRE(copy.delete_tree("HKEY_CURRENT_USER\\Software\\comreg").ok());
+  if (copy.key_exists("HKEY_CURRENT_USER\\Software\\comreg")) {
+    REQUIRE(copy.delete_tree("HKEY_CURRENT_USER\\Software\\comreg").ok());
+  }
   return copy.dump();
 }
 
@@ -60,18 +62,31 @@ bool kept(const ApplyReport& report, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("Ownership: install records the keys it created and the values it overwrote",
+TEST_CASE("Ownership: install records each key and value it claims, with what was there",
           "[ownership]") {
   MemoryBackend r = with_other_version();
   REQUIRE(install(widget_plan(), r, owned()).status.ok());
-  const auto created = r.get_value(record, "Created");
-  REQUIRE(created);
-  CHECK(created->strings ==
-        std::vector<std::string>{"CLSID\\" + clsid, "Contoso.Widget.1", "Contoso.Widget\\CLSID"});
-  CHECK(r.get_value(record + "\\Overwritten\\0000", "Key") == RegValue::sz("Contoso.Widget"));
-  CHECK(r.get_value(record + "\\Overwritten\\0001", "Key") ==
-        RegValue::sz("Contoso.Widget\\CurVer"));
-  CHECK(r.get_value(record + "\\Overwritten\\0001", "Prior") == RegValue::sz("Contoso.Widget.2"));
+  CHECK(r.get_value(record, "Sequence") == RegValue::qword(1));
+  CHECK(r.get_value("HKEY_CURRENT_USER\\Software\\comreg\\Registrations", "Sequence") ==
+        RegValue::qword(2));
+  const auto keys = r.get_value(record, "Keys");
+  REQUIRE(keys);
+  CHECK(keys->strings ==
+        std::vector<std::string>{"+CLSID\\" + clsid, "+CLSID\\" + clsid + "\\InprocServer32",
+                                 "+CLSID\\" + clsid + "\\ProgID",
+                                 "+CLSID\\" + clsid + "\\VersionIndependentProgID",
+                                 "+Contoso.Widget.1", "+Contoso.Widget.1\\CLSID", "=Contoso.Widget",
+                                 "+Contoso.Widget\\CLSID", "=Contoso.Widget\\CurVer"});
+  const auto values = r.get_value(record, "Values");
+  REQUIRE(values);
+  // The version-independent ProgID's name and CurVer were Old Widget's: what they held is kept.
+  std::size_t curver = values->strings.size();
+  for (std::size_t i = 0; i < values->strings.size(); ++i) {
+    if (values->strings[i] == "~Contoso.Widget\\CurVer\t") curver = i;
+  }
+  REQUIRE(curver < values->strings.size());
+  CHECK(r.get_value(record, "Prior." + std::to_string(curver)) == RegValue::sz("Contoso.Widget.2"));
+  CHECK(values->strings.front() == "+CLSID\\" + clsid + "\t");
 }
 
 TEST_CASE("Ownership: a second install reports 0 changes", "[ownership]") {
@@ -98,7 +113,8 @@ TEST_CASE("Ownership: uninstall gives the overwritten CurVer back and keeps the 
   CHECK_FALSE(r.key_exists(class_key));
   CHECK_FALSE(r.key_exists(record));
   CHECK(kept(removed, "key " + vi_key + " (it was there before comreg installed)"));
-  CHECK(classes_dump(r) == before);  // every byte of the classes root as it was
+  CHECK(classes_dump(r) == before);                // every byte of the classes root as it was
+  CHECK(r.dump() == with_other_version().dump());  // and comreg's bookkeeping is gone too
   const std::string text = format_apply_report(removed, false);
   CHECK(text.find("~ value " + vi_key +
                   "\\CurVer @ = REG_SZ \"Contoso.Widget.2\" (was REG_SZ \"Contoso.Widget.1\")\n") !=

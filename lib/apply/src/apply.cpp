@@ -122,6 +122,95 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
   report.status = Status::failure(s.code, std::move(message));
 }
 
+// The record of `owner` among `records` (the scope's, both views). A registration recorded by
+// an older comreg under its assembly name alone ("Contoso.Widgets" for "Contoso.Widgets
+// 1.0.0.0") is found there as a legacy record.
+ownership::Record find_record(const std::vector<ownership::Record>& records, const Plan& plan,
+                              const std::string& owner) {
+  const std::string key = ownership::record_key(plan.options.scope, plan.options.view, owner);
+  for (const auto& r : records) {
+    if (text::iequals(r.path, key)) return r;
+  }
+  if (const std::size_t space = owner.find(' '); space != std::string::npos) {
+    const std::string old =
+        ownership::record_key(plan.options.scope, plan.options.view, owner.substr(0, space));
+    for (const auto& r : records) {
+      if (r.legacy && text::iequals(r.path, old)) return r;
+    }
+  }
+  ownership::Record none;
+  none.path = key;
+  none.view = plan.options.view;
+  none.owner = owner;
+  return none;
+}
+
+bool at_or_below(std::string_view key, std::string_view root) {
+  return text::iequals(key, root) ||
+         (key.size() > root.size() && text::iequals(key.substr(0, root.size()), root) &&
+          key[root.size()] == '\\');
+}
+
+// An old record (created trees, overwritten values) as claims, with the plan: every plan key
+// and value is claimed; a key inside a created tree was created; a value was absent before
+// unless the record kept what it overwrote. It sits below every newer registration.
+ownership::Record claims_of_legacy(const ownership::Record& legacy, const Plan& plan) {
+  ownership::Record r = legacy;
+  r.legacy.reset();
+  r.sequence = 0;
+  const auto& old = *legacy.legacy;
+  std::unordered_set<std::string> claimed;
+  for (const auto& op : plan.ops) {
+    const std::string key = physical_key(op.key, plan.options.view);
+    if (op.kind == OpKind::create_key) {
+      if (!claimed.insert(text::fold_case(key)).second) continue;
+      const bool created = std::any_of(old.created.begin(), old.created.end(),
+                                       [&](const std::string& t) { return at_or_below(key, t); });
+      r.keys.push_back({key, created});
+      continue;
+    }
+    if (!claimed.insert(ownership::value_id(key, op.name)).second) continue;
+    ownership::ValueClaim v{key, op.name, std::nullopt};
+    for (const auto& o : old.overwritten) {
+      if (text::iequals(o.key, key) && text::iequals(o.name, op.name)) v.prior = o.prior;
+    }
+    r.values.push_back(std::move(v));
+  }
+  return r;
+}
+
+// The store path of a claim's physical key: a store that redirects views itself is given the
+// logical key.
+std::string claim_path(const Plan& plan, const std::string& physical,
+                       const RegistryBackend& registry) {
+  std::string_view key = physical;
+  constexpr std::string_view wow = "Wow6432Node\\";
+  if (registry.redirects_views() && key.size() > wow.size() &&
+      text::iequals(key.substr(0, wow.size()), wow)) {
+    key.remove_prefix(wow.size());
+  }
+  return classes_root(plan.options.scope) + "\\" + std::string(key);
+}
+
+// Claims (created) the missing keys between the classes root and `key`'s parent, outermost
+// first, and marks them created.
+void claim_missing_parents(const Plan& plan, const RegistryBackend& registry, std::string_view key,
+                           std::unordered_set<std::string>& created,
+                           std::vector<ownership::KeyClaim>& claims) {
+  const std::string physical = physical_key(key, plan.options.view);
+  std::vector<std::string> missing;
+  for (std::size_t sep = physical.rfind('\\'); sep != std::string::npos && sep > 0;
+       sep = physical.rfind('\\', sep - 1)) {
+    const std::string parent = physical.substr(0, sep);
+    const std::string path = claim_path(plan, parent, registry);
+    const std::string folded = text::fold_case(path);
+    if (created.count(folded) != 0 || registry.key_exists(path)) break;
+    missing.push_back(parent);
+    created.insert(folded);
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) claims.push_back({*it, true});
+}
+
 }  // namespace
 
 Status execute_changes(const std::vector<Change>& changes, RegistryBackend& registry,
@@ -142,6 +231,10 @@ std::string registry_path(const Plan& plan, std::string_view key, const Registry
 ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOptions& options) {
   ApplyReport report;
   auto& changes = report.changes;
+  // What this registration claims, as the loop finds it: each key and value with what was there.
+  std::vector<ownership::KeyClaim> key_claims;
+  std::vector<ownership::ValueClaim> value_claims;
+  const bool recording = !options.owner.empty();
   // Keys this run creates: they are known to be empty (no value to read back) and so are their
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
@@ -152,45 +245,66 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       const std::string folded = text::fold_case(path);
       if (created.count(folded) != 0) continue;
       const bool parent_created = created.count(parent_of(folded)) != 0;
-      if (!parent_created && registry.key_exists(path)) continue;
+      if (!parent_created && registry.key_exists(path)) {
+        if (recording) key_claims.push_back({physical_key(op.key, plan.options.view), false});
+        continue;
+      }
+      if (recording && !parent_created) {
+        // Containers the store makes on the way (AppID, Interface, Wow6432Node\CLSID in a
+        // fresh hive) are this registration's too, or nobody would ever remove them.
+        claim_missing_parents(plan, registry, op.key, created, key_claims);
+      }
       changes.push_back(change(Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)));
       created.insert(folded);
+      if (recording) key_claims.push_back({physical_key(op.key, plan.options.view), true});
       continue;
     }
     std::optional<RegValue> before;
     if (created.count(text::fold_case(path)) == 0) before = registry.get_value(path, op.name);
+    if (recording)
+      value_claims.push_back({physical_key(op.key, plan.options.view), op.name, before});
     if (before && *before == op.value) continue;
     changes.push_back(
         change(Change::Kind::set_value, path, op.name, before, op.value, plan.origin_of(op)));
   }
-  if (!options.owner.empty()) {
-    const std::string root = classes_root(plan.options.scope);
-    const std::string key = ownership::record_key(plan, options.owner);
-    const ownership::Record current = ownership::read_record(registry, key);
-    ownership::Record wanted = current;
-    KeyTrees ours;
-    for (const auto& rel : current.created) ours.add(root + "\\" + rel);
-    for (const auto& c : changes) {
-      if (c.kind != Change::Kind::create_key) continue;
-      if (created.count(parent_of(text::fold_case(c.key))) != 0 || ours.contains(c.key)) continue;
-      wanted.created.push_back(ownership::relative_to(c.key, root));
-      ours.add(c.key);
+  // Nothing to change, nothing to record: a registration that is already complete without a
+  // record (imported from a .reg file) keeps going by the plan's ownership.
+  if (recording && !changes.empty()) {
+    const std::vector<ownership::Record> records =
+        ownership::read_all_records(registry, plan.options.scope);
+    const ownership::Record current = find_record(records, plan, options.owner);
+    ownership::Record wanted = current.legacy ? claims_of_legacy(current, plan) : current;
+    wanted.path = ownership::record_key(plan.options.scope, plan.options.view, options.owner);
+    std::uint64_t sequence_after = 0;
+    if (!current.exists || current.legacy) {
+      // A new registration sits above every one there is.
+      std::uint64_t next = ownership::next_sequence(registry, plan.options.scope);
+      for (const auto& r : records) next = std::max(next, r.sequence + 1);
+      wanted.sequence = std::max<std::uint64_t>(next, 1);
+      sequence_after = wanted.sequence + 1;
     }
-    std::set<std::pair<std::string, std::string>> recorded;
-    for (const auto& o : current.overwritten) {
-      recorded.insert({text::fold_case(o.key), text::fold_case(o.name)});
+    // A reinstall keeps its claims (and what each found); new ones are added.
+    std::unordered_set<std::string> claimed;
+    for (const auto& k : wanted.keys) claimed.insert(text::fold_case(k.key));
+    for (auto& k : key_claims) {
+      if (claimed.insert(text::fold_case(k.key)).second) wanted.keys.push_back(std::move(k));
     }
-    for (const auto& c : changes) {
-      // A value replaced in a key install created was comreg's own (someone changed it since):
-      // there is nothing of anyone else's to give back.
-      if (c.kind != Change::Kind::set_value || !c.prior || ours.contains(c.key)) continue;
-      const std::string rel = ownership::relative_to(c.key, root);
-      if (!recorded.insert({text::fold_case(rel), text::fold_case(c.name)}).second) continue;
-      wanted.overwritten.push_back({rel, c.name, *c.prior});
+    claimed.clear();
+    for (const auto& v : wanted.values) claimed.insert(ownership::value_id(v.key, v.name));
+    for (auto& v : value_claims) {
+      if (claimed.insert(ownership::value_id(v.key, v.name)).second) {
+        wanted.values.push_back(std::move(v));
+      }
     }
-    // Nothing to change, nothing to record: a registration that is already complete without
-    // a record (imported from a .reg file) keeps going by the plan's ownership.
-    if (!changes.empty()) ownership::record_changes(registry, current, wanted, key, changes);
+    if (current.legacy) {
+      // The old record goes; the new one is written at its identity's place.
+      changes.push_back(
+          change(Change::Kind::delete_tree, current.path, {}, {}, {}, "ownership record"));
+      ownership::Record none;
+      ownership::record_changes(registry, none, wanted, sequence_after, changes);
+    } else {
+      ownership::record_changes(registry, current, wanted, sequence_after, changes);
+    }
   }
   apply_changes(report, registry, options, "install");
   return report;
@@ -297,20 +411,238 @@ void remove_tree(const Plan& plan, const std::string& root,
 
 }  // namespace
 
+namespace {
+
+std::size_t depth(std::string_view key) {
+  return static_cast<std::size_t>(std::count(key.begin(), key.end(), '\\'));
+}
+
+// Takes one registration out of the registry and out of every chain it is in: for each key and
+// value it claims, the registration above it inherits what it found (so the order of
+// uninstalls does not matter); where none is above, the registry gets back what it found (a
+// value's prior data, or no value; a key it created goes when nothing else is in it).
+void withdraw(const Plan& plan, const RegistryBackend& registry,
+              const std::vector<ownership::Record>& records, const ownership::Record& found,
+              ApplyReport& report) {
+  const ownership::Record me = found.legacy ? claims_of_legacy(found, plan) : found;
+  std::vector<ownership::Record> others;
+  std::vector<std::string> legacy_trees;          // claimed by records of the old format
+  std::unordered_set<std::string> legacy_values;  // value ids they overwrote
+  bool others_in_view = false;
+  for (const auto& r : records) {
+    if (text::iequals(r.path, found.path)) continue;
+    others_in_view = others_in_view || r.view == found.view;
+    if (r.legacy) {
+      for (const auto& t : r.legacy->created) legacy_trees.push_back(t);
+      for (const auto& v : r.legacy->overwritten)
+        legacy_values.insert(ownership::value_id(v.key, v.name));
+      continue;
+    }
+    others.push_back(r);
+  }
+  const std::vector<ownership::Record> as_found = others;
+  std::vector<bool> dirty(others.size(), false);
+  struct At {
+    std::size_t record;
+    std::size_t claim;
+  };
+  std::unordered_map<std::string, std::vector<At>> key_claimants;
+  std::unordered_map<std::string, std::vector<At>> value_claimants;
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    for (std::size_t j = 0; j < others[i].keys.size(); ++j) {
+      key_claimants[text::fold_case(others[i].keys[j].key)].push_back({i, j});
+    }
+    for (std::size_t j = 0; j < others[i].values.size(); ++j) {
+      const auto& v = others[i].values[j];
+      value_claimants[ownership::value_id(v.key, v.name)].push_back({i, j});
+    }
+  }
+  // The claimant just above this registration (nullptr: it is the top one), and whether any
+  // is below it.
+  const auto above = [&](const std::vector<At>* claimants, bool& below) -> const At* {
+    const At* next = nullptr;
+    below = false;
+    if (claimants == nullptr) return nullptr;
+    for (const auto& at : *claimants) {
+      const std::uint64_t s = others[at.record].sequence;
+      if (s <= me.sequence) {
+        below = true;
+      } else if (next == nullptr || s < others[next->record].sequence) {
+        next = &at;
+      }
+    }
+    return next;
+  };
+  const auto find = [](auto& map, const std::string& id) {
+    const auto it = map.find(id);
+    return it == map.end() ? nullptr : &it->second;
+  };
+  // What the plan says of each key and value: where it came from, and the data it writes.
+  std::unordered_map<std::string, const Operation*> planned;
+  for (const auto& op : plan.ops) {
+    const std::string key = physical_key(op.key, plan.options.view);
+    planned.emplace(
+        op.kind == OpKind::create_key ? text::fold_case(key) : ownership::value_id(key, op.name),
+        &op);
+  }
+  const auto origin_of = [&](const std::string& id) {
+    const auto it = planned.find(id);
+    return it == planned.end() ? std::string("ownership record") : plan.origin_of(*it->second);
+  };
+
+  std::vector<Change> value_changes;
+  std::unordered_map<std::string, std::unordered_set<std::string>> deleting;  // key -> names
+  for (const auto& c : me.values) {
+    const std::string id = ownership::value_id(c.key, c.name);
+    bool below = false;
+    if (const At* next = above(find(value_claimants, id), below); next != nullptr) {
+      others[next->record].values[next->claim].prior = c.prior;
+      dirty[next->record] = true;
+      continue;
+    }
+    const std::string path = claim_path(plan, c.key, registry);
+    const auto now = registry.get_value(path, c.name);
+    if (!now) continue;
+    const std::string where =
+        "value " + (c.name.empty() ? std::string("@") : "\"" + c.name + "\"") + " in " + path;
+    if (const auto p = planned.find(id); p != planned.end() && !(*now == p->second->value)) {
+      report.kept.push_back(where + " (changed by someone else since comreg wrote it)");
+      continue;
+    }
+    if (c.prior) {
+      if (!(*c.prior == *now)) {
+        value_changes.push_back(
+            change(Change::Kind::set_value, path, c.name, now, c.prior, origin_of(id)));
+      }
+      continue;
+    }
+    if (below || legacy_values.count(id) != 0) {
+      report.kept.push_back(where + " (also registered by another registration)");
+      continue;
+    }
+    value_changes.push_back(
+        change(Change::Kind::delete_value, path, c.name, now, {}, origin_of(id)));
+    deleting[text::fold_case(path)].insert(text::fold_case(c.name));
+  }
+
+  std::vector<const ownership::KeyClaim*> keys;
+  std::unordered_set<std::string> my_keys;
+  for (const auto& k : me.keys) {
+    keys.push_back(&k);
+    my_keys.insert(text::fold_case(claim_path(plan, k.key, registry)));
+  }
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const auto* a, const auto* b) { return depth(a->key) > depth(b->key); });
+  std::unordered_set<std::string> deletable;
+  for (const ownership::KeyClaim* c : keys) {
+    const std::string folded_key = text::fold_case(c->key);
+    const auto* claimants = find(key_claimants, folded_key);
+    const bool legacy_claimed =
+        std::any_of(legacy_trees.begin(), legacy_trees.end(),
+                    [&](const std::string& t) { return at_or_below(c->key, t); });
+    if (claimants != nullptr || legacy_claimed) {
+      if (c->created && claimants != nullptr) {
+        // Everyone else found the key there: the lowest of them now stands where it was made.
+        bool below = false;
+        if (const At* next = above(claimants, below); next != nullptr) {
+          others[next->record].keys[next->claim].created = true;
+          dirty[next->record] = true;
+        }
+      }
+      continue;
+    }
+    const std::string path = claim_path(plan, c->key, registry);
+    if (!registry.key_exists(path)) continue;
+    const std::string folded = text::fold_case(path);
+    if (!c->created) {
+      const auto p = planned.find(folded_key);
+      const bool shared = p != planned.end() && p->second->ownership == Ownership::shared;
+      report.kept.push_back(
+          "key " + path +
+          (shared ? " (shared with other products)" : " (it was there before comreg installed)"));
+      continue;
+    }
+    bool whole = true;
+    const auto* mine = find(deleting, folded);
+    for (const auto& name : registry.value_names(path)) {
+      if (mine != nullptr && mine->count(text::fold_case(name)) != 0) continue;
+      whole = false;
+      const bool ours = planned.count(ownership::value_id(c->key, name)) != 0;
+      if (!ours) {
+        report.kept.push_back("value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
+                              " in " + path + " (not written by comreg)");
+      }
+    }
+    bool foreign = !whole;
+    const At* heir = nullptr;  // a registration with a key inside: the container becomes its
+    for (const auto& sub : registry.subkeys(path)) {
+      const std::string child = path + "\\" + sub;
+      const std::string folded_child = text::fold_case(child);
+      if (deletable.count(folded_child) != 0) continue;
+      whole = false;
+      if (const auto* inside = find(key_claimants, text::fold_case(c->key + "\\" + sub));
+          inside != nullptr && !inside->empty()) {
+        if (heir == nullptr) heir = &inside->front();
+        continue;
+      }
+      if (my_keys.count(folded_child) == 0) {
+        report.kept.push_back("key " + child + " (not written by comreg)");
+      }
+      foreign = true;
+    }
+    if (whole) {
+      deletable.insert(folded);
+      continue;
+    }
+    if (heir != nullptr) {
+      // A container this registration created (CLSID in a fresh hive, Wow6432Node) that
+      // another one still has keys in: it inherits the key, and removes it when it goes.
+      const At at = *heir;
+      others[at.record].keys.push_back({c->key, true});
+      dirty[at.record] = true;
+      key_claimants[folded_key].push_back({at.record, others[at.record].keys.size() - 1});
+    }
+    if (foreign) report.kept.push_back("key " + path + " (holds content not written by comreg)");
+  }
+
+  for (auto& c : value_changes) {
+    if (c.kind == Change::Kind::delete_value && deletable.count(text::fold_case(c.key)) != 0) {
+      continue;  // its key goes whole
+    }
+    report.changes.push_back(std::move(c));
+  }
+  for (const auto& k : me.keys) {
+    const std::string path = claim_path(plan, k.key, registry);
+    const std::string folded = text::fold_case(path);
+    if (deletable.count(folded) == 0 || deletable.count(parent_of(folded)) != 0) continue;
+    report.changes.push_back(
+        change(Change::Kind::delete_tree, path, {}, {}, {}, origin_of(text::fold_case(k.key))));
+    deletable.erase(folded);  // listed once
+  }
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    if (dirty[i]) ownership::record_changes(registry, as_found[i], others[i], 0, report.changes);
+  }
+  ownership::remove_record_changes(registry, found, others_in_view,
+                                   !records.empty() && records.size() > 1, report.changes);
+}
+
+}  // namespace
+
 ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOptions& options) {
   ApplyReport report;
-  const std::string root = classes_root(plan.options.scope);
-  const std::string record_key =
-      options.owner.empty() ? std::string() : ownership::record_key(plan, options.owner);
-  const ownership::Record record =
-      options.owner.empty() ? ownership::Record{} : ownership::read_record(registry, record_key);
-  // Our trees: what install recorded it created; without a record, the plan's owned trees.
-  std::vector<std::string> trees;
-  if (record.exists) {
-    for (const auto& rel : record.created) trees.push_back(root + "\\" + rel);
-  } else {
-    for (const auto& key : owned_roots(plan)) trees.push_back(registry_path(plan, key, registry));
+  if (!options.owner.empty()) {
+    const auto records = ownership::read_all_records(registry, plan.options.scope);
+    const ownership::Record found = find_record(records, plan, options.owner);
+    if (found.exists) {
+      withdraw(plan, registry, records, found, report);
+      apply_changes(report, registry, options, "uninstall");
+      return report;
+    }
   }
+  // No record: the plan's owned trees are presumed ours (a registration made from a .reg
+  // file); a value holding other data than the plan's is someone else's.
+  std::vector<std::string> trees;
+  for (const auto& key : owned_roots(plan)) trees.push_back(registry_path(plan, key, registry));
   KeyTrees ours;
   for (const auto& t : trees) ours.add(t);
   std::unordered_map<std::string, std::vector<const Operation*>> ops_of_tree;
@@ -323,32 +655,23 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
     const std::string folded = text::fold_case(tree);
     if (!done.insert(folded).second || !registry.key_exists(tree)) continue;
     if (ours.contains(parent_of(tree))) continue;  // inside another of our trees
-    remove_tree(plan, tree, ops_of_tree[folded], /*strict=*/!record.exists, registry, report);
+    remove_tree(plan, tree, ops_of_tree[folded], /*strict=*/true, registry, report);
   }
-  // Values in keys that are not ours: only ours, only while they are still as comreg left them.
+  // Values in keys that are not ours: only ours, only while they still hold the plan's data.
   for (const auto& op : plan.ops) {
     if (op.kind != OpKind::set_value) continue;
     const std::string path = registry_path(plan, op.key, registry);
     if (ours.contains(path)) continue;
-    const std::string where =
-        "value " + (op.name.empty() ? std::string("@") : "\"" + op.name + "\"") + " in " + path;
-    const std::string rel = ownership::relative_to(path, root);
-    const auto overwritten = std::find_if(
-        record.overwritten.begin(), record.overwritten.end(),
-        [&](const auto& o) { return text::iequals(o.key, rel) && text::iequals(o.name, op.name); });
     const auto before = registry.get_value(path, op.name);
     if (!before) continue;
     if (!(*before == op.value)) {
-      report.kept.push_back(where + " (changed by someone else since comreg wrote it)");
+      report.kept.push_back("value " +
+                            (op.name.empty() ? std::string("@") : "\"" + op.name + "\"") + " in " +
+                            path + " (changed by someone else since comreg wrote it)");
       continue;
     }
-    if (overwritten != record.overwritten.end()) {
-      report.changes.push_back(change(Change::Kind::set_value, path, op.name, before,
-                                      overwritten->prior, plan.origin_of(op)));
-    } else {
-      report.changes.push_back(
-          change(Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)));
-    }
+    report.changes.push_back(
+        change(Change::Kind::delete_value, path, op.name, before, {}, plan.origin_of(op)));
   }
   for (const auto& op : plan.ops) {
     if (op.kind != OpKind::create_key) continue;
@@ -358,10 +681,6 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
                           (op.ownership == Ownership::shared
                                ? " (shared with other products)"
                                : " (it was there before comreg installed)"));
-  }
-  if (record.exists) {
-    report.changes.push_back(
-        change(Change::Kind::delete_tree, record_key, {}, {}, {}, "ownership record"));
   }
   apply_changes(report, registry, options, "uninstall");
   return report;

@@ -1,6 +1,7 @@
 #include "apply/ownership_record.hpp"
 
 #include <cstdio>
+#include <map>
 
 #include "core/ascii.hpp"
 
@@ -8,53 +9,72 @@ namespace comreg::ownership {
 namespace {
 
 const char* const origin = "ownership record";
+constexpr std::size_t entries_per_list = 2000;
 
-Change create(std::string key) {
+Change make(Change::Kind kind, std::string key, std::string name = {}) {
   Change c;
+  c.kind = kind;
   c.key = std::move(key);
+  c.name = std::move(name);
   c.origin = origin;
   return c;
 }
 
-std::string entry_key(const std::string& key, std::size_t i) {
-  char index[16];
-  std::snprintf(index, sizeof index, "%04zu", i);
-  return key + "\\Overwritten\\" + index;
+std::string list_name(std::string_view base, std::size_t chunk) {
+  return chunk == 0 ? std::string(base) : std::string(base) + "." + std::to_string(chunk);
 }
 
-void set_new(const std::string& key, const std::string& name, const RegValue& value,
-             std::vector<Change>& out) {
-  Change c;
-  c.kind = Change::Kind::set_value;
-  c.key = key;
-  c.name = name;
-  c.value = value;
-  c.origin = origin;
-  out.push_back(std::move(c));
-}
-
-}  // namespace
-
-std::string record_key(const Plan& plan, std::string_view owner) {
-  std::string root = classes_root(plan.options.scope);
-  root.resize(root.rfind('\\'));  // …\Software
-  std::string name(owner);
-  for (auto& c : name) {
-    if (c == '\\') c = '_';  // a key name cannot hold a backslash
+// The record's values, named as stored, in the order they are written.
+std::vector<std::pair<std::string, RegValue>> encode(const Record& r) {
+  std::vector<std::pair<std::string, RegValue>> out;
+  out.emplace_back("Sequence", RegValue::qword(r.sequence));
+  std::vector<std::string> list;
+  std::size_t chunk = 0;
+  const auto flush = [&](std::string_view base, bool last) {
+    if (list.size() == entries_per_list || (last && (!list.empty() || chunk == 0))) {
+      out.emplace_back(list_name(base, chunk++), RegValue::multi_sz(std::move(list)));
+      list.clear();
+    }
+  };
+  for (const auto& k : r.keys) {
+    list.push_back((k.created ? "+" : "=") + k.key);
+    flush("Keys", false);
   }
-  return root + "\\comreg\\Registrations\\" + to_string(plan.options.view) + "\\" + name;
+  flush("Keys", true);
+  chunk = 0;
+  std::vector<std::pair<std::string, RegValue>> priors;
+  for (std::size_t i = 0; i < r.values.size(); ++i) {
+    const auto& v = r.values[i];
+    list.push_back((v.prior ? "~" : "+") + v.key + "\t" + v.name);
+    if (v.prior) priors.emplace_back("Prior." + std::to_string(i), *v.prior);
+    flush("Values", false);
+  }
+  flush("Values", true);
+  for (auto& p : priors) out.push_back(std::move(p));
+  return out;
 }
 
-Record read_record(const RegistryBackend& registry, const std::string& key) {
-  Record r;
-  if (!registry.key_exists(key)) return r;
-  r.exists = true;
+std::vector<std::string> read_lists(const RegistryBackend& registry, const std::string& key,
+                                    std::string_view base) {
+  std::vector<std::string> all;
+  for (std::size_t chunk = 0;; ++chunk) {
+    const auto v = registry.get_value(key, list_name(base, chunk));
+    if (!v || v->type != RegType::multi_sz) break;
+    all.insert(all.end(), v->strings.begin(), v->strings.end());
+  }
+  return all;
+}
+
+LegacyRecord read_legacy(const RegistryBackend& registry, const std::string& key) {
+  LegacyRecord r;
   if (const auto created = registry.get_value(key, "Created");
       created && created->type == RegType::multi_sz) {
     r.created = created->strings;
   }
   for (std::size_t i = 0;; ++i) {
-    const std::string entry = entry_key(key, i);
+    char index[16];
+    std::snprintf(index, sizeof index, "%04zu", i);
+    const std::string entry = key + "\\Overwritten\\" + index;
     const auto k = registry.get_value(entry, "Key");
     const auto n = registry.get_value(entry, "Name");
     const auto p = registry.get_value(entry, "Prior");
@@ -64,30 +84,150 @@ Record read_record(const RegistryBackend& registry, const std::string& key) {
   return r;
 }
 
+std::string software_comreg(Scope scope) {
+  std::string root = classes_root(scope);
+  root.resize(root.rfind('\\'));  // …\Software
+  return root + "\\comreg";
+}
+
+}  // namespace
+
+std::string registrations_key(Scope scope) {
+  return software_comreg(scope) + "\\Registrations";
+}
+
+std::string record_key(Scope scope, View view, std::string_view owner) {
+  std::string name(owner);
+  for (auto& c : name) {
+    if (c == '\\') c = '_';  // a key name cannot hold a backslash
+  }
+  return registrations_key(scope) + "\\" + to_string(view) + "\\" + name;
+}
+
+std::string value_id(std::string_view key, std::string_view name) {
+  std::string id = text::fold_case(key);
+  id += '\t';
+  id += text::fold_case(name);
+  return id;
+}
+
+Record read_record(const RegistryBackend& registry, const std::string& key, View view,
+                   std::string owner) {
+  Record r;
+  r.path = key;
+  r.view = view;
+  r.owner = std::move(owner);
+  if (!registry.key_exists(key)) return r;
+  r.exists = true;
+  if (registry.get_value(key, "Created") || registry.key_exists(key + "\\Overwritten")) {
+    r.legacy = read_legacy(registry, key);
+    return r;
+  }
+  if (const auto s = registry.get_value(key, "Sequence"); s && s->type == RegType::qword) {
+    r.sequence = s->number;
+  }
+  for (const auto& entry : read_lists(registry, key, "Keys")) {
+    if (entry.size() < 2) continue;
+    r.keys.push_back({entry.substr(1), entry[0] == '+'});
+  }
+  const auto values = read_lists(registry, key, "Values");
+  r.values.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string& entry = values[i];
+    const std::size_t tab = entry.find('\t');
+    if (entry.size() < 2 || tab == std::string::npos) continue;
+    ValueClaim v{entry.substr(1, tab - 1), entry.substr(tab + 1), std::nullopt};
+    if (entry[0] == '~') v.prior = registry.get_value(key, "Prior." + std::to_string(i));
+    r.values.push_back(std::move(v));
+  }
+  return r;
+}
+
+std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scope) {
+  std::vector<Record> out;
+  const std::string registrations = registrations_key(scope);
+  if (!registry.key_exists(registrations)) return out;
+  for (const View view : {View::v64, View::v32}) {
+    const std::string dir = registrations + "\\" + to_string(view);
+    if (!registry.key_exists(dir)) continue;
+    for (const auto& owner : registry.subkeys(dir)) {
+      out.push_back(read_record(registry, dir + "\\" + owner, view, owner));
+    }
+  }
+  return out;
+}
+
+std::uint64_t next_sequence(const RegistryBackend& registry, Scope scope) {
+  const auto s = registry.get_value(registrations_key(scope), "Sequence");
+  return s && s->type == RegType::qword ? s->number : 0;
+}
+
 void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
-                    const std::string& key, std::vector<Change>& out) {
-  if (!current.exists) out.push_back(create(key));
-  const RegValue created = RegValue::multi_sz(wanted.created);
-  if (!current.exists || current.created != wanted.created) {
-    std::optional<RegValue> before;
-    if (current.exists) before = RegValue::multi_sz(current.created);
-    set_new(key, "Created", created, out);
-    out.back().prior = keep_prior(before);
-  }
-  for (std::size_t i = current.overwritten.size(); i < wanted.overwritten.size(); ++i) {
+                    std::uint64_t sequence_after, std::vector<Change>& out) {
+  const std::string registrations =
+      wanted.path.substr(0, wanted.path.rfind('\\', wanted.path.rfind('\\') - 1));
+  std::map<std::string, RegValue> before;
+  if (!current.exists) {
     // A create_key change always names a key that is absent (the journal relies on it).
-    if (i == 0 && !(current.exists && registry.key_exists(key + "\\Overwritten"))) {
-      out.push_back(create(key + "\\Overwritten"));
+    const std::string comreg = registrations.substr(0, registrations.rfind('\\'));
+    const std::string dir = wanted.path.substr(0, wanted.path.rfind('\\'));
+    bool absent = false;
+    for (const std::string& k : {comreg, registrations, dir}) {
+      absent = absent || !registry.key_exists(k);
+      if (absent) out.push_back(make(Change::Kind::create_key, k));
     }
-    const std::string entry = entry_key(key, i);
-    const auto& o = wanted.overwritten[i];
-    if (!current.exists || !registry.key_exists(entry)) {
-      out.push_back(create(entry));
+    out.push_back(make(Change::Kind::create_key, wanted.path));
+  } else {
+    for (const auto& name : registry.value_names(current.path)) {
+      if (auto v = registry.get_value(current.path, name)) before.emplace(name, std::move(*v));
     }
-    set_new(entry, "Key", RegValue::sz(o.key), out);
-    set_new(entry, "Name", RegValue::sz(o.name), out);
-    set_new(entry, "Prior", o.prior, out);
   }
+  for (auto& [name, value] : encode(wanted)) {
+    const auto it = before.find(name);
+    if (it != before.end()) {
+      const bool same = it->second == value;
+      std::optional<RegValue> prior = std::move(it->second);
+      before.erase(it);
+      if (same) continue;
+      Change c = make(Change::Kind::set_value, wanted.path, name);
+      c.prior = keep_prior(prior);
+      c.value = std::move(value);
+      out.push_back(std::move(c));
+      continue;
+    }
+    Change c = make(Change::Kind::set_value, wanted.path, name);
+    c.value = std::move(value);
+    out.push_back(std::move(c));
+  }
+  for (auto& [name, value] : before) {  // stale entries (a shorter list, a prior now gone)
+    Change c = make(Change::Kind::delete_value, wanted.path, name);
+    c.prior = keep_prior(std::optional<RegValue>(std::move(value)));
+    out.push_back(std::move(c));
+  }
+  if (sequence_after != 0) {
+    Change c = make(Change::Kind::set_value, registrations, "Sequence");
+    c.prior = keep_prior(registry.key_exists(registrations)
+                             ? registry.get_value(registrations, "Sequence")
+                             : std::nullopt);
+    c.value = RegValue::qword(sequence_after);
+    out.push_back(std::move(c));
+  }
+}
+
+void remove_record_changes(const RegistryBackend& registry, const Record& gone,
+                           bool others_left_in_view, bool others_left_at_all,
+                           std::vector<Change>& out) {
+  const std::string dir = gone.path.substr(0, gone.path.rfind('\\'));
+  const std::string registrations = dir.substr(0, dir.rfind('\\'));
+  const std::string comreg = registrations.substr(0, registrations.rfind('\\'));
+  std::string doomed = gone.path;
+  if (!others_left_in_view) doomed = dir;
+  if (!others_left_at_all) {
+    doomed = registrations;
+    const auto subkeys = registry.subkeys(comreg);
+    if (subkeys.size() == 1 && registry.value_names(comreg).empty()) doomed = comreg;
+  }
+  out.push_back(make(Change::Kind::delete_tree, doomed));
 }
 
 std::string relative_to(std::string_view path, std::string_view root) {

@@ -1,13 +1,28 @@
-// The ownership record: what an install created and what it overwrote, kept in the registry
-// it describes (so it travels with a hive file), for uninstall to undo exactly that.
+// Ownership records: each registration's claims on the keys and values it registered, and what
+// each held before it claimed it. They live in the registry they describe (so they travel with
+// a hive file), one per registration (assembly name and version, scope, view):
 //
-//   <hive>\Software\comreg\Registrations\<view>\<owner>
-//     Created       REG_MULTI_SZ  the topmost keys install created, relative to the classes root
-//     Overwritten\0000 …          one key per value install replaced in a key it did not create:
-//       Key, Name   REG_SZ        where (Key relative to the classes root)
-//       Prior       (its type)    the data it held before, type and bytes as they were
+//   <Software>\comreg\Registrations           Sequence  REG_QWORD  the next install's number
+//   <Software>\comreg\Registrations\<view>\<name version>
+//     Sequence       REG_QWORD     when it was installed: later installs sit above earlier ones
+//     Keys[.N]       REG_MULTI_SZ  "+key" (it created the key) or "=key" (the key was there)
+//     Values[.N]     REG_MULTI_SZ  "+key<TAB>name" (absent before) or "~key<TAB>name"
+//     Prior.<i>      (its type)    for the i-th value entry marked ~: its data before
+//
+// Keys are physical paths relative to the classes root (Wow6432Node\CLSID\{…} for the 32-bit
+// view), so that registrations of both views that share a key (a ProgID, a type library) find
+// each other. Lists are split every 2,000 entries, keeping each value small for any store.
+//
+// Per key or value, the claimants ordered by Sequence form a chain: each one's prior is what the
+// one below it set, the lowest one's is what was there before comreg. Uninstall takes its link
+// out of the chain (apply.cpp), which is what makes the end state independent of the order.
+//
+// Records written before claims existed (a "Created" list of trees and "Overwritten\NNNN"
+// entries, keyed by the assembly name alone) are read as `legacy` and converted with the plan.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,29 +30,67 @@
 
 namespace comreg::ownership {
 
-struct Overwritten {
-  std::string key;  // relative to the classes root
+/// A registration's claim on a key: `created` when the key was absent before it.
+struct KeyClaim {
+  std::string key;  // physical, relative to the classes root
+  bool created = false;
+};
+
+/// A registration's claim on a value, with what the value held before (nullopt: absent).
+struct ValueClaim {
+  std::string key;  // physical, relative to the classes root
   std::string name;
-  RegValue prior;
+  std::optional<RegValue> prior;
+};
+
+/// The previous record format, read only.
+struct LegacyRecord {
+  std::vector<std::string> created;  // topmost keys created, relative to the classes root
+  std::vector<ValueClaim> overwritten;
 };
 
 struct Record {
   bool exists = false;
-  std::vector<std::string> created;  // relative to the classes root
-  std::vector<Overwritten> overwritten;
+  std::string path;  // full path of the record key
+  std::string owner;
+  View view = View::v64;
+  std::uint64_t sequence = 0;
+  std::vector<KeyClaim> keys;
+  std::vector<ValueClaim> values;
+  std::optional<LegacyRecord> legacy;  // set when the record is in the previous format
 };
 
-/// Full path of the record key of `owner` for the plan's scope and view.
-[[nodiscard]] std::string record_key(const Plan& plan, std::string_view owner);
+/// `<Software>\comreg\Registrations` for the scope's classes root.
+[[nodiscard]] std::string registrations_key(Scope scope);
+
+/// Full path of the record of `owner` in `view`.
+[[nodiscard]] std::string record_key(Scope scope, View view, std::string_view owner);
 
 /// The record at `key` (exists = false when there is none).
-[[nodiscard]] Record read_record(const RegistryBackend& registry, const std::string& key);
+[[nodiscard]] Record read_record(const RegistryBackend& registry, const std::string& key, View view,
+                                 std::string owner);
 
-/// The changes that turn the record `current` (at `key` in `registry`) into `wanted`.
+/// Every registration recorded for the scope, in both views.
+[[nodiscard]] std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scope);
+
+/// The value Registrations\Sequence holds (0 when absent).
+[[nodiscard]] std::uint64_t next_sequence(const RegistryBackend& registry, Scope scope);
+
+/// The changes that turn the record `current` into `wanted` (creating the containers a first
+/// record needs; `sequence_after` is written to Registrations\Sequence when it is not 0).
 void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
-                    const std::string& key, std::vector<Change>& out);
+                    std::uint64_t sequence_after, std::vector<Change>& out);
+
+/// The changes that delete the record `gone` and, when no other record is left (`others_left`
+/// per view), the containers, so that after the last uninstall nothing of comreg's remains.
+void remove_record_changes(const RegistryBackend& registry, const Record& gone,
+                           bool others_left_in_view, bool others_left_at_all,
+                           std::vector<Change>& out);
 
 /// `path` relative to `root` ("" when it is not below it).
 [[nodiscard]] std::string relative_to(std::string_view path, std::string_view root);
+
+/// Folded "key<TAB>name": the identity of a value claim.
+[[nodiscard]] std::string value_id(std::string_view key, std::string_view name);
 
 }  // namespace comreg::ownership
