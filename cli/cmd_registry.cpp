@@ -49,7 +49,9 @@ int run(Action action, const RegistryCommandOptions& o) {
   if (!dry_run) apply_test_fault(target);
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
-  apply_options.owner = description.assembly.name;
+  // A registration is its assembly name and version (with the scope and view, which place the
+  // record): two versions of one product are two registrations that may share keys.
+  apply_options.owner = description.assembly.name + " " + description.assembly.version;
   if (target.journal.is_open()) apply_options.journal = &target.journal;
   apply_options.transaction = target.transaction;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
