@@ -43,8 +43,14 @@ std::vector<RegistrationInfo> list_registrations(const RegistryBackend& registry
         if (other != i) with[other].push_back(k.key);
       }
     }
-    for (auto& [other, keys] : with) {
-      out[i].shared.push_back({records[other].owner, records[other].view, std::move(keys)});
+    // The others in install order, as the list itself.
+    std::vector<std::size_t> order;
+    for (const auto& entry : with) order.push_back(entry.first);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return records[a].sequence < records[b].sequence;
+    });
+    for (const std::size_t other : order) {
+      out[i].shared.push_back({records[other].owner, records[other].view, std::move(with[other])});
     }
   }
   std::stable_sort(out.begin(), out.end(),
