@@ -2,8 +2,10 @@
 // parser built from the command table, and the choke point where a failure becomes a message
 // and an exit code.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <map>
+#include <string_view>
 #include <type_traits>
 
 #include "cli_error.hpp"
@@ -71,6 +73,18 @@ int run_cli(int argc, char** argv) {
   const std::vector<CommandSpec> commands = make_commands();
   std::vector<CLI::App*> subs;
   for (const auto& command : commands) subs.push_back(add(app, command));
+  // CLI11 calls a word it does not know an extra argument and says only that a subcommand is
+  // required: name the word, as git and cargo do.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string_view word = argv[1];
+    const bool known = std::any_of(commands.begin(), commands.end(),
+                                   [&](const CommandSpec& c) { return c.name == word; });
+    if (!known) {
+      print_error("unknown command '" + std::string(word) +
+                  "'; run 'comreg --help' for the list of commands");
+      return exit_usage_or_io;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

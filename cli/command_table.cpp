@@ -15,6 +15,7 @@ std::vector<CommandSpec> make_commands() {
           verify_command(),
           import_command(),
           recover_command(),
+          list_command(),
           lint_command(),
           guid_command(),
           new_command(),

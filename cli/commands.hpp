@@ -16,5 +16,6 @@ namespace comreg::cli {
 [[nodiscard]] CommandSpec guid_command();
 [[nodiscard]] CommandSpec new_command();
 [[nodiscard]] CommandSpec check_command();
+[[nodiscard]] CommandSpec list_command();
 
 }  // namespace comreg::cli

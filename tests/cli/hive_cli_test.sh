@@ -37,16 +37,43 @@ cp "$hive" "$work/copy"
 cmp -s "$hive" "$work/copy" || fail "--dry-run changed the hive"
 "$comreg" uninstall "$samples/local-server.json" -D "$def" --scope machine --hive "$hive" >/dev/null
 hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$hive" '\' > "$work/after.reg"
-# Uninstall keeps the containers (and may keep the shared TypeLib\{libid} key: other versions live
-# there), empty; nothing else may differ.
-libid=$(grep -o '"libid": "{[^}]*}"' "$samples/local-server.json" | grep -o '{[^}]*}')
-libid_re=${libid//[\{\}]/.}
-kept='^\[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\(Interface|TypeLib|TypeLib\\'"$libid_re"')\]$'
-grep -Evx '' "$work/before.reg" > "$work/before.keys"
-grep -Evx '' "$work/after.reg" | grep -Ev "$kept" > "$work/after.keys"
-[[ $(grep -Ec "$kept" "$work/after.reg") -ge 2 ]] || fail "the kept containers are not there"
-diff "$work/before.keys" "$work/after.keys" > "$work/diff.txt" || fail "uninstall left the hive changed: $(head "$work/diff.txt")"
+# Uninstall removes what install made, the containers it created included: the hive is as before.
+diff "$work/before.reg" "$work/after.reg" > "$work/diff.txt" || fail "uninstall left the hive changed: $(head "$work/diff.txt")"
 if "$comreg" verify "$samples/local-server.json" -D "$def" --scope machine --against "hive:$hive" >/dev/null; then
   fail "verify still matches after uninstall"
 fi
-echo "hive: install, hivexget, verify, import, uninstall: ok"
+
+# Three registrations that share keys in one hive: version 1 in both views, version 2 in the
+# 64-bit view. list shows them and what they share; uninstalled in any order, the hive is back.
+shared=$work/SHARED
+v2=$work/contoso-v2.json
+sed 's/"version": "1.2.0.0"/"version": "2.0.0.0"/' "$samples/contoso-widgets.json" > "$v2"
+grep -q '"2.0.0.0"' "$v2" || fail "could not make version 2 of the sample"
+"$comreg" list --scope machine --hive "$shared" 2> "$work/err" && fail "list of a missing hive succeeded"
+"$comreg" install "$samples/contoso-widgets.json" -D "$def" --scope machine --hive "$shared" --create >/dev/null
+hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$shared" '\' > /dev/null
+"$comreg" uninstall "$samples/contoso-widgets.json" -D "$def" --scope machine --hive "$shared" >/dev/null
+hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$shared" '\' > "$work/empty.reg"
+"$comreg" install "$samples/contoso-widgets.json" -D "$def" --scope machine --hive "$shared" >/dev/null
+"$comreg" install "$samples/contoso-widgets.json" -D "$def" --scope machine --view 32 --hive "$shared" >/dev/null
+"$comreg" install "$v2" -D "$def" --scope machine --hive "$shared" >/dev/null
+"$comreg" list --scope machine --hive "$shared" > "$work/list.txt"
+cat "$work/list.txt"
+[[ $(tail -1 "$work/list.txt") == "3 registrations in $shared" ]] || fail "list: $(tail -1 "$work/list.txt")"
+grep -q '^Contoso.Widgets 1.2.0.0 (machine, view 32): ' "$work/list.txt" || fail "list: no 32-bit registration"
+grep -Eq '^  shares [0-9]+ keys with Contoso.Widgets 2.0.0.0 \(view 64\):.* Contoso.Widget( |$)' "$work/list.txt" \
+  || fail "list: the shared version-independent ProgID is not shown"
+"$comreg" list --scope machine --view 32 --hive "$shared" --format json > "$work/list.json"
+grep -q '"view": "32"' "$work/list.json" && ! grep -q '"name": "Contoso.Widgets 2.0.0.0"' "$work/list.json" \
+  || fail "list --view 32 --format json: $(head -c 300 "$work/list.json")"
+"$comreg" uninstall "$samples/contoso-widgets.json" -D "$def" --scope machine --hive "$shared" >/dev/null
+"$comreg" verify "$v2" -D "$def" --scope machine --against "hive:$shared" >/dev/null \
+  || fail "version 2 no longer verifies after version 1 (64) was uninstalled"
+"$comreg" verify "$samples/contoso-widgets.json" -D "$def" --scope machine --view 32 --against "hive:$shared" >/dev/null \
+  || fail "version 1 (32) no longer verifies after version 1 (64) was uninstalled"
+"$comreg" uninstall "$v2" -D "$def" --scope machine --hive "$shared" >/dev/null
+"$comreg" uninstall "$samples/contoso-widgets.json" -D "$def" --scope machine --view 32 --hive "$shared" >/dev/null
+hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$shared" '\' > "$work/end.reg"
+diff "$work/empty.reg" "$work/end.reg" > "$work/diff.txt" || fail "three installs and uninstalls left the hive changed: $(head "$work/diff.txt")"
+[[ $("$comreg" list --scope machine --hive "$shared" | tail -1) == "0 registrations in $shared" ]] || fail "list after all uninstalls"
+echo "hive: install, hivexget, verify, import, uninstall, three shared registrations and list: ok"

@@ -6,8 +6,8 @@
 #include <span>
 
 #include "comreg/description/description_loader.hpp"
-#include "comreg/model/description_members.hpp"
 #include "comreg/description/description_writer.hpp"
+#include "comreg/model/description_members.hpp"
 #include "support/description_equal.hpp"
 #include "support/test_files.hpp"
 

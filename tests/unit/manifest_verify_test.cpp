@@ -4,9 +4,9 @@
 #include <string>
 
 #include "comreg/description/description_loader.hpp"
+#include "comreg/emit/manifest_writer.hpp"
 #include "comreg/plan/manifest_plan.hpp"
 #include "comreg/readers/manifest_reader.hpp"
-#include "comreg/emit/manifest_writer.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "comreg/apply/apply.hpp"
+#include "comreg/apply/registrations.hpp"
 #include "comreg/description/description_validator.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/testing/fault_backend.hpp"
@@ -242,4 +243,42 @@ TEST_CASE("Shared: random pairs and triples, uninstalled in random orders (seede
   CHECK(trials >= 300);
   WARN("shared property: " << trials << " trials (pairs and triples), " << checked_states
                            << " intermediate states compared with a fresh install");
+}
+
+TEST_CASE("Shared: list_registrations names each registration and the keys it shares",
+          "[shared][list]") {
+  const Registration one64 = widget(1, View::v64);
+  const Registration one32 = widget(1, View::v32);
+  const Registration two = widget(2);
+  MemoryBackend r = baseline();
+  CHECK(list_registrations(r, Scope::user).empty());
+  install_all(r, {&one64, &one32, &two});
+  const auto listed = list_registrations(r, Scope::user);
+  REQUIRE(listed.size() == 3);
+  CHECK(listed[0].owner == "Contoso.Widgets 1.0.0.0");
+  CHECK(listed[0].view == View::v64);
+  CHECK(listed[1].view == View::v32);
+  CHECK(listed[2].owner == "Contoso.Widgets 2.0.0.0");
+  CHECK(listed[0].sequence < listed[1].sequence);
+  CHECK(listed[1].sequence < listed[2].sequence);
+  // Version 1 in both views shares its ProgIDs (not redirected), not its CLSID keys.
+  REQUIRE(listed[0].shared.size() == 2);
+  const auto& with32 = listed[0].shared[0];
+  CHECK(with32.owner == "Contoso.Widgets 1.0.0.0");
+  CHECK(with32.view == View::v32);
+  CHECK(std::find(with32.keys.begin(), with32.keys.end(), "Contoso.Widget.1") != with32.keys.end());
+  for (const auto& k : with32.keys) CHECK(k.find("CLSID\\{") != 0);
+  const auto& with2 = listed[0].shared[1];
+  CHECK(with2.owner == "Contoso.Widgets 2.0.0.0");
+  CHECK(with2.keys == std::vector<std::string>{"Contoso.Widget", "Contoso.Widget\\CLSID",
+                                               "Contoso.Widget\\CurVer"});
+  CHECK(listed[0].values > 0);
+  const std::string text = format_registrations(listed, Scope::user, "memory", false);
+  CHECK(text.find("Contoso.Widgets 2.0.0.0 (user, view 64): ") != std::string::npos);
+  CHECK(text.find("  shares 3 keys with Contoso.Widgets 2.0.0.0 (view 64): Contoso.Widget "
+                  "Contoso.Widget\\CLSID Contoso.Widget\\CurVer\n") != std::string::npos);
+  CHECK(text.substr(text.size() - 26) == "3 registrations in memory\n");
+  const std::string json = format_registrations(listed, Scope::user, "memory", true);
+  CHECK(json.find("\"name\": \"Contoso.Widgets 1.0.0.0\"") != std::string::npos);
+  CHECK(json.find("\"view\": \"32\"") != std::string::npos);
 }

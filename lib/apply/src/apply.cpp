@@ -267,21 +267,23 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     changes.push_back(
         change(Change::Kind::set_value, path, op.name, before, op.value, plan.origin_of(op)));
   }
-  // Nothing to change, nothing to record: a registration that is already complete without a
-  // record (imported from a .reg file) keeps going by the plan's ownership.
-  if (recording && !changes.empty()) {
-    const std::vector<ownership::Record> records =
-        ownership::read_all_records(registry, plan.options.scope);
+  // Nothing to change and nobody else recorded: a registration that is already complete without
+  // a record (imported from a .reg file) keeps going by the plan's ownership. When others are
+  // recorded, this one's claims are recorded even if it changes nothing (version 2 of the same
+  // classes over version 1): their uninstalls must leave it its keys.
+  std::vector<ownership::Record> records;
+  if (recording) records = ownership::read_all_records(registry, plan.options.scope);
+  if (recording && (!changes.empty() || !records.empty())) {
     const ownership::Record current = find_record(records, plan, options.owner);
     ownership::Record wanted = current.legacy ? claims_of_legacy(current, plan) : current;
     wanted.path = ownership::record_key(plan.options.scope, plan.options.view, options.owner);
-    std::uint64_t sequence_after = 0;
     if (!current.exists || current.legacy) {
-      // A new registration sits above every one there is.
-      std::uint64_t next = ownership::next_sequence(registry, plan.options.scope);
-      for (const auto& r : records) next = std::max(next, r.sequence + 1);
-      wanted.sequence = std::max<std::uint64_t>(next, 1);
-      sequence_after = wanted.sequence + 1;
+      // A new registration sits above every one there is. The number is not kept anywhere
+      // else: it only orders the registrations present, so their bookkeeping leaves nothing
+      // behind when the last of them goes.
+      std::uint64_t top = 0;
+      for (const auto& r : records) top = std::max(top, r.sequence);
+      wanted.sequence = top + 1;
     }
     // A reinstall keeps its claims (and what each found); new ones are added.
     std::unordered_set<std::string> claimed;
@@ -301,9 +303,9 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       changes.push_back(
           change(Change::Kind::delete_tree, current.path, {}, {}, {}, "ownership record"));
       ownership::Record none;
-      ownership::record_changes(registry, none, wanted, sequence_after, changes);
+      ownership::record_changes(registry, none, wanted, changes);
     } else {
-      ownership::record_changes(registry, current, wanted, sequence_after, changes);
+      ownership::record_changes(registry, current, wanted, changes);
     }
   }
   apply_changes(report, registry, options, "install");
@@ -620,7 +622,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     deletable.erase(folded);  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {
-    if (dirty[i]) ownership::record_changes(registry, as_found[i], others[i], 0, report.changes);
+    if (dirty[i]) ownership::record_changes(registry, as_found[i], others[i], report.changes);
   }
   ownership::remove_record_changes(registry, found, others_in_view,
                                    !records.empty() && records.size() > 1, report.changes);

@@ -157,13 +157,8 @@ std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scop
   return out;
 }
 
-std::uint64_t next_sequence(const RegistryBackend& registry, Scope scope) {
-  const auto s = registry.get_value(registrations_key(scope), "Sequence");
-  return s && s->type == RegType::qword ? s->number : 0;
-}
-
 void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
-                    std::uint64_t sequence_after, std::vector<Change>& out) {
+                    std::vector<Change>& out) {
   const std::string registrations =
       wanted.path.substr(0, wanted.path.rfind('\\', wanted.path.rfind('\\') - 1));
   std::map<std::string, RegValue> before;
@@ -202,14 +197,6 @@ void record_changes(const RegistryBackend& registry, const Record& current, cons
   for (auto& [name, value] : before) {  // stale entries (a shorter list, a prior now gone)
     Change c = make(Change::Kind::delete_value, wanted.path, name);
     c.prior = keep_prior(std::optional<RegValue>(std::move(value)));
-    out.push_back(std::move(c));
-  }
-  if (sequence_after != 0) {
-    Change c = make(Change::Kind::set_value, registrations, "Sequence");
-    c.prior = keep_prior(registry.key_exists(registrations)
-                             ? registry.get_value(registrations, "Sequence")
-                             : std::nullopt);
-    c.value = RegValue::qword(sequence_after);
     out.push_back(std::move(c));
   }
 }

@@ -51,6 +51,7 @@
 // apply
 #include "comreg/apply/apply.hpp"
 #include "comreg/apply/journal.hpp"
+#include "comreg/apply/registrations.hpp"
 
 // verify
 #include "comreg/verify/verify.hpp"

@@ -2,7 +2,6 @@
 // each held before it claimed it. They live in the registry they describe (so they travel with
 // a hive file), one per registration (assembly name and version, scope, view):
 //
-//   <Software>\comreg\Registrations           Sequence  REG_QWORD  the next install's number
 //   <Software>\comreg\Registrations\<view>\<name version>
 //     Sequence       REG_QWORD     when it was installed: later installs sit above earlier ones
 //     Keys[.N]       REG_MULTI_SZ  "+key" (it created the key) or "=key" (the key was there)
@@ -73,13 +72,10 @@ struct Record {
 /// Every registration recorded for the scope, in both views.
 [[nodiscard]] std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scope);
 
-/// The value Registrations\Sequence holds (0 when absent).
-[[nodiscard]] std::uint64_t next_sequence(const RegistryBackend& registry, Scope scope);
-
 /// The changes that turn the record `current` into `wanted` (creating the containers a first
-/// record needs; `sequence_after` is written to Registrations\Sequence when it is not 0).
+/// record needs).
 void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
-                    std::uint64_t sequence_after, std::vector<Change>& out);
+                    std::vector<Change>& out);
 
 /// The changes that delete the record `gone` and, when no other record is left (`others_left`
 /// per view), the containers, so that after the last uninstall nothing of comreg's remains.
