@@ -1,8 +1,8 @@
 // ManifestWriter: ManifestModel -> the XML element tree of a side-by-side manifest, serialized
 // by the platform's XML writer. What a description's manifest contains is decided by
 // plan_component_manifest (manifest_plan.hpp); this file only spells the model as elements.
-#include "comreg/plan/manifest_plan.hpp"
 #include "comreg/emit/manifest_writer.hpp"
+#include "comreg/plan/manifest_plan.hpp"
 #include "emit/xml_tree.hpp"
 
 namespace comreg {

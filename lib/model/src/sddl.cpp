@@ -25,7 +25,7 @@ using Bytes = std::vector<std::uint8_t>;
 
 struct Alias {
   const char* code;
-  const char* sid;  // nullptr: relative to a domain or machine SID, unknown offline
+  const char* sid;       // nullptr: relative to a domain or machine SID, unknown offline
   bool written = false;  // to_sddl writes the alias instead of the SID string
 };
 

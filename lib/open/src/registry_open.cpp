@@ -3,8 +3,8 @@
 
 #include <cstdlib>
 
-#include "comreg/store/memory_backend.hpp"
 #include "comreg/readers/reg_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
 
 #ifdef COMREG_HAVE_HIVEX

@@ -9,8 +9,8 @@
 #include <unordered_map>
 
 // olemisc_names is used by nothing but the manifest; it belongs with this stage.
-#include "plan/olemisc.hpp"
 #include "core/ascii.hpp"
+#include "plan/olemisc.hpp"
 
 namespace comreg {
 namespace {

@@ -13,11 +13,11 @@
 #include <string>
 #include <string_view>
 
-#include "comreg/model/description.hpp"
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/model/description.hpp"
+#include "core/quoted.hpp"
 #include "description/description_rules.hpp"
 #include "description/json_value.hpp"
-#include "core/quoted.hpp"
 
 namespace comreg {
 

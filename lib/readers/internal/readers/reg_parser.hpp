@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "comreg/core/diagnostics.hpp"
-#include "comreg/store/memory_backend.hpp"
 #include "comreg/core/registry_op.hpp"
 #include "comreg/core/registry_value.hpp"
-#include "readers/key_filter.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "core/key_path.hpp"
+#include "readers/key_filter.hpp"
 
 namespace comreg::regfile {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "comreg/model/description.hpp"
-#include "comreg/description/description_loader.hpp"
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/description/description_loader.hpp"
+#include "comreg/model/description.hpp"
 
 namespace comreg {
 

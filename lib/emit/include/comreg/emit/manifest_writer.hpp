@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "comreg/model/description.hpp"
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/model/description.hpp"
 #include "comreg/model/manifest_model.hpp"
 
 namespace comreg {

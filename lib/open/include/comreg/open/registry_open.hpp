@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "comreg/core/diagnostics.hpp"
 #include "comreg/apply/journal.hpp"
+#include "comreg/core/diagnostics.hpp"
 #include "comreg/plan/plan.hpp"
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "comreg/model/description.hpp"
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/model/description.hpp"
 #include "comreg/model/manifest_model.hpp"
 
 namespace comreg {
