@@ -36,20 +36,14 @@ const REGSAM kView = KEY_WOW64_64KEY;
 const bool kPerUserFallback = false;
 
 const Entry kEntries[] = {
-    {kKey, kOwnedRoot, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}",
-     nullptr, 0, nullptr, 0},
+    {kKey, kOwnedRoot, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso Widget", 15, nullptr, 0},
-    {kKey, 0, 0,
-     L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\\InprocServer32", nullptr,
-     0, nullptr, 0},
+    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\\InprocServer32", nullptr, 0, nullptr, 0},
     {kValue, kTemplate, REG_SZ, L"", L"\001\\widgets.dll", 14, nullptr, 0},
     {kValue, 0, REG_SZ, L"ThreadingModel", L"Apartment", 10, nullptr, 0},
-    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\\ProgID",
-     nullptr, 0, nullptr, 0},
+    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\\ProgID", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso.Widget.1", 17, nullptr, 0},
-    {kKey, 0, 0,
-     L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\\VersionIndependentProgID",
-     nullptr, 0, nullptr, 0},
+    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\\VersionIndependentProgID", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso.Widget", 15, nullptr, 0},
     {kKey, kOwnedRoot, 0, L"Software\\Classes\\Contoso.Widget.1", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso Widget", 15, nullptr, 0},
@@ -61,19 +55,14 @@ const Entry kEntries[] = {
     {kValue, 0, REG_SZ, L"", L"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}", 39, nullptr, 0},
     {kKey, 0, 0, L"Software\\Classes\\Contoso.Widget\\CurVer", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso.Widget.1", 17, nullptr, 0},
-    {kKey, kOwnedRoot, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}",
-     nullptr, 0, nullptr, 0},
+    {kKey, kOwnedRoot, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso Widget Service", 23, nullptr, 0},
     {kValue, 0, REG_SZ, L"AppID", L"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}", 39, nullptr, 0},
-    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}\\LocalServer32",
-     nullptr, 0, nullptr, 0},
+    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}\\LocalServer32", nullptr, 0, nullptr, 0},
     {kValue, kTemplate | kQuoteIfSpace, REG_SZ, L"", L"\001\\widgetsvc.exe", 16, nullptr, 0},
-    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}\\ProgID",
-     nullptr, 0, nullptr, 0},
+    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}\\ProgID", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso.WidgetService.1", 24, nullptr, 0},
-    {kKey, 0, 0,
-     L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}\\VersionIndependentProgID",
-     nullptr, 0, nullptr, 0},
+    {kKey, 0, 0, L"Software\\Classes\\CLSID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}\\VersionIndependentProgID", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso.WidgetService", 22, nullptr, 0},
     {kKey, kOwnedRoot, 0, L"Software\\Classes\\Contoso.WidgetService.1", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso Widget Service", 23, nullptr, 0},
@@ -85,8 +74,7 @@ const Entry kEntries[] = {
     {kValue, 0, REG_SZ, L"", L"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}", 39, nullptr, 0},
     {kKey, 0, 0, L"Software\\Classes\\Contoso.WidgetService\\CurVer", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso.WidgetService.1", 24, nullptr, 0},
-    {kKey, kOwnedRoot, 0, L"Software\\Classes\\AppID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}",
-     nullptr, 0, nullptr, 0},
+    {kKey, kOwnedRoot, 0, L"Software\\Classes\\AppID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}", nullptr, 0, nullptr, 0},
     {kValue, 0, REG_SZ, L"", L"Contoso Widget Service", 23, nullptr, 0},
 };
 
@@ -142,9 +130,7 @@ LONG test_hook(HKEY root, bool counted) {
 }
 #else
 void reset_test_hooks() {}
-LONG test_hook(HKEY, bool) {
-  return ERROR_SUCCESS;
-}
+LONG test_hook(HKEY, bool) { return ERROR_SUCCESS; }
 #endif
 
 // The value's data with the folder put in, quoted when asked and it has a space. The caller
@@ -249,8 +235,7 @@ LONG record_key(HKEY root, const wchar_t* path, Journal& j, bool* created) {
   if (r != ERROR_SUCCESS || exists) return r;
   DWORD length = 0;
   while (path[length] != L'\0') ++length;
-  wchar_t* top =
-      static_cast<wchar_t*>(HeapAlloc(GetProcessHeap(), 0, (length + 1) * sizeof(wchar_t)));
+  wchar_t* top = static_cast<wchar_t*>(HeapAlloc(GetProcessHeap(), 0, (length + 1) * sizeof(wchar_t)));
   if (top == nullptr) return ERROR_OUTOFMEMORY;
   for (DWORD i = 0; i <= length; ++i) top[i] = path[i];
   // Climb while the parent is missing too.
@@ -307,9 +292,9 @@ LONG record_value(HKEY key, const wchar_t* path, const wchar_t* name, Journal& j
 
 LONG delete_tree(HKEY root, const wchar_t* path) {
   HKEY key = nullptr;
-  LONG r = RegOpenKeyExW(root, path, 0,
-                         DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | KEY_SET_VALUE | kView,
-                         &key);
+  LONG r = RegOpenKeyExW(
+      root, path, 0, DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | KEY_SET_VALUE | kView,
+      &key);
   if (r == ERROR_FILE_NOT_FOUND) return ERROR_SUCCESS;
   if (r == ERROR_SUCCESS) r = test_hook(root, false);
   if (r == ERROR_SUCCESS) r = RegDeleteTreeW(key, nullptr);
