@@ -174,3 +174,17 @@ TEST_CASE("Ownership: --dry-run lists exactly the changes the real run makes", "
   CHECK(format_apply_report(dry_uninstall, false) == format_apply_report(real_uninstall, false));
   CHECK_FALSE(dry_uninstall.changes.empty());
 }
+
+TEST_CASE("Ownership: inside a key install created, a value someone changed goes with the key",
+          "[ownership]") {
+  MemoryBackend r = with_other_version();
+  const MemoryBackend before = r;
+  REQUIRE(install(widget_plan(), r, owned()).status.ok());
+  REQUIRE(
+      r.set_value(class_key + "\\InprocServer32", "", RegValue::sz("C:\\elsewhere\\x.dll")).ok());
+  REQUIRE(r.set_value(class_key + "\\InprocServer32", "ThreadingModel", RegValue::sz("Free")).ok());
+  const ApplyReport removed = uninstall(widget_plan(), r, owned());
+  REQUIRE(removed.status.ok());
+  CHECK_FALSE(r.key_exists(class_key));
+  CHECK(r.dump() == before.dump());
+}

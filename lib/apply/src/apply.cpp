@@ -492,6 +492,13 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     return it == planned.end() ? std::string("ownership record") : plan.origin_of(*it->second);
   };
 
+  // The keys this registration created that no other claims.
+  std::unordered_set<std::string> created_alone;
+  for (const auto& k : me.keys) {
+    if (k.created && key_claimants.count(text::fold_case(k.key)) == 0) {
+      created_alone.insert(text::fold_case(k.key));
+    }
+  }
   std::vector<Change> value_changes;
   std::unordered_map<std::string, std::unordered_set<std::string>> deleting;  // key -> names
   for (const auto& c : me.values) {
@@ -507,7 +514,12 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     if (!now) continue;
     const std::string where =
         "value " + (c.name.empty() ? std::string("@") : "\"" + c.name + "\"") + " in " + path;
-    if (const auto p = planned.find(id); p != planned.end() && !(*now == p->second->value)) {
+    // Inside a key this registration created and alone claims, a value it added goes even if
+    // someone changed its data: without the key, the registry is as it was. Elsewhere a changed
+    // value is someone else's now.
+    const bool own_key = !c.prior && created_alone.count(text::fold_case(c.key)) != 0;
+    if (const auto p = planned.find(id);
+        !own_key && p != planned.end() && !(*now == p->second->value)) {
       report.kept.push_back(where + " (changed by someone else since comreg wrote it)");
       continue;
     }
