@@ -499,6 +499,8 @@ TEST_CASE("Validation: type library flags and paths", "[validation]") {
                      R"({ "libid")", "/typelibs/0");
 }
 
+// What keeps a value from being read comes first, then the rules on what was read (the
+// validator's), each in document order.
 TEST_CASE("Validation: every problem is reported in one pass", "[validation]") {
   const std::string text = R"({
   "comreg": 1,
@@ -513,7 +515,7 @@ TEST_CASE("Validation: every problem is reported in one pass", "[validation]") {
   std::vector<std::string> codes;
   for (const auto& d : r.diagnostics) codes.push_back(d.code);
   CHECK(codes ==
-        std::vector<std::string>{"bad-guid", "bad-threading", "unknown-field", "bad-progid"});
+        std::vector<std::string>{"bad-threading", "unknown-field", "bad-guid", "bad-progid"});
   CHECK_FALSE(r.description);
 }
 
@@ -742,4 +744,67 @@ TEST_CASE("Validation: assembly language that is not a culture name", "[validati
     ok.replace(ok.find("\"arch\": \"amd64\""), 15, std::string(R"("language": ")") + good + "\"");
     CHECK(load_text(ok).diagnostics.empty());
   }
+}
+
+// Loading reads, then validates the model. A member the reader could not read holds a default
+// in the model; the validator must say nothing of it (no missing-field for a path of the wrong
+// kind, no missing-appid for an AppID that is a number, no "needs win32 or win64" for a path
+// whose placeholder has no definition), and elements keep their indices.
+TEST_CASE("Validation: what could not be read is reported once, by the reader", "[validation]") {
+  const std::string appids =
+      R"(,
+  "appids": [ { "appid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7CAA}" } ])";
+  const std::string lib = R"({ "libid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7CBB}", )";
+  struct Case {
+    std::string what;
+    std::string text;
+    std::vector<std::string> codes;
+  };
+  const std::vector<Case> cases = {
+      {"a path of the wrong kind",
+       doc(clsid, "", R"("kind": "inproc", "path": 7)"),
+       {"wrong-type"}},
+      {"a path whose placeholder has no definition",
+       doc(clsid, "", R"("kind": "inproc", "path": "${nowhere}\\w.dll")"),
+       {"undefined-placeholder"}},
+      {"an AppID of the wrong kind in a surrogate",
+       doc(std::string(clsid) + R"(, "appid": 5)", appids,
+           R"("kind": "surrogate", "path": "w.dll")"),
+       {"wrong-type"}},
+      {"a CLSID of the wrong kind", doc(R"("clsid": [])"), {"wrong-type"}},
+      {"a type library version that is not one, twice",
+       doc(clsid, ",\n  \"typelibs\": [ " + lib + R"("version": "x", "win64": "a.tlb" }, )" + lib +
+                      R"("version": "y", "win64": "a.tlb" } ])"),
+       {"bad-version", "bad-version"}},
+      {"a type library whose only path cannot be resolved",
+       doc(clsid, ",\n  \"typelibs\": [ " + lib + R"("version": "1.0", "win64": "${nowhere}" } ])"),
+       {"undefined-placeholder"}},
+      {"servers of the wrong kind",
+       R"({ "comreg": 1, "assembly": { "name": "A.B", "version": "1.0.0.0" }, "servers": "x" })",
+       {"wrong-type"}},
+      {"a missing assembly name",
+       R"({ "comreg": 1, "assembly": { "version": "1.0.0.0" }, "servers": [] })",
+       {"missing-field", "empty-value"}},
+      // The element that is not an object keeps its index: the rule broken in the next one is
+      // reported at /servers/1.
+      {"a server that is not an object, then one with a bad ProgID",
+       R"({ "comreg": 1, "assembly": { "name": "A.B", "version": "1.0.0.0" }, "servers": [ 3,
+  { "kind": "inproc", "path": "w.dll", "classes": [ { "clsid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}", "progid": "1x" } ] } ] })",
+       {"wrong-type", "bad-progid"}},
+      // Both steps report: an unknown member (reading) and a duplicate CLSID (a rule).
+      {"an unknown member and a duplicate CLSID",
+       doc(std::string(clsid) + R"(, "colour": "red" }, { )" + clsid),
+       {"unknown-field", "duplicate-clsid"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what << "\n" << c.text);
+    const auto r = load_text(c.text);
+    std::vector<std::string> codes;
+    for (const auto& d : r.diagnostics) codes.push_back(d.code);
+    CHECK(codes == c.codes);
+    CHECK_FALSE(r.description);
+  }
+  const auto shifted = load_text(cases[8].text);
+  REQUIRE(shifted.diagnostics.size() == 2);
+  CHECK(shifted.diagnostics.items()[1].location.pointer == "/servers/1/classes/0/progid");
 }

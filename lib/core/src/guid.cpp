@@ -32,6 +32,19 @@ bool guid_digits(std::string_view text, char (&digits)[32]) {
 
 }  // namespace
 
+bool is_canonical_guid(std::string_view s) {
+  if (s.size() != 38 || s.front() != '{' || s.back() != '}') return false;
+  for (std::size_t i = 1; i < 37; ++i) {
+    const char c = s[i];
+    if (i == 9 || i == 14 || i == 19 || i == 24) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<std::string> normalize_guid(std::string_view text) {
   char digits[32];
   if (!guid_digits(text, digits)) return std::nullopt;

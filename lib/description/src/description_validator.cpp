@@ -1,6 +1,11 @@
-// Description model -> diagnostics. The rules are the loader's (description_rules.hpp,
-// comreg/progid.hpp), applied to values instead of JSON: a model that was never text (an import,
-// a type library) is checked without writing it out and reading it back.
+// Description model -> diagnostics: every rule a description must satisfy (description_rules.hpp,
+// comreg/model/progid.hpp, protected_identities.hpp), once. The loader reads a file into a model
+// and calls this; a model that was never text (an import, a type library) is checked the same
+// way, without writing it out and reading it back.
+//
+// Speed: no JSON pointer is built unless a problem is reported, and identifiers are checked
+// for duplicates in allocation-free tables (first_seen.hpp) that remember where each was seen
+// as a few indices.
 //
 // Members are named by the JSON pointer they have when the model is written
 // (description_to_json): elements by index, empty optional strings left out. So a required
@@ -14,11 +19,13 @@
 #include <vector>
 
 #include "comreg/core/guid.hpp"
+#include "comreg/model/description_members.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/protected_identities.hpp"
 #include "core/ascii.hpp"
 #include "core/quoted.hpp"
 #include "description/description_rules.hpp"
+#include "description/first_seen.hpp"
 #include "description/placeholders.hpp"
 
 namespace comreg {
@@ -31,34 +38,73 @@ std::string member(const std::string& object, std::string_view name) {
   return out;
 }
 
-std::string indexed(const std::string& base, std::size_t index) {
-  return base + "/" + std::to_string(index);
-}
-
-// First occurrence of each key, by the pointer where it was seen.
-class FirstSeen {
- public:
-  // The pointer of an earlier occurrence of `key`, or nothing (and `key` is remembered).
-  const std::string* insert(std::string key, const std::string& pointer) {
-    const auto [it, inserted] = seen_.try_emplace(std::move(key), pointer);
-    return inserted ? nullptr : &it->second;
-  }
-  [[nodiscard]] bool contains(const std::string& key) const { return seen_.contains(key); }
-
- private:
-  std::unordered_map<std::string, std::string> seen_;
+// Where a member is: its object's pointer and its name, made into a JSON pointer only when a
+// problem is reported (validating a valid model builds no member pointers).
+struct At {
+  const std::string& object;
+  std::string_view name;
+  [[nodiscard]] std::string pointer() const { return member(object, name); }
 };
+
+// Where an identifier was first seen, compactly (the duplicate tables hold an index of one):
+// the element's indices and the member, made into a pointer only for a duplicate's message.
+struct Site {
+  enum class List : std::uint8_t { classes, appids, typelibs, interfaces, categories } list;
+  std::uint32_t outer;  // the server, or the element
+  std::uint32_t inner;  // the class, or the executable
+  std::string_view member;
+
+  [[nodiscard]] std::string pointer() const {
+    switch (list) {
+      case List::classes:
+        return "/servers/" + std::to_string(outer) + "/classes/" + std::to_string(inner) + "/" +
+               std::string(member);
+      case List::appids:
+        return "/appids/" + std::to_string(outer) + "/" + std::string(member) +
+               (member == "executables" ? "/" + std::to_string(inner) : std::string());
+      case List::typelibs:
+        return "/typelibs/" + std::to_string(outer) + "/" + std::string(member);
+      case List::interfaces:
+        return "/interfaces/" + std::to_string(outer) + "/" + std::string(member);
+      case List::categories:
+        return "/categories/" + std::to_string(outer) + "/" + std::string(member);
+    }
+    return {};
+  }
+};
+
+// The canonical text of a GUID key (for messages).
+std::string guid_text(const IdKey& k) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out = "{";
+  for (int i = 0; i < 32; ++i) {
+    const std::uint64_t half = i < 16 ? k.high : k.low;
+    out += hex[(half >> (4 * (15 - i % 16))) & 0xF];
+    if (i == 7 || i == 11 || i == 15 || i == 19) out += '-';
+  }
+  return out + "}";
+}
 
 struct Reference {
   enum class To : std::uint8_t { appid, typelib } to;
-  std::string guid;  // normalized
-  std::string pointer;
+  IdKey key;
+  Site at;
 };
 
 class Validator {
  public:
   Validator(const Description& d, const ValidateOptions& options, Diagnostics& out)
-      : d_(d), options_(options), out_(out) {}
+      : d_(d), options_(options), out_(out) {
+    std::size_t classes = 0;
+    for (const auto& server : d.servers) classes += server.classes.size();
+    clsids_.reserve(classes);
+    progids_.reserve(2 * classes);
+    appids_.reserve(d.appids.size());
+    libids_.reserve(d.typelibs.size());
+    typelib_ids_.reserve(d.typelibs.size());
+    iids_.reserve(d.interfaces.size());
+    catids_.reserve(d.categories.size());
+  }
 
   void run() {
     if (d_.format_version != 1) {
@@ -67,24 +113,24 @@ class Validator {
             "this comreg reads \"comreg\": 1");
     }
     assembly();
-    if (d_.servers.empty()) {
+    if (absent(d_.servers.empty(), root_, "servers")) {
       error("empty-value", "'servers' is empty", "/servers",
             "describe at least one server binary and its classes");
     }
     for (std::size_t i = 0; i < d_.servers.size(); ++i) {
-      server(d_.servers[i], indexed("/servers", i));
+      server(d_.servers[i], static_cast<std::uint32_t>(i));
     }
     for (std::size_t i = 0; i < d_.appids.size(); ++i) {
-      appid(d_.appids[i], indexed("/appids", i));
+      appid(d_.appids[i], static_cast<std::uint32_t>(i));
     }
     for (std::size_t i = 0; i < d_.typelibs.size(); ++i) {
-      typelib(d_.typelibs[i], indexed("/typelibs", i));
+      typelib(d_.typelibs[i], static_cast<std::uint32_t>(i));
     }
     for (std::size_t i = 0; i < d_.interfaces.size(); ++i) {
-      interface(d_.interfaces[i], indexed("/interfaces", i));
+      interface(d_.interfaces[i], static_cast<std::uint32_t>(i));
     }
     for (std::size_t i = 0; i < d_.categories.size(); ++i) {
-      category(d_.categories[i], indexed("/categories", i));
+      category(d_.categories[i], static_cast<std::uint32_t>(i));
     }
     check_references();
   }
@@ -145,7 +191,24 @@ class Validator {
     return nullptr;
   }
 
+  // Whether the reader could not read the member at `pointer` or an element it is in (it said
+  // so already; the model holds a default there).
+  [[nodiscard]] bool unread(std::string_view pointer) const {
+    if (options_.unread == nullptr || options_.unread->empty()) return false;
+    for (std::size_t end = pointer.size(); end > 0 && end != std::string_view::npos;
+         end = pointer.rfind('/', end - 1)) {
+      if (options_.unread->contains(std::string(pointer.substr(0, end)))) return true;
+    }
+    return false;
+  }
+
+  // A member is absent when the model has nothing there and the reader did not fail to read it.
+  [[nodiscard]] bool absent(bool empty, const std::string& object, std::string_view name) const {
+    return empty && (options_.unread == nullptr || !unread(member(object, name)));
+  }
+
   void error(const char* code, std::string message, const std::string& pointer, std::string hint) {
+    if (unread(pointer)) return;
     out_.error(code, std::move(message), where(pointer), std::move(hint));
   }
 
@@ -155,6 +218,11 @@ class Validator {
     return true;
   }
 
+  bool report(std::optional<RuleProblem> problem, const At& at) {
+    if (!problem) return false;
+    return report(std::move(problem), at.pointer());
+  }
+
   void missing(const std::string& object, std::string_view name) {
     error("missing-field", "missing required member '" + std::string(name) + "'", object,
           "add \"" + std::string(name) + "\"");
@@ -162,107 +230,107 @@ class Validator {
 
   // A string member as written: no control characters, not empty when `required`, not too
   // long for the registry. True when it passes.
-  bool text(std::string_view value, const std::string& object, std::string_view name,
-            bool required = false) {
-    const std::string pointer = member(object, name);
-    if (report(control_character_problem(value), pointer)) return false;
+  bool text(std::string_view value, const At& at, bool required = false) {
+    if (report(control_character_problem(value), at)) return false;
     if (required && value.empty()) {
-      report(empty_value_problem(name), pointer);
+      report(empty_value_problem(at.name), at);
       return false;
     }
-    return !report(length_problem(value, name), pointer);
+    return !report(length_problem(value, at.name), at);
   }
 
   // A path-like member: a string whose ${name} placeholders are checked as the loader resolves
   // them, when the options ask for it.
-  bool path(std::string_view value, const std::string& object, std::string_view name,
-            bool required = false) {
-    if (!text(value, object, name, required)) return false;
+  bool path(std::string_view value, const At& at, bool required = false) {
+    if (!text(value, at, required)) return false;
     if (!options_.placeholders || value.find("${") == std::string_view::npos) return true;
     std::vector<PlaceholderProblem> problems;
     (void)resolve_placeholders(value, {}, {}, *options_.placeholders, problems);
-    for (auto& p : problems) {
-      error(p.code, std::move(p.message), member(object, name), std::move(p.hint));
-    }
+    for (auto& p : problems) error(p.code, std::move(p.message), at.pointer(), std::move(p.hint));
     return problems.empty();
   }
 
-  // A GUID value, normalized; reported when it is not one.
-  std::optional<std::string> guid(std::string_view value, const std::string& pointer) {
-    if (report(control_character_problem(value), pointer)) return std::nullopt;
-    auto g = normalize_guid(value);
-    if (!g) {
-      error("bad-guid", "invalid GUID " + quoted(value), pointer,
-            "write a GUID as {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (32 hex digits; braces "
-            "optional)");
-    }
-    return g;
+  // A GUID value as its key; reported when it is not one.
+  std::optional<IdKey> guid(std::string_view value, const At& at) {
+    if (is_canonical_guid(value)) return id_key(value);  // the usual case, allocation-free
+    if (report(control_character_problem(value), at)) return std::nullopt;
+    if (const auto g = normalize_guid(value)) return id_key(*g);
+    error("bad-guid", "invalid GUID " + quoted(value), at.pointer(),
+          "write a GUID as {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (32 hex digits; braces "
+          "optional)");
+    return std::nullopt;
   }
 
-  std::optional<std::string> optional_guid(const std::string& value, const std::string& object,
-                                           std::string_view name) {
+  std::optional<IdKey> optional_guid(const std::string& value, const At& at) {
     if (value.empty()) return std::nullopt;
-    return guid(value, member(object, name));
+    return guid(value, at);
   }
 
-  bool unique(FirstSeen& seen, std::string key, const std::string& pointer, const char* code,
-              const std::string& what) {
-    const std::string* first = seen.insert(std::move(key), pointer);
-    if (first == nullptr) return true;
-    error(code, what + " is already used at " + *first, pointer,
+  // Records `key` first seen at `site`; a later one is reported there, citing the first.
+  template <typename Table, typename Key, typename What>
+  bool unique(Table& table, const Key& key, const Site& site, const char* code, What&& what) {
+    const auto first = table.insert(key, static_cast<std::uint32_t>(sites_.size()));
+    if (!first) {
+      sites_.push_back(site);
+      return true;
+    }
+    error(code, what() + " is already used at " + sites_[*first].pointer(), site.pointer(),
           "each must be unique within the description");
     return false;
   }
 
   // A GUID that identifies its element: valid and unique.
-  std::optional<std::string> identifier(const std::string& value, const std::string& object,
-                                        std::string_view name, FirstSeen& seen, const char* code,
-                                        const char* label) {
-    const std::string pointer = member(object, name);
-    auto g = guid(value, pointer);
-    if (g) unique(seen, *g, pointer, code, std::string(label) + " " + *g);
-    return g;
+  std::optional<IdKey> identifier(const std::string& value, const At& at, const Site& site,
+                                  IdTable& seen, const char* code, const char* label) {
+    const auto key = guid(value, at);
+    if (key) {
+      unique(seen, *key, site, code, [&] { return std::string(label) + " " + guid_text(*key); });
+    }
+    return key;
   }
 
   // Windows' own identities are never a description's to register (or to delete).
-  void protect(const std::string& pointer, IdentityKind kind, std::string_view id) {
-    const ProtectedIdentityProblem problem = check_protected_identity(kind, id);
-    if (problem.code != nullptr) error(problem.code, problem.message, pointer, problem.hint);
+  void protect(const At& at, IdentityKind kind, const IdKey& key) {
+    const ProtectedIdentityProblem problem = check_protected_identity(kind, guid_text(key));
+    if (problem.code != nullptr) error(problem.code, problem.message, at.pointer(), problem.hint);
   }
 
   void range(const std::optional<std::uint32_t>& value, const std::string& object,
-             std::string_view name, std::uint32_t min, std::uint32_t max) {
-    if (!value || (*value >= min && *value <= max)) return;
-    report(out_of_range_problem(name, std::to_string(*value), min, max), member(object, name));
+             const format::IntegerRange& r) {
+    if (!value || (*value >= r.min && *value <= r.max)) return;
+    report(out_of_range_problem(r.member, std::to_string(*value), r.min, r.max),
+           At{object, r.member});
   }
 
   void assembly() {
     const Assembly& a = d_.assembly;
     const std::string p = "/assembly";
-    if (text(a.name, p, "name", true)) report(assembly_name_problem(a.name), p + "/name");
-    if (text(a.version, p, "version", true)) {
+    if (text(a.name, {p, "name"}, true)) report(assembly_name_problem(a.name), p + "/name");
+    if (text(a.version, {p, "version"}, true)) {
       report(assembly_version_problem(a.version), p + "/version");
     }
-    if (!a.public_key_token.empty() && text(a.public_key_token, p, "publicKeyToken")) {
+    if (!a.public_key_token.empty() && text(a.public_key_token, {p, "publicKeyToken"})) {
       report(public_key_token_problem(a.public_key_token), p + "/publicKeyToken");
     }
-    if (!a.language.empty() && text(a.language, p, "language")) {
+    if (!a.language.empty() && text(a.language, {p, "language"})) {
       report(language_problem(a.language), p + "/language");
     }
   }
 
-  void server(const Server& s, const std::string& p) {
+  void server(const Server& s, std::uint32_t index) {
+    const std::string p = "/servers/" + std::to_string(index);
     if (s.kind == ServerKind::remote) {
       if (!s.path.empty()) {
         error("misplaced-field", "a remote server has no local 'path'", p + "/path",
               "remove it: the class runs on the machine named by its AppID's remoteServerName");
       }
-    } else if (s.path.empty()) {
+    } else if (absent(s.path.empty(), p, "path")) {
       missing(p, "path");
-    } else if (path(s.path, p, "path", true) && s.kind == ServerKind::local) {
+    } else if (path(s.path, {p, "path"}, true) && s.kind == ServerKind::local) {
       report(local_server_path_problem(s.path, p), p + "/path");
     }
-    if (!s.arguments.empty() && path(s.arguments, p, "arguments") && s.kind != ServerKind::local) {
+    if (!s.arguments.empty() && path(s.arguments, {p, "arguments"}) &&
+        s.kind != ServerKind::local) {
       error("misplaced-field", "'arguments' applies only to local servers", p + "/arguments",
             "remove it: in-process servers are DLLs loaded without a command line");
     }
@@ -271,176 +339,211 @@ class Validator {
             "a server registers at least one class");
     }
     for (std::size_t i = 0; i < s.classes.size(); ++i) {
-      com_class(s, s.classes[i], indexed(p + "/classes", i));
+      com_class(s, s.classes[i], index, static_cast<std::uint32_t>(i));
     }
   }
 
   // progid and versionIndependentProgid share one case-insensitive namespace. With legacyNames
   // a name that breaks the rules is kept, warned of. `other` is the class's accepted ProgID.
-  bool progid(const ComClass& c, const std::string& p, std::string_view name,
-              const std::string& value, const std::string* other) {
-    if (!text(value, p, name, true)) return false;
-    const std::string pointer = member(p, name);
+  bool progid(const ComClass& c, const At& at, const Site& site, const std::string& value,
+              const std::string* other) {
+    if (!text(value, at, true)) return false;
     const ProgIdProblem problem = check_progid(value);
     if (problem.code != nullptr && c.legacy_names && !problem.always) {
-      out_.warning(problem.code, problem.message + " (kept: the class has legacyNames)",
-                   where(pointer), problem.hint);
+      if (const std::string pointer = at.pointer(); !unread(pointer)) {
+        out_.warning(problem.code, problem.message + " (kept: the class has legacyNames)",
+                     where(pointer), problem.hint);
+      }
     } else if (problem.code != nullptr) {
-      error(problem.code, problem.message, pointer, problem.hint);
+      error(problem.code, problem.message, at.pointer(), problem.hint);
       return false;
     }
     if (const auto taken = check_protected_identity(IdentityKind::progid, value); taken.code) {
-      error(taken.code, taken.message, pointer, taken.hint);
+      error(taken.code, taken.message, at.pointer(), taken.hint);
       return false;
     }
     if (other != nullptr && !other->empty() && text::iequals(*other, value)) {
-      error("same-progid", "versionIndependentProgid equals progid " + quoted(*other), pointer,
+      error("same-progid", "versionIndependentProgid equals progid " + quoted(*other), at.pointer(),
             "the version-independent ProgID drops the version: Vendor.Component");
       return false;
     }
-    return unique(progids_, text::fold_case(value), pointer, "duplicate-progid",
-                  "ProgID " + quoted(value));
+    return unique(progids_, std::string_view(value), site, "duplicate-progid",
+                  [&] { return "ProgID " + quoted(value); });
   }
 
   void guid_list(const std::vector<std::string>& values, const std::string& object,
                  std::string_view name) {
-    const std::string base = member(object, name);
-    for (std::size_t i = 0; i < values.size(); ++i) (void)guid(values[i], indexed(base, i));
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!is_canonical_guid(values[i]) && !normalize_guid(values[i])) {
+        const std::string base = member(object, name);
+        const std::string item = std::to_string(i);
+        (void)guid(values[i], {base, item});
+      }
+    }
   }
 
-  void com_class(const Server& server, const ComClass& c, const std::string& p) {
-    if (const auto clsid = identifier(c.clsid, p, "clsid", clsids_, "duplicate-clsid", "CLSID")) {
-      protect(p + "/clsid", IdentityKind::clsid, *clsid);
+  void com_class(const Server& server, const ComClass& c, std::uint32_t s, std::uint32_t i) {
+    const std::string p = "/servers/" + std::to_string(s) + "/classes/" + std::to_string(i);
+    const auto site = [&](std::string_view name) { return Site{Site::List::classes, s, i, name}; };
+    if (const auto clsid =
+            identifier(c.clsid, {p, "clsid"}, site("clsid"), clsids_, "duplicate-clsid", "CLSID")) {
+      protect({p, "clsid"}, IdentityKind::clsid, *clsid);
     }
-    if (!c.name.empty()) (void)text(c.name, p, "name");
+    if (!c.name.empty()) (void)text(c.name, {p, "name"});
     std::string accepted_progid;
-    if (!c.progid.empty() && progid(c, p, "progid", c.progid, nullptr)) {
+    if (!c.progid.empty() && progid(c, {p, "progid"}, site("progid"), c.progid, nullptr)) {
       accepted_progid = c.progid;
     }
     if (!c.version_independent_progid.empty()) {
-      (void)progid(c, p, "versionIndependentProgid", c.version_independent_progid,
-                   &accepted_progid);
+      (void)progid(c, {p, "versionIndependentProgid"}, site("versionIndependentProgid"),
+                   c.version_independent_progid, &accepted_progid);
     }
     if (c.threading != Threading::none && server.kind == ServerKind::local) {
       error("misplaced-field", "'threading' applies only to in-process servers", p + "/threading",
             "remove it: a local server chooses its apartments when it calls CoInitializeEx");
     }
-    const auto appid = optional_guid(c.appid, p, "appid");
-    if (appid) refs_.push_back({Reference::To::appid, *appid, p + "/appid"});
-    if (c.appid.empty() && server.kind == ServerKind::surrogate) {
+    const auto appid = optional_guid(c.appid, {p, "appid"});
+    if (appid) refs_.push_back({Reference::To::appid, *appid, site("appid")});
+    const bool no_appid = absent(c.appid.empty(), p, "appid");
+    if (no_appid && server.kind == ServerKind::surrogate) {
       error("missing-appid", "a class of a surrogate server needs an 'appid'", p,
             "add \"appid\" naming an entry of \"appids\"; its DllSurrogate selects the host");
-    } else if (c.appid.empty() && server.kind == ServerKind::remote) {
+    } else if (no_appid && server.kind == ServerKind::remote) {
       error("missing-appid", "a class of a remote server needs an 'appid'", p,
             "add \"appid\" naming an entry of \"appids\" that has \"remoteServerName\"");
     } else if (server.kind == ServerKind::remote && appid) {
-      remote_refs_.push_back({Reference::To::appid, *appid, p + "/appid"});
+      remote_refs_.push_back({Reference::To::appid, *appid, site("appid")});
     }
-    if (const auto typelib = optional_guid(c.typelib, p, "typelib")) {
-      refs_.push_back({Reference::To::typelib, *typelib, p + "/typelib"});
+    if (const auto typelib = optional_guid(c.typelib, {p, "typelib"})) {
+      refs_.push_back({Reference::To::typelib, *typelib, site("typelib")});
     }
-    if (!c.version.empty()) (void)text(c.version, p, "version");
+    if (!c.version.empty()) (void)text(c.version, {p, "version"});
     guid_list(c.implemented_categories, p, "implementedCategories");
     guid_list(c.required_categories, p, "requiredCategories");
-    if (!c.toolbox_bitmap.empty()) (void)path(c.toolbox_bitmap, p, "toolboxBitmap");
-    if (!c.default_icon.empty()) (void)path(c.default_icon, p, "defaultIcon");
-    (void)optional_guid(c.treat_as, p, "treatAs");
-    (void)optional_guid(c.auto_convert_to, p, "autoConvertTo");
+    if (!c.toolbox_bitmap.empty()) (void)path(c.toolbox_bitmap, {p, "toolboxBitmap"});
+    if (!c.default_icon.empty()) (void)path(c.default_icon, {p, "defaultIcon"});
+    (void)optional_guid(c.treat_as, {p, "treatAs"});
+    (void)optional_guid(c.auto_convert_to, {p, "autoConvertTo"});
     if (c.license) {
       const std::string l = p + "/license";
-      const auto id = guid(c.license->id, l + "/id");
-      const bool key = text(c.license->key, l, "key", true);
-      if (id && key) unique(licenses_, *id, l + "/id", "duplicate-license", "licence id " + *id);
+      const auto id = guid(c.license->id, {l, "id"});
+      const bool key = text(c.license->key, {l, "key"}, true);
+      if (id && key) {
+        unique(licenses_, *id, site("license/id"), "duplicate-license",
+               [&] { return "licence id " + guid_text(*id); });
+      }
     }
   }
 
-  void appid(const AppId& a, const std::string& p) {
-    const auto id = identifier(a.appid, p, "appid", appids_, "duplicate-appid", "AppID");
-    if (id) protect(p + "/appid", IdentityKind::appid, *id);
-    if (!a.name.empty()) (void)text(a.name, p, "name");
-    if (a.dll_surrogate) (void)path(*a.dll_surrogate, p, "dllSurrogate");
-    if (!a.local_service.empty()) (void)text(a.local_service, p, "localService");
-    if (!a.service_parameters.empty()) (void)text(a.service_parameters, p, "serviceParameters");
-    if (!a.run_as.empty()) (void)text(a.run_as, p, "runAs");
+  void appid(const AppId& a, std::uint32_t index) {
+    const std::string p = "/appids/" + std::to_string(index);
+    const Site site{Site::List::appids, index, 0, "appid"};
+    const auto id = identifier(a.appid, {p, "appid"}, site, appids_, "duplicate-appid", "AppID");
+    if (id) protect({p, "appid"}, IdentityKind::appid, *id);
+    if (!a.name.empty()) (void)text(a.name, {p, "name"});
+    if (a.dll_surrogate) (void)path(*a.dll_surrogate, {p, "dllSurrogate"});
+    if (!a.local_service.empty()) (void)text(a.local_service, {p, "localService"});
+    if (!a.service_parameters.empty()) (void)text(a.service_parameters, {p, "serviceParameters"});
+    if (!a.run_as.empty()) (void)text(a.run_as, {p, "runAs"});
     for (const auto& [name, value] : {std::pair{"accessPermission", &a.access_permission},
                                       std::pair{"launchPermission", &a.launch_permission}}) {
-      if (!value->empty() && text(*value, p, name, true)) {
+      if (!value->empty() && text(*value, {p, name}, true)) {
         report(sddl_problem(name, *value), member(p, name));
       }
     }
-    range(a.authentication_level, p, "authenticationLevel", 1, 6);
+    range(a.authentication_level, p, format::authentication_level_range);
     const bool remote_server_name =
-        !a.remote_server_name.empty() && text(a.remote_server_name, p, "remoteServerName");
-    range(a.preferred_server_bitness, p, "preferredServerBitness", 1, 3);
+        !a.remote_server_name.empty() && text(a.remote_server_name, {p, "remoteServerName"});
+    range(a.preferred_server_bitness, p, format::preferred_server_bitness_range);
+    const std::string executables = p + "/executables";
     for (std::size_t i = 0; i < a.executables.size(); ++i) {
       const std::string& name = a.executables[i];
-      const std::string pointer = indexed(p + "/executables", i);
-      if (report(control_character_problem(name), pointer)) continue;
-      if (report(executable_name_problem(name), pointer)) continue;
-      unique(executables_, text::fold_case(name), pointer, "duplicate-executable",
-             "executable " + quoted(name));
+      const std::string item = std::to_string(i);
+      const At at{executables, item};
+      if (report(control_character_problem(name), at)) continue;
+      if (report(executable_name_problem(name), at)) continue;
+      unique(executables_, std::string_view(name),
+             Site{Site::List::appids, index, static_cast<std::uint32_t>(i), "executables"},
+             "duplicate-executable", [&] { return "executable " + quoted(name); });
     }
     // The first AppID of a GUID is the one a remote class's reference finds.
     if (id) remote_server_names_.try_emplace(*id, remote_server_name);
   }
 
-  void typelib(const TypeLib& t, const std::string& p) {
-    const std::string libid_pointer = p + "/libid";
-    const auto libid = guid(t.libid, libid_pointer);
+  void typelib(const TypeLib& t, std::uint32_t index) {
+    const std::string p = "/typelibs/" + std::to_string(index);
+    const Site site{Site::List::typelibs, index, 0, "libid"};
+    const auto libid = guid(t.libid, {p, "libid"});
     if (libid) {
-      protect(libid_pointer, IdentityKind::libid, *libid);
-      (void)typelib_ids_.insert(*libid, libid_pointer);
-      const std::string version = std::to_string(t.major) + "." + std::to_string(t.minor);
-      unique(libids_, *libid + " " + version, libid_pointer, "duplicate-libid",
-             "type library " + *libid + " version " + version);
+      protect({p, "libid"}, IdentityKind::libid, *libid);
+      (void)typelib_ids_.insert(*libid, 0);
     }
-    if (!t.name.empty()) (void)text(t.name, p, "name");
-    if (!t.win32.empty()) (void)path(t.win32, p, "win32");
-    if (!t.win64.empty()) (void)path(t.win64, p, "win64");
-    if (t.win32.empty() && t.win64.empty()) {
+    // A version that could not be read is no version to compare.
+    if (libid && (options_.unread == nullptr || !unread(p + "/version"))) {
+      const std::uint32_t version = static_cast<std::uint32_t>(t.major) << 16 | t.minor;
+      IdKey key = *libid;
+      key.extra = version;
+      unique(libids_, key, site, "duplicate-libid", [&] {
+        return "type library " + guid_text(*libid) + " version " + std::to_string(t.major) + "." +
+               std::to_string(t.minor);
+      });
+    }
+    if (!t.name.empty()) (void)text(t.name, {p, "name"});
+    if (!t.win32.empty()) (void)path(t.win32, {p, "win32"});
+    if (!t.win64.empty()) (void)path(t.win64, {p, "win64"});
+    if (absent(t.win32.empty(), p, "win32") && absent(t.win64.empty(), p, "win64")) {
       error("missing-field", "a type library needs 'win32' or 'win64' (or both)", p,
             "add \"win64\": \"${installdir}\\\\server.dll\" (the .tlb file or the module "
             "that holds it as a resource)");
     }
-    if (!t.helpdir.empty()) (void)path(t.helpdir, p, "helpdir");
+    if (!t.helpdir.empty()) (void)path(t.helpdir, {p, "helpdir"});
   }
 
-  void interface(const Interface& i, const std::string& p) {
-    if (const auto iid = identifier(i.iid, p, "iid", iids_, "duplicate-iid", "IID")) {
-      protect(p + "/iid", IdentityKind::iid, *iid);
+  void interface(const Interface& i, std::uint32_t index) {
+    const std::string p = "/interfaces/" + std::to_string(index);
+    const auto site = [&](std::string_view name) {
+      return Site{Site::List::interfaces, index, 0, name};
+    };
+    if (const auto iid =
+            identifier(i.iid, {p, "iid"}, site("iid"), iids_, "duplicate-iid", "IID")) {
+      protect({p, "iid"}, IdentityKind::iid, *iid);
     }
-    (void)text(i.name, p, "name", true);
-    (void)optional_guid(i.proxy_stub, p, "proxyStub");
-    range(i.num_methods, p, "numMethods", 3, 0xFFFFu);
-    (void)optional_guid(i.base_interface, p, "baseInterface");
-    if (const auto typelib = optional_guid(i.typelib, p, "typelib")) {
-      refs_.push_back({Reference::To::typelib, *typelib, p + "/typelib"});
+    (void)text(i.name, {p, "name"}, true);
+    (void)optional_guid(i.proxy_stub, {p, "proxyStub"});
+    range(i.num_methods, p, format::num_methods_range);
+    (void)optional_guid(i.base_interface, {p, "baseInterface"});
+    if (const auto typelib = optional_guid(i.typelib, {p, "typelib"})) {
+      refs_.push_back({Reference::To::typelib, *typelib, site("typelib")});
     }
   }
 
-  void category(const Category& c, const std::string& p) {
-    (void)identifier(c.catid, p, "catid", catids_, "duplicate-catid", "CATID");
-    (void)text(c.description, p, "description", true);
+  void category(const Category& c, std::uint32_t index) {
+    const std::string p = "/categories/" + std::to_string(index);
+    (void)identifier(c.catid, {p, "catid"}, Site{Site::List::categories, index, 0, "catid"},
+                     catids_, "duplicate-catid", "CATID");
+    (void)text(c.description, {p, "description"}, true);
   }
 
   void check_references() {
     for (const auto& ref : refs_) {
-      if (ref.to == Reference::To::appid && !appids_.contains(ref.guid)) {
-        error("unknown-appid", "AppID " + ref.guid + " is not described in 'appids'", ref.pointer,
-              "add { \"appid\": \"" + ref.guid + "\", … } to \"appids\", or fix the GUID");
+      if (ref.to == Reference::To::appid && !appids_.contains(ref.key)) {
+        const std::string guid = guid_text(ref.key);
+        error("unknown-appid", "AppID " + guid + " is not described in 'appids'", ref.at.pointer(),
+              "add { \"appid\": \"" + guid + "\", … } to \"appids\", or fix the GUID");
       }
-      if (ref.to == Reference::To::typelib && !typelib_ids_.contains(ref.guid)) {
-        error("unknown-typelib", "type library " + ref.guid + " is not described in 'typelibs'",
-              ref.pointer,
-              "add { \"libid\": \"" + ref.guid + "\", … } to \"typelibs\", or fix the GUID");
+      if (ref.to == Reference::To::typelib && !typelib_ids_.contains(ref.key)) {
+        const std::string guid = guid_text(ref.key);
+        error("unknown-typelib", "type library " + guid + " is not described in 'typelibs'",
+              ref.at.pointer(),
+              "add { \"libid\": \"" + guid + "\", … } to \"typelibs\", or fix the GUID");
       }
     }
     for (const auto& ref : remote_refs_) {
-      const auto it = remote_server_names_.find(ref.guid);
+      const auto it = remote_server_names_.find(ref.key);
       if (it != remote_server_names_.end() && !it->second) {
         error("missing-remote-server-name",
-              "AppID " + ref.guid + " of a remote class has no 'remoteServerName'", ref.pointer,
-              "add \"remoteServerName\": \"server.example.com\" to that AppID");
+              "AppID " + guid_text(ref.key) + " of a remote class has no 'remoteServerName'",
+              ref.at.pointer(), "add \"remoteServerName\": \"server.example.com\" to that AppID");
       }
     }
   }
@@ -448,9 +551,11 @@ class Validator {
   const Description& d_;
   const ValidateOptions& options_;
   Diagnostics& out_;
-  FirstSeen clsids_, progids_, appids_, executables_, libids_, typelib_ids_, iids_, catids_,
-      licenses_;
-  std::unordered_map<std::string, bool> remote_server_names_;  // AppID -> has one
+  const std::string root_;   // the root object's pointer: ""
+  std::vector<Site> sites_;  // where each identifier in the tables below was first seen
+  IdTable clsids_, appids_, libids_, typelib_ids_, iids_, catids_, licenses_;
+  NameTable progids_, executables_;
+  std::unordered_map<IdKey, bool, IdKeyHash> remote_server_names_;  // AppID -> has one
   std::vector<Reference> refs_;
   std::vector<Reference> remote_refs_;
 };

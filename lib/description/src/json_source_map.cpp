@@ -4,31 +4,14 @@
 #include <vector>
 
 #include "comreg/description/description_validator.hpp"
+#include "description/document_source_map.hpp"
 #include "description/json_value.hpp"
 
 namespace comreg {
 
-struct JsonSourceMap::Parsed {
-  explicit Parsed(std::string_view text) : lines(text) {
-    std::vector<json::ParseError> errors;
-    complete = json::parse(text, document, errors);
-  }
-  json::Document document;
-  json::LineIndex lines;
-  bool complete = false;
-};
-
-JsonSourceMap::JsonSourceMap(std::string_view text, std::string file)
-    : text_(text), file_(std::move(file)) {}
-
-JsonSourceMap::~JsonSourceMap() = default;
-
-SourceLocation JsonSourceMap::locate(const std::string& pointer) const {
-  if (!parsed_) parsed_ = std::make_unique<Parsed>(text_);
-  if (!parsed_->complete) return {file_, 0, 0, pointer};
-  json::View v = parsed_->document.root();
-  // The deepest node the pointer reaches: a member that is not written (missing-field) is
-  // located at its object, as the loader does.
+SourceLocation locate_pointer(const json::Document& document, const json::LineIndex& lines,
+                              const std::string& file, const std::string& pointer) {
+  json::View v = document.root();
   for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
     const std::size_t end = std::min(pointer.find('/', at + 1), pointer.size());
     std::string token = pointer.substr(at + 1, end - at - 1);
@@ -49,8 +32,29 @@ SourceLocation JsonSourceMap::locate(const std::string& pointer) const {
     v = next;
     at = end;
   }
-  const auto position = parsed_->lines.position(v.offset());
-  return {file_, position.line, position.column, pointer};
+  const auto position = lines.position(v.offset());
+  return {file, position.line, position.column, pointer};
+}
+
+struct JsonSourceMap::Parsed {
+  explicit Parsed(std::string_view text) : lines(text) {
+    std::vector<json::ParseError> errors;
+    complete = json::parse(text, document, errors);
+  }
+  json::Document document;
+  json::LineIndex lines;
+  bool complete = false;
+};
+
+JsonSourceMap::JsonSourceMap(std::string_view text, std::string file)
+    : text_(text), file_(std::move(file)) {}
+
+JsonSourceMap::~JsonSourceMap() = default;
+
+SourceLocation JsonSourceMap::locate(const std::string& pointer) const {
+  if (!parsed_) parsed_ = std::make_unique<Parsed>(text_);
+  if (!parsed_->complete) return {file_, 0, 0, pointer};
+  return locate_pointer(parsed_->document, parsed_->lines, file_, pointer);
 }
 
 }  // namespace comreg

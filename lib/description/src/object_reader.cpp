@@ -44,20 +44,6 @@ std::string kind_with_value(json::View v) {
   return s;
 }
 
-// "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}" already: upper-case hex, braced.
-bool is_canonical_guid(std::string_view s) {
-  if (s.size() != 38 || s.front() != '{' || s.back() != '}') return false;
-  for (std::size_t i = 1; i < 37; ++i) {
-    const char c = s[i];
-    if (i == 9 || i == 14 || i == 19 || i == 24) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 const char* article(json::Kind k) {
   return k == json::Kind::array || k == json::Kind::object ? "an " : "a ";
 }
@@ -83,9 +69,9 @@ std::string closest_match(std::string_view word, std::span<const std::string_vie
   return best;
 }
 
-ObjectReader::ObjectReader(std::string_view text, const json::Document& document, std::string file,
-                           Diagnostics& diagnostics)
-    : document_(document), file_(std::move(file)), lines_(text), diagnostics_(diagnostics) {}
+ObjectReader::ObjectReader(const json::Document& document, const json::LineIndex& lines,
+                           std::string file, Diagnostics& diagnostics)
+    : document_(document), file_(std::move(file)), lines_(lines), diagnostics_(diagnostics) {}
 
 SourceLocation ObjectReader::location(std::uint32_t offset) const {
   const auto p = lines_.position(offset);
@@ -99,12 +85,19 @@ SourceRef ObjectReader::source_ref(json::View v, std::string pointer) const {
 
 void ObjectReader::error(const char* code, std::string message, std::uint32_t offset,
                          std::string hint) {
-  diagnostics_.error(code, std::move(message), location(offset), std::move(hint));
+  SourceLocation at = location(offset);
+  unread_.insert(at.pointer);
+  diagnostics_.error(code, std::move(message), std::move(at), std::move(hint));
 }
 
-void ObjectReader::warning(const char* code, std::string message, std::uint32_t offset,
-                           std::string hint) {
-  diagnostics_.warning(code, std::move(message), location(offset), std::move(hint));
+// Located at `obj` (the member is not there), but it is the member that is unread, not the object.
+void ObjectReader::missing(json::View obj, std::string_view name, std::string hint) {
+  SourceLocation at = location(obj.offset());
+  std::string member = at.pointer;
+  json::append_pointer_token(member, name);
+  unread_.insert(std::move(member));
+  diagnostics_.error("missing-field", "missing required member '" + std::string(name) + "'",
+                     std::move(at), std::move(hint));
 }
 
 void ObjectReader::error(const char* code, std::string message, std::uint32_t offset,
@@ -136,7 +129,9 @@ void ObjectReader::check_members(json::View obj, std::span<const std::string_vie
       hint = "allowed here:";
       for (auto a : allowed) hint += " " + std::string(a);
     }
-    error("unknown-field", "unknown member " + quoted(name), key.offset(), std::move(hint));
+    // Not error(): the model has no place for it, and nothing else about the object is unread.
+    diagnostics_.error("unknown-field", "unknown member " + quoted(name), location(key.offset()),
+                       std::move(hint));
   }
 }
 
@@ -144,10 +139,7 @@ json::View ObjectReader::member(json::View obj, std::string_view name, json::Kin
                                 bool required) {
   const json::View v = obj.find(name);
   if (!v) {
-    if (required) {
-      error("missing-field", "missing required member '" + std::string(name) + "'", obj.offset(),
-            "add \"" + std::string(name) + "\"");
-    }
+    if (required) missing(obj, name, "add \"" + std::string(name) + "\"");
     return {};
   }
   if (v.kind() != kind) {
@@ -185,41 +177,51 @@ std::optional<std::string_view> ObjectReader::string(json::View obj, std::string
                                                      bool required) {
   const json::View v = member(obj, name, json::Kind::string, required);
   if (!v) return std::nullopt;
-  const std::string_view text = v.text();
-  if (!check_text(text, v.offset())) return std::nullopt;
-  if (required && text.empty()) {
+  return v.text();
+}
+
+std::optional<std::string_view> ObjectReader::nonempty_string(json::View obj, std::string_view name,
+                                                              bool required) {
+  const json::View v = member(obj, name, json::Kind::string, required);
+  if (!v) return std::nullopt;
+  if (v.text().empty()) {
     auto problem = empty_value_problem(name);
     error(problem.code, std::move(problem.message), v.offset(), std::move(problem.hint));
     return std::nullopt;
   }
-  if (!check_length(text, name, v.offset())) return std::nullopt;
-  return text;
+  return v.text();
 }
 
 std::optional<std::uint32_t> ObjectReader::uint(json::View obj, std::string_view name,
                                                 std::uint32_t min, std::uint32_t max,
                                                 bool required) {
+  return integer(obj, name, min, max, {name, min, max}, required);
+}
+
+std::optional<std::uint32_t> ObjectReader::uint(json::View obj, const format::IntegerRange& range) {
+  return integer(obj, range.member, 0, 0xFFFFFFFFu, range, false);
+}
+
+std::optional<std::uint32_t> ObjectReader::integer(json::View obj, std::string_view name,
+                                                   std::uint32_t min, std::uint32_t max,
+                                                   const format::IntegerRange& shown,
+                                                   bool required) {
   const json::View v = member(obj, name, json::Kind::number, required);
   if (!v) return std::nullopt;
   const std::string_view text = v.text();
-  const std::string range = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (text.find_first_of(".eE") != std::string_view::npos) {
     error("wrong-type",
           "'" + std::string(name) + "' must be an integer, found " + std::string(text), v.offset(),
-          "write a whole number (" + range + ") without a fraction or exponent");
+          "write a whole number (an integer from " + std::to_string(shown.min) + " to " +
+              std::to_string(shown.max) + ") without a fraction or exponent");
     return std::nullopt;
   }
   std::uint64_t n = 0;
   const bool negative_zero = text == "-0";
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (!negative_zero &&
-      (ec != std::errc() || end != text.data() + text.size() || n < min || n > max)) {
-    auto problem = out_of_range_problem(name, text, min, max);
-    error(problem.code, std::move(problem.message), v.offset(), std::move(problem.hint));
-    return std::nullopt;
-  }
-  if (negative_zero && min > 0) {
-    auto problem = out_of_range_problem(name, text, min, max);
+  const bool read = negative_zero || (ec == std::errc() && end == text.data() + text.size());
+  if (!read || (!negative_zero && (n < min || n > max)) || (negative_zero && min > 0)) {
+    auto problem = out_of_range_problem(name, text, shown.min, shown.max);
     error(problem.code, std::move(problem.message), v.offset(), std::move(problem.hint));
     return std::nullopt;
   }
@@ -238,15 +240,8 @@ std::optional<std::string> ObjectReader::guid_value(json::View v) {
           "write it as \"{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}\"");
     return std::nullopt;
   }
-  if (!check_text(v.text(), v.offset())) return std::nullopt;
   if (is_canonical_guid(v.text())) return std::string(v.text());  // the usual case, fast
-  auto g = normalize_guid(v.text());
-  if (!g) {
-    error("bad-guid", "invalid GUID " + quoted(v.text()), v.offset(),
-          "write a GUID as {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} (32 hex digits; braces "
-          "optional)");
-  }
-  return g;
+  return normalize_guid(v.text()).value_or(std::string(v.text()));
 }
 
 std::optional<std::string> ObjectReader::guid(json::View obj, std::string_view name,
@@ -254,8 +249,8 @@ std::optional<std::string> ObjectReader::guid(json::View obj, std::string_view n
   const json::View v = obj.find(name);
   if (!v) {
     if (required) {
-      error("missing-field", "missing required member '" + std::string(name) + "'", obj.offset(),
-            "add \"" + std::string(name) + "\": \"{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}\"");
+      missing(obj, name,
+              "add \"" + std::string(name) + "\": \"{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}\"");
     }
     return std::nullopt;
   }

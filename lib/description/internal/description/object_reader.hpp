@@ -4,7 +4,8 @@
 //
 // Problems are located by the byte offset of the offending value (or key); the JSON pointer
 // is worked out from the document only when a problem is reported, so reading valid input
-// builds no pointer strings.
+// builds no pointer strings. Each member whose value could not be read is remembered (unread()),
+// so that the model validator, which sees only a default in its place, says nothing more of it.
 #pragma once
 
 #include <cstdint>
@@ -12,9 +13,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "comreg/core/diagnostics.hpp"
 #include "comreg/model/description.hpp"
+#include "comreg/model/description_members.hpp"
 #include "core/quoted.hpp"
 #include "description/description_rules.hpp"
 #include "description/json_value.hpp"
@@ -26,14 +29,15 @@ std::string closest_match(std::string_view word, std::span<const std::string_vie
 
 class ObjectReader {
  public:
-  ObjectReader(std::string_view text, const json::Document& document, std::string file,
+  /// `lines` is the line index of the text `document` was parsed from; both outlive the reader.
+  ObjectReader(const json::Document& document, const json::LineIndex& lines, std::string file,
                Diagnostics& diagnostics);
 
   /// Location of the value (or member key) starting at `offset`, with its JSON pointer.
   [[nodiscard]] SourceLocation location(std::uint32_t offset) const;
   [[nodiscard]] SourceRef source_ref(json::View v, std::string pointer) const;
+  /// Reports a problem with the value (or member key) at `offset`; that member is unread.
   void error(const char* code, std::string message, std::uint32_t offset, std::string hint);
-  void warning(const char* code, std::string message, std::uint32_t offset, std::string hint);
   /// For problems whose pointer is already known (the JSON reader's).
   void error(const char* code, std::string message, std::uint32_t offset, std::string pointer,
              std::string hint);
@@ -47,16 +51,24 @@ class ObjectReader {
   /// `required`, wrong-type when of another kind. Invalid View when absent or wrong.
   json::View member(json::View obj, std::string_view name, json::Kind kind, bool required);
 
-  /// A string member: checked for control characters, length and, when `required`, emptiness.
+  /// A string member, as written: what its text must satisfy is the validator's to say.
   /// The view is into the document.
   std::optional<std::string_view> string(json::View obj, std::string_view name,
                                          bool required = false);
+  /// A string member that may not be empty when present: the model could not tell "" from
+  /// absent, so emptiness is reported here (empty-value).
+  std::optional<std::string_view> nonempty_string(json::View obj, std::string_view name,
+                                                  bool required = false);
   /// An integer member within [min, max]: a fraction is wrong-type, anything outside
   /// (negative, too large) out-of-range.
   std::optional<std::uint32_t> uint(json::View obj, std::string_view name, std::uint32_t min,
                                     std::uint32_t max, bool required = false);
+  /// An integer member that `range` bounds: any 32-bit value is read (the validator holds the
+  /// model to the range); text that is no 32-bit value is out-of-range, naming the range.
+  std::optional<std::uint32_t> uint(json::View obj, const format::IntegerRange& range);
   std::optional<bool> boolean(json::View obj, std::string_view name);
-  /// A GUID member, normalized to "{XXXXXXXX-…}".
+  /// A GUID member: normalized to "{XXXXXXXX-…}" when it is a GUID, else as written (the
+  /// validator reports bad-guid).
   std::optional<std::string> guid(json::View obj, std::string_view name, bool required = false);
   /// A GUID given as an array element or other bare value.
   std::optional<std::string> guid_value(json::View v);
@@ -66,11 +78,21 @@ class ObjectReader {
   /// Reports a text longer than a registry value may be; false if so.
   bool check_length(std::string_view text, std::string_view name, std::uint32_t offset);
 
+  /// The JSON pointers of the members and elements that were not read because of a problem
+  /// reported here (a required member that is missing, a value of the wrong kind, ...).
+  [[nodiscard]] const std::unordered_set<std::string>& unread() const { return unread_; }
+  std::unordered_set<std::string> take_unread() { return std::move(unread_); }
+
  private:
+  void missing(json::View obj, std::string_view name, std::string hint);
+  std::optional<std::uint32_t> integer(json::View obj, std::string_view name, std::uint32_t min,
+                                       std::uint32_t max, const format::IntegerRange& shown,
+                                       bool required);
   const json::Document& document_;
   std::string file_;
-  json::LineIndex lines_;
+  const json::LineIndex& lines_;
   Diagnostics& diagnostics_;
+  std::unordered_set<std::string> unread_;
 };
 
 }  // namespace comreg

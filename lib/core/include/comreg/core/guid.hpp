@@ -13,6 +13,9 @@ namespace comreg {
 /// returns the canonical "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", or nullopt if not a GUID.
 [[nodiscard]] std::optional<std::string> normalize_guid(std::string_view text);
 
+/// Whether `text` is already canonical: "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper-case hex.
+[[nodiscard]] bool is_canonical_guid(std::string_view text);
+
 /// The 16 bytes of a GUID in its in-memory (little-endian Data1..Data3) layout.
 [[nodiscard]] std::optional<std::array<std::uint8_t, 16>> guid_bytes(std::string_view text);
 

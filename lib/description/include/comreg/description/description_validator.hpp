@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "comreg/core/diagnostics.hpp"
 #include "comreg/description/description_loader.hpp"
@@ -46,11 +47,15 @@ struct ValidateOptions {
   /// When set, path-like members are checked for ${name} placeholders as the loader resolves
   /// them with no --define: `error` reports every one, `keep` only malformed ones.
   std::optional<UndefinedPlaceholder> placeholders;
+  /// JSON pointers of members (or elements) that the model's reader could not read and has
+  /// reported: the model holds a default there, and nothing is said of them or below them.
+  const std::unordered_set<std::string>* unread = nullptr;
 };
 
-/// Every rule the model breaks, in the order the loader reports them for the same description
-/// written as JSON (description_to_json). Located through `options.source`; without one, at the
-/// line and column of the element (SourceRef) when the model has them, and by JSON pointer.
+/// Every rule the model breaks, in model order (what the loader reports, after its reading
+/// problems, for the same description written as JSON by description_to_json). Located through
+/// `options.source`; without one, at the line and column of the element (SourceRef) when the
+/// model has them, and by JSON pointer.
 [[nodiscard]] Diagnostics validate_description(const Description& description,
                                                const ValidateOptions& options = {});
 

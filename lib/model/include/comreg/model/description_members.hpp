@@ -67,6 +67,18 @@ template <typename E, std::size_t N>
   return out;
 }
 
+/// An integer member whose values are a narrower range than 32 bits: the reader reads it within
+/// the range, the validator holds a model from anywhere to it.
+struct IntegerRange {
+  std::string_view member;
+  std::uint32_t min;
+  std::uint32_t max;
+};
+inline constexpr IntegerRange authentication_level_range{"authenticationLevel", 1, 6};
+inline constexpr IntegerRange preferred_server_bitness_range{"preferredServerBitness", 1, 3};
+/// As the schema: IUnknown's three methods at least, and vtables are smaller than 65,536.
+inline constexpr IntegerRange num_methods_range{"numMethods", 3, 0xFFFFu};
+
 // The members each object may have ("$comment" is allowed everywhere besides), in the order the
 // writer writes them.
 inline constexpr std::string_view root_members[] = {
