@@ -145,12 +145,6 @@ ownership::Record find_record(const std::vector<ownership::Record>& records, con
   return none;
 }
 
-bool at_or_below(std::string_view key, std::string_view root) {
-  return text::iequals(key, root) ||
-         (key.size() > root.size() && text::iequals(key.substr(0, root.size()), root) &&
-          key[root.size()] == '\\');
-}
-
 // An old record (created trees, overwritten values) as claims, with the plan: every plan key
 // and value is claimed; a key inside a created tree was created; a value was absent before
 // unless the record kept what it overwrote. It sits below every newer registration.
@@ -159,14 +153,14 @@ ownership::Record claims_of_legacy(const ownership::Record& legacy, const Plan& 
   r.legacy.reset();
   r.sequence = 0;
   const auto& old = *legacy.legacy;
+  KeyTrees created;
+  for (const auto& t : old.created) created.add(t);
   std::unordered_set<std::string> claimed;
   for (const auto& op : plan.ops) {
     const std::string key = physical_key(op.key, plan.options.view);
     if (op.kind == OpKind::create_key) {
       if (!claimed.insert(text::fold_case(key)).second) continue;
-      const bool created = std::any_of(old.created.begin(), old.created.end(),
-                                       [&](const std::string& t) { return at_or_below(key, t); });
-      r.keys.push_back({key, created});
+      r.keys.push_back({key, created.contains(key)});
       continue;
     }
     if (!claimed.insert(ownership::value_id(key, op.name)).second) continue;
@@ -428,14 +422,14 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
               ApplyReport& report) {
   const ownership::Record me = found.legacy ? claims_of_legacy(found, plan) : found;
   std::vector<ownership::Record> others;
-  std::vector<std::string> legacy_trees;          // claimed by records of the old format
+  KeyTrees legacy_trees;                          // claimed by records of the old format
   std::unordered_set<std::string> legacy_values;  // value ids they overwrote
   bool others_in_view = false;
   for (const auto& r : records) {
     if (text::iequals(r.path, found.path)) continue;
     others_in_view = others_in_view || r.view == found.view;
     if (r.legacy) {
-      for (const auto& t : r.legacy->created) legacy_trees.push_back(t);
+      for (const auto& t : r.legacy->created) legacy_trees.add(t);
       for (const auto& v : r.legacy->overwritten)
         legacy_values.insert(ownership::value_id(v.key, v.name));
       continue;
@@ -551,9 +545,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   for (const ownership::KeyClaim* c : keys) {
     const std::string folded_key = text::fold_case(c->key);
     const auto* claimants = find(key_claimants, folded_key);
-    const bool legacy_claimed =
-        std::any_of(legacy_trees.begin(), legacy_trees.end(),
-                    [&](const std::string& t) { return at_or_below(c->key, t); });
+    const bool legacy_claimed = legacy_trees.contains(c->key);
     if (claimants != nullptr || legacy_claimed) {
       if (c->created && claimants != nullptr) {
         // Everyone else found the key there: the lowest of them now stands where it was made.
