@@ -297,9 +297,9 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       changes.push_back(
           change(Change::Kind::delete_tree, current.path, {}, {}, {}, "ownership record"));
       ownership::Record none;
-      ownership::record_changes(registry, none, wanted, changes);
+      ownership::record_changes(registry, plan.options.scope, none, wanted, changes);
     } else {
-      ownership::record_changes(registry, current, wanted, changes);
+      ownership::record_changes(registry, plan.options.scope, current, wanted, changes);
     }
   }
   apply_changes(report, registry, options, "install");
@@ -626,9 +626,12 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     deletable.erase(folded);  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {
-    if (dirty[i]) ownership::record_changes(registry, as_found[i], others[i], report.changes);
+    if (dirty[i]) {
+      ownership::record_changes(registry, plan.options.scope, as_found[i], others[i],
+                                report.changes);
+    }
   }
-  ownership::remove_record_changes(registry, found, others_in_view,
+  ownership::remove_record_changes(registry, plan.options.scope, found, others_in_view,
                                    !records.empty() && records.size() > 1, report.changes);
 }
 
