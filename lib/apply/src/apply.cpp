@@ -533,16 +533,32 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     deleting[text::fold_case(path)].insert(text::fold_case(c.name));
   }
 
-  std::vector<const ownership::KeyClaim*> keys;
+  // This registration's keys with their store paths, in the record's order.
+  struct OwnKey {
+    const ownership::KeyClaim* claim;
+    std::string path;    // in the store
+    std::string folded;  // `path` folded
+  };
+  std::vector<OwnKey> own_keys;
+  own_keys.reserve(me.keys.size());
   std::unordered_set<std::string> my_keys;
   for (const auto& k : me.keys) {
-    keys.push_back(&k);
-    my_keys.insert(text::fold_case(claim_path(plan, k.key, registry)));
+    std::string path = claim_path(plan, k.key, registry);
+    std::string folded = text::fold_case(path);
+    my_keys.insert(folded);
+    own_keys.push_back({&k, std::move(path), std::move(folded)});
   }
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const auto* a, const auto* b) { return depth(a->key) > depth(b->key); });
+  std::vector<const OwnKey*> deepest_first;
+  deepest_first.reserve(own_keys.size());
+  for (const auto& k : own_keys) deepest_first.push_back(&k);
+  std::stable_sort(deepest_first.begin(), deepest_first.end(), [](const auto* a, const auto* b) {
+    return depth(a->claim->key) > depth(b->claim->key);
+  });
   std::unordered_set<std::string> deletable;
-  for (const ownership::KeyClaim* c : keys) {
+  for (const OwnKey* own : deepest_first) {
+    const ownership::KeyClaim* c = own->claim;
+    const std::string& path = own->path;
+    const std::string& folded = own->folded;
     const std::string folded_key = text::fold_case(c->key);
     const auto* claimants = find(key_claimants, folded_key);
     const bool legacy_claimed = legacy_trees.contains(c->key);
@@ -557,9 +573,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       }
       continue;
     }
-    const std::string path = claim_path(plan, c->key, registry);
     if (!registry.key_exists(path)) continue;
-    const std::string folded = text::fold_case(path);
     if (!c->created) {
       const auto p = planned.find(folded_key);
       const bool shared = p != planned.end() && p->second->ownership == Ownership::shared;
@@ -617,13 +631,11 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     report.changes.push_back(std::move(c));
   }
-  for (const auto& k : me.keys) {
-    const std::string path = claim_path(plan, k.key, registry);
-    const std::string folded = text::fold_case(path);
-    if (deletable.count(folded) == 0 || deletable.count(parent_of(folded)) != 0) continue;
-    report.changes.push_back(
-        change(Change::Kind::delete_tree, path, {}, {}, {}, origin_of(text::fold_case(k.key))));
-    deletable.erase(folded);  // listed once
+  for (const auto& k : own_keys) {
+    if (deletable.count(k.folded) == 0 || deletable.count(parent_of(k.folded)) != 0) continue;
+    report.changes.push_back(change(Change::Kind::delete_tree, k.path, {}, {}, {},
+                                    origin_of(text::fold_case(k.claim->key))));
+    deletable.erase(k.folded);  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {
     if (dirty[i]) {
