@@ -16,24 +16,28 @@ std::string guid(unsigned kind, std::size_t n) {
 
 }  // namespace
 
-std::string synthetic_description(std::size_t classes) {
+std::string synthetic_description(std::size_t classes, std::size_t set) {
   constexpr std::size_t per_server = 20;
   const std::size_t servers = (classes + per_server - 1) / per_server;
+  // Set k numbers its servers and classes after those of sets 0 … k-1.
+  const std::size_t first_server = set * servers;
+  const std::size_t end_class = (set + 1) * classes;
   std::string j;
   j.reserve(classes * 700);
-  j += "{\n  \"comreg\": 1,\n  \"assembly\": { \"name\": \"Synthetic.Components\", "
-       "\"version\": \"1.0.0.0\", \"arch\": \"amd64\" },\n  \"servers\": [\n";
+  j += "{\n  \"comreg\": 1,\n  \"assembly\": { \"name\": \"Synthetic.Components" +
+       (set == 0 ? std::string() : ".Set" + std::to_string(set)) +
+       "\", \"version\": \"1.0.0.0\", \"arch\": \"amd64\" },\n  \"servers\": [\n";
   std::string appids, typelibs, interfaces;
-  std::size_t cls = 0;
-  for (std::size_t s = 0; s < servers; ++s) {
+  std::size_t cls = set * classes;
+  for (std::size_t s = first_server; s < first_server + servers; ++s) {
     const bool local = s % 5 == 4;
     const std::string libid = guid(2, s);
-    j += s ? ",\n" : "";
+    j += s != first_server ? ",\n" : "";
     j += "    { \"kind\": \"";
     j += local ? "local" : "inproc";
     j += "\", \"path\": \"${installdir}\\\\server" + std::to_string(s) + (local ? ".exe" : ".dll");
     j += "\",\n      \"classes\": [\n";
-    for (std::size_t c = 0; c < per_server && cls < classes; ++c, ++cls) {
+    for (std::size_t c = 0; c < per_server && cls < end_class; ++c, ++cls) {
       const std::string n = std::to_string(cls);
       j += c ? ",\n" : "";
       j += "        { \"clsid\": \"" + guid(1, cls) + "\", \"name\": \"Synthetic Component " + n +

@@ -145,12 +145,6 @@ ownership::Record find_record(const std::vector<ownership::Record>& records, con
   return none;
 }
 
-bool at_or_below(std::string_view key, std::string_view root) {
-  return text::iequals(key, root) ||
-         (key.size() > root.size() && text::iequals(key.substr(0, root.size()), root) &&
-          key[root.size()] == '\\');
-}
-
 // An old record (created trees, overwritten values) as claims, with the plan: every plan key
 // and value is claimed; a key inside a created tree was created; a value was absent before
 // unless the record kept what it overwrote. It sits below every newer registration.
@@ -159,14 +153,14 @@ ownership::Record claims_of_legacy(const ownership::Record& legacy, const Plan& 
   r.legacy.reset();
   r.sequence = 0;
   const auto& old = *legacy.legacy;
+  KeyTrees created;
+  for (const auto& t : old.created) created.add(t);
   std::unordered_set<std::string> claimed;
   for (const auto& op : plan.ops) {
     const std::string key = physical_key(op.key, plan.options.view);
     if (op.kind == OpKind::create_key) {
       if (!claimed.insert(text::fold_case(key)).second) continue;
-      const bool created = std::any_of(old.created.begin(), old.created.end(),
-                                       [&](const std::string& t) { return at_or_below(key, t); });
-      r.keys.push_back({key, created});
+      r.keys.push_back({key, created.contains(key)});
       continue;
     }
     if (!claimed.insert(ownership::value_id(key, op.name)).second) continue;
@@ -303,9 +297,9 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       changes.push_back(
           change(Change::Kind::delete_tree, current.path, {}, {}, {}, "ownership record"));
       ownership::Record none;
-      ownership::record_changes(registry, none, wanted, changes);
+      ownership::record_changes(registry, plan.options.scope, none, wanted, changes);
     } else {
-      ownership::record_changes(registry, current, wanted, changes);
+      ownership::record_changes(registry, plan.options.scope, current, wanted, changes);
     }
   }
   apply_changes(report, registry, options, "install");
@@ -428,14 +422,14 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
               ApplyReport& report) {
   const ownership::Record me = found.legacy ? claims_of_legacy(found, plan) : found;
   std::vector<ownership::Record> others;
-  std::vector<std::string> legacy_trees;          // claimed by records of the old format
+  KeyTrees legacy_trees;                          // claimed by records of the old format
   std::unordered_set<std::string> legacy_values;  // value ids they overwrote
   bool others_in_view = false;
   for (const auto& r : records) {
     if (text::iequals(r.path, found.path)) continue;
     others_in_view = others_in_view || r.view == found.view;
     if (r.legacy) {
-      for (const auto& t : r.legacy->created) legacy_trees.push_back(t);
+      for (const auto& t : r.legacy->created) legacy_trees.add(t);
       for (const auto& v : r.legacy->overwritten)
         legacy_values.insert(ownership::value_id(v.key, v.name));
       continue;
@@ -539,21 +533,35 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     deleting[text::fold_case(path)].insert(text::fold_case(c.name));
   }
 
-  std::vector<const ownership::KeyClaim*> keys;
+  // This registration's keys with their store paths, in the record's order.
+  struct OwnKey {
+    const ownership::KeyClaim* claim;
+    std::string path;    // in the store
+    std::string folded;  // `path` folded
+  };
+  std::vector<OwnKey> own_keys;
+  own_keys.reserve(me.keys.size());
   std::unordered_set<std::string> my_keys;
   for (const auto& k : me.keys) {
-    keys.push_back(&k);
-    my_keys.insert(text::fold_case(claim_path(plan, k.key, registry)));
+    std::string path = claim_path(plan, k.key, registry);
+    std::string folded = text::fold_case(path);
+    my_keys.insert(folded);
+    own_keys.push_back({&k, std::move(path), std::move(folded)});
   }
-  std::stable_sort(keys.begin(), keys.end(),
-                   [](const auto* a, const auto* b) { return depth(a->key) > depth(b->key); });
+  std::vector<const OwnKey*> deepest_first;
+  deepest_first.reserve(own_keys.size());
+  for (const auto& k : own_keys) deepest_first.push_back(&k);
+  std::stable_sort(deepest_first.begin(), deepest_first.end(), [](const auto* a, const auto* b) {
+    return depth(a->claim->key) > depth(b->claim->key);
+  });
   std::unordered_set<std::string> deletable;
-  for (const ownership::KeyClaim* c : keys) {
+  for (const OwnKey* own : deepest_first) {
+    const ownership::KeyClaim* c = own->claim;
+    const std::string& path = own->path;
+    const std::string& folded = own->folded;
     const std::string folded_key = text::fold_case(c->key);
     const auto* claimants = find(key_claimants, folded_key);
-    const bool legacy_claimed =
-        std::any_of(legacy_trees.begin(), legacy_trees.end(),
-                    [&](const std::string& t) { return at_or_below(c->key, t); });
+    const bool legacy_claimed = legacy_trees.contains(c->key);
     if (claimants != nullptr || legacy_claimed) {
       if (c->created && claimants != nullptr) {
         // Everyone else found the key there: the lowest of them now stands where it was made.
@@ -565,9 +573,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       }
       continue;
     }
-    const std::string path = claim_path(plan, c->key, registry);
     if (!registry.key_exists(path)) continue;
-    const std::string folded = text::fold_case(path);
     if (!c->created) {
       const auto p = planned.find(folded_key);
       const bool shared = p != planned.end() && p->second->ownership == Ownership::shared;
@@ -625,18 +631,19 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     report.changes.push_back(std::move(c));
   }
-  for (const auto& k : me.keys) {
-    const std::string path = claim_path(plan, k.key, registry);
-    const std::string folded = text::fold_case(path);
-    if (deletable.count(folded) == 0 || deletable.count(parent_of(folded)) != 0) continue;
-    report.changes.push_back(
-        change(Change::Kind::delete_tree, path, {}, {}, {}, origin_of(text::fold_case(k.key))));
-    deletable.erase(folded);  // listed once
+  for (const auto& k : own_keys) {
+    if (deletable.count(k.folded) == 0 || deletable.count(parent_of(k.folded)) != 0) continue;
+    report.changes.push_back(change(Change::Kind::delete_tree, k.path, {}, {}, {},
+                                    origin_of(text::fold_case(k.claim->key))));
+    deletable.erase(k.folded);  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {
-    if (dirty[i]) ownership::record_changes(registry, as_found[i], others[i], report.changes);
+    if (dirty[i]) {
+      ownership::record_changes(registry, plan.options.scope, as_found[i], others[i],
+                                report.changes);
+    }
   }
-  ownership::remove_record_changes(registry, found, others_in_view,
+  ownership::remove_record_changes(registry, plan.options.scope, found, others_in_view,
                                    !records.empty() && records.size() > 1, report.changes);
 }
 

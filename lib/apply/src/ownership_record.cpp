@@ -96,12 +96,16 @@ std::string registrations_key(Scope scope) {
   return software_comreg(scope) + "\\Registrations";
 }
 
+std::string view_key(Scope scope, View view) {
+  return registrations_key(scope) + "\\" + to_string(view);
+}
+
 std::string record_key(Scope scope, View view, std::string_view owner) {
   std::string name(owner);
   for (auto& c : name) {
     if (c == '\\') c = '_';  // a key name cannot hold a backslash
   }
-  return registrations_key(scope) + "\\" + to_string(view) + "\\" + name;
+  return view_key(scope, view) + "\\" + name;
 }
 
 std::string value_id(std::string_view key, std::string_view name) {
@@ -148,7 +152,7 @@ std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scop
   const std::string registrations = registrations_key(scope);
   if (!registry.key_exists(registrations)) return out;
   for (const View view : {View::v64, View::v32}) {
-    const std::string dir = registrations + "\\" + to_string(view);
+    const std::string dir = view_key(scope, view);
     if (!registry.key_exists(dir)) continue;
     for (const auto& owner : registry.subkeys(dir)) {
       out.push_back(read_record(registry, dir + "\\" + owner, view, owner));
@@ -157,17 +161,14 @@ std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scop
   return out;
 }
 
-void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
-                    std::vector<Change>& out) {
-  const std::string registrations =
-      wanted.path.substr(0, wanted.path.rfind('\\', wanted.path.rfind('\\') - 1));
+void record_changes(const RegistryBackend& registry, Scope scope, const Record& current,
+                    const Record& wanted, std::vector<Change>& out) {
   std::map<std::string, RegValue> before;
   if (!current.exists) {
     // A create_key change always names a key that is absent (the journal relies on it).
-    const std::string comreg = registrations.substr(0, registrations.rfind('\\'));
-    const std::string dir = wanted.path.substr(0, wanted.path.rfind('\\'));
     bool absent = false;
-    for (const std::string& k : {comreg, registrations, dir}) {
+    for (const std::string& k :
+         {software_comreg(scope), registrations_key(scope), view_key(scope, wanted.view)}) {
       absent = absent || !registry.key_exists(k);
       if (absent) out.push_back(make(Change::Kind::create_key, k));
     }
@@ -201,16 +202,14 @@ void record_changes(const RegistryBackend& registry, const Record& current, cons
   }
 }
 
-void remove_record_changes(const RegistryBackend& registry, const Record& gone,
+void remove_record_changes(const RegistryBackend& registry, Scope scope, const Record& gone,
                            bool others_left_in_view, bool others_left_at_all,
                            std::vector<Change>& out) {
-  const std::string dir = gone.path.substr(0, gone.path.rfind('\\'));
-  const std::string registrations = dir.substr(0, dir.rfind('\\'));
-  const std::string comreg = registrations.substr(0, registrations.rfind('\\'));
+  const std::string comreg = software_comreg(scope);
   std::string doomed = gone.path;
-  if (!others_left_in_view) doomed = dir;
+  if (!others_left_in_view) doomed = view_key(scope, gone.view);
   if (!others_left_at_all) {
-    doomed = registrations;
+    doomed = registrations_key(scope);
     const auto subkeys = registry.subkeys(comreg);
     if (subkeys.size() == 1 && registry.value_names(comreg).empty()) doomed = comreg;
   }

@@ -62,6 +62,9 @@ struct Record {
 /// `<Software>\comreg\Registrations` for the scope's classes root.
 [[nodiscard]] std::string registrations_key(Scope scope);
 
+/// `<Software>\comreg\Registrations\<view>`: the records of one view.
+[[nodiscard]] std::string view_key(Scope scope, View view);
+
 /// Full path of the record of `owner` in `view`.
 [[nodiscard]] std::string record_key(Scope scope, View view, std::string_view owner);
 
@@ -74,12 +77,12 @@ struct Record {
 
 /// The changes that turn the record `current` into `wanted` (creating the containers a first
 /// record needs).
-void record_changes(const RegistryBackend& registry, const Record& current, const Record& wanted,
-                    std::vector<Change>& out);
+void record_changes(const RegistryBackend& registry, Scope scope, const Record& current,
+                    const Record& wanted, std::vector<Change>& out);
 
 /// The changes that delete the record `gone` and, when no other record is left (`others_left`
 /// per view), the containers, so that after the last uninstall nothing of comreg's remains.
-void remove_record_changes(const RegistryBackend& registry, const Record& gone,
+void remove_record_changes(const RegistryBackend& registry, Scope scope, const Record& gone,
                            bool others_left_in_view, bool others_left_at_all,
                            std::vector<Change>& out);
 
