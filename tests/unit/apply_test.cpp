@@ -185,7 +185,7 @@ TEST_CASE("Apply: an uninstall dry run reports what the real run does and writes
                                 " (changed by someone else since comreg wrote it)"));
 }
 
-TEST_CASE("Apply: a failed write is rolled back; the report says so and lists no change",
+TEST_CASE("Apply: a failed write is rolled back, and the report says so and lists no change",
           "[apply]") {
   const Plan plan = widget_plan();
   SECTION("install") {

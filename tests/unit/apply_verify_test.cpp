@@ -45,7 +45,7 @@ MemoryBackend populated() {
 
 }  // namespace
 
-TEST_CASE("Apply: install writes the plan; a second install changes nothing", "[apply]") {
+TEST_CASE("Apply: install writes the plan, and a second install changes nothing", "[apply]") {
   const Plan plan = sample_plan("inproc-typelib");
   MemoryBackend r = populated();
   const auto first = install(plan, r);
@@ -180,7 +180,7 @@ TEST_CASE("Verify: every kind of drift, named by subject", "[verify]") {
   CHECK(json.find("\"kind\": \"registered to another file\"") != std::string::npos);
 }
 
-TEST_CASE("Verify: an empty registry is missing every key; subjects name the elements",
+TEST_CASE("Verify: an empty registry is missing every key, and subjects name the elements",
           "[verify]") {
   const Plan plan = sample_plan("contoso-widgets");
   MemoryBackend r;

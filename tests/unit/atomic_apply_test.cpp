@@ -393,7 +393,7 @@ class CommittingStore final : public RegistryBackend {
 
 }  // namespace
 
-TEST_CASE("Atomic: install and uninstall commit the store; a refused commit rolls back",
+TEST_CASE("Atomic: install and uninstall commit the store, and a refused commit rolls back",
           "[atomic]") {
   const Plan plan = sample_plan("inproc-typelib");
   MemoryBackend memory = lived_in(plan);

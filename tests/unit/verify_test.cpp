@@ -56,7 +56,7 @@ TEST_CASE("Verify: a ThreadingModel the description does not set is stale", "[ve
             "\\InprocServer32 \"ThreadingModel\": REG_SZ \"Both\"\n1 difference\n");
 }
 
-TEST_CASE("Verify: the same text with another type is a wrong value; both types are shown",
+TEST_CASE("Verify: the same text with another type is a wrong value, and both types are shown",
           "[verify]") {
   const Plan plan = one_class(ServerKind::inproc, "C:\\w.dll", Threading::apartment);
   MemoryBackend r = installed(plan);
