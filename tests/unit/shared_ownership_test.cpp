@@ -135,6 +135,225 @@ TEST_CASE("Shared: two versions share the version-independent ProgID; CurVer fol
 
 namespace {
 
+// The cases of issue 13, item 2, one pair of descriptions each. The GUIDs are this file's own
+// (…4B.. here, …4A.. in the pool below) so no case leans on another's keys.
+const std::string shared_appid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B01}";
+const std::string shared_iid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B02}";
+const std::string shared_ps = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B03}";
+const std::string shared_catid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B04}";
+const std::string fresh_libid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B05}";
+const std::string foreign_clsid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B06}";
+const std::string baseline_libid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A5B}";  // see baseline()
+
+// Product `letter` ("A", "B"): its own in-process class at `path`, nothing shared yet.
+Registration product(const std::string& letter, int clsid_digit) {
+  Registration g;
+  g.description = testing::make_description({testing::make_server(
+      ServerKind::inproc, "C:\\" + letter + "\\" + letter + ".dll",
+      {testing::make_class(
+          "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B1" + std::to_string(clsid_digit) + "}",
+          "Product " + letter, "Contoso." + letter + ".1", {}, Threading::both)})});
+  g.description.assembly.name = "Contoso.Product" + letter;
+  return g;
+}
+
+// Two DLLs in one surrogate: each description hosts its class in the same AppID.
+Registration surrogate_dll(const std::string& letter, int clsid_digit) {
+  Registration g = product(letter, clsid_digit);
+  AppId a;
+  a.appid = shared_appid;
+  a.name = "Contoso shared surrogate";
+  a.dll_surrogate = "";
+  g.description.appids.push_back(a);
+  g.description.servers[0].kind = ServerKind::surrogate;
+  g.description.servers[0].classes[0].appid = a.appid;
+  return g;
+}
+
+// One interface and the proxy/stub DLL that marshals it, shipped by both products.
+Registration with_proxy_stub(const std::string& letter, int clsid_digit) {
+  Registration g = product(letter, clsid_digit);
+  ComClass ps = testing::make_class(shared_ps, "Contoso PSFactoryBuffer", {}, {}, Threading::both);
+  g.description.servers.push_back(
+      testing::make_server(ServerKind::inproc, "C:\\Common\\contoso_ps.dll", {ps}));
+  Interface i;
+  i.iid = shared_iid;
+  i.name = "IContosoShared";
+  i.proxy_stub = shared_ps;
+  i.num_methods = 5;
+  g.description.interfaces.push_back(i);
+  return g;
+}
+
+Registration in_category(const std::string& letter, int clsid_digit) {
+  Registration g = product(letter, clsid_digit);
+  Category c;
+  c.catid = shared_catid;
+  c.description = "Contoso widgets";
+  g.description.categories.push_back(c);
+  g.description.servers[0].classes[0].implemented_categories.push_back(c.catid);
+  return g;
+}
+
+Registration with_typelib(const std::string& letter, int clsid_digit, const std::string& libid,
+                          std::uint16_t major, std::uint32_t lcid, const std::string& name) {
+  Registration g = product(letter, clsid_digit);
+  TypeLib t;
+  t.libid = libid;
+  t.major = major;
+  t.lcid = lcid;
+  t.name = name;
+  t.win64 = "C:\\" + letter + "\\" + letter + ".tlb";
+  g.description.typelibs.push_back(t);
+  g.description.servers[0].classes[0].typelib = libid;
+  return g;
+}
+
+// Both products register the same class, over a foreign InprocServer32 found before either.
+Registration over_foreign(const std::string& letter) {
+  Registration g;
+  g.description = testing::make_description({testing::make_server(
+      ServerKind::inproc, "C:\\" + letter + "\\shared.dll",
+      {testing::make_class(foreign_clsid, "Shared class", {}, {}, Threading::both)})});
+  g.description.assembly.name = "Contoso.Product" + letter;
+  return g;
+}
+
+MemoryBackend baseline_with_foreign_server() {
+  MemoryBackend r = baseline();
+  put(r, root + "CLSID\\" + foreign_clsid + "\\InprocServer32", "",
+      RegValue::sz("C:\\Foreign\\old.dll"));
+  REQUIRE(r.set_value(root + "CLSID\\" + foreign_clsid + "\\InprocServer32", "ThreadingModel",
+                      RegValue::sz("Apartment"))
+              .ok());
+  return r;
+}
+
+// The state `regs` leave when installed alone, in this order, on `base`.
+std::string alone_on(const MemoryBackend& base, const std::vector<const Registration*>& regs) {
+  MemoryBackend r = base;
+  install_all(r, regs);
+  return classes_dump(r);
+}
+
+// Installs `a` then `b` on `base`, uninstalls them in both orders: after the first uninstall
+// the one left verifies and the classes root is what it alone would have made; after the
+// second the registry, comreg's bookkeeping included, is `base` byte for byte. `between`
+// checks the state after the first uninstall. With both installed, B (on top) verifies unless
+// `top_verifies` is false. Returns the number of orders run.
+template <typename Between>
+int check_both_orders(const MemoryBackend& base, const Registration& a, const Registration& b,
+                      Between between, bool top_verifies = true) {
+  REQUIRE_FALSE(validate_description(a.description).has_errors());
+  REQUIRE_FALSE(validate_description(b.description).has_errors());
+  int orders = 0;
+  for (const bool a_first : {true, false}) {
+    const Registration& gone = a_first ? a : b;
+    const Registration& left = a_first ? b : a;
+    INFO((a_first ? "A then B" : "B then A") << " uninstalled");
+    MemoryBackend r = base;
+    install_all(r, {&a, &b});
+    if (top_verifies) CHECK(verify(b.plan(), r).ok());  // installed last, its data is on top
+    uninstall_one(r, gone);
+    const VerifyReport still = verify(left.plan(), r);
+    CHECK(still.ok());
+    CHECK(classes_dump(r) == alone_on(base, {&left}));
+    between(r, a_first);
+    uninstall_one(r, left);
+    CHECK(r.dump() == base.dump());
+    ++orders;
+  }
+  return orders;
+}
+
+}  // namespace
+
+TEST_CASE("Shared case: an AppID hosting two DLLs in one surrogate", "[shared][cases]") {
+  const Registration a = surrogate_dll("A", 1);
+  const Registration b = surrogate_dll("B", 2);
+  const std::string appid = root + "AppID\\" + shared_appid;
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool) {
+          CHECK(r.get_value(appid, "DllSurrogate") == RegValue::sz(""));
+          CHECK(r.get_value(appid, "") == RegValue::sz("Contoso shared surrogate"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: an interface and its proxy/stub registered by two products",
+          "[shared][cases]") {
+  const Registration a = with_proxy_stub("A", 1);
+  const Registration b = with_proxy_stub("B", 2);
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool) {
+          CHECK(r.get_value(root + "Interface\\" + shared_iid + "\\ProxyStubClsid32", "") ==
+                RegValue::sz(shared_ps));
+          CHECK(r.get_value(root + "CLSID\\" + shared_ps + "\\InprocServer32", "") ==
+                RegValue::sz("C:\\Common\\contoso_ps.dll"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: a component category implemented by two products", "[shared][cases]") {
+  const Registration a = in_category("A", 1);
+  const Registration b = in_category("B", 2);
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool) {
+          CHECK(r.get_value(root + "Component Categories\\" + shared_catid, "409") ==
+                RegValue::sz("Contoso widgets"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: one type library version under LCIDs 0 and 0x409", "[shared][cases]") {
+  const Registration a = with_typelib("A", 1, fresh_libid, 1, 0, "Contoso Library");
+  const Registration b = with_typelib("B", 2, fresh_libid, 1, 0x409, "Contoso Library");
+  const std::string version = root + "TypeLib\\" + fresh_libid + "\\1.0";
+  CHECK(
+      check_both_orders(
+          baseline(), a, b,
+          [&](const MemoryBackend& r, bool a_first) {
+            CHECK(r.key_exists(version + (a_first ? "\\409\\win64" : "\\0\\win64")));
+            CHECK_FALSE(r.key_exists(version + (a_first ? "\\0" : "\\409")));
+            CHECK(r.get_value(version, "") == RegValue::sz("Contoso Library"));
+          },
+          // With both installed, verify counts the other LCID's key inside the version key as
+          // unexpected (it is not drift: a version holds one key per LCID); the one left verifies.
+          /*top_verifies=*/false) == 2);
+}
+
+TEST_CASE("Shared case: versions 1.0 and 2.0 of one type library", "[shared][cases]") {
+  // The baseline already holds a foreign version 9.0 of this library.
+  const Registration a = with_typelib("A", 1, baseline_libid, 1, 0, "Contoso Library 1.0");
+  const Registration b = with_typelib("B", 2, baseline_libid, 2, 0, "Contoso Library 2.0");
+  const std::string lib = root + "TypeLib\\" + baseline_libid;
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool a_first) {
+          CHECK(r.key_exists(lib + (a_first ? "\\2.0" : "\\1.0")));
+          CHECK_FALSE(r.key_exists(lib + (a_first ? "\\1.0" : "\\2.0")));
+          CHECK(r.key_exists(lib + "\\9.0\\0\\win64"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: a foreign value overwritten by A, then by B", "[shared][cases]") {
+  const MemoryBackend base = baseline_with_foreign_server();
+  const Registration a = over_foreign("A");
+  const Registration b = over_foreign("B");
+  const std::string server = root + "CLSID\\" + foreign_clsid + "\\InprocServer32";
+  const auto path = [&](const MemoryBackend& r) { return r.get_value(server, ""); };
+  CHECK(check_both_orders(base, a, b, [&](const MemoryBackend& r, bool a_first) {
+          // A uninstalled first: B's bytes stay; B first: A's come back.
+          CHECK(path(r) == RegValue::sz(a_first ? "C:\\B\\shared.dll" : "C:\\A\\shared.dll"));
+          CHECK(r.get_value(server, "ThreadingModel") == RegValue::sz("Both"));
+        }) == 2);
+  // Each step of both orders, spelled out.
+  for (const bool a_first : {true, false}) {
+    MemoryBackend r = base;
+    install_all(r, {&a, &b});
+    CHECK(path(r) == RegValue::sz("C:\\B\\shared.dll"));
+    uninstall_one(r, a_first ? a : b);
+    CHECK(path(r) == RegValue::sz(a_first ? "C:\\B\\shared.dll" : "C:\\A\\shared.dll"));
+    uninstall_one(r, a_first ? b : a);
+    CHECK(path(r) == RegValue::sz("C:\\Foreign\\old.dll"));
+    CHECK(r.get_value(server, "ThreadingModel") == RegValue::sz("Apartment"));
+  }
+}
+
+namespace {
+
 // A pool of identities that random descriptions share.
 struct Pool {
   std::vector<std::string> clsids = {"{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A11}",
