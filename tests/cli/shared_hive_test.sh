@@ -27,6 +27,8 @@ same() {  # same FILE1 FILE2 WHAT
 verifies() {  # verifies HIVE FILE [--view 32]: exit 0 when the registration matches the hive
   "$comreg" verify "$2" --scope machine "${@:3}" --against "hive:$1" > "$work/verify.txt" 2>&1
 }
+# records EXPORT: how many ownership records (registrations) an export holds.
+records() { grep -cE '^\[HKEY_LOCAL_MACHINE\\SOFTWARE\\comreg\\Registrations\\[0-9]+\\[^\\]+\]$' "$1" || true; }
 # value HIVE KEY NAME: a value as hivexget prints it ('@' is the default value).
 value() { hivexget "$1" "$2" "$3"; }
 
@@ -55,6 +57,7 @@ run_case() {
       verifies "$hive" "$file_b" "${opts_b[@]}" || { cat "$work/verify.txt"; fail "$label: B does not verify after both installs"; }
     fi
     export_all "$hive" > "$hive.both.reg"
+    [[ $(records "$hive.both.reg") == 2 ]] || fail "$label: hivexregedit does not read two ownership records"
     if [[ $first == A ]]; then
       gone_file=$file_a gone_opts=("${opts_a[@]}") left_file=$file_b left_opts=("${opts_b[@]}")
     else
@@ -62,6 +65,8 @@ run_case() {
     fi
     "$comreg" uninstall "$gone_file" --scope machine "${gone_opts[@]}" --hive "$hive" >/dev/null
     export_all "$hive" > "$hive.one.reg"
+    [[ $(records "$hive.one.reg") == 1 && $("$comreg" list --scope machine --hive "$hive" | tail -1) == "1 registration in $hive" ]] \
+      || fail "$label, $first uninstalled first: not exactly one registration recorded"
     verifies "$hive" "$left_file" "${left_opts[@]}" || { cat "$work/verify.txt"; fail "$label, $first uninstalled first: the one left does not verify"; }
     verifies "$hive" "$gone_file" "${gone_opts[@]}" && fail "$label, $first uninstalled first: the one gone still verifies"
     # What the one left makes alone, on the same starting hive.
