@@ -501,3 +501,63 @@ TEST_CASE("Shared: list_registrations names each registration and the keys it sh
   CHECK(json.find("\"name\": \"Contoso.Widgets 1.0.0.0\"") != std::string::npos);
   CHECK(json.find("\"view\": \"32\"") != std::string::npos);
 }
+
+TEST_CASE("Shared: every named case in every pair of views, on a registry with a foreign class",
+          "[shared][cases]") {
+  const MemoryBackend base = baseline_with_foreign_server();
+  const std::vector<std::pair<Registration, Registration>> pairs = {
+      {surrogate_dll("A", 1), surrogate_dll("B", 2)},
+      {with_proxy_stub("A", 1), with_proxy_stub("B", 2)},
+      {in_category("A", 1), in_category("B", 2)},
+      {with_typelib("A", 1, fresh_libid, 1, 0, "L"),
+       with_typelib("B", 2, fresh_libid, 1, 0x409, "L")},
+      {with_typelib("A", 1, baseline_libid, 1, 0, "L1"),
+       with_typelib("B", 2, baseline_libid, 2, 0, "L2")},
+      {over_foreign("A"), over_foreign("B")},
+  };
+  int orders = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    for (int views = 0; views < 4; ++views) {
+      Registration a = pairs[i].first;
+      Registration b = pairs[i].second;
+      a.view = (views & 1) != 0 ? View::v32 : View::v64;
+      b.view = (views & 2) != 0 ? View::v32 : View::v64;
+      INFO("pair " << i << ", A in view " << (views & 1 ? 32 : 64) << ", B in view "
+                   << (views & 2 ? 32 : 64));
+      // Verify of B with both installed is left out: the LCID pair's version key (see above).
+      orders += check_both_orders(
+          base, a, b, [](const MemoryBackend&, bool) {}, false);
+    }
+  }
+  CHECK(orders == 48);
+}
+
+TEST_CASE("Shared: three registrations over one foreign value, every order, every view",
+          "[shared][cases]") {
+  const MemoryBackend base = baseline_with_foreign_server();
+  std::vector<Registration> regs = {over_foreign("A"), over_foreign("B"), over_foreign("C")};
+  regs[1].description.servers[0].classes[0].threading = Threading::apartment;
+  regs[2].description.servers[0].classes[0].progid = "Contoso.C.1";
+  int runs = 0;
+  std::vector<std::size_t> order = {0, 1, 2};
+  do {
+    for (int views = 0; views < 8; ++views) {
+      std::vector<Registration> rs = regs;
+      for (std::size_t k = 0; k < 3; ++k)
+        rs[k].view = ((views >> k) & 1) != 0 ? View::v32 : View::v64;
+      INFO("uninstalled " << order[0] << order[1] << order[2] << ", views " << views);
+      MemoryBackend r = base;
+      std::vector<const Registration*> installed = {&rs[0], &rs[1], &rs[2]};
+      install_all(r, installed);
+      for (const std::size_t gone : order) {
+        uninstall_one(r, rs[gone]);
+        installed.erase(std::find(installed.begin(), installed.end(), &rs[gone]));
+        CHECK(classes_dump(r) == alone_on(base, installed));
+        if (!installed.empty()) CHECK(verify(installed.back()->plan(), r).ok());
+      }
+      CHECK(r.dump() == base.dump());
+      ++runs;
+    }
+  } while (std::next_permutation(order.begin(), order.end()));
+  CHECK(runs == 48);
+}
