@@ -561,3 +561,49 @@ TEST_CASE("Shared: three registrations over one foreign value, every order, ever
   } while (std::next_permutation(order.begin(), order.end()));
   CHECK(runs == 48);
 }
+
+TEST_CASE("Shared: a repair install of an older registration over a newer one's values",
+          "[shared][cases]") {
+  // Install A, then B, then A again (a repair): A's data are back on top, so A must now be the
+  // registration above B, or uninstalling A leaves its data behind for good.
+  const MemoryBackend base = baseline_with_foreign_server();
+  const Registration a = over_foreign("A");
+  const Registration b = over_foreign("B");
+  const Registration v1 = widget(1);
+  const Registration v2 = widget(2);
+  const std::string server = root + "CLSID\\" + foreign_clsid + "\\InprocServer32";
+  const std::string curver = root + "Contoso.Widget\\CurVer";
+  for (const bool older_first : {true, false}) {
+    INFO((older_first ? "the repaired one" : "the newer one") << " uninstalled first");
+    MemoryBackend r = base;
+    install_all(r, {&a, &b, &a});
+    CHECK(r.get_value(server, "") == RegValue::sz("C:\\A\\shared.dll"));
+    CHECK(verify(a.plan(), r).ok());
+    uninstall_one(r, older_first ? a : b);
+    CHECK(classes_dump(r) == alone_on(base, {older_first ? &b : &a}));
+    uninstall_one(r, older_first ? b : a);
+    CHECK(r.dump() == base.dump());
+
+    r = baseline();
+    install_all(r, {&v1, &v2, &v1});
+    CHECK(r.get_value(curver, "") == RegValue::sz("Contoso.Widget.1"));
+    uninstall_one(r, older_first ? v1 : v2);
+    CHECK(r.get_value(curver, "") ==
+          RegValue::sz(older_first ? "Contoso.Widget.2" : "Contoso.Widget.1"));
+    CHECK(classes_dump(r) == alone({older_first ? &v2 : &v1}));
+    uninstall_one(r, older_first ? v2 : v1);
+    CHECK(r.dump() == baseline().dump());
+  }
+  // A repair that finds everything in place writes nothing, its record included.
+  MemoryBackend r = base;
+  install_all(r, {&a, &b});
+  CHECK(install(b.plan(), r, b.options()).changes.empty());
+  const Registration a_like_b = [&] {
+    Registration g = over_foreign("B");
+    g.description.assembly.name = "Contoso.ProductA";
+    return g;
+  }();
+  MemoryBackend same = base;
+  install_all(same, {&a_like_b, &b});
+  CHECK(install(a_like_b.plan(), same, a_like_b.options()).changes.empty());
+}
