@@ -33,10 +33,11 @@ records() { grep -cE '^\[HKEY_LOCAL_MACHINE\\SOFTWARE\\comreg\\Registrations\\[0
 value() { hivexget "$1" "$2" "$3"; }
 
 identical_files=0 cases_run=0
-# run_case LABEL FILE_A "OPTIONS_A" FILE_B "OPTIONS_B" [CHECK]: CHECK (a function) is called as
-# CHECK HIVE GONE(A|B) after the first uninstall, and CHECK HIVE none after both.
+# run_case LABEL FILE_A "OPTIONS_A" FILE_B "OPTIONS_B" [CHECK [repair]]: CHECK (a function) is
+# called as CHECK HIVE GONE(A|B) after the first uninstall, and CHECK HIVE none after both.
+# "repair": A is installed again after B (a repair of the older one), which puts it on top.
 run_case() {
-  local label=$1 file_a=$data/$2 file_b=$data/$4 check=${6:-}
+  local label=$1 file_a=$data/$2 file_b=$data/$4 check=${6:-} repair=${7:-}
   local -a opts_a opts_b
   read -r -a opts_a <<< "$3"
   read -r -a opts_b <<< "$5"
@@ -51,10 +52,19 @@ run_case() {
     export_all "$hive" > "$hive.before.reg"
     "$comreg" install "$file_a" --scope machine "${opts_a[@]}" --hive "$hive" >/dev/null
     "$comreg" install "$file_b" --scope machine "${opts_b[@]}" --hive "$hive" >/dev/null
-    # B, installed last, is on top (A's paths may be overwritten); but with two LCIDs of one
-    # type library version, verify counts the other LCID's key as unexpected (not drift).
+    local top=B
+    if [[ -n $repair ]]; then
+      "$comreg" install "$file_a" --scope machine "${opts_a[@]}" --hive "$hive" >/dev/null
+      top=A
+    fi
+    # The one installed last is on top (the other's paths may be overwritten); but with two
+    # LCIDs of one type library version, verify counts the other LCID's key as unexpected.
     if [[ $label != "type library 1.0 under LCIDs 0 and 409" ]]; then
-      verifies "$hive" "$file_b" "${opts_b[@]}" || { cat "$work/verify.txt"; fail "$label: B does not verify after both installs"; }
+      if [[ $top == A ]]; then
+        verifies "$hive" "$file_a" "${opts_a[@]}" || { cat "$work/verify.txt"; fail "$label: A does not verify after its repair"; }
+      else
+        verifies "$hive" "$file_b" "${opts_b[@]}" || { cat "$work/verify.txt"; fail "$label: B does not verify after both installs"; }
+      fi
     fi
     export_all "$hive" > "$hive.both.reg"
     [[ $(records "$hive.both.reg") == 2 ]] || fail "$label: hivexregedit does not read two ownership records"
@@ -174,5 +184,6 @@ run_case "type library 1.0 under LCIDs 0 and 409" typelib-lcid-0.json "" typelib
 run_case "type library versions 1.0 and 2.0" typelib-1.0.json "" typelib-2.0.json "" check_versions
 run_case "foreign value" foreign-a.json "" foreign-b.json "" check_foreign
 run_case "version-independent ProgID, versions 1 and 2" progid-1.json "" progid-2.json "" check_curver
+run_case "version 1 repaired after version 2" progid-1.json "" progid-2.json "" check_curver repair
 run_case "both views of one server" progid-1.json "--view 64" progid-1.json "--view 32" check_views
 echo "shared hive: $cases_run case orders passed in $((SECONDS - start)) s; hive files byte-identical to before in $identical_files of $cases_run (the hivexregedit exports are identical in all)"
