@@ -607,3 +607,48 @@ TEST_CASE("Shared: a repair install of an older registration over a newer one's 
   install_all(same, {&a_like_b, &b});
   CHECK(install(a_like_b.plan(), same, a_like_b.options()).changes.empty());
 }
+
+TEST_CASE("Shared: a repair install, and the uninstall after it, failing at every write k",
+          "[shared][cases]") {
+  // The repair rewrites the newer registration's record too: a failure at any of its writes, or
+  // at any write of the uninstall that follows, leaves the registry byte for byte as it was.
+  const Registration v1 = widget(1);
+  const Registration v2 = widget(2);
+  MemoryBackend before = baseline();
+  install_all(before, {&v1, &v2});
+  std::size_t writes = 0;
+  {
+    MemoryBackend r = before;
+    FaultInjectingBackend counting(r, 0, FaultInjectingBackend::Fault::fail);
+    REQUIRE(install(v1.plan(), counting, v1.options()).status.ok());
+    writes = counting.writes();
+  }
+  CHECK(writes >= 3);  // CurVer, version 1's record, version 2's record
+  for (std::size_t k = 1; k <= writes; ++k) {
+    CAPTURE(k);
+    MemoryBackend r = before;
+    FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
+    const ApplyReport report = install(v1.plan(), failing, v1.options());
+    REQUIRE(report.rolled_back);
+    REQUIRE(r.dump() == before.dump());
+  }
+  MemoryBackend repaired = before;
+  install_all(repaired, {&v1});
+  for (const Registration* gone : {&v1, &v2}) {
+    std::size_t uninstall_writes = 0;
+    {
+      MemoryBackend r = repaired;
+      FaultInjectingBackend counting(r, 0, FaultInjectingBackend::Fault::fail);
+      REQUIRE(uninstall(gone->plan(), counting, gone->options()).status.ok());
+      uninstall_writes = counting.writes();
+    }
+    for (std::size_t k = 1; k <= uninstall_writes; ++k) {
+      CAPTURE(k);
+      MemoryBackend r = repaired;
+      FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
+      const ApplyReport report = uninstall(gone->plan(), failing, gone->options());
+      REQUIRE(report.rolled_back);
+      REQUIRE(r.dump() == repaired.dump());
+    }
+  }
+}
