@@ -91,7 +91,7 @@ Registration widget(int version, View view = View::v64) {
 
 }  // namespace
 
-TEST_CASE("Shared: both views of one server; uninstalling one leaves the other whole", "[shared]") {
+TEST_CASE("Shared: both views of one server, uninstalling one leaves the other whole", "[shared]") {
   const Registration v64 = widget(1, View::v64);
   const Registration v32 = widget(1, View::v32);
   const MemoryBackend before = baseline();
@@ -108,7 +108,7 @@ TEST_CASE("Shared: both views of one server; uninstalling one leaves the other w
   }
 }
 
-TEST_CASE("Shared: two versions share the version-independent ProgID; CurVer follows", "[shared]") {
+TEST_CASE("Shared: two versions share the version-independent ProgID, CurVer follows", "[shared]") {
   const Registration one = widget(1);
   const Registration two = widget(2);
   const std::string curver = root + "Contoso.Widget\\CurVer";
