@@ -12,7 +12,8 @@
 #   3. uninstall the other: every activation is refused as not registered, and
 #      `wine reg export HKLM\Software` is byte for byte the export taken before (comreg's
 #      records gone too).
-# Both orders. Usage: shared_e2e.sh <comreg.exe> <folder of the test binaries> <work folder>
+# Both orders, and a repair: version 1 installed again after version 2 (its paths on top again),
+# then uninstalled first: version 2's paths come back and its classes activate. Usage: shared_e2e.sh <comreg.exe> <folder of the test binaries> <work folder>
 set -euo pipefail
 comreg_exe=$1 binaries=$2 work=$3
 description="$(cd "$(dirname "$0")/../com" && pwd)/comreg_test.json"
@@ -64,15 +65,23 @@ activate() {
 }
 
 snapshot before
-for first in 1 2; do
+for run in 1 2 repair; do
+  first=${run/repair/1}
   second=$((3 - first))
-  step "install version 1, then version 2; uninstall version $first first"
   put_binaries 1
   put_binaries 2
   comreg install 1 > /dev/null
   comreg install 2 > /dev/null
-  comreg verify 2 > /dev/null || fail "version 2 does not verify after both installs"
-  activate "both installed"
+  top=2
+  if [[ $run == repair ]]; then
+    step "install version 1, version 2, then version 1 again (a repair); uninstall version 1 first"
+    comreg install 1 > /dev/null
+    top=1
+  else
+    step "install version 1, then version 2; uninstall version $first first"
+  fi
+  comreg verify "$top" > /dev/null || fail "version $top, installed last, does not verify"
+  activate "both installed (version $top last)"
   grep -q "activated 3 classes (8 activations" "$work/client.txt" || fail "not every class activated"
 
   comreg uninstall "$first" > "$work/uninstall-first.txt"
@@ -90,9 +99,9 @@ for first in 1 2; do
   comreg uninstall "$second" > /dev/null
   activate "both uninstalled" --expect-fail
   grep -q "not registered, as expected: 3 classes" "$work/client.txt" || fail "a class is still registered"
-  snapshot "after-$first"
-  same before "after-$first" "HKLM\\Software is not as before after uninstalling $first then $second"
-  report "version $first then $second uninstalled: HKLM\\Software byte for byte as before"
+  snapshot "after-$run"
+  same before "after-$run" "HKLM\\Software is not as before after uninstalling $first then $second"
+  report "$([[ $run == repair ]] && echo "repaired ")version $first then $second uninstalled: HKLM\\Software byte for byte as before"
   rm -rf "${unix_dir[$second]}"
 done
 report "shared e2e: passed in $((SECONDS - start)) s"
