@@ -1,13 +1,16 @@
 // comreg_testclient.exe: activates each test class by CLSID and by ProgID, calls Add, and
 // says what happened. Exit code 0 when every activation did what the mode expects.
-//   comreg_testclient [--inproc-only] [--expect-fail]
-// --inproc-only     only the two in-process classes (registration-free COM covers only them)
-// --expect-fail     succeed only if every activation fails as "not registered"
-//                   (REGDB_E_CLASSNOTREG by CLSID, CO_E_CLASSSTRING by ProgID)
+//   comreg_testclient [--inproc-only] [--expect-fail] [--version-independent]
+// --inproc-only          only the two in-process classes (registration-free COM covers only them)
+// --expect-fail          succeed only if every activation fails as "not registered"
+//                        (REGDB_E_CLASSNOTREG by CLSID, CO_E_CLASSSTRING by ProgID)
+// --version-independent  also by the version-independent ProgIDs, which the registrations of
+//                        wine:shared share
 #include <windows.h>
 
 #include <cstdio>
 #include <cwchar>
+#include <initializer_list>
 
 #include "calc.h"
 
@@ -17,13 +20,15 @@ struct TestClass {
   const CLSID* clsid;
   const wchar_t* name;
   const wchar_t* progid;
+  const wchar_t* vi_progid;  // nullptr: the class has none
   bool local;
 };
 
 const TestClass classes[] = {
-    {&CLSID_ApartmentCalc, L"ApartmentCalc", L"ComregTest.ApartmentCalc.1", false},
-    {&CLSID_BothCalc, L"BothCalc", L"ComregTest.BothCalc", false},
-    {&CLSID_LocalCalc, L"LocalCalc", L"ComregTest.LocalCalc.1", true},
+    {&CLSID_ApartmentCalc, L"ApartmentCalc", L"ComregTest.ApartmentCalc.1",
+     L"ComregTest.ApartmentCalc", false},
+    {&CLSID_BothCalc, L"BothCalc", L"ComregTest.BothCalc", nullptr, false},
+    {&CLSID_LocalCalc, L"LocalCalc", L"ComregTest.LocalCalc.1", L"ComregTest.LocalCalc", true},
 };
 
 // Creates the object and calls Add(2, 3); S_OK only when the answer is 5.
@@ -63,13 +68,18 @@ HRESULT activate_and_call(const CLSID& clsid, bool local) {
 int wmain(int argc, wchar_t** argv) {
   bool inproc_only = false;
   bool expect_fail = false;
+  bool version_independent = false;
   for (int i = 1; i < argc; ++i) {
     if (std::wcscmp(argv[i], L"--inproc-only") == 0)
       inproc_only = true;
     else if (std::wcscmp(argv[i], L"--expect-fail") == 0)
       expect_fail = true;
+    else if (std::wcscmp(argv[i], L"--version-independent") == 0)
+      version_independent = true;
     else {
-      std::fwprintf(stderr, L"usage: comreg_testclient [--inproc-only] [--expect-fail]\n");
+      std::fwprintf(stderr,
+                    L"usage: comreg_testclient [--inproc-only] [--expect-fail] "
+                    L"[--version-independent]\n");
       return 2;
     }
   }
@@ -85,16 +95,23 @@ int wmain(int argc, wchar_t** argv) {
     const bool ok_clsid = expect_fail ? hr == REGDB_E_CLASSNOTREG : SUCCEEDED(hr);
     std::wprintf(L"%ls by CLSID: 0x%08lX %ls\n", c.name, static_cast<unsigned long>(hr),
                  ok_clsid ? L"as expected" : L"UNEXPECTED");
-    // By ProgID.
-    CLSID from_progid;
-    hr = CLSIDFromProgID(c.progid, &from_progid);
-    if (SUCCEEDED(hr)) hr = activate_and_call(from_progid, c.local);
-    const bool ok_progid = expect_fail ? hr == CO_E_CLASSSTRING : SUCCEEDED(hr);
-    std::wprintf(L"%ls by ProgID %ls: 0x%08lX %ls\n", c.name, c.progid,
-                 static_cast<unsigned long>(hr), ok_progid ? L"as expected" : L"UNEXPECTED");
-    failures += !ok_clsid + !ok_progid;
-    class_ok = ok_clsid && ok_progid;
-    if (!expect_fail) activated += ok_clsid + ok_progid;
+    // By ProgID, and by the version-independent one when asked.
+    bool ok_progids = true;
+    for (const wchar_t* progid : {c.progid, version_independent ? c.vi_progid : nullptr}) {
+      if (progid == nullptr) continue;
+      CLSID from_progid;
+      hr = CLSIDFromProgID(progid, &from_progid);
+      if (SUCCEEDED(hr)) hr = activate_and_call(from_progid, c.local);
+      const bool ok_progid = expect_fail ? hr == CO_E_CLASSSTRING : SUCCEEDED(hr);
+      std::wprintf(L"%ls by ProgID %ls: 0x%08lX %ls\n", c.name, progid,
+                   static_cast<unsigned long>(hr), ok_progid ? L"as expected" : L"UNEXPECTED");
+      failures += !ok_progid;
+      ok_progids = ok_progids && ok_progid;
+      if (!expect_fail) activated += ok_progid;
+    }
+    failures += !ok_clsid;
+    class_ok = ok_clsid && ok_progids;
+    if (!expect_fail) activated += ok_clsid;
     classes_ok += class_ok;
   }
   if (expect_fail) {

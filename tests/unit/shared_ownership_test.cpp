@@ -91,7 +91,7 @@ Registration widget(int version, View view = View::v64) {
 
 }  // namespace
 
-TEST_CASE("Shared: both views of one server; uninstalling one leaves the other whole", "[shared]") {
+TEST_CASE("Shared: both views of one server, uninstalling one leaves the other whole", "[shared]") {
   const Registration v64 = widget(1, View::v64);
   const Registration v32 = widget(1, View::v32);
   const MemoryBackend before = baseline();
@@ -108,7 +108,7 @@ TEST_CASE("Shared: both views of one server; uninstalling one leaves the other w
   }
 }
 
-TEST_CASE("Shared: two versions share the version-independent ProgID; CurVer follows", "[shared]") {
+TEST_CASE("Shared: two versions share the version-independent ProgID, CurVer follows", "[shared]") {
   const Registration one = widget(1);
   const Registration two = widget(2);
   const std::string curver = root + "Contoso.Widget\\CurVer";
@@ -131,6 +131,225 @@ TEST_CASE("Shared: two versions share the version-independent ProgID; CurVer fol
   CHECK(classes_dump(r) == alone({&one}));
   uninstall_one(r, one);
   CHECK(r.dump() == baseline().dump());
+}
+
+namespace {
+
+// The cases of issue 13, item 2, one pair of descriptions each. The GUIDs are this file's own
+// (…4B.. here, …4A.. in the pool below) so no case leans on another's keys.
+const std::string shared_appid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B01}";
+const std::string shared_iid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B02}";
+const std::string shared_ps = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B03}";
+const std::string shared_catid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B04}";
+const std::string fresh_libid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B05}";
+const std::string foreign_clsid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B06}";
+const std::string baseline_libid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A5B}";  // see baseline()
+
+// Product `letter` ("A", "B"): its own in-process class at `path`, nothing shared yet.
+Registration product(const std::string& letter, int clsid_digit) {
+  Registration g;
+  g.description = testing::make_description({testing::make_server(
+      ServerKind::inproc, "C:\\" + letter + "\\" + letter + ".dll",
+      {testing::make_class(
+          "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4B1" + std::to_string(clsid_digit) + "}",
+          "Product " + letter, "Contoso." + letter + ".1", {}, Threading::both)})});
+  g.description.assembly.name = "Contoso.Product" + letter;
+  return g;
+}
+
+// Two DLLs in one surrogate: each description hosts its class in the same AppID.
+Registration surrogate_dll(const std::string& letter, int clsid_digit) {
+  Registration g = product(letter, clsid_digit);
+  AppId a;
+  a.appid = shared_appid;
+  a.name = "Contoso shared surrogate";
+  a.dll_surrogate = "";
+  g.description.appids.push_back(a);
+  g.description.servers[0].kind = ServerKind::surrogate;
+  g.description.servers[0].classes[0].appid = a.appid;
+  return g;
+}
+
+// One interface and the proxy/stub DLL that marshals it, shipped by both products.
+Registration with_proxy_stub(const std::string& letter, int clsid_digit) {
+  Registration g = product(letter, clsid_digit);
+  ComClass ps = testing::make_class(shared_ps, "Contoso PSFactoryBuffer", {}, {}, Threading::both);
+  g.description.servers.push_back(
+      testing::make_server(ServerKind::inproc, "C:\\Common\\contoso_ps.dll", {ps}));
+  Interface i;
+  i.iid = shared_iid;
+  i.name = "IContosoShared";
+  i.proxy_stub = shared_ps;
+  i.num_methods = 5;
+  g.description.interfaces.push_back(i);
+  return g;
+}
+
+Registration in_category(const std::string& letter, int clsid_digit) {
+  Registration g = product(letter, clsid_digit);
+  Category c;
+  c.catid = shared_catid;
+  c.description = "Contoso widgets";
+  g.description.categories.push_back(c);
+  g.description.servers[0].classes[0].implemented_categories.push_back(c.catid);
+  return g;
+}
+
+Registration with_typelib(const std::string& letter, int clsid_digit, const std::string& libid,
+                          std::uint16_t major, std::uint32_t lcid, const std::string& name) {
+  Registration g = product(letter, clsid_digit);
+  TypeLib t;
+  t.libid = libid;
+  t.major = major;
+  t.lcid = lcid;
+  t.name = name;
+  t.win64 = "C:\\" + letter + "\\" + letter + ".tlb";
+  g.description.typelibs.push_back(t);
+  g.description.servers[0].classes[0].typelib = libid;
+  return g;
+}
+
+// Both products register the same class, over a foreign InprocServer32 found before either.
+Registration over_foreign(const std::string& letter) {
+  Registration g;
+  g.description = testing::make_description({testing::make_server(
+      ServerKind::inproc, "C:\\" + letter + "\\shared.dll",
+      {testing::make_class(foreign_clsid, "Shared class", {}, {}, Threading::both)})});
+  g.description.assembly.name = "Contoso.Product" + letter;
+  return g;
+}
+
+MemoryBackend baseline_with_foreign_server() {
+  MemoryBackend r = baseline();
+  put(r, root + "CLSID\\" + foreign_clsid + "\\InprocServer32", "",
+      RegValue::sz("C:\\Foreign\\old.dll"));
+  REQUIRE(r.set_value(root + "CLSID\\" + foreign_clsid + "\\InprocServer32", "ThreadingModel",
+                      RegValue::sz("Apartment"))
+              .ok());
+  return r;
+}
+
+// The state `regs` leave when installed alone, in this order, on `base`.
+std::string alone_on(const MemoryBackend& base, const std::vector<const Registration*>& regs) {
+  MemoryBackend r = base;
+  install_all(r, regs);
+  return classes_dump(r);
+}
+
+// Installs `a` then `b` on `base`, uninstalls them in both orders: after the first uninstall
+// the one left verifies and the classes root is what it alone would have made; after the
+// second the registry, comreg's bookkeeping included, is `base` byte for byte. `between`
+// checks the state after the first uninstall. With both installed, B (on top) verifies unless
+// `top_verifies` is false. Returns the number of orders run.
+template <typename Between>
+int check_both_orders(const MemoryBackend& base, const Registration& a, const Registration& b,
+                      Between between, bool top_verifies = true) {
+  REQUIRE_FALSE(validate_description(a.description).has_errors());
+  REQUIRE_FALSE(validate_description(b.description).has_errors());
+  int orders = 0;
+  for (const bool a_first : {true, false}) {
+    const Registration& gone = a_first ? a : b;
+    const Registration& left = a_first ? b : a;
+    INFO((a_first ? "A then B" : "B then A") << " uninstalled");
+    MemoryBackend r = base;
+    install_all(r, {&a, &b});
+    if (top_verifies) CHECK(verify(b.plan(), r).ok());  // installed last, its data is on top
+    uninstall_one(r, gone);
+    const VerifyReport still = verify(left.plan(), r);
+    CHECK(still.ok());
+    CHECK(classes_dump(r) == alone_on(base, {&left}));
+    between(r, a_first);
+    uninstall_one(r, left);
+    CHECK(r.dump() == base.dump());
+    ++orders;
+  }
+  return orders;
+}
+
+}  // namespace
+
+TEST_CASE("Shared case: an AppID hosting two DLLs in one surrogate", "[shared][cases]") {
+  const Registration a = surrogate_dll("A", 1);
+  const Registration b = surrogate_dll("B", 2);
+  const std::string appid = root + "AppID\\" + shared_appid;
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool) {
+          CHECK(r.get_value(appid, "DllSurrogate") == RegValue::sz(""));
+          CHECK(r.get_value(appid, "") == RegValue::sz("Contoso shared surrogate"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: an interface and its proxy/stub registered by two products",
+          "[shared][cases]") {
+  const Registration a = with_proxy_stub("A", 1);
+  const Registration b = with_proxy_stub("B", 2);
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool) {
+          CHECK(r.get_value(root + "Interface\\" + shared_iid + "\\ProxyStubClsid32", "") ==
+                RegValue::sz(shared_ps));
+          CHECK(r.get_value(root + "CLSID\\" + shared_ps + "\\InprocServer32", "") ==
+                RegValue::sz("C:\\Common\\contoso_ps.dll"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: a component category implemented by two products", "[shared][cases]") {
+  const Registration a = in_category("A", 1);
+  const Registration b = in_category("B", 2);
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool) {
+          CHECK(r.get_value(root + "Component Categories\\" + shared_catid, "409") ==
+                RegValue::sz("Contoso widgets"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: one type library version under LCIDs 0 and 0x409", "[shared][cases]") {
+  const Registration a = with_typelib("A", 1, fresh_libid, 1, 0, "Contoso Library");
+  const Registration b = with_typelib("B", 2, fresh_libid, 1, 0x409, "Contoso Library");
+  const std::string version = root + "TypeLib\\" + fresh_libid + "\\1.0";
+  CHECK(
+      check_both_orders(
+          baseline(), a, b,
+          [&](const MemoryBackend& r, bool a_first) {
+            CHECK(r.key_exists(version + (a_first ? "\\409\\win64" : "\\0\\win64")));
+            CHECK_FALSE(r.key_exists(version + (a_first ? "\\0" : "\\409")));
+            CHECK(r.get_value(version, "") == RegValue::sz("Contoso Library"));
+          },
+          // With both installed, verify counts the other LCID's key inside the version key as
+          // unexpected (it is not drift: a version holds one key per LCID); the one left verifies.
+          /*top_verifies=*/false) == 2);
+}
+
+TEST_CASE("Shared case: versions 1.0 and 2.0 of one type library", "[shared][cases]") {
+  // The baseline already holds a foreign version 9.0 of this library.
+  const Registration a = with_typelib("A", 1, baseline_libid, 1, 0, "Contoso Library 1.0");
+  const Registration b = with_typelib("B", 2, baseline_libid, 2, 0, "Contoso Library 2.0");
+  const std::string lib = root + "TypeLib\\" + baseline_libid;
+  CHECK(check_both_orders(baseline(), a, b, [&](const MemoryBackend& r, bool a_first) {
+          CHECK(r.key_exists(lib + (a_first ? "\\2.0" : "\\1.0")));
+          CHECK_FALSE(r.key_exists(lib + (a_first ? "\\1.0" : "\\2.0")));
+          CHECK(r.key_exists(lib + "\\9.0\\0\\win64"));
+        }) == 2);
+}
+
+TEST_CASE("Shared case: a foreign value overwritten by A, then by B", "[shared][cases]") {
+  const MemoryBackend base = baseline_with_foreign_server();
+  const Registration a = over_foreign("A");
+  const Registration b = over_foreign("B");
+  const std::string server = root + "CLSID\\" + foreign_clsid + "\\InprocServer32";
+  const auto path = [&](const MemoryBackend& r) { return r.get_value(server, ""); };
+  CHECK(check_both_orders(base, a, b, [&](const MemoryBackend& r, bool a_first) {
+          // A uninstalled first: B's bytes stay; B first: A's come back.
+          CHECK(path(r) == RegValue::sz(a_first ? "C:\\B\\shared.dll" : "C:\\A\\shared.dll"));
+          CHECK(r.get_value(server, "ThreadingModel") == RegValue::sz("Both"));
+        }) == 2);
+  // Each step of both orders, spelled out.
+  for (const bool a_first : {true, false}) {
+    MemoryBackend r = base;
+    install_all(r, {&a, &b});
+    CHECK(path(r) == RegValue::sz("C:\\B\\shared.dll"));
+    uninstall_one(r, a_first ? a : b);
+    CHECK(path(r) == RegValue::sz(a_first ? "C:\\B\\shared.dll" : "C:\\A\\shared.dll"));
+    uninstall_one(r, a_first ? b : a);
+    CHECK(path(r) == RegValue::sz("C:\\Foreign\\old.dll"));
+    CHECK(r.get_value(server, "ThreadingModel") == RegValue::sz("Apartment"));
+  }
 }
 
 namespace {
@@ -281,4 +500,155 @@ TEST_CASE("Shared: list_registrations names each registration and the keys it sh
   const std::string json = format_registrations(listed, Scope::user, "memory", true);
   CHECK(json.find("\"name\": \"Contoso.Widgets 1.0.0.0\"") != std::string::npos);
   CHECK(json.find("\"view\": \"32\"") != std::string::npos);
+}
+
+TEST_CASE("Shared: every named case in every pair of views, on a registry with a foreign class",
+          "[shared][cases]") {
+  const MemoryBackend base = baseline_with_foreign_server();
+  const std::vector<std::pair<Registration, Registration>> pairs = {
+      {surrogate_dll("A", 1), surrogate_dll("B", 2)},
+      {with_proxy_stub("A", 1), with_proxy_stub("B", 2)},
+      {in_category("A", 1), in_category("B", 2)},
+      {with_typelib("A", 1, fresh_libid, 1, 0, "L"),
+       with_typelib("B", 2, fresh_libid, 1, 0x409, "L")},
+      {with_typelib("A", 1, baseline_libid, 1, 0, "L1"),
+       with_typelib("B", 2, baseline_libid, 2, 0, "L2")},
+      {over_foreign("A"), over_foreign("B")},
+  };
+  int orders = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    for (int views = 0; views < 4; ++views) {
+      Registration a = pairs[i].first;
+      Registration b = pairs[i].second;
+      a.view = (views & 1) != 0 ? View::v32 : View::v64;
+      b.view = (views & 2) != 0 ? View::v32 : View::v64;
+      INFO("pair " << i << ", A in view " << (views & 1 ? 32 : 64) << ", B in view "
+                   << (views & 2 ? 32 : 64));
+      // Verify of B with both installed is left out: the LCID pair's version key (see above).
+      orders += check_both_orders(
+          base, a, b, [](const MemoryBackend&, bool) {}, false);
+    }
+  }
+  CHECK(orders == 48);
+}
+
+TEST_CASE("Shared: three registrations over one foreign value, every order, every view",
+          "[shared][cases]") {
+  const MemoryBackend base = baseline_with_foreign_server();
+  std::vector<Registration> regs = {over_foreign("A"), over_foreign("B"), over_foreign("C")};
+  regs[1].description.servers[0].classes[0].threading = Threading::apartment;
+  regs[2].description.servers[0].classes[0].progid = "Contoso.C.1";
+  int runs = 0;
+  std::vector<std::size_t> order = {0, 1, 2};
+  do {
+    for (int views = 0; views < 8; ++views) {
+      std::vector<Registration> rs = regs;
+      for (std::size_t k = 0; k < 3; ++k)
+        rs[k].view = ((views >> k) & 1) != 0 ? View::v32 : View::v64;
+      INFO("uninstalled " << order[0] << order[1] << order[2] << ", views " << views);
+      MemoryBackend r = base;
+      std::vector<const Registration*> installed = {&rs[0], &rs[1], &rs[2]};
+      install_all(r, installed);
+      for (const std::size_t gone : order) {
+        uninstall_one(r, rs[gone]);
+        installed.erase(std::find(installed.begin(), installed.end(), &rs[gone]));
+        CHECK(classes_dump(r) == alone_on(base, installed));
+        if (!installed.empty()) CHECK(verify(installed.back()->plan(), r).ok());
+      }
+      CHECK(r.dump() == base.dump());
+      ++runs;
+    }
+  } while (std::next_permutation(order.begin(), order.end()));
+  CHECK(runs == 48);
+}
+
+TEST_CASE("Shared: a repair install of an older registration over a newer one's values",
+          "[shared][cases]") {
+  // Install A, then B, then A again (a repair): A's data are back on top, so A must now be the
+  // registration above B, or uninstalling A leaves its data behind for good.
+  const MemoryBackend base = baseline_with_foreign_server();
+  const Registration a = over_foreign("A");
+  const Registration b = over_foreign("B");
+  const Registration v1 = widget(1);
+  const Registration v2 = widget(2);
+  const std::string server = root + "CLSID\\" + foreign_clsid + "\\InprocServer32";
+  const std::string curver = root + "Contoso.Widget\\CurVer";
+  for (const bool older_first : {true, false}) {
+    INFO((older_first ? "the repaired one" : "the newer one") << " uninstalled first");
+    MemoryBackend r = base;
+    install_all(r, {&a, &b, &a});
+    CHECK(r.get_value(server, "") == RegValue::sz("C:\\A\\shared.dll"));
+    CHECK(verify(a.plan(), r).ok());
+    uninstall_one(r, older_first ? a : b);
+    CHECK(classes_dump(r) == alone_on(base, {older_first ? &b : &a}));
+    uninstall_one(r, older_first ? b : a);
+    CHECK(r.dump() == base.dump());
+
+    r = baseline();
+    install_all(r, {&v1, &v2, &v1});
+    CHECK(r.get_value(curver, "") == RegValue::sz("Contoso.Widget.1"));
+    uninstall_one(r, older_first ? v1 : v2);
+    CHECK(r.get_value(curver, "") ==
+          RegValue::sz(older_first ? "Contoso.Widget.2" : "Contoso.Widget.1"));
+    CHECK(classes_dump(r) == alone({older_first ? &v2 : &v1}));
+    uninstall_one(r, older_first ? v2 : v1);
+    CHECK(r.dump() == baseline().dump());
+  }
+  // A repair that finds everything in place writes nothing, its record included.
+  MemoryBackend r = base;
+  install_all(r, {&a, &b});
+  CHECK(install(b.plan(), r, b.options()).changes.empty());
+  const Registration a_like_b = [&] {
+    Registration g = over_foreign("B");
+    g.description.assembly.name = "Contoso.ProductA";
+    return g;
+  }();
+  MemoryBackend same = base;
+  install_all(same, {&a_like_b, &b});
+  CHECK(install(a_like_b.plan(), same, a_like_b.options()).changes.empty());
+}
+
+TEST_CASE("Shared: a repair install, and the uninstall after it, failing at every write k",
+          "[shared][cases]") {
+  // The repair rewrites the newer registration's record too: a failure at any of its writes, or
+  // at any write of the uninstall that follows, leaves the registry byte for byte as it was.
+  const Registration v1 = widget(1);
+  const Registration v2 = widget(2);
+  MemoryBackend before = baseline();
+  install_all(before, {&v1, &v2});
+  std::size_t writes = 0;
+  {
+    MemoryBackend r = before;
+    FaultInjectingBackend counting(r, 0, FaultInjectingBackend::Fault::fail);
+    REQUIRE(install(v1.plan(), counting, v1.options()).status.ok());
+    writes = counting.writes();
+  }
+  CHECK(writes >= 3);  // CurVer, version 1's record, version 2's record
+  for (std::size_t k = 1; k <= writes; ++k) {
+    CAPTURE(k);
+    MemoryBackend r = before;
+    FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
+    const ApplyReport report = install(v1.plan(), failing, v1.options());
+    REQUIRE(report.rolled_back);
+    REQUIRE(r.dump() == before.dump());
+  }
+  MemoryBackend repaired = before;
+  install_all(repaired, {&v1});
+  for (const Registration* gone : {&v1, &v2}) {
+    std::size_t uninstall_writes = 0;
+    {
+      MemoryBackend r = repaired;
+      FaultInjectingBackend counting(r, 0, FaultInjectingBackend::Fault::fail);
+      REQUIRE(uninstall(gone->plan(), counting, gone->options()).status.ok());
+      uninstall_writes = counting.writes();
+    }
+    for (std::size_t k = 1; k <= uninstall_writes; ++k) {
+      CAPTURE(k);
+      MemoryBackend r = repaired;
+      FaultInjectingBackend failing(r, k, FaultInjectingBackend::Fault::fail);
+      const ApplyReport report = uninstall(gone->plan(), failing, gone->options());
+      REQUIRE(report.rolled_back);
+      REQUIRE(r.dump() == repaired.dump());
+    }
+  }
 }

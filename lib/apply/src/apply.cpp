@@ -205,6 +205,86 @@ void claim_missing_parents(const Plan& plan, const RegistryBackend& registry, st
   for (auto it = missing.rbegin(); it != missing.rend(); ++it) claims.push_back({*it, true});
 }
 
+// A reinstall that writes over what a newer registration claims (a repair of version 1 after
+// version 2 was installed) holds those keys and values now, so it moves above every
+// registration, as if it had been uninstalled and installed again: in each chain it leaves, the
+// registration just above inherits what it had found (its prior, or the fact that it created the
+// key), and it now finds what the registry holds before this run. Without the move, its
+// uninstall would leave its data behind (it is not the top claimant) and the newer one's would
+// keep them as "changed by someone else". A reinstall that writes nothing keeps its place.
+void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan,
+                               const std::vector<ownership::Record>& records,
+                               const std::vector<ownership::ValueClaim>& found_now,
+                               const std::unordered_set<std::string>& written,
+                               ownership::Record& me, std::vector<Change>& changes) {
+  std::vector<ownership::Record> above;  // the newer registrations, as found
+  for (const auto& r : records) {
+    if (r.sequence > me.sequence && !r.legacy && !text::iequals(r.path, me.path)) {
+      above.push_back(r);
+    }
+  }
+  // Where `r` claims the key or value `id`, if it does.
+  const auto claims_key = [](const ownership::Record& r,
+                             const std::string& id) -> std::optional<std::size_t> {
+    for (std::size_t j = 0; j < r.keys.size(); ++j) {
+      if (text::fold_case(r.keys[j].key) == id) return j;
+    }
+    return std::nullopt;
+  };
+  const auto claims_value = [](const ownership::Record& r,
+                               const std::string& id) -> std::optional<std::size_t> {
+    for (std::size_t j = 0; j < r.values.size(); ++j) {
+      if (ownership::value_id(r.values[j].key, r.values[j].name) == id) return j;
+    }
+    return std::nullopt;
+  };
+  const bool over_newer = std::any_of(above.begin(), above.end(), [&](const auto& r) {
+    return std::any_of(written.begin(), written.end(), [&](const std::string& id) {
+      return claims_key(r, id) || claims_value(r, id);
+    });
+  });
+  if (!over_newer) return;
+  std::vector<ownership::Record> moved = above;
+  // The lowest of the newer registrations that claims `id`, and where; nullptr if none does.
+  const auto lowest = [&](const auto& claims, const std::string& id,
+                          std::size_t& at) -> ownership::Record* {
+    ownership::Record* next = nullptr;
+    for (auto& r : moved) {
+      const std::optional<std::size_t> j = claims(r, id);
+      if (j && (next == nullptr || r.sequence < next->sequence)) {
+        next = &r;
+        at = *j;
+      }
+    }
+    return next;
+  };
+  std::unordered_map<std::string, const std::optional<RegValue>*> now;
+  for (const auto& v : found_now) now.emplace(ownership::value_id(v.key, v.name), &v.prior);
+  for (auto& k : me.keys) {
+    std::size_t at = 0;
+    ownership::Record* next = lowest(claims_key, text::fold_case(k.key), at);
+    if (next == nullptr || !k.created) continue;
+    next->keys[at].created = true;
+    k.created = false;
+  }
+  for (auto& v : me.values) {
+    const std::string id = ownership::value_id(v.key, v.name);
+    std::size_t at = 0;
+    ownership::Record* next = lowest(claims_value, id, at);
+    if (next == nullptr) continue;
+    next->values[at].prior = v.prior;
+    const auto it = now.find(id);
+    v.prior = it != now.end() ? *it->second
+                              : registry.get_value(claim_path(plan, v.key, registry), v.name);
+  }
+  std::uint64_t top = 0;
+  for (const auto& r : records) top = std::max(top, r.sequence);
+  me.sequence = top + 1;
+  for (std::size_t i = 0; i < above.size(); ++i) {
+    ownership::record_changes(registry, above[i], moved[i], changes);
+  }
+}
+
 }  // namespace
 
 Status execute_changes(const std::vector<Change>& changes, RegistryBackend& registry,
@@ -233,6 +313,8 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
   std::unordered_set<std::string> created;
+  // What this run writes, as claim ids (folded physical key; value_id for a value).
+  std::unordered_set<std::string> written;
   for (const auto& op : plan.ops) {
     const std::string path = registry_path(plan, op.key, registry);
     if (op.kind == OpKind::create_key) {
@@ -250,7 +332,10 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       }
       changes.push_back(change(Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)));
       created.insert(folded);
-      if (recording) key_claims.push_back({physical_key(op.key, plan.options.view), true});
+      if (recording) {
+        key_claims.push_back({physical_key(op.key, plan.options.view), true});
+        written.insert(text::fold_case(key_claims.back().key));
+      }
       continue;
     }
     std::optional<RegValue> before;
@@ -258,6 +343,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     if (recording)
       value_claims.push_back({physical_key(op.key, plan.options.view), op.name, before});
     if (before && *before == op.value) continue;
+    if (recording) written.insert(ownership::value_id(value_claims.back().key, op.name));
     changes.push_back(
         change(Change::Kind::set_value, path, op.name, before, op.value, plan.origin_of(op)));
   }
@@ -278,6 +364,8 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       std::uint64_t top = 0;
       for (const auto& r : records) top = std::max(top, r.sequence);
       wanted.sequence = top + 1;
+    } else {
+      move_to_top_if_over_newer(registry, plan, records, value_claims, written, wanted, changes);
     }
     // A reinstall keeps its claims (and what each found); new ones are added.
     std::unordered_set<std::string> claimed;
