@@ -223,37 +223,39 @@ void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan
       above.push_back(r);
     }
   }
-  // Where `r` claims the key or value `id`, if it does.
-  const auto claims_key = [](const ownership::Record& r,
-                             const std::string& id) -> std::optional<std::size_t> {
-    for (std::size_t j = 0; j < r.keys.size(); ++j) {
-      if (text::fold_case(r.keys[j].key) == id) return j;
-    }
-    return std::nullopt;
+  // Each newer registration's claims by id (folded key, or value_id): where it claims them.
+  // Indexed once, so that a repair of a big registration costs what it writes, not its square.
+  struct Claims {
+    std::unordered_map<std::string, std::size_t> keys, values;
   };
-  const auto claims_value = [](const ownership::Record& r,
-                               const std::string& id) -> std::optional<std::size_t> {
-    for (std::size_t j = 0; j < r.values.size(); ++j) {
-      if (ownership::value_id(r.values[j].key, r.values[j].name) == id) return j;
+  std::vector<Claims> index(above.size());
+  for (std::size_t i = 0; i < above.size(); ++i) {
+    for (std::size_t j = 0; j < above[i].keys.size(); ++j) {
+      index[i].keys.emplace(text::fold_case(above[i].keys[j].key), j);
     }
-    return std::nullopt;
-  };
-  const bool over_newer = std::any_of(above.begin(), above.end(), [&](const auto& r) {
+    for (std::size_t j = 0; j < above[i].values.size(); ++j) {
+      const auto& v = above[i].values[j];
+      index[i].values.emplace(ownership::value_id(v.key, v.name), j);
+    }
+  }
+  const bool over_newer = std::any_of(index.begin(), index.end(), [&](const Claims& c) {
     return std::any_of(written.begin(), written.end(), [&](const std::string& id) {
-      return claims_key(r, id) || claims_value(r, id);
+      return c.keys.count(id) != 0 || c.values.count(id) != 0;
     });
   });
   if (!over_newer) return;
   std::vector<ownership::Record> moved = above;
-  // The lowest of the newer registrations that claims `id`, and where; nullptr if none does.
-  const auto lowest = [&](const auto& claims, const std::string& id,
-                          std::size_t& at) -> ownership::Record* {
+  // The lowest of the newer registrations that claims `id` (in `of`: keys or values), and
+  // where; nullptr if none does.
+  const auto lowest = [&](std::unordered_map<std::string, std::size_t> Claims::*of,
+                          const std::string& id, std::size_t& at) -> ownership::Record* {
     ownership::Record* next = nullptr;
-    for (auto& r : moved) {
-      const std::optional<std::size_t> j = claims(r, id);
-      if (j && (next == nullptr || r.sequence < next->sequence)) {
-        next = &r;
-        at = *j;
+    for (std::size_t i = 0; i < moved.size(); ++i) {
+      const auto& claims = index[i].*of;
+      const auto found = claims.find(id);
+      if (found != claims.end() && (next == nullptr || moved[i].sequence < next->sequence)) {
+        next = &moved[i];
+        at = found->second;
       }
     }
     return next;
@@ -262,7 +264,7 @@ void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan
   for (const auto& v : found_now) now.emplace(ownership::value_id(v.key, v.name), &v.prior);
   for (auto& k : me.keys) {
     std::size_t at = 0;
-    ownership::Record* next = lowest(claims_key, text::fold_case(k.key), at);
+    ownership::Record* next = lowest(&Claims::keys, text::fold_case(k.key), at);
     if (next == nullptr || !k.created) continue;
     next->keys[at].created = true;
     k.created = false;
@@ -270,7 +272,7 @@ void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan
   for (auto& v : me.values) {
     const std::string id = ownership::value_id(v.key, v.name);
     std::size_t at = 0;
-    ownership::Record* next = lowest(claims_value, id, at);
+    ownership::Record* next = lowest(&Claims::values, id, at);
     if (next == nullptr) continue;
     next->values[at].prior = v.prior;
     const auto it = now.find(id);
@@ -281,7 +283,7 @@ void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan
   for (const auto& r : records) top = std::max(top, r.sequence);
   me.sequence = top + 1;
   for (std::size_t i = 0; i < above.size(); ++i) {
-    ownership::record_changes(registry, above[i], moved[i], changes);
+    ownership::record_changes(registry, plan.options.scope, above[i], moved[i], changes);
   }
 }
 
