@@ -9,6 +9,7 @@
 #include "command_io.hpp"
 #include "commands.hpp"
 #include "comreg/apply/apply.hpp"
+#include "comreg/apply/registrations.hpp"
 #include "exit_codes.hpp"
 #include "registry_target.hpp"
 
@@ -49,9 +50,7 @@ int run(Action action, const RegistryCommandOptions& o) {
   if (!dry_run) apply_test_fault(target);
   ApplyOptions apply_options;
   apply_options.dry_run = dry_run;
-  // A registration is its assembly name and version (with the scope and view, which place the
-  // record): two versions of one product are two registrations that may share keys.
-  apply_options.owner = description.assembly.name + " " + description.assembly.version;
+  apply_options.owner = registration_owner(description.assembly);
   if (target.journal.is_open()) apply_options.journal = &target.journal;
   apply_options.transaction = target.transaction;
   const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)

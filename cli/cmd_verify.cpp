@@ -5,6 +5,7 @@
 #include "cli_error.hpp"
 #include "command_io.hpp"
 #include "commands.hpp"
+#include "comreg/apply/registrations.hpp"
 #include "comreg/open/registry_open.hpp"
 #include "comreg/verify/verify.hpp"
 #include "exit_codes.hpp"
@@ -37,7 +38,13 @@ int run(const VerifyOptions& options) {
   const auto& registry = opened.backend;
   if (!registry) fail_reported(exit_usage_or_io);
   const bool json = options.common.output_format() == OutputFormat::json;
-  const VerifyReport report = verify(plan, *registry);
+  // Keys and values that other registrations recorded here claim inside ours are theirs.
+  comreg::VerifyOptions verify_options;
+  OtherClaims others = claims_of_others(*registry, plan.options.scope, plan.options.view,
+                                        registration_owner(description.assembly));
+  verify_options.others_keys = std::move(others.keys);
+  verify_options.others_values = std::move(others.values);
+  const VerifyReport report = verify(plan, *registry, verify_options);
   const std::string text = format_verify_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return report.ok() ? exit_ok : exit_problems;

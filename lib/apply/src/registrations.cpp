@@ -10,6 +10,21 @@
 
 namespace comreg {
 
+std::string registration_owner(const Assembly& assembly) {
+  return assembly.name + " " + assembly.version;
+}
+
+OtherClaims claims_of_others(const RegistryBackend& registry, Scope scope, View view,
+                             std::string_view owner) {
+  OtherClaims out;
+  for (const auto& r : ownership::read_all_records(registry, scope)) {
+    if (r.legacy || (r.view == view && text::iequals(r.owner, owner))) continue;
+    for (const auto& k : r.keys) out.keys.insert(text::fold_case(k.key));
+    for (const auto& v : r.values) out.values.insert(ownership::value_id(v.key, v.name));
+  }
+  return out;
+}
+
 std::vector<RegistrationInfo> list_registrations(const RegistryBackend& registry, Scope scope) {
   const std::vector<ownership::Record> records = ownership::read_all_records(registry, scope);
   std::vector<RegistrationInfo> out;

@@ -107,7 +107,8 @@ std::string subject_of(std::string_view key) {
   return "ProgID " + std::string(key.substr(0, key.find('\\')));
 }
 
-VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
+VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
+                    const VerifyOptions& options) {
   // Findings per subject, subjects in plan order.
   std::vector<std::string> order;
   std::map<std::string, std::vector<Finding>> by_subject;
@@ -174,11 +175,23 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
         continue;
       }
       if (op.ownership != Ownership::owned) continue;
+      // What another recorded registration claims in here is its own (relative, physical).
+      const bool others = !options.others_keys.empty() || !options.others_values.empty();
+      const std::string relative =
+          others ? text::fold_case(physical_key(op.key, plan.options.view)) : std::string();
+      const auto theirs = [&](const std::unordered_set<std::string>& set, char sep,
+                              std::string_view name) {
+        if (set.empty()) return false;
+        std::string id = relative;
+        id += sep;
+        id += text::fold_case(name);
+        return set.count(id) != 0;
+      };
       for (const auto& name : registry.value_names(path)) {
         scratch = folded[i];
         scratch += '\0';
         scratch += text::fold_case(name);
-        if (planned_values.count(scratch) == 0) {
+        if (planned_values.count(scratch) == 0 && !theirs(options.others_values, '\t', name)) {
           add({Finding::Kind::unexpected_value,
                subject_of(op.key),
                path,
@@ -192,7 +205,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
         scratch = folded[i];
         scratch += '\\';
         scratch += text::fold_case(sub);
-        if (planned_keys.count(scratch) == 0) {
+        if (planned_keys.count(scratch) == 0 && !theirs(options.others_keys, '\\', sub)) {
           add({Finding::Kind::unexpected_key,
                subject_of(op.key),
                path + "\\" + sub,

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "comreg/plan/plan.hpp"
@@ -38,7 +39,17 @@ struct VerifyReport {
   [[nodiscard]] bool ok() const { return findings.empty(); }
 };
 
-[[nodiscard]] VerifyReport verify(const Plan& plan, const RegistryBackend& registry);
+/// What other registrations recorded in the same registry claim: inside this plan's own keys,
+/// what they claim is theirs, not unexpected (two descriptions registering one type library
+/// version under two LCIDs, one AppID for two DLLs). Keys are physical, relative to the classes
+/// root, folded; values are a folded key, '\t', the folded value name.
+struct VerifyOptions {
+  std::unordered_set<std::string> others_keys;
+  std::unordered_set<std::string> others_values;
+};
+
+[[nodiscard]] VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
+                                  const VerifyOptions& options = {});
 
 /// The keys verify reads, as full paths in a store that does not redirect views: the root key
 /// of each subject (CLSID\{…}, Interface\{…}, TypeLib\{…}, AppID\…, a ProgID, …), each once,
