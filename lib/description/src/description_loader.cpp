@@ -353,6 +353,8 @@ class Loader {
       progid(c, "versionIndependentProgid", out.version_independent_progid, &out.progid,
              out.legacy_names);
     }
+    out.exclusive_version_independent_progid =
+        r_.boolean(c, "exclusiveVersionIndependentProgid").value_or(false);
     if (auto t = choice(c, "threading", false, "bad-threading", "threading model",
                         format::threading_spellings, " (COM compares the exact case)")) {
       if (server.kind == ServerKind::local) {
@@ -425,6 +427,7 @@ class Loader {
     if (const View list = r_.member(a, "executables", Kind::array, false)) {
       for (std::uint32_t i = 0; i < list.size(); ++i) executable(list.item(i), out);
     }
+    out.exclusive = r_.boolean(a, "exclusive").value_or(false);
     description_.appids.push_back(std::move(out));
   }
 
@@ -494,6 +497,7 @@ class Loader {
     if (const View flags = r_.member(t, "flags", Kind::array, false)) {
       for (std::uint32_t i = 0; i < flags.size(); ++i) out.flags |= typelib_flag(flags.item(i));
     }
+    out.exclusive = r_.boolean(t, "exclusive").value_or(false);
     description_.typelibs.push_back(std::move(out));
   }
 
@@ -525,6 +529,7 @@ class Loader {
     out.num_methods = r_.uint(i, "numMethods", 3, 0xFFFFu);  // as the schema: vtables are smaller
     if (auto g = r_.guid(i, "baseInterface")) out.base_interface = std::move(*g);
     reference(i, "typelib", Reference::To::typelib, out.typelib);
+    out.exclusive = r_.boolean(i, "exclusive").value_or(false);
     description_.interfaces.push_back(std::move(out));
   }
 
@@ -538,6 +543,7 @@ class Loader {
     }
     if (const auto v = r_.string(c, "description", true)) out.description = std::string(*v);
     out.lcid = r_.uint(c, "lcid", 0, 0xFFFFFFFFu).value_or(0x409);
+    out.exclusive = r_.boolean(c, "exclusive").value_or(false);
     description_.categories.push_back(std::move(out));
   }
 
