@@ -179,3 +179,47 @@ TEST_CASE("RegWriter: uninstall removes owned trees and only our values in share
         "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Component Categories\\{C}]\r\n"
         "\"409\"=-\r\n\r\n");
 }
+
+TEST_CASE("RegWriter: uninstall keeps a tree another product may register, and says so", "[reg]") {
+  using comreg::testing::shareable_key;
+  const auto ops = [](bool shareable) {
+    const std::string a = "AppID\\{A}", i = "Interface\\{I}";
+    return std::vector<comreg::Operation>{
+        key("CLSID\\{X}"),
+        shareable ? shareable_key(a) : key(a),
+        value(a, "", comreg::RegValue::sz("Host")),
+        value(a, "DllSurrogate", comreg::RegValue::sz("")),
+        shareable ? shareable_key(i) : key(i),
+        value(i, "", comreg::RegValue::sz("IWidget")),
+        key(i + "\\ProxyStubClsid32"),
+        value(i + "\\ProxyStubClsid32", "", comreg::RegValue::sz("{P}")),
+    };
+  };
+  // Only the values this plan set go; the keys stay, with a comment regedit skips.
+  const auto shared =
+      comreg::write_reg(plan_with(ops(true), {comreg::Scope::user, comreg::View::v32}),
+                        {comreg::RegFormat::regedit4, true});
+  CHECK(shared.bytes ==
+        "REGEDIT4\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Wow6432Node\\CLSID\\{X}]\r\n"
+        "\r\n; kept: another product may register AppID\\{A} too (\"exclusive\" in the "
+        "description deletes it)"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\AppID\\{A}]\r\n"
+        "@=-\r\n\"DllSurrogate\"=-\r\n"
+        "\r\n; kept: another product may register Wow6432Node\\Interface\\{I} too (\"exclusive\" "
+        "in the description deletes it)"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Wow6432Node\\Interface\\{I}]\r\n"
+        "@=-\r\n"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Wow6432Node\\Interface\\{I}\\ProxyStubClsid32]"
+        "\r\n@=-\r\n\r\n");
+  // Exclusive (not shareable): deleted whole, as before.
+  const auto exclusive =
+      comreg::write_reg(plan_with(ops(false)), {comreg::RegFormat::regedit4, true});
+  CHECK(exclusive.bytes ==
+        "REGEDIT4\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{X}]\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\AppID\\{A}]\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Interface\\{I}]\r\n\r\n");
+  // The install file does not depend on it.
+  CHECK(v5(plan_with(ops(true))) == v5(plan_with(ops(false))));
+}
