@@ -341,15 +341,15 @@ const char* const product_a = R"({
                     "proxyStub": "{00020424-0000-0000-C000-000000000046}", "typelib": "{0D000000-0000-4000-8000-000000000001}" } ]
 })";
 
-std::string wix_of(const std::string& text, bool exclusive_appid = false) {
+std::string wix_of(const std::string& text, bool exclusive_appid = false,
+                   comreg::View view = comreg::View::v64) {
   auto loaded = comreg::load_description(text, "p.json", {});
   REQUIRE(loaded.description);
   auto& d = *loaded.description;
   d.appids[0].exclusive = exclusive_appid;
   comreg::InstallerWriteOptions options;
   options.name = d.assembly.name;
-  const auto r =
-      comreg::write_wix(comreg::make_plan(d, {comreg::Scope::machine, comreg::View::v64}), options);
+  const auto r = comreg::write_wix(comreg::make_plan(d, {comreg::Scope::machine, view}), options);
   REQUIRE_FALSE(r.diagnostics.has_errors());
   return r.text;
 }
@@ -406,6 +406,11 @@ TEST_CASE("WiX: a key two products share is one component, named by its path and
   const std::string moved = replaced(product_a, "C:\\\\Common\\\\shared.tlb", "C:\\\\B\\\\b.tlb");
   CHECK(component_guid(wix_of(moved), lib) != component_guid(wa, lib));
   CHECK(component_guid(wix_of(moved), appid) == component_guid(wa, appid));
+
+  // A 32-bit component is another component (Changing the Component Code), even for a key
+  // Windows does not redirect.
+  CHECK(component_guid(wix_of(product_a, false, comreg::View::v32), appid) !=
+        component_guid(wa, appid));
 
   // Exclusive: the AppID is the product's own, deleted whole with it.
   const std::string alone = wix_of(product_a, /*exclusive_appid=*/true);
