@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include "comreg/emit/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
@@ -65,9 +66,18 @@ class WixWriter {
     xml::Element& group = wix.child("Fragment").child("ComponentGroup");
     group.attr("Id", identifier(options_.name, ".Registration"))
         .attr("Directory", options_.wix_directory);
+    // The product's own keys, and each shareable tree's, grouped in one pass (plan order).
     std::vector<const PlanKey*> own;
+    std::vector<std::vector<const PlanKey*>> trees;
+    std::unordered_map<std::size_t, std::size_t> tree_of_root;  // root index -> trees index
     for (const auto& k : keys) {
-      if (!k.shareable()) own.push_back(&k);
+      if (!k.shareable()) {
+        own.push_back(&k);
+        continue;
+      }
+      const auto [it, added] = tree_of_root.emplace(k.shareable_tree, trees.size());
+      if (added) trees.emplace_back();
+      trees[it->second].push_back(&k);
     }
     // A description of shareable keys only (a proxy/stub's interfaces) has no own component.
     if (!own.empty()) {
@@ -76,16 +86,10 @@ class WixWriter {
           .attr("Guid", component_guid(own));
       registry_keys(component, own);
     }
-    std::size_t shared = 0;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      if (keys[i].shareable_tree != i) continue;
-      std::vector<const PlanKey*> tree;
-      for (const auto& k : keys) {
-        if (k.shareable_tree == i) tree.push_back(&k);
-      }
+    for (std::size_t i = 0; i < trees.size(); ++i) {
       xml::Element& component = group.child("Component");
-      component.attr("Id", identifier(options_.name, ".Shared" + std::to_string(++shared)));
-      registry_keys(component, tree);
+      component.attr("Id", identifier(options_.name, ".Shared" + std::to_string(i + 1)));
+      registry_keys(component, trees[i]);
       // After the Id, as in the product's component; derived from what registry_keys() wrote.
       component.attributes.insert(component.attributes.begin() + 1,
                                   {"Guid", shareable_component_guid(component)});
