@@ -2,9 +2,12 @@
 // runs the ATL registrar over a script resource.
 //
 // The registrar's flags carry ownership: ForceRemove on owned roots (registering deletes and
-// recreates the tree, unregistering deletes it), NoRemove on shared keys and on the keys
-// above the plan (Software, Classes, CLSID…), which unregistering must never delete; in a
-// shared key only the named values the plan set are deleted.
+// recreates the tree, unregistering deletes it), NoRemove on shared keys, on every key of a
+// tree another product may register too (an AppID, an interface, a type library version, a
+// version-independent ProgID) and on the keys above the plan (Software, Classes, CLSID…),
+// which unregistering must never delete. ATL's unregister still deletes the `val` entries of a
+// NoRemove key (statreg.h: a value goes unless the `val` itself is NoRemove), so in those keys
+// the named values the plan set go and the default values and the keys stay.
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -69,9 +72,9 @@ class RgsWriter {
     out += indent;
     const bool top = depth == 0;
     if (!top) {
-      if (n.key == nullptr || n.key->shared) {
+      if (n.key == nullptr || n.key->removes_values_only()) {
         out += "NoRemove ";
-      } else if (n.key->owned_root && !inside_owned) {
+      } else if (n.key->deletes_tree() && !inside_owned) {
         out += "ForceRemove ";
       }
     }
@@ -95,7 +98,7 @@ class RgsWriter {
       out +=
           indent + "    val " + rgs::quote_name(escape_percent(v->name)) + " = " + value(*v) + "\n";
     }
-    const bool owned = inside_owned || (n.key != nullptr && n.key->owned_root);
+    const bool owned = inside_owned || (n.key != nullptr && n.key->deletes_tree());
     for (const auto& c : n.children) write(out, *c, depth + 1, owned);
     out += indent + "}\n";
   }
