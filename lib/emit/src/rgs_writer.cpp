@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "comreg/emit/installer_writers.hpp"
 #include "core/ascii.hpp"
@@ -24,16 +25,18 @@ namespace {
 
 struct Node {
   std::string name;
-  const PlanKey* key = nullptr;  // null for keys above the plan's own
-  std::vector<std::unique_ptr<Node>> children;
+  const PlanKey* key = nullptr;                           // null for keys above the plan's own
+  std::vector<std::unique_ptr<Node>> children;            // in the order first seen
+  std::unordered_map<std::string, Node*> by_folded_name;  // CLSID holds thousands: no scans
 
   Node& child(const std::string& segment) {
-    for (auto& c : children) {
-      if (text::fold_case(c->name) == text::fold_case(segment)) return *c;
+    auto [it, added] = by_folded_name.try_emplace(text::fold_case(segment), nullptr);
+    if (added) {
+      children.push_back(std::make_unique<Node>());
+      children.back()->name = segment;
+      it->second = children.back().get();
     }
-    children.push_back(std::make_unique<Node>());
-    children.back()->name = segment;
-    return *children.back();
+    return *it->second;
   }
 };
 
