@@ -42,12 +42,15 @@ comreg::Description load_sample(const std::string& name, const std::string& dir_
   return std::move(*result.description);
 }
 
-// What a registration says, in a form every format can be read back into.
+// What a registration says, in a form every format can be read back into. Uninstall rules are
+// those of a format without reference counts: a tree another product may register too
+// (Operation::shareable) is not an owned root, and each of its keys is treated as shared.
 struct Registration {
-  std::set<std::string> keys;         // folded, below the classes root
-  std::set<std::string> owned_roots;  // folded
-  std::set<std::string> shared;       // folded
-  std::multiset<std::string> values;  // "key|name|type|display", key folded
+  std::set<std::string> keys;             // folded, below the classes root
+  std::set<std::string> owned_roots;      // folded
+  std::set<std::string> shared;           // folded
+  std::set<std::string> shareable_roots;  // folded: WiX gives each a component of its own
+  std::multiset<std::string> values;      // "key|name|type|display", key folded
 };
 
 std::string value_line(const std::string& key, const std::string& name, const comreg::RegValue& v) {
@@ -55,19 +58,39 @@ std::string value_line(const std::string& key, const std::string& name, const co
          v.display();
 }
 
+// Whether `key` (folded) is `root` or below it.
+bool in_tree(const std::string& key, const std::string& root) {
+  return key == root || (key.size() > root.size() && key.compare(0, root.size(), root) == 0 &&
+                         key[root.size()] == '\\');
+}
+
+bool in_any_tree(const std::string& key, const std::set<std::string>& roots) {
+  for (const auto& root : roots) {
+    if (in_tree(key, root)) return true;
+  }
+  return false;
+}
+
 Registration from_plan(const comreg::Plan& plan) {
   Registration r;
+  for (const auto& op : plan.ops) {
+    if (op.kind == comreg::OpKind::create_key && op.shareable)
+      r.shareable_roots.insert(comreg::text::fold_case(op.key));
+  }
   for (const auto& op : plan.ops) {
     const std::string k = comreg::text::fold_case(op.key);
     if (op.kind == comreg::OpKind::create_key) {
       r.keys.insert(k);
-      if (op.ownership == comreg::Ownership::shared) r.shared.insert(k);
+      if (op.ownership == comreg::Ownership::shared || in_any_tree(k, r.shareable_roots))
+        r.shared.insert(k);
     } else {
       r.values.insert(value_line(op.key, op.name, op.value));
     }
   }
-  for (const auto& root : comreg::owned_roots(plan))
-    r.owned_roots.insert(comreg::text::fold_case(root));
+  for (const auto& root : comreg::owned_roots(plan)) {
+    const std::string k = comreg::text::fold_case(root);
+    if (!in_any_tree(k, r.shareable_roots)) r.owned_roots.insert(k);
+  }
   return r;
 }
 
@@ -94,21 +117,9 @@ const char* attr(const tinyxml2::XMLElement* e, const char* name) {
   return v == nullptr ? "" : v;
 }
 
-Registration from_wix(const std::string& xml, const comreg::PlanOptions& options) {
-  tinyxml2::XMLDocument doc;
-  REQUIRE(doc.Parse(xml.c_str(), xml.size()) == tinyxml2::XML_SUCCESS);
-  const auto* wix = doc.RootElement();
-  REQUIRE(std::string(wix->Name()) == "Wix");
-  CHECK(std::string(attr(wix, "xmlns")) == "http://wixtoolset.org/schemas/v4/wxs");
-  const auto* group = wix->FirstChildElement("Fragment")->FirstChildElement("ComponentGroup");
-  REQUIRE(group != nullptr);
-  const auto* component = group->FirstChildElement("Component");
-  REQUIRE(component != nullptr);
-  CHECK(comreg::normalize_guid(attr(component, "Guid")).has_value());
-  CHECK(std::string(attr(component, "Bitness")) ==
-        (options.view == comreg::View::v32 ? "always32" : "always64"));
-  Registration r;
-  int key_paths = 0;
+// The keys and values of one WiX component, into `r`.
+void read_wix_keys(const tinyxml2::XMLElement* component, const comreg::PlanOptions& options,
+                   Registration& r) {
   for (auto* k = component->FirstChildElement("RegistryKey"); k != nullptr;
        k = k->NextSiblingElement("RegistryKey")) {
     CHECK(std::string(attr(k, "Root")) ==
@@ -119,7 +130,6 @@ Registration from_wix(const std::string& xml, const comreg::PlanOptions& options
     if (std::string(attr(k, "ForceDeleteOnUninstall")) == "yes") r.owned_roots.insert(folded);
     for (auto* v = k->FirstChildElement("RegistryValue"); v != nullptr;
          v = v->NextSiblingElement("RegistryValue")) {
-      key_paths += std::string(attr(v, "KeyPath")) == "yes";
       const std::string type = attr(v, "Type"), text = attr(v, "Value");
       comreg::RegValue value;
       if (type == "string") value = comreg::RegValue::sz(text);
@@ -138,7 +148,49 @@ Registration from_wix(const std::string& xml, const comreg::PlanOptions& options
       r.values.insert(value_line(key, attr(v, "Name"), value));
     }
   }
-  CHECK(key_paths == 1);
+}
+
+Registration from_wix(const std::string& xml, const comreg::PlanOptions& options) {
+  tinyxml2::XMLDocument doc;
+  REQUIRE(doc.Parse(xml.c_str(), xml.size()) == tinyxml2::XML_SUCCESS);
+  const auto* wix = doc.RootElement();
+  REQUIRE(std::string(wix->Name()) == "Wix");
+  CHECK(std::string(attr(wix, "xmlns")) == "http://wixtoolset.org/schemas/v4/wxs");
+  const auto* group = wix->FirstChildElement("Fragment")->FirstChildElement("ComponentGroup");
+  REQUIRE(group != nullptr);
+  Registration r;
+  std::set<std::string> guids;
+  for (auto* component = group->FirstChildElement("Component"); component != nullptr;
+       component = component->NextSiblingElement("Component")) {
+    CHECK(comreg::normalize_guid(attr(component, "Guid")).has_value());
+    CHECK(guids.insert(attr(component, "Guid")).second);
+    CHECK(std::string(attr(component, "Bitness")) ==
+          (options.view == comreg::View::v32 ? "always32" : "always64"));
+    const std::string id = attr(component, "Id");
+    const std::string own = ".Registry";  // the product's own component; the others are shared
+    const bool shareable =
+        id.size() < own.size() || id.compare(id.size() - own.size(), own.size(), own) != 0;
+    std::string first;
+    int key_paths = 0, values = 0;
+    for (auto* k = component->FirstChildElement("RegistryKey"); k != nullptr;
+         k = k->NextSiblingElement("RegistryKey")) {
+      const std::string folded = comreg::text::fold_case(below_classes(attr(k, "Key")));
+      if (first.empty()) first = folded;
+      // A shareable component is one tree, which Windows Installer never deletes whole.
+      if (shareable) {
+        CHECK(in_tree(folded, first));
+        CHECK(std::string(attr(k, "ForceDeleteOnUninstall")).empty());
+      }
+      for (auto* v = k->FirstChildElement("RegistryValue"); v != nullptr;
+           v = v->NextSiblingElement("RegistryValue")) {
+        key_paths += std::string(attr(v, "KeyPath")) == "yes";
+        ++values;
+      }
+    }
+    if (shareable) r.shareable_roots.insert(first);
+    CHECK(key_paths == (values > 0 ? 1 : 0));
+    read_wix_keys(component, options, r);
+  }
   return r;
 }
 
@@ -252,7 +304,12 @@ Registration from_gpp(const std::string& xml, const comreg::PlanOptions& options
         if (action == 'D') r.owned_roots.insert(folded);
         continue;
       }
-      if (action == 'D') r.shared.insert(folded);
+      if (action == 'D') {  // a removal names the value, with no data to read
+        r.shared.insert(folded);
+        CHECK(data.empty());
+        r.values.insert(folded + "|" + name);
+        continue;
+      }
       comreg::RegValue value;
       if (type == "REG_SZ") value = comreg::RegValue::sz(data);
       if (type == "REG_EXPAND_SZ") value = comreg::RegValue::expand_sz(data);
@@ -268,8 +325,7 @@ Registration from_gpp(const std::string& xml, const comreg::PlanOptions& options
         value = comreg::RegValue::multi_sz(strings);
       }
       REQUIRE(value.type != comreg::RegType::none);
-      r.values.insert(action == 'D' ? comreg::text::fold_case(key) + "|" + name
-                                    : value_line(key, name, value));
+      r.values.insert(value_line(key, name, value));
     }
   }
   return r;
@@ -368,7 +424,9 @@ TEST_CASE("Installer formats: every sample, read back and compared with the plan
 
     const auto wix = require_ok(comreg::write_wix(plan, options));
     CHECK(compare_golden(sample + "/install-" + variant + ".wxs", wix.text).empty());
-    check_same(from_wix(wix.text, plan_options), expected, false);
+    const Registration from_wxs = from_wix(wix.text, plan_options);
+    check_same(from_wxs, expected, false);
+    CHECK(from_wxs.shareable_roots == expected.shareable_roots);
 
     const auto rgs = require_ok(comreg::write_rgs(plan, options));
     CHECK(compare_golden(sample + "/install-" + variant + ".rgs", rgs.text).empty());
@@ -394,8 +452,9 @@ TEST_CASE("Installer formats: every sample, read back and compared with the plan
       CHECK(removed.owned_roots == expected.owned_roots);
       std::multiset<std::string> shared_values;
       for (const auto& op : plan.ops) {
-        if (op.kind == comreg::OpKind::set_value && op.ownership == comreg::Ownership::shared)
-          shared_values.insert(comreg::text::fold_case(op.key) + "|" + op.name);
+        const std::string k = comreg::text::fold_case(op.key);
+        if (op.kind == comreg::OpKind::set_value && expected.shared.count(k) != 0)
+          shared_values.insert(k + "|" + op.name);
       }
       CHECK(removed.values == shared_values);
     }

@@ -49,6 +49,8 @@ inline std::string describe_differences(const Description& a, const Description&
       d.eq(q + "/progid", c.progid, e.progid);
       d.eq(q + "/versionIndependentProgid", c.version_independent_progid,
            e.version_independent_progid);
+      d.eq(q + "/exclusiveVersionIndependentProgid", c.exclusive_version_independent_progid,
+           e.exclusive_version_independent_progid);
       d.eq(q + "/threading", c.threading, e.threading);
       d.eq(q + "/appid", c.appid, e.appid);
       d.eq(q + "/typelib", c.typelib, e.typelib);
@@ -93,6 +95,7 @@ inline std::string describe_differences(const Description& a, const Description&
     d.eq(p + "/appIdFlags", x.appid_flags, y.appid_flags);
     d.eq(p + "/preferredServerBitness", x.preferred_server_bitness, y.preferred_server_bitness);
     d.eq(p + "/executables", x.executables, y.executables);
+    d.eq(p + "/exclusive", x.exclusive, y.exclusive);
   }
   d.eq("/typelibs (count)", a.typelibs.size(), b.typelibs.size());
   for (std::size_t i = 0; i < a.typelibs.size() && i < b.typelibs.size(); ++i) {
@@ -108,6 +111,7 @@ inline std::string describe_differences(const Description& a, const Description&
     d.eq(p + "/win64", x.win64, y.win64);
     d.eq(p + "/flags", x.flags, y.flags);
     d.eq(p + "/helpdir", x.helpdir, y.helpdir);
+    d.eq(p + "/exclusive", x.exclusive, y.exclusive);
   }
   d.eq("/interfaces (count)", a.interfaces.size(), b.interfaces.size());
   for (std::size_t i = 0; i < a.interfaces.size() && i < b.interfaces.size(); ++i) {
@@ -120,6 +124,7 @@ inline std::string describe_differences(const Description& a, const Description&
     d.eq(p + "/numMethods", x.num_methods, y.num_methods);
     d.eq(p + "/baseInterface", x.base_interface, y.base_interface);
     d.eq(p + "/typelib", x.typelib, y.typelib);
+    d.eq(p + "/exclusive", x.exclusive, y.exclusive);
   }
   d.eq("/categories (count)", a.categories.size(), b.categories.size());
   for (std::size_t i = 0; i < a.categories.size() && i < b.categories.size(); ++i) {
@@ -129,6 +134,7 @@ inline std::string describe_differences(const Description& a, const Description&
     d.eq(p + "/catid", x.catid, y.catid);
     d.eq(p + "/description", x.description, y.description);
     d.eq(p + "/lcid", x.lcid, y.lcid);
+    d.eq(p + "/exclusive", x.exclusive, y.exclusive);
   }
   return d.out.str();
 }

@@ -15,6 +15,13 @@ inline Operation key(std::string k, Ownership o = Ownership::owned) {
   return op;
 }
 
+/// The first key of a tree another product may register too (Operation::shareable).
+inline Operation shareable_key(std::string k, Ownership o = Ownership::owned) {
+  Operation op = key(std::move(k), o);
+  op.shareable = true;
+  return op;
+}
+
 inline Operation value(std::string k, std::string name, RegValue v,
                        Ownership o = Ownership::owned) {
   Operation op;

@@ -79,6 +79,49 @@ TEST_CASE("Description writer: members the samples leave out, and omitted defaul
   CHECK(written.back() == '\n');
 }
 
+TEST_CASE("Description writer: \"exclusive\" is read and written only when true", "[writer]") {
+  const std::string text = R"({
+  "comreg": 1,
+  "assembly": { "name": "A.B", "version": "1.0.0.0" },
+  "servers": [ { "kind": "local", "path": "C:\\x.exe", "classes": [
+    { "clsid": "{11111111-1111-1111-1111-111111111111}", "progid": "A.B.1",
+      "versionIndependentProgid": "A.B", "exclusiveVersionIndependentProgid": true,
+      "appid": "{55555555-5555-5555-5555-555555555555}" },
+    { "clsid": "{11111111-1111-1111-1111-111111111112}", "progid": "A.C.1",
+      "versionIndependentProgid": "A.C", "exclusiveVersionIndependentProgid": false } ] } ],
+  "appids": [ { "appid": "{55555555-5555-5555-5555-555555555555}", "exclusive": true } ],
+  "typelibs": [ { "libid": "{66666666-6666-6666-6666-666666666666}", "version": "1.0", "win32": "a.tlb", "exclusive": true },
+                { "libid": "{66666666-6666-6666-6666-666666666666}", "version": "2.0", "win32": "b.tlb" } ],
+  "interfaces": [ { "iid": "{88888888-8888-8888-8888-888888888888}", "name": "I", "exclusive": true },
+                  { "iid": "{88888888-8888-8888-8888-888888888889}", "name": "J", "exclusive": false } ],
+  "categories": [ { "catid": "{77777777-7777-7777-7777-777777777777}", "description": "Cat", "exclusive": true } ]
+})";
+  const Description d = load_text(text, "exclusive.json");
+  CHECK(d.servers[0].classes[0].exclusive_version_independent_progid);
+  CHECK_FALSE(d.servers[0].classes[1].exclusive_version_independent_progid);
+  CHECK(d.appids[0].exclusive);
+  CHECK(d.typelibs[0].exclusive);
+  CHECK_FALSE(d.typelibs[1].exclusive);
+  CHECK(d.interfaces[0].exclusive);
+  CHECK_FALSE(d.interfaces[1].exclusive);
+  CHECK(d.categories[0].exclusive);
+  const std::string written = description_to_json(d);
+  INFO(written);
+  CHECK(testing::describe_differences(d, load_text(written, "exclusive.json")).empty());
+  // Five true members, each written once; false is the default and is left out.
+  std::size_t count = 0;
+  for (std::size_t at = written.find(": true"); at != std::string::npos;
+       at = written.find(": true", at + 1))
+    ++count;
+  CHECK(count == 5);
+  CHECK(written.find("false") == std::string::npos);
+
+  auto wrong = load_description(R"({"comreg": 1, "assembly": {"name": "A", "version": "1.0.0.0"},
+    "servers": [], "appids": [ { "appid": "{55555555-5555-5555-5555-555555555555}", "exclusive": "yes" } ]})",
+                                "wrong.json", {});
+  CHECK(wrong.diagnostics.has_errors());
+}
+
 TEST_CASE("Description writer: members in the order of the format's member table", "[writer]") {
   using nlohmann::ordered_json;
   // Written keys must be a subsequence of the table: no member the table lacks, none out of

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "comreg/description/description_loader.hpp"
 #include "comreg/emit/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
 #include "support/plan_builders.hpp"
@@ -30,6 +31,24 @@ comreg::Plan sample_plan(comreg::PlanOptions options = {comreg::Scope::machine,
        key("TypeLib\\{AAAAAAAA-2222-3333-4444-555555555555}\\1.0"),
        value("TypeLib\\{AAAAAAAA-2222-3333-4444-555555555555}\\1.0", "",
              comreg::RegValue::sz("Lib"))},
+      {}};
+}
+
+// A class, and an AppID and an interface with a subkey that another product may register too
+// (or, with `exclusive`, that this one alone registers).
+comreg::Plan shareable_plan(bool exclusive) {
+  using comreg::testing::shareable_key;
+  const std::string c = "CLSID\\{11111111-2222-3333-4444-555555555555}";
+  const std::string a = "AppID\\{BBBBBBBB-2222-3333-4444-555555555555}";
+  const std::string i = "Interface\\{CCCCCCCC-2222-3333-4444-555555555555}";
+  return comreg::Plan{
+      {comreg::Scope::machine, comreg::View::v64},
+      {key(c), value(c, "", comreg::RegValue::sz("Widget")), exclusive ? key(a) : shareable_key(a),
+       value(a, "", comreg::RegValue::sz("Host")),
+       value(a, "AuthenticationLevel", comreg::RegValue::dword(6)),
+       exclusive ? key(i) : shareable_key(i), value(i, "", comreg::RegValue::sz("IWidget")),
+       key(i + "\\ProxyStubClsid32"),
+       value(i + "\\ProxyStubClsid32", "", comreg::RegValue::sz("{P}"))},
       {}};
 }
 
@@ -242,4 +261,173 @@ TEST_CASE("A placeholder without a reference is reported once, with the option t
     CHECK(contains(r.diagnostics.items()[0].hint, option));
     CHECK(r.text.empty());
   }
+}
+
+TEST_CASE("rgs: a shareable tree is NoRemove throughout, an exclusive one ForceRemove",
+          "[installers]") {
+  const auto shared = comreg::write_rgs(shareable_plan(false), {});
+  REQUIRE_FALSE(shared.diagnostics.has_errors());
+  // ATL's unregister keeps NoRemove keys and their default values, deletes their `val`s.
+  CHECK(contains(shared.text, "NoRemove {BBBBBBBB-2222-3333-4444-555555555555} = s 'Host'\n"));
+  CHECK(contains(shared.text, "val AuthenticationLevel = d '6'"));
+  CHECK(contains(shared.text,
+                 "NoRemove {CCCCCCCC-2222-3333-4444-555555555555} = s 'IWidget'\n"
+                 "                {\n"
+                 "                    NoRemove ProxyStubClsid32 = s '{P}'\n"));
+  CHECK(contains(shared.text, "ForceRemove {11111111-2222-3333-4444-555555555555}"));
+  const auto exclusive = comreg::write_rgs(shareable_plan(true), {});
+  CHECK(contains(exclusive.text, "ForceRemove {BBBBBBBB-2222-3333-4444-555555555555} = s 'Host'"));
+  CHECK(contains(exclusive.text,
+                 "ForceRemove {CCCCCCCC-2222-3333-4444-555555555555} = s 'IWidget'\n"
+                 "                {\n"
+                 "                    ProxyStubClsid32 = s '{P}'\n"));
+}
+
+TEST_CASE("Inno Setup: a shareable tree loses its values and goes only when empty",
+          "[installers]") {
+  const auto shared = comreg::write_inno(shareable_plan(false), {});
+  REQUIRE_FALSE(shared.diagnostics.has_errors());
+  const std::string a =
+      "Root: HKLM64; Subkey: \"Software\\Classes\\AppID\\{{BBBBBBBB-2222-3333-4444-555555555555}\"";
+  const std::string i =
+      "Root: HKLM64; Subkey: "
+      "\"Software\\Classes\\Interface\\{{CCCCCCCC-2222-3333-4444-555555555555}";
+  CHECK(contains(shared.text, a + "; Flags: uninsdeletekeyifempty\n"));
+  CHECK(contains(shared.text, a + "; ValueType: dword; ValueName: \"AuthenticationLevel\"; "
+                                  "ValueData: $00000006; Flags: uninsdeletevalue\n"));
+  CHECK(contains(shared.text, i + "\\ProxyStubClsid32\"; Flags: uninsdeletekeyifempty\n"));
+  CHECK(contains(shared.text, i + "\\ProxyStubClsid32\"; ValueType: string; ValueName: \"\"; "
+                                  "ValueData: \"{{P}\"; Flags: uninsdeletevalue\n"));
+  CHECK_FALSE(contains(shared.text, a + "; Flags: uninsdeletekey\n"));
+  CHECK_FALSE(contains(shared.text, i + "\"; Flags: uninsdeletekey\n"));
+  const auto exclusive = comreg::write_inno(shareable_plan(true), {});
+  CHECK(contains(exclusive.text, a + "; Flags: uninsdeletekey\n"));
+  CHECK(contains(exclusive.text, i + "\"; Flags: uninsdeletekey\n"));
+  CHECK_FALSE(contains(exclusive.text, "uninsdeletevalue"));
+}
+
+TEST_CASE("GPP: the uninstall items of a shareable tree are its values only", "[installers]") {
+  comreg::InstallerWriteOptions options;
+  options.name = "Test.Server";
+  options.uninstall = true;
+  const std::string a = "key=\"Software\\Classes\\AppID\\{BBBBBBBB-2222-3333-4444-555555555555}\"";
+  const std::string i =
+      "key=\"Software\\Classes\\Interface\\{CCCCCCCC-2222-3333-4444-555555555555}\"";
+  const auto shared = comreg::write_gpp(shareable_plan(false), options);
+  REQUIRE_FALSE(shared.diagnostics.has_errors());
+  CHECK_FALSE(contains(shared.text, a + " name=\"\" type=\"\""));  // no key item
+  CHECK(contains(shared.text, a + " name=\"\" type=\"REG_SZ\" value=\"\""));
+  CHECK(contains(shared.text, a + " name=\"AuthenticationLevel\" type=\"REG_DWORD\" value=\"\""));
+  CHECK_FALSE(contains(shared.text, i + " name=\"\" type=\"\""));
+  CHECK(contains(shared.text,
+                 "555555555555}\\ProxyStubClsid32\" name=\"\" type=\"REG_SZ\" value=\"\""));
+  const auto exclusive = comreg::write_gpp(shareable_plan(true), options);
+  CHECK(contains(exclusive.text, a + " name=\"\" type=\"\" value=\"\""));
+  CHECK(contains(exclusive.text, i + " name=\"\" type=\"\" value=\"\""));
+  CHECK_FALSE(contains(exclusive.text, "AuthenticationLevel"));
+}
+
+namespace {
+
+// Two products: each its own class, both the same AppID, interface and type library version.
+const char* const product_a = R"({
+  "comreg": 1,
+  "assembly": { "name": "Contoso.A", "version": "1.0.0.0" },
+  "servers": [ { "kind": "surrogate", "path": "C:\\A\\a.dll", "classes": [
+    { "clsid": "{0A000000-0000-4000-8000-000000000001}", "appid": "{0C000000-0000-4000-8000-000000000001}" } ] } ],
+  "appids": [ { "appid": "{0C000000-0000-4000-8000-000000000001}", "name": "Shared Host" } ],
+  "typelibs": [ { "libid": "{0D000000-0000-4000-8000-000000000001}", "version": "1.0", "win64": "C:\\Common\\shared.tlb" } ],
+  "interfaces": [ { "iid": "{0E000000-0000-4000-8000-000000000001}", "name": "IShared",
+                    "proxyStub": "{00020424-0000-0000-C000-000000000046}", "typelib": "{0D000000-0000-4000-8000-000000000001}" } ]
+})";
+
+std::string wix_of(const std::string& text, bool exclusive_appid = false,
+                   comreg::View view = comreg::View::v64) {
+  auto loaded = comreg::load_description(text, "p.json", {});
+  REQUIRE(loaded.description);
+  auto& d = *loaded.description;
+  d.appids[0].exclusive = exclusive_appid;
+  comreg::InstallerWriteOptions options;
+  options.name = d.assembly.name;
+  const auto r = comreg::write_wix(comreg::make_plan(d, {comreg::Scope::machine, view}), options);
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  return r.text;
+}
+
+// The GUID of the component whose first key is `key` ("" when there is none).
+std::string component_guid(const std::string& wix, const std::string& key) {
+  const auto at = wix.find("<RegistryKey Root=\"HKLM\" Key=\"Software\\Classes\\" + key + "\"");
+  if (at == std::string::npos) return "";
+  const auto component = wix.rfind("<Component ", at);
+  const auto guid = wix.find("Guid=\"", component);
+  // The key must be the component's first.
+  if (wix.find("<RegistryKey", component) != at) return "";
+  return wix.substr(guid + 6, 38);
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("WiX: a key two products share is one component, named by its path and content",
+          "[installers]") {
+  // Product B: another name, class and server folder; the same shared elements.
+  const std::string b =
+      replaced(replaced(replaced(product_a, "Contoso.A", "Fabrikam.B"), "C:\\\\A\\\\a.dll",
+                        "C:\\\\B\\\\b.dll"),
+               "{0A000000-0000-4000-8000-000000000001}", "{0B000000-0000-4000-8000-000000000002}");
+  const std::string wa = wix_of(product_a), wb = wix_of(b);
+  const std::string appid = "AppID\\{0C000000-0000-4000-8000-000000000001}";
+  const std::string iid = "Interface\\{0E000000-0000-4000-8000-000000000001}";
+  const std::string lib = "TypeLib\\{0D000000-0000-4000-8000-000000000001}\\1.0";
+  for (const auto& k : {appid, iid, lib}) {
+    CAPTURE(k);
+    REQUIRE_FALSE(component_guid(wa, k).empty());
+    CHECK(component_guid(wa, k) == component_guid(wb, k));  // Windows Installer counts both
+  }
+  // The products' own components differ; nothing shared is deleted whole.
+  CHECK(component_guid(wa, "CLSID\\{0A000000-0000-4000-8000-000000000001}") !=
+        component_guid(wb, "CLSID\\{0B000000-0000-4000-8000-000000000002}"));
+  CHECK(contains(wa, "Id=\"Contoso.A.Shared1\""));
+  const auto shared_part = wa.substr(wa.find("Contoso.A.Shared1"));
+  CHECK_FALSE(contains(shared_part, "ForceDeleteOnUninstall"));
+  CHECK(contains(shared_part, "KeyPath=\"yes\""));
+  // Stable: the same description gives the same file.
+  CHECK(wix_of(product_a) == wa);
+
+  // Other content under the same key: another GUID (another component, by MSI's rules).
+  const std::string renamed = replaced(product_a, "\"Shared Host\"", "\"Shared Host 2\"");
+  CHECK(component_guid(wix_of(renamed), appid) != component_guid(wa, appid));
+  CHECK(component_guid(wix_of(renamed), iid) == component_guid(wa, iid));
+  const std::string moved = replaced(product_a, "C:\\\\Common\\\\shared.tlb", "C:\\\\B\\\\b.tlb");
+  CHECK(component_guid(wix_of(moved), lib) != component_guid(wa, lib));
+  CHECK(component_guid(wix_of(moved), appid) == component_guid(wa, appid));
+
+  // A 32-bit component is another component (Changing the Component Code), even for a key
+  // Windows does not redirect.
+  CHECK(component_guid(wix_of(product_a, false, comreg::View::v32), appid) !=
+        component_guid(wa, appid));
+
+  // Exclusive: the AppID is the product's own, deleted whole with it.
+  const std::string alone = wix_of(product_a, /*exclusive_appid=*/true);
+  CHECK(component_guid(alone, appid).empty());
+  CHECK(contains(alone, "Key=\"Software\\Classes\\" + appid + "\" ForceDeleteOnUninstall=\"yes\""));
+  CHECK_FALSE(component_guid(alone, iid).empty());
+}
+
+TEST_CASE("WiX: a description of shareable keys only has no component of its own", "[installers]") {
+  comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
+                    {comreg::testing::shareable_key("Interface\\{I}"),
+                     value("Interface\\{I}", "", comreg::RegValue::sz("I"))},
+                    {}};
+  comreg::InstallerWriteOptions options;
+  options.name = "Proxy";
+  const auto r = comreg::write_wix(plan, options);
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  CHECK_FALSE(contains(r.text, "Id=\"Proxy.Registry\""));
+  CHECK(contains(r.text, "<Component Id=\"Proxy.Shared1\" Guid=\"{"));
 }

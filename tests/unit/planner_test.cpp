@@ -235,6 +235,54 @@ TEST_CASE("Plan: owned roots are the trees uninstall deletes", "[plan]") {
                                  "Contoso.Widget", "TypeLib\\" + t.libid + "\\1.0"});
 }
 
+TEST_CASE("Plan: keys another product may share are marked unless exclusive", "[plan]") {
+  auto d = make_description(
+      {make_server(ServerKind::local, "C:\\w.exe",
+                   {make_class(clsid, "W", "Contoso.Widget.1", "Contoso.Widget")})});
+  d.servers[0].classes[0].appid = appid;
+  AppId a;
+  a.appid = appid;
+  a.executables = {"w.exe"};
+  d.appids.push_back(a);
+  TypeLib t;
+  t.libid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}";
+  t.win64 = "C:\\w.dll";
+  d.typelibs.push_back(t);
+  Interface i;
+  i.iid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0C}";
+  i.name = "IW";
+  i.proxy_stub = clsid;
+  d.interfaces.push_back(i);
+  Category c;
+  c.catid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}";
+  c.description = "Widgets";
+  d.categories.push_back(c);
+  const auto shareable = [](const Plan& plan) {
+    std::vector<std::string> out;
+    for (const auto& op : plan.ops) {
+      if (op.shareable) out.push_back(op.key);
+    }
+    return out;
+  };
+  const std::vector<std::string> all{"Contoso.Widget",      std::string("AppID\\") + appid,
+                                     "AppID\\w.exe",        "TypeLib\\" + t.libid + "\\1.0",
+                                     "Interface\\" + i.iid, "Component Categories\\" + c.catid};
+  const Plan plan = make_plan(d, {});
+  CHECK(shareable(plan) == all);
+  CHECK(shareable(make_plan(d, {})) == all);  // deterministic
+  // The flag is data for the static writers only: ownership and owned roots are as before.
+  std::vector<std::string> before = lines(plan);
+  d.servers[0].classes[0].exclusive_version_independent_progid = true;
+  d.appids[0].exclusive = true;
+  d.typelibs[0].exclusive = true;
+  d.interfaces[0].exclusive = true;
+  d.categories[0].exclusive = true;
+  const Plan exclusive = make_plan(d, {});
+  CHECK(shareable(exclusive).empty());
+  CHECK(lines(exclusive) == before);
+  CHECK(owned_roots(exclusive) == owned_roots(plan));
+}
+
 TEST_CASE("Plan: renderings are deterministic and exact", "[plan]") {
   const auto d = make_description({make_server(ServerKind::inproc, "C:\\w.dll",
                                                {make_class(clsid, "W", "", "", Threading::both)})});

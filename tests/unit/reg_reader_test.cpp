@@ -129,9 +129,24 @@ TEST_CASE("Reg reader: comreg's own .reg output reads back as what install write
       const Read r = read_ok(written.bytes);
       CHECK(r.registry.dump() == installed.dump());
 
-      // The uninstall file, read into the installed registry, leaves what uninstall leaves.
+      // The uninstall file, read into the installed registry, leaves what uninstall leaves,
+      // and the keys of the trees another product may register too (AppID, Interface…),
+      // emptied of the values the plan set: a .reg file cannot know who else holds them.
       MemoryBackend removed = installed;
       REQUIRE(uninstall(plan, removed).status.ok());
+      std::vector<std::string> shareable;
+      for (const auto& op : plan.ops) {
+        if (op.kind != OpKind::create_key) continue;
+        if (op.shareable) shareable.push_back(op.key + "\\");
+        for (const auto& root : shareable) {
+          if ((op.key + "\\").rfind(root, 0) == 0) {
+            REQUIRE(
+                removed.create_key(classes_root(Scope::machine) + "\\" + physical_key(op.key, view))
+                    .ok());
+            break;
+          }
+        }
+      }
       w.uninstall = true;
       MemoryBackend read_back = installed;
       Diagnostics d;

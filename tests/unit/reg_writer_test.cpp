@@ -2,8 +2,10 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "comreg/description/description_loader.hpp"
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/model/sddl.hpp"
+#include "comreg/readers/reg_reader.hpp"
 #include "core/utf.hpp"
 #include "support/plan_builders.hpp"
 
@@ -178,4 +180,111 @@ TEST_CASE("RegWriter: uninstall removes owned trees and only our values in share
         "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\TypeLib\\{L}\\1.0]\r\n"
         "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Component Categories\\{C}]\r\n"
         "\"409\"=-\r\n\r\n");
+}
+
+TEST_CASE("RegWriter: uninstall keeps a tree another product may register, and says so", "[reg]") {
+  using comreg::testing::shareable_key;
+  const auto ops = [](bool shareable) {
+    const std::string a = "AppID\\{A}", i = "Interface\\{I}";
+    return std::vector<comreg::Operation>{
+        key("CLSID\\{X}"),
+        shareable ? shareable_key(a) : key(a),
+        value(a, "", comreg::RegValue::sz("Host")),
+        value(a, "DllSurrogate", comreg::RegValue::sz("")),
+        shareable ? shareable_key(i) : key(i),
+        value(i, "", comreg::RegValue::sz("IWidget")),
+        key(i + "\\ProxyStubClsid32"),
+        value(i + "\\ProxyStubClsid32", "", comreg::RegValue::sz("{P}")),
+    };
+  };
+  // Only the values this plan set go; the keys stay, with a comment regedit skips.
+  const auto shared =
+      comreg::write_reg(plan_with(ops(true), {comreg::Scope::user, comreg::View::v32}),
+                        {comreg::RegFormat::regedit4, true});
+  CHECK(shared.bytes ==
+        "REGEDIT4\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Wow6432Node\\CLSID\\{X}]\r\n"
+        "\r\n; kept: another product may register AppID\\{A} too (\"exclusive\" in the "
+        "description deletes it)"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\AppID\\{A}]\r\n"
+        "@=-\r\n\"DllSurrogate\"=-\r\n"
+        "\r\n; kept: another product may register Wow6432Node\\Interface\\{I} too (\"exclusive\" "
+        "in the description deletes it)"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Wow6432Node\\Interface\\{I}]\r\n"
+        "@=-\r\n"
+        "\r\n[HKEY_CURRENT_USER\\Software\\Classes\\Wow6432Node\\Interface\\{I}\\ProxyStubClsid32]"
+        "\r\n@=-\r\n\r\n");
+  // Exclusive (not shareable): deleted whole, as before.
+  const auto exclusive =
+      comreg::write_reg(plan_with(ops(false)), {comreg::RegFormat::regedit4, true});
+  CHECK(exclusive.bytes ==
+        "REGEDIT4\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{X}]\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\AppID\\{A}]\r\n"
+        "\r\n[-HKEY_CURRENT_USER\\Software\\Classes\\Interface\\{I}]\r\n\r\n");
+  // The install file does not depend on it.
+  CHECK(v5(plan_with(ops(true))) == v5(plan_with(ops(false))));
+}
+
+namespace {
+
+// Two products in one surrogate: each its own class, both the same AppID and interface.
+std::string product(const std::string& name, const std::string& clsid, bool exclusive) {
+  const std::string flag = exclusive ? ", \"exclusive\": true" : "";
+  return R"({ "comreg": 1, "assembly": { "name": ")" + name + R"(", "version": "1.0.0.0" },
+    "servers": [ { "kind": "surrogate", "path": "C:\\)" +
+         name + R"(.dll", "classes": [
+      { "clsid": ")" +
+         clsid + R"(", "appid": "{0C000000-0000-4000-8000-000000000001}" } ] } ],
+    "appids": [ { "appid": "{0C000000-0000-4000-8000-000000000001}", "name": "Host")" +
+         flag + R"( } ],
+    "interfaces": [ { "iid": "{0E000000-0000-4000-8000-000000000001}", "name": "IShared",
+      "proxyStub": "{00020424-0000-0000-C000-000000000046}")" +
+         flag + R"( } ] })";
+}
+
+std::string reg_of(const std::string& description, bool uninstall) {
+  auto loaded = comreg::load_description(description, "p.json", {});
+  REQUIRE(loaded.description);
+  const auto plan =
+      comreg::make_plan(*loaded.description, {comreg::Scope::user, comreg::View::v64});
+  auto r = comreg::write_reg(plan, {comreg::RegFormat::v5, uninstall});
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  return r.bytes;
+}
+
+void import(comreg::MemoryBackend& registry, const std::string& bytes) {
+  comreg::Diagnostics diagnostics;
+  const bool read = comreg::read_reg(bytes, {"x.reg", {}, {}}, registry, diagnostics);
+  INFO(comreg::format_diagnostics_json(diagnostics));
+  REQUIRE(read);
+}
+
+}  // namespace
+
+TEST_CASE("RegWriter: one product's uninstall .reg leaves the keys it shares with another",
+          "[reg]") {
+  const std::string classes = "HKEY_CURRENT_USER\\Software\\Classes\\";
+  const std::string a_clsid = "{0A000000-0000-4000-8000-000000000001}";
+  const std::string b_clsid = "{0B000000-0000-4000-8000-000000000002}";
+  const std::string appid = classes + "AppID\\{0C000000-0000-4000-8000-000000000001}";
+  const std::string iid = classes + "Interface\\{0E000000-0000-4000-8000-000000000001}";
+  for (const bool exclusive : {false, true}) {
+    CAPTURE(exclusive);
+    const std::string a = product("A", a_clsid, exclusive), b = product("B", b_clsid, false);
+    comreg::MemoryBackend registry;
+    import(registry, reg_of(a, false));
+    import(registry, reg_of(b, false));
+    import(registry, reg_of(a, true));  // A goes; B stays
+    CHECK_FALSE(registry.key_exists(classes + "CLSID\\" + a_clsid));
+    CHECK(registry.key_exists(classes + "CLSID\\" + b_clsid + "\\InprocServer32"));
+    // Shareable: the keys stay, without the values A set (which B had set the same way).
+    // Exclusive: A said no one else registers them, so they go.
+    CHECK(registry.key_exists(appid) == !exclusive);
+    CHECK(registry.key_exists(iid + "\\ProxyStubClsid32") == !exclusive);
+    if (!exclusive) {
+      CHECK(registry.value_names(appid).empty());
+      CHECK(registry.value_names(iid + "\\ProxyStubClsid32").empty());
+    }
+  }
 }

@@ -224,6 +224,8 @@ class Reader {
     if (const auto v = r_.nonempty_string(c, "versionIndependentProgid")) {
       out.version_independent_progid = std::string(*v);
     }
+    out.exclusive_version_independent_progid =
+        r_.boolean(c, "exclusiveVersionIndependentProgid").value_or(false);
     if (auto t = choice(c, "threading", false, "bad-threading", "threading model",
                         format::threading_spellings, " (COM compares the exact case)")) {
       out.threading = *t;
@@ -275,6 +277,7 @@ class Reader {
     if (const View list = r_.member(a, "executables", Kind::array, false)) {
       for (std::uint32_t i = 0; i < list.size(); ++i) executable(list.item(i), out);
     }
+    out.exclusive = r_.boolean(a, "exclusive").value_or(false);
   }
 
   // Kept as written, in its place (the validator's pointers count on it), "" when unread.
@@ -315,6 +318,7 @@ class Reader {
     if (const View flags = r_.member(t, "flags", Kind::array, false)) {
       for (std::uint32_t i = 0; i < flags.size(); ++i) out.flags |= typelib_flag(flags.item(i));
     }
+    out.exclusive = r_.boolean(t, "exclusive").value_or(false);
   }
 
   std::uint32_t typelib_flag(View f) {
@@ -342,6 +346,7 @@ class Reader {
     out.num_methods = r_.uint(i, format::num_methods_range);
     if (auto g = r_.guid(i, "baseInterface")) out.base_interface = std::move(*g);
     if (auto g = r_.guid(i, "typelib")) out.typelib = std::move(*g);
+    out.exclusive = r_.boolean(i, "exclusive").value_or(false);
   }
 
   void category(View c, std::string p) {
@@ -352,6 +357,7 @@ class Reader {
     if (auto g = r_.guid(c, "catid", true)) out.catid = std::move(*g);
     if (const auto v = r_.string(c, "description", true)) out.description = std::string(*v);
     out.lcid = r_.uint(c, "lcid", 0, 0xFFFFFFFFu).value_or(0x409);
+    out.exclusive = r_.boolean(c, "exclusive").value_or(false);
   }
 
   ObjectReader r_;

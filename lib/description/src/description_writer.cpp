@@ -46,6 +46,7 @@ ordered_json class_json(const ComClass& c) {
   put(j, "name", c.name);
   put(j, "progid", c.progid);
   put(j, "versionIndependentProgid", c.version_independent_progid);
+  put(j, "exclusiveVersionIndependentProgid", c.exclusive_version_independent_progid);
   if (c.threading != Threading::none) j["threading"] = to_string(c.threading);
   put(j, "appid", c.appid);
   put(j, "typelib", c.typelib);
@@ -92,6 +93,7 @@ ordered_json appid_json(const AppId& a) {
   put(j, "appIdFlags", a.appid_flags);
   put(j, "preferredServerBitness", a.preferred_server_bitness);
   put(j, "executables", a.executables);
+  put(j, "exclusive", a.exclusive);
   return j;
 }
 
@@ -111,6 +113,7 @@ ordered_json typelib_json(const TypeLib& t) {
     j["flags"] = std::move(flags);
   }
   put(j, "helpdir", t.helpdir);
+  put(j, "exclusive", t.exclusive);
   return j;
 }
 
@@ -122,6 +125,7 @@ ordered_json interface_json(const Interface& i) {
   put(j, "numMethods", i.num_methods);
   put(j, "baseInterface", i.base_interface);
   put(j, "typelib", i.typelib);
+  put(j, "exclusive", i.exclusive);
   return j;
 }
 
@@ -130,6 +134,7 @@ ordered_json category_json(const Category& c) {
   j["catid"] = c.catid;
   j["description"] = c.description;
   if (c.lcid != 0x409) j["lcid"] = c.lcid;
+  put(j, "exclusive", c.exclusive);
   return j;
 }
 

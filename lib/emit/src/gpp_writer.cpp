@@ -6,8 +6,9 @@
 // RegistrySettings root, one Collection named after the description, in it one Collection per
 // key holding a Registry item per value (or one key-only item for a key without values).
 // Install items use action U (update: create or overwrite what the item names, keep the
-// rest). With `uninstall`, owned roots get one key item with action D (the key and its tree)
-// and shared keys one D item per value the plan set. `uid` is a name-based GUID of the item's
+// rest). With `uninstall`, owned roots get one key item with action D (the key and its tree);
+// shared keys and the keys of a tree another product may register too (an AppID, an
+// interface, …) one D item per value the plan set. `uid` is a name-based GUID of the item's
 // identity and `changed` a fixed time, so the file is reproducible; GPMC only displays them.
 #include <cstdio>
 
@@ -35,13 +36,13 @@ class GppWriter {
     xml::Element root{"RegistrySettings", {{"clsid", settings_clsid}}, {}, {}};
     xml::Element& all = collection(root, options_.name);
     for (const auto& k : plan_keys(plan_)) {
-      if (options_.uninstall && !k.owned_root && !k.shared) continue;
-      if (options_.uninstall && k.shared && k.values.empty()) continue;
+      if (options_.uninstall && !k.deletes_tree() && !k.removes_values_only()) continue;
+      if (options_.uninstall && k.removes_values_only() && k.values.empty()) continue;
       // The GPP extension writes through the 64-bit view: 32-bit keys get their Wow6432Node path.
       const std::string key = classes_path(physical_key(k.key->key, plan_.options.view));
       xml::Element& c = collection(all, k.key->key);
       if (options_.uninstall) {
-        if (k.owned_root) {
+        if (k.deletes_tree()) {
           item(c, key, nullptr, 'D');
         } else {
           for (const Operation* v : k.values) item(c, key, v, 'D');

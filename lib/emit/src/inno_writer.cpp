@@ -1,8 +1,9 @@
 // InnoWriter: the plan as an Inno Setup [Registry] section.
 //
 // Ownership becomes Inno's uninstall flags: uninsdeletekey on owned roots (the tree goes),
-// uninsdeletekeyifempty on shared keys and uninsdeletevalue on the values set in them. The
-// view is the root's suffix (HKLM64, HKCU32, …), which Inno applies without redirecting.
+// uninsdeletekeyifempty on shared keys and on every key of a tree another product may register
+// too (an AppID, an interface, …), and uninsdeletevalue on the values set in them. The view is
+// the root's suffix (HKLM64, HKCU32, …), which Inno applies without redirecting.
 #include <cstdio>
 #include <set>
 
@@ -37,10 +38,10 @@ class InnoWriter {
     for (const auto& k : plan_keys(plan_)) {
       const std::string subkey = text(classes_path(k.key->key), *k.key, nullptr);
       // The key's own entry carries its uninstall rule (and creates it when it has no values).
-      if (k.owned_root || k.shared || k.values.empty()) {
+      if (k.deletes_tree() || k.removes_values_only() || k.values.empty()) {
         out += "Root: " + root_ + "; Subkey: " + subkey;
-        if (k.owned_root) out += "; Flags: uninsdeletekey";
-        if (k.shared) out += "; Flags: uninsdeletekeyifempty";
+        if (k.deletes_tree()) out += "; Flags: uninsdeletekey";
+        if (k.removes_values_only()) out += "; Flags: uninsdeletekeyifempty";
         out += "\n";
       }
       for (const Operation* v : k.values) {
@@ -49,7 +50,7 @@ class InnoWriter {
         out += "Root: " + root_ + "; Subkey: " + subkey +
                "; ValueType: " + data.substr(0, semicolon) +
                "; ValueName: " + text(v->name, *v, nullptr) + data.substr(semicolon);
-        if (k.shared) out += "; Flags: uninsdeletevalue";
+        if (k.removes_values_only()) out += "; Flags: uninsdeletevalue";
         out += "\n";
       }
     }

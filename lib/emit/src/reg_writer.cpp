@@ -7,6 +7,7 @@
 
 #include "comreg/emit/reg_writer.hpp"
 #include "core/utf.hpp"
+#include "emit/plan_keys.hpp"
 
 namespace comreg {
 namespace {
@@ -228,18 +229,28 @@ class Writer {
   }
 
   // Owned trees go whole. Shared keys (a type library's LIBID key, a component category) may
-  // hold other products' entries, so only the values this plan set are removed from them.
+  // hold other products' entries, and a shareable tree (an AppID, an interface…) may be another
+  // product's too: a .reg file cannot count them, so only the values this plan set are
+  // removed, and the key stays (said in a comment, which regedit and `reg import` skip).
   void uninstall() {
-    for (const auto& key : owned_roots(plan_)) section(key, /*remove=*/true);
-    const std::string* open_key = nullptr;
-    for (const auto& op : plan_.ops) {
-      if (op.kind != OpKind::set_value || op.ownership != Ownership::shared) continue;
-      if (open_key == nullptr || *open_key != op.key) {
-        section(op.key);
-        open_key = &op.key;
+    const auto keys = plan_keys(plan_);
+    for (const auto& k : keys) {
+      if (k.deletes_tree()) section(k.key->key, /*remove=*/true);
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const PlanKey& k = keys[i];
+      if (k.shareable_tree == i) {
+        // No line end: the next section, comment or the file's end starts with one.
+        out_.put("\r\n; kept: another product may register " +
+                 physical_key(k.key->key, plan_.options.view) +
+                 " too (\"exclusive\" in the description deletes it)");
       }
-      value_name(op.name);
-      out_.put("-\r\n");
+      if (!k.removes_values_only() || k.values.empty()) continue;
+      section(k.key->key);
+      for (const Operation* v : k.values) {
+        value_name(v->name);
+        out_.put("-\r\n");
+      }
     }
   }
 

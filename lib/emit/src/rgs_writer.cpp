@@ -2,13 +2,17 @@
 // runs the ATL registrar over a script resource.
 //
 // The registrar's flags carry ownership: ForceRemove on owned roots (registering deletes and
-// recreates the tree, unregistering deletes it), NoRemove on shared keys and on the keys
-// above the plan (Software, Classes, CLSID…), which unregistering must never delete; in a
-// shared key only the named values the plan set are deleted.
+// recreates the tree, unregistering deletes it), NoRemove on shared keys, on every key of a
+// tree another product may register too (an AppID, an interface, a type library version, a
+// version-independent ProgID) and on the keys above the plan (Software, Classes, CLSID…),
+// which unregistering must never delete. ATL's unregister still deletes the `val` entries of a
+// NoRemove key (statreg.h: a value goes unless the `val` itself is NoRemove), so in those keys
+// the named values the plan set go and the default values and the keys stay.
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "comreg/emit/installer_writers.hpp"
 #include "core/ascii.hpp"
@@ -21,16 +25,18 @@ namespace {
 
 struct Node {
   std::string name;
-  const PlanKey* key = nullptr;  // null for keys above the plan's own
-  std::vector<std::unique_ptr<Node>> children;
+  const PlanKey* key = nullptr;                           // null for keys above the plan's own
+  std::vector<std::unique_ptr<Node>> children;            // in the order first seen
+  std::unordered_map<std::string, Node*> by_folded_name;  // CLSID holds thousands: no scans
 
   Node& child(const std::string& segment) {
-    for (auto& c : children) {
-      if (text::fold_case(c->name) == text::fold_case(segment)) return *c;
+    auto [it, added] = by_folded_name.try_emplace(text::fold_case(segment), nullptr);
+    if (added) {
+      children.push_back(std::make_unique<Node>());
+      children.back()->name = segment;
+      it->second = children.back().get();
     }
-    children.push_back(std::make_unique<Node>());
-    children.back()->name = segment;
-    return *children.back();
+    return *it->second;
   }
 };
 
@@ -69,9 +75,9 @@ class RgsWriter {
     out += indent;
     const bool top = depth == 0;
     if (!top) {
-      if (n.key == nullptr || n.key->shared) {
+      if (n.key == nullptr || n.key->removes_values_only()) {
         out += "NoRemove ";
-      } else if (n.key->owned_root && !inside_owned) {
+      } else if (n.key->deletes_tree() && !inside_owned) {
         out += "ForceRemove ";
       }
     }
@@ -95,7 +101,7 @@ class RgsWriter {
       out +=
           indent + "    val " + rgs::quote_name(escape_percent(v->name)) + " = " + value(*v) + "\n";
     }
-    const bool owned = inside_owned || (n.key != nullptr && n.key->owned_root);
+    const bool owned = inside_owned || (n.key != nullptr && n.key->deletes_tree());
     for (const auto& c : n.children) write(out, *c, depth + 1, owned);
     out += indent + "}\n";
   }

@@ -1,13 +1,21 @@
 // WixWriter: the plan as a WiX v4 fragment, so that an MSI registers declaratively (Registry
 // table rows) instead of self-registering.
 //
-// One Component holds every key; its GUID is name-based over the set of keys and value names
-// (not their data): MSI's component rules ask for a new GUID exactly when the resources of a
-// component change, and this gives one exactly then. Ownership becomes MSI's uninstall rules:
-// owned roots ForceDeleteOnUninstall (the whole tree goes), shared keys only lose the values
-// the component wrote (MSI removes its own Registry rows).
+// The product's own Component holds its own keys; its GUID is name-based over the set of keys
+// and value names (not their data): MSI's component rules ask for a new GUID exactly when the
+// resources of a component change, and this gives one exactly then. Ownership becomes MSI's
+// uninstall rules: owned roots ForceDeleteOnUninstall (the whole tree goes), shared keys only
+// lose the values the component wrote (MSI removes its own Registry rows).
+//
+// A tree another product may register too (an AppID, an interface, a type library version, a
+// version-independent ProgID, a category: Operation::shareable) is a Component of its own whose
+// GUID is name-based over its root, view, keys and values with their data, as written: two
+// products that write the same tree the same way name the same component, and Windows
+// Installer keeps it until the last of them is gone. It is never ForceDeleteOnUninstall.
 #include <cstdio>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "comreg/emit/installer_writers.hpp"
 #include "emit/name_based_guid.hpp"
@@ -58,27 +66,33 @@ class WixWriter {
     xml::Element& group = wix.child("Fragment").child("ComponentGroup");
     group.attr("Id", identifier(options_.name, ".Registration"))
         .attr("Directory", options_.wix_directory);
-    xml::Element& component = group.child("Component");
-    component.attr("Id", identifier(options_.name, ".Registry"))
-        .attr("Guid", component_guid(keys))
-        .attr("Bitness", plan_.options.view == View::v32 ? "always32" : "always64");
-    const char* root = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
-    bool key_path = false;
+    // The product's own keys, and each shareable tree's, grouped in one pass (plan order).
+    std::vector<const PlanKey*> own;
+    std::vector<std::vector<const PlanKey*>> trees;
+    std::unordered_map<std::size_t, std::size_t> tree_of_root;  // root index -> trees index
     for (const auto& k : keys) {
-      xml::Element& key = component.child("RegistryKey");
-      key.attr("Root", root).attr("Key", text(classes_path(k.key->key), *k.key, nullptr));
-      // An empty key is only created when asked for; owned roots go whole on uninstall.
-      if (k.values.empty()) key.attr("ForceCreateOnInstall", "yes");
-      if (k.owned_root) key.attr("ForceDeleteOnUninstall", "yes");
-      for (const Operation* v : k.values) {
-        xml::Element& value = key.child("RegistryValue");
-        if (!v->name.empty()) value.attr("Name", text(v->name, *v, nullptr));
-        this->value(value, *v);
-        if (!key_path) {
-          value.attr("KeyPath", "yes");
-          key_path = true;
-        }
+      if (!k.shareable()) {
+        own.push_back(&k);
+        continue;
       }
+      const auto [it, added] = tree_of_root.emplace(k.shareable_tree, trees.size());
+      if (added) trees.emplace_back();
+      trees[it->second].push_back(&k);
+    }
+    // A description of shareable keys only (a proxy/stub's interfaces) has no own component.
+    if (!own.empty()) {
+      xml::Element& component = group.child("Component");
+      component.attr("Id", identifier(options_.name, ".Registry"))
+          .attr("Guid", component_guid(own));
+      registry_keys(component, own);
+    }
+    for (std::size_t i = 0; i < trees.size(); ++i) {
+      xml::Element& component = group.child("Component");
+      component.attr("Id", identifier(options_.name, ".Shared" + std::to_string(i + 1)));
+      registry_keys(component, trees[i]);
+      // After the Id, as in the product's component; derived from what registry_keys() wrote.
+      component.attributes.insert(component.attributes.begin() + 1,
+                                  {"Guid", shareable_component_guid(component)});
     }
     return xml::write_document(wix);
   }
@@ -146,14 +160,61 @@ class WixWriter {
     }
   }
 
+  // The component's bitness, its keys and their values; the first value is its KeyPath.
+  void registry_keys(xml::Element& component, const std::vector<const PlanKey*>& keys) {
+    component.attr("Bitness", plan_.options.view == View::v32 ? "always32" : "always64");
+    const char* root = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
+    bool key_path = false;
+    for (const PlanKey* k : keys) {
+      xml::Element& key = component.child("RegistryKey");
+      key.attr("Root", root).attr("Key", text(classes_path(k->key->key), *k->key, nullptr));
+      // An empty key is only created when asked for; owned roots go whole on uninstall.
+      if (k->values.empty()) key.attr("ForceCreateOnInstall", "yes");
+      if (k->deletes_tree()) key.attr("ForceDeleteOnUninstall", "yes");
+      for (const Operation* v : k->values) {
+        xml::Element& value = key.child("RegistryValue");
+        if (!v->name.empty()) value.attr("Name", text(v->name, *v, nullptr));
+        this->value(value, *v);
+        if (!key_path) {
+          value.attr("KeyPath", "yes");
+          key_path = true;
+        }
+      }
+    }
+  }
+
   // Keys and value names only: the identity of the component's resources.
-  std::string component_guid(const std::vector<PlanKey>& keys) const {
+  std::string component_guid(const std::vector<const PlanKey*>& keys) const {
     std::string name = "wix-component\n" + options_.name + "\n" + to_string(plan_.options.scope) +
                        "\n" + to_string(plan_.options.view) + "\n";
-    for (const auto& k : keys) {
-      name += k.key->key + "\n";
-      for (const Operation* v : k.values) name += "\t" + v->name + "\n";
+    for (const PlanKey* k : keys) {
+      name += k->key->key + "\n";
+      for (const Operation* v : k->values) name += "\t" + v->name + "\n";
     }
+    return name_based_guid(comreg_guid_namespace, name);
+  }
+
+  // Everything the component writes, as written (root, keys, value names, types and data,
+  // in plan order), and nothing of the product: the same content gives the same GUID in
+  // every product. Each text is length-prefixed, so no two contents spell the same name.
+  static std::string shareable_component_guid(const xml::Element& component) {
+    std::string name = "wix-shareable-component\n";
+    const auto put = [&name](std::string_view s) {
+      name += std::to_string(s.size()) + ":";
+      name += s;
+    };
+    const auto element = [&put](const xml::Element& e, const auto& self) -> void {
+      put(e.name);
+      for (const auto& [attribute, value] : e.attributes) {
+        if (attribute == "Id") continue;  // the product's name for it, not content
+        put(attribute);
+        put(value);
+      }
+      put(e.text);
+      for (const auto& c : e.children) self(c, self);
+      put("/");
+    };
+    element(component, element);
     return name_based_guid(comreg_guid_namespace, name);
   }
 

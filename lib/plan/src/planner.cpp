@@ -65,13 +65,15 @@ class Builder {
   Builder(Plan& plan, const std::vector<std::string>& symbolic)
       : ops_(plan.ops), origins_(plan.origins), values_(plan.symbolic), symbolic_(symbolic) {}
 
-  void key(std::string key, const std::string& origin, Ownership ownership = Ownership::owned) {
+  void key(std::string key, const std::string& origin, Ownership ownership = Ownership::owned,
+           bool shareable = false) {
     // An element's operations are consecutive: comparing with the last origin interns them.
     if (origins_.empty() || origins_.back() != origin) origins_.push_back(origin);
     Operation op;
     op.kind = OpKind::create_key;
     op.key = std::move(key);
     op.ownership = ownership;
+    op.shareable = shareable;
     op.origin = static_cast<std::uint32_t>(origins_.size() - 1);
     ops_.push_back(std::move(op));
   }
@@ -206,7 +208,8 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
   }
   if (writes_progid_key(c, c.version_independent_progid)) {
     const std::string& vi = c.version_independent_progid;
-    b.key(vi, o);
+    // Versions 1 and 2 of a product both write it, with their own CurVer.
+    b.key(vi, o, Ownership::owned, !c.exclusive_version_independent_progid);
     if (!c.name.empty()) b.default_value(c.name);
     b.key_with_default(vi + "\\CLSID", o, c.clsid);
     if (!c.progid.empty()) b.key_with_default(vi + "\\CurVer", o, c.progid);
@@ -226,7 +229,8 @@ bool hosted_by_surrogate(const Description& d, const std::string& appid) {
 
 void plan_appid(Builder& b, const Description& d, const AppId& a) {
   const std::string& o = a.at.pointer;
-  b.key("AppID\\" + a.appid, o);
+  // Two DLLs in one surrogate name one AppID from two descriptions.
+  b.key("AppID\\" + a.appid, o, Ownership::owned, !a.exclusive);
   if (!a.name.empty()) b.default_value(a.name);
   if (a.dll_surrogate) {
     b.path("DllSurrogate", *a.dll_surrogate);
@@ -256,7 +260,7 @@ void plan_appid(Builder& b, const Description& d, const AppId& a) {
     b.value("PreferredServerBitness", RegValue::dword(*a.preferred_server_bitness));
   }
   for (const auto& exe : a.executables) {
-    b.key("AppID\\" + exe, o);
+    b.key("AppID\\" + exe, o, Ownership::owned, !a.exclusive);
     b.value("AppID", RegValue::sz(a.appid));
   }
 }
@@ -267,7 +271,7 @@ void plan_typelib(Builder& b, const TypeLib& t) {
   // Other versions of the same library live beside ours: the LIBID key is shared.
   b.key(base, o, Ownership::shared);
   const std::string v = base + "\\" + hex(t.major) + "." + hex(t.minor);
-  b.key(v, o);
+  b.key(v, o, Ownership::owned, !t.exclusive);  // one version, several products' LCIDs
   if (!t.name.empty()) b.default_value(t.name);
   const std::string lcid = v + "\\" + hex(t.lcid);
   b.key(lcid, o);
@@ -289,7 +293,7 @@ using TypeLibIndex = std::unordered_map<std::string, const TypeLib*>;
 void plan_interface(Builder& b, const TypeLibIndex& typelibs, const Interface& i) {
   const std::string& o = i.at.pointer;
   const std::string k = "Interface\\" + i.iid;
-  b.key(k, o);
+  b.key(k, o, Ownership::owned, !i.exclusive);  // a proxy/stub shared by products
   b.default_value(i.name);
   if (!i.proxy_stub.empty()) b.key_with_default(k + "\\ProxyStubClsid32", o, i.proxy_stub);
   if (i.num_methods) b.key_with_default(k + "\\NumMethods", o, std::to_string(*i.num_methods));
@@ -304,7 +308,7 @@ void plan_interface(Builder& b, const TypeLibIndex& typelibs, const Interface& i
 
 void plan_category(Builder& b, const Category& c) {
   // Categories are registered by many vendors; only our description value is ours.
-  b.key("Component Categories\\" + c.catid, c.at.pointer, Ownership::shared);
+  b.key("Component Categories\\" + c.catid, c.at.pointer, Ownership::shared, !c.exclusive);
   b.value(hex(c.lcid), RegValue::sz(c.description));
 }
 

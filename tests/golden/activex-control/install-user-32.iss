@@ -22,25 +22,34 @@ Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge.5"; Flags: uninsdeletekey
 Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge.5"; ValueType: string; ValueName: ""; ValueData: "Fabrikam Gauge Control"
 Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge.5\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{07CEB6F9-E328-47A3-A7A5-23305CD4BD22}"
 Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge.5\Insertable"
-Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge"; Flags: uninsdeletekey
-Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge"; ValueType: string; ValueName: ""; ValueData: "Fabrikam Gauge Control"
-Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{07CEB6F9-E328-47A3-A7A5-23305CD4BD22}"
-Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge\CurVer"; ValueType: string; ValueName: ""; ValueData: "Fabrikam.Gauge.5"
+Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge"; ValueType: string; ValueName: ""; ValueData: "Fabrikam Gauge Control"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge\CLSID"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{07CEB6F9-E328-47A3-A7A5-23305CD4BD22}"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge\CurVer"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Fabrikam.Gauge\CurVer"; ValueType: string; ValueName: ""; ValueData: "Fabrikam.Gauge.5"; Flags: uninsdeletevalue
 Root: HKCU32; Subkey: "Software\Classes\Licenses\{{2D6F5A73-7FB3-4B32-8A92-76FA3DFD3993}"; Flags: uninsdeletekey
 Root: HKCU32; Subkey: "Software\Classes\Licenses\{{2D6F5A73-7FB3-4B32-8A92-76FA3DFD3993}"; ValueType: string; ValueName: ""; ValueData: "fabrikam gauge 5 design-time license"
 Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}"; Flags: uninsdeletekeyifempty
-Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0"; Flags: uninsdeletekey
-Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0"; ValueType: string; ValueName: ""; ValueData: "Fabrikam Gauge Control 5.0"
-Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\0"
-Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\0\win32"; ValueType: string; ValueName: ""; ValueData: "C:\Program Files\Fabrikam\gauge.ocx"
-Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\FLAGS"; ValueType: string; ValueName: ""; ValueData: "10"
-Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\HELPDIR"; ValueType: string; ValueName: ""; ValueData: "C:\Program Files\Fabrikam"
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}"; Flags: uninsdeletekey
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}"; ValueType: string; ValueName: ""; ValueData: "IGauge"
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\ProxyStubClsid32"; ValueType: string; ValueName: ""; ValueData: "{{00020424-0000-0000-C000-000000000046}"
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\NumMethods"; ValueType: string; ValueName: ""; ValueData: "23"
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\BaseInterface"; ValueType: string; ValueName: ""; ValueData: "{{00020400-0000-0000-C000-000000000046}"
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\TypeLib"; ValueType: string; ValueName: ""; ValueData: "{{FA2DDC2A-5679-4652-990E-E6C2212554B7}"
-Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\TypeLib"; ValueType: string; ValueName: "Version"; ValueData: "5.0"
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0"; ValueType: string; ValueName: ""; ValueData: "Fabrikam Gauge Control 5.0"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\0"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\0\win32"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\0\win32"; ValueType: string; ValueName: ""; ValueData: "C:\Program Files\Fabrikam\gauge.ocx"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\FLAGS"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\FLAGS"; ValueType: string; ValueName: ""; ValueData: "10"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\HELPDIR"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\TypeLib\{{FA2DDC2A-5679-4652-990E-E6C2212554B7}\5.0\HELPDIR"; ValueType: string; ValueName: ""; ValueData: "C:\Program Files\Fabrikam"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}"; ValueType: string; ValueName: ""; ValueData: "IGauge"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\ProxyStubClsid32"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\ProxyStubClsid32"; ValueType: string; ValueName: ""; ValueData: "{{00020424-0000-0000-C000-000000000046}"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\NumMethods"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\NumMethods"; ValueType: string; ValueName: ""; ValueData: "23"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\BaseInterface"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\BaseInterface"; ValueType: string; ValueName: ""; ValueData: "{{00020400-0000-0000-C000-000000000046}"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\TypeLib"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\TypeLib"; ValueType: string; ValueName: ""; ValueData: "{{FA2DDC2A-5679-4652-990E-E6C2212554B7}"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Interface\{{9C16BBF3-4C4D-426C-B921-35B21A83B95F}\TypeLib"; ValueType: string; ValueName: "Version"; ValueData: "5.0"; Flags: uninsdeletevalue
 Root: HKCU32; Subkey: "Software\Classes\Component Categories\{{AFA9CC37-3CF0-493C-A361-22E9021E1107}"; Flags: uninsdeletekeyifempty
 Root: HKCU32; Subkey: "Software\Classes\Component Categories\{{AFA9CC37-3CF0-493C-A361-22E9021E1107}"; ValueType: string; ValueName: "409"; ValueData: "Fabrikam Dashboard Controls"; Flags: uninsdeletevalue

@@ -8,10 +8,12 @@ Root: HKCU32; Subkey: "Software\Classes\CLSID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F
 Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget.1"; Flags: uninsdeletekey
 Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget.1"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget"
 Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget.1\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}"
-Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget"; Flags: uninsdeletekey
-Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget"
-Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}"
-Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget\CurVer"; ValueType: string; ValueName: ""; ValueData: "Contoso.Widget.1"
+Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget\CLSID"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget\CurVer"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Contoso.Widget\CurVer"; ValueType: string; ValueName: ""; ValueData: "Contoso.Widget.1"; Flags: uninsdeletevalue
 Root: HKCU32; Subkey: "Software\Classes\CLSID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}"; Flags: uninsdeletekey
 Root: HKCU32; Subkey: "Software\Classes\CLSID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget Service"
 Root: HKCU32; Subkey: "Software\Classes\CLSID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}"; ValueType: string; ValueName: "AppID"; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"
@@ -21,9 +23,11 @@ Root: HKCU32; Subkey: "Software\Classes\CLSID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F
 Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService.1"; Flags: uninsdeletekey
 Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService.1"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget Service"
 Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService.1\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}"
-Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService"; Flags: uninsdeletekey
-Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget Service"
-Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}"
-Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService\CurVer"; ValueType: string; ValueName: ""; ValueData: "Contoso.WidgetService.1"
-Root: HKCU32; Subkey: "Software\Classes\AppID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"; Flags: uninsdeletekey
-Root: HKCU32; Subkey: "Software\Classes\AppID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget Service"
+Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget Service"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService\CLSID"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService\CLSID"; ValueType: string; ValueName: ""; ValueData: "{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C02}"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService\CurVer"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\Contoso.WidgetService\CurVer"; ValueType: string; ValueName: ""; ValueData: "Contoso.WidgetService.1"; Flags: uninsdeletevalue
+Root: HKCU32; Subkey: "Software\Classes\AppID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"; Flags: uninsdeletekeyifempty
+Root: HKCU32; Subkey: "Software\Classes\AppID\{{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"; ValueType: string; ValueName: ""; ValueData: "Contoso Widget Service"; Flags: uninsdeletevalue

@@ -59,6 +59,9 @@ struct ComClass {
   std::string name;
   std::string progid;
   std::string version_independent_progid;
+  /// No other product registers the version-independent ProgID: a static uninstall may delete
+  /// its tree (by default it is shareable: versions 1 and 2 of a product both write it).
+  bool exclusive_version_independent_progid = false;
   Threading threading = Threading::none;
   std::string appid;    // GUID of an entry in Description::appids
   std::string typelib;  // LIBID of an entry in Description::typelibs
@@ -105,6 +108,7 @@ struct AppId {
   std::optional<std::uint32_t> appid_flags;
   std::optional<std::uint32_t> preferred_server_bitness;  // 1, 2 or 3
   std::vector<std::string> executables;  // "widgetsvc.exe" -> AppID\widgetsvc.exe [AppID]
+  bool exclusive = false;  // no other product registers it: a static uninstall may delete it
   SourceRef at;
 };
 
@@ -127,6 +131,7 @@ struct TypeLib {
   std::string win64;
   std::uint32_t flags = 0;
   std::string helpdir;
+  bool exclusive = false;  // no other product registers this version: see AppId::exclusive
   SourceRef at;
 };
 
@@ -138,6 +143,7 @@ struct Interface {
   std::optional<std::uint32_t> num_methods;
   std::string base_interface;  // IID
   std::string typelib;         // LIBID of an entry in Description::typelibs
+  bool exclusive = false;      // no other product registers it: see AppId::exclusive
   SourceRef at;
 };
 
@@ -146,6 +152,7 @@ struct Category {
   std::string catid;
   std::string description;
   std::uint32_t lcid = 0x409;
+  bool exclusive = false;  // no other product registers it: see AppId::exclusive
   SourceRef at;
 };
 

@@ -91,6 +91,7 @@ inline constexpr std::string_view class_members[] = {"clsid",
                                                      "name",
                                                      "progid",
                                                      "versionIndependentProgid",
+                                                     "exclusiveVersionIndependentProgid",
                                                      "threading",
                                                      "appid",
                                                      "typelib",
@@ -122,12 +123,14 @@ inline constexpr std::string_view appid_members[] = {"appid",
                                                      "remoteServerName",
                                                      "appIdFlags",
                                                      "preferredServerBitness",
-                                                     "executables"};
-inline constexpr std::string_view typelib_members[] = {"libid", "version", "lcid",  "name",
-                                                       "win32", "win64",   "flags", "helpdir"};
-inline constexpr std::string_view interface_members[] = {"iid",        "name",          "proxyStub",
-                                                         "numMethods", "baseInterface", "typelib"};
-inline constexpr std::string_view category_members[] = {"catid", "description", "lcid"};
+                                                     "executables",
+                                                     "exclusive"};
+inline constexpr std::string_view typelib_members[] = {
+    "libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir", "exclusive"};
+inline constexpr std::string_view interface_members[] = {
+    "iid", "name", "proxyStub", "numMethods", "baseInterface", "typelib", "exclusive"};
+inline constexpr std::string_view category_members[] = {"catid", "description", "lcid",
+                                                        "exclusive"};
 
 /// One kind of object: where it is in a description, and its members.
 struct ObjectMembers {

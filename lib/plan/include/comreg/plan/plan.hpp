@@ -37,6 +37,12 @@ using OpKind = RegistryOp::Kind;
 struct Operation : RegistryOp {
   Ownership ownership = Ownership::owned;  // of `key`; meaningful on create_key
   std::uint32_t origin = 0;                // index into Plan::origins
+  /// On create_key: the first key of a tree that another product may register too (an AppID,
+  /// an interface, a type library version, a version-independent ProgID, a category) and the
+  /// description does not call exclusive. Formats without reference counts never delete such
+  /// a tree; WiX gives it a component of its own. The live install ignores it: its claims
+  /// already count the registrations that share a key.
+  bool shareable = false;
 };
 
 /// A placeholder the description kept symbolic (LoadOptions::symbolic): "${name}", written as
