@@ -37,7 +37,7 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, options, diagnostics);
   if (!opened.backend) {
-    if (spec.kind == RegistrySpec::Kind::hive) fail(diagnostics.items().front().message);
+    // As verify reports it: the file, the reason, what to pass instead.
     print_diagnostics(diagnostics, format, stderr);
     fail_reported(exit_usage_or_io);
   }

@@ -94,9 +94,14 @@ int run_typelib_import(const TypeLibImportCommandOptions& options) {
     std::snprintf(at, sizeof at, "0x%llX", static_cast<unsigned long long>(read.error->offset));
     SourceLocation where;
     where.file = options.typelib;
+    // A module without the resource is not damaged: it was built without its type library.
+    const bool no_resource = read.error->code == "typelib-no-resource";
     diagnostics.error(read.error->code, read.error->message, where,
-                      std::string("the file is damaged at offset ") + at +
-                          ", or is not a type library; rebuild it with MIDL or widl");
+                      no_resource
+                          ? std::string("pass the .tlb file, or a module built with it as "
+                                        "a resource (an .rc line: 1 TYPELIB \"server.tlb\")")
+                          : std::string("the file is damaged at offset ") + at +
+                                ", or is not a type library; rebuild it with MIDL or widl");
     report(diagnostics, options);
     return exit_problems;
   }

@@ -3,7 +3,8 @@
 # with comreg.exe on the live registry, uninstalled in both orders, and the one left activated.
 # Version 1 and version 2 of Comreg.TestServer (tests/com/comreg_test.json with the assembly
 # version changed) name the same DLL and EXE, CLSIDs, ProgIDs, version-independent ProgIDs,
-# AppID and interface; each installs its binaries in its own folder. Version 2, installed
+# AppID and interface, a component category and a type library version (LCID 0 in version 1,
+# 0x409 in version 2); each installs its binaries in its own folder. Version 2, installed
 # second, overwrites the server paths; each uninstall must leave the other's:
 #   1. install 1 then 2: both classes activate (by CLSID, ProgID and version-independent ProgID);
 #   2. uninstall one, then delete its folder, as its uninstaller would: the client activates
@@ -25,11 +26,23 @@ timeout 10 wineserver -p30  # one wineserver for the whole test
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
 
-# Version 2: the same server, a newer assembly version (its own ownership record).
-v2_json=$work/comreg_test_v2.json
-sed 's/"version": "1.0.0.0"/"version": "2.0.0.0"/' "$description" > "$v2_json"
-grep -q '"version": "2.0.0.0"' "$v2_json" || fail "could not make version 2 of the description"
-declare -A desc=([1]=$(winpath "$description") [2]=$(winpath "$v2_json"))
+# Version N: the same server, assembly version N.0.0.0 (its own ownership record), plus what
+# two products share without activation needing it: a component category, and one version of a
+# type library registered under LCID 0 by version 1 and 0x409 by version 2.
+libid='{6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B70}' catid='{6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B71}'
+declare -A lcid=([1]=0 [2]=409)
+make_version() {  # make_version N LCID_DECIMAL > file
+  head -n -1 "$description" | sed "s/\"version\": \"1.0.0.0\"/\"version\": \"$1.0.0.0\"/"
+  printf '  ,\n  "typelibs": [ { "libid": "%s", "version": "1.0", "lcid": %s,\n' "$libid" "$2"
+  printf '                  "name": "comreg test library", "win64": "${installdir}\\\\comreg_testsrv.dll" } ],\n'
+  printf '  "categories": [ { "catid": "%s", "description": "comreg test calculators" } ]\n}\n' "$catid"
+}
+make_version 1 0 > "$work/comreg_test_v1.json"
+make_version 2 1033 > "$work/comreg_test_v2.json"
+grep -q '"version": "2.0.0.0"' "$work/comreg_test_v2.json" || fail "could not make version 2 of the description"
+declare -A desc=([1]=$(winpath "$work/comreg_test_v1.json") [2]=$(winpath "$work/comreg_test_v2.json"))
+# has_key KEY: the key exists under HKLM\Software\Classes in the live registry.
+has_key() { w reg query "HKLM\\Software\\Classes\\$1" >/dev/null 2>&1; }
 declare -A dir=([1]='C:\comreg shared\version 1' [2]='C:\comreg shared\version 2')
 declare -A unix_dir=([1]="$WINEPREFIX/drive_c/comreg shared/version 1"
                      [2]="$WINEPREFIX/drive_c/comreg shared/version 2")
@@ -90,6 +103,11 @@ for run in 1 2 repair; do
   comreg verify "$second" > "$work/verify.txt" || { cat "$work/verify.txt"; fail "version $second does not verify after version $first was uninstalled"; }
   # The paths are the one left's: the one gone no longer verifies.
   if comreg verify "$first" > /dev/null 2>&1; then fail "version $first still verifies after its uninstall"; fi
+  # The shared category stays; of the type library version, only the LCID of the one left.
+  has_key "Component Categories\\$catid" || fail "the shared category went with version $first"
+  has_key "TypeLib\\$libid\\1.0\\${lcid[$second]}\\win64" || fail "version $second's LCID went with version $first"
+  if has_key "TypeLib\\$libid\\1.0\\${lcid[$first]}"; then fail "version $first's LCID stayed"; fi
+  report "version $first uninstalled: category and type library 1.0 kept, LCID ${lcid[$second]} left, LCID ${lcid[$first]} gone"
   activate "version $first uninstalled, version $second left"
   grep -q "activated 3 classes (8 activations" "$work/client.txt" \
     || fail "the classes of version $second do not all activate after version $first was uninstalled"

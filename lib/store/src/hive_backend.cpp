@@ -18,6 +18,23 @@
 namespace comreg {
 namespace {
 
+// hivex passes a value's type as its enum hive_type, but a registry value's type is any 32-bit
+// number (REG_* beyond the enum's names: 0x20, 0xFFFF0001 …). Held as the enum, such a number is
+// undefined behaviour (UBSan: "not a valid value for type 'hive_type'"), so it is only ever
+// copied in and out of the enum's bytes, never loaded or converted as one.
+static_assert(sizeof(hive_type) == sizeof(std::uint32_t));
+
+char* value_with_type(hive_h* h, hive_value_h v, std::uint32_t& type, std::size_t& length) {
+  hive_type t{};
+  char* data = hivex_value_value(h, v, &t, &length);
+  std::memcpy(&type, &t, sizeof type);
+  return data;
+}
+
+void set_type(hive_set_value& v, std::uint32_t type) {
+  std::memcpy(&v.t, &type, sizeof type);
+}
+
 // A string hivex allocated, freed on scope exit.
 struct Owned {
   char* p = nullptr;
@@ -189,7 +206,7 @@ Status HiveBackend::set_value(std::string_view key, std::string_view name, const
   std::vector<std::uint8_t> raw = value.raw_bytes();
   hive_set_value v{};
   v.key = value_name.data();
-  v.t = static_cast<hive_type>(value.type);
+  set_type(v, static_cast<std::uint32_t>(value.type));
   v.len = raw.size();
   v.value = reinterpret_cast<char*>(raw.data());
   if (hivex_node_set_value(impl_->h, node, &v, 0) != 0) {
@@ -214,7 +231,7 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
   }
   struct Kept {
     std::string name;
-    hive_type type;
+    std::uint32_t type;
     std::string data;
   };
   std::vector<Kept> kept;
@@ -226,9 +243,9 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
       found = true;
       continue;
     }
-    hive_type type{};
+    std::uint32_t type = 0;
     std::size_t length = 0;
-    Owned data{hivex_value_value(impl_->h, values[i], &type, &length)};
+    Owned data{value_with_type(impl_->h, values[i], type, length)};
     if (data.p == nullptr) {
       return Status::failure(BackendErrc::io,
                              "cannot read " + std::string(key) + " \"" + value_name + "\"");
@@ -239,7 +256,7 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
   std::vector<hive_set_value> set(kept.size());
   for (std::size_t i = 0; i < kept.size(); ++i) {
     set[i].key = kept[i].name.data();
-    set[i].t = kept[i].type;
+    set_type(set[i], kept[i].type);
     set[i].len = kept[i].data.size();
     set[i].value = kept[i].data.data();
   }
@@ -277,9 +294,9 @@ std::optional<RegValue> HiveBackend::get_value(std::string_view key, std::string
   if (node == 0) return std::nullopt;
   const hive_value_h value = hivex_node_get_value(impl_->h, node, std::string(name).c_str());
   if (value == 0) return std::nullopt;
-  hive_type type{};
+  std::uint32_t type = 0;
   std::size_t length = 0;
-  Owned data{hivex_value_value(impl_->h, value, &type, &length)};
+  Owned data{value_with_type(impl_->h, value, type, length)};
   if (data.p == nullptr) return std::nullopt;
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.p);
   return RegValue::from_raw(static_cast<RegType>(type),
