@@ -37,7 +37,12 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, options, diagnostics);
   if (!opened.backend) {
-    if (spec.kind == RegistrySpec::Kind::hive) fail(diagnostics.items().front().message);
+    if (spec.kind == RegistrySpec::Kind::hive) {
+      // The error, not a warning before it (a dirty hive that is also the wrong one).
+      for (const auto& d : diagnostics) {
+        if (d.severity == Severity::error) fail(d.message);
+      }
+    }
     print_diagnostics(diagnostics, format, stderr);
     fail_reported(exit_usage_or_io);
   }

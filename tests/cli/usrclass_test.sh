@@ -115,6 +115,20 @@ code=0
 grep -qF 'UsrClass.dat' "$work/err" && grep -qF -- '--hive-mount HKEY_CURRENT_USER' "$work/err" \
   || fail "the message does not name UsrClass.dat and the override: $(cat "$work/err")"
 cmp -s "$ntuser" "$work/ntuser.before" || fail "the refused NTUSER.DAT changed"
+# import and list refuse it too; a dirty one as well, with the error rather than the warning.
+mkdir -p "$work/dirty-ntuser" && cp "$ntuser" "$work/dirty-ntuser/NTUSER.DAT"
+printf '\x09' | dd of="$work/dirty-ntuser/NTUSER.DAT" bs=1 seek=4 conv=notrunc status=none
+reseal "$work/dirty-ntuser/NTUSER.DAT"
+for source in "$ntuser" "$work/dirty-ntuser/NTUSER.DAT"; do
+  code=0
+  "$comreg" import "hive:$source" --scope user -o "$work/x.json" 2> "$work/err" || code=$?
+  [[ $code == 2 ]] && grep -qF 'UsrClass.dat' "$work/err" \
+    || fail "import of $source for --scope user: exit $code: $(cat "$work/err")"
+  code=0
+  "$comreg" list --scope user --hive "$source" > /dev/null 2> "$work/err" || code=$?
+  [[ $code == 2 ]] && grep -qF 'UsrClass.dat' "$work/err" \
+    || fail "list of $source for --scope user: exit $code: $(cat "$work/err")"
+done
 "$comreg" uninstall "$sample" -D "$def" --scope user --hive "$ntuser" \
   --hive-mount HKEY_CURRENT_USER > /dev/null || fail "uninstall with --hive-mount HKEY_CURRENT_USER"
 
