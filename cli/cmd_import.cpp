@@ -37,10 +37,17 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, options, diagnostics);
   if (!opened.backend) {
-    if (spec.kind == RegistrySpec::Kind::hive) fail(diagnostics.items().front().message);
+    if (spec.kind == RegistrySpec::Kind::hive) {
+      // The error, not a warning before it (a dirty hive that is also the wrong one).
+      for (const auto& d : diagnostics) {
+        if (d.severity == Severity::error) fail(d.message);
+      }
+    }
     print_diagnostics(diagnostics, format, stderr);
     fail_reported(exit_usage_or_io);
   }
+  // A dirty hive is read as it is, with a warning.
+  if (!diagnostics.empty()) print_diagnostics(diagnostics, format, stderr);
   return std::move(opened.backend);
 }
 
@@ -127,7 +134,8 @@ CommandSpec import_command() {
                   hive_mount_option(o->hive_mount,
                                     "For hive:PATH: the key the hive's root stands for (default "
                                     "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
-                                    "HKEY_CURRENT_USER with user)"),
+                                    "HKEY_CURRENT_USER\\Software\\Classes, a UsrClass.dat, "
+                                    "with user)"),
                   {.names = "--assembly-name",
                    .help = "assembly.name of the description",
                    .target = &o->assembly_name,

@@ -17,14 +17,16 @@ namespace {
 
 struct VerifyOptions {
   CommonOptions common;
-  std::string against;   // "" = the live registry
-  std::string manifest;  // "" = compare a registry
+  std::string against;     // "" = the live registry
+  std::string manifest;    // "" = compare a registry
+  std::string hive_mount;  // for --against hive:PATH ("" = from the scope)
 };
 
 int run(const VerifyOptions& options) {
   const Description description = load(options.common, UndefinedPlaceholder::error);
   const Plan plan = make_plan(description, options.common.plan_options());
-  const RegistrySpec spec = parse_registry_source(options.against);
+  RegistrySpec spec = parse_registry_source(options.against);
+  spec.mount = options.hive_mount;
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, open_options_for(plan), diagnostics);
   if (spec.kind == RegistrySpec::Kind::live) {
@@ -80,6 +82,11 @@ CommandSpec verify_command() {
                                "or hive:PATH; default: the live registry (Windows)",
                        .target = &o->against,
                        .type_name = "SOURCE"});
+  c.options.push_back(
+      hive_mount_option(o->hive_mount,
+                        "For --against hive:PATH: the key the hive's root stands for (default "
+                        "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
+                        "HKEY_CURRENT_USER\\Software\\Classes, a UsrClass.dat, with user)"));
   c.options.push_back({.names = "--manifest",
                        .help = "Compare this side-by-side manifest with the description instead "
                                "of a registry",

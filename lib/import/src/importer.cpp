@@ -556,6 +556,8 @@ class Importer {
                                   "Licenses", "Wow6432Node"}) {
       consumed.insert(text::fold_case(container));
     }
+    // comreg's own records in a classes-only hive (UsrClass.dat): bookkeeping, not a ProgID.
+    consumed.insert(text::fold_case(classes_bookkeeping_key));
     std::set<std::string> licences;
     for (const auto& k : classes_) {
       if (k.dropped) continue;
