@@ -56,6 +56,8 @@ struct OpenedRegistry {
   /// is its atomic step; an export is never written).
   std::optional<JournalSite> journal_site;
   RegistryTransaction* transaction = nullptr;  // the store's own, where it has one
+  /// A .reg export whose keys all name HKEY_CLASSES_ROOT, read as the scope's classes root.
+  bool merged_view = false;
 };
 
 /// Opens `spec`. When it cannot be opened, `backend` is null and `diagnostics` hold an error
