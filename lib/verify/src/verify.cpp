@@ -221,10 +221,13 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry) {
              {}});
     } else if (!same_value(*found, op.value)) {
       Comparison c = compare_as_windows(op.key, op.name, op.value, *found);
+      // A difference with a reason (a GUID COM does not read as one) is a plain wrong value:
+      // "points to another class" would not be true.
       const Finding::Kind kind =
           c.reading == Reading::same_for_windows ? Finding::Kind::same_for_windows
           : c.reading == Reading::ambiguous      ? Finding::Kind::ambiguous_command
-                                                 : wrong_value_kind(op, *found);
+          : c.why.empty()                        ? wrong_value_kind(op, *found)
+                                                 : Finding::Kind::wrong_value;
       add({kind, subject_of(op.key), path, op.name, op.value, found, origin, std::move(c.why)});
     }
   }
