@@ -2,6 +2,7 @@
 // value that differs from the plan still registers the same thing (verify, import).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
