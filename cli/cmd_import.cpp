@@ -64,7 +64,8 @@ int run(const ImportCommandOptions& o) {
   const ImportResult result = import_registry(*registry, options);
   // The report goes where the description does not: stdout when -o names a file.
   std::FILE* report = o.output.empty() ? stderr : stdout;
-  const std::string unmapped = format_unmapped(result.unmapped, format == OutputFormat::json);
+  const std::string unmapped =
+      format_unmapped(result.unmapped, format == OutputFormat::json, result.normalized);
   std::fwrite(unmapped.data(), 1, unmapped.size(), report);
   std::size_t classes = 0;
   for (const auto& s : result.description.servers) classes += s.classes.size();

@@ -167,7 +167,9 @@ void open_reg_export(const RegistrySpec& spec, const RegistryOpenOptions& option
   read.only_under = options.only_under;
   read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(options.scope));
   auto registry = std::make_unique<MemoryBackend>();
-  if (!read_reg_file(spec.path, read, *registry, diagnostics)) return;
+  RegReadStats stats;
+  if (!read_reg_file(spec.path, read, *registry, diagnostics, &stats)) return;
+  out.merged_view = stats.keys_aliased > 0 && stats.keys_aliased == stats.keys_kept;
   out.backend = std::move(registry);
   out.id = spec.path;
 }

@@ -59,6 +59,8 @@ struct OpenedRegistry {
   /// The hive file this open created (--create on a missing file), "" otherwise: a run that
   /// fails removes it again, so that a failure leaves nothing behind.
   std::string created_file;
+  /// A .reg export whose keys all name HKEY_CLASSES_ROOT, read as the scope's classes root.
+  bool merged_view = false;
 };
 
 /// Opens `spec`. When it cannot be opened, `backend` is null and `diagnostics` hold an error
