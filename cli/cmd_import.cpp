@@ -41,6 +41,8 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
     print_diagnostics(diagnostics, format, stderr);
     fail_reported(exit_usage_or_io);
   }
+  // A dirty hive is read as it is, with a warning.
+  if (!diagnostics.empty()) print_diagnostics(diagnostics, format, stderr);
   return std::move(opened.backend);
 }
 
@@ -57,7 +59,8 @@ int run(const ImportCommandOptions& o) {
   const ImportResult result = import_registry(*registry, options);
   // The report goes where the description does not: stdout when -o names a file.
   std::FILE* report = o.output.empty() ? stderr : stdout;
-  const std::string unmapped = format_unmapped(result.unmapped, format == OutputFormat::json);
+  const std::string unmapped =
+      format_unmapped(result.unmapped, format == OutputFormat::json, result.normalized);
   std::fwrite(unmapped.data(), 1, unmapped.size(), report);
   std::size_t classes = 0;
   for (const auto& s : result.description.servers) classes += s.classes.size();
@@ -127,7 +130,8 @@ CommandSpec import_command() {
                   hive_mount_option(o->hive_mount,
                                     "For hive:PATH: the key the hive's root stands for (default "
                                     "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
-                                    "HKEY_CURRENT_USER with user)"),
+                                    "HKEY_CURRENT_USER\\Software\\Classes, a UsrClass.dat, "
+                                    "with user)"),
                   {.names = "--assembly-name",
                    .help = "assembly.name of the description",
                    .target = &o->assembly_name,

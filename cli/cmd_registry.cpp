@@ -3,6 +3,7 @@
 // registry_target.hpp) and a journal left by a run that died is rolled back first; a hive's
 // changes are committed (RegistryBackend::commit()) in one atomic write at the end of the run.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli_error.hpp"
@@ -39,6 +40,18 @@ int run(Action action, const RegistryCommandOptions& o) {
   open_options.create = hive.create;
   RegistryTarget target;
   open_target(spec, open_options, target);
+  // A hive this run created (--create) goes again unless the run succeeds: a failure leaves no
+  // new file behind.
+  struct CreatedHive {
+    std::string path;
+    ~CreatedHive() {
+      if (path.empty()) return;
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+      std::fprintf(stderr, "comreg: note: removed %s, the new hive this run created\n",
+                   path.c_str());
+    }
+  } created{target.created_file};
   // A dry run writes nothing, not even the journal folder or its lock.
   if (dry_run) {
     report_unfinished(target, /*dry_run=*/true);
@@ -62,6 +75,7 @@ int run(Action action, const RegistryCommandOptions& o) {
                  report.transaction.c_str());
   }
   if (!report.status.ok()) fail(report.status.message);
+  created.path.clear();  // it holds the registration now
   return exit_ok;
 }
 

@@ -1,5 +1,6 @@
 // comreg verify FILE [--against SOURCE]: compares a registry with the description; exit 1 on
-// any difference, 2 when the registry cannot be read.
+// any difference (warnings alone, values Windows reads the same, exit 0), 2 when the registry
+// cannot be read.
 #include <memory>
 
 #include "cli_error.hpp"
@@ -17,14 +18,16 @@ namespace {
 
 struct VerifyOptions {
   CommonOptions common;
-  std::string against;   // "" = the live registry
-  std::string manifest;  // "" = compare a registry
+  std::string against;     // "" = the live registry
+  std::string manifest;    // "" = compare a registry
+  std::string hive_mount;  // for --against hive:PATH ("" = from the scope)
 };
 
 int run(const VerifyOptions& options) {
   const Description description = load(options.common, UndefinedPlaceholder::error);
   const Plan plan = make_plan(description, options.common.plan_options());
-  const RegistrySpec spec = parse_registry_source(options.against);
+  RegistrySpec spec = parse_registry_source(options.against);
+  spec.mount = options.hive_mount;
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, open_options_for(plan), diagnostics);
   if (spec.kind == RegistrySpec::Kind::live) {
@@ -44,7 +47,8 @@ int run(const VerifyOptions& options) {
                                         registration_owner(description.assembly));
   verify_options.others_keys = std::move(others.keys);
   verify_options.others_values = std::move(others.values);
-  const VerifyReport report = verify(plan, *registry, verify_options);
+  VerifyReport report = verify(plan, *registry, verify_options);
+  if (opened.merged_view) name_as_merged_view(report, classes_root(plan.options.scope));
   const std::string text = format_verify_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return report.ok() ? exit_ok : exit_problems;
@@ -65,8 +69,11 @@ CommandSpec verify_command() {
           "Reports, per class, ProgID, AppID, type library and interface: missing keys and values, "
           "wrong values (expected and found), server paths that differ, ProgIDs and classes "
           "registered to something else, and stale entries.\nAn export of HKEY_CLASSES_ROOT stands "
-          "for the --scope's classes root. Exit codes: 0 matches, 1 differs, 2 the registry cannot "
-          "be read.\n\nExamples:\n"
+          "for the --scope's classes root; its findings are named under HKEY_CLASSES_ROOT. Values "
+          "that differ only where Windows reads them the same (GUIDs in another case, "
+          "ThreadingModel's case, a quoted server path without spaces, NULs after a string) are "
+          "warnings.\nExit codes: 0 matches (perhaps with warnings), 1 differs, 2 the registry "
+          "cannot be read.\n\nExamples:\n"
           "  comreg verify widgets.json -D installdir=C:\\\\Contoso --scope machine\n"
           "  comreg verify widgets.json -D installdir=C:\\\\Contoso --against classes.reg\n"
           "  comreg verify widgets.json -D installdir=C:\\\\Contoso --format json\n"
@@ -80,6 +87,11 @@ CommandSpec verify_command() {
                                "or hive:PATH; default: the live registry (Windows)",
                        .target = &o->against,
                        .type_name = "SOURCE"});
+  c.options.push_back(
+      hive_mount_option(o->hive_mount,
+                        "For --against hive:PATH: the key the hive's root stands for (default "
+                        "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
+                        "HKEY_CURRENT_USER\\Software\\Classes, a UsrClass.dat, with user)"));
   c.options.push_back({.names = "--manifest",
                        .help = "Compare this side-by-side manifest with the description instead "
                                "of a registry",

@@ -113,8 +113,8 @@ OptionSpec hive_mount_option(std::string& mount, std::string help) {
           .help = or_default(std::move(help),
                              "The registry key the hive's root stands for (default: "
                              "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
-                             "HKEY_CURRENT_USER with --scope user; "
-                             "HKEY_CURRENT_USER\\Software\\Classes for UsrClass.dat)"),
+                             "HKEY_CURRENT_USER\\Software\\Classes with --scope user: "
+                             "UsrClass.dat; HKEY_CURRENT_USER for an NTUSER.DAT)"),
           .target = &mount,
           .type_name = "KEY"};
 }

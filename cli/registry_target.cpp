@@ -35,6 +35,7 @@ class OwningFaultBackend final : public RegistryBackend {
   }
   Status commit() override { return fault_.commit(); }
   bool redirects_views() const override { return fault_.redirects_views(); }
+  bool holds(std::string_view key) const override { return fault_.holds(key); }
 
  private:
   std::unique_ptr<RegistryBackend> inner_;
@@ -53,6 +54,10 @@ void open_target(const RegistrySpec& spec, const RegistryOpenOptions& options,
       if (d.severity == Severity::error) error.messages.push_back(d.message);
     }
     throw error;
+  }
+  for (const auto& d : diagnostics) {
+    if (d.severity == Severity::warning)
+      std::fprintf(stderr, "comreg: warning: %s\n", d.message.c_str());
   }
   static_cast<OpenedRegistry&>(out) = std::move(opened);
 }

@@ -486,3 +486,58 @@ TEST_CASE("Import: security descriptors come back as SDDL that makes the same by
   CHECK_FALSE(security_descriptor_to_sddl({1, 0, 4, 0x80}));  // truncated
   CHECK_FALSE(security_descriptor_to_sddl({}));
 }
+
+TEST_CASE("Import: a hand-written .reg with lower-case GUIDs, 'apartment' and NULs is imported",
+          "[import]") {
+  // tests/data/contoso-hkcr-handwritten.reg: what samples/contoso-widgets.json registers,
+  // spelled as people write .reg files by hand.
+  const PlanOptions po{Scope::user, View::v64};
+  RegReadOptions read;
+  read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(po.scope));
+  MemoryBackend r;
+  Diagnostics diagnostics;
+  REQUIRE(read_reg_file(testing::source_path("tests/data/contoso-hkcr-handwritten.reg"), read, r,
+                        diagnostics));
+  const ImportResult result = import_registry(r, {po.scope, po.view, "A", "1.0.0.0"});
+  INFO(format_unmapped(result.unmapped, false, result.normalized));
+  CHECK(result.unmapped.empty());
+  REQUIRE(result.description.servers.size() == 2);
+  const ComClass& widget = result.description.servers[0].classes.at(0);
+  CHECK(result.description.servers[0].path == "C:\\Program Files\\Contoso\\widgets.dll");
+  CHECK(widget.threading == Threading::apartment);
+  CHECK(widget.progid == "Contoso.Widget.1");
+  const ComClass& service = result.description.servers[1].classes.at(0);
+  CHECK(result.description.servers[1].path == "C:\\Program Files\\Contoso\\widgetsvc.exe");
+  CHECK(service.appid == "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}");
+  // Each respelled value is said: the NULs, ThreadingModel, four ProgID CLSIDs, the AppID.
+  REQUIRE(result.normalized.size() == 7);
+  const std::string report = format_unmapped(result.unmapped, false, result.normalized);
+  CHECK_THAT(report, Catch::Contains("note: " + classes_root(po.scope) +
+                                     "\\Contoso.Widget.1\\CLSID @: imported as Windows reads it "
+                                     "(written \"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01}\", found "
+                                     "\"{0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01}\")"));
+  CHECK_THAT(report, Catch::Contains("\\InprocServer32 @: imported as Windows reads it (written "
+                                     "43 00 3a 00"));
+  CHECK_THAT(format_unmapped(result.unmapped, true, result.normalized),
+             Catch::Contains("\"normalized\""));
+  check_valid_and_verifies(result, r, po);
+}
+
+TEST_CASE("Import: a LocalServer32 path quoted without need is imported unquoted", "[import]") {
+  const PlanOptions po{Scope::user, View::v64};
+  const std::string root = classes_root(po.scope);
+  const std::string clsid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C09}";
+  MemoryBackend r;
+  REQUIRE(put(r, root + "\\CLSID\\" + clsid, "", RegValue::sz("Server")).ok());
+  REQUIRE(put(r, root + "\\CLSID\\" + clsid + "\\LocalServer32", "",
+              RegValue::sz("\"C:\\acc\\srv.exe\" /automation"))
+              .ok());
+  const ImportResult result = import_registry(r, {po.scope, po.view, "A", "1.0.0.0"});
+  INFO(format_unmapped(result.unmapped, false, result.normalized));
+  REQUIRE(result.description.servers.size() == 1);
+  CHECK(result.description.servers[0].path == "C:\\acc\\srv.exe");
+  CHECK(result.description.servers[0].arguments == "/automation");
+  REQUIRE(result.normalized.size() == 1);
+  CHECK_THAT(result.normalized[0].reason, Catch::Contains("quoted or not"));
+  check_valid_and_verifies(result, r, po);
+}

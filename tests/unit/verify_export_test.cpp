@@ -1,6 +1,7 @@
 // verify against .reg exports: hand-built from comreg's own output in the form `reg export HKCR`
 // writes (UTF-16LE, HKEY_CLASSES_ROOT), then tampered the way drift happens; each kind of drift
 // is named. The Wine test (tests/wine/export_verify_e2e.sh) does the same with real exports.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -207,4 +208,83 @@ TEST_CASE("Verify export: verified_roots names each subject's root once, in the 
                                  r + "Contoso.Widget", r + "Wow6432Node\\CLSID\\" + service,
                                  r + "Contoso.WidgetService.1", r + "Contoso.WidgetService",
                                  r + "AppID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"});
+}
+
+namespace {
+
+// samples/contoso-widgets.json installed in C:\Program Files\Contoso, as the hand-written
+// tests/data/contoso-hkcr-handwritten.reg registers it.
+Plan program_files_plan() {
+  LoadOptions load;
+  load.defines["installdir"] = "C:\\Program Files\\Contoso";
+  const std::string file = "samples/contoso-widgets.json";
+  auto loaded = load_description(testing::read_file(testing::source_path(file)), file, load);
+  REQUIRE(loaded.description);
+  return make_plan(*loaded.description, {Scope::user, View::v64});
+}
+
+std::string handwritten_export() {
+  return testing::read_file(testing::source_path("tests/data/contoso-hkcr-handwritten.reg"));
+}
+
+}  // namespace
+
+TEST_CASE("Verify export: a hand-written export Windows reads as the plan has warnings only",
+          "[verify-export]") {
+  const Plan plan = program_files_plan();
+  const auto report = verify_export(plan, handwritten_export());
+  INFO(format_verify_report(report, false));
+  CHECK(report.ok());
+  CHECK(report.differences() == 0);
+  // The server path's NULs, ThreadingModel, four ProgID CLSIDs and the class's AppID.
+  REQUIRE(report.warnings() == 7);
+  for (const auto& f : report.findings) {
+    CHECK(f.kind == Finding::Kind::same_for_windows);
+    CHECK_FALSE(f.why.empty());
+  }
+  CHECK(report.findings[0].name.empty());
+  CHECK(report.findings[0].why.find("up to its first NUL") != std::string::npos);
+  CHECK(report.findings[1].name == "ThreadingModel");
+  CHECK(report.findings[2].key.find("Contoso.Widget.1\\CLSID") != std::string::npos);
+  CHECK(report.findings[2].why.find("CLSIDFromString") != std::string::npos);
+}
+
+TEST_CASE("Verify export: in a hand-written export, a lower-case GUID of another class differs",
+          "[verify-export]") {
+  const Plan plan = program_files_plan();
+  std::string text = handwritten_export();
+  replace(text,
+          "[HKEY_CLASSES_ROOT\\Contoso.Widget.1\\CLSID]\r\n@=\"{0f5d1c8e-4b7a-4f2e-9c3d-"
+          "2a6b8e1f7c01}\"",
+          "[HKEY_CLASSES_ROOT\\Contoso.Widget.1\\CLSID]\r\n@=\"{0f5d1c8e-4b7a-4f2e-9c3d-"
+          "2a6b8e1f7c02}\"");
+  replace(text, "\"ThreadingModel\"=\"apartment\"", "\"ThreadingModel\"=\"free\"");
+  const auto report = verify_export(plan, text);
+  INFO(format_verify_report(report, false));
+  CHECK_FALSE(report.ok());
+  CHECK(report.differences() == 2);
+  CHECK(report.warnings() == 5);
+  CHECK(report.findings[1].kind == Finding::Kind::wrong_value);
+  CHECK(report.findings[1].name == "ThreadingModel");
+  CHECK(report.findings[2].kind == Finding::Kind::foreign_progid);
+}
+
+TEST_CASE("Verify export: an unquoted server path with spaces warns, a GUID without braces differs",
+          "[verify-export]") {
+  const Plan plan = program_files_plan();
+  const auto report = verify_export(
+      plan,
+      testing::read_file(testing::source_path("tests/data/contoso-hkcr-handwritten-drift.reg")));
+  INFO(format_verify_report(report, false));
+  CHECK_FALSE(report.ok());
+  REQUIRE(report.differences() == 1);
+  CHECK(report.warnings() == 7);
+  const auto difference = std::find_if(report.findings.begin(), report.findings.end(),
+                                       [](const Finding& f) { return !f.is_warning(); });
+  CHECK(difference->kind == Finding::Kind::wrong_value);
+  CHECK(difference->why.find("no braces") != std::string::npos);
+  const auto ambiguous =
+      std::count_if(report.findings.begin(), report.findings.end(),
+                    [](const Finding& f) { return f.kind == Finding::Kind::ambiguous_command; });
+  CHECK(ambiguous == 1);
 }

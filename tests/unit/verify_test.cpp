@@ -136,3 +136,64 @@ TEST_CASE("Verify: a missing key is one finding, not one per value below it", "[
   CHECK(report.findings[0].key == class_key + "\\InprocServer32");
   CHECK(format_verify_report(verify(plan, installed(plan)), false) == "matches the description\n");
 }
+
+TEST_CASE("Verify: values Windows reads as the plan are warnings, and the report says why",
+          "[verify]") {
+  const Plan plan = one_class(ServerKind::inproc, "C:\\w.dll", Threading::apartment);
+  MemoryBackend r = installed(plan);
+  REQUIRE(r.set_value(class_key + "\\InprocServer32", "ThreadingModel", RegValue::sz("apartment"))
+              .ok());
+  const auto report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::same_for_windows);
+  CHECK(report.findings[0].is_warning());
+  CHECK(report.ok());
+  CHECK(report.warnings() == 1);
+  CHECK(format_verify_report(report, false) ==
+        "class " + clsid + " (/servers/0/classes/0):\n  warning: same for Windows: " + class_key +
+            "\\InprocServer32 \"ThreadingModel\": expected REG_SZ \"Apartment\", found REG_SZ "
+            "\"apartment\"\n    (COM reads ThreadingModel in any case (a manifest's "
+            "threadingModel is exact))\nmatches the description as Windows reads it (1 warning)\n");
+  const std::string json = format_verify_report(report, true);
+  CHECK(json.find("\"ok\": true") != std::string::npos);
+  CHECK(json.find("\"warning\": true") != std::string::npos);
+}
+
+TEST_CASE("Verify: a wrong value whose text looks like the expected one shows the bytes",
+          "[verify]") {
+  VerifyReport report;
+  Finding f;
+  f.kind = Finding::Kind::wrong_value;
+  f.subject = "class " + clsid;
+  f.key = class_key;
+  f.name = "Flags";
+  f.expected = RegValue::sz("a");
+  f.found = RegValue::from_raw(RegType::sz, {0x61, 0, 0, 0, 0x62, 0, 0, 0});
+  report.findings.push_back(f);
+  CHECK(format_verify_report(report, false) ==
+        "class " + clsid + ":\n  wrong value: " + class_key +
+            " \"Flags\": expected REG_SZ \"a\" (61 00 00 00), found REG_SZ \"a\" (61 00 00 00 62 "
+            "00 00 00)\n1 difference\n");
+}
+
+TEST_CASE("Verify: findings on an export of HKEY_CLASSES_ROOT are named there, with a note",
+          "[verify]") {
+  VerifyReport report;
+  Finding f;
+  f.kind = Finding::Kind::missing_key;
+  f.subject = "class " + clsid;
+  f.key = class_key;
+  report.findings.push_back(f);
+  f.key = "HKEY_LOCAL_MACHINE\\Software\\Classes\\CLSID\\" + clsid;  // another root: kept
+  report.findings.push_back(f);
+  name_as_merged_view(report, "HKEY_CURRENT_USER\\Software\\Classes");
+  CHECK(report.findings[0].key == "HKEY_CLASSES_ROOT\\CLSID\\" + clsid);
+  CHECK(report.findings[1].key == f.key);
+  REQUIRE(report.notes.size() == 1);
+  CHECK(report.notes[0].find("cannot say which of them holds a value") != std::string::npos);
+  CHECK(format_verify_report(report, false).find("\nnote: the export is of HKEY_CLASSES_ROOT") !=
+        std::string::npos);
+  VerifyReport untouched;
+  name_as_merged_view(untouched, "HKEY_CURRENT_USER\\Software\\Classes");
+  CHECK(untouched.notes.empty());
+}

@@ -125,15 +125,17 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
 // The record of `owner` among `records` (the scope's, both views). A registration recorded by
 // an older comreg under its assembly name alone ("Contoso.Widgets" for "Contoso.Widgets
 // 1.0.0.0") is found there as a legacy record.
-ownership::Record find_record(const std::vector<ownership::Record>& records, const Plan& plan,
+ownership::Record find_record(const RegistryBackend& registry,
+                              const std::vector<ownership::Record>& records, const Plan& plan,
                               const std::string& owner) {
-  const std::string key = ownership::record_key(plan.options.scope, plan.options.view, owner);
+  const std::string key =
+      ownership::record_key(registry, plan.options.scope, plan.options.view, owner);
   for (const auto& r : records) {
     if (text::iequals(r.path, key)) return r;
   }
   if (const std::size_t space = owner.find(' '); space != std::string::npos) {
-    const std::string old =
-        ownership::record_key(plan.options.scope, plan.options.view, owner.substr(0, space));
+    const std::string old = ownership::record_key(registry, plan.options.scope, plan.options.view,
+                                                  owner.substr(0, space));
     for (const auto& r : records) {
       if (r.legacy && text::iequals(r.path, old)) return r;
     }
@@ -356,9 +358,10 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   std::vector<ownership::Record> records;
   if (recording) records = ownership::read_all_records(registry, plan.options.scope);
   if (recording && (!changes.empty() || !records.empty())) {
-    const ownership::Record current = find_record(records, plan, options.owner);
+    const ownership::Record current = find_record(registry, records, plan, options.owner);
     ownership::Record wanted = current.legacy ? claims_of_legacy(current, plan) : current;
-    wanted.path = ownership::record_key(plan.options.scope, plan.options.view, options.owner);
+    wanted.path =
+        ownership::record_key(registry, plan.options.scope, plan.options.view, options.owner);
     if (!current.exists || current.legacy) {
       // A new registration sits above every one there is. The number is not kept anywhere
       // else: it only orders the registrations present, so their bookkeeping leaves nothing
@@ -743,7 +746,7 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   ApplyReport report;
   if (!options.owner.empty()) {
     const auto records = ownership::read_all_records(registry, plan.options.scope);
-    const ownership::Record found = find_record(records, plan, options.owner);
+    const ownership::Record found = find_record(registry, records, plan, options.owner);
     if (found.exists) {
       withdraw(plan, registry, records, found, report);
       apply_changes(report, registry, options, "uninstall");

@@ -84,28 +84,31 @@ LegacyRecord read_legacy(const RegistryBackend& registry, const std::string& key
   return r;
 }
 
-std::string software_comreg(Scope scope) {
-  std::string root = classes_root(scope);
-  root.resize(root.rfind('\\'));  // …\Software
-  return root + "\\comreg";
-}
-
 }  // namespace
 
-std::string registrations_key(Scope scope) {
-  return software_comreg(scope) + "\\Registrations";
+std::string bookkeeping_key(const RegistryBackend& registry, Scope scope) {
+  std::string root = classes_root(scope);
+  std::string software = root.substr(0, root.rfind('\\'));  // …\Software
+  std::string beside = software + "\\comreg";
+  if (registry.holds(beside)) return beside;
+  return root + "\\" + std::string(classes_bookkeeping_key);
 }
 
-std::string view_key(Scope scope, View view) {
-  return registrations_key(scope) + "\\" + to_string(view);
+std::string registrations_key(const RegistryBackend& registry, Scope scope) {
+  return bookkeeping_key(registry, scope) + "\\Registrations";
 }
 
-std::string record_key(Scope scope, View view, std::string_view owner) {
+std::string view_key(const RegistryBackend& registry, Scope scope, View view) {
+  return registrations_key(registry, scope) + "\\" + to_string(view);
+}
+
+std::string record_key(const RegistryBackend& registry, Scope scope, View view,
+                       std::string_view owner) {
   std::string name(owner);
   for (auto& c : name) {
     if (c == '\\') c = '_';  // a key name cannot hold a backslash
   }
-  return view_key(scope, view) + "\\" + name;
+  return view_key(registry, scope, view) + "\\" + name;
 }
 
 std::string value_id(std::string_view key, std::string_view name) {
@@ -149,10 +152,10 @@ Record read_record(const RegistryBackend& registry, const std::string& key, View
 
 std::vector<Record> read_all_records(const RegistryBackend& registry, Scope scope) {
   std::vector<Record> out;
-  const std::string registrations = registrations_key(scope);
+  const std::string registrations = registrations_key(registry, scope);
   if (!registry.key_exists(registrations)) return out;
   for (const View view : {View::v64, View::v32}) {
-    const std::string dir = view_key(scope, view);
+    const std::string dir = view_key(registry, scope, view);
     if (!registry.key_exists(dir)) continue;
     for (const auto& owner : registry.subkeys(dir)) {
       out.push_back(read_record(registry, dir + "\\" + owner, view, owner));
@@ -168,7 +171,8 @@ void record_changes(const RegistryBackend& registry, Scope scope, const Record& 
     // A create_key change always names a key that is absent (the journal relies on it).
     bool absent = false;
     for (const std::string& k :
-         {software_comreg(scope), registrations_key(scope), view_key(scope, wanted.view)}) {
+         {bookkeeping_key(registry, scope), registrations_key(registry, scope),
+          view_key(registry, scope, wanted.view)}) {
       absent = absent || !registry.key_exists(k);
       if (absent) out.push_back(make(Change::Kind::create_key, k));
     }
@@ -205,11 +209,11 @@ void record_changes(const RegistryBackend& registry, Scope scope, const Record& 
 void remove_record_changes(const RegistryBackend& registry, Scope scope, const Record& gone,
                            bool others_left_in_view, bool others_left_at_all,
                            std::vector<Change>& out) {
-  const std::string comreg = software_comreg(scope);
+  const std::string comreg = bookkeeping_key(registry, scope);
   std::string doomed = gone.path;
-  if (!others_left_in_view) doomed = view_key(scope, gone.view);
+  if (!others_left_in_view) doomed = view_key(registry, scope, gone.view);
   if (!others_left_at_all) {
-    doomed = registrations_key(scope);
+    doomed = registrations_key(registry, scope);
     const auto subkeys = registry.subkeys(comreg);
     if (subkeys.size() == 1 && registry.value_names(comreg).empty()) doomed = comreg;
   }

@@ -22,6 +22,7 @@
 #include "comreg/model/sddl.hpp"
 #include "comreg/verify/verify.hpp"
 #include "core/ascii.hpp"
+#include "verify/registry_semantics.hpp"
 
 namespace comreg {
 namespace {
@@ -117,6 +118,7 @@ class Importer {
     for (auto& i : d.interfaces) i.at = {};
     for (auto& c : d.categories) c.at = {};
     out.description = std::move(d);
+    out.normalized = std::move(normalized_);
     list_unmapped(out.unmapped);
     return out;
   }
@@ -336,8 +338,9 @@ class Importer {
         if (k.path.empty()) k.drop(server_key + " has no server path");
         if (k.kind != ServerKind::local) {
           const std::string model = text_or_empty(r_, server_key, "ThreadingModel");
+          // COM reads ThreadingModel in any case; the description spells it as the format does.
           for (const auto& [text, value] : format::threading_spellings) {
-            if (model == text) c.threading = value;
+            if (text::iequals(model, text)) c.threading = value;
           }
         }
       }
@@ -383,13 +386,13 @@ class Importer {
   }
 
   // LocalServer32 as the planner writes it: "path" quoted when it has a space, then a space
-  // and the arguments.
+  // and the arguments. A quoted path without spaces (ATL quotes every path) is the same
+  // command unquoted; the check notes the difference.
   static void split_command(const std::string& command, std::string& path, std::string& args) {
     if (!command.empty() && command.front() == '"') {
       const std::size_t close = command.find('"', 1);
       if (close != std::string::npos) {
-        const std::string inner = command.substr(1, close - 1);
-        path = inner.find(' ') != std::string::npos ? inner : command.substr(0, close + 1);
+        path = command.substr(1, close - 1);
         if (close + 1 < command.size()) args = command.substr(close + 2);
         return;
       }
@@ -494,9 +497,20 @@ class Importer {
     const Plan plan = make_plan(d, {o_.scope, o_.view});
     const VerifyReport report = verify(plan, r_);
     std::map<Element*, std::vector<std::string>> problems;
+    normalized_.clear();
     for (const auto& f : report.findings) {
       const auto it = by_id.find(f.origin);
       if (it == by_id.end()) continue;
+      if (f.kind == Finding::Kind::same_for_windows) {
+        // Windows reads the value as the description writes it: kept, and said.
+        const bool look_alike = f.expected->display() == f.found->display();
+        normalized_.push_back(
+            {f.key, f.name, true,
+             "imported as Windows reads it (written " +
+                 (look_alike ? raw_hex(*f.expected) : f.expected->display()) + ", found " +
+                 (look_alike ? raw_hex(*f.found) : f.found->display()) + "): " + f.why});
+        continue;
+      }
       std::string what;
       switch (f.kind) {
         case Finding::Kind::missing_key:
@@ -517,6 +531,8 @@ class Importer {
         case Finding::Kind::foreign_server:
         case Finding::Kind::foreign_progid:
         case Finding::Kind::stale_curver:
+        case Finding::Kind::ambiguous_command:  // which file runs depends on the disk
+        case Finding::Kind::same_for_windows:
           what =
               f.key + " \"" + f.name + "\" is " +
               (f.found ? reg_type_name(f.found->type) + " " + f.found->display() : "other") +
@@ -556,6 +572,8 @@ class Importer {
                                   "Licenses", "Wow6432Node"}) {
       consumed.insert(text::fold_case(container));
     }
+    // comreg's own records in a classes-only hive (UsrClass.dat): bookkeeping, not a ProgID.
+    consumed.insert(text::fold_case(classes_bookkeeping_key));
     std::set<std::string> licences;
     for (const auto& k : classes_) {
       if (k.dropped) continue;
@@ -624,6 +642,7 @@ class Importer {
   std::vector<CategoryCandidate> categories_;
   std::vector<std::pair<std::string, AppIdCandidate*>> executable_keys_;
   std::vector<Unmapped> other_;
+  std::vector<Unmapped> normalized_;
   std::map<std::string, Element*> pointers_;
 };
 
@@ -633,7 +652,8 @@ ImportResult import_registry(const RegistryBackend& registry, const ImportOption
   return Importer(registry, options).run();
 }
 
-std::string format_unmapped(const std::vector<Unmapped>& unmapped, bool json) {
+std::string format_unmapped(const std::vector<Unmapped>& unmapped, bool json,
+                            const std::vector<Unmapped>& normalized) {
   if (json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& u : unmapped) {
@@ -646,9 +666,19 @@ std::string format_unmapped(const std::vector<Unmapped>& unmapped, bool json) {
     nlohmann::ordered_json doc;
     doc["unmapped"] = std::move(list);
     doc["count"] = unmapped.size();
+    if (!normalized.empty()) {
+      nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+      for (const auto& n : normalized)
+        notes.push_back({{"key", n.key}, {"value", n.value}, {"note", n.reason}});
+      doc["normalized"] = std::move(notes);
+    }
     return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   std::string out;
+  for (const auto& n : normalized) {
+    out += "note: " + n.key + " " + (n.value.empty() ? std::string("@") : "\"" + n.value + "\"") +
+           ": " + n.reason + "\n";
+  }
   for (const auto& u : unmapped) {
     out += "unmapped: " + u.key;
     if (u.is_value) out += " " + (u.value.empty() ? std::string("@") : "\"" + u.value + "\"");

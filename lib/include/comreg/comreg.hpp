@@ -35,6 +35,7 @@
 
 // store
 #include "comreg/store/hive_backend.hpp"
+#include "comreg/store/hive_header.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"

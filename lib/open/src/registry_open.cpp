@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "comreg/store/hive_backend.hpp"
+#include "comreg/store/hive_header.hpp"
 #endif
 
 #ifdef _WIN32
@@ -67,28 +68,82 @@ void hive_error(const std::string& path, std::string message, Diagnostics& diagn
 
 #ifdef COMREG_HAVE_HIVEX
 
+// A dirty hive: writing it would throw away what only its logs hold; reading it reads the base
+// file, which may be stale. Returns false when the run must stop.
+bool check_clean(const std::string& path, bool writable, Diagnostics& diagnostics) {
+  const HiveCleanliness state = check_hive_clean(path);
+  if (!state.dirty) return true;
+  if (writable) {
+    diagnostics.error("dirty-hive",
+                      "cannot write the hive " + path + ": it is dirty, " + state.reason +
+                          "; comreg does not replay transaction logs, and writing would throw "
+                          "their changes away. Let Windows write it clean first (load and "
+                          "unload it: 'reg load', 'reg unload'), then run again; nothing was "
+                          "changed",
+                      {path, 0, 0, {}});
+    return false;
+  }
+  diagnostics.warning("dirty-hive",
+                      "the hive " + path + " is dirty, " + state.reason +
+                          "; comreg does not replay transaction logs: this reads the base file "
+                          "as it is, which may be missing recent changes",
+                      {path, 0, 0, {}});
+  return true;
+}
+
+// With --scope user and no --hive-mount the hive is taken as UsrClass.dat; a hive with a
+// Software key at its root is plainly an NTUSER.DAT, whose Software\Classes Windows hides
+// behind UsrClass.dat at logon, so what is written there is never seen.
+bool check_not_ntuser(const RegistrySpec& spec, const RegistryOpenOptions& options,
+                      const RegistryBackend& hive, const std::string& mount,
+                      Diagnostics& diagnostics) {
+  if (!spec.mount.empty() || options.scope != Scope::user) return true;
+  if (!hive.key_exists(mount + "\\Software")) return true;
+  diagnostics.error(
+      "wrong-hive",
+      "the hive " + spec.path +
+          " has a Software key at its root: it looks like an NTUSER.DAT, not the per-user "
+          "classes hive. With --scope user comreg works on "
+          "%LOCALAPPDATA%\\Microsoft\\Windows\\UsrClass.dat, which Windows mounts at "
+          "HKEY_CURRENT_USER\\Software\\Classes (what NTUSER.DAT holds under Software\\Classes "
+          "is hidden by it at logon). Pass the user's UsrClass.dat, or add --hive-mount "
+          "HKEY_CURRENT_USER to use this file as an NTUSER.DAT; nothing was changed",
+      {spec.path, 0, 0, {}});
+  return false;
+}
+
 void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, OpenedRegistry& out,
                Diagnostics& diagnostics) {
   std::error_code ec;
+  std::string created;
   if (options.create && options.writable && !std::filesystem::exists(spec.path, ec)) {
     if (Status s = create_empty_hive(spec.path); !s.ok()) {
       hive_error(spec.path, s.message, diagnostics);
       return;
     }
+    created = spec.path;
   }
-  auto opened = HiveBackend::open(
-      spec.path, spec.mount.empty() ? default_hive_mount(options.scope) : spec.mount,
-      options.writable);
+  // A hive this run created goes again when the run stops before using it.
+  const auto give_up = [&] {
+    if (!created.empty()) std::filesystem::remove(created, ec);
+  };
+  if (!check_clean(spec.path, options.writable, diagnostics)) return give_up();
+  const std::string mount = spec.mount.empty() ? default_hive_mount(options.scope) : spec.mount;
+  auto opened = HiveBackend::open(spec.path, mount, options.writable);
   if (!opened.backend) {
     std::string message = opened.status.message;
     if (opened.status.code == BackendErrc::not_found && options.writable) {
       message += " (add --create to start a new, empty hive)";
     }
     hive_error(spec.path, std::move(message), diagnostics);
-    return;
+    return give_up();
+  }
+  if (!check_not_ntuser(spec, options, *opened.backend, opened.backend->mount(), diagnostics)) {
+    return give_up();
   }
   out.backend = std::move(opened.backend);
   out.id = spec.path;
+  out.created_file = created;
 }
 
 #else
@@ -112,7 +167,9 @@ void open_reg_export(const RegistrySpec& spec, const RegistryOpenOptions& option
   read.only_under = options.only_under;
   read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(options.scope));
   auto registry = std::make_unique<MemoryBackend>();
-  if (!read_reg_file(spec.path, read, *registry, diagnostics)) return;
+  RegReadStats stats;
+  if (!read_reg_file(spec.path, read, *registry, diagnostics, &stats)) return;
+  out.merged_view = stats.keys_aliased > 0 && stats.keys_aliased == stats.keys_kept;
   out.backend = std::move(registry);
   out.id = spec.path;
 }
@@ -158,7 +215,7 @@ OpenedRegistry open_registry(const RegistrySpec& spec, const RegistryOpenOptions
 }
 
 std::string default_hive_mount(Scope scope) {
-  return scope == Scope::machine ? "HKEY_LOCAL_MACHINE\\SOFTWARE" : "HKEY_CURRENT_USER";
+  return scope == Scope::machine ? "HKEY_LOCAL_MACHINE\\SOFTWARE" : classes_root(Scope::user);
 }
 
 std::string journal_directory(Scope scope) {

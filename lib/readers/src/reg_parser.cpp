@@ -170,6 +170,8 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
   }
   if (!filter_.keeps(*key)) return false;
   section_ = Section::kept;
+  // Counted for reports that name keys as the file does (an export of HKEY_CLASSES_ROOT).
+  if (!aliases_.empty() && canonical_key(name, {}) != key) ++keys_aliased_;
   key_ = std::move(*key);
   ++keys_kept_;
   emit(RegistryOp::Kind::create_key, key_, {}, {});

@@ -94,6 +94,7 @@ bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& 
   }
   parser.finish();
   local.keys_kept = parser.keys_kept();
+  local.keys_aliased = parser.keys_aliased();
   diagnostics.append(found);
   if (found.has_errors()) {
     if (direct) into = MemoryBackend();

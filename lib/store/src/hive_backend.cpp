@@ -194,6 +194,11 @@ const std::string& HiveBackend::mount() const {
   return impl_->mount;
 }
 
+bool HiveBackend::holds(std::string_view key) const {
+  std::string_view rel;
+  return impl_->inside(key, rel);
+}
+
 Status HiveBackend::create_key(std::string_view key) {
   hive_node_h node = 0;
   return impl_->create(key, node);

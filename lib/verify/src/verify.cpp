@@ -11,6 +11,7 @@
 #include "comreg/store/memory_backend.hpp"
 #include "core/ascii.hpp"
 #include "plan/value_json.hpp"
+#include "verify/registry_semantics.hpp"
 
 namespace comreg {
 namespace {
@@ -170,7 +171,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
     if (op.kind == OpKind::create_key) {
       if (!registry.key_exists(path)) {
         if (!under_missing(folded[i]))
-          add({Finding::Kind::missing_key, subject_of(op.key), path, {}, {}, {}, origin});
+          add({Finding::Kind::missing_key, subject_of(op.key), path, {}, {}, {}, origin, {}});
         missing.insert(folded[i]);
         continue;
       }
@@ -198,7 +199,8 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
                name,
                {},
                registry.get_value(path, name),
-               origin});
+               origin,
+               {}});
         }
       }
       for (const auto& sub : registry.subkeys(path)) {
@@ -212,7 +214,8 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
                {},
                {},
                {},
-               origin});
+               origin,
+               {}});
         }
       }
       continue;
@@ -227,10 +230,18 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
              op.name,
              op.value,
              {},
-             origin});
+             origin,
+             {}});
     } else if (!same_value(*found, op.value)) {
-      add({wrong_value_kind(op, *found), subject_of(op.key), path, op.name, op.value, found,
-           origin});
+      Comparison c = compare_as_windows(op.key, op.name, op.value, *found);
+      // A difference with a reason (a GUID COM does not read as one) is a plain wrong value:
+      // "points to another class" would not be true.
+      const Finding::Kind kind =
+          c.reading == Reading::same_for_windows ? Finding::Kind::same_for_windows
+          : c.reading == Reading::ambiguous      ? Finding::Kind::ambiguous_command
+          : c.why.empty()                        ? wrong_value_kind(op, *found)
+                                                 : Finding::Kind::wrong_value;
+      add({kind, subject_of(op.key), path, op.name, op.value, found, origin, std::move(c.why)});
     }
   }
   VerifyReport report;
@@ -238,6 +249,30 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
     for (auto& f : by_subject[s]) report.findings.push_back(std::move(f));
   }
   return report;
+}
+
+std::size_t VerifyReport::differences() const {
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
+                                                [](const Finding& f) { return !f.is_warning(); }));
+}
+
+void name_as_merged_view(VerifyReport& report, std::string_view classes_root) {
+  const std::string merged = "HKEY_CLASSES_ROOT";
+  bool renamed = false;
+  for (auto& f : report.findings) {
+    if (f.key.size() > classes_root.size() && f.key[classes_root.size()] == '\\' &&
+        text::iequals(std::string_view(f.key).substr(0, classes_root.size()), classes_root)) {
+      f.key = merged + f.key.substr(classes_root.size());
+      renamed = true;
+    }
+  }
+  if (renamed) {
+    report.notes.push_back(
+        "the export is of HKEY_CLASSES_ROOT, which merges HKEY_LOCAL_MACHINE\\Software\\Classes "
+        "and HKEY_CURRENT_USER\\Software\\Classes: it cannot say which of them holds a value "
+        "(compared as " +
+        std::string(classes_root) + ")");
+  }
 }
 
 std::vector<std::string> verified_roots(const Plan& plan) {
@@ -283,6 +318,10 @@ const char* kind_name(Finding::Kind k) {
       return "ProgID points to another class";
     case Finding::Kind::stale_curver:
       return "CurVer points to another ProgID";
+    case Finding::Kind::same_for_windows:
+      return "warning: same for Windows";
+    case Finding::Kind::ambiguous_command:
+      return "warning: ambiguous command";
   }
   return "finding";
 }
@@ -307,11 +346,18 @@ std::string format_verify_report(const VerifyReport& report, bool json) {
       if (f.expected) j["expected"] = typed_value_json(*f.expected);
       if (f.found) j["found"] = typed_value_json(*f.found);
       j["origin"] = f.origin;
+      if (f.is_warning()) j["warning"] = true;
+      if (!f.why.empty()) j["why"] = f.why;
+      if (f.expected && f.found && typed(*f.expected) == typed(*f.found)) {
+        j["expectedRaw"] = raw_hex(*f.expected);
+        j["foundRaw"] = raw_hex(*f.found);
+      }
       findings.push_back(std::move(j));
     }
     nlohmann::ordered_json doc;
     doc["ok"] = report.ok();
     doc["findings"] = std::move(findings);
+    if (!report.notes.empty()) doc["notes"] = report.notes;
     return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   }
   std::string out;
@@ -325,18 +371,32 @@ std::string format_verify_report(const VerifyReport& report, bool json) {
     if (f.kind != Finding::Kind::missing_key && f.kind != Finding::Kind::unexpected_key) {
       out += " " + (f.name.empty() ? std::string("@") : "\"" + f.name + "\"");
     }
-    if (f.expected && f.found) {
+    if (f.expected && f.found && typed(*f.expected) == typed(*f.found)) {
+      // Texts that look equal differ in their bytes: show the bytes.
+      out += ": expected " + typed(*f.expected) + " (" + raw_hex(*f.expected) + "), found " +
+             typed(*f.found) + " (" + raw_hex(*f.found) + ")";
+    } else if (f.expected && f.found) {
       out += ": expected " + typed(*f.expected) + ", found " + typed(*f.found);
     } else if (f.kind == Finding::Kind::missing_value) {
       out += ": expected " + typed(*f.expected);
     } else if (f.kind == Finding::Kind::unexpected_value && f.found) {
       out += ": " + typed(*f.found);
     }
+    if (!f.why.empty()) out += "\n    (" + f.why + ")";
     out += "\n";
   }
-  out += report.ok() ? "matches the description\n"
-                     : std::to_string(report.findings.size()) + " difference" +
-                           (report.findings.size() == 1 ? "" : "s") + "\n";
+  for (const auto& note : report.notes) out += "note: " + note + "\n";
+  const std::size_t differences = report.differences(), warnings = report.warnings();
+  const std::string warned =
+      warnings == 0 ? std::string()
+                    : std::to_string(warnings) + " warning" + (warnings == 1 ? "" : "s");
+  if (differences == 0) {
+    out += warnings == 0 ? "matches the description\n"
+                         : "matches the description as Windows reads it (" + warned + ")\n";
+  } else {
+    out += std::to_string(differences) + " difference" + (differences == 1 ? "" : "s") +
+           (warnings == 0 ? "" : ", " + warned) + "\n";
+  }
   return out;
 }
 

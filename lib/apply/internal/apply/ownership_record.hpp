@@ -2,11 +2,14 @@
 // each held before it claimed it. They live in the registry they describe (so they travel with
 // a hive file), one per registration (assembly name and version, scope, view):
 //
-//   <Software>\comreg\Registrations\<view>\<name version>
+//   <bookkeeping>\Registrations\<view>\<name version>
 //     Sequence       REG_QWORD     when it was installed: later installs sit above earlier ones
 //     Keys[.N]       REG_MULTI_SZ  "+key" (it created the key) or "=key" (the key was there)
 //     Values[.N]     REG_MULTI_SZ  "+key<TAB>name" (absent before) or "~key<TAB>name"
 //     Prior.<i>      (its type)    for the i-th value entry marked ~: its data before
+//
+// where <bookkeeping> is <Software>\comreg, or <Classes>\comreg-records in a hive that holds
+// only the classes root (bookkeeping_key()).
 //
 // Keys are physical paths relative to the classes root (Wow6432Node\CLSID\{…} for the 32-bit
 // view), so that registrations of both views that share a key (a ProgID, a type library) find
@@ -59,14 +62,21 @@ struct Record {
   std::optional<LegacyRecord> legacy;  // set when the record is in the previous format
 };
 
-/// `<Software>\comreg\Registrations` for the scope's classes root.
-[[nodiscard]] std::string registrations_key(Scope scope);
+/// Where comreg keeps its bookkeeping in `registry` for `scope` — the one rule, used by install,
+/// uninstall and list: `<Software>\comreg` beside the classes root when the store holds it (the
+/// live registry, a SOFTWARE or NTUSER.DAT hive); in a store that holds only the classes root
+/// (UsrClass.dat), `<classes root>\comreg-records` (classes_bookkeeping_key), inside the hive.
+[[nodiscard]] std::string bookkeeping_key(const RegistryBackend& registry, Scope scope);
 
-/// `<Software>\comreg\Registrations\<view>`: the records of one view.
-[[nodiscard]] std::string view_key(Scope scope, View view);
+/// `<bookkeeping>\Registrations`.
+[[nodiscard]] std::string registrations_key(const RegistryBackend& registry, Scope scope);
+
+/// `<bookkeeping>\Registrations\<view>`: the records of one view.
+[[nodiscard]] std::string view_key(const RegistryBackend& registry, Scope scope, View view);
 
 /// Full path of the record of `owner` in `view`.
-[[nodiscard]] std::string record_key(Scope scope, View view, std::string_view owner);
+[[nodiscard]] std::string record_key(const RegistryBackend& registry, Scope scope, View view,
+                                     std::string_view owner);
 
 /// The record at `key` (exists = false when there is none).
 [[nodiscard]] Record read_record(const RegistryBackend& registry, const std::string& key, View view,

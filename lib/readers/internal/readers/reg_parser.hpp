@@ -44,6 +44,7 @@ class RegParser {
   [[nodiscard]] bool continuing() const { return pending_.has_value(); }
   [[nodiscard]] std::vector<RegistryOp>& ops() { return ops_; }
   [[nodiscard]] std::size_t keys_kept() const { return keys_kept_; }
+  [[nodiscard]] std::size_t keys_aliased() const { return keys_aliased_; }
 
  private:
   struct PendingHex {
@@ -79,6 +80,7 @@ class RegParser {
   std::optional<PendingHex> pending_;
   std::vector<RegistryOp> ops_;
   std::size_t keys_kept_ = 0;
+  std::size_t keys_aliased_ = 0;
 };
 
 }  // namespace comreg::regfile

@@ -18,7 +18,8 @@ class JournalStore;
 struct ApplyOptions {
   bool dry_run = false;  // compute the changes against the current state, write nothing
   /// Assembly name: install records what it created and overwrote under
-  /// Software\comreg\Registrations\<view>\<owner> beside the classes root, and uninstall
+  /// <bookkeeping>\Registrations\<view>\<owner> (Software\comreg beside the classes root, or
+  /// Classes\comreg-records in a classes-only hive), and uninstall
   /// follows that record. "" = no record (uninstall goes by the plan's ownership alone).
   std::string owner;
   /// The journal kept on disk while changes are made, opened by the caller (null = in memory

@@ -25,6 +25,12 @@ enum class View : std::uint8_t { v64, v32 };
 /// "HKEY_CURRENT_USER\Software\Classes" or "HKEY_LOCAL_MACHINE\Software\Classes".
 [[nodiscard]] std::string classes_root(Scope scope);
 
+/// The key below the classes root that holds comreg's bookkeeping (its ownership records) in a
+/// registry that holds only the classes root (UsrClass.dat mounted at
+/// HKEY_CURRENT_USER\Software\Classes). A hyphen breaks Microsoft's ProgID rules, so no valid
+/// ProgID has this name, and it has no CLSID subkey: CLSIDFromProgID cannot resolve it.
+inline constexpr std::string_view classes_bookkeeping_key = "comreg-records";
+
 /// A predefined root key: its name as regedit writes it, and the abbreviation `reg` accepts
 /// ("" when there is none).
 struct RootKey {

@@ -30,6 +30,10 @@ struct ImportResult {
   Description description;
   std::vector<Unmapped> unmapped;  // in registry order
   std::size_t legacy_names = 0;    // ProgIDs kept although they break the rules
+  /// Values imported in the spelling the format writes although the source spells them
+  /// otherwise (a GUID in lower case, `apartment`, NULs after a string): Windows reads both
+  /// the same. `reason` says what was found.
+  std::vector<Unmapped> normalized;
 };
 
 /// Reconstructs classes (grouped into servers by kind, path, arguments), their ProgIDs, AppIDs,
@@ -40,8 +44,10 @@ struct ImportResult {
 [[nodiscard]] ImportResult import_registry(const RegistryBackend& registry,
                                            const ImportOptions& options = {});
 
-/// One line per unmapped key or value and a count (text), or JSON
-/// {"unmapped":[{"key","value"?,"reason"}],"count"}.
-[[nodiscard]] std::string format_unmapped(const std::vector<Unmapped>& unmapped, bool json);
+/// One line per normalized value ("note: …"), one per unmapped key or value and a count
+/// (text), or JSON {"unmapped":[{"key","value"?,"reason"}],"count","normalized"?:[{"key",
+/// "value","note"}]}.
+[[nodiscard]] std::string format_unmapped(const std::vector<Unmapped>& unmapped, bool json,
+                                          const std::vector<Unmapped>& normalized = {});
 
 }  // namespace comreg

@@ -56,18 +56,27 @@ struct OpenedRegistry {
   /// is its atomic step; an export is never written).
   std::optional<JournalSite> journal_site;
   RegistryTransaction* transaction = nullptr;  // the store's own, where it has one
+  /// The hive file this open created (--create on a missing file), "" otherwise: a run that
+  /// fails removes it again, so that a failure leaves nothing behind.
+  std::string created_file;
+  /// A .reg export whose keys all name HKEY_CLASSES_ROOT, read as the scope's classes root.
+  bool merged_view = false;
 };
 
 /// Opens `spec`. When it cannot be opened, `backend` is null and `diagnostics` hold an error
 /// saying why and what to do: code "no-live-registry" (a build without the Win32 registry),
-/// "cannot-read" located at the file (a hive or export that cannot be read), or the .reg
-/// reader's located syntax errors.
+/// "cannot-read" located at the file (a hive or export that cannot be read), "dirty-hive" (a
+/// hive opened for writing whose transaction logs may hold changes: check_hive_clean()),
+/// "wrong-hive" (an NTUSER.DAT given for --scope user without a mount), or the .reg reader's
+/// located syntax errors. A dirty hive opened for reading is opened, with a "dirty-hive"
+/// warning.
 [[nodiscard]] OpenedRegistry open_registry(const RegistrySpec& spec,
                                            const RegistryOpenOptions& options,
                                            Diagnostics& diagnostics);
 
 /// What a hive's root stands for when no mount is given: a SOFTWARE hive
-/// (HKEY_LOCAL_MACHINE\SOFTWARE) for the machine scope, NTUSER.DAT (HKEY_CURRENT_USER) for user.
+/// (HKEY_LOCAL_MACHINE\SOFTWARE) for the machine scope; for user, the per-user classes hive
+/// UsrClass.dat (HKEY_CURRENT_USER\Software\Classes), where Windows reads HKCU's classes.
 [[nodiscard]] std::string default_hive_mount(Scope scope);
 
 /// The folder of live-registry journals: COMREG_JOURNAL_DIR if set; else, on Windows,

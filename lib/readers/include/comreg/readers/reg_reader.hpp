@@ -38,6 +38,7 @@ struct RegReadStats {
   std::size_t bytes = 0;
   std::size_t keys_kept = 0;     // key sections applied
   std::size_t keys_skipped = 0;  // key sections skipped by `only_under`
+  std::size_t keys_aliased = 0;  // kept key sections named through one of `root_aliases`
 };
 
 /// Reads the whole file `bytes` into `into`. On any error the diagnostics say where and what

@@ -36,6 +36,7 @@ class HiveBackend final : public RegistryBackend {
   [[nodiscard]] Status commit() override;
   [[nodiscard]] bool modified() const;
   [[nodiscard]] const std::string& mount() const;
+  [[nodiscard]] bool holds(std::string_view key) const override;
 
   Status create_key(std::string_view key) override;
   Status set_value(std::string_view key, std::string_view name, const RegValue& value) override;

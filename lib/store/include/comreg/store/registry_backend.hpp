@@ -74,6 +74,13 @@ class RegistryBackend {
   /// True when the store applies WOW64 redirection itself (the live registry opened in a
   /// view): callers then pass logical paths, never Wow6432Node, as Microsoft asks.
   [[nodiscard]] virtual bool redirects_views() const { return false; }
+
+  /// Whether the store can hold a key at `key` at all: an offline hive holds only the keys at
+  /// or below its mount point, so comreg puts its bookkeeping where the store can keep it.
+  [[nodiscard]] virtual bool holds(std::string_view key) const {
+    (void)key;
+    return true;
+  }
 };
 
 }  // namespace comreg

@@ -46,6 +46,7 @@ class FaultInjectingBackend final : public RegistryBackend {
   }
   Status commit() override { return inner_.commit(); }
   bool redirects_views() const override { return inner_.redirects_views(); }
+  bool holds(std::string_view key) const override { return inner_.holds(key); }
 
  private:
   template <typename F>
