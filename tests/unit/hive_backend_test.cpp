@@ -86,7 +86,8 @@ TEST_CASE("Hive: the empty hive comreg writes opens, and hivex grows it", "[hive
   CHECK(std::filesystem::file_size(file.path) > 8192);
 }
 
-TEST_CASE("Hive: every value type keeps its exact bytes, and names are case-insensitive", "[hive]") {
+TEST_CASE("Hive: every value type keeps its exact bytes, and names are case-insensitive",
+          "[hive]") {
   TempHive file("values");
   REQUIRE(create_empty_hive(file.path).ok());
   const std::string k = "HKEY_CURRENT_USER\\Software\\Classes\\Types";
