@@ -165,14 +165,6 @@ bool ObjectReader::check_text(std::string_view text, std::uint32_t offset,
   return false;
 }
 
-bool ObjectReader::check_length(std::string_view text, std::string_view name,
-                                std::uint32_t offset) {
-  auto problem = length_problem(text, name);
-  if (!problem) return true;
-  error(problem->code, std::move(problem->message), offset, std::move(problem->hint));
-  return false;
-}
-
 std::optional<std::string_view> ObjectReader::string(json::View obj, std::string_view name,
                                                      bool required) {
   const json::View v = member(obj, name, json::Kind::string, required);

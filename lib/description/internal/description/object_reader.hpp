@@ -75,8 +75,6 @@ class ObjectReader {
   /// Reports a control character in `text` (the value at `offset`); false if there is one.
   /// `origin`, when given, names where the text came from ("the value of ${name}").
   bool check_text(std::string_view text, std::uint32_t offset, std::string_view origin = {});
-  /// Reports a text longer than a registry value may be; false if so.
-  bool check_length(std::string_view text, std::string_view name, std::uint32_t offset);
 
   /// The JSON pointers of the members and elements that were not read because of a problem
   /// reported here (a required member that is missing, a value of the wrong kind, ...).
