@@ -188,3 +188,17 @@ TEST_CASE("Ownership: inside a key install created, a value someone changed goes
   CHECK_FALSE(r.key_exists(class_key));
   CHECK(r.dump() == before.dump());
 }
+
+TEST_CASE("Records of both views are one bookkeeping key, which the live store keeps in one view",
+          "[ownership]") {
+  // The live store opens exactly these paths in the 64-bit view whatever its own view is.
+  CHECK(is_software_bookkeeping("HKEY_LOCAL_MACHINE\\Software\\comreg"));
+  CHECK(is_software_bookkeeping(
+      "HKEY_LOCAL_MACHINE\\SOFTWARE\\Comreg\\Registrations\\32\\Contoso.Widgets 1.0.0.0"));
+  CHECK(is_software_bookkeeping("HKEY_CURRENT_USER\\Software\\comreg\\Registrations"));
+  CHECK_FALSE(is_software_bookkeeping("HKEY_LOCAL_MACHINE\\Software\\comregistry"));
+  CHECK_FALSE(is_software_bookkeeping("HKEY_LOCAL_MACHINE\\Software\\Classes\\comreg"));
+  CHECK_FALSE(is_software_bookkeeping("HKEY_LOCAL_MACHINE\\Software"));
+  CHECK_FALSE(is_software_bookkeeping("HKEY_LOCAL_MACHINE\\Software\\Wow6432Node\\comreg"));
+  CHECK_FALSE(is_software_bookkeeping("comreg"));
+}

@@ -89,7 +89,7 @@ LegacyRecord read_legacy(const RegistryBackend& registry, const std::string& key
 std::string bookkeeping_key(const RegistryBackend& registry, Scope scope) {
   std::string root = classes_root(scope);
   std::string software = root.substr(0, root.rfind('\\'));  // …\Software
-  std::string beside = software + "\\comreg";
+  std::string beside = software + "\\" + std::string(software_bookkeeping_key);
   if (registry.holds(beside)) return beside;
   return root + "\\" + std::string(classes_bookkeeping_key);
 }

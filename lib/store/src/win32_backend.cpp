@@ -79,6 +79,12 @@ REGSAM view_flag(View view) {
   return view == View::v32 ? KEY_WOW64_32KEY : KEY_WOW64_64KEY;
 }
 
+// The view a key is opened in: the store's, except for comreg's bookkeeping, which is one for
+// both views (is_software_bookkeeping()).
+REGSAM view_flag(View view, std::string_view key) {
+  return is_software_bookkeeping(key) ? KEY_WOW64_64KEY : view_flag(view);
+}
+
 // The kernel transaction manager, looked up at run time: importing it would stop comreg.exe
 // from starting where a function is missing (Wine implements some only as stubs).
 struct Ktm {
@@ -153,7 +159,7 @@ void* Win32Backend::open(std::string_view key, unsigned long access, bool create
   close_cached();
   HKEY handle = nullptr;
   DWORD disposition = 0;
-  const REGSAM sam = static_cast<REGSAM>(access) | view_flag(view_);
+  const REGSAM sam = static_cast<REGSAM>(access) | view_flag(view_, key);
   if (transaction_ != nullptr) {
     const Ktm& ktm = Ktm::get();
     status = create
@@ -223,7 +229,7 @@ Status Win32Backend::delete_tree(std::string_view key) {
   const std::wstring parent = sep == std::wstring::npos ? std::wstring() : p.subkey.substr(0, sep);
   const std::wstring child = sep == std::wstring::npos ? p.subkey : p.subkey.substr(sep + 1);
   UniqueKey k;
-  const REGSAM sam = KEY_READ | KEY_WRITE | DELETE | view_flag(view_);
+  const REGSAM sam = KEY_READ | KEY_WRITE | DELETE | view_flag(view_, key);
   const Ktm& ktm = Ktm::get();
   LSTATUS rc = transaction_ != nullptr
                    ? ktm.open_key(p.root, parent.c_str(), 0, sam, k.put(), transaction_, nullptr)
@@ -234,8 +240,9 @@ Status Win32Backend::delete_tree(std::string_view key) {
   rc = RegDeleteTreeW(k.get(), child.c_str());
   if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) {
     rc = transaction_ != nullptr
-             ? ktm.delete_key(k.get(), child.c_str(), view_flag(view_), 0, transaction_, nullptr)
-             : RegDeleteKeyExW(k.get(), child.c_str(), view_flag(view_), 0);
+             ? ktm.delete_key(k.get(), child.c_str(), view_flag(view_, key), 0, transaction_,
+                              nullptr)
+             : RegDeleteKeyExW(k.get(), child.c_str(), view_flag(view_, key), 0);
     if (rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND) return Status::success();
   }
   return failure(rc, "deleting", key);

@@ -31,6 +31,16 @@ enum class View : std::uint8_t { v64, v32 };
 /// ProgID has this name, and it has no CLSID subkey: CLSIDFromProgID cannot resolve it.
 inline constexpr std::string_view classes_bookkeeping_key = "comreg-records";
 
+/// The key beside the classes root (`<root>\Software\comreg`) that holds comreg's bookkeeping
+/// wherever the registry has a Software key: the live registry, SOFTWARE and NTUSER hives.
+inline constexpr std::string_view software_bookkeeping_key = "comreg";
+
+/// True when `key` is `<root>\Software\comreg` or below it. The live registry reads and writes
+/// it in the 64-bit view whatever view it is opened in: HKLM\Software is redirected for the
+/// 32-bit view, and the records of both views must see each other, or each view takes the
+/// keys they share (AppID, TypeLib, ProgIDs) for foreign ones and the other view loses them.
+[[nodiscard]] bool is_software_bookkeeping(std::string_view key);
+
 /// A predefined root key: its name as regedit writes it, and the abbreviation `reg` accepts
 /// ("" when there is none).
 struct RootKey {
