@@ -33,10 +33,10 @@
 # of HKLM\Software\Classes is HKLM\Software\Wow6432Node\Classes as a whole (ProgIDs too, where
 # Windows 7 and later share them); AppID and TypeLib are shared by both views, as on Windows.
 # After one view is uninstalled, the other verifies (the shared AppID and type libraries still
-# there), keeps its keys, and activates: the
-# 64-bit view every class as above; the 32-bit view its local server, by CLSID with
-# CLSCTX_ACTIVATE_32_BIT_SERVER from the 64-bit client (a 64-bit process loads no DLL registered
-# there). Usage: shared_e2e.sh <comreg.exe> <folder of the test binaries> <work folder> [versions|views]
+# there), keeps its keys, and activates: the 64-bit view every class as above; the 32-bit view
+# its local server, by CLSID with CLSCTX_ACTIVATE_32_BIT_SERVER from the 64-bit client (a 64-bit
+# process loads no DLL registered there).
+# Usage: shared_e2e.sh <comreg.exe> <folder of the test binaries> <work folder> [versions|views]
 set -euo pipefail
 comreg_exe=$1 binaries=$2 work=$3 mode=${4:-versions}
 description="$(cd "$(dirname "$0")/../com" && pwd)/comreg_test.json"
