@@ -185,16 +185,19 @@ versions() {
   done
 }
 
-# Version 1 in both views, uninstalled in both orders (see the header).
+# Version 1 in both views, installed and uninstalled in both orders (see the header).
 clsid_local='{6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B63}' appid='{6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B64}'
 views() {
   snapshot before
-  for gone in 32 64; do
-    left=$((96 - gone))
-    step "install version 1 in view 64, then in view 32; uninstall view $gone first"
+  # Every install order with every uninstall order: the view installed second uninstalled first
+  # (each view left once), then the view installed first uninstalled first.
+  for order in 64,32:32 32,64:64 64,32:64 32,64:32; do
+    local installs=${order%:*} gone=${order#*:}
+    local left=$((96 - gone))
+    step "install version 1 in view ${installs%,*}, then in view ${installs#*,}; uninstall view $gone first"
     put_binaries 1
-    comreg install 1 --view 64 > /dev/null
-    comreg install 1 --view 32 > /dev/null
+    comreg install 1 --view "${installs%,*}" > /dev/null
+    comreg install 1 --view "${installs#*,}" > /dev/null
     for view in 64 32; do
       comreg verify 1 --view "$view" > "$work/verify.txt" || { cat "$work/verify.txt"; fail "view $view does not verify with both installed"; }
       has_key "CLSID\\$clsid_local\\LocalServer32" "$view" || fail "view $view has no LocalServer32"
@@ -209,7 +212,7 @@ views() {
       || { cat "$work/verify.txt"; fail "view $left does not verify after view $gone was uninstalled"; }
     has_key "CLSID\\$clsid_local\\LocalServer32" "$left" || fail "view $left's LocalServer32 went with view $gone"
     has_key "AppID\\$appid" "$left" || fail "the shared AppID went with view $gone"
-    report "view $gone uninstalled: view $left verifies ($(tail -1 "$work/verify.txt")), its CLSIDs and the shared AppID kept"
+    report "installed in view ${installs%,*} then ${installs#*,}, view $gone uninstalled: view $left verifies ($(tail -1 "$work/verify.txt")), its CLSIDs, the shared AppID and type libraries kept"
     if [[ $left == 64 ]]; then
       activate "view $gone uninstalled, view $left left"
       grep -q "activated 3 classes (8 activations" "$work/client.txt" \
@@ -224,9 +227,9 @@ views() {
     comreg uninstall 1 --view "$left" > /dev/null
     activate "both views uninstalled" --expect-fail
     grep -q "not registered, as expected: 3 classes" "$work/client.txt" || fail "a class is still registered"
-    snapshot "after-$gone"
-    same before "after-$gone" "HKLM\\Software is not as before after uninstalling view $gone then view $left"
-    report "view $gone then view $left uninstalled: HKLM\\Software (Wow6432Node too) byte for byte as before"
+    snapshot "after-$installs-$gone"
+    same before "after-$installs-$gone" "HKLM\\Software is not as before after uninstalling view $gone then view $left"
+    report "installed in view ${installs%,*} then ${installs#*,}, view $gone then view $left uninstalled: HKLM\\Software (Wow6432Node too) byte for byte as before"
     rm -rf "${unix_dir[1]}"
   done
 }
