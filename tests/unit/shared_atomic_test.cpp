@@ -17,6 +17,7 @@
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/testing/fault_backend.hpp"
 #include "support/description_builders.hpp"
+#include "support/shared_registrations.hpp"
 
 using namespace comreg;
 namespace fs = std::filesystem;
@@ -29,30 +30,9 @@ const std::string shared_iid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A72}";
 const std::string shared_catid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A73}";
 const std::string shared_libid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A5B}";
 
-struct Registration {
-  Description description;
-  View view = View::v64;
-  [[nodiscard]] Plan plan() const { return make_plan(description, {Scope::user, view}); }
-  [[nodiscard]] ApplyOptions options(JournalStore* journal) const {
-    ApplyOptions o;
-    o.owner = description.assembly.name + " " + description.assembly.version;
-    o.journal = journal;
-    return o;
-  }
-};
-
-// One widget version: its own CLSID and ProgID, the version-independent ProgID all share.
-Registration widget(int version, View view) {
-  const std::string n = std::to_string(version);
-  Registration g;
-  g.description = testing::make_description({testing::make_server(
-      ServerKind::inproc, "C:\\Contoso\\v" + n + "\\w.dll",
-      {testing::make_class("{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A0" + n + "}", "Widget",
-                           "Contoso.Widget." + n, "Contoso.Widget", Threading::both)})});
-  g.description.assembly.version = n + ".0.0.0";
-  g.view = view;
-  return g;
-}
+using testing::put;
+using testing::Registration;
+using testing::widget;
 
 // One part of a suite: its own class in the shared surrogate AppID, implementing the shared
 // category, with the shared interface (proxy/stub and type library) and a version and LCID
@@ -95,11 +75,6 @@ Registration part(int index, std::uint16_t major, std::uint32_t lcid, View view)
   g.description = std::move(d);
   g.view = view;
   return g;
-}
-
-void put(MemoryBackend& r, const std::string& key, const std::string& name, const RegValue& v) {
-  REQUIRE(r.create_key(key).ok());
-  REQUIRE(r.set_value(key, name, v).ok());
 }
 
 // A lived-in registry: the class container, a foreign CurVer and a foreign AppID name that

@@ -13,6 +13,7 @@
 #include "comreg/testing/fault_backend.hpp"
 #include "comreg/verify/verify.hpp"
 #include "support/description_builders.hpp"
+#include "support/shared_registrations.hpp"
 
 using namespace comreg;
 
@@ -21,27 +22,15 @@ namespace {
 const std::string software = "HKEY_CURRENT_USER\\Software";
 const std::string root = software + "\\Classes\\";
 
-struct Registration {
-  Description description;
-  View view = View::v64;
-  [[nodiscard]] Plan plan() const { return make_plan(description, {Scope::user, view}); }
-  [[nodiscard]] ApplyOptions options() const {
-    ApplyOptions o;
-    o.owner = description.assembly.name + " " + description.assembly.version;
-    return o;
-  }
-};
+using testing::put;
+using testing::Registration;
+using testing::widget;
 
 // The classes root alone, without comreg's bookkeeping.
 std::string classes_dump(const MemoryBackend& r) {
   MemoryBackend copy = r;
   if (copy.key_exists(software + "\\comreg")) REQUIRE(copy.delete_tree(software + "\\comreg").ok());
   return copy.dump();
-}
-
-void put(MemoryBackend& r, const std::string& key, const std::string& name, const RegValue& v) {
-  REQUIRE(r.create_key(key).ok());
-  REQUIRE(r.set_value(key, name, v).ok());
 }
 
 // What a registry looks like before any comreg install: a class container, a foreign
@@ -74,19 +63,6 @@ std::string alone(const std::vector<const Registration*>& regs) {
   MemoryBackend r = baseline();
   install_all(r, regs);
   return classes_dump(r);
-}
-
-// One widget version: its own CLSID and ProgID, the shared version-independent ProgID.
-Registration widget(int version, View view = View::v64) {
-  const std::string clsid = "{6B0E2F7A-1C5D-4E3F-8A9B-0C1D2E3F4A0" + std::to_string(version) + "}";
-  Registration g;
-  g.description = testing::make_description({testing::make_server(
-      ServerKind::inproc, "C:\\Contoso\\v" + std::to_string(version) + "\\w.dll",
-      {testing::make_class(clsid, "Widget", "Contoso.Widget." + std::to_string(version),
-                           "Contoso.Widget", Threading::both)})});
-  g.description.assembly.version = std::to_string(version) + ".0.0.0";
-  g.view = view;
-  return g;
 }
 
 }  // namespace
