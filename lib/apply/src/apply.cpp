@@ -535,14 +535,31 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     std::size_t record;
     std::size_t claim;
   };
+  // A registration of the other view claims the same key only where the two views share it.
+  // Records name keys as Windows lays the views out (ProgIDs shared); a store that redirects
+  // views itself is asked, once per key this registration claims too, since Wine keeps ProgIDs
+  // apart per view. Keys only the other registration claims need no answer.
+  std::unordered_set<std::string> claimed_by_me;
+  for (const auto& k : me.keys) claimed_by_me.insert(text::fold_case(k.key));
+  std::unordered_map<std::string, bool> shared_by_views;
+  const auto claims_here = [&](const ownership::Record& r, const std::string& key) {
+    if (r.view == found.view || !registry.redirects_views()) return true;
+    std::string folded = text::fold_case(key);
+    if (claimed_by_me.count(folded) == 0) return true;
+    const auto [at, fresh] = shared_by_views.try_emplace(std::move(folded), true);
+    if (fresh) at->second = registry.same_key_in_both_views(claim_path(plan, key, registry));
+    return at->second;
+  };
   std::unordered_map<std::string, std::vector<At>> key_claimants;
   std::unordered_map<std::string, std::vector<At>> value_claimants;
   for (std::size_t i = 0; i < others.size(); ++i) {
     for (std::size_t j = 0; j < others[i].keys.size(); ++j) {
+      if (!claims_here(others[i], others[i].keys[j].key)) continue;
       key_claimants[text::fold_case(others[i].keys[j].key)].push_back({i, j});
     }
     for (std::size_t j = 0; j < others[i].values.size(); ++j) {
       const auto& v = others[i].values[j];
+      if (!claims_here(others[i], v.key)) continue;
       value_claimants[ownership::value_id(v.key, v.name)].push_back({i, j});
     }
   }

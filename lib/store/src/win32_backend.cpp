@@ -6,6 +6,10 @@
 
 #include <windows.h>
 
+#include <cstring>
+#include <string>
+#include <vector>
+
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -295,6 +299,57 @@ void Win32Backend::abort() {
   Ktm::get().rollback(transaction_);
   CloseHandle(transaction_);
   transaction_ = nullptr;
+}
+
+namespace {
+
+// The kernel's name of a key ("\REGISTRY\MACHINE\SOFTWARE\Wow6432Node\Classes\…"), which says
+// where a view's redirection took it; "" when it cannot be opened or named. NtQueryKey is
+// looked up at run time, like the transaction functions.
+std::wstring kernel_name(HKEY root, const std::wstring& subkey, REGSAM view, HANDLE transaction) {
+  UniqueKey k;
+  const Ktm& ktm = Ktm::get();
+  const REGSAM sam = KEY_QUERY_VALUE | view;
+  const LSTATUS rc = transaction != nullptr
+                         ? ktm.open_key(root, subkey.c_str(), 0, sam, k.put(), transaction, nullptr)
+                         : RegOpenKeyExW(root, subkey.c_str(), 0, sam, k.put());
+  if (rc != ERROR_SUCCESS) return {};
+  using NtQueryKeyFn = LONG(WINAPI*)(HANDLE, int, PVOID, ULONG, PULONG);
+  static const NtQueryKeyFn query = [] {
+    const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    const FARPROC p = ntdll != nullptr ? GetProcAddress(ntdll, "NtQueryKey") : nullptr;
+    return reinterpret_cast<NtQueryKeyFn>(reinterpret_cast<void (*)()>(p));
+  }();
+  if (query == nullptr) return {};
+  constexpr int key_name_information = 3;  // KEY_NAME_INFORMATION: ULONG length, WCHAR name[]
+  std::vector<unsigned char> info(512);
+  ULONG needed = 0;
+  LONG status =
+      query(k.get(), key_name_information, info.data(), static_cast<ULONG>(info.size()), &needed);
+  if (status != 0 && needed > info.size()) {
+    info.resize(needed);
+    status =
+        query(k.get(), key_name_information, info.data(), static_cast<ULONG>(info.size()), &needed);
+  }
+  ULONG bytes = 0;
+  if (status != 0 || info.size() < sizeof bytes) return {};
+  std::memcpy(&bytes, info.data(), sizeof bytes);
+  if (bytes > info.size() - sizeof bytes) return {};
+  std::wstring name(bytes / sizeof(wchar_t), L'\0');
+  std::memcpy(name.data(), info.data() + sizeof bytes, name.size() * sizeof(wchar_t));
+  return name;
+}
+
+}  // namespace
+
+bool Win32Backend::same_key_in_both_views(std::string_view key) const {
+  SplitPath p;
+  if (!split(key, p)) return true;
+  const std::wstring native = kernel_name(p.root, p.subkey, KEY_WOW64_64KEY, transaction_);
+  const std::wstring wow = kernel_name(p.root, p.subkey, KEY_WOW64_32KEY, transaction_);
+  // Where a name cannot be had, keep to the safe side: a key taken for shared is kept.
+  if (native.empty() || wow.empty()) return native.empty() == wow.empty();
+  return native == wow;
 }
 
 bool Win32Backend::key_exists(std::string_view key) const {

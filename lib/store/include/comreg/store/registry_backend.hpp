@@ -81,6 +81,14 @@ class RegistryBackend {
     (void)key;
     return true;
   }
+
+  /// Whether the logical path `key` names one key in the 64-bit and the 32-bit view. Only a
+  /// store that redirects views can say no (ProgIDs are one key on Windows 7 and later, but
+  /// two under Wine); the others hold physical paths, which already tell the views apart.
+  [[nodiscard]] virtual bool same_key_in_both_views(std::string_view key) const {
+    (void)key;
+    return true;
+  }
 };
 
 }  // namespace comreg

@@ -29,6 +29,8 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
   bool redirects_views() const override { return true; }
+  /// Compares the kernel's names of the key opened in each view (NtQueryKey).
+  bool same_key_in_both_views(std::string_view key) const override;
 
   bool begin(std::string& why) override;
   /// Both the store's commit and the transaction's: commits the running kernel transaction;

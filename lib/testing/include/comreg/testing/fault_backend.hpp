@@ -46,6 +46,9 @@ class FaultInjectingBackend final : public RegistryBackend {
   }
   Status commit() override { return inner_.commit(); }
   bool redirects_views() const override { return inner_.redirects_views(); }
+  bool same_key_in_both_views(std::string_view key) const override {
+    return inner_.same_key_in_both_views(key);
+  }
   bool holds(std::string_view key) const override { return inner_.holds(key); }
 
  private:
