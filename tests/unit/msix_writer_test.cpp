@@ -514,3 +514,42 @@ TEST_CASE("msix: the same description gives the same bytes", "[msix]") {
   const auto d = load_sample("inproc-typelib");
   CHECK(comreg::write_msix(d).xml == comreg::write_msix(d).xml);
 }
+
+TEST_CASE("msix: values the schema refuses are errors; a custom surrogate is packaged", "[msix]") {
+  SECTION("a DisplayName over 256 characters") {
+    const auto result = comreg::write_msix(load_text(wrap_server(
+        R"({"kind":"local","path":"${installdir}\\svc.exe","classes":[{"clsid":"{11111111-1111-1111-1111-111111111111}","name":")" +
+        std::string(257, 'n') + R"("}]})")));
+    CHECK(result.xml.empty());
+    REQUIRE(with_code(result.diagnostics, "msix-too-long").size() == 2);  // ExeServer and Class
+    CHECK(with_code(result.diagnostics, "msix-too-long")[1]->location.pointer ==
+          "/servers/0/classes/0/name");
+  }
+  SECTION("a type library version whose hexadecimal half has four digits") {
+    const auto result = comreg::write_msix(load_text(
+        R"({"comreg":1,"assembly":{"name":"T","version":"1.0.0.0","arch":"amd64"},
+            "servers":[{"kind":"inproc","path":"${installdir}\\t.dll","classes":[
+              {"clsid":"{33333333-3333-3333-3333-333333333333}"}]}],
+            "typelibs":[{"libid":"{11111111-1111-1111-1111-111111111111}","version":"4096.0",
+                         "win64":"${installdir}\\t.tlb"}]})"));
+    CHECK(result.xml.empty());
+    REQUIRE(with_code(result.diagnostics, "msix-bad-version").size() == 1);
+    CHECK(with_code(result.diagnostics, "msix-bad-version")[0]->location.pointer ==
+          "/typelibs/0/version");
+  }
+  SECTION("a custom surrogate and metacharacters in names") {
+    const auto result = comreg::write_msix(load_text(
+        R"({"comreg":1,"assembly":{"name":"T","version":"1.0.0.0","arch":"amd64"},
+            "servers":[{"kind":"surrogate","path":"${installdir}\\a.dll","classes":[
+              {"clsid":"{11111111-1111-1111-1111-111111111111}","name":"A & \"B\" <C>",
+               "appid":"{22222222-2222-2222-2222-222222222222}"}]}],
+            "appids":[{"appid":"{22222222-2222-2222-2222-222222222222}",
+                       "dllSurrogate":"${installdir}\\host\\surrogate.exe"}]})"));
+    INFO(comreg::format_diagnostics_json(result.diagnostics));
+    REQUIRE_FALSE(result.diagnostics.has_errors());
+    check_against_schema(result.xml);
+    CHECK(result.xml.find(R"(CustomSurrogateExecutable="host\surrogate.exe")") !=
+          std::string::npos);
+    CHECK(result.xml.find(R"(DisplayName="A &amp; &quot;B&quot; &lt;C&gt;")") != std::string::npos);
+  }
+}
