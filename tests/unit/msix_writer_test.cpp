@@ -515,7 +515,7 @@ TEST_CASE("msix: the same description gives the same bytes", "[msix]") {
   CHECK(comreg::write_msix(d).xml == comreg::write_msix(d).xml);
 }
 
-TEST_CASE("msix: values the schema refuses are errors; a custom surrogate is packaged", "[msix]") {
+TEST_CASE("msix: values the schema refuses are errors, a custom surrogate is packaged", "[msix]") {
   SECTION("a DisplayName over 256 characters") {
     const auto result = comreg::write_msix(load_text(wrap_server(
         R"({"kind":"local","path":"${installdir}\\svc.exe","classes":[{"clsid":"{11111111-1111-1111-1111-111111111111}","name":")" +
