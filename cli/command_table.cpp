@@ -24,7 +24,8 @@ std::vector<CommandSpec> make_commands() {
           emitter_command(emitter("rgs")),
           emitter_command(emitter("inno")),
           emitter_command(emitter("gpp")),
-          emitter_command(emitter("selfreg"))};
+          emitter_command(emitter("selfreg")),
+          emitter_command(emitter("msix"))};
 }
 
 }  // namespace comreg::cli

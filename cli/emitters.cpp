@@ -5,6 +5,7 @@
 
 #include "command_io.hpp"
 #include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/msix_writer.hpp"
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/emit/selfreg_writer.hpp"
 #include "exit_codes.hpp"
@@ -16,6 +17,11 @@ namespace {
 EmitterInput description_kept(const EmitterOptions& o) {
   // Manifests name each server by its file name: ${installdir} needs no --define.
   return {.description = load(o.common, UndefinedPlaceholder::keep)};
+}
+
+EmitterInput packaged(const EmitterOptions& o) {
+  // Package paths are relative to the package root: ${installdir} is kept for the writer to strip.
+  return {.description = load(o.common, UndefinedPlaceholder::error, false, {"installdir"})};
 }
 
 EmitterInput planned(const EmitterOptions& o) {
@@ -123,6 +129,21 @@ const std::vector<Emitter> table{
      .file_writing_forms = {{"{input}", "-o", "{output}"},
                             {"{input}", "--application", "client.exe", "-o", "{output}"},
                             {"{input}", "--fragment", "-o", "{output}"}}},
+
+    {.name = "msix",
+     .help = "Write the AppxManifest.xml extensions that declare the servers as packaged COM "
+             "(MSIX)",
+     .footer = "Server and type library paths must be ${installdir}\\FILE: they become paths "
+               "relative to the package root. What packaged COM cannot express is reported as "
+               "warnings.\n\nExample:\n  comreg msix widgets.json -o AppxManifest-com.xml",
+     .registry = false,
+     .options = no_options,
+     .prepare = packaged,
+     .write = [](const EmitterInput& in, const EmitterOptions&) -> Written {
+       MsixResult result = write_msix(in.description);
+       return {std::move(result.xml), std::move(result.diagnostics)};
+     },
+     .file_writing_forms = {{"{input}", "-o", "{output}"}}},
 
     {.name = "wix",
      .help = "Write a WiX v4 fragment (.wxs) that registers the servers through MSI's Registry "

@@ -30,6 +30,7 @@
 // emit
 #include "comreg/emit/installer_writers.hpp"
 #include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/msix_writer.hpp"
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/emit/selfreg_writer.hpp"
 
