@@ -17,6 +17,7 @@ std::vector<CommandSpec> make_commands() {
           recover_command(),
           list_command(),
           lint_command(),
+          audit_command(),
           guid_command(),
           new_command(),
           check_command(),

@@ -67,5 +67,8 @@
 // lint
 #include "comreg/lint/lint.hpp"
 
+// audit
+#include "comreg/audit/audit.hpp"
+
 // check
 #include "comreg/check/binary_check.hpp"
