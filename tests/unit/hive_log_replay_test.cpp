@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "comreg/open/registry_open.hpp"
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_header.hpp"
 #include "comreg/store/hive_log_replay.hpp"
@@ -390,5 +391,102 @@ TEST_CASE("replay: an old-format log (a dirty vector and its pages)", "[hive][re
     const HiveReplay r = replay(dirty, {{"work.dat.LOG", log}});
     CHECK_FALSE(r.ok);
     CHECK_THAT(r.notes.at(0), Catch::Contains("timestamp is not the hive's"));
+  }
+}
+
+namespace {
+
+// The one diagnostic with `code`, or a failed check.
+const Diagnostic& only(const Diagnostics& d, const std::string& code) {
+  const auto n = std::count_if(d.begin(), d.end(), [&](const auto& x) { return x.code == code; });
+  REQUIRE(n == 1);
+  return *std::find_if(d.begin(), d.end(), [&](const auto& x) { return x.code == code; });
+}
+
+}  // namespace
+
+TEST_CASE("open_registry: a dirty hive is read and written in its replayed state",
+          "[hive][replay]") {
+  Scratch s("open");
+  const States st(s);
+  const std::string hive = (s.dir / "SOFTWARE").string();
+  const std::string log1 = hive + ".LOG1";
+  const Bytes dirty = with_sequence(st.a, 11, 10);
+  Bytes log = new_log(dirty, 10, {log_entry(st.a, st.b, 10)});
+  const RegistrySpec spec{RegistrySpec::Kind::hive, hive, mount};
+  RegistryOpenOptions options;
+  options.scope = Scope::machine;
+
+  SECTION("read: the logged value, with a warning; the files unchanged") {
+    write_bytes(hive, dirty);
+    write_bytes(log1, log);
+    Diagnostics d;
+    const auto opened = open_registry(spec, options, d);
+    REQUIRE(opened.backend);
+    CHECK(opened.backend->get_value(key, "v")->text == "second");
+    const Diagnostic& w = only(d, "dirty-hive");
+    CHECK(w.severity == Severity::warning);
+    CHECK_THAT(w.message, Catch::Contains("sequence numbers differ (11 and 10)") &&
+                              Catch::Contains("replayed 1 log entry") &&
+                              Catch::Contains("reads the replayed state"));
+    CHECK(read_bytes(hive) == dirty);
+    CHECK(read_bytes(log1) == log);
+  }
+  SECTION("write: the change made to the replayed state, the log emptied after") {
+    write_bytes(hive, dirty);
+    write_bytes(log1, log);
+    options.writable = true;
+    {
+      Diagnostics d;
+      const auto opened = open_registry(spec, options, d);
+      REQUIRE(opened.backend);
+      CHECK(only(d, "dirty-hive").severity == Severity::note);
+      REQUIRE(opened.backend->set_value(key, "w", RegValue::sz("added")).ok());
+      REQUIRE(opened.backend->commit().ok());
+    }
+    const Bytes written = read_bytes(hive);
+    CHECK(value_in(s, written) == "second");
+    CHECK(std::filesystem::file_size(log1) == 0);
+    CHECK_FALSE(check_hive_clean(hive).dirty);
+    const auto h = parse_hive_header(written);
+    REQUIRE(h);
+    CHECK(h->consistent());
+    CHECK(h->primary_sequence > 10);  // past every entry the log held
+  }
+  SECTION("a second writer is refused while the first holds the hive") {
+    write_bytes(hive, st.a);
+    options.writable = true;
+    Diagnostics d1;
+    const auto first = open_registry(spec, options, d1);
+    REQUIRE(first.backend);
+    Diagnostics d2;
+    const auto second = open_registry(spec, options, d2);
+    CHECK_FALSE(second.backend);
+    CHECK_THAT(only(d2, "hive-locked").message, Catch::Contains("is locked by another process"));
+    Diagnostics reader;
+    options.writable = false;
+    CHECK(open_registry(spec, options, reader).backend);  // readers are not blocked
+  }
+  SECTION("logs that cannot be replayed: writing refused, the files byte for byte") {
+    log[log.size() - 1] ^= 0x01;  // the entry's Hash-1 no longer matches
+    write_bytes(hive, dirty);
+    write_bytes(log1, log);
+    options.writable = true;
+    Diagnostics d;
+    CHECK_FALSE(open_registry(spec, options, d).backend);
+    const Diagnostic& e = only(d, "dirty-hive");
+    CHECK(e.severity == Severity::error);
+    CHECK_THAT(e.message, Catch::Contains("cannot write the hive " + hive) &&
+                              Catch::Contains("cannot be replayed") &&
+                              Catch::Contains("wrong Hash-1") &&
+                              Catch::Contains("nothing was changed"));
+    CHECK(read_bytes(hive) == dirty);
+    CHECK(read_bytes(log1) == log);
+    Diagnostics reading;
+    options.writable = false;
+    const auto opened = open_registry(spec, options, reading);
+    REQUIRE(opened.backend);
+    CHECK(opened.backend->get_value(key, "v")->text == "first");
+    CHECK_THAT(only(reading, "dirty-hive").message, Catch::Contains("reads the base file"));
   }
 }
