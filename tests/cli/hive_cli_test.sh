@@ -52,14 +52,16 @@ fi
 # Another process holding the hive's lock (flock, as comreg takes it): install is refused,
 # exit 2, and the hive is unchanged; readers are not blocked.
 cp "$hive" "$work/copy"
-flock "$hive" -c "touch '$work/held'; sleep 30" &
+# The holder runs until the test creates "release" (nothing left running after the test).
+flock "$hive" -c "touch '$work/held'; while [ ! -e '$work/release' ]; do sleep 0.1; done" > /dev/null 2>&1 &
 holder=$!
+trap 'touch "$work/release"' EXIT  # a failing check below must not leave it running
 for _ in $(seq 100); do [[ -e $work/held ]] && break; sleep 0.1; done
 [[ -e $work/held ]] || fail "the test could not take the lock"
 code=0
 "$comreg" install "$samples/local-server.json" -D "$def" --scope machine --hive "$hive" > /dev/null 2> "$work/err" || code=$?
 "$comreg" list --scope machine --hive "$hive" > /dev/null || fail "list was blocked by the lock"
-kill "$holder"; wait "$holder" 2>/dev/null || true
+touch "$work/release"; wait "$holder"
 [[ $code == 2 ]] || fail "install of a locked hive: exit $code"
 grep -qF "cannot write the hive $hive: $hive is locked by another process" "$work/err" \
   || fail "unclear lock error: $(cat "$work/err")"
