@@ -41,7 +41,7 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
     print_diagnostics(diagnostics, format, stderr);
     fail_reported(exit_usage_or_io);
   }
-  // A dirty hive is read as it is, with a warning.
+  // A dirty hive is read with its logs replayed (or as it is), with a warning.
   if (!diagnostics.empty()) print_diagnostics(diagnostics, format, stderr);
   return std::move(opened.backend);
 }

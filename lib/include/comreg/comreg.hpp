@@ -36,7 +36,9 @@
 
 // store
 #include "comreg/store/hive_backend.hpp"
+#include "comreg/store/hive_file_commit.hpp"
 #include "comreg/store/hive_header.hpp"
+#include "comreg/store/hive_log_replay.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"

@@ -11,6 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+
+#include <unistd.h>
 
 #include "core/ascii.hpp"
 #include "store/key_parts.hpp"
@@ -67,6 +70,8 @@ struct HiveBackend::Impl {
   std::string mount;
   bool writable = false;
   bool modified = false;
+  std::vector<std::string> reset_logs;  // emptied after a commit: the hive holds their entries
+  std::optional<HiveFileLock> lock;
 
   ~Impl() {
     if (h != nullptr) hivex_close(h);
@@ -166,22 +171,53 @@ HiveBackend::OpenResult HiveBackend::open(const std::string& file, const std::st
   return result;
 }
 
+HiveBackend::OpenResult HiveBackend::open_replayed(const std::string& file,
+                                                   const std::vector<std::uint8_t>& bytes,
+                                                   const std::string& mount, bool writable,
+                                                   std::vector<std::string> reset_logs) {
+  OpenResult result;
+  // hivex reads only files: the bytes go to a file nobody else can have opened, removed once
+  // hivex holds them (it keeps a written hive in memory and maps a read-only one).
+  std::string scratch =
+      (std::filesystem::temp_directory_path() / "comreg-replayed-XXXXXX").string();
+  const int fd = ::mkstemp(scratch.data());
+  if (fd < 0) {
+    result.status = Status::failure(
+        BackendErrc::io, "cannot hold the replayed state of " + file + ": " + errno_text());
+    return result;
+  }
+  const bool written =
+      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  ::close(fd);
+  if (written) result = open(scratch, mount, writable);
+  ::unlink(scratch.c_str());
+  if (!written) {
+    result.status = Status::failure(BackendErrc::io, "cannot hold the replayed state of " + file);
+    return result;
+  }
+  if (result.backend) {
+    result.backend->impl_->file = file;
+    result.backend->impl_->reset_logs = std::move(reset_logs);
+  } else {
+    result.status.message += " (the replayed state of " + file + ")";
+  }
+  return result;
+}
+
+void HiveBackend::keep(HiveFileLock lock) {
+  impl_->lock = std::move(lock);
+}
+
 Status HiveBackend::commit() {
   if (!impl_->modified) return Status::success();
-  const std::string temporary = impl_->file + ".comreg-tmp";
-  if (hivex_commit(impl_->h, temporary.c_str(), 0) != 0) {
-    const std::string why = errno_text();
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return Status::failure(BackendErrc::io, "cannot write " + temporary + ": " + why);
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, impl_->file, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return Status::failure(BackendErrc::io, "cannot replace " + impl_->file + ": " + ec.message());
-  }
+  const auto write = [&](const std::string& temporary) {
+    if (hivex_commit(impl_->h, temporary.c_str(), 0) != 0) {
+      return Status::failure(BackendErrc::io, "cannot write " + temporary + ": " + errno_text());
+    }
+    return Status::success();
+  };
+  if (Status s = commit_hive_file(impl_->file, write, impl_->reset_logs); !s.ok()) return s;
+  impl_->reset_logs.clear();
   impl_->modified = false;
   return Status::success();
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "comreg/store/hive_file_commit.hpp"
 #include "comreg/store/registry_backend.hpp"
 
 namespace comreg {
@@ -16,7 +17,8 @@ namespace comreg {
 /// UsrClass.dat. Paths outside the mount point are refused (writes) or absent (reads).
 ///
 /// Changes stay in memory until commit(), which writes the whole hive to a temporary sibling
-/// and renames it over the file: a run that fails before commit() leaves the file as it was.
+/// and renames it over the file (commit_hive_file): a run that fails before commit() leaves the
+/// file as it was.
 /// Names compare case-insensitively, as Windows compares them; values keep their exact bytes.
 class HiveBackend final : public RegistryBackend {
  public:
@@ -27,6 +29,16 @@ class HiveBackend final : public RegistryBackend {
   /// Opens `file` (read-only unless `writable`). `mount` may use HKLM/HKCU abbreviations.
   [[nodiscard]] static OpenResult open(const std::string& file, const std::string& mount,
                                        bool writable);
+  /// Opens `bytes`, the replayed state of the dirty hive `file` (read_hive_replayed), as if
+  /// they were `file`: hivex reads them from an exclusive temporary file (mkstemp in the
+  /// system's temporary folder), removed as soon as it is open. commit() writes `file` and then
+  /// empties `reset_logs`, whose entries it holds.
+  [[nodiscard]] static OpenResult open_replayed(const std::string& file,
+                                                const std::vector<std::uint8_t>& bytes,
+                                                const std::string& mount, bool writable,
+                                                std::vector<std::string> reset_logs);
+  /// Keeps `lock` (the hive file's, hive_file_commit.hpp) until the backend goes.
+  void keep(HiveFileLock lock);
 
   ~HiveBackend() override;
   HiveBackend(const HiveBackend&) = delete;
