@@ -15,6 +15,7 @@
 #include "comreg/store/memory_backend.hpp"
 #include "core/utf.hpp"
 #include "store/regf_tree.hpp"
+#include "support/diagnostic_matchers.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
