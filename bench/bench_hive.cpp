@@ -178,8 +178,7 @@ double mb(std::uintmax_t bytes) {
 }
 
 struct Result {
-  double install_ms, uninstall_ms, install_cpu, uninstall_cpu, installed_mb, uninstalled_mb,
-      ratio;
+  double install_ms, uninstall_ms, install_cpu, uninstall_cpu, installed_mb, uninstalled_mb, ratio;
 };
 
 Result measure(const std::string& base, const std::string& work, const Registration& r, int reps) {
@@ -250,9 +249,10 @@ int main(int argc, char** argv) {
   std::printf("SOFTWARE-like hive: %zu keys, %.1f MB, built in %.0f ms (compact ratio %.2f)\n",
               keys, mb(fs::file_size(software)), ms_since(t0), compact_ratio(software));
 
-  std::printf("\ncomreg install/uninstall --hive, machine scope, commit included; median of %d; "
-              "CPU ms (wall ms)\n",
-              reps);
+  std::printf(
+      "\ncomreg install/uninstall --hive, machine scope, commit included; median of %d; "
+      "CPU ms (wall ms)\n",
+      reps);
   std::printf("%-10s %8s %8s %18s %9s %18s %9s %11s\n", "hive", "classes", "ops", "install ms",
               "us/class", "uninstall ms", "file MB", "file/cells");
   for (const std::size_t classes : sizes) {
