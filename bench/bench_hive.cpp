@@ -22,6 +22,7 @@
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/plan/plan.hpp"
 #include "comreg/store/hive_backend.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "synthetic_description.hpp"
 
 namespace {
@@ -257,6 +258,16 @@ int main(int argc, char** argv) {
               "us/class", "uninstall ms", "file MB", "file/cells");
   for (const std::size_t classes : sizes) {
     const Registration r = synthetic(classes);
+    {
+      // The same plan on the memory store: what apply itself costs, without any file.
+      comreg::MemoryBackend memory;
+      const double c0 = cpu_ms();
+      if (!comreg::install(r.plan, memory, r.options).status.ok()) fail("memory install");
+      const double c1 = cpu_ms();
+      if (!comreg::uninstall(r.plan, memory, r.options).status.ok()) fail("memory uninstall");
+      std::printf("%-10s %8zu %8zu %8.0f %19.1f %8.0f\n", "(memory)", classes, r.plan.ops.size(),
+                  c1 - c0, (c1 - c0) * 1e3 / static_cast<double>(classes), cpu_ms() - c1);
+    }
     for (const auto& [label, base] : {std::pair{"empty", empty}, std::pair{"SOFTWARE", software}}) {
       const Result f = measure(base, work, r, reps);
       std::printf("%-10s %8zu %8zu %11.0f %9.1f %13.0f %9.2f %11.2f\n", label, classes,
