@@ -270,19 +270,20 @@ int main(int argc, char** argv) {
     }
     for (const auto& [label, base] : {std::pair{"empty", empty}, std::pair{"SOFTWARE", software}}) {
       const Result f = measure(base, work, r, reps);
-      std::printf("%-10s %8zu %8zu %11.0f %9.1f %13.0f %9.2f %11.2f\n", label, classes,
-                  r.plan.ops.size(), f.install_ms,
-                  f.install_ms * 1e3 / static_cast<double>(classes), f.uninstall_ms, f.installed_mb,
-                  f.ratio);
+      std::printf("%-10s %8zu %8zu %8.0f (%7.0f) %9.1f %8.0f (%7.0f) %9.2f %11.2f\n", label,
+                  classes, r.plan.ops.size(), f.install_cpu, f.install_ms,
+                  f.install_cpu * 1e3 / static_cast<double>(classes), f.uninstall_cpu,
+                  f.uninstall_ms, f.installed_mb, f.ratio);
       std::fflush(stdout);
     }
   }
 
   std::printf(
       "\nthe same into the empty hive by hivexregedit --merge of the plan's .reg "
-      "(one run each; comreg's figures from the same run)\n");
-  std::printf("%8s %14s %14s %9s %11s %13s %14s\n", "classes", "hivex inst. ms", "hivex unin. ms",
-              "file MB", "file/cells", "comreg inst ms", "size vs comreg");
+      "(one run each, CPU ms; comreg's figures from the same run)\n");
+  std::printf("%8s %14s %14s %9s %11s %14s %13s %14s\n", "classes", "hivex inst. ms",
+              "hivex unin. ms", "file MB", "file/cells", "comreg inst ms", "comreg MB",
+              "time, size x");
   for (const std::size_t classes : merges) {
     const Registration r = synthetic(classes);
     comreg::RegWriteOptions options;
