@@ -218,6 +218,29 @@ Result measure(const std::string& base, const std::string& work, const Registrat
   return out;
 }
 
+// `reg` with every missing parent key first: hivexregedit --merge creates only the keys a .reg
+// names, not their parents (Classes, CLSID … in an empty hive).
+std::string with_parents(const std::string& reg) {
+  std::vector<std::string> keys;
+  for (std::size_t at = 0; (at = reg.find("\r\n[", at)) != std::string::npos;) {
+    at += 3;
+    const std::size_t end = reg.find(']', at);
+    if (reg[at] != '-') keys.push_back(reg.substr(at, end - at));
+  }
+  std::vector<std::string> parents;
+  for (const auto& key : keys) {
+    for (std::size_t sep = key.find('\\', mount.size() + 1); sep != std::string::npos;
+         sep = key.find('\\', sep + 1)) {
+      parents.push_back(key.substr(0, sep));
+    }
+  }
+  std::sort(parents.begin(), parents.end());
+  parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
+  std::string out = "REGEDIT4\r\n\r\n";
+  for (const auto& parent : parents) out += "[" + parent + "]\r\n\r\n";
+  return out + reg.substr(reg.find("\r\n") + 2);
+}
+
 void write_text(const std::string& file, const std::string& text) {
   std::ofstream(file, std::ios::binary) << text;
 }
@@ -294,7 +317,7 @@ int main(int argc, char** argv) {
     if (install_reg.bytes.empty() || uninstall_reg.bytes.empty()) fail("cannot write the .reg");
     const std::string install_file = (dir / "install.reg").string();
     const std::string uninstall_file = (dir / "uninstall.reg").string();
-    write_text(install_file, install_reg.bytes);
+    write_text(install_file, with_parents(install_reg.bytes));
     write_text(uninstall_file, uninstall_reg.bytes);
     fs::copy_file(empty, work, fs::copy_options::overwrite_existing);
     const double hivex_install = run_merge(work, install_file);
