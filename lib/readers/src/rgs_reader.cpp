@@ -125,6 +125,18 @@ class Reader {
 
   bool key(RgsKey& k) {
     k.line = token_.line;
+    // Deeper than the registry's own limit is no registration, and would recurse without
+    // bound here (a script 100,000 braces deep overflowed the stack).
+    if (++depth_ > max_depth) {
+      error(token_, "keys nested deeper than the registry's 512 levels");
+      return false;
+    }
+    const bool ok = key_body(k);
+    --depth_;
+    return ok;
+  }
+
+  bool key_body(RgsKey& k) {
     if (token_.kind == Token::word) {
       const std::string w = text::fold_case(token_.text);
       if (w == "noremove") k.flag = RgsFlag::no_remove;
@@ -177,6 +189,8 @@ class Reader {
   std::uint32_t line_ = 1, column_ = 1;
   Token token_;
   bool ok_ = true;
+  static constexpr int max_depth = 512;
+  int depth_ = 0;
 };
 
 int hex_digit(char c) {
