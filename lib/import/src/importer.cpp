@@ -482,12 +482,66 @@ class Importer {
     bool changed = false;
     for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;
+      if (keep_without_reference(diagnostic)) {
+        changed = true;
+        continue;
+      }
       if (Element* e = element_at(diagnostic.location.pointer); e != nullptr && !e->dropped) {
         e->drop("does not validate: " + diagnostic.message + " [" + diagnostic.code + "]");
         changed = true;
       }
     }
     return changed;
+  }
+
+  // A class or interface naming a type library or AppID the source does not register is
+  // kept without that reference, which is listed: a dangling reference is the registry's
+  // problem, not a reason to lose the element. True when one was taken off.
+  bool keep_without_reference(const Diagnostic& diagnostic) {
+    const bool typelib = diagnostic.code == "unknown-typelib";
+    if (!typelib && diagnostic.code != "unknown-appid") return false;
+    Element* e = element_at(diagnostic.location.pointer);
+    if (e == nullptr || e->dropped) return false;
+    std::string* reference = nullptr;
+    for (auto& k : classes_) {
+      if (&k == e) reference = typelib ? &k.c.typelib : &k.c.appid;
+    }
+    for (auto& i : interfaces_) {
+      if (&i == e && typelib) reference = &i.i.typelib;
+    }
+    if (reference == nullptr || reference->empty()) return false;
+    bool registered = false;  // but taken out: its own entry says why
+    for (const auto& t : typelibs_) {
+      if (typelib && t.t.libid == *reference) registered = true;
+    }
+    for (const auto& a : appids_) {
+      if (!typelib && a.a.appid == *reference) registered = true;
+    }
+    const std::string what = typelib ? "type library " + *reference : "AppID " + *reference;
+    const std::string why =
+        "names " + what +
+        (registered ? ", which is not imported" : ", which the source does not register") + ": " +
+        e->id + " is imported without it";
+    if (typelib) {
+      dangling_.push_back({e, {e->key + "\\TypeLib", {}, false, why}});
+      tolerated_.insert(text::fold_case(e->key + "\\TypeLib"));
+    } else {
+      dangling_.push_back({e, {e->key, "AppID", true, why}});
+      tolerated_.insert(text::fold_case(e->key) + "\n" + text::fold_case("AppID"));
+    }
+    reference->clear();
+    return true;
+  }
+
+  // A finding about a dangling reference that keep_without_reference took off.
+  [[nodiscard]] bool tolerated(const Finding& f) const {
+    if (f.kind == Finding::Kind::unexpected_key) {
+      return tolerated_.count(text::fold_case(f.key)) != 0;
+    }
+    if (f.kind == Finding::Kind::unexpected_value) {
+      return tolerated_.count(text::fold_case(f.key) + "\n" + text::fold_case(f.name)) != 0;
+    }
+    return false;
   }
 
   // Differences between the plan and the registry take their element out.
@@ -500,7 +554,7 @@ class Importer {
     normalized_.clear();
     for (const auto& f : report.findings) {
       const auto it = by_id.find(f.origin);
-      if (it == by_id.end()) continue;
+      if (it == by_id.end() || tolerated(f)) continue;
       if (f.kind == Finding::Kind::same_for_windows) {
         // Windows reads the value as the description writes it: kept, and said.
         const bool look_alike = f.expected->display() == f.found->display();
@@ -625,6 +679,9 @@ class Importer {
     for (const Element* e : all_elements()) {
       if (e->dropped) out.push_back({e->key, {}, false, e->reason});
     }
+    for (const auto& [e, u] : dangling_) {
+      if (!e->dropped) out.push_back(u);
+    }
     for (const auto& [key, owner] : executable_keys_) {
       if (owner->dropped)
         out.push_back({key, {}, false, "maps to " + owner->id + ", not imported"});
@@ -644,6 +701,8 @@ class Importer {
   std::vector<Unmapped> other_;
   std::vector<Unmapped> normalized_;
   std::map<std::string, Element*> pointers_;
+  std::vector<std::pair<const Element*, Unmapped>> dangling_;  // references taken off
+  std::set<std::string> tolerated_;  // their keys ("key") and values ("key\nname"), folded
 };
 
 }  // namespace
