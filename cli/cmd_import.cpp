@@ -202,6 +202,7 @@ int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
     script.file = o.source;
     script.replacements = replacements(o.defines);
     script.scope = options.scope;
+    script.view = options.view;
     applied = apply_source(o, kind, bytes, module_path(o.source, tlb.path, kind), script, format);
   }
 

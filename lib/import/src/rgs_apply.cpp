@@ -7,7 +7,9 @@
 
 #include "comreg/import/script_apply.hpp"
 #include "comreg/readers/rgs_reader.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "core/ascii.hpp"
+#include "core/line_index.hpp"
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -96,7 +98,11 @@ struct Op {
   std::string key;
   std::string name;
   RegValue value;
+  std::uint32_t line = 0;  // of the key in the script
 };
+
+bool run_ops(const std::vector<Op>& ops, RegistryBackend& registry,
+             const ScriptApplyOptions& options, Diagnostics& diagnostics);
 
 class Planner {
  public:
@@ -133,9 +139,14 @@ class Planner {
   }
 
   bool key(const RgsKey& k, const std::string& parent, bool reported) {
-    const std::string path = parent + "\\" + unescape(k.name);
+    std::string path = parent + "\\" + unescape(k.name);
+    // A 32-bit registrar's CLSID and Interface are the 32-bit view's.
+    if (options_.view == View::v32 && text::fold_case(parent) == text::fold_case(root_) &&
+        (text::iequals(k.name, "CLSID") || text::iequals(k.name, "Interface"))) {
+      path = parent + "\\Wow6432Node\\" + unescape(k.name);
+    }
     if (k.flag == RgsFlag::remove) {
-      ops.push_back({Op::remove, path, {}, {}});
+      ops.push_back({Op::remove, path, {}, {}, k.line});
       return true;
     }
     if (!reported && !read_by_importer(path)) {
@@ -143,8 +154,8 @@ class Planner {
           {path, "", false, "written outside " + root_ + ": the description does not carry it"});
       reported = true;
     }
-    if (k.flag == RgsFlag::force_remove) ops.push_back({Op::remove, path, {}, {}});
-    ops.push_back({Op::create, path, {}, {}});
+    if (k.flag == RgsFlag::force_remove) ops.push_back({Op::remove, path, {}, {}, k.line});
+    ops.push_back({Op::create, path, {}, {}, k.line});
     if (k.default_value && !value(k, path, "", *k.default_value, reported)) return false;
     for (const auto& [name, v] : k.values) {
       if (!value(k, path, unescape(name), v, reported)) return false;
@@ -168,7 +179,7 @@ class Planner {
       outside.push_back(
           {path, name, true, "written outside " + root_ + ": the description does not carry it"});
     }
-    ops.push_back({Op::set, path, name, std::move(*converted)});
+    ops.push_back({Op::set, path, name, std::move(*converted), k.line});
     return true;
   }
 
@@ -196,6 +207,15 @@ ScriptApplyResult apply_rgs(std::string_view bytes, const ScriptApplyOptions& op
                             RegistryBackend& registry, Diagnostics& diagnostics) {
   ScriptApplyResult result;
   const std::string text = script_text(bytes);
+  // Names and values go into a description, which is UTF-8 (fuzzing found a script whose
+  // 8-bit path crashed the JSON writer): a script in another code page is refused, located.
+  if (const std::size_t bad = text::find_invalid_utf8(text); bad != std::string::npos) {
+    const auto p = LineIndex(text).position(static_cast<std::uint32_t>(bad));
+    diagnostics.error("rgs-encoding", "the script is not UTF-8 (nor UTF-16 with a BOM)",
+                      {options.file, p.line, p.column, ""},
+                      "save it as UTF-8, or as UTF-16 with a byte order mark");
+    return result;
+  }
   const auto substituted = substitute(text, options, diagnostics);
   if (!substituted) return result;
   // The reader's lines stay right (a replaceable never spans lines); a column after a
@@ -211,7 +231,22 @@ ScriptApplyResult apply_rgs(std::string_view bytes, const ScriptApplyOptions& op
   for (const auto& root : read.roots) {
     if (!planner.root(root)) return result;
   }
-  for (const auto& op : planner.ops) {
+  // A key the registry refuses (a name over 255 characters, a line break in a quoted name)
+  // shows only when applied: the script is tried on an empty registry first, so that a
+  // refused script leaves `registry` as it was (found by fuzz_rgs_import).
+  MemoryBackend trial;
+  if (!run_ops(planner.ops, trial, options, diagnostics)) return result;
+  if (!run_ops(planner.ops, registry, options, diagnostics)) return result;
+  result.outside = std::move(planner.outside);
+  result.ok = true;
+  return result;
+}
+
+namespace {
+
+bool run_ops(const std::vector<Op>& ops, RegistryBackend& registry,
+             const ScriptApplyOptions& options, Diagnostics& diagnostics) {
+  for (const auto& op : ops) {
     Status s;
     switch (op.kind) {
       case Op::create:
@@ -225,13 +260,13 @@ ScriptApplyResult apply_rgs(std::string_view bytes, const ScriptApplyOptions& op
         break;
     }
     if (!s.ok()) {
-      diagnostics.error("rgs-apply", op.key + ": " + s.message, {options.file, 0, 0, ""});
-      return result;
+      diagnostics.error("rgs-apply", s.message, {options.file, op.line, 0, ""});
+      return false;
     }
   }
-  result.outside = std::move(planner.outside);
-  result.ok = true;
-  return result;
+  return true;
 }
+
+}  // namespace
 
 }  // namespace comreg

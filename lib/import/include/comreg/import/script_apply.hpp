@@ -21,6 +21,9 @@ struct ScriptApplyOptions {
   std::string file;
   std::map<std::string, std::string> replacements;  // NAME -> text, without the % signs
   Scope scope = Scope::machine;
+  /// v32: the script runs in a 32-bit registrar, whose CLSID and Interface keys under the
+  /// classes root are the Wow6432Node ones.
+  View view = View::v64;
 };
 
 /// Keys a script wrote outside the classes root: the description cannot carry them.
