@@ -202,7 +202,9 @@ int hex_digit(char c) {
 
 bool parse_number(const std::string& s, std::uint64_t max, std::uint64_t& out) {
   if (s.empty()) return false;
-  const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  // 0x… and, as VarUI4FromStr (ATL's conversion of d values) reads them, &H….
+  const bool hex = s.size() > 2 && ((s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ||
+                                    (s[0] == '&' && (s[1] == 'h' || s[1] == 'H')));
   std::uint64_t v = 0;
   for (std::size_t i = hex ? 2 : 0; i < s.size(); ++i) {
     const int d = hex ? hex_digit(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
