@@ -533,6 +533,36 @@ class Importer {
     return true;
   }
 
+  // A class whose ProgID keys do not say what its plan says (a ProgID key without CLSID, or
+  // naming another class) is kept without its ProgIDs, which are listed: its CLSID key is
+  // still a registration. True when they were taken off.
+  bool keep_without_progids(Element& e, const Finding& f) {
+    ClassCandidate* k = nullptr;
+    for (auto& c : classes_) {
+      if (&c == &e) k = &c;
+    }
+    if (k == nullptr || k->dropped) return false;
+    bool under_progid = false;
+    for (const auto* p : {&k->c.progid, &k->c.version_independent_progid}) {
+      const std::string key = text::fold_case(root_ + "\\" + *p);
+      const std::string found = text::fold_case(f.key);
+      if (!p->empty() && (found == key || found.starts_with(key + "\\"))) under_progid = true;
+    }
+    if (!under_progid) return false;
+    const std::string why = f.key + " does not name " + k->id + " as its plan says: " + k->id +
+                            " is imported without its ProgIDs";
+    for (const char* sub : {"\\ProgID", "\\VersionIndependentProgID"}) {
+      if (r_.key_exists(k->key + sub)) {
+        dangling_.push_back({k, {k->key + sub, {}, false, why}});
+        tolerated_.insert(text::fold_case(k->key + sub));
+      }
+    }
+    k->c.progid.clear();
+    k->c.version_independent_progid.clear();
+    k->c.legacy_names = false;
+    return true;
+  }
+
   // A finding about a dangling reference that keep_without_reference took off.
   [[nodiscard]] bool tolerated(const Finding& f) const {
     if (f.kind == Finding::Kind::unexpected_key) {
@@ -552,9 +582,14 @@ class Importer {
     const VerifyReport report = verify(plan, r_);
     std::map<Element*, std::vector<std::string>> problems;
     normalized_.clear();
+    bool progids_taken_off = false;
     for (const auto& f : report.findings) {
       const auto it = by_id.find(f.origin);
       if (it == by_id.end() || tolerated(f)) continue;
+      if (f.kind != Finding::Kind::same_for_windows && keep_without_progids(*it->second, f)) {
+        progids_taken_off = true;
+        continue;
+      }
       if (f.kind == Finding::Kind::same_for_windows) {
         // Windows reads the value as the description writes it: kept, and said.
         const bool look_alike = f.expected->display() == f.found->display();
@@ -599,6 +634,7 @@ class Importer {
       }
       problems[it->second].push_back(std::move(what));
     }
+    if (progids_taken_off) return true;  // planned again without them first
     for (auto& [e, list] : problems) {
       std::string why = list[0];
       if (list.size() > 1) why += " (and " + std::to_string(list.size() - 1) + " more)";
