@@ -45,6 +45,21 @@ ScriptApplyResult apply_clsid_map(std::string_view json, const std::string& modu
     diagnostics.error("clsidmap-syntax", "not JSON: " + std::string(e.what()),
                       {options.file, p.line, p.column, ""});
     return result;
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for any type (out_of_range.406, found by fuzz_clsidmap): located at
+    // the text the message quotes.
+    const std::string what = e.what();
+    const std::size_t open = what.find('\'');
+    const std::size_t close = what.rfind('\'');
+    std::size_t at = 0;
+    if (open != std::string::npos && close > open) {
+      at = json.find(what.substr(open + 1, close - open - 1));
+      if (at == std::string_view::npos) at = 0;
+    }
+    const auto p = LineIndex(json).position(static_cast<std::uint32_t>(at));
+    diagnostics.error("clsidmap-syntax", "not a CLSID map: " + what,
+                      {options.file, p.line, p.column, ""});
+    return result;
   }
   if (!map.is_object()) {
     diagnostics.error("clsidmap-shape", "a CLSID map is an object of CLSIDs",
