@@ -46,6 +46,8 @@ cases = [
     ("unbraced-lower-case.clsidmap", GOOD_MAP.replace(CLSID, CLSID[1:-1].lower()), "ok"),
     ("not-a-clsid-skipped.clsidmap",
      '{"nope": {"type": "T", "assembly": "A"}, ' + GOOD_MAP[1:], "ok"),
+    # Found by fuzz_clsidmap: a number no type holds threw past the parser's own errors.
+    ("number-overflow.clsidmap", '{"x": 1e999999}', "error"),
     ("empty.clsidmap", "", "error"),
     ("empty-object.clsidmap", "{}", "error"),
     ("array.clsidmap", "[]", "error"),

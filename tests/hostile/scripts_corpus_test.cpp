@@ -20,7 +20,7 @@ struct Outcome {
   comreg::Diagnostics diagnostics;
 };
 
-Outcome apply(const std::string& bytes, const std::string& name) {
+Outcome apply_script(const std::string& bytes, const std::string& name) {
   comreg::MemoryBackend before;
   REQUIRE(before.create_key("HKEY_CURRENT_USER\\Keep").ok());
   comreg::MemoryBackend registry = before;
@@ -63,7 +63,7 @@ TEST_CASE("Hostile scripts: every corpus file is applied or refused as SCRIPT_CA
     const bool ok = line.substr(line.find(' ') + 1) == "ok";
     CAPTURE(name);
     ++count;
-    const Outcome o = apply(
+    const Outcome o = apply_script(
         comreg::testing::read_file(comreg::testing::source_path("tests/hostile/scripts/" + name)),
         name);
     if (ok) {
@@ -81,25 +81,25 @@ TEST_CASE("Hostile scripts: large inputs are applied or refused, never a crash",
   // Keys 100,000 levels deep: beyond the registry's 512, refused where the limit is crossed.
   std::string deep = "HKCR\n";
   for (int i = 0; i < 100000; ++i) deep += "{ K\n";
-  require_refused(apply(deep, "deep.rgs"), "deep.rgs");
+  require_refused(apply_script(deep, "deep.rgs"), "deep.rgs");
   // 500 levels are still a registry's keys, and are applied.
   std::string limit = "HKCR";
   for (int i = 1; i < 500; ++i) limit += " { K";
   for (int i = 1; i < 500; ++i) limit += " }";
-  CHECK(apply(limit, "limit.rgs").ok);
+  CHECK(apply_script(limit, "limit.rgs").ok);
   // A 5 MB value and a 1 MB key name.
   const std::string big = "HKCR\n{\n  Big = s '" + std::string(5 << 20, 'x') + "'\n}\n";
-  CHECK(apply(big, "big.rgs").ok);
+  CHECK(apply_script(big, "big.rgs").ok);
   const std::string long_name = "HKCR\n{\n  " + std::string(1 << 20, 'k') + "\n}\n";
-  (void)apply(long_name, "long-name.rgs");  // either way, no crash
+  (void)apply_script(long_name, "long-name.rgs");  // either way, no crash
   // 100,000 replaceables, and a replaceable's value of 1 MB.
   std::string many = "HKCR\n{\n  Many = s '";
   for (int i = 0; i < 100000; ++i) many += "%MODULE%";
-  CHECK(apply(many + "'\n}\n", "many.rgs").ok);
+  CHECK(apply_script(many + "'\n}\n", "many.rgs").ok);
   // JSON nested 100,000 deep inside an entry: parsed without recursion, refused as no object.
   std::string nested = "{\"{254EB045-6036-4775-8515-EDE7F70CBE9C}\": ";
   nested += std::string(100000, '[') + std::string(100000, ']') + "}";
-  require_refused(apply(nested, "nested.clsidmap"), "nested.clsidmap");
+  require_refused(apply_script(nested, "nested.clsidmap"), "nested.clsidmap");
   // 20,000 classes.
   std::string map = "{";
   for (int i = 0; i < 20000; ++i) {
@@ -107,5 +107,5 @@ TEST_CASE("Hostile scripts: large inputs are applied or refused, never a crash",
     std::snprintf(clsid, sizeof clsid, "{%08X-6036-4775-8515-EDE7F70CBE9C}", i + 1);
     map += std::string(i ? "," : "") + "\"" + clsid + "\": {\"type\": \"T\", \"assembly\": \"A\"}";
   }
-  CHECK(apply(map + "}", "many.clsidmap").ok);
+  CHECK(apply_script(map + "}", "many.clsidmap").ok);
 }
