@@ -8,6 +8,7 @@
 
 #include "comreg/core/guid.hpp"
 #include "comreg/import/script_apply.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "core/line_index.hpp"
 
 namespace comreg {
@@ -20,6 +21,14 @@ SourceLocation locate(std::string_view text, const std::string& member, const st
   const auto p = LineIndex(text).position(static_cast<std::uint32_t>(at));
   return {file, p.line, p.column, ""};
 }
+
+struct ClsidMapEntry {
+  std::string clsid, type, progid;
+};
+
+bool write_entries(const std::vector<ClsidMapEntry>& entries, const std::string& module,
+                   const ScriptApplyOptions& options, RegistryBackend& registry,
+                   Diagnostics& diagnostics, ScriptApplyResult& result);
 
 // Creates `key` (a registry wants the key before its values, as RegCreateKeyEx makes it) and
 // sets one value.
@@ -67,10 +76,7 @@ ScriptApplyResult apply_clsid_map(std::string_view json, const std::string& modu
                       "write {\"{clsid}\": {\"type\": …, \"assembly\": …}}");
     return result;
   }
-  struct Entry {
-    std::string clsid, type, progid;
-  };
-  std::vector<Entry> entries;
+  std::vector<ClsidMapEntry> entries;
   for (const auto& item : map.items()) {
     const std::string& name = item.key();
     const nlohmann::json& value = item.value();
@@ -106,6 +112,26 @@ ScriptApplyResult apply_clsid_map(std::string_view json, const std::string& modu
   }
   if (diagnostics.has_errors()) return result;
 
+  if (entries.empty()) {
+    diagnostics.error("clsidmap-empty", "the CLSID map names no class", {options.file, 1, 1, ""});
+    return result;
+  }
+  // A ProgID the registry refuses as a key name shows only when written: the map is tried on
+  // an empty registry first, so that a refused map leaves `registry` as it was (found by
+  // fuzz_clsidmap).
+  MemoryBackend trial;
+  if (!write_entries(entries, module, options, trial, diagnostics, result)) return result;
+  if (!write_entries(entries, module, options, registry, diagnostics, result)) return result;
+  result.ok = true;
+  return result;
+}
+
+namespace {
+
+bool write_entries(const std::vector<ClsidMapEntry>& entries, const std::string& module,
+                   const ScriptApplyOptions& options, RegistryBackend& registry,
+                   Diagnostics& diagnostics, ScriptApplyResult& result) {
+  result.notes.clear();
   const std::string root = classes_root(options.scope);
   for (const auto& e : entries) {
     const std::string clsid_key = root + "\\CLSID\\" + e.clsid;
@@ -121,16 +147,13 @@ ScriptApplyResult apply_clsid_map(std::string_view json, const std::string& modu
                                   "' here; the description writes the ProgID, as COM reads it"});
     }
     if (!s.ok()) {
-      diagnostics.error("clsidmap-apply", s.message, {options.file, 0, 0, ""});
-      return result;
+      diagnostics.error("clsidmap-apply", s.message, {options.file, 1, 1, ""});
+      return false;
     }
   }
-  if (entries.empty()) {
-    diagnostics.error("clsidmap-empty", "the CLSID map names no class", {options.file, 1, 1, ""});
-    return result;
-  }
-  result.ok = true;
-  return result;
+  return true;
 }
+
+}  // namespace
 
 }  // namespace comreg
