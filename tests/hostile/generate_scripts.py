@@ -48,6 +48,10 @@ cases = [
      '{"nope": {"type": "T", "assembly": "A"}, ' + GOOD_MAP[1:], "ok"),
     # Found by fuzz_clsidmap: a number no type holds threw past the parser's own errors.
     ("number-overflow.clsidmap", '{"x": 1e999999}', "error"),
+    # Found by fuzz_clsidmap: a ProgID the registry refuses, after other classes were written.
+    ("progid-256-chars.clsidmap",
+     '{"{C779154D-932A-439D-8831-A9E97765AD62}": {"type": "T", "assembly": "A"}, ' +
+     GOOD_MAP[1:].replace('"progid": "T.U"', '"progid": "' + "P" * 256 + '"'), "error"),
     ("empty.clsidmap", "", "error"),
     ("empty-object.clsidmap", "{}", "error"),
     ("array.clsidmap", "[]", "error"),
