@@ -1,15 +1,22 @@
-// comreg import SOURCE [-o FILE]: a description reconstructed from a registry that registers
-// COM servers: a .reg export, or hive:PATH (an offline hive file). comreg import --typelib
-// FILE builds one from a type library instead (typelib_import_command.hpp).
+// comreg import SOURCE [-o FILE]: a description reconstructed from what registers COM servers:
+// a .reg export, hive:PATH (an offline hive file), an ATL registrar script (.rgs, or the
+// REGISTRY resources of a DLL/EXE), a .NET CLSID map or comhost.dll, a type library
+// (typelib_import_command.hpp). The kind is told from the content, or forced with --from.
+// Scripts are applied to an in-memory registry as their registrar would, then imported like
+// any registry, so one importer maps every kind.
 #include <memory>
 
 #include "cli_error.hpp"
 #include "command_io.hpp"
 #include "commands.hpp"
 #include "common_options.hpp"
+#include "comreg/core/output_file.hpp"
 #include "comreg/description/description_writer.hpp"
+#include "comreg/import/import_source.hpp"
 #include "comreg/import/importer.hpp"
+#include "comreg/import/script_apply.hpp"
 #include "comreg/open/registry_open.hpp"
+#include "comreg/store/memory_backend.hpp"
 #include "exit_codes.hpp"
 #include "typelib_import_command.hpp"
 
@@ -25,7 +32,108 @@ struct ImportCommandOptions {
   std::string hive_mount;
   std::string assembly_name = "Imported.Registrations";
   std::string assembly_version = "1.0.0.0";
+  std::string from;                  // --from KIND; "" = told from the content
+  std::vector<std::string> defines;  // --define NAME=VALUE, for .rgs replaceables
 };
+
+std::string file_name(const std::string& path) {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// --define NAME=VALUE, each checked.
+std::map<std::string, std::string> replacements(const std::vector<std::string>& defines) {
+  std::map<std::string, std::string> out;
+  for (const auto& d : defines) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fail("--define '" + d + "': write NAME=VALUE (e.g. --define MODULE=C:\\x\\x.dll)");
+    }
+    out[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  return out;
+}
+
+// What a script was applied to, and what it wrote that the importer will not read.
+struct AppliedScript {
+  MemoryBackend registry;
+  std::vector<Unmapped> outside;
+  std::vector<Unmapped> notes;
+};
+
+// Applies each script of `bytes` (a .rgs, a binary's REGISTRY resources, a CLSID map or
+// comhost's) to a fresh registry; throws CliError (its diagnostics printed) when one fails.
+AppliedScript apply_source(const ImportCommandOptions& o, ImportSourceKind kind,
+                           const std::string& bytes, const std::string& module,
+                           ScriptApplyOptions options, OutputFormat format) {
+  AppliedScript applied;
+  Diagnostics diagnostics;
+  const auto keep = [&](const ScriptApplyResult& r) {
+    applied.outside.insert(applied.outside.end(), r.outside.begin(), r.outside.end());
+    applied.notes.insert(applied.notes.end(), r.notes.begin(), r.notes.end());
+    return r.ok;
+  };
+  bool ok = true;
+  const bool binary = bytes.starts_with("MZ");
+  std::optional<PeReadResult> pe;
+  if (binary) {
+    pe = read_pe(std::string_view(bytes));
+    if (!pe->ok()) {
+      diagnostics.error(to_string(pe->error->code), pe->error->message, {o.source, 0, 0, ""});
+      ok = false;
+    }
+  }
+  if (ok && kind == ImportSourceKind::rgs && binary) {
+    // ATL gives every script of a module %MODULE%, the module's own path (quoted for an EXE,
+    // CComModule::UpdateRegistryFromResource), and %MODULE_RAW%, the path as it is.
+    const bool quote = !pe->image->is_dll() && !module.starts_with('"');
+    options.replacements.try_emplace("MODULE", quote ? '"' + module + '"' : module);
+    options.replacements.try_emplace("MODULE_RAW", module);
+    const auto scripts = registry_scripts(*pe->image);
+    if (scripts.empty()) {
+      diagnostics.error("no-registry-resource", "the module has no REGISTRY resource",
+                        {o.source, 0, 0, ""}, "an ATL module carries its .rgs scripts so");
+      ok = false;
+    }
+    for (const auto& script : scripts) {
+      ScriptApplyOptions one = options;
+      one.file = o.source + "(REGISTRY " + script.name + ")";
+      ok = ok && keep(apply_rgs(script.text, one, applied.registry, diagnostics));
+    }
+  } else if (ok && kind == ImportSourceKind::rgs) {
+    ok = keep(apply_rgs(bytes, options, applied.registry, diagnostics));
+  } else if (ok && kind == ImportSourceKind::comhost) {
+    const PeResource* map = binary ? clsid_map_resource(*pe->image) : nullptr;
+    if (map == nullptr) {
+      diagnostics.error("no-clsidmap-resource",
+                        "not a built comhost: no CLSID map resource (type 1024, id 64)",
+                        {o.source, 0, 0, ""});
+      ok = false;
+    } else {
+      options.file = o.source + "(CLSIDMAP)";
+      const std::string_view json(reinterpret_cast<const char*>(map->data.data()),
+                                  map->data.size());
+      ok = keep(apply_clsid_map(json, module, options, applied.registry, diagnostics));
+    }
+  } else if (ok) {
+    ok = keep(apply_clsid_map(bytes, module, options, applied.registry, diagnostics));
+  }
+  if (!diagnostics.empty()) print_diagnostics(diagnostics, format, stderr);
+  if (!ok) fail_reported(exit_problems);
+  return applied;
+}
+
+// The path %MODULE% and comhost's InprocServer32 stand for: --path, else the file's name in
+// the installation folder (X.clsidmap stands for X.comhost.dll, the module that carries it).
+std::string module_path(const std::string& source, const std::string& path, ImportSourceKind kind) {
+  if (!path.empty()) return path;
+  std::string name = file_name(source);
+  if (kind == ImportSourceKind::clsidmap) {
+    if (name.ends_with(".clsidmap")) name.resize(name.size() - 9);
+    if (!name.ends_with(".dll")) name += ".comhost.dll";
+  }
+  return "${installdir}\\" + name;
+}
 
 // The registry SOURCE names; throws CliError when it cannot be opened.
 std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scope scope,
@@ -41,12 +149,12 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
     print_diagnostics(diagnostics, format, stderr);
     fail_reported(exit_usage_or_io);
   }
-  // A dirty hive is read as it is, with a warning.
+  // A dirty hive is read with its logs replayed (or as it is), with a warning.
   if (!diagnostics.empty()) print_diagnostics(diagnostics, format, stderr);
   return std::move(opened.backend);
 }
 
-int run(const ImportCommandOptions& o) {
+int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
   const OutputFormat format = o.format == "json" ? OutputFormat::json : OutputFormat::text;
   if (o.source.empty()) fail("import needs a SOURCE (a .reg file, or hive:PATH) or --typelib FILE");
   ImportOptions options;
@@ -54,9 +162,53 @@ int run(const ImportCommandOptions& o) {
   options.view = o.view == "32" ? View::v32 : View::v64;
   options.assembly_name = o.assembly_name;
   options.assembly_version = o.assembly_version;
-  const auto registry = open_source(o, options.scope, format);
 
-  const ImportResult result = import_registry(*registry, options);
+  // The kind: forced, named by hive:, or told from the bytes. A file that cannot be read is
+  // left to the registry opener, which says so as verify does.
+  std::string bytes, error;
+  const bool hive_prefix = o.source.starts_with(hive_source_prefix);
+  const bool readable = !hive_prefix && read_input(o.source, bytes, error);
+  ImportSourceKind kind = ImportSourceKind::reg;
+  if (!o.from.empty()) {
+    kind = *parse_import_source_kind(o.from);
+  } else if (hive_prefix) {
+    kind = ImportSourceKind::hive;
+  } else if (readable) {
+    kind = detect_import_source_kind(bytes);
+  }
+  if (!o.defines.empty() && kind != ImportSourceKind::rgs) {
+    fail("--define gives values to ATL registrar scripts' replaceables, but " + o.source +
+         " is read as " + std::string(to_string(kind)) + " (--from rgs reads it as a script)");
+  }
+  if (kind == ImportSourceKind::typelib) {
+    tlb.typelib = o.source;
+    tlb.output = o.output;
+    tlb.format = o.format;
+    return run_typelib_import(tlb);
+  }
+  if (kind == ImportSourceKind::manifest) {
+    fail("importing a side-by-side manifest is not supported yet: " + o.source, exit_problems);
+  }
+  if (kind == ImportSourceKind::hive && !hive_prefix)
+    o.source = std::string(hive_source_prefix) + o.source;
+
+  std::unique_ptr<RegistryBackend> registry;
+  AppliedScript applied;
+  if (kind == ImportSourceKind::reg || kind == ImportSourceKind::hive) {
+    registry = open_source(o, options.scope, format);
+  } else {
+    if (!readable) fail(error);
+    ScriptApplyOptions script;
+    script.file = o.source;
+    script.replacements = replacements(o.defines);
+    script.scope = options.scope;
+    script.view = options.view;
+    applied = apply_source(o, kind, bytes, module_path(o.source, tlb.path, kind), script, format);
+  }
+
+  ImportResult result = import_registry(registry ? *registry : applied.registry, options);
+  result.unmapped.insert(result.unmapped.end(), applied.outside.begin(), applied.outside.end());
+  result.normalized.insert(result.normalized.end(), applied.notes.begin(), applied.notes.end());
   // The report goes where the description does not: stdout when -o names a file.
   std::FILE* report = o.output.empty() ? stderr : stdout;
   const std::string unmapped =
@@ -107,8 +259,20 @@ CommandSpec import_command() {
           "widgets.json "
           "-o widgets.json",
       .options = {{.names = "SOURCE",
-                   .help = "A .reg file (regedit, reg export), or hive:PATH",
+                   .help = "A .reg file (regedit, reg export), hive:PATH, an ATL registrar "
+                           "script (.rgs, or a DLL/EXE with REGISTRY resources), a .NET "
+                           ".clsidmap or X.comhost.dll, or a type library",
                    .target = &o->source},
+                  {.names = "--from",
+                   .help = "Read SOURCE as this kind instead of telling it from its content",
+                   .target = &o->from,
+                   .choices = {"reg", "hive", "rgs", "manifest", "clsidmap", "comhost", "typelib"}},
+                  {.names = "--define",
+                   .help = "A replaceable of an ATL registrar script: --define MODULE=PATH "
+                           "(repeatable; a binary's scripts get MODULE = --path, else "
+                           "${installdir}\\<file name>)",
+                   .target = &o->defines,
+                   .type_name = "NAME=VALUE"},
                   {.names = "--typelib",
                    .help = "Instead of SOURCE: a type library (.tlb, or a DLL/EXE with a TYPELIB "
                            "resource), read the way mt.exe -tlb reads it",
@@ -142,7 +306,7 @@ CommandSpec import_command() {
                    .show_default = true}},
       .run =
           [o, tlb] {
-            if (tlb->typelib.empty()) return run(*o);
+            if (tlb->typelib.empty()) return run(*o, *tlb);
             tlb->output = o->output;
             tlb->format = o->format;
             return run_typelib_import(*tlb);
@@ -150,7 +314,11 @@ CommandSpec import_command() {
       // It writes a description, but reads a registry or a type library: the hostile .reg
       // files are tests/hostile/reg_corpus_test.cpp's.
       .reads_description = false};
-  for (auto& option : typelib_import_options(*tlb, "--typelib")) c.options.push_back(option);
+  for (auto& option : typelib_import_options(*tlb, "--typelib")) {
+    // --path is also %MODULE% of a binary's REGISTRY scripts and comhost's server path.
+    if (option.names == "--path") option.needs.clear();
+    c.options.push_back(option);
+  }
   return c;
 }
 

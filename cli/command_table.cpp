@@ -17,6 +17,7 @@ std::vector<CommandSpec> make_commands() {
           recover_command(),
           list_command(),
           lint_command(),
+          audit_command(),
           guid_command(),
           new_command(),
           check_command(),
@@ -24,7 +25,8 @@ std::vector<CommandSpec> make_commands() {
           emitter_command(emitter("rgs")),
           emitter_command(emitter("inno")),
           emitter_command(emitter("gpp")),
-          emitter_command(emitter("selfreg"))};
+          emitter_command(emitter("selfreg")),
+          emitter_command(emitter("msix"))};
 }
 
 }  // namespace comreg::cli

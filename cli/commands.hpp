@@ -13,6 +13,7 @@ namespace comreg::cli {
 [[nodiscard]] CommandSpec import_command();
 [[nodiscard]] CommandSpec recover_command();
 [[nodiscard]] CommandSpec lint_command();
+[[nodiscard]] CommandSpec audit_command();
 [[nodiscard]] CommandSpec guid_command();
 [[nodiscard]] CommandSpec new_command();
 [[nodiscard]] CommandSpec check_command();

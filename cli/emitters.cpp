@@ -5,6 +5,7 @@
 
 #include "command_io.hpp"
 #include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/msix_writer.hpp"
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/emit/selfreg_writer.hpp"
 #include "exit_codes.hpp"
@@ -16,6 +17,11 @@ namespace {
 EmitterInput description_kept(const EmitterOptions& o) {
   // Manifests name each server by its file name: ${installdir} needs no --define.
   return {.description = load(o.common, UndefinedPlaceholder::keep)};
+}
+
+EmitterInput packaged(const EmitterOptions& o) {
+  // Package paths are relative to the package root: ${installdir} is kept for the writer to strip.
+  return {.description = load(o.common, UndefinedPlaceholder::error, false, {"installdir"})};
 }
 
 EmitterInput planned(const EmitterOptions& o) {
@@ -42,6 +48,8 @@ Written installer(const EmitterInput& in, const EmitterOptions& o) {
   InstallerWriteOptions options = o.write;
   options.name = in.description.assembly.name;
   options.references = in.references;
+  options.wix_schema = o.wix == "3" ? WixSchema::v3 : WixSchema::v4;
+  options.rgs_root = o.common.scope.empty() ? RgsRoot::classes_root : RgsRoot::scope;
   InstallerWriteResult result = writer(in.plan, options);
   return {std::move(result.text), std::move(result.diagnostics)};
 }
@@ -124,9 +132,24 @@ const std::vector<Emitter> table{
                             {"{input}", "--application", "client.exe", "-o", "{output}"},
                             {"{input}", "--fragment", "-o", "{output}"}}},
 
+    {.name = "msix",
+     .help = "Write the AppxManifest.xml extensions that declare the servers as packaged COM "
+             "(MSIX)",
+     .footer = "Server and type library paths must be ${installdir}\\FILE: they become paths "
+               "relative to the package root. What packaged COM cannot express is reported as "
+               "warnings.\n\nExample:\n  comreg msix widgets.json -o AppxManifest-com.xml",
+     .registry = false,
+     .options = no_options,
+     .prepare = packaged,
+     .write = [](const EmitterInput& in, const EmitterOptions&) -> Written {
+       MsixResult result = write_msix(in.description);
+       return {std::move(result.xml), std::move(result.diagnostics)};
+     },
+     .file_writing_forms = {{"{input}", "-o", "{output}"}}},
+
     {.name = "wix",
-     .help = "Write a WiX v4 fragment (.wxs) that registers the servers through MSI's Registry "
-             "table",
+     .help = "Write a WiX fragment (.wxs, v4 or v3) that registers the servers through MSI's "
+             "Registry table",
      .footer = "Example:\n  comreg wix widgets.json --scope machine --property "
                "installdir=INSTALLFOLDER -o widgets.wxs",
      .registry = true,
@@ -135,21 +158,30 @@ const std::vector<Emitter> table{
                             .help = "Directory id of the ComponentGroup",
                             .target = &o.write.wix_directory,
                             .show_default = true};
+       OptionSpec schema{.names = "--wix",
+                         .help = "WiX schema: 4 (WiX 4 and later), or 3 (WiX 3, msitools' wixl)",
+                         .target = &o.wix,
+                         .choices = {"4", "3"},
+                         .show_default = true};
        return {reference_option("--property",
                                 "Write ${NAME} as the directory property [PROPERTY] (its "
                                 "trailing backslash replaces the one after the placeholder)",
                                 "PROPERTY", o.references),
-               directory};
+               directory, schema};
      },
      .prepare = planned_with_references,
      .write = installer<write_wix>,
      .file_writing_forms = {{"{input}", "--scope", "machine", "--property",
+                             "installdir=INSTALLFOLDER", "-o", "{output}"},
+                            {"{input}", "--wix", "3", "--scope", "machine", "--property",
                              "installdir=INSTALLFOLDER", "-o", "{output}"}}},
 
     {.name = "rgs",
      .help = "Write an ATL registrar script (.rgs)",
-     .footer = "Example:\n  comreg rgs widgets.json --scope machine --module widgets.dll "
-               "--variable installdir=INSTALLDIR -o widgets.rgs",
+     .footer = "Examples:\n  comreg rgs widgets.json --module widgets.dll --variable "
+               "installdir=INSTALLDIR -o widgets.rgs\n"
+               "  comreg rgs widgets.json --scope machine --module widgets.dll "
+               "--variable installdir=INSTALLDIR -o widgets-hklm.rgs",
      .registry = true,
      .options = [](EmitterOptions& o) -> std::vector<OptionSpec> {
        OptionSpec module{.names = "--module",
@@ -165,7 +197,11 @@ const std::vector<Emitter> table{
      .prepare = planned_with_references,
      .write = installer<write_rgs>,
      .file_writing_forms = {{"{input}", "--scope", "machine", "--variable", "installdir=INSTALLDIR",
-                             "-o", "{output}"}}},
+                             "-o", "{output}"},
+                            {"{input}", "--variable", "installdir=INSTALLDIR", "-o", "{output}"}},
+     .scope_help = "Root the keys at HKEY_LOCAL_MACHINE\\Software\\Classes (machine) or "
+                   "HKEY_CURRENT_USER\\Software\\Classes (user); without it they are rooted at "
+                   "HKCR, which ATL's registrar maps to either when it runs, as in ATL projects"},
 
     {.name = "inno",
      .help = "Write an Inno Setup [Registry] section",
@@ -254,6 +290,14 @@ CommandSpec emitter_command(const Emitter& row) {
   auto options = std::make_shared<EmitterOptions>();
   CommandSpec c{.name = row.name, .help = row.help, .footer = row.footer};
   c.options = common_options(options->common, row.registry, /*output=*/true);
+  if (row.scope_help != nullptr) {
+    options->common.scope.clear();  // "" unless given (read when the command runs)
+    for (auto& o : c.options) {
+      if (o.names != "--scope") continue;
+      o.help = row.scope_help;
+      o.show_default = false;
+    }
+  }
   for (auto& o : row.options(*options)) c.options.push_back(std::move(o));
   c.run = [&row, options]() { return run_emitter(row, *options); };
   for (const auto& form : row.file_writing_forms) {

@@ -23,6 +23,7 @@ struct EmitterOptions {
   bool fragment = false;                // manifest --fragment
   std::vector<std::string> references;  // wix --property, rgs --variable, inno --constant
   InstallerWriteOptions write;          // wix --directory, rgs --module, gpp --uninstall
+  std::string wix = "4";                // wix --wix
   bool per_user_fallback = false;       // selfreg --per-user-fallback
 };
 
@@ -43,6 +44,9 @@ struct Emitter {
   Written (*write)(const EmitterInput&, const EmitterOptions&);
   /// The ways of running it that write a file, for the hostile runs (see CommandSpec).
   std::vector<std::vector<std::string>> file_writing_forms;
+  /// When set, --scope has no default (CommonOptions::scope stays "" unless given: the writer
+  /// decides; the plan is per user) and this help.
+  const char* scope_help = nullptr;
 };
 
 /// The table, in no particular order (command_table.cpp orders the commands for --help).

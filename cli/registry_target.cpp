@@ -58,6 +58,7 @@ void open_target(const RegistrySpec& spec, const RegistryOpenOptions& options,
   for (const auto& d : diagnostics) {
     if (d.severity == Severity::warning)
       std::fprintf(stderr, "comreg: warning: %s\n", d.message.c_str());
+    if (d.severity == Severity::note) std::fprintf(stderr, "comreg: note: %s\n", d.message.c_str());
   }
   static_cast<OpenedRegistry&>(out) = std::move(opened);
 }

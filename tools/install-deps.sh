@@ -10,9 +10,13 @@ packages=(cmake ninja-build g++ pkg-config nlohmann-json3-dev libcli11-dev libti
 case "${1:-}" in
   test)  # the Wine end-to-end tests cross-build comreg.exe and run it under Wine; hivex's own
          # tools and libregf's regfexport (a second, independent reader) read back the hives
-         # comreg writes; clang builds the sanitized suite and fuzzers
+         # comreg writes; xz unpacks the Windows-written sample hives (tests/data/hives); clang
+         # builds the sanitized suite and fuzzers; python3-jsonschema validates the SARIF logs
+         # of audit and lint against the SARIF 2.1.0 schema; wixl and msitools (msiinfo,
+         # msibuild) build and read the MSIs of wine:msi
     packages+=(wine64 wine g++-mingw-w64-x86-64-win32 mingw-w64-tools gcc-mingw-w64-i686-win32
-               libhivex-bin libwin-hivex-perl libregf-utils clang libclang-rt-14-dev) ;;
+               libhivex-bin libwin-hivex-perl libregf-utils xz-utils clang libclang-rt-14-dev
+               python3-jsonschema wixl msitools) ;;
   windows)
     packages+=(g++-mingw-w64-x86-64-win32) ;;
 esac

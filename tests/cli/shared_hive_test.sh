@@ -7,17 +7,21 @@
 #   - one uninstalled: the one left verifies, the one gone does not, and the hive's classes
 #     root is exactly what the one left makes when installed alone (hivexregedit exports equal);
 #   - both uninstalled: the whole hive, comreg's records included, exports as it did before.
+# Every hive written is also read with libregf's regfexport, which must agree with hivex
+# (second_reader, hive_readers.sh).
 # One line per case and order; the last line says whether the hive files were byte-identical.
 # Usage: shared_hive_test.sh <comreg> <folder of the shared descriptions> <work folder>
 set -euo pipefail
 comreg=$1 data=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/hive_readers.sh"
 
 # An empty SOFTWARE hive: --create, then the uninstall takes everything out again.
 empty=$work/EMPTY
 "$comreg" install "$data/appid-a.json" --scope machine --hive "$empty" --create >/dev/null
 "$comreg" uninstall "$data/appid-a.json" --scope machine --hive "$empty" >/dev/null
+second_reader "$empty"
 
 export_all() { hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$1" '\'; }
 export_classes() { hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$1" '\Classes'; }
@@ -64,6 +68,7 @@ run_case() {
     else
       verifies "$hive" "$file_b" "${opts_b[@]}" || { cat "$work/verify.txt"; fail "$label: B does not verify after both installs"; }
     fi
+    second_reader "$hive"
     export_all "$hive" > "$hive.both.reg"
     [[ $(records "$hive.both.reg") == 2 ]] || fail "$label: hivexregedit does not read two ownership records"
     if [[ $first == A ]]; then
@@ -72,6 +77,7 @@ run_case() {
       gone_file=$file_b gone_opts=("${opts_b[@]}") left_file=$file_a left_opts=("${opts_a[@]}")
     fi
     "$comreg" uninstall "$gone_file" --scope machine "${gone_opts[@]}" --hive "$hive" >/dev/null
+    second_reader "$hive"
     export_all "$hive" > "$hive.one.reg"
     [[ $(records "$hive.one.reg") == 1 && $("$comreg" list --scope machine --hive "$hive" | tail -1) == "1 registration in $hive" ]] \
       || fail "$label, $first uninstalled first: not exactly one registration recorded"
@@ -80,6 +86,7 @@ run_case() {
     # What the one left makes alone, on the same starting hive.
     cp "$hive.before" "$hive.alone"
     "$comreg" install "$left_file" --scope machine "${left_opts[@]}" --hive "$hive.alone" >/dev/null
+    second_reader "$hive.alone"
     export_classes "$hive.alone" > "$hive.alone.reg"
     export_classes "$hive" > "$hive.left.reg"
     same "$hive.alone.reg" "$hive.left.reg" "$label, $first uninstalled first: the classes root is not what the one left makes alone"
@@ -87,6 +94,7 @@ run_case() {
     "$comreg" uninstall "$left_file" --scope machine "${left_opts[@]}" --hive "$hive" >/dev/null
     verifies "$hive" "$left_file" "${left_opts[@]}" && fail "$label: the last one still verifies after its uninstall"
     [[ -z $check ]] || $check "$hive" none
+    second_reader "$hive"
     export_all "$hive" > "$hive.after.reg"
     same "$hive.before.reg" "$hive.after.reg" "$label, $first uninstalled first: the hive is not as it was before"
     [[ $("$comreg" list --scope machine --hive "$hive" | tail -1) == "0 registrations in $hive" ]] \

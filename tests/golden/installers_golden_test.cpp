@@ -51,6 +51,7 @@ struct Registration {
   std::set<std::string> shared;           // folded
   std::set<std::string> shareable_roots;  // folded: WiX gives each a component of its own
   std::multiset<std::string> values;      // "key|name|type|display", key folded
+  std::vector<std::pair<std::string, std::string>> components;  // WiX: Id and Guid, in order
 };
 
 std::string value_line(const std::string& key, const std::string& name, const comreg::RegValue& v) {
@@ -117,9 +118,9 @@ const char* attr(const tinyxml2::XMLElement* e, const char* name) {
   return v == nullptr ? "" : v;
 }
 
-// The keys and values of one WiX component, into `r`.
+// The keys and values of one WiX component (v4 or v3), into `r`.
 void read_wix_keys(const tinyxml2::XMLElement* component, const comreg::PlanOptions& options,
-                   Registration& r) {
+                   comreg::WixSchema schema, Registration& r) {
   for (auto* k = component->FirstChildElement("RegistryKey"); k != nullptr;
        k = k->NextSiblingElement("RegistryKey")) {
     CHECK(std::string(attr(k, "Root")) ==
@@ -140,8 +141,13 @@ void read_wix_keys(const tinyxml2::XMLElement* component, const comreg::PlanOpti
       if (type == "multiString") {
         std::vector<std::string> strings;
         for (auto* m = v->FirstChildElement("MultiStringValue"); m != nullptr;
-             m = m->NextSiblingElement("MultiStringValue"))
-          strings.emplace_back(attr(m, "Value"));
+             m = m->NextSiblingElement("MultiStringValue")) {
+          // v4: the Value attribute; v3: the element's text.
+          const char* t = m->GetText();
+          strings.emplace_back(schema == comreg::WixSchema::v4 ? attr(m, "Value")
+                               : t == nullptr                  ? ""
+                                                               : t);
+        }
         value = comreg::RegValue::multi_sz(strings);
       }
       REQUIRE(value.type != comreg::RegType::none);
@@ -150,12 +156,15 @@ void read_wix_keys(const tinyxml2::XMLElement* component, const comreg::PlanOpti
   }
 }
 
-Registration from_wix(const std::string& xml, const comreg::PlanOptions& options) {
+Registration from_wix(const std::string& xml, const comreg::PlanOptions& options,
+                      comreg::WixSchema schema = comreg::WixSchema::v4) {
+  const bool v4 = schema == comreg::WixSchema::v4;
   tinyxml2::XMLDocument doc;
   REQUIRE(doc.Parse(xml.c_str(), xml.size()) == tinyxml2::XML_SUCCESS);
   const auto* wix = doc.RootElement();
   REQUIRE(std::string(wix->Name()) == "Wix");
-  CHECK(std::string(attr(wix, "xmlns")) == "http://wixtoolset.org/schemas/v4/wxs");
+  CHECK(std::string(attr(wix, "xmlns")) ==
+        (v4 ? "http://wixtoolset.org/schemas/v4/wxs" : "http://schemas.microsoft.com/wix/2006/wi"));
   const auto* group = wix->FirstChildElement("Fragment")->FirstChildElement("ComponentGroup");
   REQUIRE(group != nullptr);
   Registration r;
@@ -164,8 +173,14 @@ Registration from_wix(const std::string& xml, const comreg::PlanOptions& options
        component = component->NextSiblingElement("Component")) {
     CHECK(comreg::normalize_guid(attr(component, "Guid")).has_value());
     CHECK(guids.insert(attr(component, "Guid")).second);
-    CHECK(std::string(attr(component, "Bitness")) ==
-          (options.view == comreg::View::v32 ? "always32" : "always64"));
+    if (v4) {
+      CHECK(std::string(attr(component, "Bitness")) ==
+            (options.view == comreg::View::v32 ? "always32" : "always64"));
+    } else {
+      CHECK(std::string(attr(component, "Bitness")).empty());
+      CHECK(std::string(attr(component, "Win64")) ==
+            (options.view == comreg::View::v32 ? "no" : "yes"));
+    }
     const std::string id = attr(component, "Id");
     const std::string own = ".Registry";  // the product's own component; the others are shared
     const bool shareable =
@@ -189,7 +204,8 @@ Registration from_wix(const std::string& xml, const comreg::PlanOptions& options
     }
     if (shareable) r.shareable_roots.insert(first);
     CHECK(key_paths == (values > 0 ? 1 : 0));
-    read_wix_keys(component, options, r);
+    r.components.emplace_back(attr(component, "Id"), attr(component, "Guid"));
+    read_wix_keys(component, options, schema, r);
   }
   return r;
 }
@@ -352,25 +368,31 @@ void walk_rgs(const comreg::RgsKey& k, const std::string& path, bool inside_plan
   }
 }
 
+// `rgs_root`: HKCR, or the scope's HKLM/HKCU with Software\Classes below it.
 Registration from_rgs(const std::string& text, const comreg::PlanOptions& options,
-                      const Registration& expected,
+                      const Registration& expected, comreg::RgsRoot rgs_root,
                       const std::map<std::string, std::string>& replacements = {}) {
   const auto read = comreg::read_rgs(text, "generated.rgs");
   INFO(comreg::format_diagnostics_json(read.diagnostics));
   REQUIRE_FALSE(read.diagnostics.has_errors());
   REQUIRE(read.roots.size() == 1);
-  const auto& root = read.roots[0];
-  CHECK(root.name == (options.scope == comreg::Scope::machine ? "HKLM" : "HKCU"));
-  REQUIRE(root.children.size() == 1);
-  REQUIRE(root.children[0].name == "Software");
-  CHECK(root.children[0].flag == comreg::RgsFlag::no_remove);
-  REQUIRE(root.children[0].children.size() == 1);
-  const auto& classes = root.children[0].children[0];
-  REQUIRE(classes.name == "Classes");
-  CHECK(classes.flag == comreg::RgsFlag::no_remove);
+  const auto* classes = &read.roots[0];
+  if (rgs_root == comreg::RgsRoot::classes_root) {
+    CHECK(classes->name == "HKCR");
+  } else {
+    const auto& root = read.roots[0];
+    CHECK(root.name == (options.scope == comreg::Scope::machine ? "HKLM" : "HKCU"));
+    REQUIRE(root.children.size() == 1);
+    REQUIRE(root.children[0].name == "Software");
+    CHECK(root.children[0].flag == comreg::RgsFlag::no_remove);
+    REQUIRE(root.children[0].children.size() == 1);
+    classes = &root.children[0].children[0];
+    REQUIRE(classes->name == "Classes");
+    CHECK(classes->flag == comreg::RgsFlag::no_remove);
+  }
   Registration r;
   std::set<std::string> no_remove;
-  for (const auto& c : classes.children) walk_rgs(c, c.name, false, replacements, r, no_remove);
+  for (const auto& c : classes->children) walk_rgs(c, c.name, false, replacements, r, no_remove);
   // Keys above the plan's own (CLSID, TypeLib…) are NoRemove; plan keys are NoRemove exactly
   // when shared.
   for (const auto& k : r.keys) {
@@ -427,10 +449,25 @@ TEST_CASE("Installer formats: every sample, read back and compared with the plan
     const Registration from_wxs = from_wix(wix.text, plan_options);
     check_same(from_wxs, expected, false);
     CHECK(from_wxs.shareable_roots == expected.shareable_roots);
+    // WiX v3: the same content in v3's words, and the same components (Ids and GUIDs), so a v3
+    // and a v4 product that share a tree name one component.
+    comreg::InstallerWriteOptions v3 = options;
+    v3.wix_schema = comreg::WixSchema::v3;
+    const auto wix3 = require_ok(comreg::write_wix(plan, v3));
+    CHECK(compare_golden(sample + "/install-" + variant + ".wix3.wxs", wix3.text).empty());
+    const Registration from_wxs3 = from_wix(wix3.text, plan_options, comreg::WixSchema::v3);
+    check_same(from_wxs3, expected, false);
+    CHECK(from_wxs3.shareable_roots == expected.shareable_roots);
+    CHECK(from_wxs3.owned_roots == from_wxs.owned_roots);
+    CHECK(from_wxs3.components == from_wxs.components);
 
-    const auto rgs = require_ok(comreg::write_rgs(plan, options));
+    // .rgs: rooted at HKCR (the default, as ATL projects do) for machine-64, at the scope's
+    // own root for user-32.
+    comreg::InstallerWriteOptions rgs_options = options;
+    if (plan_options.scope == comreg::Scope::user) rgs_options.rgs_root = comreg::RgsRoot::scope;
+    const auto rgs = require_ok(comreg::write_rgs(plan, rgs_options));
     CHECK(compare_golden(sample + "/install-" + variant + ".rgs", rgs.text).empty());
-    check_same(from_rgs(rgs.text, plan_options, expected), expected, true);
+    check_same(from_rgs(rgs.text, plan_options, expected, rgs_options.rgs_root), expected, true);
 
     const auto inno = require_ok(comreg::write_inno(plan, options));
     CHECK(compare_golden(sample + "/install-" + variant + ".iss", inno.text).empty());
@@ -489,7 +526,7 @@ TEST_CASE("Installer formats: ${installdir} as the installer's own reference", "
       comreg::make_plan(resolved, {comreg::Scope::machine, comreg::View::v64});
   const Registration expected = from_plan(resolved_plan);
   check_same(
-      from_rgs(rgs.text, resolved_plan.options, expected,
+      from_rgs(rgs.text, resolved_plan.options, expected, options.rgs_root,
                {{"MODULE", "C:\\Contoso Apps\\widgets.dll"}, {"INSTALLDIR", "C:\\Contoso Apps"}}),
       expected, true);
 

@@ -226,7 +226,17 @@ TEST_CASE("Hive: a run that fails, or is not committed, leaves the file unchange
     CHECK(hive->modified());
   }  // destroyed without commit()
   CHECK(testing::read_file(file.path) == original);
-  CHECK_FALSE(std::filesystem::exists(file.path + ".comreg-tmp"));
+  // No temporary file (".NAME.comreg-XXXXXXXXXXXXXXXX", commit_hive_file) beside it.
+  const auto leftovers = [](const std::string& hive) {
+    const std::filesystem::path p(hive);
+    const std::string prefix = "." + p.filename().string() + ".comreg-";
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(p.parent_path())) {
+      n += e.path().filename().string().rfind(prefix, 0) == 0 ? 1 : 0;
+    }
+    return n;
+  };
+  CHECK(leftovers(file.path) == 0);
 
   // A commit that cannot write (the folder is read-only) keeps the file too.
   const auto dir = std::filesystem::temp_directory_path() / "comreg-hive-readonly";
@@ -244,6 +254,7 @@ TEST_CASE("Hive: a run that fails, or is not committed, leaves the file unchange
       CHECK_FALSE(s.ok());
       CHECK(testing::read_file(locked) == original);
     }
+    CHECK(leftovers(locked) == 0);
   }
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
   std::filesystem::remove_all(dir);

@@ -134,6 +134,43 @@ TEST_CASE("WiX: types, Formatted escaping, ownership and bitness", "[installers]
                  "Key=\"Software\\Classes\\TypeLib\\{AAAAAAAA-2222-3333-4444-555555555555}\">"));
 }
 
+TEST_CASE("WiX v3: the v4 fragment in v3's words, with the same components", "[installers]") {
+  comreg::Plan plan = sample_plan();
+  plan.ops.erase(plan.ops.begin() + 4);  // the QWORD
+  comreg::InstallerWriteOptions v3;
+  v3.wix_schema = comreg::WixSchema::v3;
+  const auto r = comreg::write_wix(plan, v3);
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  CHECK(contains(r.text, "<Wix xmlns=\"http://schemas.microsoft.com/wix/2006/wi\">"));
+  CHECK_FALSE(contains(r.text, "wixtoolset.org"));
+  // Win64 for Bitness, in the same place; the multi-string's strings as element text.
+  CHECK(contains(r.text, "\" Win64=\"yes\">"));
+  CHECK_FALSE(contains(r.text, "Bitness"));
+  CHECK(contains(r.text, "<MultiStringValue>a</MultiStringValue>"));
+  CHECK(contains(r.text, "<MultiStringValue>b c</MultiStringValue>"));
+  // The rest as in v4: types, Formatted escaping, the flags (v3's RegistryKey has them too).
+  CHECK(contains(r.text, "Value=\"It&apos;s a &quot;[\\[]test[\\]]&quot; {x} 100%\""));
+  CHECK(contains(r.text, "Name=\"Bytes\" Type=\"binary\" Value=\"000FFF\""));
+  CHECK(contains(r.text, "\\Programmable\" ForceCreateOnInstall=\"yes\"/>"));
+  CHECK(contains(r.text, "ForceDeleteOnUninstall=\"yes\""));
+  // Translating back the three differences gives the v4 text byte for byte: nothing else
+  // differs, so the component GUIDs are the same in both schemas.
+  const auto v4 = comreg::write_wix(plan, {});
+  std::string back = r.text;
+  const auto swap = [&back](const std::string& from, const std::string& to) {
+    for (auto at = back.find(from); at != std::string::npos; at = back.find(from, at + to.size()))
+      back.replace(at, from.size(), to);
+  };
+  swap("http://schemas.microsoft.com/wix/2006/wi", "http://wixtoolset.org/schemas/v4/wxs");
+  swap("Win64=\"yes\"", "Bitness=\"always64\"");
+  swap("<MultiStringValue>a</MultiStringValue>", "<MultiStringValue Value=\"a\"/>");
+  swap("<MultiStringValue>b c</MultiStringValue>", "<MultiStringValue Value=\"b c\"/>");
+  CHECK(back == v4.text);
+  comreg::Plan plan32 = sample_plan({comreg::Scope::user, comreg::View::v32});
+  plan32.ops.erase(plan32.ops.begin() + 4);
+  CHECK(contains(comreg::write_wix(plan32, v3).text, "Win64=\"no\""));
+}
+
 TEST_CASE("WiX refuses REG_QWORD and names the value", "[installers]") {
   auto plan = sample_plan();
   const auto r = comreg::write_wix(plan, {});
@@ -165,8 +202,37 @@ TEST_CASE("WiX: 32-bit view and per-user scope, and a component GUID that follow
   CHECK(guid_of(comreg::write_wix(changed_keys, {}).text) != guid_of(a.text));
 }
 
+TEST_CASE("rgs: rooted at HKCR, or at the scope's classes when asked", "[installers]") {
+  // The default: HKCR, the registrar's choice of per-user or per-machine classes.
+  const auto hkcr = comreg::write_rgs(sample_plan(), {});
+  REQUIRE_FALSE(hkcr.diagnostics.has_errors());
+  CHECK(hkcr.text.rfind("HKCR\n{\n    NoRemove CLSID\n    {\n        ForceRemove {1111", 0) == 0);
+  CHECK_FALSE(contains(hkcr.text, "Software"));
+  comreg::InstallerWriteOptions scope;
+  scope.rgs_root = comreg::RgsRoot::scope;
+  const auto hklm = comreg::write_rgs(sample_plan(), scope);
+  CHECK(hklm.text.rfind("HKLM\n{\n    NoRemove Software\n    {\n        NoRemove Classes\n", 0) ==
+        0);
+  const auto hkcu = comreg::write_rgs(sample_plan({comreg::Scope::user, comreg::View::v64}), scope);
+  CHECK(hkcu.text.rfind("HKCU\n{\n    NoRemove Software\n    {\n        NoRemove Classes\n", 0) ==
+        0);
+  // The same keys below either root: HKCR's script is the other one, 8 columns to the left.
+  std::string unindented;
+  const std::string& t = hklm.text;
+  const std::size_t body = t.find("            NoRemove CLSID");
+  for (std::size_t at = body, end = 0; at < t.size(); at = end + 1) {
+    end = t.find('\n', at);
+    const std::string line = t.substr(at, end - at);
+    if (line == "        }" || line == "    }") continue;  // Classes and Software close
+    unindented += (line.size() >= 8 ? line.substr(8) : line) + "\n";
+  }
+  CHECK("HKCR\n{\n" + unindented == hkcr.text);
+}
+
 TEST_CASE("rgs: flags, quoting, % and value types", "[installers]") {
-  const auto r = comreg::write_rgs(sample_plan(), {});
+  comreg::InstallerWriteOptions scope;
+  scope.rgs_root = comreg::RgsRoot::scope;
+  const auto r = comreg::write_rgs(sample_plan(), scope);
   REQUIRE_FALSE(r.diagnostics.has_errors());
   CHECK(contains(r.text, "HKLM\n{\n    NoRemove Software\n    {\n        NoRemove Classes\n"));
   CHECK(contains(
@@ -265,7 +331,9 @@ TEST_CASE("A placeholder without a reference is reported once, with the option t
 
 TEST_CASE("rgs: a shareable tree is NoRemove throughout, an exclusive one ForceRemove",
           "[installers]") {
-  const auto shared = comreg::write_rgs(shareable_plan(false), {});
+  comreg::InstallerWriteOptions scope;  // below HKLM\Software\Classes: the indentation below
+  scope.rgs_root = comreg::RgsRoot::scope;
+  const auto shared = comreg::write_rgs(shareable_plan(false), scope);
   REQUIRE_FALSE(shared.diagnostics.has_errors());
   // ATL's unregister keeps NoRemove keys and their default values, deletes their `val`s.
   CHECK(contains(shared.text, "NoRemove {BBBBBBBB-2222-3333-4444-555555555555} = s 'Host'\n"));
@@ -275,7 +343,7 @@ TEST_CASE("rgs: a shareable tree is NoRemove throughout, an exclusive one ForceR
                  "                {\n"
                  "                    NoRemove ProxyStubClsid32 = s '{P}'\n"));
   CHECK(contains(shared.text, "ForceRemove {11111111-2222-3333-4444-555555555555}"));
-  const auto exclusive = comreg::write_rgs(shareable_plan(true), {});
+  const auto exclusive = comreg::write_rgs(shareable_plan(true), scope);
   CHECK(contains(exclusive.text, "ForceRemove {BBBBBBBB-2222-3333-4444-555555555555} = s 'Host'"));
   CHECK(contains(exclusive.text,
                  "ForceRemove {CCCCCCCC-2222-3333-4444-555555555555} = s 'IWidget'\n"

@@ -1,10 +1,12 @@
 // The planner: which keys and values each description element becomes, with ownership.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "comreg/model/sddl.hpp"
 #include "comreg/plan/plan.hpp"
+#include "plan/value_json.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;
@@ -302,4 +304,69 @@ TEST_CASE("Plan: renderings are deterministic and exact", "[plan]") {
       std::string::npos);
   CHECK(json.find("\"scope\": \"machine\"") != std::string::npos);
   CHECK(json == plan_to_json(make_plan(d, {Scope::machine, View::v32})));
+}
+
+TEST_CASE("Plan: the streamed JSON is nlohmann's dump(2) of the same document, byte for byte",
+          "[plan]") {
+  Plan plan;
+  plan.options = {Scope::machine, View::v32};
+  plan.origins = {"", "/servers/0/classes/0", "/odd \"origin\" \\ \x01"};
+  const auto op = [&](OpKind kind, std::string key, std::string name, RegValue value,
+                      std::uint32_t origin) {
+    Operation o;
+    o.kind = kind;
+    o.key = std::move(key);
+    o.name = std::move(name);
+    o.value = std::move(value);
+    o.origin = origin;
+    o.ownership = origin == 1 ? Ownership::owned : Ownership::shared;
+    plan.ops.push_back(std::move(o));
+  };
+  // Every value shape, and every character nlohmann escapes (and some it does not: DEL, '/',
+  // UTF-8).
+  op(OpKind::create_key, "CLSID\\{X}", {}, {}, 1);
+  op(OpKind::set_value, "CLSID\\{X}", "", RegValue::sz("quote \" back \\ /slash\x7f"), 1);
+  op(OpKind::set_value, "CLSID\\{X}", "ctl\b\f\n\r\t\x01\x1f",
+     RegValue::expand_sz("%SystemRoot%\\\xc3\xa9\xe2\x82\xac"), 2);
+  op(OpKind::set_value, "CLSID\\{X}", "d", RegValue::dword(4294967295u), 0);
+  op(OpKind::set_value, "CLSID\\{X}", "q", RegValue::qword(18446744073709551615ull), 0);
+  op(OpKind::set_value, "CLSID\\{X}", "m", RegValue::multi_sz({"a", "", "b\tc"}), 0);
+  op(OpKind::set_value, "CLSID\\{X}", "m0", RegValue::multi_sz({}), 0);
+  op(OpKind::set_value, "CLSID\\{X}", "b", RegValue::binary({0x00, 0xab, 0xff}), 0);
+  op(OpKind::set_value, "CLSID\\{X}", "b0", RegValue::binary({}), 0);
+  op(OpKind::create_key, "Wow6432Node\\x", {}, {}, 2);
+
+  // The document the writer replaced, built as it was built.
+  const auto reference = [](const Plan& p) {
+    using nlohmann::ordered_json;
+    ordered_json ops = ordered_json::array();
+    for (const auto& o : p.ops) {
+      ordered_json j;
+      const bool key = o.kind == OpKind::create_key;
+      j["op"] = key ? "createKey" : "setValue";
+      j["key"] = o.key;
+      j["physicalKey"] = physical_key(o.key, p.options.view);
+      if (key) {
+        j["ownership"] = o.ownership == Ownership::owned ? "owned" : "shared";
+      } else {
+        j["name"] = o.name;
+        j["type"] = reg_type_name(o.value.type);
+        j["value"] = value_data_json(o.value);
+      }
+      j["origin"] = p.origin_of(o);
+      ops.push_back(std::move(j));
+    }
+    ordered_json doc;
+    doc["scope"] = to_string(p.options.scope);
+    doc["view"] = to_string(p.options.view);
+    doc["root"] = classes_root(p.options.scope);
+    doc["operations"] = std::move(ops);
+    return doc.dump(2) + "\n";
+  };
+  CHECK(plan_to_json(plan) == reference(plan));
+  const Plan empty;
+  CHECK(plan_to_json(empty) == reference(empty));
+  // Text that is not UTF-8 fails as the document's dump failed.
+  op(OpKind::create_key, "bad\xff", {}, {}, 0);
+  CHECK_THROWS_AS(plan_to_json(plan), nlohmann::json::type_error);
 }

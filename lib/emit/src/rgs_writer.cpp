@@ -8,6 +8,10 @@
 // which unregistering must never delete. ATL's unregister still deletes the `val` entries of a
 // NoRemove key (statreg.h: a value goes unless the `val` itself is NoRemove), so in those keys
 // the named values the plan set go and the default values and the keys stay.
+//
+// The keys are rooted at HKCR, as in ATL projects' scripts: the registrar maps it to the
+// per-user or the per-machine classes when it runs. An explicit scope roots them at
+// HKLM\Software\Classes or HKCU\Software\Classes instead (RgsRoot::scope).
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -50,10 +54,15 @@ class RgsWriter {
   std::string run() {
     keys_ = plan_keys(plan_);
     Node root;
-    root.name = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
-    Node& classes = root.child("Software").child("Classes");
+    Node* classes = &root;
+    if (options_.rgs_root == RgsRoot::classes_root) {
+      root.name = "HKCR";
+    } else {
+      root.name = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
+      classes = &root.child("Software").child("Classes");
+    }
     for (const auto& k : keys_) {
-      Node* n = &classes;
+      Node* n = classes;
       std::size_t pos = 0;
       const std::string& path = k.key->key;
       for (;;) {

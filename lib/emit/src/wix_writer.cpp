@@ -1,5 +1,5 @@
 // WixWriter: the plan as a WiX v4 fragment, so that an MSI registers declaratively (Registry
-// table rows) instead of self-registering.
+// table rows) instead of self-registering; in WiX v3's words on request (wix3_schema.hpp).
 //
 // The product's own Component holds its own keys; its GUID is name-based over the set of keys
 // and value names (not their data): MSI's component rules ask for a new GUID exactly when the
@@ -21,6 +21,7 @@
 #include "emit/name_based_guid.hpp"
 #include "emit/plan_keys.hpp"
 #include "emit/symbolic_text.hpp"
+#include "emit/wix3_schema.hpp"
 #include "emit/xml_tree.hpp"
 
 namespace comreg {
@@ -94,6 +95,7 @@ class WixWriter {
       component.attributes.insert(component.attributes.begin() + 1,
                                   {"Guid", shareable_component_guid(component)});
     }
+    if (options_.wix_schema == WixSchema::v3) translate_to_wix3(wix);
     return xml::write_document(wix);
   }
 

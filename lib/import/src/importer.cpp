@@ -482,12 +482,96 @@ class Importer {
     bool changed = false;
     for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;
+      if (keep_without_reference(diagnostic)) {
+        changed = true;
+        continue;
+      }
       if (Element* e = element_at(diagnostic.location.pointer); e != nullptr && !e->dropped) {
         e->drop("does not validate: " + diagnostic.message + " [" + diagnostic.code + "]");
         changed = true;
       }
     }
     return changed;
+  }
+
+  // A class or interface naming a type library or AppID the source does not register is
+  // kept without that reference, which is listed: a dangling reference is the registry's
+  // problem, not a reason to lose the element. True when one was taken off.
+  bool keep_without_reference(const Diagnostic& diagnostic) {
+    const bool typelib = diagnostic.code == "unknown-typelib";
+    if (!typelib && diagnostic.code != "unknown-appid") return false;
+    Element* e = element_at(diagnostic.location.pointer);
+    if (e == nullptr || e->dropped) return false;
+    std::string* reference = nullptr;
+    for (auto& k : classes_) {
+      if (&k == e) reference = typelib ? &k.c.typelib : &k.c.appid;
+    }
+    for (auto& i : interfaces_) {
+      if (&i == e && typelib) reference = &i.i.typelib;
+    }
+    if (reference == nullptr || reference->empty()) return false;
+    bool registered = false;  // but taken out: its own entry says why
+    for (const auto& t : typelibs_) {
+      if (typelib && t.t.libid == *reference) registered = true;
+    }
+    for (const auto& a : appids_) {
+      if (!typelib && a.a.appid == *reference) registered = true;
+    }
+    const std::string what = typelib ? "type library " + *reference : "AppID " + *reference;
+    const std::string why =
+        "names " + what +
+        (registered ? ", which is not imported" : ", which the source does not register") + ": " +
+        e->id + " is imported without it";
+    if (typelib) {
+      dangling_.push_back({e, {e->key + "\\TypeLib", {}, false, why}});
+      tolerated_.insert(text::fold_case(e->key + "\\TypeLib"));
+    } else {
+      dangling_.push_back({e, {e->key, "AppID", true, why}});
+      tolerated_.insert(text::fold_case(e->key) + "\n" + text::fold_case("AppID"));
+    }
+    reference->clear();
+    return true;
+  }
+
+  // A class whose ProgID keys do not say what its plan says (a ProgID key without CLSID, or
+  // naming another class) is kept without its ProgIDs, which are listed: its CLSID key is
+  // still a registration. True when they were taken off.
+  bool keep_without_progids(Element& e, const Finding& f) {
+    ClassCandidate* k = nullptr;
+    for (auto& c : classes_) {
+      if (&c == &e) k = &c;
+    }
+    if (k == nullptr || k->dropped) return false;
+    bool under_progid = false;
+    for (const auto* p : {&k->c.progid, &k->c.version_independent_progid}) {
+      const std::string key = text::fold_case(root_ + "\\" + *p);
+      const std::string found = text::fold_case(f.key);
+      if (!p->empty() && (found == key || found.starts_with(key + "\\"))) under_progid = true;
+    }
+    if (!under_progid) return false;
+    const std::string why = f.key + " does not name " + k->id + " as its plan says: " + k->id +
+                            " is imported without its ProgIDs";
+    for (const char* sub : {"\\ProgID", "\\VersionIndependentProgID"}) {
+      if (r_.key_exists(k->key + sub)) {
+        dangling_.push_back({k, {k->key + sub, {}, false, why}});
+        tolerated_.insert(text::fold_case(k->key + sub));
+      }
+    }
+    k->c.progid.clear();
+    k->c.version_independent_progid.clear();
+    k->c.legacy_names = false;
+    return true;
+  }
+
+  // A finding about a dangling reference that keep_without_reference took off.
+  [[nodiscard]] bool tolerated(const Finding& f) const {
+    if (f.kind == Finding::Kind::unexpected_key) {
+      return tolerated_.count(text::fold_case(f.key)) != 0;
+    }
+    if (f.kind == Finding::Kind::unexpected_value) {
+      return tolerated_.count(text::fold_case(f.key) + "\n" + text::fold_case(f.name)) != 0;
+    }
+    return false;
   }
 
   // Differences between the plan and the registry take their element out.
@@ -498,9 +582,14 @@ class Importer {
     const VerifyReport report = verify(plan, r_);
     std::map<Element*, std::vector<std::string>> problems;
     normalized_.clear();
+    bool progids_taken_off = false;
     for (const auto& f : report.findings) {
       const auto it = by_id.find(f.origin);
-      if (it == by_id.end()) continue;
+      if (it == by_id.end() || tolerated(f)) continue;
+      if (f.kind != Finding::Kind::same_for_windows && keep_without_progids(*it->second, f)) {
+        progids_taken_off = true;
+        continue;
+      }
       if (f.kind == Finding::Kind::same_for_windows) {
         // Windows reads the value as the description writes it: kept, and said.
         const bool look_alike = f.expected->display() == f.found->display();
@@ -545,6 +634,7 @@ class Importer {
       }
       problems[it->second].push_back(std::move(what));
     }
+    if (progids_taken_off) return true;  // planned again without them first
     for (auto& [e, list] : problems) {
       std::string why = list[0];
       if (list.size() > 1) why += " (and " + std::to_string(list.size() - 1) + " more)";
@@ -625,6 +715,9 @@ class Importer {
     for (const Element* e : all_elements()) {
       if (e->dropped) out.push_back({e->key, {}, false, e->reason});
     }
+    for (const auto& [e, u] : dangling_) {
+      if (!e->dropped) out.push_back(u);
+    }
     for (const auto& [key, owner] : executable_keys_) {
       if (owner->dropped)
         out.push_back({key, {}, false, "maps to " + owner->id + ", not imported"});
@@ -644,6 +737,8 @@ class Importer {
   std::vector<Unmapped> other_;
   std::vector<Unmapped> normalized_;
   std::map<std::string, Element*> pointers_;
+  std::vector<std::pair<const Element*, Unmapped>> dangling_;  // references taken off
+  std::set<std::string> tolerated_;  // their keys ("key") and values ("key\nname"), folded
 };
 
 }  // namespace

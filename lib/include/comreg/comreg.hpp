@@ -30,12 +30,15 @@
 // emit
 #include "comreg/emit/installer_writers.hpp"
 #include "comreg/emit/manifest_writer.hpp"
+#include "comreg/emit/msix_writer.hpp"
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/emit/selfreg_writer.hpp"
 
 // store
 #include "comreg/store/hive_backend.hpp"
+#include "comreg/store/hive_file_commit.hpp"
 #include "comreg/store/hive_header.hpp"
+#include "comreg/store/hive_log_replay.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"
@@ -65,6 +68,9 @@
 
 // lint
 #include "comreg/lint/lint.hpp"
+
+// audit
+#include "comreg/audit/audit.hpp"
 
 // check
 #include "comreg/check/binary_check.hpp"

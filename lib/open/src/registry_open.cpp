@@ -12,6 +12,7 @@
 
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_header.hpp"
+#include "comreg/store/hive_log_replay.hpp"
 #endif
 
 #ifdef _WIN32
@@ -68,25 +69,64 @@ void hive_error(const std::string& path, std::string message, Diagnostics& diagn
 
 #ifdef COMREG_HAVE_HIVEX
 
-// A dirty hive: writing it would throw away what only its logs hold; reading it reads the base
-// file, which may be stale. Returns false when the run must stop.
-bool check_clean(const std::string& path, bool writable, Diagnostics& diagnostics) {
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+// A dirty hive: its logs are replayed into `replay`, whose state is then read or written (the
+// file itself is written only by a commit). Where they cannot be replayed, writing would throw
+// their changes away, so it is refused; reading reads the base file, with a warning. Returns
+// false when the run must stop.
+bool check_clean(const std::string& path, bool writable, HiveReplay& replay,
+                 Diagnostics& diagnostics) {
   const HiveCleanliness state = check_hive_clean(path);
   if (!state.dirty) return true;
+  replay = read_hive_replayed(path);
+  if (replay.ok && replay.replayed()) {
+    const std::string what = "the hive " + path + " is dirty, " + state.reason + "; replayed " +
+                             std::to_string(replay.entries) + " log entr" +
+                             (replay.entries == 1 ? "y" : "ies") + " (" +
+                             std::to_string(replay.pages) + " pages) from " + joined(replay.used);
+    if (writable) {
+      diagnostics.note("dirty-hive",
+                       what +
+                           ": the changes are made to the replayed state, and once it is "
+                           "written its logs are emptied, as their entries are in it",
+                       {path, 0, 0, {}});
+    } else {
+      diagnostics.warning("dirty-hive",
+                          what + ": this reads the replayed state (the file is not changed)",
+                          {path, 0, 0, {}});
+    }
+    return true;
+  }
+  // Logs that only looked newer (entries from a batch older than the hive, so stale by the
+  // specification's rules) and hold nothing torn or bogus: the hive is clean as it is.
+  if (replay.ok && replay.notes.empty()) {
+    replay = HiveReplay{};
+    return true;
+  }
+  std::string why = replay.reason;
+  if (why.empty()) why = "no entry in them can be applied";
+  if (!replay.notes.empty()) why += " (" + joined(replay.notes) + ")";
+  replay = HiveReplay{};
   if (writable) {
     diagnostics.error("dirty-hive",
                       "cannot write the hive " + path + ": it is dirty, " + state.reason +
-                          "; comreg does not replay transaction logs, and writing would throw "
-                          "their changes away. Let Windows write it clean first (load and "
-                          "unload it: 'reg load', 'reg unload'), then run again; nothing was "
-                          "changed",
+                          ", and its transaction logs cannot be replayed: " + why +
+                          "; writing would throw their changes away. Let Windows write it clean "
+                          "first (load and unload it: 'reg load', 'reg unload'), then run again; "
+                          "nothing was changed",
                       {path, 0, 0, {}});
     return false;
   }
   diagnostics.warning("dirty-hive",
                       "the hive " + path + " is dirty, " + state.reason +
-                          "; comreg does not replay transaction logs: this reads the base file "
-                          "as it is, which may be missing recent changes",
+                          ", and its transaction logs cannot be replayed: " + why +
+                          "; this reads the base file as it is, which may be missing recent "
+                          "changes",
                       {path, 0, 0, {}});
   return true;
 }
@@ -127,9 +167,23 @@ void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, Ope
   const auto give_up = [&] {
     if (!created.empty()) std::filesystem::remove(created, ec);
   };
-  if (!check_clean(spec.path, options.writable, diagnostics)) return give_up();
+  // A writer holds the file's lock from before it reads it until the run ends.
+  std::optional<HiveFileLock> lock;
+  if (options.writable && std::filesystem::exists(spec.path, ec)) {  // a missing one: open says
+    std::string why;
+    lock = HiveFileLock::take(spec.path, why);
+    if (!lock) {
+      diagnostics.error("hive-locked", "cannot write the hive " + spec.path + ": " + why,
+                        {spec.path, 0, 0, {}});
+      return give_up();
+    }
+  }
+  HiveReplay replay;
+  if (!check_clean(spec.path, options.writable, replay, diagnostics)) return give_up();
   const std::string mount = spec.mount.empty() ? default_hive_mount(options.scope) : spec.mount;
-  auto opened = HiveBackend::open(spec.path, mount, options.writable);
+  auto opened = replay.replayed() ? HiveBackend::open_replayed(spec.path, replay.hive, mount,
+                                                               options.writable, replay.used)
+                                  : HiveBackend::open(spec.path, mount, options.writable);
   if (!opened.backend) {
     std::string message = opened.status.message;
     if (opened.status.code == BackendErrc::not_found && options.writable) {
@@ -141,6 +195,7 @@ void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, Ope
   if (!check_not_ntuser(spec, options, *opened.backend, opened.backend->mount(), diagnostics)) {
     return give_up();
   }
+  if (lock) opened.backend->keep(std::move(*lock));
   out.backend = std::move(opened.backend);
   out.id = spec.path;
   out.created_file = created;

@@ -125,6 +125,18 @@ class Reader {
 
   bool key(RgsKey& k) {
     k.line = token_.line;
+    // Deeper than the registry's own limit is no registration, and would recurse without
+    // bound here (a script 100,000 braces deep overflowed the stack).
+    if (++depth_ > max_depth) {
+      error(token_, "keys nested deeper than the registry's 512 levels");
+      return false;
+    }
+    const bool ok = key_body(k);
+    --depth_;
+    return ok;
+  }
+
+  bool key_body(RgsKey& k) {
     if (token_.kind == Token::word) {
       const std::string w = text::fold_case(token_.text);
       if (w == "noremove") k.flag = RgsFlag::no_remove;
@@ -177,6 +189,8 @@ class Reader {
   std::uint32_t line_ = 1, column_ = 1;
   Token token_;
   bool ok_ = true;
+  static constexpr int max_depth = 512;
+  int depth_ = 0;
 };
 
 int hex_digit(char c) {
@@ -188,7 +202,9 @@ int hex_digit(char c) {
 
 bool parse_number(const std::string& s, std::uint64_t max, std::uint64_t& out) {
   if (s.empty()) return false;
-  const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  // 0x… and, as VarUI4FromStr (ATL's conversion of d values) reads them, &H….
+  const bool hex = s.size() > 2 && ((s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ||
+                                    (s[0] == '&' && (s[1] == 'h' || s[1] == 'H')));
   std::uint64_t v = 0;
   for (std::size_t i = hex ? 2 : 0; i < s.size(); ++i) {
     const int d = hex ? hex_digit(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);

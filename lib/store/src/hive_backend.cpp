@@ -1,51 +1,22 @@
-// HiveBackend over hivex. hivex keeps the whole hive in memory and writes it only in
-// hivex_commit(), which is what makes the atomic commit (temporary sibling + rename) possible.
-// hivex matches key and value names case-insensitively and recodes names to and from UTF-8;
-// value data is raw bytes, so RegValue's raw_bytes()/from_raw() carry every type exactly.
+// HiveBackend over comreg's own regf reader and writer. The file is read whole at open; keys
+// load from those bytes as a path first reaches them (regf_tree.hpp), changes stay in memory,
+// and commit() writes a whole new compact hive in one pass (regf_writer.hpp), committed like a
+// database (commit_hive_file: lock, exclusive temporary, flushes, logs reset). Names compare case-insensitively, as Windows compares them, and
+// are UTF-8 here, UTF-16 in the file; value data is raw bytes, so every type is kept exactly.
 #include "comreg/store/hive_backend.hpp"
 
-#include <hivex.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 
 #include "core/ascii.hpp"
+#include "comreg/store/hive_file_commit.hpp"
+#include "core/utf.hpp"
+#include "store/hive_file.hpp"
 #include "store/key_parts.hpp"
+#include "store/regf_tree.hpp"
+#include "store/regf_writer.hpp"
 
 namespace comreg {
-namespace {
-
-// hivex passes a value's type as its enum hive_type, but a registry value's type is any 32-bit
-// number (REG_* beyond the enum's names: 0x20, 0xFFFF0001 …). Held as the enum, such a number is
-// undefined behaviour (UBSan: "not a valid value for type 'hive_type'"), so it is only ever
-// copied in and out of the enum's bytes, never loaded or converted as one.
-static_assert(sizeof(hive_type) == sizeof(std::uint32_t));
-
-char* value_with_type(hive_h* h, hive_value_h v, std::uint32_t& type, std::size_t& length) {
-  hive_type t{};
-  char* data = hivex_value_value(h, v, &t, &length);
-  std::memcpy(&type, &t, sizeof type);
-  return data;
-}
-
-void set_type(hive_set_value& v, std::uint32_t type) {
-  std::memcpy(&v.t, &type, sizeof type);
-}
-
-// A string hivex allocated, freed on scope exit.
-struct Owned {
-  char* p = nullptr;
-  ~Owned() { std::free(p); }
-};
-
-std::string errno_text() {
-  return std::strerror(errno);
-}
-
-}  // namespace
 
 std::string normalize_mount(std::string_view mount) {
   std::string out(mount);
@@ -62,15 +33,19 @@ std::string normalize_mount(std::string_view mount) {
 }
 
 struct HiveBackend::Impl {
-  hive_h* h = nullptr;
+  regf::HiveImage image;
+  std::unique_ptr<regf::HiveKey> root;
   std::string file;
   std::string mount;
   bool writable = false;
   bool modified = false;
+  std::vector<std::string> reset_logs;  // emptied after a commit: the hive holds their entries
+  std::optional<HiveFileLock> lock;
+  // The first damage found while loading keys: such a hive is never written back, since the
+  // writer could not copy what it cannot read.
+  mutable std::string damage;
 
-  ~Impl() {
-    if (h != nullptr) hivex_close(h);
-  }
+  explicit Impl(regf::HiveImage i) : image(std::move(i)) {}
 
   // The path inside the hive ("" = its root), or false when `key` is outside the mount.
   bool inside(std::string_view key, std::string_view& rel) const {
@@ -97,41 +72,67 @@ struct HiveBackend::Impl {
                                                            file + " is open read-only");
   }
 
-  // The node at `key`, or 0 when absent or outside the mount.
-  hive_node_h find(std::string_view key) const {
-    std::string_view rel;
-    if (!inside(key, rel)) return 0;
-    hive_node_h node = hivex_root(h);
-    for (const auto part : split_key_path(rel)) {
-      if (node == 0) return 0;
-      node = hivex_node_get_child(h, node, std::string(part).c_str());
-    }
-    return node;
-  }
-
   Status check_writable(std::string_view key, std::string_view& rel) const {
     if (!inside(key, rel)) return outside(key);
     if (!writable) return read_only(key);
     return Status::success();
   }
 
-  Status create(std::string_view key, hive_node_h& node) {
+  // Loading a key from the image is not a change: the reads are const, the tree a cache.
+  void load(regf::HiveKey& key) const {
+    if (key.expanded) return;
+    if (std::string why = regf::expand(image, key); !why.empty() && damage.empty()) {
+      damage = std::move(why);
+    }
+  }
+
+  static std::u16string name_of(std::string_view utf8) {
+    if (text::find_invalid_utf8(utf8) != std::string_view::npos) return {};
+    return text::to_utf16(utf8);
+  }
+
+  regf::HiveKey* child(regf::HiveKey& parent, std::string_view name) const {
+    load(parent);
+    const auto it = parent.children.find(regf::upcased(name_of(name)));
+    return it == parent.children.end() ? nullptr : it->second.get();
+  }
+
+  // The key at `key`, or null when absent or outside the mount.
+  regf::HiveKey* find(std::string_view key) const {
+    std::string_view rel;
+    if (!inside(key, rel)) return nullptr;
+    regf::HiveKey* node = root.get();
+    for (const auto part : split_key_path(rel)) {
+      node = child(*node, part);
+      if (node == nullptr) return nullptr;
+    }
+    load(*node);
+    return node;
+  }
+
+  Status create(std::string_view key, regf::HiveKey*& node) {
     std::string_view rel;
     if (Status s = check_writable(key, rel); !s.ok()) return s;
-    node = hivex_root(h);
+    node = root.get();
     for (const auto part : split_key_path(rel)) {
-      const std::string name(part);
-      hive_node_h child = hivex_node_get_child(h, node, name.c_str());
-      if (child == 0) {
-        child = hivex_node_add_child(h, node, name.c_str());
-        if (child == 0) {
-          return Status::failure(BackendErrc::io, "cannot create " + std::string(key) + " in " +
-                                                      file + ": " + errno_text());
+      regf::HiveKey* next = child(*node, part);
+      if (next == nullptr) {
+        std::u16string name = name_of(part);
+        if (name.empty() || name.size() > 255) {
+          return Status::failure(BackendErrc::unsupported,
+                                 "cannot create " + std::string(key) + " in " + file +
+                                     ": a key name must be 1 to 255 characters of valid UTF-8");
         }
+        std::u16string folded = regf::upcased(name);
+        auto created = regf::new_key(std::move(name), *node);
+        next = created.get();
+        node->children.emplace(std::move(folded), std::move(created));
+        node->changed = true;
         modified = true;
       }
-      node = child;
+      node = next;
     }
+    load(*node);
     return Status::success();
   }
 };
@@ -139,14 +140,38 @@ struct HiveBackend::Impl {
 HiveBackend::HiveBackend(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HiveBackend::~HiveBackend() = default;
 
+// A hive from its bytes: the file's own, or the replayed state of a dirty one.
+HiveBackend::OpenResult HiveBackend::open_image(const std::string& file,
+                                                std::vector<std::uint8_t> bytes,
+                                                const std::string& mount, bool writable) {
+  OpenResult result;
+  std::string why;
+  auto image = regf::HiveImage::parse(std::move(bytes), why);
+  if (!image) {
+    result.status =
+        Status::failure(BackendErrc::io, "cannot open " + file + " as a registry hive: " + why);
+    return result;
+  }
+  auto impl = std::make_unique<Impl>(std::move(*image));
+  impl->file = file;
+  impl->mount = mount;
+  impl->writable = writable;
+  impl->root = regf::key_stub(impl->image, impl->image.root());
+  impl->load(*impl->root);
+  if (!impl->damage.empty()) {
+    result.status = Status::failure(BackendErrc::io,
+                                    "cannot open " + file + " as a registry hive: " + impl->damage);
+    return result;
+  }
+  result.backend.reset(new HiveBackend(std::move(impl)));
+  return result;
+}
+
 HiveBackend::OpenResult HiveBackend::open(const std::string& file, const std::string& mount,
                                           bool writable) {
   OpenResult result;
-  auto impl = std::make_unique<Impl>();
-  impl->file = file;
-  impl->mount = normalize_mount(mount);
-  impl->writable = writable;
-  if (impl->mount.empty()) {
+  const std::string normalized = normalize_mount(mount);
+  if (normalized.empty()) {
     result.status = Status::failure(BackendErrc::unsupported, "the hive's mount point is empty");
     return result;
   }
@@ -156,32 +181,55 @@ HiveBackend::OpenResult HiveBackend::open(const std::string& file, const std::st
         Status::failure(BackendErrc::not_found, "hive file " + file + " does not exist");
     return result;
   }
-  impl->h = hivex_open(file.c_str(), writable ? HIVEX_OPEN_WRITE : 0);
-  if (impl->h == nullptr) {
-    result.status = Status::failure(BackendErrc::io,
-                                    "cannot open " + file + " as a registry hive: " + errno_text());
+  Status read;
+  std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
+  if (!read.ok()) {
+    result.status = read;
     return result;
   }
-  result.backend.reset(new HiveBackend(std::move(impl)));
+  return open_image(file, std::move(bytes), normalized, writable);
+}
+
+HiveBackend::OpenResult HiveBackend::open_replayed(const std::string& file,
+                                                   const std::vector<std::uint8_t>& bytes,
+                                                   const std::string& mount, bool writable,
+                                                   std::vector<std::string> reset_logs) {
+  OpenResult result;
+  const std::string normalized = normalize_mount(mount);
+  if (normalized.empty()) {
+    result.status = Status::failure(BackendErrc::unsupported, "the hive's mount point is empty");
+    return result;
+  }
+  result = open_image(file, bytes, normalized, writable);
+  if (!result.backend) {
+    result.status.message += " (the replayed state of " + file + ")";
+    return result;
+  }
+  result.backend->impl_->reset_logs = std::move(reset_logs);
   return result;
+}
+
+void HiveBackend::keep(HiveFileLock lock) {
+  impl_->lock = std::move(lock);
 }
 
 Status HiveBackend::commit() {
   if (!impl_->modified) return Status::success();
-  const std::string temporary = impl_->file + ".comreg-tmp";
-  if (hivex_commit(impl_->h, temporary.c_str(), 0) != 0) {
-    const std::string why = errno_text();
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return Status::failure(BackendErrc::io, "cannot write " + temporary + ": " + why);
+  if (!impl_->damage.empty()) {
+    return Status::failure(BackendErrc::io, "cannot write " + impl_->file + ": " + impl_->damage +
+                                                " (the hive is damaged)");
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, impl_->file, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return Status::failure(BackendErrc::io, "cannot replace " + impl_->file + ": " + ec.message());
+  std::vector<std::uint8_t> bytes;
+  if (std::string why = regf::write_hive(impl_->image, *impl_->root, regf::filetime_now(), bytes);
+      !why.empty()) {
+    return Status::failure(BackendErrc::io,
+                           "cannot write " + impl_->file + ": " + why + " (the hive is damaged)");
   }
+  const auto write = [&](const std::string& temporary) {
+    return write_bytes_to(temporary, bytes);
+  };
+  if (Status s = commit_hive_file(impl_->file, write, impl_->reset_logs); !s.ok()) return s;
+  impl_->reset_logs.clear();
   impl_->modified = false;
   return Status::success();
 }
@@ -200,24 +248,29 @@ bool HiveBackend::holds(std::string_view key) const {
 }
 
 Status HiveBackend::create_key(std::string_view key) {
-  hive_node_h node = 0;
+  regf::HiveKey* node = nullptr;
   return impl_->create(key, node);
 }
 
 Status HiveBackend::set_value(std::string_view key, std::string_view name, const RegValue& value) {
-  hive_node_h node = 0;
+  regf::HiveKey* node = nullptr;
   if (Status s = impl_->create(key, node); !s.ok()) return s;
-  std::string value_name(name);
-  std::vector<std::uint8_t> raw = value.raw_bytes();
-  hive_set_value v{};
-  v.key = value_name.data();
-  set_type(v, static_cast<std::uint32_t>(value.type));
-  v.len = raw.size();
-  v.value = reinterpret_cast<char*>(raw.data());
-  if (hivex_node_set_value(impl_->h, node, &v, 0) != 0) {
-    return Status::failure(BackendErrc::io, "cannot set " + std::string(key) + " \"" + value_name +
-                                                "\" in " + impl_->file + ": " + errno_text());
+  if (text::find_invalid_utf8(name) != std::string_view::npos) {
+    return Status::failure(BackendErrc::unsupported, "cannot set " + std::string(key) + " \"" +
+                                                         std::string(name) +
+                                                         "\": the name is not valid UTF-8");
   }
+  std::u16string units = text::to_utf16(name);
+  regf::HiveValue* v = node->find_value(units);
+  if (v == nullptr) {
+    // A new value; one set again keeps its name as first spelled, as on Windows.
+    v = &node->values.emplace_back();
+    v->flags = regf::compressible(units) ? regf::value_comp_name : 0;
+    v->name = std::move(units);
+  }
+  v->type = static_cast<std::uint32_t>(value.type);
+  v->data = value.raw_bytes();
+  node->changed = true;
   impl_->modified = true;
   return Status::success();
 }
@@ -225,50 +278,12 @@ Status HiveBackend::set_value(std::string_view key, std::string_view name, const
 Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
   std::string_view rel;
   if (Status s = impl_->check_writable(key, rel); !s.ok()) return s;
-  const hive_node_h node = impl_->find(key);
-  if (node == 0) return Status::success();
-  // hivex has no "delete value": the node's values are set again without it.
-  Owned list{reinterpret_cast<char*>(hivex_node_values(impl_->h, node))};
-  const auto* values = reinterpret_cast<const hive_value_h*>(list.p);
-  if (values == nullptr) {
-    return Status::failure(BackendErrc::io,
-                           "cannot read " + std::string(key) + ": " + errno_text());
-  }
-  struct Kept {
-    std::string name;
-    std::uint32_t type;
-    std::string data;
-  };
-  std::vector<Kept> kept;
-  bool found = false;
-  for (std::size_t i = 0; values[i] != 0; ++i) {
-    Owned k{hivex_value_key(impl_->h, values[i])};
-    const std::string value_name = k.p != nullptr ? k.p : "";
-    if (text::iequals(value_name, name)) {
-      found = true;
-      continue;
-    }
-    std::uint32_t type = 0;
-    std::size_t length = 0;
-    Owned data{value_with_type(impl_->h, values[i], type, length)};
-    if (data.p == nullptr) {
-      return Status::failure(BackendErrc::io,
-                             "cannot read " + std::string(key) + " \"" + value_name + "\"");
-    }
-    kept.push_back({value_name, type, std::string(data.p, length)});
-  }
-  if (!found) return Status::success();
-  std::vector<hive_set_value> set(kept.size());
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    set[i].key = kept[i].name.data();
-    set_type(set[i], kept[i].type);
-    set[i].len = kept[i].data.size();
-    set[i].value = kept[i].data.data();
-  }
-  if (hivex_node_set_values(impl_->h, node, set.size(), set.data(), 0) != 0) {
-    return Status::failure(BackendErrc::io, "cannot delete " + std::string(key) + " \"" +
-                                                std::string(name) + "\": " + errno_text());
-  }
+  regf::HiveKey* node = impl_->find(key);
+  if (node == nullptr) return Status::success();
+  regf::HiveValue* v = node->find_value(Impl::name_of(name));
+  if (v == nullptr) return Status::success();
+  node->values.erase(node->values.begin() + (v - node->values.data()));
+  node->changed = true;
   impl_->modified = true;
   return Status::success();
 }
@@ -276,63 +291,52 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
 Status HiveBackend::delete_tree(std::string_view key) {
   std::string_view rel;
   if (Status s = impl_->check_writable(key, rel); !s.ok()) return s;
-  if (split_key_path(rel).empty()) {
+  const auto parts = split_key_path(rel);
+  if (parts.empty()) {
     return Status::failure(BackendErrc::unsupported,
                            "cannot delete " + std::string(key) + ": it is the hive's root");
   }
-  const hive_node_h node = impl_->find(key);
-  if (node == 0) return Status::success();
-  if (hivex_node_delete_child(impl_->h, node) != 0) {
-    return Status::failure(BackendErrc::io,
-                           "cannot delete " + std::string(key) + ": " + errno_text());
+  regf::HiveKey* parent = impl_->root.get();
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    parent = impl_->child(*parent, parts[i]);
+    if (parent == nullptr) return Status::success();
   }
+  impl_->load(*parent);
+  const auto it = parent->children.find(regf::upcased(Impl::name_of(parts.back())));
+  if (it == parent->children.end()) return Status::success();
+  parent->children.erase(it);
+  parent->changed = true;
   impl_->modified = true;
   return Status::success();
 }
 
 bool HiveBackend::key_exists(std::string_view key) const {
-  return impl_->find(key) != 0;
+  return impl_->find(key) != nullptr;
 }
 
 std::optional<RegValue> HiveBackend::get_value(std::string_view key, std::string_view name) const {
-  const hive_node_h node = impl_->find(key);
-  if (node == 0) return std::nullopt;
-  const hive_value_h value = hivex_node_get_value(impl_->h, node, std::string(name).c_str());
-  if (value == 0) return std::nullopt;
-  std::uint32_t type = 0;
-  std::size_t length = 0;
-  Owned data{value_with_type(impl_->h, value, type, length)};
-  if (data.p == nullptr) return std::nullopt;
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.p);
-  return RegValue::from_raw(static_cast<RegType>(type),
-                            std::vector<std::uint8_t>(bytes, bytes + length));
+  regf::HiveKey* node = impl_->find(key);
+  if (node == nullptr) return std::nullopt;
+  const regf::HiveValue* v = node->find_value(Impl::name_of(name));
+  if (v == nullptr) return std::nullopt;
+  return RegValue::from_raw(static_cast<RegType>(v->type), v->data);
 }
 
 std::vector<std::string> HiveBackend::subkeys(std::string_view key) const {
   std::vector<std::string> out;
-  const hive_node_h node = impl_->find(key);
-  if (node == 0) return out;
-  Owned list{reinterpret_cast<char*>(hivex_node_children(impl_->h, node))};
-  const auto* children = reinterpret_cast<const hive_node_h*>(list.p);
-  if (children == nullptr) return out;
-  for (std::size_t i = 0; children[i] != 0; ++i) {
-    Owned name{hivex_node_name(impl_->h, children[i])};
-    if (name.p != nullptr) out.emplace_back(name.p);
-  }
+  const regf::HiveKey* node = impl_->find(key);
+  if (node == nullptr) return out;
+  out.reserve(node->children.size());
+  for (const auto& [folded, child] : node->children) out.push_back(text::to_utf8(child->name));
   return out;
 }
 
 std::vector<std::string> HiveBackend::value_names(std::string_view key) const {
   std::vector<std::string> out;
-  const hive_node_h node = impl_->find(key);
-  if (node == 0) return out;
-  Owned list{reinterpret_cast<char*>(hivex_node_values(impl_->h, node))};
-  const auto* values = reinterpret_cast<const hive_value_h*>(list.p);
-  if (values == nullptr) return out;
-  for (std::size_t i = 0; values[i] != 0; ++i) {
-    Owned name{hivex_value_key(impl_->h, values[i])};
-    out.emplace_back(name.p != nullptr ? name.p : "");
-  }
+  const regf::HiveKey* node = impl_->find(key);
+  if (node == nullptr) return out;
+  out.reserve(node->values.size());
+  for (const auto& v : node->values) out.push_back(text::to_utf8(v.name));
   return out;
 }
 
@@ -341,22 +345,10 @@ Status create_empty_hive(const std::string& file) {
   if (std::filesystem::exists(file, ec)) {
     return Status::failure(BackendErrc::io, "cannot create " + file + ": it exists");
   }
-  const std::string temporary = file + ".comreg-tmp";
   const std::vector<std::uint8_t> bytes = empty_hive_bytes();
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      std::filesystem::remove(temporary, ec);
-      return Status::failure(BackendErrc::io, "cannot write " + temporary);
-    }
-  }
-  std::filesystem::rename(temporary, file, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    return Status::failure(BackendErrc::io, "cannot create " + file + ": " + ec.message());
+  const auto write = [&](const std::string& temporary) { return write_bytes_to(temporary, bytes); };
+  if (Status s = commit_hive_file(file, write); !s.ok()) {
+    return Status::failure(BackendErrc::io, "cannot create " + file + ": " + s.message);
   }
   return Status::success();
 }

@@ -93,22 +93,33 @@ std::optional<HiveHeader> parse_hive_header(std::span<const std::uint8_t> bytes)
   return h;
 }
 
+std::vector<std::string> hive_log_paths(const std::string& file) {
+  const std::filesystem::path path(file);
+  std::error_code ec;
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::string name = text::fold_case(path.filename().string());
+  std::vector<std::string> out;
+  for (const char* suffix : {".log1", ".log2", ".log"}) {
+    std::vector<std::string> found;  // sorted, so the choice among case variants is stable
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+      if (text::fold_case(entry.path().filename().string()) == name + suffix) {
+        found.push_back(entry.path().string());
+      }
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
 HiveCleanliness check_hive_clean(const std::string& file) {
   HiveCleanliness out;
   const std::filesystem::path path(file);
   const auto header = parse_hive_header(read_prefix(path, base_block_size));
   if (!header) return out;  // not a hive (or unreadable): opening it says so
-  std::error_code ec;
-  const std::filesystem::path folder =
-      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  const std::string name = text::fold_case(path.filename().string());
   std::vector<std::filesystem::path> logs;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    const std::string other = text::fold_case(entry.path().filename().string());
-    for (const char* suffix : {".log1", ".log2", ".log"}) {
-      if (other == name + suffix) logs.push_back(entry.path());
-    }
-  }
+  for (const auto& log : hive_log_paths(file)) logs.emplace_back(log);
   std::sort(logs.begin(), logs.end());
   for (const auto& log : logs) out.logs.push_back(log.string());
   if (header->primary_sequence != header->secondary_sequence) {

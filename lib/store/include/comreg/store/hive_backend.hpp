@@ -1,5 +1,5 @@
 // HiveBackend: an offline registry hive file (NTUSER.DAT, SOFTWARE, UsrClass.dat) as a
-// registry store, through hivex. Linux build only (the Windows build has no hivex).
+// registry store, read and written by comreg's own regf reader and writer.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "comreg/store/hive_file_commit.hpp"
 #include "comreg/store/registry_backend.hpp"
 
 namespace comreg {
@@ -15,8 +16,9 @@ namespace comreg {
 /// hive, "HKEY_CURRENT_USER" for NTUSER.DAT, "HKEY_CURRENT_USER\Software\Classes" for
 /// UsrClass.dat. Paths outside the mount point are refused (writes) or absent (reads).
 ///
-/// Changes stay in memory until commit(), which writes the whole hive to a temporary sibling
-/// and renames it over the file: a run that fails before commit() leaves the file as it was.
+/// Changes stay in memory until commit(), which writes the whole hive to an exclusive temporary
+/// sibling and renames it over the file (commit_hive_file): a run that fails before commit()
+/// leaves the file as it was.
 /// Names compare case-insensitively, as Windows compares them; values keep their exact bytes.
 class HiveBackend final : public RegistryBackend {
  public:
@@ -27,6 +29,15 @@ class HiveBackend final : public RegistryBackend {
   /// Opens `file` (read-only unless `writable`). `mount` may use HKLM/HKCU abbreviations.
   [[nodiscard]] static OpenResult open(const std::string& file, const std::string& mount,
                                        bool writable);
+  /// Opens `bytes`, the replayed state of the dirty hive `file` (read_hive_replayed), as if
+  /// they were `file`. commit() writes `file` and then empties `reset_logs`, whose entries it
+  /// holds.
+  [[nodiscard]] static OpenResult open_replayed(const std::string& file,
+                                                const std::vector<std::uint8_t>& bytes,
+                                                const std::string& mount, bool writable,
+                                                std::vector<std::string> reset_logs);
+  /// Keeps `lock` (the hive file's, hive_file_commit.hpp) until the backend goes.
+  void keep(HiveFileLock lock);
 
   ~HiveBackend() override;
   HiveBackend(const HiveBackend&) = delete;
@@ -51,6 +62,9 @@ class HiveBackend final : public RegistryBackend {
  private:
   struct Impl;
   explicit HiveBackend(std::unique_ptr<Impl> impl);
+  [[nodiscard]] static OpenResult open_image(const std::string& file,
+                                             std::vector<std::uint8_t> bytes,
+                                             const std::string& mount, bool writable);
   std::unique_ptr<Impl> impl_;
 };
 
@@ -62,7 +76,7 @@ class HiveBackend final : public RegistryBackend {
 /// open and grow it, but cannot create a hive from nothing.
 [[nodiscard]] std::vector<std::uint8_t> empty_hive_bytes();
 
-/// Writes empty_hive_bytes() to `file` (temporary sibling + rename); fails if it exists.
+/// Writes empty_hive_bytes() to `file` (commit_hive_file); fails if it exists.
 [[nodiscard]] Status create_empty_hive(const std::string& file);
 
 }  // namespace comreg

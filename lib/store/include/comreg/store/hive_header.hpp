@@ -40,6 +40,10 @@ struct HiveCleanliness {
   std::vector<std::string> logs;  // the transaction logs found beside the file
 };
 
+/// The transaction logs beside `file`: FILE.LOG1, FILE.LOG2 and FILE.LOG (names compared
+/// without case), in that order, those that exist.
+[[nodiscard]] std::vector<std::string> hive_log_paths(const std::string& file);
+
 /// Reads the base block of `file` and the .LOG1, .LOG2 and .LOG files beside it (names compared
 /// without case). Dirty: the sequence numbers differ, the checksum is wrong, or a log holds
 /// newer data — a new-format log (type 6) with an entry whose sequence number is at least the

@@ -1,0 +1,272 @@
+// The hive file's lock and its commit (see hive_file_commit.hpp).
+//
+// POSIX locks with flock, not fcntl: an fcntl lock belongs to the process and goes as soon as
+// the process closes *any* descriptor of the file, which hivex does when it opens and commits.
+// A lock is on the file's inode, and the commit renames a new inode over the path; so a lock
+// taken on an inode the path no longer names is dropped and taken again on the new one.
+#include "comreg/store/hive_file_commit.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace comreg {
+namespace {
+
+std::string errno_text() {
+  return std::strerror(errno);
+}
+
+// 16 hex digits no other process can guess ahead.
+std::string unpredictable_suffix() {
+  std::random_device device;
+  const std::uint64_t n =
+      static_cast<std::uint64_t>(device()) << 32 | static_cast<std::uint64_t>(device());
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (int shift = 60; shift >= 0; shift -= 4) out += hex[(n >> shift) & 0xF];
+  return out;
+}
+
+std::filesystem::path folder_of(const std::string& file) {
+  const std::filesystem::path path(file);
+  return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+}
+
+// ".NAME.comreg-XXXXXXXXXXXXXXXX" beside `file`.
+std::string temporary_name(const std::string& file) {
+  const std::filesystem::path path(file);
+  return (folder_of(file) / ("." + path.filename().string() + ".comreg-" + unpredictable_suffix()))
+      .string();
+}
+
+#ifdef _WIN32
+
+std::wstring wide(const std::string& s) {
+  const int n = MultiByteToWideChar(CP_UTF8, 0, s.c_str(), -1, nullptr, 0);
+  std::wstring out(static_cast<std::size_t>(n > 0 ? n : 1), L'\0');
+  MultiByteToWideChar(CP_UTF8, 0, s.c_str(), -1, out.data(), n);
+  out.resize(n > 0 ? static_cast<std::size_t>(n - 1) : 0);
+  return out;
+}
+
+std::string last_error_text() {
+  return "Windows error " + std::to_string(GetLastError());
+}
+
+// Flushes a file to disk by name.
+bool flush_file(const std::string& file) {
+  HANDLE h = CreateFileW(wide(file).c_str(), GENERIC_WRITE,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                         OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return false;
+  const bool ok = FlushFileBuffers(h) != 0;
+  CloseHandle(h);
+  return ok;
+}
+
+#endif
+
+}  // namespace
+
+#ifdef _WIN32
+
+std::optional<HiveFileLock> HiveFileLock::take(const std::string& file, std::string& why) {
+  HANDLE h = CreateFileW(wide(file).c_str(), GENERIC_READ,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                         OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    why = "cannot open " + file + " to lock it: " + last_error_text();
+    return std::nullopt;
+  }
+  // A range past any hive's end: a lock there blocks other lockers, not readers.
+  OVERLAPPED at{};
+  at.Offset = 0;
+  at.OffsetHigh = 0x7FFFFFFF;
+  if (LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &at) == 0) {
+    why = file +
+          " is locked by another process (another comreg changing it?); try again when "
+          "it has finished";
+    CloseHandle(h);
+    return std::nullopt;
+  }
+  return HiveFileLock(reinterpret_cast<std::intptr_t>(h));
+}
+
+HiveFileLock::~HiveFileLock() {
+  if (handle_ != -1) CloseHandle(reinterpret_cast<HANDLE>(handle_));
+}
+
+Status commit_hive_file(const std::string& file,
+                        const std::function<Status(const std::string&)>& write,
+                        const std::vector<std::string>& reset_logs) {
+  std::string temporary;
+  for (int attempt = 0; attempt < 16 && temporary.empty(); ++attempt) {
+    const std::string name = temporary_name(file);
+    HANDLE h = CreateFileW(wide(name).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h != INVALID_HANDLE_VALUE) {
+      CloseHandle(h);
+      temporary = name;
+    } else if (GetLastError() != ERROR_FILE_EXISTS) {
+      return Status::failure(BackendErrc::io, "cannot create a temporary file beside " + file +
+                                                  ": " + last_error_text());
+    }
+  }
+  if (temporary.empty()) {
+    return Status::failure(BackendErrc::io, "cannot create a temporary file beside " + file);
+  }
+  const auto fail = [&](Status s) {
+    DeleteFileW(wide(temporary).c_str());
+    return s;
+  };
+  if (Status s = write(temporary); !s.ok()) return fail(s);
+  if (!flush_file(temporary)) {
+    return fail(
+        Status::failure(BackendErrc::io, "cannot flush " + temporary + ": " + last_error_text()));
+  }
+  if (MoveFileExW(wide(temporary).c_str(), wide(file).c_str(),
+                  MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) == 0) {
+    return fail(
+        Status::failure(BackendErrc::io, "cannot replace " + file + ": " + last_error_text()));
+  }
+  for (const auto& log : reset_logs) {
+    HANDLE h = CreateFileW(wide(log).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr,
+                           TRUNCATE_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) {
+      return Status::failure(BackendErrc::io, "wrote " + file + ", but cannot empty its log " +
+                                                  log + ": " + last_error_text());
+    }
+    FlushFileBuffers(h);
+    CloseHandle(h);
+  }
+  return Status::success();
+}
+
+#else
+
+std::optional<HiveFileLock> HiveFileLock::take(const std::string& file, std::string& why) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+      why = "cannot open " + file + " to lock it: " + errno_text();
+      return std::nullopt;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      ::close(fd);
+      why = error == EWOULDBLOCK
+                ? file +
+                      " is locked by another process (another comreg changing it?); try "
+                      "again when it has finished"
+                : "cannot lock " + file + ": " + std::strerror(error);
+      return std::nullopt;
+    }
+    // The lock holds only if the path still names the inode locked: a commit that ended
+    // between the open and the lock renamed a new file over it.
+    struct stat locked {};
+    struct stat named {};
+    if (::fstat(fd, &locked) == 0 && ::stat(file.c_str(), &named) == 0 &&
+        locked.st_dev == named.st_dev && locked.st_ino == named.st_ino) {
+      return HiveFileLock(fd);
+    }
+    ::close(fd);
+  }
+  why = file + " keeps being replaced by another process; try again when it has finished";
+  return std::nullopt;
+}
+
+HiveFileLock::~HiveFileLock() {
+  if (handle_ != -1) ::close(static_cast<int>(handle_));
+}
+
+Status commit_hive_file(const std::string& file,
+                        const std::function<Status(const std::string&)>& write,
+                        const std::vector<std::string>& reset_logs) {
+  struct stat original {};
+  const bool exists = ::stat(file.c_str(), &original) == 0;
+  std::string temporary;
+  int fd = -1;
+  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+    temporary = temporary_name(file);
+    fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      return Status::failure(BackendErrc::io,
+                             "cannot create a temporary file beside " + file + ": " + errno_text());
+    }
+  }
+  if (fd < 0) {
+    return Status::failure(BackendErrc::io, "cannot create a temporary file beside " + file);
+  }
+  const auto fail = [&](const std::string& message) {
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    return Status::failure(BackendErrc::io, message);
+  };
+  if (exists && ::fchmod(fd, original.st_mode & 07777) != 0) {
+    return fail("cannot set the permissions of " + temporary + ": " + errno_text());
+  }
+  if (Status s = write(temporary); !s.ok()) {
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    return s;
+  }
+  // The writer opened the file by its name: it must still be the one created above.
+  struct stat created {};
+  struct stat named {};
+  if (::fstat(fd, &created) != 0 || ::lstat(temporary.c_str(), &named) != 0 ||
+      created.st_dev != named.st_dev || created.st_ino != named.st_ino) {
+    return fail(temporary + " was replaced while it was written; " + file + " is unchanged");
+  }
+  if (::fsync(fd) != 0) return fail("cannot flush " + temporary + ": " + errno_text());
+  ::close(fd);
+  fd = -1;
+  if (::rename(temporary.c_str(), file.c_str()) != 0) {
+    const std::string why = errno_text();
+    ::unlink(temporary.c_str());
+    return Status::failure(BackendErrc::io, "cannot replace " + file + ": " + why);
+  }
+  const int folder = ::open(folder_of(file).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder >= 0) {
+    ::fsync(folder);  // the rename itself, on disk
+    ::close(folder);
+  }
+  for (const auto& log : reset_logs) {
+    const int l = ::open(log.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+    if (l < 0 || ::ftruncate(l, 0) != 0 || ::fsync(l) != 0) {
+      const std::string why = errno_text();
+      if (l >= 0) ::close(l);
+      return Status::failure(BackendErrc::io,
+                             "wrote " + file + ", but cannot empty its log " + log + ": " + why);
+    }
+    ::close(l);
+  }
+  return Status::success();
+}
+
+#endif
+
+HiveFileLock::HiveFileLock(HiveFileLock&& other) noexcept : handle_(other.handle_) {
+  other.handle_ = -1;
+}
+
+HiveFileLock& HiveFileLock::operator=(HiveFileLock&& other) noexcept {
+  if (this != &other) {
+    this->~HiveFileLock();
+    handle_ = other.handle_;
+    other.handle_ = -1;
+  }
+  return *this;
+}
+
+}  // namespace comreg

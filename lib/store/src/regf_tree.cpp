@@ -1,0 +1,220 @@
+// Reading a hive image into HiveKeys, key by key, on demand (see regf_tree.hpp). Every offset
+// read from the file is checked against the hive bins before it is used: a damaged or hostile
+// file gives an error, never a read outside the buffer.
+#include "store/regf_tree.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace comreg::regf {
+namespace {
+
+bool is(std::span<const std::uint8_t> record, const char* signature) {
+  return record.size() >= 2 && record[0] == static_cast<std::uint8_t>(signature[0]) &&
+         record[1] == static_cast<std::uint8_t>(signature[1]);
+}
+
+std::string at_offset(const char* what, std::uint32_t offset) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%X", offset);
+  return std::string(what) + " at hive offset " + hex;
+}
+
+bool same_name(std::u16string_view a, std::u16string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (upcase(a[i]) != upcase(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<HiveImage> HiveImage::parse(std::vector<std::uint8_t> bytes, std::string& why) {
+  if (bytes.size() < base_block_size + bin_header_size ||
+      std::memcmp(bytes.data(), "regf", 4) != 0) {
+    why = "it does not start with a registry hive's base block (\"regf\")";
+    return std::nullopt;
+  }
+  HiveImage image;
+  const std::uint32_t bins_size = get32(bytes.data() + 40);
+  if (bins_size > bytes.size() - base_block_size) {
+    why = "it is shorter than its base block says (" + std::to_string(bins_size) +
+          " bytes of hive bins)";
+    return std::nullopt;
+  }
+  if (std::memcmp(bytes.data() + base_block_size, "hbin", 4) != 0) {
+    why = "its first hive bin has no \"hbin\" signature";
+    return std::nullopt;
+  }
+  image.bins_end_ = base_block_size + bins_size;
+  image.bytes_ = std::move(bytes);
+  if (image.record(image.root(), "nk").size() < nk_fixed) {
+    why = at_offset("its root key is not a key node", image.root());
+    return std::nullopt;
+  }
+  return image;
+}
+
+std::span<const std::uint8_t> HiveImage::cell(std::uint32_t offset) const {
+  const std::size_t at = base_block_size + static_cast<std::size_t>(offset);
+  if (offset == no_cell || at + 4 > bins_end_) return {};
+  const auto raw = static_cast<std::int32_t>(get32(bytes_.data() + at));
+  // Allocated cells have negative sizes; a positive one is free, and read as it is (a hive
+  // Windows left is never so, a tool's may be).
+  const std::size_t size = raw < 0 ? 0u - static_cast<std::size_t>(static_cast<std::int64_t>(raw))
+                                   : static_cast<std::size_t>(raw);
+  if (size < 8 || size > bins_end_ - at) return {};
+  return {bytes_.data() + at + 4, size - 4};
+}
+
+std::span<const std::uint8_t> HiveImage::record(std::uint32_t offset, const char* signature) const {
+  const auto c = cell(offset);
+  return is(c, signature) ? c : std::span<const std::uint8_t>{};
+}
+
+HiveValue* HiveKey::find_value(std::u16string_view value_name) {
+  for (auto& v : values) {
+    if (same_name(v.name, value_name)) return &v;
+  }
+  return nullptr;
+}
+
+std::unique_ptr<HiveKey> key_stub(const HiveImage& image, std::uint32_t offset) {
+  const auto nk = image.record(offset, "nk");
+  if (nk.size() < nk_fixed) return nullptr;
+  const std::size_t length = get16(nk.data() + nk_name_length);
+  if (nk.size() < nk_fixed + length) return nullptr;
+  auto key = std::make_unique<HiveKey>();
+  key->source = offset;
+  key->name =
+      decode_name(nk.data() + nk_fixed, length, (get16(nk.data() + nk_flags) & key_comp_name) != 0);
+  return key;
+}
+
+std::unique_ptr<HiveKey> new_key(std::u16string name, const HiveKey& parent) {
+  auto key = std::make_unique<HiveKey>();
+  key->header[0] = 'n';
+  key->header[1] = 'k';
+  put16(key->header.data() + nk_flags, compressible(name) ? key_comp_name : 0);
+  key->name = std::move(name);
+  key->expanded = true;
+  key->changed = true;
+  key->security = parent.security;
+  return key;
+}
+
+bool subkey_offsets(const HiveImage& image, std::uint32_t list, std::vector<std::uint32_t>& out) {
+  const auto read_leaf = [&](std::span<const std::uint8_t> leaf, bool allow_root) {
+    if (leaf.size() < 4) return false;
+    const std::size_t n = get16(leaf.data() + 2);
+    const bool root = is(leaf, "ri");
+    const std::size_t stride = (root || is(leaf, "li")) ? 4 : 8;
+    if (!root && !is(leaf, "li") && !is(leaf, "lf") && !is(leaf, "lh")) return false;
+    if ((root && !allow_root) || leaf.size() < 4 + n * stride) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t element = get32(leaf.data() + 4 + i * stride);
+      if (!root) {
+        out.push_back(element);
+        continue;
+      }
+      const auto sub = image.cell(element);
+      if (sub.size() < 4 || is(sub, "ri")) return false;  // an index root holds leaves only
+      const std::size_t m = get16(sub.data() + 2);
+      const std::size_t sub_stride = is(sub, "li") ? 4 : 8;
+      if (!is(sub, "li") && !is(sub, "lf") && !is(sub, "lh")) return false;
+      if (sub.size() < 4 + m * sub_stride) return false;
+      for (std::size_t j = 0; j < m; ++j) out.push_back(get32(sub.data() + 4 + j * sub_stride));
+    }
+    return true;
+  };
+  return read_leaf(image.cell(list), true);
+}
+
+bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
+                std::vector<std::uint8_t>& out) {
+  const std::uint32_t size = get32(vk.data() + 4);
+  const std::uint32_t offset = get32(vk.data() + 8);
+  if ((size & data_inline) != 0) {
+    const std::size_t n = size & ~data_inline;
+    if (n > 4) return false;
+    out.assign(vk.data() + 8, vk.data() + 8 + n);
+    return true;
+  }
+  out.clear();
+  if (size == 0) return true;
+  const auto cell = image.cell(offset);
+  if (cell.size() >= size) {
+    out.assign(cell.data(), cell.data() + size);
+    return true;
+  }
+  // Big data: a db record, its list of segments, each segment's first 16,344 bytes.
+  if (cell.size() < 8 || !is(cell, "db")) return false;
+  const std::size_t segments = get16(cell.data() + 2);
+  const auto list = image.cell(get32(cell.data() + 4));
+  if (list.size() < segments * 4) return false;
+  out.reserve(size);
+  for (std::size_t i = 0; i < segments && out.size() < size; ++i) {
+    const auto segment = image.cell(get32(list.data() + 4 * i));
+    const std::size_t take = std::min<std::size_t>(size - out.size(), big_data_segment);
+    if (segment.size() < take) return false;
+    out.insert(out.end(), segment.data(), segment.data() + take);
+  }
+  return out.size() == size;
+}
+
+std::string expand(const HiveImage& image, HiveKey& key) {
+  if (key.expanded) return {};
+  key.expanded = true;
+  const auto nk = image.record(key.source, "nk");
+  if (nk.size() < nk_fixed) return at_offset("a key node is damaged", key.source);
+  std::copy(nk.begin(), nk.begin() + nk_fixed, key.header.begin());
+  key.security = get32(nk.data() + nk_security);
+
+  const std::uint32_t class_offset = get32(nk.data() + nk_class);
+  const std::size_t class_length = get16(nk.data() + nk_class_length);
+  if (class_offset != no_cell && class_length > 0) {
+    const auto c = image.cell(class_offset);
+    if (c.size() < class_length) return at_offset("a class name is damaged", class_offset);
+    key.class_name.assign(c.data(), c.data() + class_length);
+  }
+
+  const std::size_t value_count = get32(nk.data() + nk_value_count);
+  if (value_count > 0) {
+    const std::uint32_t list_offset = get32(nk.data() + nk_value_list);
+    const auto list = image.cell(list_offset);
+    if (list.size() / 4 < value_count) return at_offset("a value list is damaged", list_offset);
+    key.values.reserve(value_count);
+    for (std::size_t i = 0; i < value_count; ++i) {
+      const std::uint32_t vk_offset = get32(list.data() + 4 * i);
+      const auto vk = image.record(vk_offset, "vk");
+      const std::size_t name_length = vk.size() >= vk_fixed ? get16(vk.data() + 2) : 0;
+      if (vk.size() < vk_fixed + name_length) return at_offset("a value is damaged", vk_offset);
+      HiveValue v;
+      v.flags = get16(vk.data() + 16);
+      v.spare = get16(vk.data() + 18);
+      v.type = get32(vk.data() + 12);
+      v.name = decode_name(vk.data() + vk_fixed, name_length, (v.flags & value_comp_name) != 0);
+      if (!value_data(image, vk, v.data)) return at_offset("a value's data is damaged", vk_offset);
+      key.values.push_back(std::move(v));
+    }
+  }
+
+  if (get32(nk.data() + nk_subkey_count) > 0) {
+    std::vector<std::uint32_t> offsets;
+    const std::uint32_t list = get32(nk.data() + nk_subkey_list);
+    if (!subkey_offsets(image, list, offsets)) return at_offset("a subkey list is damaged", list);
+    for (const std::uint32_t offset : offsets) {
+      auto child = key_stub(image, offset);
+      if (!child) return at_offset("a key node is damaged", offset);
+      std::u16string folded = upcased(child->name);
+      if (!key.children.emplace(std::move(folded), std::move(child)).second) {
+        return at_offset("a subkey list names a key twice", list);
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace comreg::regf
