@@ -32,6 +32,10 @@
 # exe does not start), but its registry has both views. Under Wine, as measured, the 32-bit view
 # of HKLM\Software\Classes is HKLM\Software\Wow6432Node\Classes as a whole (ProgIDs too, where
 # Windows 7 and later share them); AppID and TypeLib are shared by both views, as on Windows.
+# comreg keeps the records of both views in the 64-bit view of HKLM\Software\comreg, so each
+# view sees the other's claims, and asks the live store (NtQueryKey's names of the key in each
+# view) whether a key the other view claims is the same key: so under Wine a view's ProgIDs and
+# categories go with it, and the keys both views share stay until the last one goes.
 # After one view is uninstalled, the other verifies (the shared AppID and type libraries still
 # there), keeps its keys, and activates: the 64-bit view every class as above; the 32-bit view
 # its local server, by CLSID with CLSCTX_ACTIVATE_32_BIT_SERVER from the 64-bit client (a 64-bit
