@@ -474,6 +474,18 @@ class Importer {
     return nullptr;
   }
 
+  // The elements whose pointers lie below `pointer` ("/servers/0" holds "/servers/0/classes/1").
+  std::vector<Element*> elements_below(const std::string& pointer) {
+    std::vector<Element*> out;
+    if (pointer.empty()) return out;
+    const std::string prefix = pointer + "/";
+    for (auto it = pointers_.lower_bound(prefix);
+         it != pointers_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
   // Validation errors take their element out. True when any was.
   bool check_description(const Description& d) {
     ValidateOptions options;
@@ -486,8 +498,20 @@ class Importer {
         changed = true;
         continue;
       }
-      if (Element* e = element_at(diagnostic.location.pointer); e != nullptr && !e->dropped) {
-        e->drop("does not validate: " + diagnostic.message + " [" + diagnostic.code + "]");
+      const std::string why =
+          "does not validate: " + diagnostic.message + " [" + diagnostic.code + "]";
+      if (Element* e = element_at(diagnostic.location.pointer); e != nullptr) {
+        if (!e->dropped) {
+          e->drop(why);
+          changed = true;
+        }
+        continue;
+      }
+      // A finding above every element (a server's path is its classes' path): the elements
+      // below it go, or the description written would not validate.
+      for (Element* e : elements_below(diagnostic.location.pointer)) {
+        if (e->dropped) continue;
+        e->drop(why);
         changed = true;
       }
     }

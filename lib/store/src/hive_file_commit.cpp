@@ -23,9 +23,11 @@
 namespace comreg {
 namespace {
 
+#ifndef _WIN32
 std::string errno_text() {
   return std::strerror(errno);
 }
+#endif
 
 // 16 hex digits no other process can guess ahead.
 std::string unpredictable_suffix() {
