@@ -474,14 +474,16 @@ class Importer {
     return nullptr;
   }
 
-  // The elements whose pointers lie below `pointer` ("/servers/0" holds "/servers/0/classes/1").
+  // The elements below the nearest object around `pointer` that holds any ("/servers/0/path"
+  // falls in "/servers/0", which holds "/servers/0/classes/1").
   std::vector<Element*> elements_below(const std::string& pointer) {
     std::vector<Element*> out;
-    if (pointer.empty()) return out;
-    const std::string prefix = pointer + "/";
-    for (auto it = pointers_.lower_bound(prefix);
-         it != pointers_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-      out.push_back(it->second);
+    for (std::string p = pointer; !p.empty() && out.empty(); p = p.substr(0, p.rfind('/'))) {
+      const std::string prefix = p + "/";
+      for (auto it = pointers_.lower_bound(prefix);
+           it != pointers_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        out.push_back(it->second);
+      }
     }
     return out;
   }
