@@ -10,9 +10,12 @@
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
 #include "support/diagnostic_matchers.hpp"
+#include "support/hive_stores.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
+using comreg::testing::copy_tree;
+using comreg::testing::open_hive;
 
 namespace {
 
@@ -39,27 +42,6 @@ Plan sample_plan(const std::string& name, PlanOptions options) {
       testing::load_text(testing::read_file(testing::source_path("samples/" + name + ".json")));
   REQUIRE(r.description);
   return make_plan(*r.description, options);
-}
-
-std::unique_ptr<HiveBackend> open_hive(const std::string& file, const std::string& mount,
-                                       bool writable = true) {
-  auto opened = HiveBackend::open(file, mount, writable);
-  INFO(opened.status.message);
-  REQUIRE(opened.backend);
-  return std::move(opened.backend);
-}
-
-// Every key and value below `key`, as a MemoryBackend (for comparisons that ignore order).
-void copy_tree(const RegistryBackend& from, const std::string& key, MemoryBackend& to,
-               const std::string& to_key) {
-  REQUIRE(to.create_key(to_key).ok());
-  for (const auto& name : from.value_names(key)) {
-    const auto v = from.get_value(key, name);
-    REQUIRE(v);
-    REQUIRE(to.set_value(to_key, name, *v).ok());
-  }
-  for (const auto& sub : from.subkeys(key))
-    copy_tree(from, key + "\\" + sub, to, to_key + "\\" + sub);
 }
 
 }  // namespace

@@ -16,9 +16,12 @@
 #include "core/utf.hpp"
 #include "store/regf_tree.hpp"
 #include "support/diagnostic_matchers.hpp"
+#include "support/hive_stores.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
+using comreg::testing::copy_tree;
+using comreg::testing::open_hive;
 using namespace comreg::regf;
 
 namespace {
@@ -40,26 +43,6 @@ struct TempHive {
 std::vector<std::uint8_t> read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::unique_ptr<HiveBackend> open_hive(const std::string& file, const std::string& mount,
-                                       bool writable = true) {
-  auto opened = HiveBackend::open(file, mount, writable);
-  INFO(opened.status.message);
-  REQUIRE(opened.backend);
-  return std::move(opened.backend);
-}
-
-void copy_tree(const RegistryBackend& from, const std::string& key, MemoryBackend& to,
-               const std::string& to_key) {
-  REQUIRE(to.create_key(to_key).ok());
-  for (const auto& name : from.value_names(key)) {
-    const auto v = from.get_value(key, name);
-    REQUIRE(v);
-    REQUIRE(to.set_value(to_key, name, *v).ok());
-  }
-  for (const auto& sub : from.subkeys(key))
-    copy_tree(from, key + "\\" + sub, to, to_key + "\\" + sub);
 }
 
 // What hivex reads in the file: every key, value name, type and data byte.

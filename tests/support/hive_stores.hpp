@@ -1,0 +1,36 @@
+// Offline hives in the hive tests (tests/unit/hive_backend_test.cpp, regf_writer_test.cpp):
+// a hive opened or the test fails, and a subtree copied into a MemoryBackend for comparisons
+// that ignore order.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+
+#include "comreg/store/hive_backend.hpp"
+#include "comreg/store/memory_backend.hpp"
+
+namespace comreg::testing {
+
+inline std::unique_ptr<HiveBackend> open_hive(const std::string& file, const std::string& mount,
+                                              bool writable = true) {
+  auto opened = HiveBackend::open(file, mount, writable);
+  INFO(opened.status.message);
+  REQUIRE(opened.backend);
+  return std::move(opened.backend);
+}
+
+/// Every key and value below `key` of `from`, at `to_key` in `to`.
+inline void copy_tree(const RegistryBackend& from, const std::string& key, MemoryBackend& to,
+                      const std::string& to_key) {
+  REQUIRE(to.create_key(to_key).ok());
+  for (const auto& name : from.value_names(key)) {
+    const auto v = from.get_value(key, name);
+    REQUIRE(v);
+    REQUIRE(to.set_value(to_key, name, *v).ok());
+  }
+  for (const auto& sub : from.subkeys(key))
+    copy_tree(from, key + "\\" + sub, to, to_key + "\\" + sub);
+}
+
+}  // namespace comreg::testing
