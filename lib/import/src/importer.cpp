@@ -492,7 +492,9 @@ class Importer {
   bool check_description(const Description& d) {
     ValidateOptions options;
     options.file = "<import>";
-    options.placeholders = UndefinedPlaceholder::error;  // registry paths hold no ${name}
+    // A script's %MODULE% without --path becomes ${installdir}\FILE (docs/import.md): kept for
+    // the installer, as the type library import keeps it.
+    options.placeholders = UndefinedPlaceholder::keep;
     bool changed = false;
     for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;

@@ -64,7 +64,9 @@
 #include "comreg/open/registry_open.hpp"
 
 // import
+#include "comreg/import/import_source.hpp"
 #include "comreg/import/importer.hpp"
+#include "comreg/import/script_apply.hpp"
 
 // lint
 #include "comreg/lint/lint.hpp"
