@@ -1,15 +1,16 @@
 // HiveBackend over comreg's own regf reader and writer. The file is read whole at open; keys
 // load from those bytes as a path first reaches them (regf_tree.hpp), changes stay in memory,
 // and commit() writes a whole new compact hive in one pass (regf_writer.hpp), committed like a
-// database (commit_hive_file: lock, exclusive temporary, flushes, logs reset). Names compare case-insensitively, as Windows compares them, and
-// are UTF-8 here, UTF-16 in the file; value data is raw bytes, so every type is kept exactly.
+// database (commit_hive_file: lock, exclusive temporary, flushes, logs reset). Names compare
+// case-insensitively, as Windows compares them, and are UTF-8 here, UTF-16 in the file; value data
+// is raw bytes, so every type is kept exactly.
 #include "comreg/store/hive_backend.hpp"
 
 #include <filesystem>
 #include <optional>
 
-#include "core/ascii.hpp"
 #include "comreg/store/hive_file_commit.hpp"
+#include "core/ascii.hpp"
 #include "core/utf.hpp"
 #include "store/hive_file.hpp"
 #include "store/key_parts.hpp"
@@ -225,9 +226,7 @@ Status HiveBackend::commit() {
     return Status::failure(BackendErrc::io,
                            "cannot write " + impl_->file + ": " + why + " (the hive is damaged)");
   }
-  const auto write = [&](const std::string& temporary) {
-    return write_bytes_to(temporary, bytes);
-  };
+  const auto write = [&](const std::string& temporary) { return write_bytes_to(temporary, bytes); };
   if (Status s = commit_hive_file(impl_->file, write, impl_->reset_logs); !s.ok()) return s;
   impl_->reset_logs.clear();
   impl_->modified = false;
