@@ -1,9 +1,10 @@
 // Offline hives in the hive tests (tests/unit/hive_backend_test.cpp, regf_writer_test.cpp):
-// a hive opened or the test fails, and a subtree copied into a MemoryBackend for comparisons
-// that ignore order.
+// a temporary hive file, a hive opened or the test fails, and a subtree copied into a MemoryBackend
+// for comparisons that ignore order.
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -11,6 +12,24 @@
 #include "comreg/store/memory_backend.hpp"
 
 namespace comreg::testing {
+
+/// A fresh hive file name in a folder of the system's temporary folder, removed when the test
+/// ends.
+struct TempHive {
+  std::string path;
+  explicit TempHive(const std::string& name, const std::string& folder = "comreg-hive-test") {
+    const auto dir = std::filesystem::temp_directory_path() / folder;
+    std::filesystem::create_directories(dir);
+    path = (dir / (name + ".hiv")).string();
+    std::filesystem::remove(path);
+  }
+  ~TempHive() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+  TempHive(const TempHive&) = delete;
+  TempHive& operator=(const TempHive&) = delete;
+};
 
 inline std::unique_ptr<HiveBackend> open_hive(const std::string& file, const std::string& mount,
                                               bool writable = true) {

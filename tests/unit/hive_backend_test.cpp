@@ -16,26 +16,12 @@
 using namespace comreg;
 using comreg::testing::copy_tree;
 using comreg::testing::open_hive;
+using comreg::testing::TempHive;
 
 namespace {
 
 const char* const samples[] = {"contoso-widgets", "inproc-typelib", "local-server",
                                "remote-client",   "surrogate",      "activex-control"};
-
-// A fresh file name under the build's temporary folder, removed when the test ends.
-struct TempHive {
-  std::string path;
-  explicit TempHive(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / "comreg-hive-test";
-    std::filesystem::create_directories(dir);
-    path = (dir / (name + ".hiv")).string();
-    std::filesystem::remove(path);
-  }
-  ~TempHive() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
 
 Plan sample_plan(const std::string& name, PlanOptions options) {
   const auto r =

@@ -22,23 +22,10 @@
 using namespace comreg;
 using comreg::testing::copy_tree;
 using comreg::testing::open_hive;
+using comreg::testing::TempHive;
 using namespace comreg::regf;
 
 namespace {
-
-struct TempHive {
-  std::string path;
-  explicit TempHive(const std::string& name) {
-    const auto dir = std::filesystem::temp_directory_path() / "comreg-regf-test";
-    std::filesystem::create_directories(dir);
-    path = (dir / (name + ".hiv")).string();
-    std::filesystem::remove(path);
-  }
-  ~TempHive() {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-  }
-};
 
 std::vector<std::uint8_t> read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
