@@ -26,8 +26,11 @@ struct AuditCliOptions {
 };
 
 // A hive's root says what it is: a SOFTWARE hive has Classes at its root, an NTUSER.DAT has
-// Software, and a UsrClass.dat has the classes themselves.
-std::string hive_mount(const RegistrySpec& spec, Diagnostics& diagnostics) {
+// Software, and a UsrClass.dat has the classes themselves. The probe's own diagnostics are
+// dropped: opening the hive again under the mount found reports the same ones (a dirty hive's
+// warning once, not twice).
+std::string hive_mount(const RegistrySpec& spec) {
+  Diagnostics diagnostics;
   RegistrySpec probe = spec;
   probe.mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
   RegistryOpenOptions options;
@@ -50,9 +53,8 @@ std::vector<OpenedRegistry> open_sources(const std::vector<std::string>& sources
     RegistrySpec spec = parse_registry_source(source);
     RegistryOpenOptions options;
     options.scope = Scope::machine;
-    if (spec.kind == RegistrySpec::Kind::hive) spec.mount = hive_mount(spec, diagnostics);
-    OpenedRegistry opened;
-    if (!diagnostics.has_errors()) opened = open_registry(spec, options, diagnostics);
+    if (spec.kind == RegistrySpec::Kind::hive) spec.mount = hive_mount(spec);
+    OpenedRegistry opened = open_registry(spec, options, diagnostics);
     if (!diagnostics.empty()) print_diagnostics(diagnostics, OutputFormat::text, stderr);
     if (!opened.backend) fail_reported(exit_usage_or_io);
     out.push_back(std::move(opened));

@@ -84,6 +84,65 @@ TEST_CASE("Shared: both views of one server, uninstalling one leaves the other w
   }
 }
 
+namespace {
+
+// A store that redirects views itself, as the live registry does, and keeps ProgIDs apart per
+// view, as Wine does (Windows 7 and later share them): a read-only view of `inner`.
+class PerViewProgIds final : public RegistryBackend {
+ public:
+  explicit PerViewProgIds(const MemoryBackend& inner) : inner_(inner) {}
+  Status create_key(std::string_view) override { return refused(); }
+  Status set_value(std::string_view, std::string_view, const RegValue&) override {
+    return refused();
+  }
+  Status delete_value(std::string_view, std::string_view) override { return refused(); }
+  Status delete_tree(std::string_view) override { return refused(); }
+  bool key_exists(std::string_view key) const override { return inner_.key_exists(key); }
+  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override {
+    return inner_.get_value(key, name);
+  }
+  std::vector<std::string> subkeys(std::string_view key) const override {
+    return inner_.subkeys(key);
+  }
+  std::vector<std::string> value_names(std::string_view key) const override {
+    return inner_.value_names(key);
+  }
+  bool redirects_views() const override { return true; }
+  bool same_key_in_both_views(std::string_view key) const override {
+    return key.find("\\Contoso.Widget") == std::string_view::npos;
+  }
+
+ private:
+  static Status refused() { return Status::failure(BackendErrc::access_denied, "read-only"); }
+  const MemoryBackend& inner_;
+};
+
+}  // namespace
+
+TEST_CASE("Shared: verify counts the other view's claims only on keys both views share",
+          "[shared]") {
+  const Registration v64 = widget(1, View::v64);
+  const Registration v32 = widget(1, View::v32);
+  MemoryBackend r = baseline();
+  install_all(r, {&v64, &v32});
+  const std::string owner = registration_owner(v64.description.assembly);
+  const std::string progid = "contoso.widget.1";
+  const std::string progid_clsid = "contoso.widget.1\\clsid";
+  // Physical paths (a hive, an export): the 32-bit registration's ProgID claims are this
+  // view's keys, since the views share ProgIDs.
+  const OtherClaims physical = claims_of_others(r, Scope::user, View::v64, owner);
+  CHECK(physical.keys.count(progid_clsid) == 1);
+  // A store that keeps ProgIDs per view: the other view's ProgID is another key, so its claims
+  // say nothing about this view's (a value planted here is still reported), while its claims
+  // elsewhere still count.
+  const PerViewProgIds per_view(r);
+  const OtherClaims live = claims_of_others(per_view, Scope::user, View::v64, owner);
+  CHECK(live.keys.count(progid) == 0);
+  CHECK(live.keys.count(progid_clsid) == 0);
+  CHECK_FALSE(live.keys.empty());
+  for (const auto& k : live.keys) CHECK(k.find("contoso.widget") == std::string::npos);
+}
+
 TEST_CASE("Shared: two versions share the version-independent ProgID, CurVer follows", "[shared]") {
   const Registration one = widget(1);
   const Registration two = widget(2);

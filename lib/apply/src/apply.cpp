@@ -179,13 +179,7 @@ ownership::Record claims_of_legacy(const ownership::Record& legacy, const Plan& 
 // logical key.
 std::string claim_path(const Plan& plan, const std::string& physical,
                        const RegistryBackend& registry) {
-  std::string_view key = physical;
-  constexpr std::string_view wow = "Wow6432Node\\";
-  if (registry.redirects_views() && key.size() > wow.size() &&
-      text::iequals(key.substr(0, wow.size()), wow)) {
-    key.remove_prefix(wow.size());
-  }
-  return classes_root(plan.options.scope) + "\\" + std::string(key);
+  return ownership::claim_path(registry, plan.options.scope, physical);
 }
 
 // Claims (created) the missing keys between the classes root and `key`'s parent, outermost

@@ -228,4 +228,13 @@ std::string relative_to(std::string_view path, std::string_view root) {
   return std::string(path.substr(root.size() + 1));
 }
 
+std::string claim_path(const RegistryBackend& registry, Scope scope, std::string_view physical) {
+  constexpr std::string_view wow = "Wow6432Node\\";
+  if (registry.redirects_views() && physical.size() > wow.size() &&
+      text::iequals(physical.substr(0, wow.size()), wow)) {
+    physical.remove_prefix(wow.size());
+  }
+  return classes_root(scope) + "\\" + std::string(physical);
+}
+
 }  // namespace comreg::ownership

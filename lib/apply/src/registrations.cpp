@@ -17,10 +17,26 @@ std::string registration_owner(const Assembly& assembly) {
 OtherClaims claims_of_others(const RegistryBackend& registry, Scope scope, View view,
                              std::string_view owner) {
   OtherClaims out;
+  // A claim of the other view's registration counts here only where that key is this view's
+  // key too: always in a hive or an export (physical paths tell the views apart), and on the
+  // live registry where the store says the two views share it (ProgIDs on Windows 7 and
+  // later, but not under Wine), as uninstall decides.
+  std::unordered_map<std::string, bool> shared_by_views;
+  const auto claims_here = [&](const ownership::Record& r, const std::string& key) {
+    if (r.view == view || !registry.redirects_views()) return true;
+    const auto [at, fresh] = shared_by_views.try_emplace(text::fold_case(key), true);
+    if (fresh)
+      at->second = registry.same_key_in_both_views(ownership::claim_path(registry, scope, key));
+    return at->second;
+  };
   for (const auto& r : ownership::read_all_records(registry, scope)) {
     if (r.legacy || (r.view == view && text::iequals(r.owner, owner))) continue;
-    for (const auto& k : r.keys) out.keys.insert(text::fold_case(k.key));
-    for (const auto& v : r.values) out.values.insert(ownership::value_id(v.key, v.name));
+    for (const auto& k : r.keys) {
+      if (claims_here(r, k.key)) out.keys.insert(text::fold_case(k.key));
+    }
+    for (const auto& v : r.values) {
+      if (claims_here(r, v.key)) out.values.insert(ownership::value_id(v.key, v.name));
+    }
   }
   return out;
 }

@@ -99,6 +99,11 @@ void remove_record_changes(const RegistryBackend& registry, Scope scope, const R
 /// `path` relative to `root` ("" when it is not below it).
 [[nodiscard]] std::string relative_to(std::string_view path, std::string_view root);
 
+/// The full path a claim's key (physical, relative to the classes root of `scope`) has in
+/// `registry`: without its Wow6432Node where the store redirects views itself.
+[[nodiscard]] std::string claim_path(const RegistryBackend& registry, Scope scope,
+                                     std::string_view physical);
+
 /// Folded "key<TAB>name": the identity of a value claim.
 [[nodiscard]] std::string value_id(std::string_view key, std::string_view name);
 
