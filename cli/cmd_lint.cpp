@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_error.hpp"
+#include "command_io.hpp"
 #include "commands.hpp"
 #include "common_options.hpp"
 #include "comreg/core/output_file.hpp"
@@ -52,16 +53,11 @@ int run_lint(const CommonOptions& options, bool werror) {
   std::string text;
   std::string error;
   if (!read_input(options.file, text, error)) fail(error);
-  LoadOptions load_options;
   // As validate: without --define, ${name} stays and the path rules skip those paths.
-  load_options.undefined_placeholder =
-      options.defines.empty() ? UndefinedPlaceholder::keep : UndefinedPlaceholder::error;
-  for (const auto& d : options.defines) {
-    const auto eq = d.find('=');
-    load_options.defines[d.substr(0, eq)] = d.substr(eq + 1);
-  }
+  const LoadOptions how = load_options(
+      options, options.defines.empty() ? UndefinedPlaceholder::keep : UndefinedPlaceholder::error);
   const std::string name = options.file == "-" ? "<stdin>" : options.file;
-  LoadResult loaded = load_description(text, name, load_options);
+  LoadResult loaded = load_description(text, name, how);
   Diagnostics all = std::move(loaded.diagnostics);
   if (loaded.description) all.append(lint(*loaded.description, options.plan_options()));
 

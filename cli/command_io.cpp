@@ -5,20 +5,25 @@
 
 namespace comreg::cli {
 
+LoadOptions load_options(const CommonOptions& options, UndefinedPlaceholder placeholders) {
+  LoadOptions out;
+  out.undefined_placeholder = placeholders;
+  for (const auto& d : options.defines) {
+    const auto eq = d.find('=');
+    out.defines[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  return out;
+}
+
 Description load(const CommonOptions& options, UndefinedPlaceholder placeholders,
                  bool diagnostics_to_stdout, const std::set<std::string>& symbolic) {
   std::string text;
   std::string error;
   if (!read_input(options.file, text, error)) fail(error);
-  LoadOptions load_options;
-  load_options.undefined_placeholder = placeholders;
-  for (const auto& d : options.defines) {
-    const auto eq = d.find('=');
-    load_options.defines[d.substr(0, eq)] = d.substr(eq + 1);
-  }
-  load_options.symbolic = symbolic;
+  LoadOptions how = load_options(options, placeholders);
+  how.symbolic = symbolic;
   const std::string name = options.file == "-" ? "<stdin>" : options.file;
-  LoadResult result = load_description(text, name, load_options);
+  LoadResult result = load_description(text, name, how);
   if (!result.diagnostics.empty() || diagnostics_to_stdout) {
     print_diagnostics(result.diagnostics, options.output_format(),
                       diagnostics_to_stdout ? stdout : stderr);

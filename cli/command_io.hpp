@@ -11,6 +11,11 @@
 
 namespace comreg::cli {
 
+/// How options.file is loaded: --define's placeholders (checked NAME=VALUE by the option
+/// itself), and what an undefined one does.
+[[nodiscard]] LoadOptions load_options(const CommonOptions& options,
+                                       UndefinedPlaceholder placeholders);
+
 /// Loads and validates options.file, printing its diagnostics (stderr, or stdout for JSON when
 /// `diagnostics_to_stdout`). Throws CliError when it cannot be read (exit 2) or is invalid
 /// (exit 1, its diagnostics printed). Placeholders named in `symbolic` stay ${name} in the
