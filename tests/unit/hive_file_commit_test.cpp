@@ -110,6 +110,36 @@ TEST_CASE("commit_hive_file: a failed write leaves the file and no temporary", "
   CHECK(f.names() == std::vector<std::string>{"SOFTWARE"});
 }
 
+TEST_CASE("commit_hive_file: a new hive never replaces one made meanwhile", "[hive][commit]") {
+  Folder f("create-new");
+  std::filesystem::remove(f.file);
+  SECTION("nothing there: created") {
+    REQUIRE(commit_hive_file(
+                f.file,
+                [&](const std::string& path) {
+                  Folder::write(path, "empty hive");
+                  return Status::success();
+                },
+                {}, HiveCommit::create_new)
+                .ok());
+    CHECK(Folder::read(f.file) == "empty hive");
+  }
+  SECTION("another run committed its hive while this one wrote: that hive stays") {
+    const Status s = commit_hive_file(
+        f.file,
+        [&](const std::string& path) {
+          Folder::write(f.file, "the other run's classes");
+          Folder::write(path, "empty hive");
+          return Status::success();
+        },
+        {}, HiveCommit::create_new);
+    CHECK_FALSE(s.ok());
+    CHECK_THAT(s.message, Catch::Contains("it exists"));
+    CHECK(Folder::read(f.file) == "the other run's classes");
+  }
+  CHECK(f.names() == std::vector<std::string>{"SOFTWARE"});  // no temporary left
+}
+
 TEST_CASE("commit_hive_file: the logs replayed into the file are emptied after", "[hive][commit]") {
   Folder f("logs");
   const std::string log1 = f.file + ".LOG1";

@@ -157,11 +157,12 @@ void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, Ope
   std::error_code ec;
   std::string created;
   if (options.create && options.writable && !std::filesystem::exists(spec.path, ec)) {
-    if (Status s = create_empty_hive(spec.path); !s.ok()) {
+    if (Status s = create_empty_hive(spec.path); s.ok()) {
+      created = spec.path;
+    } else if (!std::filesystem::exists(spec.path, ec)) {
       hive_error(spec.path, s.message, diagnostics);
       return;
-    }
-    created = spec.path;
+    }  // else another run created it meanwhile: this one takes its turn at the lock below
   }
   // A hive this run created goes again when the run stops before using it.
   const auto give_up = [&] {

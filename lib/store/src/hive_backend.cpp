@@ -346,9 +346,7 @@ Status create_empty_hive(const std::string& file) {
   }
   const std::vector<std::uint8_t> bytes = empty_hive_bytes();
   const auto write = [&](const std::string& temporary) { return write_bytes_to(temporary, bytes); };
-  if (Status s = commit_hive_file(file, write); !s.ok()) {
-    return Status::failure(BackendErrc::io, "cannot create " + file + ": " + s.message);
-  }
+  if (Status s = commit_hive_file(file, write, {}, HiveCommit::create_new); !s.ok()) return s;
   return Status::success();
 }
 

@@ -111,7 +111,7 @@ HiveFileLock::~HiveFileLock() {
 
 Status commit_hive_file(const std::string& file,
                         const std::function<Status(const std::string&)>& write,
-                        const std::vector<std::string>& reset_logs) {
+                        const std::vector<std::string>& reset_logs, HiveCommit mode) {
   std::string temporary;
   for (int attempt = 0; attempt < 16 && temporary.empty(); ++attempt) {
     const std::string name = temporary_name(file);
@@ -137,8 +137,15 @@ Status commit_hive_file(const std::string& file,
     return fail(
         Status::failure(BackendErrc::io, "cannot flush " + temporary + ": " + last_error_text()));
   }
-  if (MoveFileExW(wide(temporary).c_str(), wide(file).c_str(),
-                  MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) == 0) {
+  const DWORD replace = mode == HiveCommit::replace ? MOVEFILE_REPLACE_EXISTING : 0;
+  if (MoveFileExW(wide(temporary).c_str(), wide(file).c_str(), replace | MOVEFILE_WRITE_THROUGH) ==
+      0) {
+    const DWORD error = GetLastError();
+    if (mode == HiveCommit::create_new &&
+        (error == ERROR_ALREADY_EXISTS || error == ERROR_FILE_EXISTS)) {
+      return fail(Status::failure(BackendErrc::io,
+                                  "cannot create " + file + ": it exists (made meanwhile)"));
+    }
     return fail(
         Status::failure(BackendErrc::io, "cannot replace " + file + ": " + last_error_text()));
   }
@@ -194,7 +201,7 @@ HiveFileLock::~HiveFileLock() {
 
 Status commit_hive_file(const std::string& file,
                         const std::function<Status(const std::string&)>& write,
-                        const std::vector<std::string>& reset_logs) {
+                        const std::vector<std::string>& reset_logs, HiveCommit mode) {
   struct stat original {};
   const bool exists = ::stat(file.c_str(), &original) == 0;
   std::string temporary;
@@ -233,7 +240,19 @@ Status commit_hive_file(const std::string& file,
   if (::fsync(fd) != 0) return fail("cannot flush " + temporary + ": " + errno_text());
   ::close(fd);
   fd = -1;
-  if (::rename(temporary.c_str(), file.c_str()) != 0) {
+  if (mode == HiveCommit::create_new) {
+    // link() never replaces: of two runs creating the same hive, the second fails here.
+    if (::link(temporary.c_str(), file.c_str()) != 0) {
+      const int error = errno;
+      const std::string why = errno_text();
+      ::unlink(temporary.c_str());
+      return Status::failure(BackendErrc::io,
+                             error == EEXIST
+                                 ? "cannot create " + file + ": it exists (made meanwhile)"
+                                 : "cannot create " + file + ": " + why);
+    }
+    ::unlink(temporary.c_str());
+  } else if (::rename(temporary.c_str(), file.c_str()) != 0) {
     const std::string why = errno_text();
     ::unlink(temporary.c_str());
     return Status::failure(BackendErrc::io, "cannot replace " + file + ": " + why);

@@ -34,14 +34,22 @@ class HiveFileLock {
   std::intptr_t handle_ = -1;
 };
 
+/// Whether a commit may replace the file at its path: an existing hive is replaced; a hive
+/// created by --create must not be (two runs that both found no file: the second must not
+/// rename an empty hive over what the first has committed since).
+enum class HiveCommit : std::uint8_t { replace, create_new };
+
 /// Replaces `file` with what `write` puts into the temporary path it is given: a file created
 /// exclusively in the same folder under an unpredictable name (never following a link), with
 /// `file`'s permission bits, flushed before it is renamed over `file`; the folder is flushed
 /// after. Then each of `reset_logs` is emptied (truncated to 0 bytes and flushed), as after a
 /// replay their entries are in the file. On any failure before the rename the temporary file is
-/// removed and `file` is unchanged.
+/// removed and `file` is unchanged. With HiveCommit::create_new the new file takes the path
+/// only if nothing is there (atomically: a hard link, or a move that does not replace), else
+/// the commit fails with BackendErrc::io saying it exists, and the file there is not touched.
 [[nodiscard]] Status commit_hive_file(const std::string& file,
                                       const std::function<Status(const std::string&)>& write,
-                                      const std::vector<std::string>& reset_logs = {});
+                                      const std::vector<std::string>& reset_logs = {},
+                                      HiveCommit mode = HiveCommit::replace);
 
 }  // namespace comreg
