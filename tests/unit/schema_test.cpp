@@ -348,6 +348,7 @@ TEST_CASE("Schema: the format's member table is what the loader accepts and the 
       {"/servers/0/classes/0", defs["class"]},
       {"/servers/0/classes/0/license", defs["class"]["properties"]["license"]},
       {"/servers/0/classes/0/miscStatus", defs["class"]["properties"]["miscStatus"]["oneOf"][1]},
+      {"/servers/0/classes/0/clr", defs["class"]["properties"]["clr"]},
       {"/appids/0", defs["appid"]},
       {"/typelibs/0", defs["typelib"]},
       {"/interfaces/0", defs["interface"]},
