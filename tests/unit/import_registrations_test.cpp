@@ -1,6 +1,7 @@
 // Import of what real .reg files contain (issue 15), one hand-written file of tests/data per
 // form: each is imported, its description written and loaded again, planned, written as a
 // .reg and read back, and that verifies against the original file with no difference.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "comreg/description/description_loader.hpp"
@@ -10,6 +11,7 @@
 #include "comreg/readers/reg_reader.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
+#include "core/ascii.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
@@ -48,7 +50,14 @@ Description round_trip(const Imported& in) {
   REQUIRE(read_reg(reg.bytes, {}, written, diagnostics));
   const VerifyReport against = verify(make_plan(*loaded.description, po), in.source);
   INFO(format_verify_report(against, false));
-  CHECK(against.differences() == 0);
+  // The only differences are what the import listed as not imported (a value COM ignores).
+  for (const Finding& f : against.findings) {
+    if (f.is_warning()) continue;
+    CAPTURE(f.key, f.name);
+    CHECK(std::any_of(in.result.unmapped.begin(), in.result.unmapped.end(), [&](const Unmapped& u) {
+      return text::iequals(u.key, f.key) && text::iequals(u.value, f.name);
+    }));
+  }
   // What the written .reg holds is what the source holds for the imported elements.
   CHECK(verify(make_plan(*loaded.description, po), written).findings.empty());
   return *loaded.description;
