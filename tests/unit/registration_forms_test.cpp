@@ -138,7 +138,7 @@ TEST_CASE("Forms: a .NET class is planned as regasm writes it", "[plan][descript
                  "runtimeVersion": "v4.0.30319", "codeBase": "file:///C:/F/Fabrikam.dll" } } ] } ] })";
   const auto plan = lines(make_plan(loaded(text), {Scope::machine, View::v64}));
   const std::string k = "CLSID\\{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E31}\\InprocServer32";
-  for (const std::string key : {k, k + "\\1.2.0.0"}) {
+  for (const std::string& key : {k, k + "\\1.2.0.0"}) {
     CAPTURE(key);
     CHECK(has(plan, key + "|Class=Fabrikam.Calc"));
     CHECK(has(plan,
