@@ -22,8 +22,11 @@ const std::string head =
 std::vector<std::string> lines(const Plan& plan) {
   std::vector<std::string> out;
   for (const auto& op : plan.ops) {
-    out.push_back(
-        op.kind == OpKind::create_key ? op.key : op.key + "|" + op.name + "=" + op.value.display());
+    if (op.kind == OpKind::create_key) {
+      out.push_back(op.key);
+    } else {
+      out.push_back(op.key + "|" + op.name + "=" + op.value.text);  // the string, unquoted
+    }
   }
   return out;
 }
