@@ -5,6 +5,7 @@
 // Scripts are applied to an in-memory registry as their registrar would, then imported like
 // any registry, so one importer maps every kind.
 #include <memory>
+#include <set>
 
 #include "cli_error.hpp"
 #include "command_io.hpp"
@@ -214,9 +215,15 @@ int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
   const std::string unmapped =
       format_unmapped(result.unmapped, format == OutputFormat::json, result.normalized);
   std::fwrite(unmapped.data(), 1, unmapped.size(), report);
-  std::size_t classes = 0;
-  for (const auto& s : result.description.servers) classes += s.classes.size();
-  if (classes == 0) {
+  // A class listed under two servers (a DLL and an EXE) is one class.
+  std::set<std::string> clsids;
+  for (const auto& s : result.description.servers) {
+    for (const auto& c : s.classes) clsids.insert(c.clsid);
+  }
+  const std::size_t classes = clsids.size();
+  // Type libraries and interfaces alone are a description too (docs/description.md).
+  if (classes == 0 && result.description.typelibs.empty() &&
+      result.description.interfaces.empty()) {
     fail("no COM class in " + o.source + " under " + classes_root(options.scope) +
              " could be imported (see the unmapped keys above)",
          exit_problems);

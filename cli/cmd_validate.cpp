@@ -1,6 +1,8 @@
 // comreg validate FILE: every problem of a description, located, and exit 1 if any is an error.
 #include <cstdio>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "command_io.hpp"
 #include "commands.hpp"
@@ -21,8 +23,12 @@ int run(const CommonOptions& options) {
   const bool json = options.output_format() == OutputFormat::json;
   const Description description = load(options, placeholders, json);
   if (!json) {
-    std::size_t classes = 0;
-    for (const auto& s : description.servers) classes += s.classes.size();
+    // A class listed under two servers (a DLL and an EXE) is one class.
+    std::set<std::string> clsids;
+    for (const auto& s : description.servers) {
+      for (const auto& c : s.classes) clsids.insert(c.clsid);
+    }
+    const std::size_t classes = clsids.size();
     std::printf("%s: ok (%s, %s, %s, %s, %s)\n", description.file.c_str(),
                 count(description.servers.size(), "server", "servers").c_str(),
                 count(classes, "class", "classes").c_str(),

@@ -74,6 +74,10 @@ inline std::string describe_differences(const Description& a, const Description&
         d.eq(q + "/license/id", c.license->id, e.license->id);
         d.eq(q + "/license/key", c.license->key, e.license->key);
       }
+      d.eq(q + "/clr", c.clr, e.clr);
+      d.eq(q + "/progidKey", c.progid_key, e.progid_key);
+      d.eq(q + "/versionIndependentProgidKey", c.version_independent_progid_key,
+           e.version_independent_progid_key);
       d.eq(q + "/legacyNames", c.legacy_names, e.legacy_names);
     }
   }

@@ -348,6 +348,7 @@ TEST_CASE("Schema: the format's member table is what the loader accepts and the 
       {"/servers/0/classes/0", defs["class"]},
       {"/servers/0/classes/0/license", defs["class"]["properties"]["license"]},
       {"/servers/0/classes/0/miscStatus", defs["class"]["properties"]["miscStatus"]["oneOf"][1]},
+      {"/servers/0/classes/0/clr", defs["class"]["properties"]["clr"]},
       {"/appids/0", defs["appid"]},
       {"/typelibs/0", defs["typelib"]},
       {"/interfaces/0", defs["interface"]},
@@ -374,7 +375,7 @@ TEST_CASE("Schema: the format's member table is what the loader accepts and the 
         spellings(format::server_kind_spellings));
   CHECK(strings(defs["class"]["properties"]["threading"]["enum"]) ==
         spellings(format::threading_spellings));
-  CHECK(strings(defs["typelib"]["properties"]["flags"]["items"]["enum"]) ==
+  CHECK(strings(defs["typelib"]["properties"]["flags"]["oneOf"][0]["items"]["enum"]) ==
         spellings(format::typelib_flag_spellings));
   std::set<std::string> aspects = spellings(format::misc_aspect_spellings);
   aspects.insert("default");
@@ -390,7 +391,7 @@ TEST_CASE("Schema: enumerations are exactly the values the loader accepts", "[sc
         loader_enumeration("/assembly/arch", "qqqqqqqqqqqq", "bad-arch"));
   CHECK(strings(defs["class"]["properties"]["threading"]["enum"]) ==
         loader_enumeration("/servers/0/classes/0/threading", "qqqqqqqqqqqq", "bad-threading"));
-  CHECK(strings(defs["typelib"]["properties"]["flags"]["items"]["enum"]) ==
+  CHECK(strings(defs["typelib"]["properties"]["flags"]["oneOf"][0]["items"]["enum"]) ==
         loader_enumeration("/typelibs/0/flags", json::array({"qqqqqqqqqqqq"}), "bad-flag"));
 
   // And the loader really accepts each listed value (the hint could be stale).
@@ -410,7 +411,8 @@ TEST_CASE("Schema: enumerations are exactly the values the loader accepts", "[sc
     CAPTURE(t);
     CHECK(accepted("/servers/0/classes/0/threading", t));
   }
-  CHECK(accepted("/typelibs/0/flags", defs["typelib"]["properties"]["flags"]["items"]["enum"]));
+  CHECK(accepted("/typelibs/0/flags",
+                 defs["typelib"]["properties"]["flags"]["oneOf"][0]["items"]["enum"]));
   for (const auto& kind : defs["server"]["properties"]["kind"]["enum"]) {
     CAPTURE(kind);
     json doc = base();
@@ -513,7 +515,23 @@ TEST_CASE("Schema: accepts and refuses the same descriptions as the loader", "[s
        {{"/typelibs/0/flags", json::array({"control", "hasdiskimage"})}},
        {},
        true},
-      {"no servers", {{"/servers", json::array()}}, {}, false},
+      {"type library flags null", {{"/typelibs/0/flags", nullptr}}, {}, true},
+      {"a type library helpdir null", {{"/typelibs/0/helpdir", nullptr}}, {}, true},
+      {"a .NET class",
+       {{c01 + "/clr",
+         json{{"class", "Fabrikam.Calc"}, {"assembly", "Fabrikam, Version=1.0.0.0"}}}},
+       {},
+       true},
+      {"a .NET class without assembly",
+       {{c01 + "/clr", json{{"class", "Fabrikam.Calc"}}}},
+       {},
+       false},
+      {"a ProgID key owned by another class", {{c01 + "/progidKey", false}}, {}, true},
+      {"no servers, beside type libraries and interfaces", {{"/servers", json::array()}}, {}, true},
+      {"no servers and nothing else to register",
+       {{"/servers", json::array()}},
+       {"/typelibs", "/interfaces"},
+       false},
       {"no classes", {{"/servers/0/classes", json::array()}}, {}, false},
       {"an executable name", {{"/appids/0/executables", json::array({"reportsvc.exe"})}}, {}, true},
       {"an executable path",

@@ -221,9 +221,10 @@ TEST_CASE("Validation: type library version is major.minor", "[validation]") {
 }
 
 TEST_CASE("Validation: duplicate CLSID across servers", "[validation]") {
+  // Two DLLs (an in-process and a local listing of one class is allowed: registration_forms).
   std::string text = doc(clsid);
   const std::string second = R"(,
-    { "kind": "local", "path": "C:\\s.exe", "classes": [ { "clsid": "{0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01}" } ] } ])";
+    { "kind": "inproc", "path": "C:\\s.dll", "classes": [ { "clsid": "{0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01}" } ] } ])";
   text.replace(text.rfind(" ]"), 2, second);
   require_diagnostic(load_text(text), "duplicate-clsid",
                      "CLSID {0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C01} is already used at "

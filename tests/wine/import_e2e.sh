@@ -38,7 +38,7 @@ protected=$(grep -c '\[protected-identity\]' "$work/report.txt" || true)
 "$comreg" validate "$work/wine.json" 2> "$work/validate.txt" || fail "the import does not validate"
 grep -q ': error: ' "$work/validate.txt" && fail "validation errors: $(grep ': error: ' "$work/validate.txt" | head -3)"
 warnings=$(grep -c ': warning: ' "$work/validate.txt" || true)
-progid_warnings=$(grep -c ': warning: .*(kept: the class has legacyNames) \[\(bad\|reserved\)-progid\]' "$work/validate.txt" || true)
+progid_warnings=$(grep -c ': warning: .*(kept: the class has legacyNames.*) \[\(bad\|reserved\|same\)-progid\]' "$work/validate.txt" || true)
 [[ $warnings -gt 0 && $warnings -eq $progid_warnings ]] \
   || fail "$warnings warnings, of which $progid_warnings for legacy ProgIDs"
 grep -q "ProgID 'htmlfile_FullWindowEmbed' contains '_'" "$work/validate.txt" || fail "the legacy ProgID 'htmlfile_FullWindowEmbed' was not kept"
@@ -58,6 +58,13 @@ verify_import() {
       "  unexpected key: "*)
         key=${line#  unexpected key: }
         grep -iF "unmapped: $key: " "$3" | grep -q 'is imported without' \
+          || fail "$4 does not verify against its source: $line (not listed as unmapped)"
+        dangling=$((dangling + 1)) ;;
+      "  unexpected value: "*)
+        # A value COM ignores (ThreadingModel under LocalServer32): listed, its class kept.
+        key=${line#  unexpected value: }
+        key=${key%% \"*}
+        grep -iF "unmapped: $key \"" "$3" | grep -q 'is imported without' \
           || fail "$4 does not verify against its source: $line (not listed as unmapped)"
         dangling=$((dangling + 1)) ;;
       "  "*) fail "$4 does not verify against its source: $line" ;;

@@ -226,6 +226,9 @@ class Reader {
     }
     out.exclusive_version_independent_progid =
         r_.boolean(c, "exclusiveVersionIndependentProgid").value_or(false);
+    out.progid_key = r_.boolean(c, "progidKey").value_or(true);
+    out.version_independent_progid_key =
+        r_.boolean(c, "versionIndependentProgidKey").value_or(true);
     if (auto t = choice(c, "threading", false, "bad-threading", "threading model",
                         format::threading_spellings, " (COM compares the exact case)")) {
       out.threading = *t;
@@ -250,6 +253,19 @@ class Reader {
       if (const auto key = r_.string(l, "key", true)) license.key = std::string(*key);
       out.license = std::move(license);
     }
+    if (const View v = r_.member(c, "clr", Kind::object, false)) clr(v, out);
+  }
+
+  void clr(View v, ComClass& out) {
+    r_.check_members(v, format::clr_members);
+    ClrClass clr;
+    if (const auto s = r_.nonempty_string(v, "class", true)) clr.class_name = std::string(*s);
+    if (const auto s = r_.nonempty_string(v, "assembly", true)) clr.assembly = std::string(*s);
+    if (const auto s = r_.nonempty_string(v, "runtimeVersion")) {
+      clr.runtime_version = std::string(*s);
+    }
+    if (const auto s = r_.nonempty_string(v, "codeBase")) clr.code_base = std::string(*s);
+    out.clr = std::move(clr);
   }
 
   void appid(View a, std::string p) {
@@ -314,9 +330,18 @@ class Reader {
     if (const auto v = r_.string(t, "name")) out.name = std::string(*v);
     if (auto v = path(t, "win32", false)) out.win32 = std::move(*v);
     if (auto v = path(t, "win64", false)) out.win64 = std::move(*v);
-    if (auto v = path(t, "helpdir", false)) out.helpdir = std::move(*v);
-    if (const View flags = r_.member(t, "flags", Kind::array, false)) {
-      for (std::uint32_t i = 0; i < flags.size(); ++i) out.flags |= typelib_flag(flags.item(i));
+    // null: the registration has no HELPDIR (FLAGS) key; absent: an empty one ("0") is written.
+    if (const View h = t.find("helpdir"); h && h.kind() == Kind::null) {
+      out.helpdir.reset();
+    } else if (auto v = path(t, "helpdir", false)) {
+      out.helpdir = std::move(*v);
+    }
+    if (const View f = t.find("flags"); f && f.kind() == Kind::null) {
+      out.flags.reset();
+    } else if (const View flags = r_.member(t, "flags", Kind::array, false)) {
+      std::uint32_t bits = 0;
+      for (std::uint32_t i = 0; i < flags.size(); ++i) bits |= typelib_flag(flags.item(i));
+      out.flags = bits;
     }
     out.exclusive = r_.boolean(t, "exclusive").value_or(false);
   }

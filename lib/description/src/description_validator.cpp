@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "comreg/core/guid.hpp"
+#include "comreg/model/class_listings.hpp"
 #include "comreg/model/description_members.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/protected_identities.hpp"
@@ -113,7 +114,9 @@ class Validator {
             "this comreg reads \"comreg\": 1");
     }
     assembly();
-    if (absent(d_.servers.empty(), root_, "servers")) {
+    // Type libraries and interfaces alone (a proxy/stub-less registration) need no server.
+    const bool registers_other = !d_.typelibs.empty() || !d_.interfaces.empty();
+    if (!registers_other && absent(d_.servers.empty(), root_, "servers")) {
       error("empty-value", "'servers' is empty", "/servers",
             "describe at least one server binary and its classes");
     }
@@ -362,11 +365,23 @@ class Validator {
       error(taken.code, taken.message, at.pointer(), taken.hint);
       return false;
     }
+    if (other != nullptr && !other->empty() && text::iequals(*other, value) && c.legacy_names) {
+      if (const std::string pointer = at.pointer(); !unread(pointer)) {
+        out_.warning("same-progid",
+                     "versionIndependentProgid equals progid " + quoted(*other) +
+                         " (kept: the class has legacyNames; the one key is written once, "
+                         "without CurVer)",
+                     where(pointer), "the version-independent ProgID drops the version");
+      }
+      return true;  // the ProgID's key, already counted
+    }
     if (other != nullptr && !other->empty() && text::iequals(*other, value)) {
       error("same-progid", "versionIndependentProgid equals progid " + quoted(*other), at.pointer(),
             "the version-independent ProgID drops the version: Vendor.Component");
       return false;
     }
+    // progidKey false: another class registers the ProgID key; this one only names it.
+    if (!(&value == &c.progid ? c.progid_key : c.version_independent_progid_key)) return true;
     return unique(progids_, std::string_view(value), site, "duplicate-progid",
                   [&] { return "ProgID " + quoted(value); });
   }
@@ -382,13 +397,57 @@ class Validator {
     }
   }
 
-  void com_class(const Server& server, const ComClass& c, std::uint32_t s, std::uint32_t i) {
+  // Records the CLSID of a class listing. One already seen may be listed again under a server
+  // that writes another key (class_listings.hpp): then its first listing is returned, whose
+  // members this one may repeat but not contradict. Else nothing (a duplicate is reported).
+  std::optional<Site> listing(const IdKey& key, const Server& server, const Site& site) {
+    const auto seen = clsids_.insert(key, static_cast<std::uint32_t>(sites_.size()));
+    if (!seen) {
+      sites_.push_back(site);
+      return std::nullopt;
+    }
+    const Site at = sites_[*seen];
+    const Server& first_server = d_.servers[at.outer];
+    const auto bit = [](ServerKind k) { return static_cast<std::uint8_t>(1u << unsigned(k)); };
+    std::uint8_t& keys = server_keys_[key];
+    if (keys == 0) keys = bit(first_server.kind);
+    if (may_share_clsid(first_server.kind, server.kind) && (keys & bit(server.kind)) == 0) {
+      keys |= bit(server.kind);
+      return at;
+    }
+    error("duplicate-clsid", "CLSID " + guid_text(key) + " is already used at " + at.pointer(),
+          site.pointer(), "each must be unique within the description");
+    return std::nullopt;
+  }
+
+  // A listing of a CLSID listed before: what it gives that the first gives too must agree.
+  // Returns the members left to check (those the first does not give).
+  ComClass relisted(const ComClass& c, const Site& first_at, const std::string& p) {
+    const ComClass& first = d_.servers[first_at.outer].classes[first_at.inner];
+    ComClass merged = first;
+    const std::string there =
+        "/servers/" + std::to_string(first_at.outer) + "/classes/" + std::to_string(first_at.inner);
+    for (const std::string_view name : merge_class_listing(merged, c)) {
+      error("conflicting-listing",
+            "'" + std::string(name) + "' differs from the listing of the same CLSID at " + there,
+            member(p, name),
+            "give it in one listing only, or the same in each: the class has one CLSID key");
+    }
+    return members_not_in(c, first);
+  }
+
+  void com_class(const Server& server, const ComClass& listed, std::uint32_t s, std::uint32_t i) {
     const std::string p = "/servers/" + std::to_string(s) + "/classes/" + std::to_string(i);
     const auto site = [&](std::string_view name) { return Site{Site::List::classes, s, i, name}; };
-    if (const auto clsid =
-            identifier(c.clsid, {p, "clsid"}, site("clsid"), clsids_, "duplicate-clsid", "CLSID")) {
-      protect({p, "clsid"}, IdentityKind::clsid, *clsid);
+    std::optional<ComClass> rest;  // a CLSID listed before: the members its first listing lacks
+    if (const auto clsid = guid(listed.clsid, {p, "clsid"})) {
+      if (const auto first = listing(*clsid, server, site("clsid"))) {
+        rest = relisted(listed, *first, p);
+      } else {
+        protect({p, "clsid"}, IdentityKind::clsid, *clsid);
+      }
     }
+    const ComClass& c = rest ? *rest : listed;
     if (!c.name.empty()) (void)text(c.name, {p, "name"});
     std::string accepted_progid;
     if (!c.progid.empty() && progid(c, {p, "progid"}, site("progid"), c.progid, nullptr)) {
@@ -398,7 +457,19 @@ class Validator {
       (void)progid(c, {p, "versionIndependentProgid"}, site("versionIndependentProgid"),
                    c.version_independent_progid, &accepted_progid);
     }
-    if (c.threading != Threading::none && server.kind == ServerKind::local) {
+    if (listed.clr && server.kind != ServerKind::inproc) {
+      error("misplaced-field", "'clr' applies only to in-process servers", p + "/clr",
+            "list the class under its \"inproc\" server, whose path is mscoree.dll");
+    }
+    if (c.clr) {
+      const std::string l = p + "/clr";
+      (void)text(c.clr->class_name, {l, "class"}, true);
+      (void)text(c.clr->assembly, {l, "assembly"}, true);
+      if (!c.clr->runtime_version.empty())
+        (void)text(c.clr->runtime_version, {l, "runtimeVersion"});
+      if (!c.clr->code_base.empty()) (void)text(c.clr->code_base, {l, "codeBase"});
+    }
+    if (listed.threading != Threading::none && server.kind == ServerKind::local) {
       error("misplaced-field", "'threading' applies only to in-process servers", p + "/threading",
             "remove it: a local server chooses its apartments when it calls CoInitializeEx");
     }
@@ -496,7 +567,7 @@ class Validator {
             "add \"win64\": \"${installdir}\\\\server.dll\" (the .tlb file or the module "
             "that holds it as a resource)");
     }
-    if (!t.helpdir.empty()) (void)path(t.helpdir, {p, "helpdir"});
+    if (t.helpdir && !t.helpdir->empty()) (void)path(*t.helpdir, {p, "helpdir"});
   }
 
   void interface(const Interface& i, std::uint32_t index) {
@@ -556,6 +627,7 @@ class Validator {
   IdTable clsids_, appids_, libids_, typelib_ids_, iids_, catids_, licenses_;
   NameTable progids_, executables_;
   std::unordered_map<IdKey, bool, IdKeyHash> remote_server_names_;  // AppID -> has one
+  std::unordered_map<IdKey, std::uint8_t, IdKeyHash> server_keys_;  // relisted CLSID -> kinds
   std::vector<Reference> refs_;
   std::vector<Reference> remote_refs_;
 };

@@ -47,6 +47,8 @@ ordered_json class_json(const ComClass& c) {
   put(j, "progid", c.progid);
   put(j, "versionIndependentProgid", c.version_independent_progid);
   put(j, "exclusiveVersionIndependentProgid", c.exclusive_version_independent_progid);
+  if (!c.progid_key) j["progidKey"] = false;
+  if (!c.version_independent_progid_key) j["versionIndependentProgidKey"] = false;
   if (c.threading != Threading::none) j["threading"] = to_string(c.threading);
   put(j, "appid", c.appid);
   put(j, "typelib", c.typelib);
@@ -62,6 +64,14 @@ ordered_json class_json(const ComClass& c) {
   put(j, "treatAs", c.treat_as);
   put(j, "autoConvertTo", c.auto_convert_to);
   if (c.license) j["license"] = {{"id", c.license->id}, {"key", c.license->key}};
+  if (c.clr) {
+    ordered_json clr;
+    clr["class"] = c.clr->class_name;
+    clr["assembly"] = c.clr->assembly;
+    put(clr, "runtimeVersion", c.clr->runtime_version);
+    put(clr, "codeBase", c.clr->code_base);
+    j["clr"] = std::move(clr);
+  }
   put(j, "legacyNames", c.legacy_names);
   return j;
 }
@@ -105,14 +115,20 @@ ordered_json typelib_json(const TypeLib& t) {
   put(j, "name", t.name);
   put(j, "win32", t.win32);
   put(j, "win64", t.win64);
-  if (t.flags != 0) {
+  if (!t.flags) {
+    j["flags"] = nullptr;  // no FLAGS key
+  } else if (*t.flags != 0) {
     ordered_json flags = ordered_json::array();
     for (const auto& [name, bit] : format::typelib_flag_spellings) {
-      if ((t.flags & bit) != 0) flags.push_back(name);
+      if ((*t.flags & bit) != 0) flags.push_back(name);
     }
     j["flags"] = std::move(flags);
   }
-  put(j, "helpdir", t.helpdir);
+  if (!t.helpdir) {
+    j["helpdir"] = nullptr;  // no HELPDIR key
+  } else {
+    put(j, "helpdir", *t.helpdir);
+  }
   put(j, "exclusive", t.exclusive);
   return j;
 }

@@ -614,12 +614,12 @@ class MsixWriter {
         }
         Node& v = lib.child("com:Version");
         v.attr("VersionNumber", number).attr("LocaleId", hex(t->lcid));
-        v.attr("LibraryFlag", hex(t->flags));
+        v.attr("LibraryFlag", hex(t->flags.value_or(0)));
         if (!t->win32.empty()) typelib_path(v, "com:Win32Path", *t, t->win32, "win32");
         if (!t->win64.empty()) typelib_path(v, "com:Win64Path", *t, t->win64, "win64");
         std::vector<std::string> dropped;
         if (!t->name.empty()) dropped.emplace_back("name (com:Version has no DisplayName)");
-        if (!t->helpdir.empty())
+        if (!t->helpdir.value_or("").empty())
           dropped.emplace_back("helpdir (com:Version's HelpDirectory is not a package path)");
         if (!dropped.empty()) {
           warn(t->at,

@@ -17,6 +17,7 @@
 
 #include "comreg/core/guid.hpp"
 #include "comreg/description/description_validator.hpp"
+#include "comreg/model/class_listings.hpp"
 #include "comreg/model/description_members.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/sddl.hpp"
@@ -70,10 +71,17 @@ struct Element {
   }
 };
 
-struct ClassCandidate : Element {
-  ComClass c;
+// One server key of a class: a CLSID may have InprocServer32, InprocHandler32 and LocalServer32.
+struct ServerListing {
   ServerKind kind = ServerKind::inproc;
   std::string path, arguments;
+};
+
+struct ClassCandidate : Element {
+  ComClass c;
+  std::vector<ServerListing> servers;  // in the order inproc (or surrogate), handler, local
+  std::vector<Unmapped> ignored;       // values COM does not read, listed while it is imported
+  std::vector<Unmapped> notes;         // mapped with a choice the user should know of
 };
 struct AppIdCandidate : Element {
   AppId a;
@@ -119,6 +127,9 @@ class Importer {
     for (auto& c : d.categories) c.at = {};
     out.description = std::move(d);
     out.normalized = std::move(normalized_);
+    for (const auto& k : classes_) {
+      if (!k.dropped) out.normalized.insert(out.normalized.end(), k.notes.begin(), k.notes.end());
+    }
     list_unmapped(out.unmapped);
     return out;
   }
@@ -163,10 +174,15 @@ class Importer {
           t.t.win64 = text_or_empty(r_, t.key + "\\" + sub + "\\win64");
           break;  // one LCID per entry; others make the check fail and are reported
         }
-        if (const auto flags = text_value(r_, t.key + "\\FLAGS")) {
-          t.t.flags = parse_number(*flags, 10).value_or(0) & 0xF;
+        // Absent keys stay absent (null in the description): not every registration has them.
+        t.t.flags.reset();
+        if (r_.key_exists(t.key + "\\FLAGS")) {
+          t.t.flags = parse_number(text_or_empty(r_, t.key + "\\FLAGS"), 10).value_or(0) & 0xF;
         }
-        t.t.helpdir = text_or_empty(r_, t.key + "\\HELPDIR");
+        t.t.helpdir.reset();
+        if (r_.key_exists(t.key + "\\HELPDIR")) {
+          t.t.helpdir = text_or_empty(r_, t.key + "\\HELPDIR");
+        }
         typelibs_.push_back(std::move(t));
       }
     }
@@ -310,45 +326,17 @@ class Importer {
       c.name = text_or_empty(r_, key);
       if (const auto v = text_value(r_, key, "AppID")) c.appid = guid_or_raw(*v);
       const AppIdCandidate* appid = c.appid.empty() ? nullptr : find_appid(c.appid);
-      std::string server_key;
-      if (r_.key_exists(key + "\\InprocServer32")) {
-        server_key = key + "\\InprocServer32";
-        k.kind =
-            appid != nullptr && appid->a.dll_surrogate ? ServerKind::surrogate : ServerKind::inproc;
-      } else if (r_.key_exists(key + "\\LocalServer32")) {
-        server_key = key + "\\LocalServer32";
-        k.kind = ServerKind::local;
-      } else if (r_.key_exists(key + "\\InprocHandler32")) {
-        server_key = key + "\\InprocHandler32";
-        k.kind = ServerKind::handler;
-      } else if (appid != nullptr && !appid->a.remote_server_name.empty()) {
-        k.kind = ServerKind::remote;
-      } else {
-        k.drop(
-            "no server key (InprocServer32, LocalServer32, InprocHandler32) and no AppID with "
-            "RemoteServerName");
-      }
-      if (!server_key.empty()) {
-        const std::string command = text_or_empty(r_, server_key);
-        if (k.kind == ServerKind::local) {
-          split_command(command, k.path, k.arguments);
-        } else {
-          k.path = command;
-        }
-        if (k.path.empty()) k.drop(server_key + " has no server path");
-        if (k.kind != ServerKind::local) {
-          const std::string model = text_or_empty(r_, server_key, "ThreadingModel");
-          // COM reads ThreadingModel in any case; the description spells it as the format does.
-          for (const auto& [text, value] : format::threading_spellings) {
-            if (text::iequals(model, text)) c.threading = value;
-          }
-        }
-      }
+      read_servers(k, appid);
       c.progid = text_or_empty(r_, key + "\\ProgID");
       c.version_independent_progid = text_or_empty(r_, key + "\\VersionIndependentProgID");
       for (const auto* p : {&c.progid, &c.version_independent_progid}) {
         if (!p->empty() && breaks_progid_rules(*p)) c.legacy_names = true;
       }
+      // One key for both names: a rule break the format keeps under legacyNames.
+      if (!c.progid.empty() && text::iequals(c.progid, c.version_independent_progid)) {
+        c.legacy_names = true;
+      }
+      read_shared_progids(k);
       if (const auto v = text_value(r_, key + "\\TypeLib")) c.typelib = guid_or_raw(*v);
       c.version = text_or_empty(r_, key + "\\Version");
       for (const auto& [sub, list] :
@@ -385,6 +373,117 @@ class Importer {
     }
   }
 
+  // A ProgID whose key names another class (several classes name one ProgID, as versions 1 and
+  // 2 name one version-independent ProgID; its key names one of them): this class names it
+  // without writing its key, which is noted.
+  void read_shared_progids(ClassCandidate& k) {
+    for (auto [name, owned] :
+         {std::pair{&k.c.progid, &k.c.progid_key},
+          std::pair{&k.c.version_independent_progid, &k.c.version_independent_progid_key}}) {
+      if (name->empty()) continue;
+      const auto named = text_value(r_, root_ + "\\" + *name + "\\CLSID");
+      const auto clsid = named ? normalize_guid(*named) : std::nullopt;
+      if (!clsid || *clsid == k.c.clsid) continue;
+      *owned = false;
+      k.notes.push_back({root_ + "\\" + *name,
+                         {},
+                         false,
+                         "names class " + *clsid + ", not " + k.c.clsid + ": " + k.id +
+                             " names this ProgID without writing its key"});
+    }
+  }
+
+  // The class's server keys, in the order the description lists them. A class with none is
+  // remote when its AppID names a RemoteServerName, else taken out.
+  void read_servers(ClassCandidate& k, const AppIdCandidate* appid) {
+    const bool surrogate = appid != nullptr && appid->a.dll_surrogate.has_value();
+    for (const ServerKind kind : {surrogate ? ServerKind::surrogate : ServerKind::inproc,
+                                  ServerKind::handler, ServerKind::local}) {
+      const std::string server_key = k.key + "\\" + server_key_name(kind);
+      if (!r_.key_exists(server_key)) continue;
+      // A surrogate class runs in dllhost: no LocalServer32 beside it.
+      if (kind == ServerKind::local && surrogate && !k.servers.empty()) {
+        k.drop(server_key +
+               " beside a DLL surrogate's InprocServer32 (the format lists a "
+               "surrogate class once)");
+        return;
+      }
+      ServerListing listing;
+      listing.kind = kind;
+      if (kind == ServerKind::local) {
+        split_command(text_or_empty(r_, server_key), listing.path, listing.arguments);
+        if (r_.get_value(server_key, "ThreadingModel")) {
+          // Not a reason to lose the class: COM never reads it there.
+          k.ignored.push_back({server_key, "ThreadingModel", true,
+                               "COM ignores ThreadingModel under LocalServer32 (a local server "
+                               "chooses its apartments when it calls CoInitializeEx): " +
+                                   k.id + " is imported without it"});
+          tolerated_.insert(text::fold_case(server_key) + "\n" + text::fold_case("ThreadingModel"));
+        }
+      } else {
+        listing.path = dll_path(r_, server_key);
+        read_threading(server_key, k.c);
+        if (kind != ServerKind::handler) read_clr(server_key, k.c);
+      }
+      if (listing.path.empty()) {
+        k.drop(server_key + " has no server path");
+        return;
+      }
+      if (kind != ServerKind::local && listing.path.find('"') != std::string::npos) {
+        k.drop(server_key +
+               " holds a path with quotes that COM does not take off (only a "
+               "REG_SZ's enclosing quotes are): LoadLibrary gets them as they are");
+        return;
+      }
+      k.servers.push_back(std::move(listing));
+    }
+    if (k.servers.empty()) {
+      if (appid != nullptr && !appid->a.remote_server_name.empty()) {
+        k.servers.push_back({ServerKind::remote, {}, {}});
+      } else {
+        k.drop(
+            "no server key (InprocServer32, LocalServer32, InprocHandler32) and no AppID with "
+            "RemoteServerName");
+      }
+    }
+  }
+
+  // An in-process server path as COM loads it: a REG_SZ's quotes taken off (Wine's
+  // get_object_dll_path, dlls/combase/apartment.c); the check notes the difference. The
+  // description never holds a quote in a path.
+  static std::string dll_path(const RegistryBackend& r, const std::string& server_key) {
+    const auto v = r.get_value(server_key, {});
+    if (!v || (v->type != RegType::sz && v->type != RegType::expand_sz)) return {};
+    const std::string& text = v->text;
+    if (v->type == RegType::sz && text.size() > 2 && text.front() == '"' && text.back() == '"' &&
+        text.find('"', 1) == text.size() - 1) {
+      return text.substr(1, text.size() - 2);
+    }
+    return text;
+  }
+
+  void read_threading(const std::string& server_key, ComClass& c) {
+    const std::string model = text_or_empty(r_, server_key, "ThreadingModel");
+    // COM reads ThreadingModel in any case; the description spells it as the format does.
+    for (const auto& [text, value] : format::threading_spellings) {
+      if (text::iequals(model, text)) c.threading = value;
+    }
+  }
+
+  // A regasm registration (InprocServer32 = mscoree.dll): the values that name the .NET type.
+  // Its version subkeys are the planner's to write; others make the check report the class.
+  void read_clr(const std::string& server_key, ComClass& c) {
+    const auto class_name = text_value(r_, server_key, "Class");
+    const auto assembly = text_value(r_, server_key, "Assembly");
+    if (!class_name && !assembly) return;
+    ClrClass clr;
+    clr.class_name = class_name.value_or("");
+    clr.assembly = assembly.value_or("");
+    clr.runtime_version = text_or_empty(r_, server_key, "RuntimeVersion");
+    clr.code_base = text_or_empty(r_, server_key, "CodeBase");
+    c.clr = std::move(clr);
+  }
+
   // LocalServer32 as the planner writes it: "path" quoted when it has a space, then a space
   // and the arguments. A quoted path without spaces (ATL quotes every path) is the same
   // command unquoted; the check notes the difference.
@@ -418,12 +517,20 @@ class Importer {
     d.assembly.version = o_.assembly_version;
     d.assembly.arch = o_.view == View::v32 ? Arch::x86 : Arch::amd64;
     pointers_.clear();
-    std::map<std::tuple<ServerKind, std::string, std::string>, std::vector<ClassCandidate*>> groups;
+    // (class, listing): a class's first listing holds its members, the others its CLSID.
+    std::map<std::tuple<ServerKind, std::string, std::string>,
+             std::vector<std::pair<ClassCandidate*, std::size_t>>>
+        groups;
     std::set<std::string> surrogate_appids;
     for (auto& k : classes_) {
       if (k.dropped) continue;
-      groups[{k.kind, k.path, k.arguments}].push_back(&k);
-      if (k.kind == ServerKind::surrogate) surrogate_appids.insert(k.c.appid);
+      for (std::size_t i = 0; i < k.servers.size(); ++i) {
+        const ServerListing& l = k.servers[i];
+        groups[{l.kind, l.path, l.arguments}].emplace_back(&k, i);
+      }
+      if (!k.servers.empty() && k.servers.front().kind == ServerKind::surrogate) {
+        surrogate_appids.insert(k.c.appid);
+      }
     }
     for (auto& [group, members] : groups) {
       Server s;
@@ -432,11 +539,15 @@ class Importer {
       s.arguments = std::get<2>(group);
       s.arch = d.assembly.arch;
       std::sort(members.begin(), members.end(),
-                [](const auto* a, const auto* b) { return a->c.clsid < b->c.clsid; });
-      for (auto* k : members) {
+                [](const auto& a, const auto& b) { return a.first->c.clsid < b.first->c.clsid; });
+      for (auto [k, listing] : members) {
         pointers_["/servers/" + std::to_string(d.servers.size()) + "/classes/" +
                   std::to_string(s.classes.size())] = k;
-        s.classes.push_back(k->c);
+        if (listing == 0) {
+          s.classes.push_back(k->c);
+        } else {
+          s.classes.emplace_back().clsid = k->c.clsid;
+        }
         s.classes.back().at.pointer = k->id;
       }
       d.servers.push_back(std::move(s));
@@ -745,6 +856,9 @@ class Importer {
     }
     for (const auto& [e, u] : dangling_) {
       if (!e->dropped) out.push_back(u);
+    }
+    for (const auto& k : classes_) {
+      if (!k.dropped) out.insert(out.end(), k.ignored.begin(), k.ignored.end());
     }
     for (const auto& [key, owner] : executable_keys_) {
       if (owner->dropped)

@@ -11,6 +11,7 @@
 #include "comreg/core/registry_value.hpp"
 
 // model
+#include "comreg/model/class_listings.hpp"
 #include "comreg/model/description.hpp"
 #include "comreg/model/description_members.hpp"
 #include "comreg/model/manifest_model.hpp"

@@ -176,11 +176,12 @@ ManifestPlan plan_component_manifest(const Description& d) {
     lib.version = std::to_string(t.major) + "." + std::to_string(t.minor);
     // helpdir is relative to the assembly's folder; an install-time absolute path means nothing
     // there, so only a relative one is kept.
-    const bool relative = t.helpdir.find(':') == std::string::npos &&
-                          t.helpdir.find("${") == std::string::npos &&
-                          t.helpdir.rfind('\\', 0) != 0 && t.helpdir.rfind('%', 0) != 0;
-    if (relative) lib.helpdir = t.helpdir;
-    if (t.flags != 0) lib.flags = typelib_flags(t.flags);
+    const std::string helpdir = t.helpdir.value_or("");
+    const bool relative = helpdir.find(':') == std::string::npos &&
+                          helpdir.find("${") == std::string::npos && helpdir.rfind('\\', 0) != 0 &&
+                          helpdir.rfind('%', 0) != 0;
+    if (relative) lib.helpdir = helpdir;
+    if (t.flags.value_or(0) != 0) lib.flags = typelib_flags(*t.flags);
     file_for(file_name(path)).typelibs.push_back(std::move(lib));
   }
 

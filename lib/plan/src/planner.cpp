@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "comreg/model/class_listings.hpp"
 #include "comreg/model/progid.hpp"
 #include "comreg/model/sddl.hpp"
 #include "comreg/plan/plan.hpp"
@@ -132,23 +134,50 @@ class Builder {
   const std::vector<std::string>& symbolic_;
 };
 
-void plan_class(Builder& b, const Server& server, const ComClass& c) {
-  const std::string& o = c.at.pointer;
-  const std::string k = "CLSID\\" + c.clsid;
-  b.key(k, o);
-  if (!c.name.empty()) b.default_value(c.name);
-  if (!c.appid.empty()) b.value("AppID", RegValue::sz(c.appid));
+// The version regasm names InprocServer32's subkey after: "Version=" of the assembly name.
+std::string clr_assembly_version(std::string_view assembly) {
+  for (std::size_t at = 0; (at = assembly.find("Version=", at)) != std::string_view::npos;
+       at += 8) {
+    if (at != 0 && assembly[at - 1] != ',' && assembly[at - 1] != ' ') continue;
+    std::string_view v = assembly.substr(at + 8);
+    v = v.substr(0, v.find(','));
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return std::string(v);
+  }
+  return {};
+}
 
+// Class, Assembly, RuntimeVersion and CodeBase on the key created last.
+void clr_values(Builder& b, const ClrClass& clr) {
+  b.value("Class", RegValue::sz(clr.class_name));
+  b.value("Assembly", RegValue::sz(clr.assembly));
+  if (!clr.runtime_version.empty()) b.value("RuntimeVersion", RegValue::sz(clr.runtime_version));
+  if (!clr.code_base.empty()) b.value("CodeBase", RegValue::sz(clr.code_base));
+}
+
+void plan_server_key(Builder& b, const std::string& k, const std::string& o, const Server& server,
+                     const ComClass& c) {
   switch (server.kind) {
     case ServerKind::inproc:
     case ServerKind::surrogate:
-    case ServerKind::handler:
-      b.key(k + (server.kind == ServerKind::handler ? "\\InprocHandler32" : "\\InprocServer32"), o);
+    case ServerKind::handler: {
+      const std::string key = k + "\\" + server_key_name(server.kind);
+      b.key(key, o);
       b.path({}, server.path);
       if (c.threading != Threading::none) {
         b.value("ThreadingModel", RegValue::sz(to_string(c.threading)));
       }
+      if (c.clr && server.kind == ServerKind::inproc) {
+        // As regasm writes it (docs/description.md): the values, and again under a subkey named
+        // by the assembly version, so that versions registered side by side each find theirs.
+        clr_values(b, *c.clr);
+        if (const std::string version = clr_assembly_version(c.clr->assembly); !version.empty()) {
+          b.key(key + "\\" + version, o);
+          clr_values(b, *c.clr);
+        }
+      }
       break;
+    }
     case ServerKind::remote:
       break;  // activation goes to the AppID's RemoteServerName; nothing local to name
     case ServerKind::local: {
@@ -166,6 +195,16 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
       break;
     }
   }
+}
+
+// `servers`: each server the class is listed under (class_listings.hpp); `c` its members merged.
+void plan_class(Builder& b, std::span<const Server* const> servers, const ComClass& c) {
+  const std::string& o = c.at.pointer;
+  const std::string k = "CLSID\\" + c.clsid;
+  b.key(k, o);
+  if (!c.name.empty()) b.default_value(c.name);
+  if (!c.appid.empty()) b.value("AppID", RegValue::sz(c.appid));
+  for (const Server* server : servers) plan_server_key(b, k, o, *server, c);
   if (!c.progid.empty()) b.key_with_default(k + "\\ProgID", o, c.progid);
   if (!c.version_independent_progid.empty()) {
     b.key_with_default(k + "\\VersionIndependentProgID", o, c.version_independent_progid);
@@ -200,13 +239,16 @@ void plan_class(Builder& b, const Server& server, const ComClass& c) {
   if (!c.treat_as.empty()) b.key_with_default(k + "\\TreatAs", o, c.treat_as);
   if (!c.auto_convert_to.empty()) b.key_with_default(k + "\\AutoConvertTo", o, c.auto_convert_to);
 
-  if (writes_progid_key(c, c.progid)) {
+  if (c.progid_key && writes_progid_key(c, c.progid)) {
     b.key(c.progid, o);
     if (!c.name.empty()) b.default_value(c.name);
     b.key_with_default(c.progid + "\\CLSID", o, c.clsid);
     if (c.insertable) b.key(c.progid + "\\Insertable", o);
   }
-  if (writes_progid_key(c, c.version_independent_progid)) {
+  // A version-independent ProgID equal to the ProgID (imported with legacyNames) is one key,
+  // without a CurVer naming itself.
+  if (c.version_independent_progid_key && writes_progid_key(c, c.version_independent_progid) &&
+      !text::iequals(c.version_independent_progid, c.progid)) {
     const std::string& vi = c.version_independent_progid;
     // Versions 1 and 2 of a product both write it, with their own CurVer.
     b.key(vi, o, Ownership::owned, !c.exclusive_version_independent_progid);
@@ -283,9 +325,11 @@ void plan_typelib(Builder& b, const TypeLib& t) {
     b.key(lcid + "\\win64", o);
     b.path({}, t.win64);
   }
-  b.key_with_default(v + "\\FLAGS", o, std::to_string(t.flags));
-  b.key(v + "\\HELPDIR", o);
-  b.path({}, t.helpdir);
+  if (t.flags) b.key_with_default(v + "\\FLAGS", o, std::to_string(*t.flags));
+  if (t.helpdir) {
+    b.key(v + "\\HELPDIR", o);
+    b.path({}, *t.helpdir);
+  }
 }
 
 using TypeLibIndex = std::unordered_map<std::string, const TypeLib*>;
@@ -330,8 +374,36 @@ Plan make_plan(const Description& d, const PlanOptions& options) {
   plan.origins.reserve(classes + d.appids.size() + d.typelibs.size() + d.interfaces.size() +
                        d.categories.size());
   Builder b(plan, d.symbolic);
+  // A CLSID listed under several servers is planned once, where it is first listed.
+  std::unordered_map<std::string_view, std::vector<std::pair<const Server*, const ComClass*>>>
+      listings;
+  listings.reserve(classes);
+  bool relisted = false;
   for (const auto& s : d.servers) {
-    for (const auto& c : s.classes) plan_class(b, s, c);
+    for (const auto& c : s.classes) {
+      auto& list = listings[c.clsid];
+      relisted = relisted || !list.empty();
+      list.emplace_back(&s, &c);
+    }
+  }
+  std::vector<const Server*> servers;
+  for (const auto& s : d.servers) {
+    for (const auto& c : s.classes) {
+      if (!relisted) {
+        const Server* one = &s;
+        plan_class(b, {&one, 1}, c);
+        continue;
+      }
+      const auto& list = listings[c.clsid];
+      if (list.front().second != &c) continue;
+      servers.clear();
+      ComClass merged = c;
+      for (const auto& [server, listing] : list) {
+        servers.push_back(server);
+        if (listing != &c) (void)merge_class_listing(merged, *listing);
+      }
+      plan_class(b, servers, merged);
+    }
   }
   for (const auto& a : d.appids) plan_appid(b, d, a);
   for (const auto& t : d.typelibs) plan_typelib(b, t);

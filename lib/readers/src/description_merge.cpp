@@ -16,10 +16,11 @@ class Merger {
     for (TypeLib& e : d_.typelibs) {
       if (e.libid != t.libid || e.major != t.major || e.minor != t.minor) continue;
       complete(e.at, "lcid", e.lcid, t.lcid, 0u);
-      complete(e.at, "flags", e.flags, t.flags, 0u);
+      // null in the description (no FLAGS, HELPDIR key) is the user's too.
+      if (e.flags && t.flags) complete(e.at, "flags", *e.flags, *t.flags, 0u);
       complete(e.at, "win32", e.win32, t.win32);
       complete(e.at, "win64", e.win64, t.win64);
-      complete(e.at, "helpdir", e.helpdir, t.helpdir);
+      if (e.helpdir && t.helpdir) complete(e.at, "helpdir", *e.helpdir, *t.helpdir);
       if (e.name.empty()) e.name = t.name;  // a display name: the user's wording wins silently
       return;
     }

@@ -113,9 +113,21 @@ Comparison compare_commands(std::string_view expected, std::string_view found) {
   return {Reading::differs, {}};
 }
 
+// An in-process server path quoted: COM loads the path between the quotes (of a REG_SZ;
+// a REG_EXPAND_SZ is expanded, not unquoted).
+Comparison compare_dll_paths(std::string_view expected, std::string_view found, RegType type) {
+  if (type == RegType::sz && expected.find('"') == std::string_view::npos && found.size() > 2 &&
+      found.front() == '"' && found.back() == '"' &&
+      found.substr(1, found.size() - 2) == expected) {
+    return {Reading::same_for_windows,
+            "COM loads the path between the quotes of a REG_SZ in-process server path"};
+  }
+  return {Reading::differs, {}};
+}
+
 // The text comparison for the value's meaning, on texts Windows has read (up to their NUL).
 Comparison compare_texts(std::string_view key, std::string_view name, const std::string& expected,
-                         const std::string& found) {
+                         const std::string& found, RegType type) {
   if (expected == found) return {Reading::same, {}};
   if (is_guid_valued(key, name)) {
     if (braced_guid(expected) && braced_guid(found) &&
@@ -143,6 +155,10 @@ Comparison compare_texts(std::string_view key, std::string_view name, const std:
   if (name.empty() && parts.size() == 3 && text::iequals(parts[0], "CLSID") &&
       text::iequals(parts[2], "LocalServer32")) {
     return compare_commands(expected, found);
+  }
+  if (name.empty() && parts.size() == 3 && text::iequals(parts[0], "CLSID") &&
+      (text::iequals(parts[2], "InprocServer32") || text::iequals(parts[2], "InprocHandler32"))) {
+    return compare_dll_paths(expected, found, type);
   }
   return {Reading::differs, {}};
 }
@@ -195,7 +211,7 @@ Comparison compare_as_windows(std::string_view key, std::string_view name, const
   }
   // RegValue::text is what Windows reads: the data up to the first NUL. The bytes matter
   // only when they hold more than that text and its NUL.
-  Comparison c = compare_texts(key, name, expected.text, found.text);
+  Comparison c = compare_texts(key, name, expected.text, found.text, found.type);
   const auto plain_bytes = [](const RegValue& v) {
     RegValue plain;
     plain.type = v.type;

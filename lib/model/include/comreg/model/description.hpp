@@ -45,15 +45,29 @@ struct Assembly {
 struct MiscStatus {
   std::optional<std::uint32_t> value;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> aspects;  // (DVASPECT, flags), sorted
+  bool operator==(const MiscStatus&) const = default;
 };
 
 /// IClassFactory2 licensing: Licenses\{id} (Default) = key.
 struct License {
   std::string id;  // GUID
   std::string key;
+  bool operator==(const License&) const = default;
 };
 
-/// One coclass.
+/// A .NET class registered as regasm does: InprocServer32 is mscoree.dll, which loads the
+/// assembly; these values tell it which type to create.
+struct ClrClass {
+  std::string class_name;  // "Class": the full type name
+  std::string assembly;    // "Assembly": "Name, Version=1.0.0.0, Culture=…, PublicKeyToken=…"
+  std::string runtime_version;  // "RuntimeVersion": "v4.0.30319"
+  std::string code_base;        // "CodeBase": file URL of a private assembly; optional
+  bool operator==(const ClrClass&) const = default;
+};
+
+/// One coclass. A CLSID served both in process and by a local server (or handler) is listed
+/// under each of its servers; its members are written once (the validator refuses listings
+/// that disagree).
 struct ComClass {
   std::string clsid;
   std::string name;
@@ -62,6 +76,10 @@ struct ComClass {
   /// No other product registers the version-independent ProgID: a static uninstall may delete
   /// its tree (by default it is shareable: versions 1 and 2 of a product both write it).
   bool exclusive_version_independent_progid = false;
+  /// False: the ProgID's key (HKCR\<progid>) names another class that has the same ProgID
+  /// (a registry can hold that): this class names it under its CLSID key, writes no key.
+  bool progid_key = true;
+  bool version_independent_progid_key = true;  // the same for the version-independent ProgID
   Threading threading = Threading::none;
   std::string appid;    // GUID of an entry in Description::appids
   std::string typelib;  // LIBID of an entry in Description::typelibs
@@ -77,6 +95,7 @@ struct ComClass {
   std::string treat_as;         // CLSID
   std::string auto_convert_to;  // CLSID
   std::optional<License> license;
+  std::optional<ClrClass> clr;  // a regasm registration (server path mscoree.dll)
   /// Imported from a registry whose names break the ProgID rules (`comreg import`): those
   /// rule breaks are warnings, and a ProgID that names a reserved key gets no ProgID key.
   bool legacy_names = false;
@@ -129,8 +148,10 @@ struct TypeLib {
   std::string name;
   std::string win32;  // resolved path
   std::string win64;
-  std::uint32_t flags = 0;
-  std::string helpdir;
+  /// FLAGS and HELPDIR are written (as "0" and "") unless the description says null: some
+  /// registrations have neither key.
+  std::optional<std::uint32_t> flags = 0u;
+  std::optional<std::string> helpdir = std::string();
   bool exclusive = false;  // no other product registers this version: see AppId::exclusive
   SourceRef at;
 };

@@ -92,6 +92,8 @@ inline constexpr std::string_view class_members[] = {"clsid",
                                                      "progid",
                                                      "versionIndependentProgid",
                                                      "exclusiveVersionIndependentProgid",
+                                                     "progidKey",
+                                                     "versionIndependentProgidKey",
                                                      "threading",
                                                      "appid",
                                                      "typelib",
@@ -107,7 +109,10 @@ inline constexpr std::string_view class_members[] = {"clsid",
                                                      "treatAs",
                                                      "autoConvertTo",
                                                      "license",
+                                                     "clr",
                                                      "legacyNames"};
+inline constexpr std::string_view clr_members[] = {"class", "assembly", "runtimeVersion",
+                                                   "codeBase"};
 inline constexpr std::string_view license_members[] = {"id", "key"};
 inline constexpr std::string_view misc_status_members[] = {"default", "content", "thumbnail",
                                                            "icon", "docprint"};
@@ -146,6 +151,7 @@ inline constexpr ObjectMembers all_objects[] = {
     {"/servers/0/classes/0", class_members},
     {"/servers/0/classes/0/license", license_members},
     {"/servers/0/classes/0/miscStatus", misc_status_members},
+    {"/servers/0/classes/0/clr", clr_members},
     {"/appids/0", appid_members},
     {"/typelibs/0", typelib_members},
     {"/interfaces/0", interface_members},
