@@ -122,7 +122,12 @@ step "FileUnregister, then the imports' .reg files with wine reg import"
 registrar_run unregister "$server_rgs" "$dll" "MODULEDIR=$installdir"
 registrar_run unregister "$local_rgs" "\"$exe\"" "MODULE_RAW=$exe" "APPID=$appid" "MODULEDIR=$installdir"
 wait_server_gone comreg_testexe.exe
-w "$client" --expect-fail > "$work/client.txt" || { cat "$work/client.txt"; fail "a class is still registered after FileUnregister"; }
+# The CLSID keys are ForceRemove: gone. (What an unregister leaves of plain keys is the
+# registrar's business, which wine:atl-registrar looks at.)
+for clsid in 61 62 63; do
+  ! w reg query "HKLM\\Software\\Classes\\CLSID\\{6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B$clsid}" >/dev/null 2>&1 \
+    || fail "CLSID {6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B$clsid} is still registered after FileUnregister"
+done
 for name in server localserver; do
   w reg import "$(winpath "$work/$name.reg")" > /dev/null 2>&1 || fail "wine reg import $name.reg"
 done
