@@ -34,6 +34,15 @@ std::string trimmed(std::string_view s) {
   return std::string(s);
 }
 
+// Windows reads these values without case, and a list with or without blanks after commas.
+bool same_setting(std::string_view written, std::string_view wanted) {
+  std::string compact;
+  for (char c : written) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') compact.push_back(c);
+  }
+  return text::iequals(compact, wanted);
+}
+
 const ParsedElement* child(const ParsedElement* parent, std::string_view local) {
   if (parent == nullptr) return nullptr;
   for (const auto& c : parent->children) {
@@ -189,7 +198,7 @@ class Planner {
       const ParsedElement* current = child(settings, w.local);
       if (current == nullptr) {
         missing.push_back(std::move(e));
-      } else if (!text::iequals(trimmed(current->text), w.value)) {
+      } else if (!same_setting(current->text, w.value)) {
         warn(*current,
              std::string(w.local) + " " + trimmed(current->text) + " is replaced by " + w.value);
         replace(*current, std::move(e));
