@@ -3,11 +3,14 @@
 #include <memory>
 #include <stdexcept>
 
+#include "cli_error.hpp"
 #include "command_io.hpp"
+#include "comreg/core/output_file.hpp"
 #include "comreg/emit/manifest_writer.hpp"
 #include "comreg/emit/msix_writer.hpp"
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/emit/selfreg_writer.hpp"
+#include "comreg/readers/manifest_merge.hpp"
 #include "exit_codes.hpp"
 
 namespace comreg::cli {
@@ -40,6 +43,47 @@ EmitterInput planned_for_selfreg(const EmitterOptions& o) {
 
 std::vector<OptionSpec> no_options(EmitterOptions&) {
   return {};
+}
+
+std::string check_supported_os(const std::string& list) {
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = list.find(',', start);
+    const std::string name = list.substr(start, comma - start);
+    if (find_supported_os(name) == nullptr) {
+      return "'" + name + "' is not one of vista, win7, win8, win81, win10";
+    }
+    if (comma == std::string::npos) return {};
+    start = comma + 1;
+  }
+}
+
+ApplicationSettings application_settings(const EmitterOptions& o) {
+  ApplicationSettings settings = o.app;
+  std::size_t start = 0;
+  while (!o.supported_os.empty()) {
+    const std::size_t comma = o.supported_os.find(',', start);
+    settings.supported_os.push_back(o.supported_os.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return settings;
+}
+
+// --merge: the existing manifest with the dependency added. What stops the merge (the file
+// cannot be read or parsed, or the read-back check fails) is an input error: exit 2.
+Written merged(const EmitterInput& in, const EmitterOptions& o) {
+  std::string bytes;
+  std::string error;
+  if (!read_input(o.merge, bytes, error)) fail(error);
+  const std::string name = o.merge == "-" ? "<stdin>" : o.merge;
+  ManifestMergeResult result =
+      merge_application_manifest(in.description, bytes, name, application_settings(o));
+  if (result.diagnostics.has_errors()) {
+    print_diagnostics(result.diagnostics, o.common.output_format(), stderr);
+    fail_reported(exit_usage_or_io);
+  }
+  return {std::move(result.xml), std::move(result.diagnostics)};
 }
 
 // The installer formats' writers, each given the assembly name and the references.
@@ -118,14 +162,55 @@ const std::vector<Emitter> table{
                 .help = "Write only the <dependency> element, to merge into an existing "
                         "application manifest",
                 .target = &o.fragment,
-                .excludes = "--application"}};
+                .excludes = "--application"},
+               {.names = "--supported-os",
+                .help = "Declare the Windows versions the application supports "
+                        "(compatibility/supportedOS), a comma-separated list of vista, win7, win8, "
+                        "win81, win10 (Windows 10 and 11)",
+                .target = &o.supported_os,
+                .check = check_supported_os,
+                .check_description = "LIST",
+                .check_name = "supported-os",
+                .type_name = "LIST",
+                .needs = "--application"},
+               {.names = "--execution-level",
+                .help = "The execution level the application requests (trustInfo, uiAccess "
+                        "false)",
+                .target = &o.app.execution_level,
+                .choices = {"asInvoker", "highestAvailable", "requireAdministrator"},
+                .needs = "--application"},
+               {.names = "--dpi-aware",
+                .help = "The DPI awareness of the application (both dpiAware and dpiAwareness "
+                        "in windowsSettings)",
+                .target = &o.app.dpi_awareness,
+                .choices = {"unaware", "system", "permonitor", "permonitorv2"},
+                .needs = "--application"},
+               {.names = "--long-path-aware",
+                .help = "Declare the application aware of paths longer than MAX_PATH "
+                        "(windowsSettings/longPathAware)",
+                .target = &o.app.long_path_aware,
+                .needs = "--application"},
+               {.names = "--common-controls",
+                .help = "Depend on Common Controls 6 (Microsoft.Windows.Common-Controls "
+                        "6.0.0.0), for visual styles",
+                .target = &o.app.common_controls,
+                .needs = "--application"},
+               {.names = "--merge",
+                .help = "Add the dependency and the options above to the existing application "
+                        "manifest EXISTING, keeping everything in it; a value it sets otherwise "
+                        "is replaced, with a warning",
+                .target = &o.merge,
+                .type_name = "EXISTING",
+                .needs = "--application"}};
      },
      .prepare = description_kept,
      .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
-       ManifestResult result = o.fragment ? write_dependency_fragment(in.description)
-                               : o.application.empty()
-                                   ? write_component_manifest(in.description)
-                                   : write_application_manifest(in.description, o.application);
+       if (!o.merge.empty()) return merged(in, o);
+       ManifestResult result =
+           o.fragment ? write_dependency_fragment(in.description)
+           : o.application.empty()
+               ? write_component_manifest(in.description)
+               : write_application_manifest(in.description, o.application, application_settings(o));
        return {std::move(result.xml), std::move(result.diagnostics)};
      },
      .file_writing_forms = {{"{input}", "-o", "{output}"},

@@ -8,6 +8,7 @@
 
 #include "common_options.hpp"
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/emit/application_settings.hpp"
 #include "comreg/emit/installer_writers.hpp"
 #include "installer_placeholders.hpp"
 #include "option_spec.hpp"
@@ -21,6 +22,9 @@ struct EmitterOptions {
   bool regedit4 = false;                // reg --regedit4
   std::string application;              // manifest --application
   bool fragment = false;                // manifest --fragment
+  std::string supported_os;             // manifest --supported-os (comma-separated)
+  ApplicationSettings app;              // manifest --execution-level, --dpi-aware, ...
+  std::string merge;                    // manifest --merge
   std::vector<std::string> references;  // wix --property, rgs --variable, inno --constant
   InstallerWriteOptions write;          // wix --directory, rgs --module, gpp --uninstall
   std::string wix = "4";                // wix --wix

@@ -55,6 +55,9 @@ expect "struct" guid --format s
 expect "--count" guid --co
 expect "--dry-run" install x.json --dr
 expect "--application" manifest x.json --app
+expect "permonitor permonitorv2" manifest x.json --application a.exe --dpi-aware perm
+expect "asInvoker" manifest x.json --application a.exe --execution-level as
+expect "--long-path-aware" manifest x.json --long
 expect_has "--output" new -
 expect_has "--regedit4" reg x.json -
 # FILE: descriptions, not other files.

@@ -1,6 +1,7 @@
 // Side-by-side manifests: read back with tinyxml2 and checked element by element, plus exact text.
 #include <tinyxml2.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -179,4 +180,114 @@ TEST_CASE("Manifest: application manifest and dependency fragment", "[manifest]"
   CHECK(fragment.xml.rfind("<dependency>\n", 0) == 0);
   CHECK(fragment.xml.find("<?xml") == std::string::npos);
   CHECK(write_application_manifest(widgets(), ".exe").diagnostics.has_errors());
+}
+
+TEST_CASE("Manifest: application settings, in Microsoft's namespaces", "[manifest]") {
+  ApplicationSettings s;
+  s.supported_os = {"win10", "win81", "win10"};
+  s.execution_level = "requireAdministrator";
+  s.dpi_awareness = "permonitorv2";
+  s.long_path_aware = true;
+  s.common_controls = true;
+  const auto app = write_application_manifest(widgets(), "viewer.exe", s);
+  REQUIRE_FALSE(app.diagnostics.has_errors());
+  tinyxml2::XMLDocument doc;
+  REQUIRE(doc.Parse(app.xml.c_str()) == tinyxml2::XML_SUCCESS);
+  const auto* root = doc.FirstChildElement("assembly");
+  REQUIRE(root != nullptr);
+  // Both dependencies, the assembly's first.
+  const auto* dep = root->FirstChildElement("dependency");
+  REQUIRE(dep != nullptr);
+  CHECK(std::string(dep->FirstChildElement()->FirstChildElement()->Attribute("name")) ==
+        "Contoso.Widgets");
+  const auto* cc = dep->NextSiblingElement("dependency")->FirstChildElement()->FirstChildElement();
+  CHECK(std::string(cc->Attribute("name")) == "Microsoft.Windows.Common-Controls");
+  CHECK(std::string(cc->Attribute("version")) == "6.0.0.0");
+  CHECK(std::string(cc->Attribute("processorArchitecture")) == "*");
+  CHECK(std::string(cc->Attribute("publicKeyToken")) == "6595b64144ccf1df");
+  CHECK(std::string(cc->Attribute("language")) == "*");
+
+  const auto* trust = root->FirstChildElement("trustInfo");
+  REQUIRE(trust != nullptr);
+  CHECK(std::string(trust->Attribute("xmlns")) == "urn:schemas-microsoft-com:asm.v3");
+  const auto* level = trust->FirstChildElement("security")
+                          ->FirstChildElement("requestedPrivileges")
+                          ->FirstChildElement("requestedExecutionLevel");
+  CHECK(std::string(level->Attribute("level")) == "requireAdministrator");
+  CHECK(std::string(level->Attribute("uiAccess")) == "false");
+
+  const auto* compat = root->FirstChildElement("compatibility");
+  CHECK(std::string(compat->Attribute("xmlns")) == "urn:schemas-microsoft-com:compatibility.v1");
+  const auto* os = compat->FirstChildElement("application")->FirstChildElement("supportedOS");
+  CHECK(std::string(os->Attribute("Id")) == "{8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a}");
+  os = os->NextSiblingElement("supportedOS");
+  CHECK(std::string(os->Attribute("Id")) == "{1f676c76-80e1-4239-95bb-83d0f6d0da78}");
+  CHECK(os->NextSiblingElement("supportedOS") == nullptr);  // win10 once
+
+  const auto* settings = compat->NextSiblingElement("application")->FirstChildElement();
+  CHECK(std::string(settings->Name()) == "windowsSettings");
+  const auto* aware = settings->FirstChildElement("dpiAware");
+  CHECK(std::string(aware->Attribute("xmlns")) ==
+        "http://schemas.microsoft.com/SMI/2005/WindowsSettings");
+  CHECK(std::string(aware->GetText()) == "true/pm");
+  const auto* awareness = settings->FirstChildElement("dpiAwareness");
+  CHECK(std::string(awareness->Attribute("xmlns")) ==
+        "http://schemas.microsoft.com/SMI/2016/WindowsSettings");
+  CHECK(std::string(awareness->GetText()) == "permonitorv2,permonitor");
+  CHECK(std::string(settings->FirstChildElement("longPathAware")->GetText()) == "true");
+
+  // Without settings the manifest is what it always was.
+  CHECK(write_application_manifest(widgets(), "viewer.exe", {}).xml ==
+        write_application_manifest(widgets(), "viewer.exe").xml);
+  CHECK(app.xml.find("<trustInfo") > app.xml.find("</dependency>"));
+}
+
+TEST_CASE("Manifest: unknown application settings are errors, nothing written", "[manifest]") {
+  ApplicationSettings s;
+  s.supported_os = {"win95"};
+  s.execution_level = "root";
+  s.dpi_awareness = "sometimes";
+  const auto app = write_application_manifest(widgets(), "viewer.exe", s);
+  CHECK(app.xml.empty());
+  REQUIRE(app.diagnostics.size() == 3);
+  for (const auto& d : app.diagnostics) {
+    CHECK(d.code == "unknown-application-setting");
+    CHECK_FALSE(d.hint.empty());
+  }
+}
+
+TEST_CASE("Manifest: servers of one file name in different folders are refused", "[manifest]") {
+  auto d = widgets();
+  d.servers.push_back(make_server(ServerKind::inproc, "C:\\Other\\WIDGETS.dll",
+                                  {make_class("{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C05}", "Other")}));
+  d.servers[0].at = {"/servers/0", 3, 5};
+  d.servers[2].at = {"/servers/2", 20, 5};
+  const auto r = write_component_manifest(d);
+  CHECK(r.xml.empty());
+  const auto clash =
+      std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                   [](const Diagnostic& x) { return x.code == "manifest-file-name-clash"; });
+  REQUIRE(clash != r.diagnostics.end());
+  CHECK(clash->location.pointer == "/servers/2");
+  CHECK(clash->message.find("/servers/0") != std::string::npos);
+  CHECK(clash->message.find("C:\\Other\\WIDGETS.dll") != std::string::npos);
+
+  // The same file twice (any case) is one file, as before.
+  d.servers[2].path = "c:\\program files\\contoso\\WIDGETS.DLL";
+  const auto same = write_component_manifest(d);
+  CHECK_FALSE(same.diagnostics.has_errors());
+}
+
+TEST_CASE("Manifest: TAB, CR and LF in attribute values are character references",
+          "[manifest][injection]") {
+  auto d = widgets();
+  d.servers[0].classes[0].name = "a\tb\nc\rd";
+  const auto r = write_component_manifest(d);
+  CHECK(r.xml.find("description=\"a&#9;b&#10;c&#13;d\"") != std::string::npos);
+  tinyxml2::XMLDocument doc;
+  REQUIRE(doc.Parse(r.xml.c_str()) == tinyxml2::XML_SUCCESS);
+  CHECK(std::string(doc.FirstChildElement("assembly")
+                        ->FirstChildElement("file")
+                        ->FirstChildElement("comClass")
+                        ->Attribute("description")) == "a\tb\nc\rd");
 }

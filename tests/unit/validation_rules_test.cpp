@@ -417,6 +417,27 @@ TEST_CASE("Validation: control characters in any string are refused", "[validati
   CHECK(r.diagnostics.items()[0].code == "control-character");
 }
 
+TEST_CASE("Validation: non-characters, which XML cannot carry, are refused",
+          "[validation][injection]") {
+  // U+FFFE, U+FFFF, U+FDD0, U+FDEF, U+1FFFE, U+10FFFF: as JSON escapes and as raw UTF-8.
+  for (const char* nc : {"\\uFFFE", "\\uffff", "\\uFDD0", "\\uFDEF", "\\uD83F\\uDFFE",
+                         "\\uDBFF\\uDFFF", "\xEF\xBF\xBE", "\xF4\x8F\xBF\xBF"}) {
+    CAPTURE(nc);
+    const std::string text = doc(std::string(clsid) + ", \"name\": \"A" + nc + "B\"");
+    const auto r = load_text(text);
+    REQUIRE_FALSE(r.description);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics.items()[0].code == "noncharacter");
+    CHECK(r.diagnostics.items()[0].location.pointer == "/servers/0/classes/0/name");
+    CHECK(r.diagnostics.items()[0].message.find("at character 2") != std::string::npos);
+  }
+  // Their neighbours are ordinary characters.
+  for (const char* fine : {"\\uFDCF", "\\uFDF0", "\\uFFFD", "\\uD83F\\uDFFD", "\\u00E9"}) {
+    CAPTURE(fine);
+    CHECK(load_text(doc(std::string(clsid) + ", \"name\": \"A" + fine + "B\"")).description);
+  }
+}
+
 TEST_CASE("Validation: registry limits", "[validation]") {
   const std::string exe(256, 'a');
   const std::string text = doc(clsid, R"J(,

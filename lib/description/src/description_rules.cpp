@@ -44,6 +44,32 @@ std::string_view arguments_in_path(std::string_view path) {
   return {};
 }
 
+// The non-character whose UTF-8 encoding starts at text[i], or 0. U+FDD0-U+FDEF are
+// EF B7 90-AF; U+nFFFE and U+nFFFF end in BF BE or BF BF (EF BF BE/BF in the first plane).
+char32_t noncharacter_at(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) {
+    return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u;
+  };
+  if (byte(0) == 0xEF) {
+    const char32_t cp = ((byte(0) & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu);
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || cp == 0xFFFE || cp == 0xFFFF) return cp;
+    return 0;
+  }
+  if (byte(0) >= 0xF0 && byte(0) <= 0xF4) {
+    const char32_t cp = ((byte(0) & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) |
+                        ((byte(2) & 0x3Fu) << 6) | (byte(3) & 0x3Fu);
+    if ((cp & 0xFFFEu) == 0xFFFEu) return cp;
+  }
+  return 0;
+}
+
+std::string code_point_name(char32_t cp) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string hex;
+  for (char32_t v = cp; v != 0 || hex.size() < 4; v >>= 4) hex.insert(hex.begin(), digits[v & 0xF]);
+  return "U+" + hex;
+}
+
 }  // namespace
 
 std::optional<RuleProblem> control_character_problem(std::string_view text,
@@ -59,6 +85,18 @@ std::optional<RuleProblem> control_character_problem(std::string_view text,
         "control-character", std::move(message),
         "registry names and values cannot carry line breaks, NUL or other control characters "
         "(they would inject lines into .reg files); remove it"};
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t cp = noncharacter_at(text, i);
+    if (cp == 0) continue;
+    std::string message = "non-character " + code_point_name(cp) + " at character " +
+                          std::to_string(code_point_count(text.substr(0, i)) + 1) + " of " +
+                          quoted(text);
+    if (!origin.empty()) message += " (from " + std::string(origin) + ")";
+    return RuleProblem{"noncharacter", std::move(message),
+                       "Unicode non-characters (U+FDD0-U+FDEF, U+FFFE, U+FFFF and their "
+                       "counterparts in every plane) cannot be carried by the XML comreg "
+                       "writes (manifests, WiX, MSIX); remove it"};
   }
   return std::nullopt;
 }

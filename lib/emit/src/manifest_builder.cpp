@@ -2,13 +2,16 @@
 // by the platform's XML writer. What a description's manifest contains is decided by
 // plan_component_manifest (manifest_plan.hpp); this file only spells the model as elements.
 #include "comreg/emit/manifest_writer.hpp"
+
+#include <algorithm>
+
 #include "comreg/plan/manifest_plan.hpp"
 #include "emit/xml_tree.hpp"
 
 namespace comreg {
 namespace {
 
-constexpr const char* asm_v1 = "urn:schemas-microsoft-com:asm.v1";
+using manifest_namespace::asm_v1;
 
 void identity(xml::Element& parent, const ManifestIdentity& i) {
   auto& id = parent.child("assemblyIdentity");
@@ -69,6 +72,52 @@ xml::Element assembly(const ManifestModel& m) {
   return root;
 }
 
+void trust_info(xml::Element& root, const std::string& level) {
+  auto& trust = root.child("trustInfo");
+  trust.attr("xmlns", manifest_namespace::asm_v3);
+  trust.child("security")
+      .child("requestedPrivileges")
+      .child("requestedExecutionLevel")
+      .attr("level", level)
+      .attr("uiAccess", "false");
+}
+
+void compatibility(xml::Element& root, const std::vector<const SupportedOs*>& systems) {
+  auto& compat = root.child("compatibility");
+  compat.attr("xmlns", manifest_namespace::compatibility_v1);
+  auto& app = compat.child("application");
+  for (const auto* os : systems) app.child("supportedOS").attr("Id", os->id);
+}
+
+void windows_settings(xml::Element& root, const ApplicationSettings& s) {
+  auto& settings =
+      root.child("application").attr("xmlns", manifest_namespace::asm_v3).child("windowsSettings");
+  if (const auto dpi = dpi_values(s.dpi_awareness)) {
+    auto& aware = settings.child("dpiAware");
+    aware.attr("xmlns", manifest_namespace::windows_settings_2005).text = dpi->dpi_aware;
+    auto& awareness = settings.child("dpiAwareness");
+    awareness.attr("xmlns", manifest_namespace::windows_settings_2016).text = dpi->dpi_awareness;
+  }
+  if (s.long_path_aware) {
+    auto& long_paths = settings.child("longPathAware");
+    long_paths.attr("xmlns", manifest_namespace::windows_settings_2016).text = "true";
+  }
+}
+
+// The settings' elements after the model's (check_application_settings has accepted them).
+void add_settings(xml::Element& root, const ApplicationSettings& s) {
+  std::vector<const SupportedOs*> systems;
+  for (const auto& name : s.supported_os) {
+    const SupportedOs* os = find_supported_os(name);
+    if (os != nullptr && std::find(systems.begin(), systems.end(), os) == systems.end()) {
+      systems.push_back(os);
+    }
+  }
+  if (!s.execution_level.empty()) trust_info(root, s.execution_level);
+  if (!systems.empty()) compatibility(root, systems);
+  if (!s.dpi_awareness.empty() || s.long_path_aware) windows_settings(root, s);
+}
+
 ManifestResult written(ManifestPlan plan) {
   ManifestResult result;
   result.diagnostics = std::move(plan.diagnostics);
@@ -86,8 +135,19 @@ ManifestResult write_component_manifest(const Description& d) {
   return written(plan_component_manifest(d));
 }
 
-ManifestResult write_application_manifest(const Description& d, std::string_view exe_name) {
-  return written(plan_application_manifest(d, exe_name));
+ManifestResult write_application_manifest(const Description& d, std::string_view exe_name,
+                                          const ApplicationSettings& settings) {
+  ManifestPlan plan = plan_application_manifest(d, exe_name);
+  ManifestResult result;
+  result.diagnostics = std::move(plan.diagnostics);
+  if (!plan.manifest) return result;
+  result.diagnostics.append(check_application_settings(settings));
+  if (result.diagnostics.has_errors()) return result;
+  if (settings.common_controls) plan.manifest->dependencies.push_back(common_controls_identity());
+  xml::Element root = assembly(*plan.manifest);
+  add_settings(root, settings);
+  result.xml = xml::write_document(root);
+  return result;
 }
 
 ManifestResult write_dependency_fragment(const Description& d) {

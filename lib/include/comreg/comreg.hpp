@@ -29,6 +29,7 @@
 #include "comreg/plan/plan.hpp"
 
 // emit
+#include "comreg/emit/application_settings.hpp"
 #include "comreg/emit/installer_writers.hpp"
 #include "comreg/emit/manifest_writer.hpp"
 #include "comreg/emit/msix_writer.hpp"
@@ -46,6 +47,7 @@
 #include "comreg/store/win32_backend.hpp"
 
 // readers
+#include "comreg/readers/manifest_merge.hpp"
 #include "comreg/readers/manifest_reader.hpp"
 #include "comreg/readers/pe_reader.hpp"
 #include "comreg/readers/reg_reader.hpp"

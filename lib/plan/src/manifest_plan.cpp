@@ -132,7 +132,8 @@ ManifestPlan plan_component_manifest(const Description& d) {
   };
 
   std::size_t classes = 0;
-  std::unordered_map<std::string, std::string> class_files;  // CLSID -> file name
+  std::unordered_map<std::string, std::string> class_files;     // CLSID -> file name
+  std::unordered_map<std::string, const Server*> server_paths;  // folded file name -> server
   for (const auto& s : d.servers) {
     if (const char* reason = not_reg_free_reason(d, s)) {
       for (const auto& c : s.classes) {
@@ -149,6 +150,20 @@ ManifestPlan plan_component_manifest(const Description& d) {
       result.diagnostics.error("unresolved-file-name",
                                "the file name of '" + s.path + "' is a placeholder", where(d, s.at),
                                "pass --define for it, or write the file name literally");
+      continue;
+    }
+    // A manifest names files without folders: two servers of one name in different folders
+    // would become one <file>, and one of them would never be loaded.
+    const auto [first, added] = server_paths.emplace(text::fold_case(name), &s);
+    if (!added && !text::iequals(first->second->path, s.path)) {
+      result.diagnostics.error(
+          "manifest-file-name-clash",
+          "servers " + first->second->at.pointer + " ('" + first->second->path + "') and " +
+              s.at.pointer + " ('" + s.path + "') are both named '" + name +
+              "' in different folders; a manifest names its files without folders",
+          where(d, s.at),
+          "rename one of the files, or describe the servers in two assemblies (two "
+          "descriptions), each with its own manifest");
       continue;
     }
     ManifestFile& file = file_for(name);

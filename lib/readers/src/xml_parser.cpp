@@ -158,6 +158,7 @@ class Parser {
   std::string attribute_value() {
     if (at_end() || (s_[i_] != '"' && s_[i_] != '\'')) fail("expected a quoted attribute value");
     const char quote = s_[i_++];
+    value_begin_ = i_;
     std::string value;
     for (;;) {
       if (at_end()) fail("unterminated attribute value");
@@ -185,6 +186,7 @@ class Parser {
     const std::string qname = name("an element name");
     ParsedElement e;
     e.at = position(start);
+    e.span.begin = start;
     Scope scope = outer;
     std::vector<std::pair<std::string, std::size_t>> seen;      // qualified names, for duplicates
     std::vector<std::pair<std::string, std::size_t>> prefixed;  // attributes to resolve
@@ -199,6 +201,8 @@ class Parser {
       expect("=", "'=' after the attribute name");
       skip_space();
       std::string value = attribute_value();
+      const std::size_t value_begin = value_begin_;
+      const std::size_t value_end = i_ - 1;
       for (const auto& [n, off] : seen) {
         if (n == attr) fail_at("duplicate attribute '" + attr + "'", attr_start);
       }
@@ -211,7 +215,8 @@ class Parser {
         scope[local] = value;
       } else {
         if (!prefix.empty()) prefixed.emplace_back(prefix, attr_start);
-        e.attributes.push_back({prefix, local, std::move(value), position(attr_start)});
+        e.attributes.push_back(
+            {prefix, local, std::move(value), position(attr_start), value_begin, value_end});
       }
     }
     auto [prefix, local] = split(qname);
@@ -227,11 +232,15 @@ class Parser {
     e.namespace_uri = ns == scope.end() ? std::string() : ns->second;
     if (starts("/>")) {
       i_ += 2;
+      e.span.content_begin = e.span.content_end = e.span.end = i_;
+      e.span.empty_tag = true;
       return e;
     }
     ++i_;  // '>'
+    e.span.content_begin = i_;
     content(e, scope, depth);
     const std::size_t end_start = i_;
+    e.span.content_end = end_start;
     expect("</", "an end tag");
     const std::string end_name = name("an element name");
     if (end_name != qname) {
@@ -239,6 +248,7 @@ class Parser {
     }
     skip_space();
     expect(">", "'>'");
+    e.span.end = i_;
     return e;
   }
 
@@ -270,6 +280,7 @@ class Parser {
   std::string_view s_;
   const ParseOptions& options_;
   std::size_t i_ = 0;
+  std::size_t value_begin_ = 0;  // of the attribute value attribute_value() read last
   std::size_t cached_offset_ = 0;
   Position cached_{1, 1};
 };

@@ -20,8 +20,9 @@ struct RuleProblem {
   std::string hint;
 };
 
-/// A control character (other than tab) in `text`; `origin`, when given, says where the text
-/// came from ("a --define value").
+/// A control character (other than tab), or a Unicode non-character (which XML cannot carry:
+/// "noncharacter"), in `text`; `origin`, when given, says where the text came from ("a --define
+/// value").
 [[nodiscard]] std::optional<RuleProblem> control_character_problem(std::string_view text,
                                                                    std::string_view origin = {});
 /// A string longer than a registry value may be (member `name`).

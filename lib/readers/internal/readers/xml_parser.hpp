@@ -27,6 +27,19 @@ struct ParsedAttribute {
   std::string local;
   std::string value;  // entities decoded
   Position at;
+  std::size_t value_begin = 0;  // byte offsets of the value as written, inside the quotes
+  std::size_t value_end = 0;
+};
+
+/// Byte offsets of an element in the parsed UTF-8 text (after a byte order mark): from its '<'
+/// to past its end tag, and its content (from past the start tag to the end tag's '<'). An
+/// empty-element tag (<a/>) has content_begin == content_end == end.
+struct ElementSpan {
+  std::size_t begin = 0;
+  std::size_t content_begin = 0;
+  std::size_t content_end = 0;
+  std::size_t end = 0;
+  bool empty_tag = false;
 };
 
 /// An element with its namespace resolved from the xmlns declarations in scope.
@@ -38,6 +51,7 @@ struct ParsedElement {
   std::string text;                         // character data directly inside, concatenated
   std::vector<ParsedElement> children;
   Position at;
+  ElementSpan span;
 
   [[nodiscard]] const ParsedAttribute* attribute(std::string_view local_name) const;
 };

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/emit/application_settings.hpp"
 #include "comreg/model/description.hpp"
 #include "comreg/model/manifest_model.hpp"
 
@@ -24,9 +25,12 @@ struct ManifestResult {
 /// comInterfaceExternalProxyStub for interfaces marshaled by a proxy outside the assembly.
 [[nodiscard]] ManifestResult write_component_manifest(const Description& description);
 
-/// A whole application manifest ("<exe>.manifest") for `exe_name` that depends on the assembly.
+/// A whole application manifest ("<exe>.manifest") for `exe_name` that depends on the assembly,
+/// then declares `settings` (Common Controls after the assembly's dependency; trustInfo,
+/// compatibility and application/windowsSettings last). Error: "unknown-application-setting".
 [[nodiscard]] ManifestResult write_application_manifest(const Description& description,
-                                                        std::string_view exe_name);
+                                                        std::string_view exe_name,
+                                                        const ApplicationSettings& settings = {});
 
 /// Only the <dependency> element, to merge into an existing application manifest.
 [[nodiscard]] ManifestResult write_dependency_fragment(const Description& description);

@@ -20,6 +20,7 @@ struct ManifestPlan {
 /// The component assembly manifest: assemblyIdentity, one file per in-process server with its
 /// comClass/typelib/comInterfaceProxyStub entries, and comInterfaceExternalProxyStub for
 /// interfaces marshaled by a proxy outside the assembly. Errors: "unresolved-file-name",
+/// "manifest-file-name-clash" (two servers' files share a name in different folders),
 /// "no-registration-free-classes".
 [[nodiscard]] ManifestPlan plan_component_manifest(const Description& description);
 
