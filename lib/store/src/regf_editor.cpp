@@ -28,6 +28,9 @@ class Editor : public CellWriter {
   Editor(const HiveImage& image, std::uint64_t now, std::vector<std::uint8_t>& out)
       : CellWriter(image, now, out) {
     const std::size_t bins = get32(image.bytes().data() + 40);
+    // Room for what a commit usually adds: growing a 200 MB vector would copy it once more.
+    out_.clear();
+    out_.reserve(base_block_size + bins + bins / 8 + (std::size_t{1} << 20));
     out_.assign(image.bytes().begin(),
                 image.bytes().begin() + static_cast<std::ptrdiff_t>(base_block_size + bins));
   }
