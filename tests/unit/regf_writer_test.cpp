@@ -484,3 +484,79 @@ TEST_CASE("Regf: a wide key gets an index root, sorted as Windows sorts, read ba
   // The largest subkey name in bytes as UTF-16: "key_1000" and the like, 8 characters.
   CHECK((get32(wide.header.data() + nk_max_subkey_name) & 0xFFFF) == 2 * 8);
 }
+
+TEST_CASE("Regf: a commit edits the hive where keys changed, the rest stays where it was",
+          "[hive][regf]") {
+  TempHive file("edited");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+  const auto product = [&](int i) { return mount + "\\Vendor\\Product" + std::to_string(i); };
+  {
+    auto hive = open_hive(file.path, mount);
+    for (int i = 0; i < 2000; ++i) {
+      REQUIRE(hive->set_value(product(i), "Path",
+                              RegValue::sz("C:\\Program Files\\Product " + std::to_string(i)))
+                  .ok());
+      REQUIRE(hive->set_value(product(i) + "\\Settings", "Level", RegValue::dword(1)).ok());
+    }
+    REQUIRE(hive->commit().ok());
+  }
+  const std::vector<std::uint8_t> before = read_bytes(file.path);
+  {
+    auto hive = open_hive(file.path, mount);
+    REQUIRE(hive->set_value(product(7), "Version", RegValue::sz("2.0")).ok());
+    REQUIRE(hive->delete_tree(product(8)).ok());
+    REQUIRE(hive->set_value(mount + "\\Vendor\\New\\Sub", "", RegValue::sz("new")).ok());
+    REQUIRE(hive->commit().ok());
+  }
+  const std::vector<std::uint8_t> after = read_bytes(file.path);
+  check_hivex_reads_what_the_store_holds(file.path, mount);
+  {
+    auto hive = open_hive(file.path, mount, false);
+    CHECK(hive->get_value(product(7), "Version")->text == "2.0");
+    CHECK_FALSE(hive->key_exists(product(8)));
+    CHECK(hive->get_value(mount + "\\Vendor\\New\\Sub", "")->text == "new");
+    CHECK(hive->subkeys(mount + "\\Vendor").size() == 2000);
+  }
+  // Written whole, every cell after Product8's would have moved. Edited, only the changed keys'
+  // cells and Vendor's subkey list differ; the new cells fill the space Product8 left.
+  CHECK(after.size() <= before.size() + bin_granularity);
+  std::size_t differing = 0;
+  const std::size_t common = std::min(after.size(), before.size());
+  for (std::size_t i = base_block_size; i < common; ++i) differing += after[i] != before[i];
+  INFO(differing << " of " << common << " bytes differ");
+  CHECK(differing < common / 10);
+  const auto [used, bins] = cells_in_use(after);
+  CHECK(bins * 2 <= used * 3);
+}
+
+TEST_CASE("Regf: a commit that would leave the hive loose writes it whole and compact",
+          "[hive][regf]") {
+  TempHive file("loose");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+  {
+    auto hive = open_hive(file.path, mount);
+    for (int i = 0; i < 2000; ++i) {
+      REQUIRE(hive->set_value(mount + "\\Vendor\\Product" + std::to_string(i), "Path",
+                              RegValue::sz("C:\\Program Files\\Product " + std::to_string(i)))
+                  .ok());
+    }
+    REQUIRE(hive->set_value(mount + "\\Kept", "", RegValue::sz("kept")).ok());
+    REQUIRE(hive->commit().ok());
+  }
+  const auto full = std::filesystem::file_size(file.path);
+  {
+    auto hive = open_hive(file.path, mount);
+    for (int i = 100; i < 2000; ++i) {
+      REQUIRE(hive->delete_tree(mount + "\\Vendor\\Product" + std::to_string(i)).ok());
+    }
+    REQUIRE(hive->commit().ok());
+  }
+  const std::vector<std::uint8_t> after = read_bytes(file.path);
+  const auto [used, bins] = cells_in_use(after);
+  INFO(used << " bytes in use of " << bins << ", " << full << " before");
+  CHECK(after.size() * 5 < full);
+  CHECK(bins * 2 <= used * 3);
+  check_hivex_reads_what_the_store_holds(file.path, mount);
+}

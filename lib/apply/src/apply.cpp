@@ -313,6 +313,14 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   std::unordered_set<std::string> created;
   // What this run writes, as claim ids (folded physical key; value_id for a value).
   std::unordered_set<std::string> written;
+  // Sized once: rehashing and moving a few hundred thousand entries costs more than the slack.
+  changes.reserve(plan.ops.size());
+  created.reserve(plan.ops.size());
+  written.reserve(plan.ops.size());
+  if (recording) {
+    key_claims.reserve(plan.ops.size());
+    value_claims.reserve(plan.ops.size());
+  }
   for (const auto& op : plan.ops) {
     const std::string path = registry_path(plan, op.key, registry);
     if (op.kind == OpKind::create_key) {
@@ -579,6 +587,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   };
   // What the plan says of each key and value: where it came from, and the data it writes.
   std::unordered_map<std::string, const Operation*> planned;
+  planned.reserve(plan.ops.size());
   for (const auto& op : plan.ops) {
     const std::string key = physical_key(op.key, plan.options.view);
     planned.emplace(
@@ -598,6 +607,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
   }
   std::vector<Change> value_changes;
+  value_changes.reserve(me.values.size());
   std::unordered_map<std::string, std::unordered_set<std::string>> deleting;  // key -> names
   for (const auto& c : me.values) {
     const std::string id = ownership::value_id(c.key, c.name);
@@ -642,22 +652,23 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     const ownership::KeyClaim* claim;
     std::string path;    // in the store
     std::string folded;  // `path` folded
+    std::size_t depth;   // of the claimed key, counted once for the sort below
   };
   std::vector<OwnKey> own_keys;
   own_keys.reserve(me.keys.size());
   std::unordered_set<std::string> my_keys;
+  my_keys.reserve(me.keys.size());
   for (const auto& k : me.keys) {
     std::string path = claim_path(plan, k.key, registry);
     std::string folded = text::fold_case(path);
     my_keys.insert(folded);
-    own_keys.push_back({&k, std::move(path), std::move(folded)});
+    own_keys.push_back({&k, std::move(path), std::move(folded), depth(k.key)});
   }
   std::vector<const OwnKey*> deepest_first;
   deepest_first.reserve(own_keys.size());
   for (const auto& k : own_keys) deepest_first.push_back(&k);
-  std::stable_sort(deepest_first.begin(), deepest_first.end(), [](const auto* a, const auto* b) {
-    return depth(a->claim->key) > depth(b->claim->key);
-  });
+  std::stable_sort(deepest_first.begin(), deepest_first.end(),
+                   [](const auto* a, const auto* b) { return a->depth > b->depth; });
   std::unordered_set<std::string> deletable;
   for (const OwnKey* own : deepest_first) {
     const ownership::KeyClaim* c = own->claim;

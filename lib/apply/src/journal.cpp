@@ -2,7 +2,9 @@
 // unfinished run from its journal file.
 #include "comreg/apply/journal.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,10 +19,23 @@ std::string parent_of(std::string_view path) {
   return sep == std::string_view::npos ? std::string() : std::string(path.substr(0, sep));
 }
 
-// Is a key at or below one of a set of keys (folded)?
-bool at_or_below(const std::unordered_set<std::string>& roots, std::string_view path) {
-  for (std::string p = text::fold_case(path); !p.empty(); p = parent_of(p)) {
-    if (roots.count(p) != 0) return true;
+// Folded key paths, looked up by any prefix of one without a copy.
+struct PathHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using PathSet = std::unordered_set<std::string, PathHash, std::equal_to<>>;
+
+// Is a key at or below one of a set of keys (folded)? One folded copy of the path, its
+// ancestors looked up as prefixes of it: a run journals every change through here.
+bool at_or_below(const PathSet& roots, std::string_view path) {
+  if (roots.empty()) return false;
+  const std::string folded = text::fold_case(path);
+  for (std::string_view p = folded; !p.empty();) {
+    if (roots.find(p) != roots.end()) return true;
+    const std::size_t sep = p.rfind('\\');
+    if (sep == std::string_view::npos) break;
+    p = p.substr(0, sep);
   }
   return false;
 }
@@ -75,9 +90,12 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
     if (it != existed.end()) return it->second;
     return existed[folded] = registry.key_exists(path);
   };
-  std::unordered_set<std::string> absent;  // folded absent_key entries
+  PathSet absent;                          // folded absent_key entries
   std::unordered_set<std::string> values;  // folded "key\nname"
-  std::unordered_set<std::string> trees;
+  PathSet trees;
+  existed.reserve(changes.size());
+  values.reserve(changes.size());
+  j.entries.reserve(changes.size());
   for (const auto& c : changes) {
     switch (c.kind) {
       case Change::Kind::create_key: {
@@ -116,8 +134,8 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
 
 std::vector<Change> rollback_changes(const Journal& journal, const RegistryBackend& registry) {
   std::vector<Change> out;
-  std::unordered_set<std::string> absent;
-  std::unordered_set<std::string> trees;
+  PathSet absent;
+  PathSet trees;
   for (const auto& e : journal.entries) {
     if (e.kind == RegistryOp::Kind::create_key) absent.insert(text::fold_case(e.key));
     if (e.kind == RegistryOp::Kind::delete_tree) trees.insert(text::fold_case(e.key));

@@ -1,6 +1,7 @@
 // HiveBackend over comreg's own regf reader and writer. The file is read whole at open; keys
 // load from those bytes as a path first reaches them (regf_tree.hpp), changes stay in memory,
-// and commit() writes a whole new compact hive in one pass (regf_writer.hpp), committed like a
+// and commit() writes a new hive — the image edited where keys changed (regf_editor.hpp), or
+// whole and compact when editing would leave it loose (regf_writer.hpp) — committed like a
 // database (commit_hive_file: lock, exclusive temporary, flushes, logs reset). Names compare
 // case-insensitively, as Windows compares them, and are UTF-8 here, UTF-16 in the file; value data
 // is raw bytes, so every type is kept exactly.
@@ -14,6 +15,7 @@
 #include "core/utf.hpp"
 #include "store/hive_file.hpp"
 #include "store/key_parts.hpp"
+#include "store/regf_editor.hpp"
 #include "store/regf_tree.hpp"
 #include "store/regf_writer.hpp"
 
@@ -221,10 +223,16 @@ Status HiveBackend::commit() {
                                                 " (the hive is damaged)");
   }
   std::vector<std::uint8_t> bytes;
-  if (std::string why = regf::write_hive(impl_->image, *impl_->root, regf::filetime_now(), bytes);
-      !why.empty()) {
-    return Status::failure(BackendErrc::io,
-                           "cannot write " + impl_->file + ": " + why + " (the hive is damaged)");
+  const std::uint64_t now = regf::filetime_now();
+  // The image edited where it changed, while the file stays within 1.5 times what its cells
+  // need; else (or when the image cannot be edited) the hive is written whole and compact.
+  regf::EditFigures edited;
+  const std::string unedited = regf::edit_hive(impl_->image, *impl_->root, now, bytes, edited);
+  if (!unedited.empty() || bytes.size() * 2 > (regf::base_block_size + edited.cells_in_use) * 3) {
+    if (std::string why = regf::write_hive(impl_->image, *impl_->root, now, bytes); !why.empty()) {
+      return Status::failure(BackendErrc::io,
+                             "cannot write " + impl_->file + ": " + why + " (the hive is damaged)");
+    }
   }
   const auto write = [&](const std::string& temporary) { return write_bytes_to(temporary, bytes); };
   if (Status s = commit_hive_file(impl_->file, write, impl_->reset_logs); !s.ok()) return s;

@@ -9,44 +9,28 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/regf_cells.hpp"
+
 namespace comreg::regf {
 namespace {
 
 constexpr int max_depth = 512;  // Windows' limit on key nesting
 
-std::uint32_t align8(std::size_t n) {
-  return static_cast<std::uint32_t>((n + 7) & ~std::size_t{7});
-}
-
-class Writer {
+class Writer : public CellWriter {
  public:
   Writer(const HiveImage& image, std::uint64_t now, std::vector<std::uint8_t>& out)
-      : image_(image), now_(now), out_(out), seen_(image.bytes().size() / 8 + 1, false) {
+      : CellWriter(image, now, out), seen_(image.bytes().size() / 8 + 1, false) {
     out_.clear();
     out_.reserve(image.bytes().size() + image.bytes().size() / 8 + base_block_size);
     out_.assign(image.bytes().begin(), image.bytes().begin() + base_block_size);
   }
-
-  std::string error;
 
   std::uint32_t write_root(const HiveKey& root) { return write_memory(root, no_cell, 0); }
 
   void finish(std::uint32_t root) {
     close_bin();
     link_security();
-    std::uint8_t* b = out_.data();
-    const std::uint32_t sequence = get32(b + 4) + 1;
-    put32(b + 4, sequence);
-    put32(b + 8, sequence);
-    put64(b + 12, now_);
-    put32(b + 36, root);
-    put32(b + 40, static_cast<std::uint32_t>(out_.size() - base_block_size));
-    std::uint32_t checksum = 0;
-    for (std::size_t i = 0; i < 508; i += 4) checksum ^= get32(b + i);
-    // The spec's reserved results: Windows never stores 0 or -1 as a checksum.
-    if (checksum == 0) checksum = 1;
-    if (checksum == 0xFFFFFFFFu) checksum = 0xFFFFFFFEu;
-    put32(b + 508, checksum);
+    seal_base_block(out_, root, now_);
   }
 
  private:
@@ -58,17 +42,6 @@ class Writer {
     std::uint32_t security;  // an sk in the image
     bool changed;
   };
-  struct Element {
-    std::uint32_t cell;
-    std::uint32_t hash;
-  };
-  struct Maxima {
-    std::uint32_t subkey_name = 0, class_name = 0, value_name = 0, value_data = 0;
-  };
-
-  const HiveImage& image_;
-  std::uint64_t now_;
-  std::vector<std::uint8_t>& out_;
   std::size_t bin_end_ = 0;  // file offset where the current bin ends
   bool first_bin_ = true;
   std::vector<bool> seen_;  // nk offsets of the image already written: a loop is damage
@@ -76,9 +49,6 @@ class Writer {
   std::vector<std::uint32_t> security_cells_;  // in first-use order
   std::vector<std::uint32_t> security_uses_;
   std::vector<std::uint8_t> data_buffer_;
-
-  // The record (after the size field) of the cell at `offset` in the output.
-  std::uint8_t* at(std::uint32_t offset) { return out_.data() + base_block_size + offset + 4; }
 
   void close_bin() {
     if (out_.size() < bin_end_) {
@@ -104,9 +74,9 @@ class Writer {
     bin_end_ = start + size;
   }
 
-  // A new cell with room for `payload` bytes, zero-filled; its offset.
-  std::uint32_t alloc(std::size_t payload) {
-    const std::uint32_t size = align8(payload + 4);
+  // Cells are appended, filling each bin in order.
+  std::uint32_t alloc(std::size_t payload) override {
+    const std::uint32_t size = cell_size(payload);
     if (out_.size() + size > bin_end_) {
       close_bin();
       open_bin(size);
@@ -175,95 +145,6 @@ class Writer {
     return cell;
   }
 
-  std::uint32_t emit_data(std::span<const std::uint8_t> data) {
-    if (data.size() > big_data_segment && image_.minor_version() >= 4) {
-      const std::size_t segments = (data.size() + big_data_segment - 1) / big_data_segment;
-      const std::uint32_t db = alloc(8);
-      const std::uint32_t list = alloc(4 * segments);
-      std::memcpy(at(db), "db", 2);
-      put16(at(db) + 2, static_cast<std::uint32_t>(segments));
-      put32(at(db) + 4, list);
-      for (std::size_t i = 0; i < segments; ++i) {
-        const std::size_t from = i * big_data_segment;
-        const std::size_t n = std::min(big_data_segment, data.size() - from);
-        const std::uint32_t segment = alloc(n);
-        std::memcpy(at(segment), data.data() + from, n);
-        put32(at(list) + 4 * i, segment);
-      }
-      return db;
-    }
-    const std::uint32_t cell = alloc(data.size());
-    std::memcpy(at(cell), data.data(), data.size());
-    return cell;
-  }
-
-  std::uint32_t emit_vk(std::uint16_t flags, std::uint16_t spare, std::uint32_t type,
-                        std::string_view name, std::span<const std::uint8_t> data) {
-    const std::uint32_t cell = alloc(vk_fixed + name.size());
-    std::uint8_t* vk = at(cell);
-    std::memcpy(vk, "vk", 2);
-    put16(vk + 2, static_cast<std::uint32_t>(name.size()));
-    put32(vk + 12, type);
-    put16(vk + 16, flags);
-    put16(vk + 18, spare);
-    std::memcpy(vk + vk_fixed, name.data(), name.size());
-    if (data.size() <= 4) {
-      put32(vk + 4, static_cast<std::uint32_t>(data.size()) | data_inline);
-      std::memcpy(vk + 8, data.data(), data.size());
-    } else {
-      const std::uint32_t d = emit_data(data);
-      put32(at(cell) + 4, static_cast<std::uint32_t>(data.size()));
-      put32(at(cell) + 8, d);
-    }
-    return cell;
-  }
-
-  void emit_subkey_list(std::uint32_t nk, const std::vector<Element>& elements) {
-    const std::size_t n = elements.size();
-    put32(at(nk) + nk_subkey_count, static_cast<std::uint32_t>(n));
-    if (n == 0) return;
-    const auto leaf = [&](std::size_t from, std::size_t count) {
-      const std::uint32_t cell = alloc(4 + 8 * count);
-      std::uint8_t* lh = at(cell);
-      std::memcpy(lh, "lh", 2);
-      put16(lh + 2, static_cast<std::uint32_t>(count));
-      for (std::size_t i = 0; i < count; ++i) {
-        put32(lh + 4 + 8 * i, elements[from + i].cell);
-        put32(lh + 8 + 8 * i, elements[from + i].hash);
-      }
-      return cell;
-    };
-    if (n <= max_leaf_elements) {
-      const std::uint32_t cell = leaf(0, n);
-      put32(at(nk) + nk_subkey_list, cell);
-      return;
-    }
-    // An index root over leaves of equal size, as few as Windows' limits allow.
-    std::size_t leaves = (n + max_leaf_elements - 1) / max_leaf_elements;
-    leaves = std::min(leaves, max_root_elements);
-    const std::size_t per = (n + leaves - 1) / leaves;
-    leaves = (n + per - 1) / per;
-    std::vector<std::uint32_t> cells;
-    for (std::size_t from = 0; from < n; from += per)
-      cells.push_back(leaf(from, std::min(per, n - from)));
-    const std::uint32_t ri = alloc(4 + 4 * leaves);
-    std::memcpy(at(ri), "ri", 2);
-    put16(at(ri) + 2, static_cast<std::uint32_t>(leaves));
-    for (std::size_t i = 0; i < leaves; ++i) put32(at(ri) + 4 + 4 * i, cells[i]);
-    put32(at(nk) + nk_subkey_list, ri);
-  }
-
-  // The hash and name length of the key node just written at `cell`.
-  Element element_of(std::uint32_t cell, Maxima& maxima) {
-    const std::uint8_t* nk = at(cell);
-    const std::size_t length = get16(nk + nk_name_length);
-    const std::u16string name =
-        decode_name(nk + nk_fixed, length, (get16(nk + nk_flags) & key_comp_name) != 0);
-    maxima.subkey_name = std::max(maxima.subkey_name, static_cast<std::uint32_t>(name.size() * 2));
-    maxima.class_name = std::max<std::uint32_t>(maxima.class_name, get16(nk + nk_class_length));
-    return {cell, name_hash(name)};
-  }
-
   bool mark(std::uint32_t source) {
     if (source == no_cell) return true;
     const std::size_t slot = source / 8;
@@ -287,20 +168,7 @@ class Writer {
     const std::uint32_t nk =
         emit_nk({key.header.data(), name, key.class_name, key.security, key.changed}, parent);
     Maxima maxima;
-    if (!key.values.empty()) {
-      const std::uint32_t list = alloc(4 * key.values.size());
-      for (std::size_t i = 0; i < key.values.size(); ++i) {
-        const HiveValue& v = key.values[i];
-        const std::string vname = encode_name(v.name, (v.flags & value_comp_name) != 0);
-        const std::uint32_t vk = emit_vk(v.flags, v.spare, v.type, vname, v.data);
-        put32(at(list) + 4 * i, vk);  // after emit_vk: it may move the buffer
-        maxima.value_name =
-            std::max(maxima.value_name, static_cast<std::uint32_t>(v.name.size() * 2));
-        maxima.value_data = std::max(maxima.value_data, static_cast<std::uint32_t>(v.data.size()));
-      }
-      put32(at(nk) + nk_value_count, static_cast<std::uint32_t>(key.values.size()));
-      put32(at(nk) + nk_value_list, list);
-    }
+    emit_values(nk, key.values, maxima);
     std::vector<Element> elements;
     elements.reserve(key.children.size());
     for (const auto& [folded, child] : key.children) {
@@ -309,16 +177,7 @@ class Writer {
       elements.push_back(element_of(c, maxima));
     }
     emit_subkey_list(nk, elements);
-    if (key.changed) {
-      // The largest lengths, as Windows keeps them; the subkey name field's high half holds
-      // flags (virtualization, user flags) and stays.
-      std::uint8_t* k = at(nk);
-      const std::uint32_t old = get32(k + nk_max_subkey_name);
-      put32(k + nk_max_subkey_name, (old & 0xFFFF0000u) | std::min(maxima.subkey_name, 0xFFFFu));
-      put32(k + nk_max_class, maxima.class_name);
-      put32(k + nk_max_value_name, maxima.value_name);
-      put32(k + nk_max_value_data, maxima.value_data);
-    }
+    if (key.changed) put_maxima(nk, maxima);
     return nk;
   }
 
