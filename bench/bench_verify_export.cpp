@@ -2,8 +2,9 @@
 // description against a synthetic whole-HKCR export of about 1,000,000 keys / 200 MB UTF-16LE,
 // with the file in the page cache; and `wc -l` on the same file, the floor of any pass over it.
 // Usage: bench_verify_export [classes=10000] [runs=5] [export=/tmp/comreg-bench-hkcr.reg]
-//        bench_verify_export --generate PATH CLASSES   (writes the export; run in a child so
-//                                                       that its memory is not counted)
+//        bench_verify_export --generate PATH CLASSES [FILLER%=100]   (writes the export; run
+//            in a child so that its memory is not counted; FILLER% scales the other products'
+//            keys, for exports of other sizes: peak RSS must not follow the export's size)
 #include <sys/resource.h>
 #include <algorithm>
 #include <chrono>
@@ -67,10 +68,18 @@ std::size_t file_size(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 4 && std::string(argv[1]) == "--generate") {
+  if ((argc == 4 || argc == 5) && std::string(argv[1]) == "--generate") {
     const comreg::Plan plan = synthetic_plan(std::stoul(argv[3]));
+    comreg::bench::ExportShape shape;
+    if (argc == 5) {
+      const std::size_t percent = std::stoul(argv[4]);
+      for (std::size_t* n : {&shape.classes, &shape.progids, &shape.interfaces, &shape.extensions,
+                             &shape.typelibs, &shape.appids}) {
+        *n = *n * percent / 100;
+      }
+    }
     comreg::bench::ExportStats stats;
-    if (!comreg::bench::write_synthetic_export(plan, {}, argv[2], stats)) {
+    if (!comreg::bench::write_synthetic_export(plan, shape, argv[2], stats)) {
       std::fprintf(stderr, "cannot write %s\n", argv[2]);
       return 2;
     }

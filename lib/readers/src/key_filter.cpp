@@ -102,11 +102,12 @@ bool KeyFilter::has_hash(std::uint64_t h) const {
 bool KeyFilter::keeps(std::string_view canonical) const {
   if (keeps_all_) return true;
   const std::string folded = text::fold_case(canonical);
-  for (std::size_t sep = folded.find('\\'); sep != std::string::npos;
-       sep = folded.find('\\', sep + 1)) {
-    if (folded_paths_.count(folded.substr(0, sep)) != 0) return true;
+  const std::string_view view(folded);
+  for (std::size_t sep = view.find('\\'); sep != std::string_view::npos;
+       sep = view.find('\\', sep + 1)) {
+    if (folded_paths_.count(view.substr(0, sep)) != 0) return true;
   }
-  return folded_paths_.count(folded) != 0;
+  return folded_paths_.count(view) != 0;
 }
 
 bool KeyFilter::deletion_applies(std::string_view canonical) const {

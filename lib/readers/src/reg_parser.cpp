@@ -61,14 +61,27 @@ RegParser::RegParser(const KeyFilter& filter, const Aliases& aliases, bool eight
 
 void RegParser::emit(RegistryOp::Kind kind, std::string_view key, std::string name,
                      RegValue value) {
-  RegistryOp op{kind, std::string(key), std::move(name), std::move(value), {}, {}};
   if (direct_ == nullptr) {
-    ops_.push_back(std::move(op));
+    ops_.push_back({kind, std::string(key), std::move(name), std::move(value), {}, {}});
     return;
   }
   // The parser has checked everything a MemoryBackend could refuse (key names of at most 255
-  // characters, every value after its key), so this cannot fail.
-  (void)direct_->apply(op);
+  // characters, every value after its key), so this cannot fail. Called as the backend's own
+  // operations, not through a RegistryOp: no copy of the key for every value of a large read.
+  switch (kind) {
+    case RegistryOp::Kind::create_key:
+      (void)direct_->create_key(key);
+      break;
+    case RegistryOp::Kind::set_value:
+      (void)direct_->set_value(key, name, value);
+      break;
+    case RegistryOp::Kind::delete_value:
+      (void)direct_->delete_value(key, name);
+      break;
+    case RegistryOp::Kind::delete_tree:
+      (void)direct_->delete_tree(key);
+      break;
+  }
 }
 
 void RegParser::error(std::string message, std::string_view text, std::size_t at,

@@ -67,6 +67,7 @@ bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& 
   pos = text.next_line(header_end);
   const std::size_t step = text.unit_size();
   std::size_t last_report = pos;
+  std::string line;  // the decoded line, its buffer reused
   while (pos < text.size() && found.error_count() < max_errors) {
     if (pos - last_report >= (std::size_t{4} << 20)) {
       consumed(pos);
@@ -85,7 +86,8 @@ bool read(std::string_view bytes, const RegReadOptions& options, MemoryBackend& 
       }
     }
     const std::size_t end = text.line_end(pos);
-    const bool keep = parser.line(text.decode(pos, end), {file, &text, pos});
+    text.decode_into(pos, end, line);
+    const bool keep = parser.line(line, {file, &text, pos});
     pos = text.next_line(end);
     if (!keep) {
       ++local.keys_skipped;

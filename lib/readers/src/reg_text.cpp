@@ -75,15 +75,33 @@ char32_t cp1252_to_unicode(unsigned char c) {
 
 std::string RegText::decode(std::size_t begin, std::size_t end) const {
   std::string out;
+  decode_into(begin, end, out);
+  return out;
+}
+
+void RegText::decode_into(std::size_t begin, std::size_t end, std::string& out) const {
+  out.clear();
   if (!wide()) {
     const std::string_view raw = bytes_.substr(begin, end - begin);
-    if (text::find_invalid_utf8(raw) == std::string_view::npos) return std::string(raw);
+    if (text::find_invalid_utf8(raw) == std::string_view::npos) {
+      out.assign(raw);
+      return;
+    }
     out.reserve(raw.size() + 8);
     for (char c : raw) text::append_utf8(out, cp1252_to_unicode(static_cast<unsigned char>(c)));
-    return out;
+    return;
   }
-  out.reserve((end - begin) / 2);
-  for (std::size_t pos = begin; pos < end; pos += 2) {
+  // Export lines are nearly always ASCII: narrow them in one tight loop, and fall back to the
+  // general decoding from the first unit that is not.
+  out.resize((end - begin) / 2);
+  std::size_t pos = begin;
+  std::size_t n = 0;
+  for (; pos < end; pos += 2, ++n) {
+    if (bytes_[pos + 1] != 0 || (bytes_[pos] & 0x80) != 0) break;
+    out[n] = bytes_[pos];
+  }
+  out.resize(n);
+  for (; pos < end; pos += 2) {
     const char32_t u = unit(pos);
     if (u < 0x80) {
       out.push_back(static_cast<char>(u));
@@ -97,7 +115,6 @@ std::string RegText::decode(std::size_t begin, std::size_t end) const {
       text::append_utf8(out, u);
     }
   }
-  return out;
 }
 
 std::uint32_t RegText::line_of(std::size_t pos) const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -38,8 +39,13 @@ class KeyFilter {
   [[nodiscard]] bool has_hash(std::uint64_t h) const;
 
   bool keeps_all_ = true;
-  std::vector<std::string> paths_;                // canonical, folded
-  std::unordered_set<std::string> folded_paths_;  // the same, for exact lookups
+  std::vector<std::string> paths_;  // canonical, folded
+  // Looked up by string_view: keeps() runs for every kept key line and allocates nothing.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, ViewHash, std::equal_to<>> folded_paths_;  // the same, exact
   // Every spelling a file may use, hashed: a bitmap small enough to stay in cache answers most
   // lookups (a miss is certain); the set confirms the rest.
   std::vector<std::uint64_t> bloom_;

@@ -49,6 +49,8 @@ class RegText {
   /// The units [begin, end) as UTF-8 (unpaired surrogates become U+FFFD; 8-bit text that is
   /// not valid UTF-8 is read as Windows-1252).
   [[nodiscard]] std::string decode(std::size_t begin, std::size_t end) const;
+  /// The same, into `out` (replacing its contents): a reused buffer, no allocation per line.
+  void decode_into(std::size_t begin, std::size_t end, std::string& out) const;
 
   /// 1-based line number of byte offset `pos`. Counts from the last answer, so ask in
   /// increasing order (it is asked only for diagnostics).
