@@ -151,6 +151,19 @@ class Comparer {
     }
   }
 
+  // No description member plans a .NET or Windows Runtime class (ManifestClrClass), so each one
+  // a manifest has is more than the description says.
+  void unplanned_classes(const ManifestModel& got) {
+    for (const auto& c : got.clr_classes) {
+      add(ManifestFinding::Kind::extra, "clrClass " + guid_key(c.clsid), "", "", c.name, {}, c.at);
+    }
+    for (const auto& f : got.files) {
+      for (const auto& a : f.activatable_classes) {
+        add(ManifestFinding::Kind::extra, "activatableClass " + a.name, "", "", a.name, {}, a.at);
+      }
+    }
+  }
+
   void proxy_stubs(const ManifestModel& want, const ManifestModel& got) {
     const auto have = index_proxies(got);
     std::map<std::string, bool> wanted;
@@ -271,6 +284,7 @@ ManifestVerifyReport verify_manifest(const Description& description,
   compare.classes(want, manifest);
   compare.typelibs(want, manifest);
   compare.proxy_stubs(want, manifest);
+  compare.unplanned_classes(manifest);
   return report;
 }
 
