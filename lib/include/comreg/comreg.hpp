@@ -45,6 +45,7 @@
 #include "comreg/store/win32_backend.hpp"
 
 // readers
+#include "comreg/readers/manifest_folder.hpp"
 #include "comreg/readers/manifest_reader.hpp"
 #include "comreg/readers/pe_reader.hpp"
 #include "comreg/readers/reg_reader.hpp"
@@ -66,6 +67,7 @@
 // import
 #include "comreg/import/import_source.hpp"
 #include "comreg/import/importer.hpp"
+#include "comreg/import/manifest_import.hpp"
 #include "comreg/import/script_apply.hpp"
 
 // lint
