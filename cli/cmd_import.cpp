@@ -1,6 +1,6 @@
 // comreg import SOURCE [-o FILE]: a description reconstructed from what registers COM servers:
-// a .reg export, hive:PATH (an offline hive file), an ATL registrar script (.rgs, or the
-// REGISTRY resources of a DLL/EXE), a .NET CLSID map or comhost.dll, a type library
+// a .reg export, hive:PATH (an offline hive file), a side-by-side manifest, an ATL registrar script
+// (.rgs, or the REGISTRY resources of a DLL/EXE), a .NET CLSID map or comhost.dll, a type library
 // (typelib_import_command.hpp). The kind is told from the content, or forced with --from.
 // Scripts are applied to an in-memory registry as their registrar would, then imported like
 // any registry, so one importer maps every kind.
@@ -15,6 +15,7 @@
 #include "comreg/description/description_writer.hpp"
 #include "comreg/import/import_source.hpp"
 #include "comreg/import/importer.hpp"
+#include "comreg/import/manifest_import.hpp"
 #include "comreg/import/script_apply.hpp"
 #include "comreg/open/registry_open.hpp"
 #include "comreg/store/memory_backend.hpp"
@@ -155,6 +156,65 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
   return std::move(opened.backend);
 }
 
+// The report of an import: unmapped entries, then a count, where the description does not go.
+void report_import(const ImportCommandOptions& o, const ImportResult& result, OutputFormat format,
+                   const std::string& nothing_found) {
+  std::FILE* report = o.output.empty() ? stderr : stdout;
+  const std::string unmapped =
+      format_unmapped(result.unmapped, format == OutputFormat::json, result.normalized);
+  std::fwrite(unmapped.data(), 1, unmapped.size(), report);
+  // A class listed under two servers (a DLL and an EXE) is one class.
+  std::set<std::string> clsids;
+  for (const auto& s : result.description.servers) {
+    for (const auto& c : s.classes) clsids.insert(c.clsid);
+  }
+  const std::size_t classes = clsids.size();
+  // Type libraries and interfaces alone are a description too (docs/description.md).
+  if (classes == 0 && result.description.typelibs.empty() &&
+      result.description.interfaces.empty()) {
+    fail(nothing_found, exit_problems);
+  }
+  if (format == OutputFormat::text) {
+    std::fprintf(report,
+                 "imported %zu classes in %zu servers, %zu AppIDs, %zu type libraries, %zu "
+                 "interfaces, %zu categories; %zu ProgIDs kept with legacyNames\n",
+                 classes, result.description.servers.size(), result.description.appids.size(),
+                 result.description.typelibs.size(), result.description.interfaces.size(),
+                 result.description.categories.size(), result.legacy_names);
+  }
+}
+
+// A side-by-side manifest: read, imported, and its description's manifest verified against
+// it by the importer; differences nothing explains refuse the import.
+int run_manifest_import(const ImportCommandOptions& o, const std::string& bytes,
+                        OutputFormat format) {
+  const ManifestReadResult read = read_manifest(bytes, o.source);
+  if (!read.diagnostics.empty()) print_diagnostics(read.diagnostics, format, stderr);
+  if (!read.manifest) fail_reported(exit_problems);
+  ManifestImportOptions options;
+  options.assembly_name = o.assembly_name;
+  options.assembly_version = o.assembly_version;
+  const ManifestImportResult result = import_manifest(*read.manifest, options);
+  std::size_t classes = 0;
+  for (const auto& s : result.imported.description.servers) classes += s.classes.size();
+  if (classes != 0 && !result.failures.empty()) {
+    ManifestVerifyReport failed;
+    failed.description_file = "the imported description";
+    failed.manifest_file = o.source;
+    failed.findings = result.failures;
+    const std::string text = format_manifest_verify_report(failed, format == OutputFormat::json);
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    fail("the imported description does not verify against " + o.source +
+             " (a bug: please report it with the manifest)",
+         exit_problems);
+  }
+  report_import(o, result.imported, format,
+                "no COM class in " + o.source +
+                    " could be imported (see the unmapped entries above): nothing written");
+  emit(o.output, description_to_json(result.imported.description));
+  return exit_ok;
+}
+
 int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
   const OutputFormat format = o.format == "json" ? OutputFormat::json : OutputFormat::text;
   if (o.source.empty()) fail("import needs a SOURCE (a .reg file, or hive:PATH) or --typelib FILE");
@@ -188,7 +248,8 @@ int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
     return run_typelib_import(tlb);
   }
   if (kind == ImportSourceKind::manifest) {
-    fail("importing a side-by-side manifest is not supported yet: " + o.source, exit_problems);
+    if (!readable) fail(error);
+    return run_manifest_import(o, bytes, format);
   }
   if (kind == ImportSourceKind::hive && !hive_prefix)
     o.source = std::string(hive_source_prefix) + o.source;
@@ -211,31 +272,9 @@ int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
   result.unmapped.insert(result.unmapped.end(), applied.outside.begin(), applied.outside.end());
   result.normalized.insert(result.normalized.end(), applied.notes.begin(), applied.notes.end());
   // The report goes where the description does not: stdout when -o names a file.
-  std::FILE* report = o.output.empty() ? stderr : stdout;
-  const std::string unmapped =
-      format_unmapped(result.unmapped, format == OutputFormat::json, result.normalized);
-  std::fwrite(unmapped.data(), 1, unmapped.size(), report);
-  // A class listed under two servers (a DLL and an EXE) is one class.
-  std::set<std::string> clsids;
-  for (const auto& s : result.description.servers) {
-    for (const auto& c : s.classes) clsids.insert(c.clsid);
-  }
-  const std::size_t classes = clsids.size();
-  // Type libraries and interfaces alone are a description too (docs/description.md).
-  if (classes == 0 && result.description.typelibs.empty() &&
-      result.description.interfaces.empty()) {
-    fail("no COM class in " + o.source + " under " + classes_root(options.scope) +
-             " could be imported (see the unmapped keys above)",
-         exit_problems);
-  }
-  if (format == OutputFormat::text) {
-    std::fprintf(report,
-                 "imported %zu classes in %zu servers, %zu AppIDs, %zu type libraries, %zu "
-                 "interfaces, %zu categories; %zu ProgIDs kept with legacyNames\n",
-                 classes, result.description.servers.size(), result.description.appids.size(),
-                 result.description.typelibs.size(), result.description.interfaces.size(),
-                 result.description.categories.size(), result.legacy_names);
-  }
+  report_import(o, result, format,
+                "no COM class in " + o.source + " under " + classes_root(options.scope) +
+                    " could be imported (see the unmapped keys above)");
   emit(o.output, description_to_json(result.description));
   return exit_ok;
 }
@@ -258,6 +297,7 @@ CommandSpec import_command() {
           "Examples:\n"
           "  comreg import classes.reg -o imported.json\n"
           "  comreg import hive:SOFTWARE --scope machine -o imported.json --format json\n"
+          "  comreg import Contoso.Widgets.manifest -o widgets.json\n"
           "  comreg import hive:UsrClass.dat --scope user --hive-mount "
           "'HKEY_CURRENT_USER\\Software\\Classes'\n"
           "  comreg import --typelib widgets.tlb --path '${installdir}\\widgets.dll' -o "
@@ -267,8 +307,8 @@ CommandSpec import_command() {
           "-o widgets.json",
       .options = {{.names = "SOURCE",
                    .help = "A .reg file (regedit, reg export), hive:PATH, an ATL registrar "
-                           "script (.rgs, or a DLL/EXE with REGISTRY resources), a .NET "
-                           ".clsidmap or X.comhost.dll, or a type library",
+                           "script (.rgs, or a DLL/EXE with REGISTRY resources), a side-by-side "
+                           "manifest, a .NET .clsidmap or X.comhost.dll, or a type library",
                    .target = &o->source},
                   {.names = "--from",
                    .help = "Read SOURCE as this kind instead of telling it from its content",

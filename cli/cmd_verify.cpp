@@ -94,7 +94,7 @@ CommandSpec verify_command() {
                         "HKEY_CURRENT_USER\\Software\\Classes, a UsrClass.dat, with user)"));
   c.options.push_back({.names = "--manifest",
                        .help = "Compare this side-by-side manifest with the description instead "
-                               "of a registry",
+                               "of a registry; a folder: its *.manifest files checked together",
                        .target = &o->manifest,
                        .type_name = "MANIFEST",
                        .excludes = "--against"});

@@ -1,11 +1,14 @@
 // libFuzzer target: the side-by-side manifest reader on arbitrary bytes (UTF-8 or UTF-16 XML).
 // Properties: nothing crashes or recurses without bound; a refused manifest says so with an
-// error; an accepted one can be compared with a description.
+// error; an accepted one can be compared with a description, imported (`comreg import`: the
+// import verifies against it, or says why not) and checked as a folder of one.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "comreg/description/description_loader.hpp"
+#include "comreg/import/manifest_import.hpp"
+#include "comreg/readers/manifest_folder.hpp"
 #include "comreg/readers/manifest_reader.hpp"
 #include "fuzz_check.hpp"
 
@@ -39,6 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const comreg::ManifestVerifyReport report = comreg::verify_manifest(reference(), *r.manifest);
     (void)comreg::format_manifest_verify_report(report, true);
     (void)comreg::format_manifest_verify_report(report, false);
+    const comreg::ManifestImportResult imported = comreg::import_manifest(*r.manifest);
+    // Every difference of the import from its source is explained by an unmapped entry (with
+    // no class left there is nothing to write, and no comparison).
+    COMREG_FUZZ_CHECK(imported.failures.empty() || imported.imported.description.servers.empty());
+    (void)comreg::check_manifest_folder({*r.manifest}, {"widgets.dll"});
   }
   return 0;
 }

@@ -47,6 +47,7 @@
 #include "comreg/store/win32_backend.hpp"
 
 // readers
+#include "comreg/readers/manifest_folder.hpp"
 #include "comreg/readers/manifest_merge.hpp"
 #include "comreg/readers/manifest_reader.hpp"
 #include "comreg/readers/pe_reader.hpp"
@@ -69,6 +70,7 @@
 // import
 #include "comreg/import/import_source.hpp"
 #include "comreg/import/importer.hpp"
+#include "comreg/import/manifest_import.hpp"
 #include "comreg/import/script_apply.hpp"
 
 // lint

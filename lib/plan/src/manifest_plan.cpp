@@ -127,7 +127,7 @@ ManifestPlan plan_component_manifest(const Description& d) {
   std::unordered_map<std::string, std::size_t> file_index;
   auto file_for = [&m, &file_index](const std::string& name) -> ManifestFile& {
     const auto [it, added] = file_index.emplace(text::fold_case(name), m.files.size());
-    if (added) m.files.push_back(ManifestFile{name, {}, {}, {}, {}});
+    if (added) m.files.push_back(ManifestFile{name, {}, {}, {}, {}, {}});
     return m.files[it->second];
   };
 

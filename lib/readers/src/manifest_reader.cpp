@@ -1,5 +1,6 @@
 // read_manifest: the XML tree of a side-by-side manifest -> ManifestModel. Only elements of the
-// asm.v1 namespace carry COM entries; others (asm.v3 trustInfo, compatibility, …) are skipped.
+// asm.v1 namespace carry COM entries (and winrt.v1 activatableClass, read to be reported); others
+// (asm.v3 trustInfo, compatibility, …) are skipped.
 #include <map>
 
 #include "comreg/readers/manifest_reader.hpp"
@@ -10,6 +11,7 @@ namespace {
 
 constexpr std::string_view asm_v1 = "urn:schemas-microsoft-com:asm.v1";
 constexpr std::string_view asm_v3 = "urn:schemas-microsoft-com:asm.v3";
+constexpr std::string_view winrt_v1 = "urn:schemas-microsoft-com:winrt.v1";
 
 class ModelBuilder {
  public:
@@ -34,6 +36,8 @@ class ModelBuilder {
         m.external_proxy_stubs.push_back(proxy_stub(child, at, /*name_required=*/false));
       } else if (child.local == "dependency") {
         dependency(child, at.path, m);
+      } else if (child.local == "clrClass") {
+        m.clr_classes.push_back(clr_class(child, at));
       }
     }
     return m;
@@ -95,6 +99,13 @@ class ModelBuilder {
     f.at = at;
     std::map<std::string, int> counts;
     for (const auto& child : e.children) {
+      if (child.namespace_uri == winrt_v1 && child.local == "activatableClass") {
+        const ManifestRef child_at = ref(child, at.path + "/" + indexed(counts, child.local));
+        require(child, child_at, "name");
+        f.activatable_classes.push_back(
+            {value(child, "name"), value(child, "threadingModel"), child_at});
+        continue;
+      }
       if (child.namespace_uri != asm_v1) continue;
       const ManifestRef child_at = ref(child, at.path + "/" + indexed(counts, child.local));
       if (child.local == "comClass") {
@@ -129,6 +140,18 @@ class ModelBuilder {
       if (child.namespace_uri == asm_v1 && child.local == "progid") c.progids.push_back(child.text);
     }
     return c;
+  }
+
+  ManifestClrClass clr_class(const xml::ParsedElement& e, const ManifestRef& at) {
+    require(e, at, "clsid");
+    require(e, at, "name");
+    return {value(e, "clsid"),
+            value(e, "name"),
+            value(e, "progid"),
+            value(e, "tlbid"),
+            value(e, "threadingModel"),
+            value(e, "runtimeVersion"),
+            at};
   }
 
   ManifestProxyStub proxy_stub(const xml::ParsedElement& e, const ManifestRef& at,

@@ -1,5 +1,6 @@
 // verify_manifest: the manifest model a description plans (plan_component_manifest, the model
 // the writer serializes) against one read from a file, entry by entry.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -140,13 +141,26 @@ class Comparer {
         attr(subject, "file", f.name, in_file, true, from, g->at);
         attr(subject, "version", w.version, g->version, false, from, g->at);
         attr(subject, "helpdir", w.helpdir, g->helpdir, true, from, g->at);
-        attr(subject, "flags", w.flags, g->flags, false, from, g->at);
+        attr(subject, "flags", flag_set(w.flags), flag_set(g->flags), false, from, g->at);
       }
     }
     for (const auto& [key, located] : have) {
       if (!wanted.count(key)) {
         add(ManifestFinding::Kind::extra, "typelib " + key, "", "", located.second->tlbid, {},
             located.second->at);
+      }
+    }
+  }
+
+  // No description member plans a .NET or Windows Runtime class (ManifestClrClass), so each one
+  // a manifest has is more than the description says.
+  void unplanned_classes(const ManifestModel& got) {
+    for (const auto& c : got.clr_classes) {
+      add(ManifestFinding::Kind::extra, "clrClass " + guid_key(c.clsid), "", "", c.name, {}, c.at);
+    }
+    for (const auto& f : got.files) {
+      for (const auto& a : f.activatable_classes) {
+        add(ManifestFinding::Kind::extra, "activatableClass " + a.name, "", "", a.name, {}, a.at);
       }
     }
   }
@@ -186,6 +200,17 @@ class Comparer {
   using ProxyIndex = std::map<std::string, std::pair<std::string, const ManifestProxyStub*>>;
 
   static std::string guid_or_empty(const std::string& v) { return v.empty() ? v : guid_key(v); }
+  // A comma list of flags in a canonical order: the loader reads the list, not its order.
+  static std::string flag_set(const std::string& v) {
+    std::vector<std::string> flags;
+    for (std::size_t start = 0; start <= v.size();) {
+      const std::size_t comma = std::min(v.find(',', start), v.size());
+      flags.push_back(v.substr(start, comma - start));
+      start = comma + 1;
+    }
+    std::sort(flags.begin(), flags.end());
+    return join(flags);
+  }
   static std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -271,6 +296,7 @@ ManifestVerifyReport verify_manifest(const Description& description,
   compare.classes(want, manifest);
   compare.typelibs(want, manifest);
   compare.proxy_stubs(want, manifest);
+  compare.unplanned_classes(manifest);
   return report;
 }
 

@@ -75,14 +75,38 @@ struct ManifestProxyStub {
   friend bool operator==(const ManifestProxyStub&, const ManifestProxyStub&) = default;
 };
 
+/// assembly/clrClass: a .NET class activated through mscoree.dll. Read so that verify and
+/// import can report it; a description has no member for it, so nothing plans one.
+struct ManifestClrClass {
+  std::string clsid;
+  std::string name;
+  std::string progid;
+  std::string tlbid;
+  std::string threading_model;
+  std::string runtime_version;
+  ManifestRef at;
+  friend bool operator==(const ManifestClrClass&, const ManifestClrClass&) = default;
+};
+
+/// file/activatableClass (namespace urn:schemas-microsoft-com:winrt.v1): a Windows Runtime
+/// class. Read to be reported, like ManifestClrClass.
+struct ManifestActivatableClass {
+  std::string name;
+  std::string threading_model;
+  ManifestRef at;
+  friend bool operator==(const ManifestActivatableClass&,
+                         const ManifestActivatableClass&) = default;
+};
+
 /// One <file> and the COM entries inside it, written in this order: classes, type
-/// libraries, proxy/stubs.
+/// libraries, proxy/stubs (activatable classes are only read).
 struct ManifestFile {
   std::string name;
   std::vector<ManifestComClass> classes;
   std::vector<ManifestTypelib> typelibs;
   std::vector<ManifestProxyStub> proxy_stubs;
   ManifestRef at;
+  std::vector<ManifestActivatableClass> activatable_classes;
   friend bool operator==(const ManifestFile&, const ManifestFile&) = default;
 };
 
@@ -95,6 +119,7 @@ struct ManifestModel {
   std::vector<ManifestFile> files;
   std::vector<ManifestProxyStub> external_proxy_stubs;
   std::vector<ManifestIdentity> dependencies;  // dependency/dependentAssembly/assemblyIdentity
+  std::vector<ManifestClrClass> clr_classes;   // only read: see ManifestClrClass
   friend bool operator==(const ManifestModel&, const ManifestModel&) = default;
 };
 

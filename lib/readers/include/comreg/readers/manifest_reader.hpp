@@ -53,8 +53,10 @@ struct ManifestVerifyReport {
 /// Compares `manifest` with plan_component_manifest(description), the model the writer
 /// serializes: assembly identity, files, comClass (threading model, ProgIDs,
 /// type library), typelib, comInterfaceProxyStub and comInterfaceExternalProxyStub entries;
-/// missing, wrong and extra entries. GUIDs compare without case and braces; threadingModel
-/// exactly, as Windows and Wine read it; file names and identity names without case.
+/// missing, wrong and extra entries. A description cannot describe clrClass or activatableClass,
+/// so each one in the manifest is an extra entry ("clrClass {…}", "activatableClass NAME"). GUIDs
+/// compare without case and braces; threadingModel exactly, as Windows and Wine read it; file names
+/// and identity names without case.
 [[nodiscard]] ManifestVerifyReport verify_manifest(const Description& description,
                                                    const ManifestModel& manifest);
 
