@@ -3,6 +3,8 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <deque>
+#include <string>
 
 #include "emit/xml_tree.hpp"
 
@@ -42,6 +44,8 @@ class StringPrinter final : public tinyxml2::XMLPrinter {
 
 struct DocumentWriter::Impl {
   StringPrinter printer;
+  // The names of the open elements: the printer keeps only pointers to them, for the end tags.
+  std::deque<std::string> open;
 };
 
 DocumentWriter::DocumentWriter() : impl_(std::make_unique<Impl>()) {
@@ -55,7 +59,8 @@ void DocumentWriter::reserve(std::size_t bytes) {
 }
 
 void DocumentWriter::start(const std::string& name) {
-  impl_->printer.OpenElement(name.c_str());
+  impl_->open.push_back(name);
+  impl_->printer.OpenElement(impl_->open.back().c_str());
 }
 
 void DocumentWriter::attr(const std::string& key, const std::string& value) {
@@ -69,6 +74,7 @@ void DocumentWriter::text(const std::string& text) {
 
 void DocumentWriter::end() {
   impl_->printer.CloseElement();
+  impl_->open.pop_back();
 }
 
 std::string DocumentWriter::finish() {
