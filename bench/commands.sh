@@ -5,7 +5,9 @@
 # A row is "linear" when its µs per class at the largest size is within 2× that at 1,000, and
 # its peak within 2× of input + output (the notes column says which rule a row breaks).
 # Usage: bench/commands.sh BUILD [SIZES="100 1000 10000 100000"] [REPS=3] [HIVE_MAX=1000]
-# (COMREG=path and MAKE_DESCRIPTION=path override the programs taken from BUILD.)
+# (COMREG=path and MAKE_DESCRIPTION=path override the programs taken from BUILD; ONLY=REGEX
+# times only the commands whose row name matches the extended regular expression, e.g.
+# ONLY='^(lint|gpp|wix)$'.)
 # Hive rows stop at HIVE_MAX classes: install --hive grows quadratically today (issue 16, item
 # 3; 2,000 classes take ~7 s, 10,000 did not finish in 6 minutes).
 set -eu
@@ -24,6 +26,7 @@ def='installdir=C:\Program Files\Synthetic'
 run() {
   name=$1 size=$2 in_bytes=$3 out=$4
   shift 4
+  if [ -n "${ONLY:-}" ] && ! printf '%s\n' "$name" | grep -Eq -- "$ONLY"; then return 0; fi
   : > "$work/times"
   i=0
   while [ "$i" -lt "$reps" ]; do

@@ -42,7 +42,24 @@ bool read_input(const std::string& path, std::string& contents, std::string& err
     error = "cannot read '" + path + "': " + std::strerror(errno);
     return false;
   }
-  contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // One read of the size the file has (copying through istreambuf_iterator a character at a
+  // time was 15 % of `comreg reg`'s instructions), then whatever follows: a pipe or a /proc
+  // file has no size, and a file may grow.
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  in.clear();
+  in.seekg(0, std::ios::beg);
+  in.clear();
+  contents.clear();
+  if (size > 0) {
+    contents.resize(static_cast<std::size_t>(size));
+    in.read(contents.data(), size);
+    contents.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  if (!in.bad()) {
+    in.clear();
+    contents.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
   if (in.bad()) {
     error = "cannot read '" + path + "'";
     return false;

@@ -32,33 +32,42 @@ class GppWriter {
     hive_ = plan.options.scope == Scope::machine ? "HKEY_LOCAL_MACHINE" : "HKEY_CURRENT_USER";
   }
 
+  // Written as it goes: a tree of the whole document held ten times the file's size.
   std::string run() {
-    xml::Element root{"RegistrySettings", {{"clsid", settings_clsid}}, {}, {}};
-    xml::Element& all = collection(root, options_.name);
+    out_.reserve(4096 + plan_.ops.size() * 400);  // about 310 bytes an operation
+    out_.start("RegistrySettings");
+    out_.attr("clsid", settings_clsid);
+    collection(options_.name);
     for (const auto& k : plan_keys(plan_)) {
       if (options_.uninstall && !k.deletes_tree() && !k.removes_values_only()) continue;
       if (options_.uninstall && k.removes_values_only() && k.values.empty()) continue;
       // The GPP extension writes through the 64-bit view: 32-bit keys get their Wow6432Node path.
       const std::string key = classes_path(physical_key(k.key->key, plan_.options.view));
-      xml::Element& c = collection(all, k.key->key);
+      collection(k.key->key);
       if (options_.uninstall) {
         if (k.deletes_tree()) {
-          item(c, key, nullptr, 'D');
+          item(key, nullptr, 'D');
         } else {
-          for (const Operation* v : k.values) item(c, key, v, 'D');
+          for (const Operation* v : k.values) item(key, v, 'D');
         }
       } else if (k.values.empty()) {
-        item(c, key, nullptr, 'U');
+        item(key, nullptr, 'U');
       } else {
-        for (const Operation* v : k.values) item(c, key, v, 'U');
+        for (const Operation* v : k.values) item(key, v, 'U');
       }
+      out_.end();
     }
-    return xml::write_document(root);
+    out_.end();
+    out_.end();
+    return out_.finish();
   }
 
  private:
-  static xml::Element& collection(xml::Element& parent, const std::string& name) {
-    return parent.child("Collection").attr("clsid", collection_clsid).attr("name", name);
+  // Starts a Collection; the caller ends it.
+  void collection(const std::string& name) {
+    out_.start("Collection");
+    out_.attr("clsid", collection_clsid);
+    out_.attr("name", name);
   }
 
   // GPMC's images: key items 0-3, string values 5-8, numbers 10-13, binary 15-18, each in
@@ -77,7 +86,7 @@ class GppWriter {
     }
   }
 
-  void item(xml::Element& parent, const std::string& key, const Operation* v, char action) {
+  void item(const std::string& key, const Operation* v, char action) {
     const std::string value_name = v == nullptr ? "" : v->name;
     const std::string shown = v == nullptr         ? key.substr(key.rfind('\\') + 1)
                               : value_name.empty() ? "(Default)"
@@ -85,28 +94,32 @@ class GppWriter {
     const std::string identity = std::string("gpp-item\n") + options_.name + "\n" + hive_ + "\n" +
                                  key + "\n" + (v == nullptr ? "key" : "value:" + value_name) +
                                  "\n" + action;
-    xml::Element& r = parent.child("Registry");
-    r.attr("clsid", registry_clsid)
-        .attr("name", shown)
-        .attr("status", shown)
-        .attr("image", std::to_string(image(v, action)))
-        .attr("changed", fixed_changed)
-        .attr("uid", name_based_guid(comreg_guid_namespace, identity));
-    xml::Element& p = r.child("Properties");
-    p.attr("action", std::string(1, action))
-        .attr("displayDecimal", "0")
-        .attr("default", v != nullptr && value_name.empty() ? "1" : "0")
-        .attr("hive", hive_)
-        .attr("key", key)
-        .attr("name", value_name);
+    out_.start("Registry");
+    out_.attr("clsid", registry_clsid);
+    out_.attr("name", shown);
+    out_.attr("status", shown);
+    out_.attr("image", std::to_string(image(v, action)));
+    out_.attr("changed", fixed_changed);
+    out_.attr("uid", name_based_guid(comreg_guid_namespace, identity));
+    out_.start("Properties");
+    out_.attr("action", std::string(1, action));
+    out_.attr("displayDecimal", "0");
+    out_.attr("default", v != nullptr && value_name.empty() ? "1" : "0");
+    out_.attr("hive", hive_);
+    out_.attr("key", key);
+    out_.attr("name", value_name);
     if (v == nullptr) {
-      p.attr("type", "").attr("value", "");
+      out_.attr("type", "");
+      out_.attr("value", "");
     } else {
-      value(p, *v, action == 'D');
+      value(*v, action == 'D');
     }
+    out_.end();
+    out_.end();
   }
 
-  void value(xml::Element& p, const Operation& op, bool remove) {
+  // The attributes (and the <Values> child) of a value item's Properties.
+  void value(const Operation& op, bool remove) {
     const RegValue& v = op.value;
     char buf[32];
     std::string type = reg_type_name(v.type), data;
@@ -155,10 +168,16 @@ class GppWriter {
       diagnostics_.error("undefined-placeholder", "Group Policy Preferences need literal paths",
                          {"", 0, 0, plan_.origin_of(op)}, "pass --define NAME=VALUE");
     }
-    p.attr("type", type).attr("value", data);
+    out_.attr("type", type);
+    out_.attr("value", data);
     if (v.type == RegType::multi_sz && !remove) {
-      xml::Element& values = p.child("Values");
-      for (const auto& s : v.strings) values.child("Value").text = s;
+      out_.start("Values");
+      for (const auto& s : v.strings) {
+        out_.start("Value");
+        out_.text(s);
+        out_.end();
+      }
+      out_.end();
     }
   }
 
@@ -166,6 +185,7 @@ class GppWriter {
   const InstallerWriteOptions& options_;
   Diagnostics& diagnostics_;
   std::string hive_;
+  xml::DocumentWriter out_;
 };
 
 }  // namespace

@@ -61,12 +61,20 @@ class WixWriter {
   WixWriter(const Plan& plan, const InstallerWriteOptions& options, Diagnostics& diagnostics)
       : plan_(plan), options_(options), diagnostics_(diagnostics) {}
 
+  // Written as it goes, one RegistryKey at a time: a tree of the whole document held twelve
+  // times the file's size. A shareable tree is small and its GUID comes from its content, so
+  // it is built whole first.
   std::string run() {
     const auto keys = plan_keys(plan_);
+    const bool v3 = options_.wix_schema == WixSchema::v3;
+    out_.reserve(4096 + plan_.ops.size() * 200);  // about 130 bytes an operation
     xml::Element wix{"Wix", {{"xmlns", "http://wixtoolset.org/schemas/v4/wxs"}}, {}, {}};
-    xml::Element& group = wix.child("Fragment").child("ComponentGroup");
-    group.attr("Id", identifier(options_.name, ".Registration"))
-        .attr("Directory", options_.wix_directory);
+    if (v3) translate_to_wix3(wix);
+    start(wix);
+    out_.start("Fragment");
+    out_.start("ComponentGroup");
+    out_.attr("Id", identifier(options_.name, ".Registration"));
+    out_.attr("Directory", options_.wix_directory);
     // The product's own keys, and each shareable tree's, grouped in one pass (plan order).
     std::vector<const PlanKey*> own;
     std::vector<std::vector<const PlanKey*>> trees;
@@ -82,21 +90,34 @@ class WixWriter {
     }
     // A description of shareable keys only (a proxy/stub's interfaces) has no own component.
     if (!own.empty()) {
-      xml::Element& component = group.child("Component");
+      xml::Element component{"Component", {}, {}, {}};
       component.attr("Id", identifier(options_.name, ".Registry"))
-          .attr("Guid", component_guid(own));
-      registry_keys(component, own);
+          .attr("Guid", component_guid(own))
+          .attr("Bitness", bitness());
+      if (v3) translate_to_wix3(component);
+      start(component);
+      registry_keys(own, [&](xml::Element&& key) {
+        if (v3) translate_to_wix3(key);
+        out_.write(key);
+      });
+      out_.end();
     }
     for (std::size_t i = 0; i < trees.size(); ++i) {
-      xml::Element& component = group.child("Component");
-      component.attr("Id", identifier(options_.name, ".Shared" + std::to_string(i + 1)));
-      registry_keys(component, trees[i]);
+      xml::Element component{"Component", {}, {}, {}};
+      component.attr("Id", identifier(options_.name, ".Shared" + std::to_string(i + 1)))
+          .attr("Bitness", bitness());
+      registry_keys(trees[i],
+                    [&](xml::Element&& key) { component.children.push_back(std::move(key)); });
       // After the Id, as in the product's component; derived from what registry_keys() wrote.
       component.attributes.insert(component.attributes.begin() + 1,
                                   {"Guid", shareable_component_guid(component)});
+      if (v3) translate_to_wix3(component);
+      out_.write(component);
     }
-    if (options_.wix_schema == WixSchema::v3) translate_to_wix3(wix);
-    return xml::write_document(wix);
+    out_.end();  // ComponentGroup
+    out_.end();  // Fragment
+    out_.end();  // Wix
+    return out_.finish();
   }
 
  private:
@@ -162,13 +183,22 @@ class WixWriter {
     }
   }
 
-  // The component's bitness, its keys and their values; the first value is its KeyPath.
-  void registry_keys(xml::Element& component, const std::vector<const PlanKey*>& keys) {
-    component.attr("Bitness", plan_.options.view == View::v32 ? "always32" : "always64");
+  // Starts `e` with its attributes; the caller writes its children and ends it.
+  void start(const xml::Element& e) {
+    out_.start(e.name);
+    for (const auto& [key, value] : e.attributes) out_.attr(key, value);
+  }
+
+  const char* bitness() const { return plan_.options.view == View::v32 ? "always32" : "always64"; }
+
+  // The component's keys and their values, each RegistryKey handed to `put` when complete;
+  // the first value is the component's KeyPath.
+  template <typename Put>
+  void registry_keys(const std::vector<const PlanKey*>& keys, Put put) {
     const char* root = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
     bool key_path = false;
     for (const PlanKey* k : keys) {
-      xml::Element& key = component.child("RegistryKey");
+      xml::Element key{"RegistryKey", {}, {}, {}};
       key.attr("Root", root).attr("Key", text(classes_path(k->key->key), *k->key, nullptr));
       // An empty key is only created when asked for; owned roots go whole on uninstall.
       if (k->values.empty()) key.attr("ForceCreateOnInstall", "yes");
@@ -182,6 +212,7 @@ class WixWriter {
           key_path = true;
         }
       }
+      put(std::move(key));
     }
   }
 
@@ -225,6 +256,7 @@ class WixWriter {
   Diagnostics& diagnostics_;
   std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> properties_;
+  xml::DocumentWriter out_;
 };
 
 }  // namespace

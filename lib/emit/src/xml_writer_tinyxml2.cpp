@@ -1,103 +1,125 @@
-// comreg::xml::write_document with tinyxml2 (the Linux build; Windows uses XmlLite).
+// comreg::xml::DocumentWriter with tinyxml2 (the Linux build; Windows uses XmlLite).
 #include <tinyxml2.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <deque>
+#include <string>
 
 #include "emit/xml_tree.hpp"
 
 namespace comreg::xml {
 namespace {
 
-// tinyxml2 writes TAB, CR and LF in attribute values as they are, and every reader's
-// attribute-value normalisation turns them into spaces: as character references they keep
-// their value. The other escapes are tinyxml2's own (all five entities), so output without
-// these characters is unchanged.
-class Printer : public tinyxml2::XMLPrinter {
+// tinyxml2's own printer, with its text kept in a std::string (the result, so nothing is copied
+// at the end) and two-space indentation (tinyxml2 indents with four; manifests conventionally
+// use two, like mt.exe's output). Escaping and layout stay tinyxml2's.
+class StringPrinter final : public tinyxml2::XMLPrinter {
  public:
-  bool VisitEnter(const tinyxml2::XMLElement& element,
-                  const tinyxml2::XMLAttribute* attribute) override {
-    const tinyxml2::XMLNode* parent = element.Parent();
-    const tinyxml2::XMLElement* parent_element = parent == nullptr ? nullptr : parent->ToElement();
-    OpenElement(element.Name(), CompactMode(parent_element == nullptr ? element : *parent_element));
-    for (; attribute != nullptr; attribute = attribute->Next()) {
-      Write(" ");
-      Write(attribute->Name());
-      Write("=\"");
-      write_escaped(attribute->Value());
-      Write("\"");
-    }
-    return true;
-  }
+  std::string out;
 
- private:
-  void write_escaped(const char* value) {
-    for (const char* p = value; *p != '\0'; ++p) {
-      switch (*p) {
+  // An attribute as PushAttribute writes it, but TAB, CR and LF as character references:
+  // tinyxml2 writes them as they are, and every reader's attribute-value normalisation turns
+  // them into spaces. The other escapes are tinyxml2's own (all five entities), so output
+  // without these characters is unchanged.
+  void attribute(const std::string& name, const std::string& value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    for (const char c : value) {
+      switch (c) {
         case '"':
-          Write("&quot;");
+          out += "&quot;";
           break;
         case '&':
-          Write("&amp;");
+          out += "&amp;";
           break;
         case '\'':
-          Write("&apos;");
+          out += "&apos;";
           break;
         case '<':
-          Write("&lt;");
+          out += "&lt;";
           break;
         case '>':
-          Write("&gt;");
+          out += "&gt;";
           break;
         case '\t':
-          Write("&#9;");
+          out += "&#9;";
           break;
         case '\n':
-          Write("&#10;");
+          out += "&#10;";
           break;
         case '\r':
-          Write("&#13;");
+          out += "&#13;";
           break;
         default:
-          Write(p, 1);
+          out += c;
       }
     }
+    out += '"';
+  }
+
+ protected:
+  using tinyxml2::XMLPrinter::Write;
+  void PrintSpace(int depth) override { out.append(2 * static_cast<std::size_t>(depth), ' '); }
+  void Write(const char* data, std::size_t size) override { out.append(data, size); }
+  void Putc(char ch) override { out.push_back(ch); }
+  void Print(const char* format, ...) override {
+    std::va_list args;
+    va_start(args, format);
+    std::va_list again;
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, format, args);
+    va_end(args);
+    if (n > 0) {
+      const std::size_t at = out.size();
+      out.resize(at + static_cast<std::size_t>(n) + 1);
+      std::vsnprintf(out.data() + at, static_cast<std::size_t>(n) + 1, format, again);
+      out.resize(at + static_cast<std::size_t>(n));
+    }
+    va_end(again);
   }
 };
 
-void build(tinyxml2::XMLDocument& doc, tinyxml2::XMLNode& parent, const Element& e) {
-  tinyxml2::XMLElement* node = doc.NewElement(e.name.c_str());
-  for (const auto& [key, value] : e.attributes) node->SetAttribute(key.c_str(), value.c_str());
-  if (!e.text.empty()) node->SetText(e.text.c_str());
-  parent.InsertEndChild(node);
-  for (const auto& child : e.children) build(doc, *node, child);
-}
-
 }  // namespace
 
-std::string write_document(const Element& root) {
-  tinyxml2::XMLDocument doc;
-  doc.InsertEndChild(doc.NewDeclaration(R"(xml version="1.0" encoding="UTF-8" standalone="yes")"));
-  build(doc, doc, root);
-  Printer printer;
-  doc.Print(&printer);
-  // tinyxml2 indents with four spaces; manifests conventionally use two, like mt.exe's output.
-  std::string out;
-  const std::string_view text(printer.CStr(), static_cast<std::size_t>(printer.CStrSize() - 1));
-  out.reserve(text.size());
-  bool line_start = true;
-  std::size_t spaces = 0;
-  for (char c : text) {
-    if (line_start && c == ' ') {
-      ++spaces;
-      continue;
-    }
-    if (line_start) {
-      out.append(spaces / 2, ' ');
-      spaces = 0;
-      line_start = false;
-    }
-    out.push_back(c);
-    if (c == '\n') line_start = true;
-  }
-  return out;
+struct DocumentWriter::Impl {
+  StringPrinter printer;
+  // The names of the open elements: the printer keeps only pointers to them, for the end tags.
+  std::deque<std::string> open;
+};
+
+DocumentWriter::DocumentWriter() : impl_(std::make_unique<Impl>()) {
+  impl_->printer.PushDeclaration(R"(xml version="1.0" encoding="UTF-8" standalone="yes")");
+}
+
+DocumentWriter::~DocumentWriter() = default;
+
+void DocumentWriter::reserve(std::size_t bytes) {
+  impl_->printer.out.reserve(bytes);
+}
+
+void DocumentWriter::start(const std::string& name) {
+  impl_->open.push_back(name);
+  impl_->printer.OpenElement(impl_->open.back().c_str());
+}
+
+void DocumentWriter::attr(const std::string& key, const std::string& value) {
+  impl_->printer.attribute(key, value);
+}
+
+void DocumentWriter::text(const std::string& text) {
+  if (text.empty()) return;  // an element without content, as in a tree
+  impl_->printer.PushText(text.c_str());
+}
+
+void DocumentWriter::end() {
+  impl_->printer.CloseElement();
+  impl_->open.pop_back();
+}
+
+std::string DocumentWriter::finish() {
+  return std::move(impl_->printer.out);
 }
 
 }  // namespace comreg::xml

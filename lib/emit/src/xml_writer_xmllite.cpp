@@ -1,4 +1,4 @@
-// comreg::xml::write_document with the platform's XmlLite (Windows builds: Debian ships no
+// comreg::xml::DocumentWriter with the platform's XmlLite (Windows builds: Debian ships no
 // Windows tinyxml2). mingw-w64 has the header but no import library, so the one entry point
 // is looked up in xmllite.dll at run time; Windows and Wine both provide the DLL.
 #include <objidl.h>
@@ -46,20 +46,14 @@ void check(HRESULT hr, const char* what) {
   }
 }
 
-void write(IXmlWriter* writer, const Element& e) {
-  check(writer->WriteStartElement(nullptr, wide(e.name).c_str(), nullptr), "WriteStartElement");
-  for (const auto& [key, value] : e.attributes) {
-    check(writer->WriteAttributeString(nullptr, wide(key).c_str(), nullptr, wide(value).c_str()),
-          "WriteAttributeString");
-  }
-  if (!e.text.empty()) check(writer->WriteString(wide(e.text).c_str()), "WriteString");
-  for (const auto& child : e.children) write(writer, child);
-  check(writer->WriteEndElement(), "WriteEndElement");
-}
-
 }  // namespace
 
-std::string write_document(const Element& root) {
+struct DocumentWriter::Impl {
+  ComPtr<IXmlWriter> writer;
+  ComPtr<IStream> stream;
+};
+
+DocumentWriter::DocumentWriter() : impl_(std::make_unique<Impl>()) {
   using CreateXmlWriterFn = HRESULT(WINAPI*)(REFIID, void**, IMalloc*);
   HMODULE module = LoadLibraryW(L"xmllite.dll");
   if (module == nullptr) throw std::runtime_error("XmlLite (xmllite.dll) is not available");
@@ -67,21 +61,48 @@ std::string write_document(const Element& root) {
       reinterpret_cast<void*>(GetProcAddress(module, "CreateXmlWriter")));
   if (create == nullptr) throw std::runtime_error("xmllite.dll has no CreateXmlWriter");
 
-  ComPtr<IXmlWriter> writer;
-  check(create(iid_xml_writer, reinterpret_cast<void**>(writer.put()), nullptr), "CreateXmlWriter");
-  ComPtr<IStream> stream;
-  check(CreateStreamOnHGlobal(nullptr, TRUE, stream.put()), "CreateStreamOnHGlobal");
-  check(writer->SetOutput(stream.get()), "SetOutput");
+  check(create(iid_xml_writer, reinterpret_cast<void**>(impl_->writer.put()), nullptr),
+        "CreateXmlWriter");
+  IXmlWriter* const writer = impl_->writer.get();
+  check(CreateStreamOnHGlobal(nullptr, TRUE, impl_->stream.put()), "CreateStreamOnHGlobal");
+  check(writer->SetOutput(impl_->stream.get()), "SetOutput");
   check(writer->SetProperty(XmlWriterProperty_Indent, TRUE), "SetProperty");
   check(writer->WriteStartDocument(XmlStandalone_Yes), "WriteStartDocument");
-  write(writer.get(), root);
+}
+
+DocumentWriter::~DocumentWriter() = default;
+
+void DocumentWriter::reserve(std::size_t) {}  // the stream grows as XmlLite writes
+
+void DocumentWriter::start(const std::string& name) {
+  check(impl_->writer->WriteStartElement(nullptr, wide(name).c_str(), nullptr),
+        "WriteStartElement");
+}
+
+void DocumentWriter::attr(const std::string& key, const std::string& value) {
+  check(
+      impl_->writer->WriteAttributeString(nullptr, wide(key).c_str(), nullptr, wide(value).c_str()),
+      "WriteAttributeString");
+}
+
+void DocumentWriter::text(const std::string& text) {
+  if (text.empty()) return;  // an element without content, as in a tree
+  check(impl_->writer->WriteString(wide(text).c_str()), "WriteString");
+}
+
+void DocumentWriter::end() {
+  check(impl_->writer->WriteEndElement(), "WriteEndElement");
+}
+
+std::string DocumentWriter::finish() {
+  IXmlWriter* writer = impl_->writer.get();
   check(writer->WriteEndDocument(), "WriteEndDocument");
   check(writer->Flush(), "Flush");
 
   HGLOBAL memory = nullptr;
-  check(GetHGlobalFromStream(stream.get(), &memory), "GetHGlobalFromStream");
+  check(GetHGlobalFromStream(impl_->stream.get(), &memory), "GetHGlobalFromStream");
   STATSTG stat{};
-  check(stream->Stat(&stat, STATFLAG_NONAME), "Stat");
+  check(impl_->stream->Stat(&stat, STATFLAG_NONAME), "Stat");
   const auto* bytes = static_cast<const char*>(GlobalLock(memory));
   std::string raw(bytes, static_cast<std::size_t>(stat.cbSize.QuadPart));
   GlobalUnlock(memory);

@@ -1,5 +1,7 @@
 // COM1xx: where the server binaries are, and how their paths will be resolved.
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/ascii.hpp"
 #include "core/windows_path.hpp"
@@ -28,22 +30,30 @@ CommandProgram program_of(std::string_view command) {
   return {command.substr(0, space), true};
 }
 
-const std::string* local_server_command(const Plan& plan, const std::string& clsid) {
-  const std::string key = "CLSID\\" + clsid + "\\LocalServer32";
+// The LocalServer32 command line of every class the plan registers, by CLSID key path: one
+// pass over the plan rather than one per class (which made lint quadratic in the classes).
+using Commands = std::unordered_map<std::string_view, const std::string*>;
+
+Commands local_server_commands(const Plan& plan) {
+  constexpr std::string_view suffix = "\\LocalServer32";
+  Commands commands;
   for (const auto& op : plan.ops) {
-    if (op.kind == OpKind::set_value && op.name.empty() && op.key == key) return &op.value.text;
+    if (op.kind != OpKind::set_value || !op.name.empty() || !op.key.ends_with(suffix)) continue;
+    commands.emplace(std::string_view(op.key), &op.value.text);  // the first one, as Windows reads
   }
-  return nullptr;
+  return commands;
 }
 
 void check_unquoted_command_lines(LintContext& cx) {
   const Plan plan = make_plan(cx.description(), cx.options());
+  const Commands commands = local_server_commands(plan);
   for (const auto& server : cx.description().servers) {
     if (server.kind != ServerKind::local) continue;
     const std::string_view path = unquoted(server.path);
     for (const auto& c : server.classes) {
-      const std::string* command = local_server_command(plan, c.clsid);
-      if (command == nullptr) continue;
+      const auto found = commands.find("CLSID\\" + c.clsid + "\\LocalServer32");
+      if (found == commands.end()) continue;
+      const std::string* command = found->second;
       const CommandProgram p = program_of(*command);
       if (p.well_formed && p.program == path) continue;
       cx.report("COM101", server.at, "/path",

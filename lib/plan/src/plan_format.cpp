@@ -1,5 +1,7 @@
 // Renderings of a plan: text for people and golden files, JSON for tools.
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "comreg/plan/plan.hpp"
 #include "plan/json_text.hpp"
@@ -9,6 +11,35 @@ namespace {
 
 const char* ownership_name(Ownership o) {
   return o == Ownership::owned ? "owned" : "shared";
+}
+
+// physical_key() without a copy for the 64-bit view, where it is the key itself.
+void append_physical_key(std::string& out, const std::string& key, View view) {
+  if (view == View::v32) {
+    out += physical_key(key, view);
+  } else {
+    out += key;
+  }
+}
+
+// `s` padded with spaces to `width`.
+void append_padded(std::string& out, std::string_view s, std::size_t width) {
+  out += s;
+  if (s.size() < width) out.append(width - s.size(), ' ');
+}
+
+// RegValue::display() appended in place: strings, most of a plan, need no temporaries.
+void append_display(std::string& out, const RegValue& v) {
+  if (v.type != RegType::sz && v.type != RegType::expand_sz) {
+    out += v.display();
+    return;
+  }
+  out += '"';
+  for (char c : v.text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out += '"';
 }
 
 }  // namespace
@@ -37,14 +68,24 @@ std::string plan_to_text(const Plan& plan) {
       out += "key ";
       out += ownership_name(op.ownership);
       out += op.ownership == Ownership::owned ? "  " : " ";
-      out += physical_key(op.key, plan.options.view);
+      append_physical_key(out, op.key, plan.options.view);
       out += '\n';
     } else {
-      std::string name = op.name.empty() ? "@" : "\"" + op.name + "\"";
-      if (name.size() < 24) name.resize(24, ' ');
-      std::string type = reg_type_name(op.value.type);
-      if (type.size() < 14) type.resize(14, ' ');
-      out += "    " + name + " " + type + " " + op.value.display() + "\n";
+      out += "    ";
+      if (op.name.empty()) {
+        append_padded(out, "@", 24);
+      } else {
+        const std::size_t start = out.size();
+        out += '"';
+        out += op.name;
+        out += '"';
+        if (out.size() - start < 24) out.append(24 - (out.size() - start), ' ');
+      }
+      out += ' ';
+      append_padded(out, reg_type_name(op.value.type), 14);
+      out += ' ';
+      append_display(out, op.value);
+      out += '\n';
     }
   }
   return out;
@@ -76,7 +117,11 @@ std::string plan_to_json(const Plan& plan) {
                : "    {\n      \"op\": \"setValue\",\n      \"key\": ";
     append_json_string(out, op.key);
     out += ",\n      \"physicalKey\": ";
-    append_json_string(out, physical_key(op.key, plan.options.view));
+    if (plan.options.view == View::v32) {
+      append_json_string(out, physical_key(op.key, plan.options.view));
+    } else {
+      append_json_string(out, op.key);  // the physical key is the key itself
+    }
     if (key) {
       out += ",\n      \"ownership\": \"";
       out += ownership_name(op.ownership);

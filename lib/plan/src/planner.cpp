@@ -259,24 +259,27 @@ void plan_class(Builder& b, std::span<const Server* const> servers, const ComCla
   if (c.license) b.key_with_default("Licenses\\" + c.license->id, o, c.license->key);
 }
 
-bool hosted_by_surrogate(const Description& d, const std::string& appid) {
+// The AppIDs of classes served by a DLL surrogate, gathered once: asking per AppID made
+// planning quadratic in the classes.
+using AppIdSet = std::unordered_set<std::string_view>;
+
+AppIdSet surrogate_appids(const Description& d) {
+  AppIdSet appids;
   for (const auto& s : d.servers) {
     if (s.kind != ServerKind::surrogate) continue;
-    for (const auto& c : s.classes) {
-      if (c.appid == appid) return true;
-    }
+    for (const auto& c : s.classes) appids.insert(c.appid);
   }
-  return false;
+  return appids;
 }
 
-void plan_appid(Builder& b, const Description& d, const AppId& a) {
+void plan_appid(Builder& b, const AppIdSet& surrogate_hosted, const AppId& a) {
   const std::string& o = a.at.pointer;
   // Two DLLs in one surrogate name one AppID from two descriptions.
   b.key("AppID\\" + a.appid, o, Ownership::owned, !a.exclusive);
   if (!a.name.empty()) b.default_value(a.name);
   if (a.dll_surrogate) {
     b.path("DllSurrogate", *a.dll_surrogate);
-  } else if (hosted_by_surrogate(d, a.appid)) {
+  } else if (surrogate_hosted.count(a.appid) != 0) {
     b.value("DllSurrogate", RegValue::sz(""));  // "" = the system surrogate, dllhost.exe
   }
   if (!a.local_service.empty()) b.value("LocalService", RegValue::sz(a.local_service));
@@ -405,7 +408,8 @@ Plan make_plan(const Description& d, const PlanOptions& options) {
       plan_class(b, servers, merged);
     }
   }
-  for (const auto& a : d.appids) plan_appid(b, d, a);
+  const AppIdSet surrogate_hosted = surrogate_appids(d);
+  for (const auto& a : d.appids) plan_appid(b, surrogate_hosted, a);
   for (const auto& t : d.typelibs) plan_typelib(b, t);
   TypeLibIndex typelibs;
   for (const auto& t : d.typelibs) typelibs.emplace(t.libid, &t);  // first version wins

@@ -6,7 +6,8 @@
 
 namespace comreg {
 
-/// Rewrites `wix` (a <Wix> element of WixWriter's v4 fragment) in place into v3's words: the
+/// Rewrites `wix` (a <Wix> element of WixWriter's v4 fragment, or any element in it, with its
+/// children) in place into v3's words: the
 /// namespace, Component Bitness="always64|always32" as Win64="yes|no", and MultiStringValue's
 /// Value attribute as its text. Everything else (Ids, Guids, RegistryKey Root/Key and its
 /// ForceCreateOnInstall/ForceDeleteOnUninstall, RegistryValue) has the same name in both.
