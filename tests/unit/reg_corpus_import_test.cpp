@@ -2,8 +2,8 @@
 // it (REGEDIT4, Windows 3.1's REGEDIT, UTF-16LE), imported for the classes root it names,
 // validated, re-emitted as a .reg file and verified against both the registry the file makes
 // and that .reg file read back. An entry the description cannot carry must be listed as
-// unmapped, never fail. The figures are printed: files, classes, unmapped entries, values
-// outside the classes root, failures.
+// unmapped, never fail (a file may then have no class to import: counted, not failed). The figures
+// are printed: files, classes, unmapped entries, values outside the classes root, failures.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -54,7 +54,7 @@ std::size_t values_outside(const MemoryBackend& registry, const std::string& key
 }  // namespace
 
 TEST_CASE("the .reg corpus imports, re-emits and verifies", "[corpus]") {
-  std::size_t files = 0, classes = 0, unmapped = 0, outside = 0, failures = 0;
+  std::size_t files = 0, classes = 0, unmapped = 0, outside = 0, failures = 0, nothing = 0;
   std::size_t utf16 = 0, regedit4 = 0, win31 = 0;
   std::vector<std::filesystem::path> paths;
   for (const auto& e :
@@ -72,11 +72,8 @@ TEST_CASE("the .reg corpus imports, re-emits and verifies", "[corpus]") {
     if (bytes.starts_with("REGEDIT ") || bytes.starts_with("REGEDIT\r")) ++win31;
     // Files written for the per-user classes root are imported for it; HKEY_CLASSES_ROOT
     // stands for the scope's classes root, as verify --against reads an export.
-    const bool user = bytes.find("HKEY_CURRENT_USER\\Software\\Classes") != std::string::npos;
-    const Scope scope = user ? Scope::user : Scope::machine;
     RegReadOptions options;
     options.file_name = name;
-    options.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(scope));
     MemoryBackend registry;
     Diagnostics read;
     if (!read_reg(bytes, options, registry, read)) {
@@ -84,6 +81,11 @@ TEST_CASE("the .reg corpus imports, re-emits and verifies", "[corpus]") {
       FAIL_CHECK("not read: " << format_diagnostics_json(read));
       continue;
     }
+    const Scope scope =
+        registry.key_exists(classes_root(Scope::user)) ? Scope::user : Scope::machine;
+    options.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(scope));
+    registry = MemoryBackend();
+    REQUIRE(read_reg(bytes, options, registry, read));
     outside += values_outside(registry, "", classes_root(scope));
     ImportOptions import_options;
     import_options.scope = scope;
@@ -93,8 +95,9 @@ TEST_CASE("the .reg corpus imports, re-emits and verifies", "[corpus]") {
     for (const auto& s : imported.description.servers) n += s.classes.size();
     classes += n;
     if (n == 0) {
-      ++failures;
-      FAIL_CHECK("no class imported from a file that registers one");
+      // Nothing the description can carry exactly: listed, each with its reason.
+      ++nothing;
+      CHECK_FALSE(imported.unmapped.empty());
       continue;
     }
     const LoadResult loaded =
@@ -118,9 +121,10 @@ TEST_CASE("the .reg corpus imports, re-emits and verifies", "[corpus]") {
     }
   }
   std::printf(
-      "reg corpus: %zu files (%zu UTF-16LE, %zu REGEDIT4, %zu Windows 3.1 REGEDIT), %zu classes "
-      "imported, %zu unmapped entries, %zu values outside the classes root, %zu failures\n",
-      files, utf16, regedit4, win31, classes, unmapped, outside, failures);
+      "reg corpus: %zu files (%zu UTF-16LE, %zu REGEDIT4, %zu Windows 3.1 REGEDIT; %zu without a "
+      "class to import), %zu classes imported, %zu unmapped entries, %zu values outside the "
+      "classes root, %zu failures\n",
+      files, utf16, regedit4, win31, nothing, classes, unmapped, outside, failures);
   CHECK(files == 19);
   CHECK(utf16 >= 1);
   CHECK(regedit4 >= 1);

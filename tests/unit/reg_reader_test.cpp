@@ -460,13 +460,15 @@ TEST_CASE("Reg reader: Windows 3.1 REGEDIT files set default values of HKEY_CLAS
       "REGEDIT \r\n"
       "HKEY_CLASSES_ROOT\\CLSID\\{5e9ddec7-5767-11cf-beab-00aa006c3606} = Simple Server \r\n"
       "\r\n"
-      "HKEY_CLASSES_ROOT\\.txt=txtfile\r\n"
+      "HKEY_CLASSES_ROOT\\.txt =txtfile\r\n"
       "HKEY_CLASSES_ROOT\\txtfile\\shell\\open\\command =  notepad.exe %1\r\n"
       "HKEY_CLASSES_ROOT\\empty\r\n");
   CHECK(r.diagnostics.empty());
   CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\CLSID\\{5e9ddec7-5767-11cf-beab-00aa006c3606}",
                              "") == RegValue::sz("Simple Server "));
   CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\.txt", "") == RegValue::sz("txtfile"));
+  // The key name ends at the first blank, not at '=' (Wine's parse_win31_line_state).
+  CHECK(read_ok("REGEDIT\nHKEY_CLASSES_ROOT\\a=b\n").registry.key_exists("HKEY_CLASSES_ROOT\\a=b"));
   // At most one blank after '=' is skipped: the rest is the value, backslashes and all.
   CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\txtfile\\shell\\open\\command", "") ==
         RegValue::sz(" notepad.exe %1"));
@@ -550,13 +552,13 @@ TEST_CASE("Reg reader: BOM-less 8-bit text is read in the code page asked for", 
     CHECK(w.hint.find("Cyrillic (--codepage 1251 or 866)") != std::string::npos);
 
     // Bytes 1252 has no character for point to a DOS code page.
-    const Diagnostic& dos =
-        only(read_ok("REGEDIT4\r\n[HKCU\\A]\r\n@=\"a\x8F\"\r\n").diagnostics, "reg-codepage");
+    const Read dos_read = read_ok("REGEDIT4\r\n[HKCU\\A]\r\n@=\"a\x8F\"\r\n");
+    const Diagnostic& dos = only(dos_read.diagnostics, "reg-codepage");
     CHECK(dos.hint.find("byte 0x8F (line 3) has no character in Windows-1252") !=
           std::string::npos);
     // Single accented letters fit Windows-1252.
-    const Diagnostic& latin =
-        only(read_ok("REGEDIT4\r\n[HKCU\\Caf\xE9]\r\n").diagnostics, "reg-codepage");
+    const Read latin_read = read_ok("REGEDIT4\r\n[HKCU\\Caf\xE9]\r\n");
+    const Diagnostic& latin = only(latin_read.diagnostics, "reg-codepage");
     CHECK(latin.hint.find("fit Windows-1252") != std::string::npos);
   }
   SECTION("65001: bytes that are not UTF-8 are a located error") {

@@ -48,7 +48,8 @@ std::string group_of(std::string_view reason) {
         continue;
       }
     }
-    if (c == '\'' || c == '"') {
+    // A quote opens at a word's start (OLE's and Windows' are no quotes).
+    if (c == '"' || (c == '\'' && (i == 0 || reason[i - 1] == ' '))) {
       const std::size_t close = reason.find(c, i + 1);
       if (close != std::string_view::npos) {
         out += c;
