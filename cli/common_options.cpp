@@ -142,7 +142,6 @@ OptionSpec codepage_option(int& code_page, std::string help) {
           .help = std::move(help),
           .target = &code_page,
           .check = check_code_page,
-          .check_description = "a code page number",
           .check_name = "CODEPAGE",
           .type_name = "N"};
 }
