@@ -36,6 +36,7 @@ struct ImportCommandOptions {
   std::string assembly_version = "1.0.0.0";
   std::string from;                  // --from KIND; "" = told from the content
   std::vector<std::string> defines;  // --define NAME=VALUE, for .rgs replaceables
+  int code_page = 0;                 // --codepage N, for a BOM-less .reg file
 };
 
 std::string file_name(const std::string& path) {
@@ -144,6 +145,7 @@ std::unique_ptr<RegistryBackend> open_source(const ImportCommandOptions& o, Scop
   spec.mount = o.hive_mount;
   RegistryOpenOptions options;
   options.scope = scope;
+  options.code_page = static_cast<unsigned>(o.code_page);
   Diagnostics diagnostics;
   OpenedRegistry opened = open_registry(spec, options, diagnostics);
   if (!opened.backend) {
@@ -241,6 +243,10 @@ int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
     fail("--define gives values to ATL registrar scripts' replaceables, but " + o.source +
          " is read as " + std::string(to_string(kind)) + " (--from rgs reads it as a script)");
   }
+  if (o.code_page != 0 && kind != ImportSourceKind::reg) {
+    fail("--codepage tells what a .reg file's 8-bit text is in, but " + o.source + " is read as " +
+         std::string(to_string(kind)));
+  }
   if (kind == ImportSourceKind::typelib) {
     tlb.typelib = o.source;
     tlb.output = o.output;
@@ -320,6 +326,10 @@ CommandSpec import_command() {
                            "${installdir}\\<file name>)",
                    .target = &o->defines,
                    .type_name = "NAME=VALUE"},
+                  codepage_option(o->code_page,
+                                  "For a .reg SOURCE without a BOM: the code page of its 8-bit "
+                                  "text (1250-1258, 437, 850, 866, 65001); default: UTF-8 when "
+                                  "it is valid UTF-8, else 1252, with a warning"),
                   {.names = "--typelib",
                    .help = "Instead of SOURCE: a type library (.tlb, or a DLL/EXE with a TYPELIB "
                            "resource), read the way mt.exe -tlb reads it",

@@ -21,6 +21,7 @@ struct VerifyOptions {
   std::string against;     // "" = the live registry
   std::string manifest;    // "" = compare a registry
   std::string hive_mount;  // for --against hive:PATH ("" = from the scope)
+  int code_page = 0;       // for --against a BOM-less .reg file
 };
 
 int run(const VerifyOptions& options) {
@@ -28,8 +29,13 @@ int run(const VerifyOptions& options) {
   const Plan plan = make_plan(description, options.common.plan_options());
   RegistrySpec spec = parse_registry_source(options.against);
   spec.mount = options.hive_mount;
+  if (options.code_page != 0 && spec.kind != RegistrySpec::Kind::reg_export) {
+    fail("--codepage tells what a .reg file's 8-bit text is in: it needs --against FILE.reg");
+  }
+  RegistryOpenOptions open_options = open_options_for(plan);
+  open_options.code_page = static_cast<unsigned>(options.code_page);
   Diagnostics diagnostics;
-  OpenedRegistry opened = open_registry(spec, open_options_for(plan), diagnostics);
+  OpenedRegistry opened = open_registry(spec, open_options, diagnostics);
   if (spec.kind == RegistrySpec::Kind::live) {
     if (!opened.backend) fail(diagnostics.items().front().message);
     // The live registry as it is: verify never writes, so an unfinished run is only reported
@@ -92,6 +98,10 @@ CommandSpec verify_command() {
                         "For --against hive:PATH: the key the hive's root stands for (default "
                         "HKEY_LOCAL_MACHINE\\SOFTWARE with --scope machine, "
                         "HKEY_CURRENT_USER\\Software\\Classes, a UsrClass.dat, with user)"));
+  c.options.push_back(codepage_option(o->code_page,
+                                      "For --against a .reg file without a BOM: the code page of "
+                                      "its 8-bit text (1250-1258, 437, 850, 866, 65001); "
+                                      "default: UTF-8 when it is valid UTF-8, else 1252"));
   c.options.push_back({.names = "--manifest",
                        .help = "Compare this side-by-side manifest with the description instead "
                                "of a registry; a folder: its *.manifest files checked together",

@@ -1,5 +1,7 @@
 #include "common_options.hpp"
 
+#include "comreg/readers/reg_reader.hpp"
+
 namespace comreg::cli {
 
 OutputFormat CommonOptions::output_format() const {
@@ -117,6 +119,31 @@ OptionSpec hive_mount_option(std::string& mount, std::string help) {
                              "UsrClass.dat; HKEY_CURRENT_USER for an NTUSER.DAT)"),
           .target = &mount,
           .type_name = "KEY"};
+}
+
+namespace {
+
+// An unknown code page is a usage error (exit 2), named with the ones there are.
+std::string check_code_page(const std::string& value) {
+  unsigned number = 0;
+  bool digits = !value.empty() && value.size() <= 5;
+  for (char c : value) {
+    digits = digits && c >= '0' && c <= '9';
+    if (digits) number = number * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (digits && is_supported_code_page(number)) return {};
+  return "unknown code page '" + value + "': expected one of " + supported_code_pages();
+}
+
+}  // namespace
+
+OptionSpec codepage_option(int& code_page, std::string help) {
+  return {.names = "--codepage",
+          .help = std::move(help),
+          .target = &code_page,
+          .check = check_code_page,
+          .check_name = "CODEPAGE",
+          .type_name = "N"};
 }
 
 std::vector<OptionSpec> hive_options(HiveOptions& options) {

@@ -53,6 +53,8 @@ struct HiveOptions {
 [[nodiscard]] OptionSpec dry_run_option(bool& dry_run, std::string help);
 /// --hive-mount KEY.
 [[nodiscard]] OptionSpec hive_mount_option(std::string& mount, std::string help = {});
+/// --codepage N: what a BOM-less 8-bit .reg file is in (0, the default: UTF-8, else 1252).
+[[nodiscard]] OptionSpec codepage_option(int& code_page, std::string help);
 /// --hive FILE, --hive-mount KEY and --create.
 [[nodiscard]] std::vector<OptionSpec> hive_options(HiveOptions& options);
 

@@ -428,3 +428,151 @@ TEST_CASE("Reg reader: read_reg_file reads a file, a missing file is a located e
   CHECK(missing.items()[0].code == "cannot-read");
   CHECK(missing.items()[0].message.find("no/such/file.reg") != std::string::npos);
 }
+
+namespace {
+
+// The one diagnostic of `code` in `d`; fails when there is not exactly one.
+const Diagnostic& only(const Diagnostics& d, std::string_view code) {
+  const Diagnostic* found = nullptr;
+  std::size_t n = 0;
+  for (const auto& item : d) {
+    if (item.code == code) found = &item, ++n;
+  }
+  INFO(format_diagnostics_json(d));
+  REQUIRE(n == 1);
+  return *found;
+}
+
+RegReadOptions with_code_page(unsigned code_page) {
+  RegReadOptions options;
+  options.file_name = "test.reg";
+  options.code_page = code_page;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("Reg reader: Windows 3.1 REGEDIT files set default values of HKEY_CLASSES_ROOT keys",
+          "[reg-reader]") {
+  // As Windows 3.1's regedit wrote them (and as a sample still ships: a blank after the header,
+  // and after each value, which is kept as Wine's importer keeps it).
+  const Read r = read_ok(
+      "REGEDIT \r\n"
+      "HKEY_CLASSES_ROOT\\CLSID\\{5e9ddec7-5767-11cf-beab-00aa006c3606} = Simple Server \r\n"
+      "\r\n"
+      "HKEY_CLASSES_ROOT\\.txt =txtfile\r\n"
+      "HKEY_CLASSES_ROOT\\txtfile\\shell\\open\\command =  notepad.exe %1\r\n"
+      "HKEY_CLASSES_ROOT\\empty\r\n");
+  CHECK(r.diagnostics.empty());
+  CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\CLSID\\{5e9ddec7-5767-11cf-beab-00aa006c3606}",
+                             "") == RegValue::sz("Simple Server "));
+  CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\.txt", "") == RegValue::sz("txtfile"));
+  // The key name ends at the first blank, not at '=' (Wine's parse_win31_line_state).
+  CHECK(read_ok("REGEDIT\nHKEY_CLASSES_ROOT\\a=b\n").registry.key_exists("HKEY_CLASSES_ROOT\\a=b"));
+  // At most one blank after '=' is skipped: the rest is the value, backslashes and all.
+  CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\txtfile\\shell\\open\\command", "") ==
+        RegValue::sz(" notepad.exe %1"));
+  CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\empty", "") == RegValue::sz(""));
+  CHECK(r.registry.subkeys("HKEY_CLASSES_ROOT").size() == 4);
+
+  // Read through the aliases an import uses: HKEY_CLASSES_ROOT is the scope's classes root.
+  RegReadOptions options;
+  options.root_aliases.emplace_back("HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes");
+  const Read aliased = read_ok("REGEDIT\nHKEY_CLASSES_ROOT\\.txt = txtfile\n", options);
+  CHECK(aliased.registry.get_value("HKEY_CURRENT_USER\\Software\\Classes\\.txt", "") ==
+        RegValue::sz("txtfile"));
+
+  // Lines it cannot read are located errors, not dropped as Wine drops them.
+  require_error("REGEDIT\r\n[HKEY_CLASSES_ROOT\\A]\r\n", 2, 1, "HKEY_CLASSES_ROOT\\key = value");
+  require_error("REGEDIT\r\nHKEY_CURRENT_USER\\A = x\r\n", 2, 1, "HKEY_CLASSES_ROOT\\key = value");
+  require_error("REGEDIT\r\nHKEY_CLASSES_ROOT\\A x\r\n", 2, 21, "expected '='");
+  require_error("REGEDIT\r\nHKEY_CLASSES_ROOT = x\r\n", 2, 18, "key below HKEY_CLASSES_ROOT");
+}
+
+TEST_CASE("Reg reader: a header again mid-file (two files joined) is skipped with a warning",
+          "[reg-reader]") {
+  const std::string first = "[HKEY_CURRENT_USER\\A]\r\n@=\"a\"\r\n\r\n";
+  const std::string second = "[HKEY_CURRENT_USER\\B]\r\n@=\"b\"\r\n";
+  SECTION("UTF-16LE: the second file's BOM is a U+FEFF at the start of its header line") {
+    const Read r = read_ok(utf16(v5 + first) + utf16(v5 + second));
+    CHECK(r.registry.get_value("HKEY_CURRENT_USER\\B", "") == RegValue::sz("b"));
+    const Diagnostic& w = only(r.diagnostics, "reg-repeated-header");
+    CHECK(w.severity == Severity::warning);
+    CHECK(w.location.line == 5);
+  }
+  SECTION("8-bit: REGEDIT4 after a 5.00 header keeps the 5.00 rules (hex(2) is UTF-16LE)") {
+    const Read r = read_ok(v5 + first + "REGEDIT4\r\n" + second + "\"e\"=hex(2):41,00,00,00\r\n");
+    CHECK(r.registry.get_value("HKEY_CURRENT_USER\\A", "") == RegValue::sz("a"));
+    CHECK(r.registry.get_value("HKEY_CURRENT_USER\\B", "e") == RegValue::expand_sz("A"));
+    const Diagnostic& w = only(r.diagnostics, "reg-repeated-header");
+    CHECK(w.location.line == 5);
+    CHECK(w.message.find("'REGEDIT4'") != std::string::npos);
+  }
+  SECTION("Windows 3.1: REGEDIT again") {
+    const Read r =
+        read_ok("REGEDIT\r\nHKEY_CLASSES_ROOT\\.a = a\r\nREGEDIT\r\nHKEY_CLASSES_ROOT\\.b = b\r\n");
+    CHECK(r.registry.get_value("HKEY_CLASSES_ROOT\\.b", "") == RegValue::sz("b"));
+    CHECK(only(r.diagnostics, "reg-repeated-header").location.line == 3);
+  }
+}
+
+TEST_CASE("Reg reader: BOM-less 8-bit text is read in the code page asked for", "[reg-reader]") {
+  // "При" (Russian) in Windows-1251 and in OEM 866, "é" in OEM 437.
+  const std::string cyrillic = "\xD0\x9F\xD1\x80\xD0\xB8";
+  const std::string cp1251 =
+      "REGEDIT4\r\n[HKEY_CURRENT_USER\\\xCF\xF0\xE8]\r\n@=\"\xCF\xF0\xE8\"\r\n";
+  const std::string cp866 =
+      "REGEDIT4\r\n[HKEY_CURRENT_USER\\\x8F\xE0\xA8]\r\n@=\"\x8F\xE0\xA8\"\r\n";
+  CHECK(read_ok(cp1251, with_code_page(1251))
+            .registry.get_value("HKEY_CURRENT_USER\\" + cyrillic, "") == RegValue::sz(cyrillic));
+  CHECK(read_ok(cp866, with_code_page(866))
+            .registry.get_value("HKEY_CURRENT_USER\\" + cyrillic, "") == RegValue::sz(cyrillic));
+  CHECK(read_ok("REGEDIT4\r\n[HKCU\\A]\r\n@=\"caf\x82\"\r\n", with_code_page(437))
+            .registry.get_value("HKEY_CURRENT_USER\\A", "") == RegValue::sz("caf\xC3\xA9"));
+  // REGEDIT4's 8-bit string data too.
+  CHECK(read_ok("REGEDIT4\r\n[HKCU\\A]\r\n\"e\"=hex(2):e0,00\r\n", with_code_page(1251))
+            .registry.get_value("HKEY_CURRENT_USER\\A", "e") == RegValue::expand_sz("\xD0\xB0"));
+  // A BOM names the encoding: the code page does not apply.
+  CHECK(read_ok(utf16(v5 + "[HKCU\\A]\r\n@=\"\xC3\xA9\"\r\n"), with_code_page(1251))
+            .registry.get_value("HKEY_CURRENT_USER\\A", "") == RegValue::sz("\xC3\xA9"));
+
+  SECTION("by default, UTF-8 when it is; else Windows-1252 with a warning that says why") {
+    const Read utf8 = read_ok("REGEDIT4\r\n[HKCU\\" + cyrillic + "]\r\n");
+    CHECK(utf8.registry.key_exists("HKEY_CURRENT_USER\\" + cyrillic));
+    CHECK(utf8.diagnostics.empty());
+
+    const Read cyr = read_ok(cp1251);
+    CHECK(cyr.registry.key_exists("HKEY_CURRENT_USER\\\xC3\x8F\xC3\xB0\xC3\xA8"));  // "Ïðè"
+    const Diagnostic& w = only(cyr.diagnostics, "reg-codepage");
+    CHECK(w.severity == Severity::warning);
+    CHECK(w.location.line == 2);
+    CHECK(w.location.column == 20);
+    CHECK(w.message.find("byte 0xCF is not UTF-8") != std::string::npos);
+    CHECK(w.message.find("Windows-1252") != std::string::npos);
+    CHECK(w.hint.find("Cyrillic (--codepage 1251 or 866)") != std::string::npos);
+
+    // Bytes 1252 has no character for point to a DOS code page.
+    const Read dos_read = read_ok("REGEDIT4\r\n[HKCU\\A]\r\n@=\"a\x8F\"\r\n");
+    const Diagnostic& dos = only(dos_read.diagnostics, "reg-codepage");
+    CHECK(dos.hint.find("byte 0x8F (line 3) has no character in Windows-1252") !=
+          std::string::npos);
+    // Single accented letters fit Windows-1252.
+    const Read latin_read = read_ok("REGEDIT4\r\n[HKCU\\Caf\xE9]\r\n");
+    const Diagnostic& latin = only(latin_read.diagnostics, "reg-codepage");
+    CHECK(latin.hint.find("fit Windows-1252") != std::string::npos);
+  }
+  SECTION("65001: bytes that are not UTF-8 are a located error") {
+    Read r = read("REGEDIT4\r\n[HKCU\\A]\r\n@=\"caf\xE9\"\r\n", with_code_page(65001));
+    CHECK_FALSE(r.ok);
+    const Diagnostic& e = only(r.diagnostics, "reg-codepage");
+    CHECK(e.severity == Severity::error);
+    CHECK(e.location.line == 3);
+    CHECK(e.location.column == 7);
+  }
+  CHECK(is_supported_code_page(1250));
+  CHECK(is_supported_code_page(866));
+  CHECK(is_supported_code_page(65001));
+  CHECK_FALSE(is_supported_code_page(0));
+  CHECK_FALSE(is_supported_code_page(1200));
+  CHECK(supported_code_pages().find("1251 (Cyrillic)") != std::string::npos);
+}

@@ -107,6 +107,7 @@ class Importer {
     read_interfaces();
     read_categories();
     read_classes();
+    keep_without_sixteen_bit_keys();
     Description d;
     for (int round = 0; round < 32; ++round) {
       d = build();
@@ -700,6 +701,27 @@ class Importer {
     k->c.version_independent_progid.clear();
     k->c.legacy_names = false;
     return true;
+  }
+
+  // Keys that only 16-bit OLE reads, beside the 32-bit ones COM reads: widl registers every
+  // interface's ProxyStubClsid next to its ProxyStubClsid32 (Wine's own interfaces have
+  // both), and old servers an InprocServer next to their InprocServer32. The format has no
+  // member for them, and no 32- or 64-bit process reads them: the element is imported without
+  // them rather than lost, and each is listed.
+  void keep_without_sixteen_bit_keys() {
+    const auto without = [&](Element& e, const char* sixteen, const char* thirty_two) {
+      const std::string key = e.key + "\\" + sixteen;
+      if (!r_.key_exists(key) || !r_.key_exists(e.key + "\\" + thirty_two)) return;
+      dangling_.push_back({&e,
+                           {key,
+                            {},
+                            false,
+                            std::string(sixteen) + " is read by 16-bit OLE only (COM reads " +
+                                thirty_two + "): " + e.id + " is imported without it"}});
+      tolerated_.insert(text::fold_case(key));
+    };
+    for (auto& i : interfaces_) without(i, "ProxyStubClsid", "ProxyStubClsid32");
+    for (auto& k : classes_) without(k, "InprocServer", "InprocServer32");
   }
 
   // A finding about a dangling reference that keep_without_reference took off.

@@ -221,6 +221,7 @@ void open_reg_export(const RegistrySpec& spec, const RegistryOpenOptions& option
   RegReadOptions read;
   read.file_name = spec.path;
   read.only_under = options.only_under;
+  read.code_page = options.code_page;
   read.root_aliases.emplace_back("HKEY_CLASSES_ROOT", classes_root(options.scope));
   auto registry = std::make_unique<MemoryBackend>();
   RegReadStats stats;

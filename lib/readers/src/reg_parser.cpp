@@ -35,25 +35,20 @@ std::uint32_t column_of(std::string_view text, std::size_t at) {
   return col;
 }
 
-// 8-bit string bytes (REGEDIT4 hex(1)/(2)/(7) data) as UTF-16LE, read like the file's text.
-std::vector<std::uint8_t> widen(const std::vector<std::uint8_t>& bytes) {
+// 8-bit string bytes (REGEDIT4 hex(1)/(2)/(7) data) as UTF-16LE, in the file's code page.
+std::vector<std::uint8_t> widen(const std::vector<std::uint8_t>& bytes, const RegText& text) {
   const std::string_view raw(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  std::string utf8;
-  if (text::find_invalid_utf8(raw) == std::string_view::npos) {
-    utf8 = raw;
-  } else {
-    for (unsigned char c : bytes) text::append_utf8(utf8, cp1252_to_unicode(c));
-  }
   std::string wide;
-  text::append_utf16le(wide, utf8);
+  text::append_utf16le(wide, text.decode_8bit(raw));
   return {wide.begin(), wide.end()};
 }
 
 }  // namespace
 
-RegParser::RegParser(const KeyFilter& filter, const Aliases& aliases, bool eight_bit_strings,
-                     Diagnostics& diagnostics, MemoryBackend* direct)
-    : direct_(direct),
+RegParser::RegParser(const RegText& text, const KeyFilter& filter, const Aliases& aliases,
+                     bool eight_bit_strings, Diagnostics& diagnostics, MemoryBackend* direct)
+    : text_(text),
+      direct_(direct),
       filter_(filter),
       aliases_(aliases),
       eight_bit_strings_(eight_bit_strings),
@@ -142,7 +137,12 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
     return true;
   }
   if (!rest_is_blank(text, close + 1, where)) return true;
-  const std::string_view name = text.substr(name_at, close - name_at);
+  return enter_key(text.substr(name_at, close - name_at), remove, text, name_at, where);
+}
+
+bool RegParser::enter_key(std::string_view name, bool remove, std::string_view text,
+                          std::size_t name_at, const LineContext& where) {
+  section_ = Section::none;
   auto key = canonical_key(name, aliases_);
   if (!key) {
     error("unknown root key '" + std::string(name.substr(0, name.find('\\'))) +
@@ -189,6 +189,38 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
   ++keys_kept_;
   emit(RegistryOp::Kind::create_key, key_, {}, {});
   return true;
+}
+
+void RegParser::win31_line(std::string_view text, const LineContext& where) {
+  if (skip_blanks(text, 0) == text.size()) return;
+  constexpr std::string_view root = "HKEY_CLASSES_ROOT";
+  std::size_t key_end = 0;
+  while (key_end < text.size() && !blank(text[key_end])) ++key_end;
+  const std::string_view name = text.substr(0, key_end);
+  if (!is_at_or_below(name, root)) {
+    error(
+        "expected a line 'HKEY_CLASSES_ROOT\\key = value': a Windows 3.1 REGEDIT file has "
+        "only these",
+        text, 0, where,
+        "the key name starts the line; Windows 3.1's registry had only HKEY_CLASSES_ROOT");
+    return;
+  }
+  if (name.size() == root.size()) {
+    error("expected a key below HKEY_CLASSES_ROOT: the root's own value cannot be set", text,
+          key_end, where);
+    return;
+  }
+  // Then blanks, '=' and at most one blank: the rest of the line, as it is, is the value.
+  std::size_t at = skip_blanks(text, key_end);
+  if (at < text.size() && text[at] != '=') {
+    error("expected '=' after the key name (a key name has no blanks in this format)", text, at,
+          where);
+    return;
+  }
+  if (at < text.size()) ++at;
+  if (at < text.size() && text[at] == ' ') ++at;
+  if (!enter_key(name, false, text, 0, where) || section_ != Section::kept) return;
+  emit(RegistryOp::Kind::set_value, key_, {}, RegValue::sz(std::string(text.substr(at))));
 }
 
 bool RegParser::quoted(std::string_view text, std::size_t& at, std::string& out,
@@ -373,7 +405,7 @@ void RegParser::finish_hex(PendingHex& pending) {
   if (is_string) {
     if (eight_bit_strings_) {
       if (!raw.empty() && raw.back() == 0) raw.pop_back();
-      raw = widen(raw);
+      raw = widen(raw, text_);
       raw.push_back(0);
       raw.push_back(0);
     } else if (raw.size() < 2 || raw[raw.size() - 1] != 0 || raw[raw.size() - 2] != 0 ||

@@ -4,7 +4,7 @@
 
 namespace comreg::regfile {
 
-RegText::RegText(std::string_view bytes) : bytes_(bytes) {
+RegText::RegText(std::string_view bytes, unsigned code_page) : bytes_(bytes) {
   if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') {
     encoding_ = Encoding::utf16le;
     body_ = 2;
@@ -17,6 +17,16 @@ RegText::RegText(std::string_view bytes) : bytes_(bytes) {
     end_ = bytes.size();
   }
   counted_pos_ = body_;
+  if (wide()) return;
+  first_non_utf8_ = text::find_invalid_utf8(bytes.substr(body_, end_ - body_));
+  if (first_non_utf8_ != std::string_view::npos) first_non_utf8_ += body_;
+  // A BOM says UTF-8; without one, what was asked, else what the bytes allow.
+  if (encoding_ == Encoding::eight_bit && code_page != 0) {
+    code_page_asked_ = true;
+    code_page_ = single_byte_code_page(code_page);
+  } else if (first_non_utf8_ != std::string_view::npos) {
+    code_page_ = single_byte_code_page(1252);
+  }
 }
 
 std::size_t RegText::line_end(std::size_t pos) const {
@@ -64,15 +74,6 @@ std::size_t RegText::next_key_line_after(std::size_t pos) const {
   return end_;
 }
 
-char32_t cp1252_to_unicode(unsigned char c) {
-  static constexpr char16_t high[32] = {
-      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-  if (c >= 0x80 && c < 0xA0) return high[c - 0x80];
-  return c;
-}
-
 std::string RegText::decode(std::size_t begin, std::size_t end) const {
   std::string out;
   decode_into(begin, end, out);
@@ -83,12 +84,13 @@ void RegText::decode_into(std::size_t begin, std::size_t end, std::string& out) 
   out.clear();
   if (!wide()) {
     const std::string_view raw = bytes_.substr(begin, end - begin);
-    if (text::find_invalid_utf8(raw) == std::string_view::npos) {
+    if (code_page_ == nullptr) {
       out.assign(raw);
       return;
     }
     out.reserve(raw.size() + 8);
-    for (char c : raw) text::append_utf8(out, cp1252_to_unicode(static_cast<unsigned char>(c)));
+    for (char c : raw)
+      text::append_utf8(out, code_page_->to_unicode(static_cast<unsigned char>(c)));
     return;
   }
   // Export lines are nearly always ASCII: narrow them in one tight loop, and fall back to the
@@ -115,6 +117,20 @@ void RegText::decode_into(std::size_t begin, std::size_t end, std::string& out) 
       text::append_utf8(out, u);
     }
   }
+}
+
+std::string RegText::decode_8bit(std::string_view raw) const {
+  const SingleByteCodePage* page = code_page_;
+  if (!code_page_asked_) {
+    // Data bytes may be ANSI in a file whose text is ASCII: judged on their own.
+    page = text::find_invalid_utf8(raw) == std::string_view::npos ? nullptr
+                                                                  : single_byte_code_page(1252);
+  }
+  if (page == nullptr) return std::string(raw);
+  std::string out;
+  out.reserve(raw.size() + 8);
+  for (char c : raw) text::append_utf8(out, page->to_unicode(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::uint32_t RegText::line_of(std::size_t pos) const {

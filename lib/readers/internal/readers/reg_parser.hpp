@@ -32,12 +32,15 @@ class RegParser {
   /// `eight_bit_strings`: hex(1)/hex(2)/hex(7) data are 8-bit text (REGEDIT4 in an 8-bit
   /// file), not UTF-16LE. With `direct`, operations go straight into it (the caller undoes
   /// them on error); without, they are staged in ops().
-  RegParser(const KeyFilter& filter, const Aliases& aliases, bool eight_bit_strings,
-            Diagnostics& diagnostics, MemoryBackend* direct = nullptr);
+  RegParser(const RegText& text, const KeyFilter& filter, const Aliases& aliases,
+            bool eight_bit_strings, Diagnostics& diagnostics, MemoryBackend* direct = nullptr);
 
   /// Parses one physical line (UTF-8, without its line break). Returns false when the line
   /// opened a key section that the filter does not keep: the caller may skip to the next key.
   bool line(std::string_view text, const LineContext& where);
+  /// Parses one line of a Windows 3.1 file (header "REGEDIT"): `HKEY_CLASSES_ROOT\key = value`
+  /// sets the key's default value to the rest of the line (no escapes, no other types).
+  void win31_line(std::string_view text, const LineContext& where);
   /// End of input: a hex value still continuing is complete.
   void finish();
 
@@ -57,6 +60,9 @@ class RegParser {
 
   void emit(RegistryOp::Kind kind, std::string_view key, std::string name, RegValue value);
   bool key_line(std::string_view text, std::size_t at, const LineContext& where);
+  // Opens the key `name` (text[name_at...]) or deletes it; false when the filter skips it.
+  bool enter_key(std::string_view name, bool remove, std::string_view text, std::size_t name_at,
+                 const LineContext& where);
   void value_line(std::string_view text, std::size_t at, const LineContext& where);
   void data(std::string name, std::string_view text, std::size_t at, const LineContext& where);
   // Reads hex bytes from text[at...] into `bytes`; sets `continues` on a trailing backslash.
@@ -70,6 +76,7 @@ class RegParser {
   // Reads a quoted string starting after its opening quote; `at` ends after the closing one.
   bool quoted(std::string_view text, std::size_t& at, std::string& out, const LineContext& where);
 
+  const RegText& text_;
   MemoryBackend* direct_;
   const KeyFilter& filter_;
   const Aliases& aliases_;

@@ -42,6 +42,8 @@ struct RegistryOpenOptions {
   /// A .reg export: keep only keys equal to or below these (empty = every key). An export of
   /// HKEY_CLASSES_ROOT (the merged view) is always read as the scope's classes root.
   std::vector<std::string> only_under;
+  /// A .reg export without a BOM: the code page of its 8-bit text (RegReadOptions::code_page).
+  unsigned code_page = 0;
 };
 
 /// The options that read what `plan` needs: its scope and view, and of an export only the keys
