@@ -120,7 +120,7 @@ TEST_CASE("Import files: ThreadingModel under LocalServer32 is listed, the class
   CHECK(d.servers[0].classes.at(0).progid == "Fabrikam.Updater.1");
 }
 
-TEST_CASE("Import files: a ProgID equal to its version-independent one; one shared by two",
+TEST_CASE("Import files: a ProgID equal to its version-independent one, or one shared by two",
           "[import][files]") {
   Imported in;
   import_file("import-progids.reg", in);

@@ -230,7 +230,7 @@ TEST_CASE("Forms: FLAGS and HELPDIR are written unless null", "[plan][descriptio
   CHECK_FALSE(has(plan, t + "\\1.1\\HELPDIR"));
 }
 
-TEST_CASE("Forms: type libraries and interfaces need no server; nothing at all does",
+TEST_CASE("Forms: type libraries and interfaces need no server but nothing at all does",
           "[description]") {
   const std::string interfaces = head + R"("servers": [],
     "typelibs": [ { "libid": "{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E50}", "version": "2.0",
