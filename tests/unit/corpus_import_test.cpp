@@ -16,31 +16,10 @@
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
 #include "core/ascii.hpp"
+#include "support/import_round_trip.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
-
-namespace {
-
-// Differences of a verify that no unmapped entry explains (a dangling reference taken off a
-// kept class is listed as unmapped, and its key is then a difference of the verify).
-std::size_t unexplained(const VerifyReport& report, const std::vector<Unmapped>& unmapped) {
-  std::size_t n = 0;
-  for (const auto& f : report.findings) {
-    if (f.is_warning()) continue;
-    bool listed = false;
-    for (const auto& u : unmapped) {
-      if (text::fold_case(u.key) == text::fold_case(f.key) &&
-          (!u.is_value || text::fold_case(u.value) == text::fold_case(f.name))) {
-        listed = true;
-      }
-    }
-    if (!listed) ++n;
-  }
-  return n;
-}
-
-}  // namespace
 
 TEST_CASE("the .rgs corpus imports, re-emits and verifies", "[corpus]") {
   std::size_t files = 0, classes = 0, unmapped = 0, outside = 0, failures = 0, nothing = 0;
@@ -83,24 +62,10 @@ TEST_CASE("the .rgs corpus imports, re-emits and verifies", "[corpus]") {
       continue;
     }
     // Valid, and its .reg file read back verifies against the script's registry.
-    const LoadResult loaded =
-        load_description(description_to_json(imported.description), "imported.json");
-    if (!loaded.description || loaded.diagnostics.has_errors()) {
+    if (const std::string problem = testing::round_trip_problem(imported, registry, Scope::machine);
+        !problem.empty()) {
       ++failures;
-      FAIL_CHECK("does not load: " << format_diagnostics_json(loaded.diagnostics));
-      continue;
-    }
-    const Plan plan = make_plan(*loaded.description, {Scope::machine, View::v64});
-    const RegWriteResult reg = write_reg(plan);
-    MemoryBackend reemitted;
-    Diagnostics read;
-    const bool read_ok = read_reg(reg.bytes, {}, reemitted, read);
-    const VerifyReport report = verify(plan, registry);
-    const VerifyReport again = verify(plan, reemitted);
-    if (!read_ok || unexplained(report, imported.unmapped) != 0 ||
-        unexplained(again, imported.unmapped) != 0) {
-      ++failures;
-      FAIL_CHECK("does not verify: " << format_verify_report(report, false));
+      FAIL_CHECK(problem);
     }
   }
   std::printf(

@@ -17,26 +17,12 @@
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
 #include "core/ascii.hpp"
+#include "support/import_round_trip.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
 
 namespace {
-
-// Findings of a verify that no unmapped entry explains (a dangling reference taken off a kept
-// class is listed as unmapped, and its key is then a finding).
-std::size_t unexplained(const VerifyReport& report, const std::vector<Unmapped>& unmapped) {
-  std::size_t n = 0;
-  for (const auto& f : report.findings) {
-    if (f.is_warning()) continue;
-    const bool listed = std::any_of(unmapped.begin(), unmapped.end(), [&](const Unmapped& u) {
-      return text::fold_case(u.key) == text::fold_case(f.key) &&
-             (!u.is_value || text::fold_case(u.value) == text::fold_case(f.name));
-    });
-    if (!listed) ++n;
-  }
-  return n;
-}
 
 // Values of the keys at or below `key` that are not below `inside`.
 std::size_t values_outside(const MemoryBackend& registry, const std::string& key,
@@ -100,24 +86,10 @@ TEST_CASE("the .reg corpus imports, re-emits and verifies", "[corpus]") {
       CHECK_FALSE(imported.unmapped.empty());
       continue;
     }
-    const LoadResult loaded =
-        load_description(description_to_json(imported.description), "imported.json");
-    if (!loaded.description || loaded.diagnostics.has_errors()) {
+    if (const std::string problem = testing::round_trip_problem(imported, registry, scope);
+        !problem.empty()) {
       ++failures;
-      FAIL_CHECK("does not validate: " << format_diagnostics_json(loaded.diagnostics));
-      continue;
-    }
-    const Plan plan = make_plan(*loaded.description, {scope, View::v64});
-    const RegWriteResult reg = write_reg(plan);
-    MemoryBackend reemitted;
-    Diagnostics reread;
-    const bool reread_ok = read_reg(reg.bytes, {}, reemitted, reread);
-    const VerifyReport against_source = verify(plan, registry);
-    const VerifyReport against_reemitted = verify(plan, reemitted);
-    if (!reread_ok || unexplained(against_source, imported.unmapped) != 0 ||
-        unexplained(against_reemitted, imported.unmapped) != 0) {
-      ++failures;
-      FAIL_CHECK("does not verify: " << format_verify_report(against_source, false));
+      FAIL_CHECK(problem);
     }
   }
   std::printf(
