@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "emit/xml_tree.hpp"
+
 namespace comreg {
 namespace {
 
@@ -49,40 +51,6 @@ struct Node {
   void note(std::string text) { children.push_back(Node{{}, {}, std::move(text), {}}); }
 };
 
-// Attribute values: the metacharacters, and TAB, CR and LF as character references so that
-// every reader sees the value as written (attribute normalization would turn them into spaces).
-std::string escaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\t':
-        out += "&#9;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 void print(const Node& n, int depth, std::string& out) {
   out.append(static_cast<std::size_t>(depth) * 2, ' ');
   if (n.name.empty()) {
@@ -90,7 +58,11 @@ void print(const Node& n, int depth, std::string& out) {
     return;
   }
   out += "<" + n.name;
-  for (const auto& [key, value] : n.attributes) out += " " + key + "=\"" + escaped(value) + "\"";
+  for (const auto& [key, value] : n.attributes) {
+    out += " " + key + "=\"";
+    xml::append_attribute_value(out, value, xml::Apostrophe::as_is);
+    out += '"';
+  }
   if (n.children.empty()) {
     out += "/>\n";
     return;

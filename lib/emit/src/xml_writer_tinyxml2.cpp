@@ -18,44 +18,13 @@ class StringPrinter final : public tinyxml2::XMLPrinter {
  public:
   std::string out;
 
-  // An attribute as PushAttribute writes it, but TAB, CR and LF as character references:
-  // tinyxml2 writes them as they are, and every reader's attribute-value normalisation turns
-  // them into spaces. The other escapes are tinyxml2's own (all five entities), so output
-  // without these characters is unchanged.
+  // An attribute as PushAttribute writes it (all five entities escaped, so output stays
+  // tinyxml2's), but TAB, CR and LF as character references, which tinyxml2 writes as they are.
   void attribute(const std::string& name, const std::string& value) {
     out += ' ';
     out += name;
     out += "=\"";
-    for (const char c : value) {
-      switch (c) {
-        case '"':
-          out += "&quot;";
-          break;
-        case '&':
-          out += "&amp;";
-          break;
-        case '\'':
-          out += "&apos;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '\t':
-          out += "&#9;";
-          break;
-        case '\n':
-          out += "&#10;";
-          break;
-        case '\r':
-          out += "&#13;";
-          break;
-        default:
-          out += c;
-      }
-    }
+    append_attribute_value(out, value, Apostrophe::escaped);
     out += '"';
   }
 

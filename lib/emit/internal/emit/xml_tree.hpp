@@ -13,6 +13,50 @@
 
 namespace comreg::xml {
 
+/// Whether an apostrophe in an attribute value is written as &apos; (tinyxml2 escapes all five
+/// entities; a value in double quotes needs only the other four).
+enum class Apostrophe : bool { as_is, escaped };
+
+/// Appends `value` as the text of a double-quoted attribute: the metacharacters as entities, and
+/// TAB, LF and CR as character references, so that every reader sees the value as written
+/// (attribute-value normalisation turns them into spaces).
+inline void append_attribute_value(std::string& out, std::string_view value,
+                                   Apostrophe apostrophe) {
+  for (const char c : value) {
+    switch (c) {
+      case '"':
+        out += "&quot;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\'':
+        if (apostrophe == Apostrophe::escaped) {
+          out += "&apos;";
+          break;
+        }
+        [[fallthrough]];
+      default:
+        out += c;
+    }
+  }
+}
+
 struct Element {
   std::string name;
   std::vector<std::pair<std::string, std::string>> attributes;  // in output order
