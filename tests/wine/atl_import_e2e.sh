@@ -32,13 +32,7 @@ timeout 10 wineserver -p30  # one wineserver for the whole test
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
-installdir='C:\comreg atl'
-unix_dir="$WINEPREFIX/drive_c/comreg atl"
-mkdir -p "$unix_dir"
-cp "$binaries"/comreg_testsrv.dll "$binaries"/comreg_testexe.exe "$binaries"/comreg_testclient.exe \
-   "$binaries"/comreg_atlregistrar.exe "$unix_dir/"
-client="$installdir\\comreg_testclient.exe"
-registrar="$installdir\\comreg_atlregistrar.exe"
+stage_atl_binaries "$binaries"
 appid='{6A3B1C9E-2F4D-4E8A-9B7C-1D2E3F4A5B64}'
 dll="$installdir\\comreg_testsrv.dll"
 exe="$installdir\\comreg_testexe.exe"

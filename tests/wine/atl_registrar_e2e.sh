@@ -22,13 +22,7 @@ timeout 10 wineserver -p30  # one wineserver for the whole test
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
-installdir='C:\comreg atl'
-unix_dir="$WINEPREFIX/drive_c/comreg atl"
-mkdir -p "$unix_dir"
-cp "$binaries"/comreg_testsrv.dll "$binaries"/comreg_testexe.exe "$binaries"/comreg_testclient.exe \
-   "$binaries"/comreg_atlregistrar.exe "$unix_dir/"
-client="$installdir\\comreg_testclient.exe"
-registrar="$installdir\\comreg_atlregistrar.exe"
+stage_atl_binaries "$binaries"
 desc=$(winpath "$description")
 has_key() { w reg query "HKLM\\Software\\Classes\\$1" >/dev/null 2>&1; }
 

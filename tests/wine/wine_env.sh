@@ -47,5 +47,18 @@ wait_server_gone() {
   done
 }
 
+# stage_atl_binaries FOLDER: the test server, its EXE, the client and the ATL registrar client
+# from FOLDER (the Windows build's tests/com) in C:\comreg atl, where the ATL tests register
+# them. Sets installdir (its Windows path), unix_dir, client and registrar.
+stage_atl_binaries() {
+  installdir='C:\comreg atl'
+  unix_dir="$WINEPREFIX/drive_c/comreg atl"
+  mkdir -p "$unix_dir"
+  cp "$1"/comreg_testsrv.dll "$1"/comreg_testexe.exe "$1"/comreg_testclient.exe \
+     "$1"/comreg_atlregistrar.exe "$unix_dir/"
+  client="$installdir\\comreg_testclient.exe"
+  registrar="$installdir\\comreg_atlregistrar.exe"
+}
+
 # Ends this prefix's wineserver when the test ends, whatever happens.
 trap 'timeout 30 wineserver -k >/dev/null 2>&1 || true' EXIT
