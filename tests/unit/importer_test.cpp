@@ -587,3 +587,34 @@ TEST_CASE("Import: keys only 16-bit OLE reads are listed, their element imported
   std::sort(unexpected.begin(), unexpected.end());
   CHECK(unexpected == std::vector<std::string>{server16, stub16});
 }
+
+TEST_CASE("Import: server paths read as Windows reads them, never with a quote inside",
+          "[import]") {
+  const PlanOptions po{Scope::user, View::v64};
+  const std::string root = classes_root(po.scope);
+  const std::string inproc = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0A}";
+  const std::string glued = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}";
+  MemoryBackend r;
+  // COM loads what the first two quotes enclose; the text after them is ignored.
+  REQUIRE(put(r, root + "\\CLSID\\" + inproc, "", RegValue::sz("Widget")).ok());
+  REQUIRE(put(r, root + "\\CLSID\\" + inproc + "\\InprocServer32", "",
+              RegValue::sz("\"C:\\acc\\w.dll\" ignored"))
+              .ok());
+  // CreateProcess runs C:\acc\srv.exe with "/x" glued to the quote: no character is lost,
+  // and the description, which would write C:\acc\srv.exe /x, is not taken for the same.
+  REQUIRE(put(r, root + "\\CLSID\\" + glued, "", RegValue::sz("Server")).ok());
+  REQUIRE(put(r, root + "\\CLSID\\" + glued + "\\LocalServer32", "",
+              RegValue::sz("\"C:\\acc\\srv.exe\"/x"))
+              .ok());
+  const ImportResult result = import_registry(r, {po.scope, po.view, "A", "1.0.0.0"});
+  const std::string report = format_unmapped(result.unmapped, false, result.normalized);
+  INFO(report);
+  REQUIRE(result.description.servers.size() == 1);
+  CHECK(result.description.servers[0].path == "C:\\acc\\w.dll");
+  REQUIRE(result.normalized.size() == 1);
+  CHECK_THAT(report, Catch::Contains(glued));
+  for (const auto& server : result.description.servers) {
+    CHECK(server.path.find('"') == std::string::npos);
+  }
+  check_valid_and_verifies(result, r, po);
+}

@@ -102,6 +102,9 @@ TEST_CASE("Registry semantics: each rule, on both sides of it", "[semantics]") {
        RegValue::sz("C:\\Program Files\\srv.exe /a"), Reading::ambiguous},
       {clsid_key + "\\LocalServer32", "", RegValue::sz("\"C:\\Program Files\\srv.exe\""),
        RegValue::sz("C:\\Program Files\\other.exe"), Reading::differs},
+      // A quote that never closes is part of CreateProcess's first word.
+      {clsid_key + "\\LocalServer32", "", RegValue::sz("C:\\acc\\srv.exe"),
+       RegValue::sz("\"C:\\acc\\srv.exe"), Reading::differs},
       // An in-process server path: COM loads what a REG_SZ's quotes enclose (Wine's
       // get_object_dll_path); a REG_EXPAND_SZ keeps them, and so does a partial quote.
       {clsid_key + "\\InprocServer32", "", RegValue::sz("C:\\acc\\srv.dll"),
@@ -112,6 +115,10 @@ TEST_CASE("Registry semantics: each rule, on both sides of it", "[semantics]") {
        RegValue::expand_sz("\"%ProgramFiles%\\srv.dll\""), Reading::differs},
       {clsid_key + "\\InprocServer32", "", RegValue::sz("C:\\acc\\srv.dll"),
        RegValue::sz("\"C:\\acc\\srv.dll"), Reading::differs},
+      {clsid_key + "\\InprocServer32", "", RegValue::sz("C:\\acc\\srv.dll"),
+       RegValue::sz("\"C:\\acc\\srv.dll\" /x"), Reading::same_for_windows},
+      {clsid_key + "\\InprocServer32", "", RegValue::sz("C:\\acc\\srv.dll"),
+       RegValue::sz("C:\\\"acc\"\\srv.dll"), Reading::differs},
       {clsid_key + "\\ProgID", "", RegValue::sz("C.W"), RegValue::sz("\"C.W\""), Reading::differs},
       // Strings up to their first NUL; the raw bytes may differ.
       {clsid_key + "\\InprocServer32", "", RegValue::sz("C:\\w.dll"), sz_with_nuls("C:\\w.dll", 3),

@@ -6,6 +6,7 @@
 
 #include "audit_context.hpp"
 #include "core/ascii.hpp"
+#include "core/command_line.hpp"
 
 namespace comreg {
 namespace audit_detail {
@@ -34,30 +35,16 @@ std::vector<ServerEntry> server_entries(const ClassesView& view) {
 }
 
 ServerCommand split_server_command(std::string_view command) {
-  ServerCommand c;
-  while (!command.empty() && command.front() == ' ') command.remove_prefix(1);
-  if (!command.empty() && command.front() == '"') {
-    const std::size_t close = command.find('"', 1);
-    c.quoted = true;
-    c.program = std::string(command.substr(1, close == std::string_view::npos ? close : close - 1));
-    return c;
-  }
-  const std::string folded = text::fold_case(command);
-  const std::size_t exe = folded.find(".exe");
-  if (exe != std::string::npos &&
-      (exe + 4 == folded.size() || folded[exe + 4] == ' ' || folded[exe + 4] == '"')) {
-    c.program = std::string(command.substr(0, exe + 4));
-  } else {
-    c.program = std::string(command.substr(0, command.find(' ')));
-  }
-  return c;
+  // Leading blanks are the defender's to see past: the file is what matters here.
+  const std::size_t start = command.find_first_not_of(" \t");
+  command = start == std::string_view::npos ? std::string_view{} : command.substr(start);
+  return {!command.empty() && command.front() == '"',
+          std::string(intended_command(command).program)};
 }
 
 std::string server_file(const ServerEntry& entry) {
   if (entry.kind == "LocalServer32") return split_server_command(entry.data).program;
-  std::string_view p = entry.data;
-  if (p.size() >= 2 && p.front() == '"' && p.back() == '"') p = p.substr(1, p.size() - 2);
-  return std::string(p);
+  return std::string(dll_path_as_com_reads(entry.data));
 }
 
 std::string file_name(std::string_view path) {

@@ -39,8 +39,8 @@ struct ServerEntry {
 /// Every server entry of every CLSID in both layers.
 [[nodiscard]] std::vector<ServerEntry> server_entries(const ClassesView& view);
 
-/// A LocalServer32 command split as CreateProcess splits it: the program, quoted or up to the
-/// first space that ends a ".exe" (or the first space when there is none).
+/// A LocalServer32 command read for the file it runs: the program, quoted or up to the
+/// first ".exe" followed by a blank or the end (or the whole text when there is none).
 struct ServerCommand {
   bool quoted = false;
   std::string program;

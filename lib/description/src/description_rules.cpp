@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "comreg/model/sddl.hpp"
-#include "core/ascii.hpp"
+#include "core/command_line.hpp"
 #include "core/quoted.hpp"
 
 namespace comreg {
@@ -20,28 +20,11 @@ bool is_hex(char c) {
 }
 
 // What follows the program in a local server path that holds a command line, or "":
-// `"C:\x\srv.exe" -Embedding` (text after the closing quote) or `C:\x\srv.exe /automation`
-// (text after ".exe" and a blank). Spaces alone are not arguments: C:\Program Files\x\srv.exe
-// is one path. A folder whose name holds ".exe " followed by more is read as arguments too:
-// such a name is far rarer than the mistake.
+// `"C:\x\srv.exe" -Embedding` or `C:\x\srv.exe /automation`. Spaces alone are not arguments:
+// C:\Program Files\x\srv.exe is one path. A folder whose name holds ".exe " followed by more
+// is read as arguments too: such a name is far rarer than the mistake.
 std::string_view arguments_in_path(std::string_view path) {
-  auto after_blanks = [](std::string_view rest) {
-    const std::size_t start = rest.find_first_not_of(" \t");
-    return start == std::string_view::npos ? std::string_view{} : rest.substr(start);
-  };
-  if (!path.empty() && path.front() == '"') {
-    const std::size_t close = path.find('"', 1);
-    return close == std::string_view::npos ? std::string_view{}
-                                           : after_blanks(path.substr(close + 1));
-  }
-  for (std::size_t at = path.find('.'); at != std::string_view::npos; at = path.find('.', at + 1)) {
-    const std::size_t end = at + 4;
-    if (end < path.size() && text::iequals(path.substr(at, 4), ".exe") &&
-        (path[end] == ' ' || path[end] == '\t')) {
-      if (auto rest = after_blanks(path.substr(end)); !rest.empty()) return rest;
-    }
-  }
-  return {};
+  return intended_command(path).arguments;
 }
 
 // The non-character whose UTF-8 encoding starts at text[i], or 0. U+FDD0-U+FDEF are

@@ -23,6 +23,7 @@
 #include "comreg/model/sddl.hpp"
 #include "comreg/verify/verify.hpp"
 #include "core/ascii.hpp"
+#include "core/command_line.hpp"
 #include "verify/registry_semantics.hpp"
 
 namespace comreg {
@@ -449,18 +450,12 @@ class Importer {
     }
   }
 
-  // An in-process server path as COM loads it: a REG_SZ's quotes taken off (Wine's
-  // get_object_dll_path, dlls/combase/apartment.c); the check notes the difference. The
-  // description never holds a quote in a path.
+  // An in-process server path as COM loads it (a REG_SZ's quotes taken off); the check
+  // notes the difference. The description never holds a quote in a path.
   static std::string dll_path(const RegistryBackend& r, const std::string& server_key) {
     const auto v = r.get_value(server_key, {});
     if (!v || (v->type != RegType::sz && v->type != RegType::expand_sz)) return {};
-    const std::string& text = v->text;
-    if (v->type == RegType::sz && text.size() > 2 && text.front() == '"' && text.back() == '"' &&
-        text.find('"', 1) == text.size() - 1) {
-      return text.substr(1, text.size() - 2);
-    }
-    return text;
+    return std::string(v->type == RegType::sz ? dll_path_as_com_reads(v->text) : v->text);
   }
 
   void read_threading(const std::string& server_key, ComClass& c) {
@@ -485,21 +480,13 @@ class Importer {
     c.clr = std::move(clr);
   }
 
-  // LocalServer32 as the planner writes it: "path" quoted when it has a space, then a space
-  // and the arguments. A quoted path without spaces (ATL quotes every path) is the same
-  // command unquoted; the check notes the difference.
+  // LocalServer32 as CreateProcess splits it, which is how the planner writes it back: "path"
+  // quoted when it has a space, then a space and the arguments. A quoted path without spaces
+  // (ATL quotes every path) is the same command unquoted; the check notes the difference.
   static void split_command(const std::string& command, std::string& path, std::string& args) {
-    if (!command.empty() && command.front() == '"') {
-      const std::size_t close = command.find('"', 1);
-      if (close != std::string::npos) {
-        path = command.substr(1, close - 1);
-        if (close + 1 < command.size()) args = command.substr(close + 2);
-        return;
-      }
-    }
-    const std::size_t space = command.find(' ');
-    path = command.substr(0, space);
-    if (space != std::string::npos) args = command.substr(space + 1);
+    const CommandLine c = split_command_line(command);
+    path = c.program;
+    args = c.arguments();
   }
 
   AppIdCandidate* find_appid(const std::string& guid) {

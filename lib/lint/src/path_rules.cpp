@@ -4,31 +4,13 @@
 #include <unordered_map>
 
 #include "core/ascii.hpp"
+#include "core/command_line.hpp"
 #include "core/windows_path.hpp"
 #include "lint/lint_context.hpp"
 #include "lint/writable_folders.hpp"
 
 namespace comreg::lint_detail {
 namespace {
-
-// How CreateProcess reads the program out of a LocalServer32 command line: a quoted string,
-// or up to the first white space. Returns the program, and whether the quoting was sound.
-struct CommandProgram {
-  std::string_view program;
-  bool well_formed = true;
-};
-
-CommandProgram program_of(std::string_view command) {
-  if (!command.empty() && command.front() == '"') {
-    const std::size_t close = command.find('"', 1);
-    if (close == std::string_view::npos) return {command.substr(1), false};
-    const bool ends =
-        close + 1 == command.size() || command[close + 1] == ' ' || command[close + 1] == '\t';
-    return {command.substr(1, close - 1), ends};
-  }
-  const std::size_t space = command.find_first_of(" \t");
-  return {command.substr(0, space), true};
-}
 
 // The LocalServer32 command line of every class the plan registers, by CLSID key path: one
 // pass over the plan rather than one per class (which made lint quadratic in the classes).
@@ -54,8 +36,8 @@ void check_unquoted_command_lines(LintContext& cx) {
       const auto found = commands.find("CLSID\\" + c.clsid + "\\LocalServer32");
       if (found == commands.end()) continue;
       const std::string* command = found->second;
-      const CommandProgram p = program_of(*command);
-      if (p.well_formed && p.program == path) continue;
+      const CommandLine p = split_command_line(*command);
+      if (p.well_formed() && p.program == path) continue;
       cx.report("COM101", server.at, "/path",
                 "LocalServer32 of " + c.clsid + " is " + quote(*command) + ", which runs " +
                     quote(p.program) + " rather than " + quote(path));

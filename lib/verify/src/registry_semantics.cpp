@@ -8,6 +8,7 @@
 
 #include "comreg/core/guid.hpp"
 #include "core/ascii.hpp"
+#include "core/command_line.hpp"
 
 namespace comreg {
 namespace {
@@ -66,33 +67,10 @@ bool braced_guid(std::string_view s) {
   return s.size() == 38 && s.front() == '{' && s.back() == '}' && normalize_guid(s).has_value();
 }
 
-// A LocalServer32 command as CreateProcess splits it: a quoted program, or the whole
-// unquoted text (whose program CreateProcess finds by trying each space in turn).
-struct Command {
-  bool quoted = false;
-  std::string_view program;  // inside the quotes; for an unquoted command, up to a space
-  std::string_view rest;     // after the program: the separator and the arguments
-};
-
-Command split(std::string_view s) {
-  Command c;
-  if (!s.empty() && s.front() == '"') {
-    const std::size_t close = s.find('"', 1);
-    if (close != std::string_view::npos) {
-      c.quoted = true;
-      c.program = s.substr(1, close - 1);
-      c.rest = s.substr(close + 1);
-      return c;
-    }
-  }
-  const std::size_t space = s.find(' ');
-  c.program = s.substr(0, space);
-  c.rest = space == std::string_view::npos ? std::string_view() : s.substr(space);
-  return c;
-}
-
+// An unquoted command's program is found by CreateProcess trying each blank in turn: the
+// comparison below reads the found command after the expected program, not word by word.
 Comparison compare_commands(std::string_view expected, std::string_view found) {
-  const Command e = split(expected), f = split(found);
+  const CommandLine e = split_command_line(expected), f = split_command_line(found);
   if (!e.quoted && f.quoted && f.program.find(' ') == std::string_view::npos &&
       f.program == e.program && f.rest == e.rest) {
     return {Reading::same_for_windows,
@@ -116,9 +94,8 @@ Comparison compare_commands(std::string_view expected, std::string_view found) {
 // An in-process server path quoted: COM loads the path between the quotes (of a REG_SZ;
 // a REG_EXPAND_SZ is expanded, not unquoted).
 Comparison compare_dll_paths(std::string_view expected, std::string_view found, RegType type) {
-  if (type == RegType::sz && expected.find('"') == std::string_view::npos && found.size() > 2 &&
-      found.front() == '"' && found.back() == '"' &&
-      found.substr(1, found.size() - 2) == expected) {
+  if (type == RegType::sz && expected.find('"') == std::string_view::npos &&
+      dll_path_as_com_reads(found) == expected) {
     return {Reading::same_for_windows,
             "COM loads the path between the quotes of a REG_SZ in-process server path"};
   }

@@ -10,6 +10,7 @@
 #include "comreg/apply/apply.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "core/ascii.hpp"
+#include "core/command_line.hpp"
 #include "plan/value_json.hpp"
 #include "verify/registry_semantics.hpp"
 
@@ -29,16 +30,9 @@ bool ends_with_component(std::string_view key, std::string_view last) {
 // The file a server or type library path names: the text after the last backslash, without
 // quotes or a command line's arguments ("C:\\a\\svc.exe" /automation -> svc.exe).
 std::string file_of(std::string_view path) {
-  if (!path.empty() && path.front() == '"') {
-    const std::size_t close = path.find('"', 1);
-    path = path.substr(1, close == std::string_view::npos ? path.npos : close - 1);
-  }
+  path = intended_command(path).program;
   const std::size_t slash = path.find_last_of("\\/");
-  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  const std::size_t space = name.find(' ');
-  if (space != std::string_view::npos && name.substr(0, space).find('.') != std::string_view::npos)
-    name = name.substr(0, space);
-  return text::fold_case(name);
+  return text::fold_case(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
 bool is_string(const RegValue& v) {
