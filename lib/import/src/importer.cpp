@@ -14,6 +14,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "comreg/core/guid.hpp"
 #include "comreg/description/description_validator.hpp"
@@ -61,6 +63,11 @@ std::string guid_or_raw(const std::string& s) {
 
 // One candidate element: what it maps to, where it lives, and why it was taken out.
 struct Element {
+  // What the element is, so a finding or diagnostic that names it reaches its members
+  // without a search through every candidate.
+  enum class Kind { com_class, appid, typelib, interface_, category };
+  explicit Element(Kind k) : kind(k) {}
+  Kind kind;
   std::string id;   // plan origin: "class {…}", "AppID {…}", …
   std::string key;  // full path of its main key
   bool dropped = false;
@@ -79,21 +86,26 @@ struct ServerListing {
 };
 
 struct ClassCandidate : Element {
+  ClassCandidate() : Element(Kind::com_class) {}
   ComClass c;
   std::vector<ServerListing> servers;  // in the order inproc (or surrogate), handler, local
   std::vector<Unmapped> ignored;       // values COM does not read, listed while it is imported
   std::vector<Unmapped> notes;         // mapped with a choice the user should know of
 };
 struct AppIdCandidate : Element {
+  AppIdCandidate() : Element(Kind::appid) {}
   AppId a;
 };
 struct TypeLibCandidate : Element {
+  TypeLibCandidate() : Element(Kind::typelib) {}
   TypeLib t;
 };
 struct InterfaceCandidate : Element {
+  InterfaceCandidate() : Element(Kind::interface_) {}
   Interface i;
 };
 struct CategoryCandidate : Element {
+  CategoryCandidate() : Element(Kind::category) {}
   Category c;
 };
 
@@ -104,6 +116,7 @@ class Importer {
 
   ImportResult run() {
     read_typelibs();
+    for (const auto& t : typelibs_) typelib_ids_.insert(t.t.libid);
     read_appids();
     read_interfaces();
     read_categories();
@@ -235,6 +248,8 @@ class Importer {
       a.a.preferred_server_bitness = dword_value(r_, key, "PreferredServerBitness");
       appids_.push_back(std::move(a));
     }
+    appid_index_.reserve(appids_.size());
+    for (std::size_t i = 0; i < appids_.size(); ++i) appid_index_.emplace(appids_[i].a.appid, i);
     for (auto& [exe, appid] : executables) {
       AppIdCandidate* owner = find_appid(appid);
       if (owner == nullptr) {
@@ -489,11 +504,10 @@ class Importer {
     args = c.arguments();
   }
 
+  // Every class asks for its AppID: looked up, not searched (a scan per class was quadratic).
   AppIdCandidate* find_appid(const std::string& guid) {
-    for (auto& a : appids_) {
-      if (a.a.appid == guid) return &a;
-    }
-    return nullptr;
+    const auto found = appid_index_.find(guid);
+    return found == appid_index_.end() ? nullptr : &appids_[found->second];
   }
 
   // ---- check --------------------------------------------------------------------------
@@ -630,20 +644,16 @@ class Importer {
     Element* e = element_at(diagnostic.location.pointer);
     if (e == nullptr || e->dropped) return false;
     std::string* reference = nullptr;
-    for (auto& k : classes_) {
-      if (&k == e) reference = typelib ? &k.c.typelib : &k.c.appid;
-    }
-    for (auto& i : interfaces_) {
-      if (&i == e && typelib) reference = &i.i.typelib;
+    if (e->kind == Element::Kind::com_class) {
+      auto& k = static_cast<ClassCandidate&>(*e);
+      reference = typelib ? &k.c.typelib : &k.c.appid;
+    } else if (e->kind == Element::Kind::interface_ && typelib) {
+      reference = &static_cast<InterfaceCandidate&>(*e).i.typelib;
     }
     if (reference == nullptr || reference->empty()) return false;
-    bool registered = false;  // but taken out: its own entry says why
-    for (const auto& t : typelibs_) {
-      if (typelib && t.t.libid == *reference) registered = true;
-    }
-    for (const auto& a : appids_) {
-      if (!typelib && a.a.appid == *reference) registered = true;
-    }
+    // Registered, but taken out: its own entry says why.
+    const bool registered =
+        typelib ? typelib_ids_.contains(*reference) : appid_index_.contains(*reference);
     const std::string what = typelib ? "type library " + *reference : "AppID " + *reference;
     const std::string why =
         "names " + what +
@@ -664,29 +674,26 @@ class Importer {
   // naming another class) is kept without its ProgIDs, which are listed: its CLSID key is
   // still a registration. True when they were taken off.
   bool keep_without_progids(Element& e, const Finding& f) {
-    ClassCandidate* k = nullptr;
-    for (auto& c : classes_) {
-      if (&c == &e) k = &c;
-    }
-    if (k == nullptr || k->dropped) return false;
+    if (e.kind != Element::Kind::com_class || e.dropped) return false;
+    auto& k = static_cast<ClassCandidate&>(e);
     bool under_progid = false;
-    for (const auto* p : {&k->c.progid, &k->c.version_independent_progid}) {
+    for (const auto* p : {&k.c.progid, &k.c.version_independent_progid}) {
       const std::string key = text::fold_case(root_ + "\\" + *p);
       const std::string found = text::fold_case(f.key);
       if (!p->empty() && (found == key || found.starts_with(key + "\\"))) under_progid = true;
     }
     if (!under_progid) return false;
-    const std::string why = f.key + " does not name " + k->id + " as its plan says: " + k->id +
+    const std::string why = f.key + " does not name " + k.id + " as its plan says: " + k.id +
                             " is imported without its ProgIDs";
     for (const char* sub : {"\\ProgID", "\\VersionIndependentProgID"}) {
-      if (r_.key_exists(k->key + sub)) {
-        dangling_.push_back({k, {k->key + sub, {}, false, why}});
-        tolerated_.insert(text::fold_case(k->key + sub));
+      if (r_.key_exists(k.key + sub)) {
+        dangling_.push_back({&k, {k.key + sub, {}, false, why}});
+        tolerated_.insert(text::fold_case(k.key + sub));
       }
     }
-    k->c.progid.clear();
-    k->c.version_independent_progid.clear();
-    k->c.legacy_names = false;
+    k.c.progid.clear();
+    k.c.version_independent_progid.clear();
+    k.c.legacy_names = false;
     return true;
   }
 
@@ -881,6 +888,8 @@ class Importer {
   std::string root_;
   std::vector<ClassCandidate> classes_;
   std::vector<AppIdCandidate> appids_;
+  std::unordered_map<std::string, std::size_t> appid_index_;  // GUID -> appids_, first wins
+  std::unordered_set<std::string> typelib_ids_;               // every LIBID read
   std::vector<TypeLibCandidate> typelibs_;
   std::vector<InterfaceCandidate> interfaces_;
   std::vector<CategoryCandidate> categories_;
