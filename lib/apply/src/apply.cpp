@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include "apply/apply_report_json.hpp"
+#include "apply/folded_ids.hpp"
 #include "apply/ownership_record.hpp"
 #include "comreg/apply/journal.hpp"
 #include "core/ascii.hpp"
@@ -49,6 +52,7 @@ class KeyTrees {
  public:
   void add(const std::string& path) { roots_.insert(text::fold_case(path)); }
   bool contains(const std::string& path) const {
+    if (roots_.empty()) return false;  // the common case: no record of the old format
     for (std::string p = text::fold_case(path); !p.empty(); p = parent_of(p)) {
       if (roots_.count(p) != 0) return true;
     }
@@ -185,8 +189,7 @@ std::string claim_path(const Plan& plan, const std::string& physical,
 // Claims (created) the missing keys between the classes root and `key`'s parent, outermost
 // first, and marks them created.
 void claim_missing_parents(const Plan& plan, const RegistryBackend& registry, std::string_view key,
-                           std::unordered_set<std::string>& created,
-                           std::vector<ownership::KeyClaim>& claims) {
+                           FoldedSet& created, std::vector<ownership::KeyClaim>& claims) {
   const std::string physical = physical_key(key, plan.options.view);
   std::vector<std::string> missing;
   for (std::size_t sep = physical.rfind('\\'); sep != std::string::npos && sep > 0;
@@ -310,7 +313,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // Keys this run creates: they are known to be empty (no value to read back) and so are their
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
-  std::unordered_set<std::string> created;
+  FoldedSet created;
   // What this run writes, as claim ids (folded physical key; value_id for a value).
   std::unordered_set<std::string> written;
   // Sized once: rehashing and moving a few hundred thousand entries costs more than the slack.
@@ -321,14 +324,22 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     key_claims.reserve(plan.ops.size());
     value_claims.reserve(plan.ops.size());
   }
+  // registry_path() of each operation, without its per-call copies of the root.
+  const std::string root = classes_root(plan.options.scope) + "\\";
+  const bool redirects = registry.redirects_views();
+  Folder fold;
   for (const auto& op : plan.ops) {
-    const std::string path = registry_path(plan, op.key, registry);
+    std::string physical = physical_key(op.key, plan.options.view);
+    std::string path = root;
+    path += redirects ? std::string_view(op.key) : std::string_view(physical);
     if (op.kind == OpKind::create_key) {
-      const std::string folded = text::fold_case(path);
+      const std::string_view folded = fold(path);
       if (created.count(folded) != 0) continue;
-      const bool parent_created = created.count(parent_of(folded)) != 0;
+      const std::size_t sep = folded.rfind('\\');
+      const bool parent_created =
+          sep != std::string_view::npos && created.count(folded.substr(0, sep)) != 0;
       if (!parent_created && registry.key_exists(path)) {
-        if (recording) key_claims.push_back({physical_key(op.key, plan.options.view), false});
+        if (recording) key_claims.push_back({std::move(physical), false});
         continue;
       }
       if (recording && !parent_created) {
@@ -336,22 +347,22 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
         // fresh hive) are this registration's too, or nobody would ever remove them.
         claim_missing_parents(plan, registry, op.key, created, key_claims);
       }
-      changes.push_back(change(Change::Kind::create_key, path, {}, {}, {}, plan.origin_of(op)));
-      created.insert(folded);
+      created.insert(text::fold_case(path));
+      changes.push_back(
+          change(Change::Kind::create_key, std::move(path), {}, {}, {}, plan.origin_of(op)));
       if (recording) {
-        key_claims.push_back({physical_key(op.key, plan.options.view), true});
+        key_claims.push_back({std::move(physical), true});
         written.insert(text::fold_case(key_claims.back().key));
       }
       continue;
     }
     std::optional<RegValue> before;
-    if (created.count(text::fold_case(path)) == 0) before = registry.get_value(path, op.name);
-    if (recording)
-      value_claims.push_back({physical_key(op.key, plan.options.view), op.name, before});
+    if (created.count(fold(path)) == 0) before = registry.get_value(path, op.name);
+    if (recording) value_claims.push_back({std::move(physical), op.name, before});
     if (before && *before == op.value) continue;
     if (recording) written.insert(ownership::value_id(value_claims.back().key, op.name));
-    changes.push_back(
-        change(Change::Kind::set_value, path, op.name, before, op.value, plan.origin_of(op)));
+    changes.push_back(change(Change::Kind::set_value, std::move(path), op.name, before, op.value,
+                             plan.origin_of(op)));
   }
   // Nothing to change and nobody else recorded: a registration that is already complete without
   // a record (imported from a .reg file) keeps going by the plan's ownership. When others are
@@ -515,11 +526,14 @@ std::size_t depth(std::string_view key) {
 void withdraw(const Plan& plan, const RegistryBackend& registry,
               const std::vector<ownership::Record>& records, const ownership::Record& found,
               ApplyReport& report) {
-  const ownership::Record me = found.legacy ? claims_of_legacy(found, plan) : found;
+  std::optional<ownership::Record> converted;
+  const ownership::Record& me =
+      found.legacy ? converted.emplace(claims_of_legacy(found, plan)) : found;
   std::vector<ownership::Record> others;
-  KeyTrees legacy_trees;                          // claimed by records of the old format
-  std::unordered_set<std::string> legacy_values;  // value ids they overwrote
+  KeyTrees legacy_trees;    // claimed by records of the old format
+  FoldedSet legacy_values;  // value ids they overwrote
   bool others_in_view = false;
+  bool other_view = false;
   for (const auto& r : records) {
     if (text::iequals(r.path, found.path)) continue;
     others_in_view = others_in_view || r.view == found.view;
@@ -529,6 +543,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
         legacy_values.insert(ownership::value_id(v.key, v.name));
       continue;
     }
+    other_view = other_view || r.view != found.view;
     others.push_back(r);
   }
   const std::vector<ownership::Record> as_found = others;
@@ -537,13 +552,17 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     std::size_t record;
     std::size_t claim;
   };
+  Folder fold;        // for lookups
+  Folder fold_other;  // for a second lookup while `fold`'s view is in use
   // A registration of the other view claims the same key only where the two views share it.
   // Records name keys as Windows lays the views out (ProgIDs shared); a store that redirects
   // views itself is asked, once per key this registration claims too, since Wine keeps ProgIDs
   // apart per view. Keys only the other registration claims need no answer.
-  std::unordered_set<std::string> claimed_by_me;
-  for (const auto& k : me.keys) claimed_by_me.insert(text::fold_case(k.key));
-  std::unordered_map<std::string, bool> shared_by_views;
+  FoldedSet claimed_by_me;
+  if (other_view && registry.redirects_views()) {
+    for (const auto& k : me.keys) claimed_by_me.insert(text::fold_case(k.key));
+  }
+  FoldedMap<bool> shared_by_views;
   const auto claims_here = [&](const ownership::Record& r, const std::string& key) {
     if (r.view == found.view || !registry.redirects_views()) return true;
     std::string folded = text::fold_case(key);
@@ -552,8 +571,8 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     if (fresh) at->second = registry.same_key_in_both_views(claim_path(plan, key, registry));
     return at->second;
   };
-  std::unordered_map<std::string, std::vector<At>> key_claimants;
-  std::unordered_map<std::string, std::vector<At>> value_claimants;
+  FoldedMap<std::vector<At>> key_claimants;
+  FoldedMap<std::vector<At>> value_claimants;
   for (std::size_t i = 0; i < others.size(); ++i) {
     for (std::size_t j = 0; j < others[i].keys.size(); ++j) {
       if (!claims_here(others[i], others[i].keys[j].key)) continue;
@@ -581,12 +600,12 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     return next;
   };
-  const auto find = [](auto& map, const std::string& id) {
+  const auto find = [](auto& map, std::string_view id) {
     const auto it = map.find(id);
     return it == map.end() ? nullptr : &it->second;
   };
   // What the plan says of each key and value: where it came from, and the data it writes.
-  std::unordered_map<std::string, const Operation*> planned;
+  FoldedMap<const Operation*> planned;
   planned.reserve(plan.ops.size());
   for (const auto& op : plan.ops) {
     const std::string key = physical_key(op.key, plan.options.view);
@@ -594,21 +613,38 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
         op.kind == OpKind::create_key ? text::fold_case(key) : ownership::value_id(key, op.name),
         &op);
   }
-  const auto origin_of = [&](const std::string& id) {
+  const auto origin_of = [&](std::string_view id) {
     const auto it = planned.find(id);
     return it == planned.end() ? std::string("ownership record") : plan.origin_of(*it->second);
   };
 
+  // This registration's keys with their store paths, in the record's order.
+  struct OwnKey {
+    const ownership::KeyClaim* claim;
+    std::string path;        // in the store
+    std::string folded;      // `path` folded
+    std::string folded_key;  // the claim's key folded
+    std::size_t depth;       // of the claimed key, counted once for the sort below
+  };
+  std::vector<OwnKey> own_keys;
+  own_keys.reserve(me.keys.size());              // not moved again: the sets below view its strings
+  std::unordered_set<std::string_view> my_keys;  // folded paths
+  my_keys.reserve(me.keys.size());
   // The keys this registration created that no other claims.
-  std::unordered_set<std::string> created_alone;
+  std::unordered_set<std::string_view> created_alone;  // folded keys
   for (const auto& k : me.keys) {
-    if (k.created && key_claimants.count(text::fold_case(k.key)) == 0) {
-      created_alone.insert(text::fold_case(k.key));
-    }
+    std::string path = claim_path(plan, k.key, registry);
+    std::string folded = text::fold_case(path);
+    own_keys.push_back(
+        {&k, std::move(path), std::move(folded), text::fold_case(k.key), depth(k.key)});
+    const OwnKey& own = own_keys.back();
+    my_keys.insert(own.folded);
+    if (k.created && key_claimants.count(own.folded_key) == 0) created_alone.insert(own.folded_key);
   }
+
   std::vector<Change> value_changes;
   value_changes.reserve(me.values.size());
-  std::unordered_map<std::string, std::unordered_set<std::string>> deleting;  // key -> names
+  FoldedSet deleting;  // folded path <TAB> folded name of each value deleted one by one
   for (const auto& c : me.values) {
     const std::string id = ownership::value_id(c.key, c.name);
     bool below = false;
@@ -617,64 +653,49 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       dirty[next->record] = true;
       continue;
     }
-    const std::string path = claim_path(plan, c.key, registry);
+    std::string path = claim_path(plan, c.key, registry);
     const auto now = registry.get_value(path, c.name);
     if (!now) continue;
-    const std::string where =
-        "value " + (c.name.empty() ? std::string("@") : "\"" + c.name + "\"") + " in " + path;
+    const auto where = [&] {
+      return "value " + (c.name.empty() ? std::string("@") : "\"" + c.name + "\"") + " in " + path;
+    };
     // Inside a key this registration created and alone claims, a value it added goes even if
     // someone changed its data: without the key, the registry is as it was. Elsewhere a changed
-    // value is someone else's now.
-    const bool own_key = !c.prior && created_alone.count(text::fold_case(c.key)) != 0;
+    // value is someone else's now. (A value id starts with its key, folded.)
+    const bool own_key =
+        !c.prior && created_alone.count(std::string_view(id).substr(0, c.key.size())) != 0;
     if (const auto p = planned.find(id);
         !own_key && p != planned.end() && !(*now == p->second->value)) {
-      report.kept.push_back(where + " (changed by someone else since comreg wrote it)");
+      report.kept.push_back(where() + " (changed by someone else since comreg wrote it)");
       continue;
     }
     if (c.prior) {
       if (!(*c.prior == *now)) {
         value_changes.push_back(
-            change(Change::Kind::set_value, path, c.name, now, c.prior, origin_of(id)));
+            change(Change::Kind::set_value, std::move(path), c.name, now, c.prior, origin_of(id)));
       }
       continue;
     }
     if (below || legacy_values.count(id) != 0) {
-      report.kept.push_back(where + " (also registered by another registration)");
+      report.kept.push_back(where() + " (also registered by another registration)");
       continue;
     }
+    deleting.emplace(fold.join(path, "\t", c.name));
     value_changes.push_back(
-        change(Change::Kind::delete_value, path, c.name, now, {}, origin_of(id)));
-    deleting[text::fold_case(path)].insert(text::fold_case(c.name));
+        change(Change::Kind::delete_value, std::move(path), c.name, now, {}, origin_of(id)));
   }
 
-  // This registration's keys with their store paths, in the record's order.
-  struct OwnKey {
-    const ownership::KeyClaim* claim;
-    std::string path;    // in the store
-    std::string folded;  // `path` folded
-    std::size_t depth;   // of the claimed key, counted once for the sort below
-  };
-  std::vector<OwnKey> own_keys;
-  own_keys.reserve(me.keys.size());
-  std::unordered_set<std::string> my_keys;
-  my_keys.reserve(me.keys.size());
-  for (const auto& k : me.keys) {
-    std::string path = claim_path(plan, k.key, registry);
-    std::string folded = text::fold_case(path);
-    my_keys.insert(folded);
-    own_keys.push_back({&k, std::move(path), std::move(folded), depth(k.key)});
-  }
   std::vector<const OwnKey*> deepest_first;
   deepest_first.reserve(own_keys.size());
   for (const auto& k : own_keys) deepest_first.push_back(&k);
   std::stable_sort(deepest_first.begin(), deepest_first.end(),
                    [](const auto* a, const auto* b) { return a->depth > b->depth; });
-  std::unordered_set<std::string> deletable;
+  std::unordered_set<std::string_view> deletable;  // folded paths, viewing own_keys
   for (const OwnKey* own : deepest_first) {
     const ownership::KeyClaim* c = own->claim;
     const std::string& path = own->path;
     const std::string& folded = own->folded;
-    const std::string folded_key = text::fold_case(c->key);
+    const std::string& folded_key = own->folded_key;
     const auto* claimants = find(key_claimants, folded_key);
     const bool legacy_claimed = legacy_trees.contains(c->key);
     if (claimants != nullptr || legacy_claimed) {
@@ -698,11 +719,10 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       continue;
     }
     bool whole = true;
-    const auto* mine = find(deleting, folded);
     for (const auto& name : registry.value_names(path)) {
-      if (mine != nullptr && mine->count(text::fold_case(name)) != 0) continue;
+      if (deleting.count(fold.join(folded, "\t", name)) != 0) continue;
       whole = false;
-      const bool ours = planned.count(ownership::value_id(c->key, name)) != 0;
+      const bool ours = planned.count(fold.join(folded_key, "\t", name)) != 0;
       if (!ours) {
         report.kept.push_back("value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
                               " in " + path + " (not written by comreg)");
@@ -711,17 +731,18 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     bool foreign = !whole;
     const At* heir = nullptr;  // a registration with a key inside: the container becomes its
     for (const auto& sub : registry.subkeys(path)) {
-      const std::string child = path + "\\" + sub;
-      const std::string folded_child = text::fold_case(child);
+      const std::string_view folded_child = fold.join(folded, "\\", sub);
       if (deletable.count(folded_child) != 0) continue;
       whole = false;
-      if (const auto* inside = find(key_claimants, text::fold_case(c->key + "\\" + sub));
+      if (const auto* inside = key_claimants.empty()
+                                   ? nullptr
+                                   : find(key_claimants, fold_other.join(c->key, "\\", sub));
           inside != nullptr && !inside->empty()) {
         if (heir == nullptr) heir = &inside->front();
         continue;
       }
       if (my_keys.count(folded_child) == 0) {
-        report.kept.push_back("key " + child + " (not written by comreg)");
+        report.kept.push_back("key " + path + "\\" + sub + " (not written by comreg)");
       }
       foreign = true;
     }
@@ -741,15 +762,18 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   }
 
   for (auto& c : value_changes) {
-    if (c.kind == Change::Kind::delete_value && deletable.count(text::fold_case(c.key)) != 0) {
+    if (c.kind == Change::Kind::delete_value && deletable.count(fold(c.key)) != 0) {
       continue;  // its key goes whole
     }
     report.changes.push_back(std::move(c));
   }
   for (const auto& k : own_keys) {
-    if (deletable.count(k.folded) == 0 || deletable.count(parent_of(k.folded)) != 0) continue;
-    report.changes.push_back(change(Change::Kind::delete_tree, k.path, {}, {}, {},
-                                    origin_of(text::fold_case(k.claim->key))));
+    const std::size_t sep = k.folded.rfind('\\');
+    const std::string_view parent =
+        sep == std::string::npos ? std::string_view() : std::string_view(k.folded).substr(0, sep);
+    if (deletable.count(k.folded) == 0 || deletable.count(parent) != 0) continue;
+    report.changes.push_back(
+        change(Change::Kind::delete_tree, k.path, {}, {}, {}, origin_of(k.folded_key)));
     deletable.erase(k.folded);  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {

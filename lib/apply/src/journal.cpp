@@ -93,6 +93,19 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
   PathSet absent;                          // folded absent_key entries
   std::unordered_set<std::string> values;  // folded "key\nname"
   PathSet trees;
+  // The last key found at or below an absent one. Absent keys are only added, so it stays
+  // there, and the values and subkeys of it that follow need no walk up the tree.
+  std::string last_inside;
+  const auto inside_absent = [&](std::string_view key) {
+    const std::size_t n = last_inside.size();
+    if (n != 0 && key.size() >= n && (key.size() == n || key[n] == '\\') &&
+        text::iequals(key.substr(0, n), last_inside)) {
+      return true;
+    }
+    if (!at_or_below(absent, key)) return false;
+    last_inside.assign(key);
+    return true;
+  };
   existed.reserve(changes.size());
   values.reserve(changes.size());
   j.entries.reserve(changes.size());
@@ -101,7 +114,7 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
       case Change::Kind::create_key: {
         // The change says the key is absent (install computed it so): no need to ask again.
         existed[text::fold_case(c.key)] = false;
-        if (at_or_below(absent, c.key)) break;
+        if (inside_absent(c.key)) break;
         // The topmost missing ancestor: creating the key creates it, rolling back deletes it.
         std::string top = c.key;
         for (std::string p = parent_of(c.key); !p.empty() && !exists(p); p = parent_of(p)) top = p;
@@ -111,13 +124,13 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
       }
       case Change::Kind::set_value:
       case Change::Kind::delete_value: {
-        if (at_or_below(absent, c.key)) break;
+        if (inside_absent(c.key)) break;
         if (!values.insert(text::fold_case(c.key) + "\n" + text::fold_case(c.name)).second) break;
         j.entries.push_back({RegistryOp::Kind::set_value, c.key, c.name, {}, c.prior, {}});
         break;
       }
       case Change::Kind::delete_tree: {
-        if (at_or_below(absent, c.key) || at_or_below(trees, c.key) || !exists(c.key)) break;
+        if (inside_absent(c.key) || at_or_below(trees, c.key) || !exists(c.key)) break;
         trees.insert(text::fold_case(c.key));
         j.entries.push_back({RegistryOp::Kind::delete_tree,
                              c.key,

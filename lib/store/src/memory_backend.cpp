@@ -85,12 +85,16 @@ Status MemoryBackend::create_key(std::string_view key) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
     }
-    auto& slot = node->children[text::fold_case(part)];
-    if (!slot) {
-      slot = std::make_unique<Node>();
-      slot->name = std::string(part);
+    // Most parts exist already (every key of a plan is under CLSID, Interface, …): looked up
+    // folded in a buffer, allocated only when added.
+    char buf[256];
+    const std::string_view folded = *fold_into(part, buf);
+    auto it = node->children.find(folded);
+    if (it == node->children.end()) {
+      it = node->children.emplace(std::string(folded), std::make_unique<Node>()).first;
+      it->second->name = std::string(part);
     }
-    node = slot.get();
+    node = it->second.get();
   }
   return Status::success();
 }
