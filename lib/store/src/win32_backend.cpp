@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -147,6 +148,17 @@ void Win32Backend::close_cached() const {
   cached_ = OpenKey{};
 }
 
+// A key that exists has all its ancestors: they are remembered with it, up to the first one
+// already known, so each is added once.
+void Win32Backend::remember(std::string_view key) const {
+  std::string folded = text::fold_case(key);
+  while (known_.insert(folded).second) {
+    const std::size_t sep = folded.rfind('\\');
+    if (sep == std::string::npos) return;
+    folded.resize(sep);
+  }
+}
+
 // Returns the open key (owned by the cache) or nullptr with `status` set.
 void* Win32Backend::open(std::string_view key, unsigned long access, bool create, long& status,
                          bool* created) const {
@@ -178,6 +190,7 @@ void* Win32Backend::open(std::string_view key, unsigned long access, bool create
   if (status != ERROR_SUCCESS) return nullptr;
   if (created != nullptr) *created = disposition == REG_CREATED_NEW_KEY;
   cached_ = OpenKey{std::string(key), handle, access};
+  remember(key);
   return handle;
 }
 
@@ -227,6 +240,7 @@ Status Win32Backend::delete_tree(std::string_view key) {
     return Status::failure(BackendErrc::unsupported, "refusing to delete " + std::string(key));
   }
   close_cached();  // it may be the key going away, or inside it
+  known_.clear();  // the keys in the tree go; finding which are is not worth a round trip saved
   // Open the parent in the view, then delete the child tree relative to it: RegDeleteTreeW
   // has no view flag of its own.
   const std::size_t sep = p.subkey.find_last_of(L'\\');
@@ -296,6 +310,7 @@ Status Win32Backend::commit() {
 void Win32Backend::abort() {
   if (transaction_ == nullptr) return;
   close_cached();
+  known_.clear();  // keys created in the transaction are gone
   Ktm::get().rollback(transaction_);
   CloseHandle(transaction_);
   transaction_ = nullptr;
@@ -353,6 +368,7 @@ bool Win32Backend::same_key_in_both_views(std::string_view key) const {
 }
 
 bool Win32Backend::key_exists(std::string_view key) const {
+  if (known_.count(text::fold_case(key)) != 0) return true;
   long rc = 0;
   return open(key, KEY_READ, /*create=*/false, rc) != nullptr;
 }

@@ -1,6 +1,9 @@
 // Win32Backend: the live Windows registry through the Win32 API (Windows builds only).
 #pragma once
 
+#include <string>
+#include <unordered_set>
+
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"
 
@@ -49,9 +52,14 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   void* open(std::string_view key, unsigned long access, bool create, long& status,
              bool* created = nullptr) const;
   void close_cached() const;
+  void remember(std::string_view key) const;
 
   View view_;
   mutable OpenKey cached_;
+  // Keys this store has opened or created (folded paths), and so their ancestors: a run asks
+  // about the same containers (CLSID, Interface) once per class, and each answer from the
+  // registry is a round trip. Forgotten when keys may go (a tree delete, an aborted transaction).
+  mutable std::unordered_set<std::string> known_;
   void* transaction_ = nullptr;  // HANDLE of the running kernel transaction, if any
 };
 
