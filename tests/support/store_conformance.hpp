@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,37 @@ inline void store_conformance(RegistryBackend& first, const std::string& root,
   COMREG_CONFORM(
       store->apply({RegistryOp::Kind::create_key, base + "\\Outer\\ByOp", {}, {}, {}, {}}).ok());
   COMREG_CONFORM(store->key_exists(base + "\\outer\\byop"));
+
+  // Many questions below one key, which a store may answer from one listing of it: right
+  // before and after keys below it are created and deleted, in any case.
+  const std::string many = base + "\\Many";
+  std::set<int> present;
+  for (int i = 0; i < 40; i += 4) {
+    COMREG_CONFORM(store->create_key(many + "\\Key" + std::to_string(i)).ok());
+    present.insert(i);
+  }
+  const auto ask_many = [&] {
+    for (int i = 0; i < 100; ++i) {
+      const std::string name = (i % 2 == 0 ? "key" : "KEY") + std::to_string(i);
+      COMREG_CONFORM(store->key_exists(many + "\\" + name) == (present.count(i) != 0));
+    }
+  };
+  ask_many();
+  COMREG_CONFORM(store->create_key(many + "\\Key51").ok());
+  present.insert(51);
+  ask_many();
+  COMREG_CONFORM(store->delete_tree(many + "\\Key4").ok());
+  present.erase(4);
+  ask_many();
+  // A name outside ASCII below it: still found, and the others still answered right.
+  COMREG_CONFORM(store->create_key(many + "\\Caf\xc3\xa9").ok());
+  COMREG_CONFORM(store->key_exists(many + "\\Caf\xc3\xa9"));
+  COMREG_CONFORM(store->delete_tree(many + "\\Key8").ok());
+  present.erase(8);
+  ask_many();
+  COMREG_CONFORM(store->key_exists(many + "\\Caf\xc3\xa9"));
+  COMREG_CONFORM(store->delete_tree(many).ok());
+  COMREG_CONFORM(!store->key_exists(many + "\\Key0"));
 
   // What was committed is what a new handle on the same registry reads.
   COMREG_CONFORM(store->commit().ok());

@@ -6,10 +6,13 @@
 
 #include <windows.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -77,6 +80,11 @@ Status failure(LSTATUS rc, std::string_view what, std::string_view key) {
   }
   return Status::failure(BackendErrc::io, std::string(what) + " " + std::string(key) +
                                               " failed (Windows error " + std::to_string(rc) + ")");
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 REGSAM view_flag(View view) {
@@ -147,6 +155,65 @@ void Win32Backend::close_cached() const {
   cached_ = OpenKey{};
 }
 
+// A key that exists has all its ancestors: they are remembered with it, up to the first one
+// already known, so each is added once.
+void Win32Backend::remember(std::string_view key) const {
+  std::string folded = text::fold_case(key);
+  while (known_.insert(folded).second) {
+    const std::size_t sep = folded.rfind('\\');
+    if (sep == std::string::npos) return;
+    folded.resize(sep);
+  }
+}
+
+void Win32Backend::forget() const {
+  known_.clear();
+  listings_.clear();
+}
+
+// The listing of `parent` once it answers the questions below it; nullptr while asking one by
+// one is cheaper, and for good when it cannot be trusted: a name outside ASCII (Windows folds
+// its case by its own table) or an enumeration that failed. Listing a parent with n subkeys
+// costs n round trips, paid only after n questions below it: never more than twice the
+// questions' own cost.
+const Win32Backend::Listing* Win32Backend::listing(std::string_view parent,
+                                                   const std::string& folded_parent) const {
+  Listing& l = listings_[folded_parent];
+  if (l.listed) return &l;
+  if (++l.questions < l.list_at) return nullptr;
+  constexpr std::size_t never = SIZE_MAX;
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(parent, KEY_READ, /*create=*/false, rc));
+  DWORD count = 0;
+  if (k == nullptr ||
+      RegQueryInfoKeyW(k, nullptr, nullptr, nullptr, &count, nullptr, nullptr, nullptr, nullptr,
+                       nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
+    l.list_at = never;
+    return nullptr;
+  }
+  if (count > l.questions) {
+    l.list_at = count;
+    return nullptr;
+  }
+  std::unordered_set<std::string> names;
+  names.reserve(count);
+  wchar_t name[256];  // key names are at most 255 characters
+  for (DWORD i = 0;; ++i) {
+    DWORD length = 256;
+    const LSTATUS status = RegEnumKeyExW(k, i, name, &length, nullptr, nullptr, nullptr, nullptr);
+    if (status == ERROR_NO_MORE_ITEMS) break;
+    const std::string n = status == ERROR_SUCCESS ? narrow(name, length) : std::string();
+    if (status != ERROR_SUCCESS || !is_ascii(n)) {
+      l.list_at = never;
+      return nullptr;
+    }
+    names.insert(text::fold_case(n));
+  }
+  l.names = std::move(names);
+  l.listed = true;
+  return &l;
+}
+
 // Returns the open key (owned by the cache) or nullptr with `status` set.
 void* Win32Backend::open(std::string_view key, unsigned long access, bool create, long& status,
                          bool* created) const {
@@ -178,6 +245,7 @@ void* Win32Backend::open(std::string_view key, unsigned long access, bool create
   if (status != ERROR_SUCCESS) return nullptr;
   if (created != nullptr) *created = disposition == REG_CREATED_NEW_KEY;
   cached_ = OpenKey{std::string(key), handle, access};
+  remember(key);
   return handle;
 }
 
@@ -227,6 +295,7 @@ Status Win32Backend::delete_tree(std::string_view key) {
     return Status::failure(BackendErrc::unsupported, "refusing to delete " + std::string(key));
   }
   close_cached();  // it may be the key going away, or inside it
+  forget();        // the keys in the tree go; finding which are is not worth a round trip saved
   // Open the parent in the view, then delete the child tree relative to it: RegDeleteTreeW
   // has no view flag of its own.
   const std::size_t sep = p.subkey.find_last_of(L'\\');
@@ -276,6 +345,7 @@ bool Win32Backend::begin(std::string& why) {
   }
   RegCloseKey(probe);
   close_cached();  // from now on keys are opened in the transaction
+  forget();
   transaction_ = tx;
   return true;
 }
@@ -296,6 +366,7 @@ Status Win32Backend::commit() {
 void Win32Backend::abort() {
   if (transaction_ == nullptr) return;
   close_cached();
+  forget();  // keys created in the transaction are gone
   Ktm::get().rollback(transaction_);
   CloseHandle(transaction_);
   transaction_ = nullptr;
@@ -353,6 +424,22 @@ bool Win32Backend::same_key_in_both_views(std::string_view key) const {
 }
 
 bool Win32Backend::key_exists(std::string_view key) const {
+  const std::string folded = text::fold_case(key);
+  if (known_.count(folded) != 0) return true;
+    // Only in the native view: in a redirected one, a shared key (a ProgID on Windows 7 and
+    // later) is found by its path but not listed below the parent the view opens.
+#ifdef _WIN64
+  const bool native = view_ == View::v64;
+#else
+  const bool native = false;
+#endif
+  const std::size_t sep = key.rfind('\\');
+  if (native && transaction_ == nullptr && sep != std::string_view::npos &&
+      is_ascii(key.substr(sep + 1))) {
+    if (const Listing* l = listing(key.substr(0, sep), folded.substr(0, sep))) {
+      return l->names.count(folded.substr(sep + 1)) != 0;
+    }
+  }
   long rc = 0;
   return open(key, KEY_READ, /*create=*/false, rc) != nullptr;
 }

@@ -1,6 +1,11 @@
 // Win32Backend: the live Windows registry through the Win32 API (Windows builds only).
 #pragma once
 
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"
 
@@ -46,12 +51,28 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
     void* handle = nullptr;  // HKEY
     unsigned long access = 0;
   };
+  // The subkeys of a parent asked about often (folded): once a run has asked about as many
+  // absent keys below it as it has subkeys, one listing answers the rest.
+  struct Listing {
+    std::size_t questions = 0;  // below the parent, not answered by `known_`
+    std::size_t list_at = 32;   // the number of questions at which to look again
+    bool listed = false;        // `names` holds every subkey, all ASCII
+    std::unordered_set<std::string> names;
+  };
   void* open(std::string_view key, unsigned long access, bool create, long& status,
              bool* created = nullptr) const;
   void close_cached() const;
+  void remember(std::string_view key) const;
+  void forget() const;
+  const Listing* listing(std::string_view parent, const std::string& folded_parent) const;
 
   View view_;
   mutable OpenKey cached_;
+  // Keys this store has opened or created (folded paths), and so their ancestors: a run asks
+  // about the same containers (CLSID, Interface) once per class, and each answer from the
+  // registry is a round trip. Forgotten when keys may go (a tree delete, an aborted transaction).
+  mutable std::unordered_set<std::string> known_;
+  mutable std::unordered_map<std::string, Listing> listings_;  // by folded parent path
   void* transaction_ = nullptr;  // HANDLE of the running kernel transaction, if any
 };
 
