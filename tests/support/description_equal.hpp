@@ -125,6 +125,7 @@ inline std::string describe_differences(const Description& a, const Description&
     d.eq(p + "/iid", x.iid, y.iid);
     d.eq(p + "/name", x.name, y.name);
     d.eq(p + "/proxyStub", x.proxy_stub, y.proxy_stub);
+    d.eq(p + "/proxyStub16", x.proxy_stub16, y.proxy_stub16);
     d.eq(p + "/numMethods", x.num_methods, y.num_methods);
     d.eq(p + "/baseInterface", x.base_interface, y.base_interface);
     d.eq(p + "/typelib", x.typelib, y.typelib);

@@ -196,6 +196,20 @@ TEST_CASE("Import files: type libraries and interfaces alone make a description 
   CHECK(d.interfaces.size() == 2);
 }
 
+TEST_CASE("Import files: widl's interfaces keep their 16-bit ProxyStubClsid (proxyStub16)",
+          "[import][files]") {
+  Imported in;
+  import_file("import-widl-interfaces.reg", in);
+  INFO(in.report);
+  CHECK(in.result.unmapped.empty());
+  const Description d = round_trip(in);
+  REQUIRE(d.interfaces.size() == 2);
+  for (const Interface& i : d.interfaces) {
+    CHECK(i.proxy_stub == "{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E70}");
+    CHECK(i.proxy_stub16 == "{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E70}");
+  }
+}
+
 TEST_CASE("Import files: a quoted InprocServer32 path is imported unquoted, noted",
           "[import][files]") {
   Imported in;

@@ -118,6 +118,17 @@ TEST_CASE("Validation: GUID syntax", "[validation]") {
                      R"("{0F5D)", "/servers/0/classes/0/clsid");
 }
 
+TEST_CASE("Validation: an interface's 16-bit proxy/stub is a GUID", "[validation]") {
+  const std::string text = R"({
+  "comreg": 1,
+  "assembly": { "name": "Contoso.Widgets", "version": "1.2.0.0" },
+  "interfaces": [ { "iid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C05}", "name": "IWidget",
+                    "proxyStub16": "{0F5D1C8E-4B7A}" } ]
+})";
+  require_diagnostic(load_text(text), "bad-guid", "invalid GUID '{0F5D1C8E-4B7A}'", text,
+                     R"("{0F5D1C8E-4B7A}")", "/interfaces/0/proxyStub16");
+}
+
 TEST_CASE("Validation: GUIDs without braces and in lower case are normalized", "[validation]") {
   const auto r = load_text(doc(R"("clsid": "0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01")"));
   REQUIRE(r.description);

@@ -368,6 +368,7 @@ class Reader {
     if (auto g = r_.guid(i, "iid", true)) out.iid = std::move(*g);
     if (const auto v = r_.string(i, "name", true)) out.name = std::string(*v);
     if (auto g = r_.guid(i, "proxyStub")) out.proxy_stub = std::move(*g);
+    if (auto g = r_.guid(i, "proxyStub16")) out.proxy_stub16 = std::move(*g);
     out.num_methods = r_.uint(i, format::num_methods_range);
     if (auto g = r_.guid(i, "baseInterface")) out.base_interface = std::move(*g);
     if (auto g = r_.guid(i, "typelib")) out.typelib = std::move(*g);

@@ -581,6 +581,7 @@ class Validator {
     }
     (void)text(i.name, {p, "name"}, true);
     (void)optional_guid(i.proxy_stub, {p, "proxyStub"});
+    (void)optional_guid(i.proxy_stub16, {p, "proxyStub16"});
     range(i.num_methods, p, format::num_methods_range);
     (void)optional_guid(i.base_interface, {p, "baseInterface"});
     if (const auto typelib = optional_guid(i.typelib, {p, "typelib"})) {

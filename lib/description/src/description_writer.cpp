@@ -138,6 +138,7 @@ ordered_json interface_json(const Interface& i) {
   j["iid"] = i.iid;
   j["name"] = i.name;
   put(j, "proxyStub", i.proxy_stub);
+  put(j, "proxyStub16", i.proxy_stub16);
   put(j, "numMethods", i.num_methods);
   put(j, "baseInterface", i.base_interface);
   put(j, "typelib", i.typelib);

@@ -262,6 +262,8 @@ class Importer {
       i.i.name = text_or_empty(r_, key);
       if (const auto v = text_value(r_, key + "\\ProxyStubClsid32"))
         i.i.proxy_stub = guid_or_raw(*v);
+      if (const auto v = text_value(r_, key + "\\ProxyStubClsid"))
+        i.i.proxy_stub16 = guid_or_raw(*v);
       if (const auto v = text_value(r_, key + "\\NumMethods"))
         i.i.num_methods = parse_number(*v, 10);
       if (const auto v = text_value(r_, key + "\\BaseInterface")) {
@@ -703,11 +705,10 @@ class Importer {
     return true;
   }
 
-  // Keys that only 16-bit OLE reads, beside the 32-bit ones COM reads: widl registers every
-  // interface's ProxyStubClsid next to its ProxyStubClsid32 (Wine's own interfaces have
-  // both), and old servers an InprocServer next to their InprocServer32. The format has no
-  // member for them, and no 32- or 64-bit process reads them: the element is imported without
-  // them rather than lost, and each is listed.
+  // Keys that only 16-bit OLE reads, beside the 32-bit ones COM reads: old servers register an
+  // InprocServer next to their InprocServer32. The format has no member for it (an interface's
+  // ProxyStubClsid, which widl writes, has proxyStub16), and no 32- or 64-bit process reads it:
+  // the class is imported without it rather than lost, and the key is listed.
   void keep_without_sixteen_bit_keys() {
     const auto without = [&](Element& e, const char* sixteen, const char* thirty_two) {
       const std::string key = e.key + "\\" + sixteen;
@@ -720,7 +721,6 @@ class Importer {
                                 thirty_two + "): " + e.id + " is imported without it"}});
       tolerated_.insert(text::fold_case(key));
     };
-    for (auto& i : interfaces_) without(i, "ProxyStubClsid", "ProxyStubClsid32");
     for (auto& k : classes_) without(k, "InprocServer", "InprocServer32");
   }
 

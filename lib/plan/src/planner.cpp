@@ -343,6 +343,7 @@ void plan_interface(Builder& b, const TypeLibIndex& typelibs, const Interface& i
   b.key(k, o, Ownership::owned, !i.exclusive);  // a proxy/stub shared by products
   b.default_value(i.name);
   if (!i.proxy_stub.empty()) b.key_with_default(k + "\\ProxyStubClsid32", o, i.proxy_stub);
+  if (!i.proxy_stub16.empty()) b.key_with_default(k + "\\ProxyStubClsid", o, i.proxy_stub16);
   if (i.num_methods) b.key_with_default(k + "\\NumMethods", o, std::to_string(*i.num_methods));
   if (!i.base_interface.empty()) b.key_with_default(k + "\\BaseInterface", o, i.base_interface);
   if (!i.typelib.empty()) {

@@ -160,7 +160,8 @@ struct TypeLib {
 struct Interface {
   std::string iid;
   std::string name;
-  std::string proxy_stub;  // CLSID of the proxy/stub (ProxyStubClsid32)
+  std::string proxy_stub;    // CLSID of the proxy/stub (ProxyStubClsid32)
+  std::string proxy_stub16;  // ProxyStubClsid: read by 16-bit OLE only; widl writes it
   std::optional<std::uint32_t> num_methods;
   std::string base_interface;  // IID
   std::string typelib;         // LIBID of an entry in Description::typelibs

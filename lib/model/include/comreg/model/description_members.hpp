@@ -133,7 +133,8 @@ inline constexpr std::string_view appid_members[] = {"appid",
 inline constexpr std::string_view typelib_members[] = {
     "libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir", "exclusive"};
 inline constexpr std::string_view interface_members[] = {
-    "iid", "name", "proxyStub", "numMethods", "baseInterface", "typelib", "exclusive"};
+    "iid",        "name",          "proxyStub", "proxyStub16",
+    "numMethods", "baseInterface", "typelib",   "exclusive"};
 inline constexpr std::string_view category_members[] = {"catid", "description", "lcid",
                                                         "exclusive"};
 
