@@ -79,6 +79,8 @@ inline std::string describe_differences(const Description& a, const Description&
       d.eq(q + "/versionIndependentProgidKey", c.version_independent_progid_key,
            e.version_independent_progid_key);
       d.eq(q + "/legacyNames", c.legacy_names, e.legacy_names);
+      d.eq(q + "/values", c.values, e.values);
+      d.eq(q + "/subkeys", c.subkeys, e.subkeys);
     }
   }
   d.eq("/appids (count)", a.appids.size(), b.appids.size());

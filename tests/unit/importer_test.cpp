@@ -447,8 +447,9 @@ TEST_CASE("Import: what the format cannot carry is listed with the reason, not d
   REQUIRE(install(make_plan(d, po), r).status.ok());
   const std::string root = classes_root(po.scope);
   const std::string clsid = d.servers[0].classes[0].clsid;
-  // A value no description member means, in an owned key: the class cannot be imported.
-  REQUIRE(put(r, root + "\\CLSID\\" + clsid, "Vendor", RegValue::sz("Fabrikam")).ok());
+  // A value of a type the class's `values` have no spelling for, in an owned key: the class
+  // cannot be imported.
+  REQUIRE(put(r, root + "\\CLSID\\" + clsid, "Vendor", RegValue::qword(7)).ok());
   // A file type, a ProgID of no class, a key under CLSID that is not a GUID.
   REQUIRE(put(r, root + "\\.gauge", "", RegValue::sz("Fabrikam.GaugeFile")).ok());
   REQUIRE(r.create_key(root + "\\CLSID\\NotAGuid").ok());

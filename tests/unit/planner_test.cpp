@@ -206,6 +206,33 @@ TEST_CASE("Plan: an interface's proxy/stub keys, the 16-bit one only when descri
   CHECK(lines(make_plan(d, {})) == both);
 }
 
+TEST_CASE("Plan: a class's own values and subkeys, parents first, a parent not listed empty",
+          "[plan]") {
+  auto d =
+      make_description({make_server(ServerKind::inproc, "C:\\w.dll", {make_class(clsid, "W")})});
+  auto& c = d.servers[0].classes[0];
+  c.values = {{"Author", RegValue::sz("Contoso")}, {"Merit", RegValue::dword(0x200000)}};
+  // Listed child before parent, and a parent (Patterns) not listed at all.
+  c.subkeys = {{"Formats\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}", {}},
+               {"Formats", {{"", RegValue::sz("formats")}}},
+               {"Patterns\\0", {{"Mask", RegValue::binary({0xFF, 0x00})}}}};
+  const std::string k = std::string("CLSID\\") + clsid;
+  const std::vector<std::string> expected{
+      k + "[owned]",
+      k + "|=REG_SZ:\"W\"",
+      k + "|Author=REG_SZ:\"Contoso\"",
+      k + "|Merit=REG_DWORD:0x200000",
+      k + "\\InprocServer32[owned]",
+      k + "\\InprocServer32|=REG_SZ:\"C:\\\\w.dll\"",
+      k + "\\Formats[owned]",
+      k + "\\Formats|=REG_SZ:\"formats\"",
+      k + "\\Formats\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}[owned]",
+      k + "\\Patterns[owned]",
+      k + "\\Patterns\\0[owned]",
+      k + "\\Patterns\\0|Mask=REG_BINARY:ff,00"};
+  CHECK(lines(make_plan(d, {})) == expected);
+}
+
 TEST_CASE("Plan: control class keys", "[plan]") {
   auto d = make_description(
       {make_server(ServerKind::inproc, "C:\\g.ocx", {make_class(clsid, "G", "Gauge.1")})});

@@ -1,5 +1,6 @@
 // verify on the in-memory registry, with plans built from small descriptions: stale values and
 // keys, wrong types, shared keys, and the renderings.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "comreg/apply/apply.hpp"
@@ -223,4 +224,30 @@ TEST_CASE("Verify: an interface's 16-bit ProxyStubClsid is checked as a GUID", "
   CHECK(report.findings[0].key == key);
   CHECK(report.findings[0].origin == "/interfaces/0");
   CHECK_FALSE(report.ok());
+}
+
+TEST_CASE("Verify: a class's own values and subkeys are checked as planned values", "[verify]") {
+  Description d = testing::make_description({testing::make_server(
+      ServerKind::inproc, "C:\\w.dll", {testing::make_class(clsid, "Widget")})});
+  ComClass& c = d.servers[0].classes[0];
+  c.at.pointer = "/servers/0/classes/0";
+  c.values = {{"Author", RegValue::sz("Contoso")}};
+  c.subkeys = {
+      {"Instance\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}", {{"Merit", RegValue::dword(0x200000)}}}};
+  const Plan plan = make_plan(d, {});
+  MemoryBackend r = installed(plan);
+  const std::string instance = class_key + "\\Instance\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}";
+  REQUIRE(r.set_value(instance, "Merit", RegValue::dword(0x600000)).ok());
+  REQUIRE(r.set_value(instance, "FriendlyName", RegValue::sz("Widget")).ok());
+  REQUIRE(r.delete_value(class_key, "Author").ok());
+  const auto report = verify(plan, r);
+  std::vector<std::pair<Finding::Kind, std::string>> found;
+  for (const auto& f : report.findings) found.emplace_back(f.kind, f.key + "|" + f.name);
+  std::sort(found.begin(), found.end());
+  std::vector<std::pair<Finding::Kind, std::string>> expected{
+      {Finding::Kind::missing_value, class_key + "|Author"},
+      {Finding::Kind::wrong_value, instance + "|Merit"},
+      {Finding::Kind::unexpected_value, instance + "|FriendlyName"}};
+  std::sort(expected.begin(), expected.end());
+  CHECK(found == expected);
 }
