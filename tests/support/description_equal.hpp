@@ -79,6 +79,8 @@ inline std::string describe_differences(const Description& a, const Description&
       d.eq(q + "/versionIndependentProgidKey", c.version_independent_progid_key,
            e.version_independent_progid_key);
       d.eq(q + "/legacyNames", c.legacy_names, e.legacy_names);
+      d.eq(q + "/values", c.values, e.values);
+      d.eq(q + "/subkeys", c.subkeys, e.subkeys);
     }
   }
   d.eq("/appids (count)", a.appids.size(), b.appids.size());
@@ -125,6 +127,7 @@ inline std::string describe_differences(const Description& a, const Description&
     d.eq(p + "/iid", x.iid, y.iid);
     d.eq(p + "/name", x.name, y.name);
     d.eq(p + "/proxyStub", x.proxy_stub, y.proxy_stub);
+    d.eq(p + "/proxyStub16", x.proxy_stub16, y.proxy_stub16);
     d.eq(p + "/numMethods", x.num_methods, y.num_methods);
     d.eq(p + "/baseInterface", x.base_interface, y.base_interface);
     d.eq(p + "/typelib", x.typelib, y.typelib);

@@ -196,6 +196,51 @@ TEST_CASE("Import files: type libraries and interfaces alone make a description 
   CHECK(d.interfaces.size() == 2);
 }
 
+TEST_CASE("Import files: widl's interfaces keep their 16-bit ProxyStubClsid (proxyStub16)",
+          "[import][files]") {
+  Imported in;
+  import_file("import-widl-interfaces.reg", in);
+  INFO(in.report);
+  CHECK(in.result.unmapped.empty());
+  const Description d = round_trip(in);
+  REQUIRE(d.interfaces.size() == 2);
+  for (const Interface& i : d.interfaces) {
+    CHECK(i.proxy_stub == "{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E70}");
+    CHECK(i.proxy_stub16 == "{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E70}");
+  }
+}
+
+TEST_CASE("Import files: a class's values and subkeys no member plans are its values/subkeys",
+          "[import][files]") {
+  Imported in;
+  import_file("import-class-values.reg", in);
+  INFO(in.report);
+  CHECK(in.result.unmapped.empty());
+  const Description d = round_trip(in);
+  REQUIRE(d.servers.size() == 2);
+  const ComClass& codec = d.servers[0].classes.at(0);
+  CHECK(codec.clsid == "{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E81}");
+  CHECK(codec.values.size() == 5);
+  CHECK(std::any_of(codec.values.begin(), codec.values.end(), [](const ClassValue& v) {
+    return v.name == "MimeTypes" && v.value == RegValue::multi_sz({"image/tiff"});
+  }));
+  std::vector<std::string> keys;
+  for (const auto& k : codec.subkeys) keys.push_back(k.key);
+  std::sort(keys.begin(), keys.end());
+  CHECK(keys == std::vector<std::string>{"Formats",
+                                         "Formats\\{6FDDC324-4E03-4BFE-B185-3D77768DC901}",
+                                         "Patterns", "Patterns\\0"});
+  const ComClass& filter = d.servers[1].classes.at(0);
+  CHECK(filter.values.empty());
+  REQUIRE(filter.subkeys.size() == 3);
+  const auto instance =
+      std::find_if(filter.subkeys.begin(), filter.subkeys.end(), [](const ClassSubkey& k) {
+        return k.key == "Instance\\{3A7C5E10-2B4D-4F6A-8C1E-9D0B2A4C6E83}";
+      });
+  REQUIRE(instance != filter.subkeys.end());
+  CHECK(instance->values.size() == 4);
+}
+
 TEST_CASE("Import files: a quoted InprocServer32 path is imported unquoted, noted",
           "[import][files]") {
   Imported in;

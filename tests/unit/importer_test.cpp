@@ -447,8 +447,9 @@ TEST_CASE("Import: what the format cannot carry is listed with the reason, not d
   REQUIRE(install(make_plan(d, po), r).status.ok());
   const std::string root = classes_root(po.scope);
   const std::string clsid = d.servers[0].classes[0].clsid;
-  // A value no description member means, in an owned key: the class cannot be imported.
-  REQUIRE(put(r, root + "\\CLSID\\" + clsid, "Vendor", RegValue::sz("Fabrikam")).ok());
+  // A value of a type the class's `values` have no spelling for, in an owned key: the class
+  // cannot be imported.
+  REQUIRE(put(r, root + "\\CLSID\\" + clsid, "Vendor", RegValue::qword(7)).ok());
   // A file type, a ProgID of no class, a key under CLSID that is not a GUID.
   REQUIRE(put(r, root + "\\.gauge", "", RegValue::sz("Fabrikam.GaugeFile")).ok());
   REQUIRE(r.create_key(root + "\\CLSID\\NotAGuid").ok());
@@ -542,8 +543,40 @@ TEST_CASE("Import: a LocalServer32 path quoted without need is imported unquoted
   check_valid_and_verifies(result, r, po);
 }
 
-TEST_CASE("Import: keys only 16-bit OLE reads are listed, their element imported without them",
-          "[import]") {
+TEST_CASE("Import: a 16-bit InprocServer is listed, its class imported without it", "[import]") {
+  Description d = load_sample(testing::source_path("samples/inproc-typelib.json"));
+  const PlanOptions po{Scope::machine, View::v64};
+  MemoryBackend r;
+  REQUIRE(install(make_plan(d, po), r).status.ok());
+  const std::string root = classes_root(po.scope);
+  const std::string clsid = d.servers[0].classes[0].clsid;
+  // As old servers register their 16-bit InprocServer.
+  const std::string server16 = root + "\\CLSID\\" + clsid + "\\InprocServer";
+  REQUIRE(put(r, server16, "", RegValue::sz("old16.dll")).ok());
+  const ImportResult result = import_registry(r, {po.scope, po.view, "A", "1.0.0.0"});
+  const std::string report = format_unmapped(result.unmapped, false);
+  INFO(report);
+  CHECK_THAT(report, Catch::Contains("unmapped: " + server16 +
+                                     ": InprocServer is read by 16-bit "
+                                     "OLE only (COM reads InprocServer32): class " +
+                                     clsid + " is imported without it"));
+  bool class_kept = false;
+  for (const auto& s : result.description.servers) {
+    for (const auto& c : s.classes) class_kept = class_kept || c.clsid == clsid;
+  }
+  CHECK(class_kept);
+  // Verified against its source, the import differs by exactly that key.
+  const VerifyReport verified = verify(make_plan(result.description, po), r);
+  std::vector<std::string> unexpected;
+  for (const auto& f : verified.findings) {
+    if (f.is_warning()) continue;
+    CHECK(f.kind == Finding::Kind::unexpected_key);
+    unexpected.push_back(f.key);
+  }
+  CHECK(unexpected == std::vector<std::string>{server16});
+}
+
+TEST_CASE("Import: an interface's 16-bit ProxyStubClsid is imported as proxyStub16", "[import]") {
   Description d = load_sample(testing::source_path("samples/inproc-typelib.json"));
   const PlanOptions po{Scope::machine, View::v64};
   MemoryBackend r;
@@ -552,40 +585,21 @@ TEST_CASE("Import: keys only 16-bit OLE reads are listed, their element imported
   const Interface& with_stub =
       *std::find_if(d.interfaces.begin(), d.interfaces.end(),
                     [](const Interface& i) { return !i.proxy_stub.empty(); });
-  const std::string clsid = d.servers[0].classes[0].clsid;
-  // As widl registers Wine's interfaces, and old servers their 16-bit InprocServer.
+  // As widl registers Wine's interfaces; another CLSID than ProxyStubClsid32's, so the member
+  // is seen to come from its own key.
+  const std::string stub16_clsid = "{6E2B0F4A-3C1D-4E5F-8A9B-0C1D2E3F4A5B}";
   const std::string stub16 = root + "\\Interface\\" + with_stub.iid + "\\ProxyStubClsid";
-  const std::string server16 = root + "\\CLSID\\" + clsid + "\\InprocServer";
-  REQUIRE(put(r, stub16, "", RegValue::sz(with_stub.proxy_stub)).ok());
-  REQUIRE(put(r, server16, "", RegValue::sz("old16.dll")).ok());
+  REQUIRE(put(r, stub16, "", RegValue::sz(stub16_clsid)).ok());
   const ImportResult result = import_registry(r, {po.scope, po.view, "A", "1.0.0.0"});
-  const std::string report = format_unmapped(result.unmapped, false);
-  INFO(report);
-  CHECK_THAT(report, Catch::Contains("unmapped: " + stub16 +
-                                     ": ProxyStubClsid is read by 16-bit "
-                                     "OLE only (COM reads ProxyStubClsid32): interface " +
-                                     with_stub.iid + " is imported without it"));
-  CHECK_THAT(report, Catch::Contains("unmapped: " + server16 +
-                                     ": InprocServer is read by 16-bit "
-                                     "OLE only (COM reads InprocServer32): class " +
-                                     clsid + " is imported without it"));
-  CHECK(std::any_of(result.description.interfaces.begin(), result.description.interfaces.end(),
-                    [&](const Interface& i) { return i.iid == with_stub.iid; }));
-  bool class_kept = false;
-  for (const auto& s : result.description.servers) {
-    for (const auto& c : s.classes) class_kept = class_kept || c.clsid == clsid;
-  }
-  CHECK(class_kept);
-  // Verified against its source, the import differs by exactly those two keys.
-  const VerifyReport verified = verify(make_plan(result.description, po), r);
-  std::vector<std::string> unexpected;
-  for (const auto& f : verified.findings) {
-    if (f.is_warning()) continue;
-    CHECK(f.kind == Finding::Kind::unexpected_key);
-    unexpected.push_back(f.key);
-  }
-  std::sort(unexpected.begin(), unexpected.end());
-  CHECK(unexpected == std::vector<std::string>{server16, stub16});
+  INFO(format_unmapped(result.unmapped, false, result.normalized));
+  CHECK(result.unmapped.empty());
+  const auto imported =
+      std::find_if(result.description.interfaces.begin(), result.description.interfaces.end(),
+                   [&](const Interface& i) { return i.iid == with_stub.iid; });
+  REQUIRE(imported != result.description.interfaces.end());
+  CHECK(imported->proxy_stub16 == stub16_clsid);
+  CHECK(imported->proxy_stub == with_stub.proxy_stub);
+  check_valid_and_verifies(result, r, po);
 }
 
 TEST_CASE("Import: server paths read as Windows reads them, never with a quote inside",

@@ -187,6 +187,52 @@ TEST_CASE("Plan: type library keys in RegisterTypeLib's number formats", "[plan]
         expected);
 }
 
+TEST_CASE("Plan: an interface's proxy/stub keys, the 16-bit one only when described", "[plan]") {
+  auto d = make_description({});
+  Interface i;
+  i.iid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0C}";
+  i.name = "IWidget";
+  i.proxy_stub = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}";
+  d.interfaces.push_back(i);
+  const std::string k = "Interface\\" + i.iid;
+  const std::vector<std::string> thirty_two{
+      k + "[owned]", k + "|=REG_SZ:\"IWidget\"", k + "\\ProxyStubClsid32[owned]",
+      k + "\\ProxyStubClsid32|=REG_SZ:\"" + i.proxy_stub + "\""};
+  CHECK(lines(make_plan(d, {})) == thirty_two);
+  d.interfaces[0].proxy_stub16 = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0E}";
+  std::vector<std::string> both = thirty_two;
+  both.push_back(k + "\\ProxyStubClsid[owned]");
+  both.push_back(k + "\\ProxyStubClsid|=REG_SZ:\"{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0E}\"");
+  CHECK(lines(make_plan(d, {})) == both);
+}
+
+TEST_CASE("Plan: a class's own values and subkeys, parents first, a parent not listed empty",
+          "[plan]") {
+  auto d =
+      make_description({make_server(ServerKind::inproc, "C:\\w.dll", {make_class(clsid, "W")})});
+  auto& c = d.servers[0].classes[0];
+  c.values = {{"Author", RegValue::sz("Contoso")}, {"Merit", RegValue::dword(0x200000)}};
+  // Listed child before parent, and a parent (Patterns) not listed at all.
+  c.subkeys = {{"Formats\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}", {}},
+               {"Formats", {{"", RegValue::sz("formats")}}},
+               {"Patterns\\0", {{"Mask", RegValue::binary({0xFF, 0x00})}}}};
+  const std::string k = std::string("CLSID\\") + clsid;
+  const std::vector<std::string> expected{
+      k + "[owned]",
+      k + "|=REG_SZ:\"W\"",
+      k + "|Author=REG_SZ:\"Contoso\"",
+      k + "|Merit=REG_DWORD:0x200000",
+      k + "\\InprocServer32[owned]",
+      k + "\\InprocServer32|=REG_SZ:\"C:\\\\w.dll\"",
+      k + "\\Formats[owned]",
+      k + "\\Formats|=REG_SZ:\"formats\"",
+      k + "\\Formats\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0B}[owned]",
+      k + "\\Patterns[owned]",
+      k + "\\Patterns\\0[owned]",
+      k + "\\Patterns\\0|Mask=REG_BINARY:ff,00"};
+  CHECK(lines(make_plan(d, {})) == expected);
+}
+
 TEST_CASE("Plan: control class keys", "[plan]") {
   auto d = make_description(
       {make_server(ServerKind::inproc, "C:\\g.ocx", {make_class(clsid, "G", "Gauge.1")})});

@@ -118,6 +118,17 @@ TEST_CASE("Validation: GUID syntax", "[validation]") {
                      R"("{0F5D)", "/servers/0/classes/0/clsid");
 }
 
+TEST_CASE("Validation: an interface's 16-bit proxy/stub is a GUID", "[validation]") {
+  const std::string text = R"({
+  "comreg": 1,
+  "assembly": { "name": "Contoso.Widgets", "version": "1.2.0.0" },
+  "interfaces": [ { "iid": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C05}", "name": "IWidget",
+                    "proxyStub16": "{0F5D1C8E-4B7A}" } ]
+})";
+  require_diagnostic(load_text(text), "bad-guid", "invalid GUID '{0F5D1C8E-4B7A}'", text,
+                     R"("{0F5D1C8E-4B7A}")", "/interfaces/0/proxyStub16");
+}
+
 TEST_CASE("Validation: GUIDs without braces and in lower case are normalized", "[validation]") {
   const auto r = load_text(doc(R"("clsid": "0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c01")"));
   REQUIRE(r.description);
@@ -829,4 +840,81 @@ TEST_CASE("Validation: what could not be read is reported once, by the reader", 
   const auto shifted = load_text(cases[8].text);
   REQUIRE(shifted.diagnostics.size() == 2);
   CHECK(shifted.diagnostics.items()[1].location.pointer == "/servers/1/classes/0/progid");
+}
+
+TEST_CASE("Validation: a class's values may not shadow name or appid", "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "values": [
+          { "name": "Author", "value": "Contoso" },
+          { "name": "appid", "value": "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C09}" } ])");
+  const auto r = load_text(text);
+  require_diagnostic(r, "planned-value", "value 'appid' is planned by the class's 'appid' member",
+                     text, R"("appid", "value")", "/servers/0/classes/0/values/1/name");
+  CHECK(r.diagnostics.size() == 1);
+}
+
+TEST_CASE("Validation: a class's subkeys may not be in a key a member plans", "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "subkeys": [
+          { "key": "Instance\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C09}" },
+          { "key": "inprocserver32\\Extra" } ])");
+  const auto r = load_text(text);
+  require_diagnostic(r, "planned-subkey",
+                     "subkey 'inprocserver32\\Extra' is in InprocServer32, which the class's "
+                     "members plan",
+                     text, R"("inprocserver32)", "/servers/0/classes/0/subkeys/1/key");
+  CHECK(r.diagnostics.size() == 1);
+}
+
+TEST_CASE("Validation: a class's subkey paths have no empty names, each subkey once",
+          "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "subkeys": [
+          { "key": "Formats\\" },
+          { "key": "Instance" },
+          { "key": "INSTANCE" } ])");
+  const auto r = load_text(text);
+  require_diagnostic(r, "bad-subkey",
+                     "subkey 'Formats\\' has an empty name (a backslash at an end, or two)", text,
+                     R"("Formats\\")", "/servers/0/classes/0/subkeys/0/key");
+  require_diagnostic(r, "duplicate-subkey", "subkey 'INSTANCE' is listed twice", text,
+                     R"("INSTANCE")", "/servers/0/classes/0/subkeys/2/key");
+  CHECK(r.diagnostics.size() == 2);
+}
+
+TEST_CASE("Validation: a class's values: names once, known types, data of the type",
+          "[validation]") {
+  const std::string text = doc(std::string(clsid) + R"(, "subkeys": [ { "key": "Patterns\\0",
+          "values": [ { "name": "Mask", "type": "REG_BINARY", "value": "ff0" },
+                      { "name": "Length", "type": "REG_WORD", "value": 4 },
+                      { "name": "Position", "type": "REG_DWORD", "value": 0 },
+                      { "name": "position", "type": "REG_DWORD", "value": 1 } ] } ])");
+  const auto r = load_text(text);
+  require_diagnostic(r, "bad-binary", "a REG_BINARY value must be hex digits, two per byte", text,
+                     R"("ff0")", "/servers/0/classes/0/subkeys/0/values/0/value");
+  require_diagnostic(r, "bad-value-type", "unknown value type 'REG_WORD'", text, R"("REG_WORD")",
+                     "/servers/0/classes/0/subkeys/0/values/1/type");
+  require_diagnostic(r, "duplicate-value", "value 'position' is listed twice", text,
+                     R"("position")", "/servers/0/classes/0/subkeys/0/values/3/name");
+  CHECK(r.diagnostics.size() == 3);
+}
+
+TEST_CASE("Validation: a class's values and subkeys are read in the plan's value shape",
+          "[validation]") {
+  const auto r = load_text(doc(std::string(clsid) + R"(, "values": [
+          { "name": "Author", "value": "Contoso" },
+          { "name": "Path", "type": "REG_EXPAND_SZ", "value": "%SystemRoot%\\w.dll" },
+          { "name": "MimeTypes", "type": "REG_MULTI_SZ", "value": [ "image/a", "image/b" ] },
+          { "name": "Merit", "type": "REG_DWORD", "value": 4294967295 },
+          { "name": "FilterData", "type": "REG_BINARY", "value": "02A0ff" } ],
+        "subkeys": [ { "key": "NotInsertable" } ])"));
+  INFO(comreg::format_diagnostics_json(r.diagnostics));
+  REQUIRE(r.description);
+  const auto& c = r.description->servers[0].classes[0];
+  REQUIRE(c.values.size() == 5);
+  CHECK(c.values[0].value == comreg::RegValue::sz("Contoso"));
+  CHECK(c.values[1].value == comreg::RegValue::expand_sz("%SystemRoot%\\w.dll"));
+  CHECK(c.values[2].value == comreg::RegValue::multi_sz({"image/a", "image/b"}));
+  CHECK(c.values[3].value == comreg::RegValue::dword(0xFFFFFFFFu));
+  CHECK(c.values[4].value == comreg::RegValue::binary({0x02, 0xA0, 0xFF}));
+  REQUIRE(c.subkeys.size() == 1);
+  CHECK(c.subkeys[0].key == "NotInsertable");
+  CHECK(c.subkeys[0].values.empty());
 }

@@ -1,5 +1,6 @@
 // verify on the in-memory registry, with plans built from small descriptions: stale values and
 // keys, wrong types, shared keys, and the renderings.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "comreg/apply/apply.hpp"
@@ -196,4 +197,57 @@ TEST_CASE("Verify: findings on an export of HKEY_CLASSES_ROOT are named there, w
   VerifyReport untouched;
   name_as_merged_view(untouched, "HKEY_CURRENT_USER\\Software\\Classes");
   CHECK(untouched.notes.empty());
+}
+
+TEST_CASE("Verify: an interface's 16-bit ProxyStubClsid is checked as a GUID", "[verify]") {
+  Description d = testing::make_description({});
+  Interface i;
+  i.iid = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0C}";
+  i.name = "IWidget";
+  i.proxy_stub16 = "{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}";
+  i.at.pointer = "/interfaces/0";
+  d.interfaces.push_back(i);
+  const Plan plan = make_plan(d, {});
+  MemoryBackend r = installed(plan);
+  const std::string key = root + "Interface\\" + i.iid + "\\ProxyStubClsid";
+  // Another case of the same GUID: CLSIDFromString reads it the same.
+  REQUIRE(r.set_value(key, "", RegValue::sz("{0f5d1c8e-4b7a-4f2e-9c3d-2a6b8e1f7c0d}")).ok());
+  auto report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::same_for_windows);
+  CHECK(report.ok());
+  // Another proxy/stub: a difference, named by the member's interface.
+  REQUIRE(r.set_value(key, "", RegValue::sz("{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0E}")).ok());
+  report = verify(plan, r);
+  REQUIRE(report.findings.size() == 1);
+  CHECK(report.findings[0].kind == Finding::Kind::wrong_value);
+  CHECK(report.findings[0].key == key);
+  CHECK(report.findings[0].origin == "/interfaces/0");
+  CHECK_FALSE(report.ok());
+}
+
+TEST_CASE("Verify: a class's own values and subkeys are checked as planned values", "[verify]") {
+  Description d = testing::make_description({testing::make_server(
+      ServerKind::inproc, "C:\\w.dll", {testing::make_class(clsid, "Widget")})});
+  ComClass& c = d.servers[0].classes[0];
+  c.at.pointer = "/servers/0/classes/0";
+  c.values = {{"Author", RegValue::sz("Contoso")}};
+  c.subkeys = {
+      {"Instance\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}", {{"Merit", RegValue::dword(0x200000)}}}};
+  const Plan plan = make_plan(d, {});
+  MemoryBackend r = installed(plan);
+  const std::string instance = class_key + "\\Instance\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C0D}";
+  REQUIRE(r.set_value(instance, "Merit", RegValue::dword(0x600000)).ok());
+  REQUIRE(r.set_value(instance, "FriendlyName", RegValue::sz("Widget")).ok());
+  REQUIRE(r.delete_value(class_key, "Author").ok());
+  const auto report = verify(plan, r);
+  std::vector<std::pair<Finding::Kind, std::string>> found;
+  for (const auto& f : report.findings) found.emplace_back(f.kind, f.key + "|" + f.name);
+  std::sort(found.begin(), found.end());
+  std::vector<std::pair<Finding::Kind, std::string>> expected{
+      {Finding::Kind::missing_value, class_key + "|Author"},
+      {Finding::Kind::wrong_value, instance + "|Merit"},
+      {Finding::Kind::unexpected_value, instance + "|FriendlyName"}};
+  std::sort(expected.begin(), expected.end());
+  CHECK(found == expected);
 }

@@ -254,6 +254,94 @@ class Reader {
       out.license = std::move(license);
     }
     if (const View v = r_.member(c, "clr", Kind::object, false)) clr(v, out);
+    class_values(c, out.values);
+    if (const View list = r_.member(c, "subkeys", Kind::array, false)) {
+      out.subkeys.reserve(list.size());
+      for (std::uint32_t i = 0; i < list.size(); ++i) class_subkey(list.item(i), out);
+    }
+  }
+
+  // Every element is kept, read or not, so that the validator's pointers stay those of the file.
+  void class_subkey(View k, ComClass& out) {
+    ClassSubkey& subkey = out.subkeys.emplace_back();
+    if (!r_.expect_object(k, "a subkey")) return;
+    r_.check_members(k, format::class_subkey_members);
+    if (const auto v = r_.nonempty_string(k, "key", true)) subkey.key = std::string(*v);
+    class_values(k, subkey.values);
+  }
+
+  void class_values(View obj, std::vector<ClassValue>& out) {
+    const View list = r_.member(obj, "values", Kind::array, false);
+    if (!list) return;
+    out.reserve(list.size());
+    for (std::uint32_t i = 0; i < list.size(); ++i) {
+      ClassValue& value = out.emplace_back();
+      const View v = list.item(i);
+      if (!r_.expect_object(v, "a registry value")) continue;
+      r_.check_members(v, format::class_value_members);
+      if (const auto n = r_.string(v, "name", true)) value.name = std::string(*n);
+      RegType type = RegType::sz;
+      if (v.find("type")) {
+        const auto t = choice(v, "type", false, "bad-value-type", "value type",
+                              format::class_value_type_spellings);
+        if (!t) continue;
+        type = *t;
+      }
+      value.value = value_data(v, type);
+    }
+  }
+
+  // The "value" member as `type` has it: text, a DWORD number, an array of strings, or the
+  // bytes of a REG_BINARY as hex digits.
+  RegValue value_data(View v, RegType type) {
+    switch (type) {
+      case RegType::dword:
+        return RegValue::dword(r_.uint(v, "value", 0, 0xFFFFFFFFu, true).value_or(0));
+      case RegType::multi_sz: {
+        std::vector<std::string> strings;
+        if (const View list = r_.member(v, "value", Kind::array, true)) {
+          for (std::uint32_t i = 0; i < list.size(); ++i) {
+            const View item = list.item(i);
+            if (item.kind() == Kind::string) {
+              strings.emplace_back(item.text());
+            } else {
+              r_.error("wrong-type",
+                       "a REG_MULTI_SZ's strings must be strings, found " +
+                           std::string(json::to_string(item.kind())),
+                       item.offset(), "put each string in double quotes");
+            }
+          }
+        }
+        return RegValue::multi_sz(std::move(strings));
+      }
+      case RegType::binary: {
+        const auto hex = r_.string(v, "value", true);
+        std::vector<std::uint8_t> bytes;
+        if (!hex) return RegValue::binary({});
+        const auto digit = [](char c) {
+          return c >= '0' && c <= '9'   ? c - '0'
+                 : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                 : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                        : -1;
+        };
+        bool ok = hex->size() % 2 == 0;
+        for (std::size_t i = 0; ok && i < hex->size(); i += 2) {
+          const int high = digit((*hex)[i]), low = digit((*hex)[i + 1]);
+          ok = high >= 0 && low >= 0;
+          if (ok) bytes.push_back(static_cast<std::uint8_t>(high * 16 + low));
+        }
+        if (!ok) {
+          r_.error("bad-binary", "a REG_BINARY value must be hex digits, two per byte",
+                   v.find("value").offset(), "write the bytes as \"01a0ff\"");
+        }
+        return RegValue::binary(std::move(bytes));
+      }
+      default: {
+        std::string text(r_.string(v, "value", true).value_or(""));
+        return type == RegType::expand_sz ? RegValue::expand_sz(std::move(text))
+                                          : RegValue::sz(std::move(text));
+      }
+    }
   }
 
   void clr(View v, ComClass& out) {
@@ -368,6 +456,7 @@ class Reader {
     if (auto g = r_.guid(i, "iid", true)) out.iid = std::move(*g);
     if (const auto v = r_.string(i, "name", true)) out.name = std::string(*v);
     if (auto g = r_.guid(i, "proxyStub")) out.proxy_stub = std::move(*g);
+    if (auto g = r_.guid(i, "proxyStub16")) out.proxy_stub16 = std::move(*g);
     out.num_methods = r_.uint(i, format::num_methods_range);
     if (auto g = r_.guid(i, "baseInterface")) out.base_interface = std::move(*g);
     if (auto g = r_.guid(i, "typelib")) out.typelib = std::move(*g);

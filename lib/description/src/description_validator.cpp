@@ -15,6 +15,7 @@
 
 #include <charconv>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -504,6 +505,84 @@ class Validator {
                [&] { return "licence id " + guid_text(*id); });
       }
     }
+    class_values(c.values, p, true);
+    std::unordered_set<std::string> subkeys;
+    for (std::uint32_t k = 0; k < c.subkeys.size(); ++k) {
+      const std::string e = p + "/subkeys/" + std::to_string(k);
+      if (class_subkey(c.subkeys[k].key, {e, "key"}) &&
+          !subkeys.insert(text::fold_case(c.subkeys[k].key)).second) {
+        error("duplicate-subkey", "subkey " + quoted(c.subkeys[k].key) + " is listed twice",
+              e + "/key",
+              "list each subkey once (registry names ignore case), with all its values");
+      }
+      class_values(c.subkeys[k].values, e, false);
+    }
+  }
+
+  // A class's own subkey: a path relative to its key, whose first name no member plans (a
+  // subkey there would shadow what comreg writes, or be deleted with it).
+  bool class_subkey(const std::string& key, const At& at) {
+    if (key.empty() || !text(key, at)) return false;  // the reader said it is missing or empty
+    for (std::size_t start = 0;;) {
+      const std::size_t sep = key.find('\\', start);
+      const std::string_view name =
+          std::string_view(key).substr(start, sep == std::string::npos ? sep : sep - start);
+      if (name.empty() || name.size() > 255) {
+        error("bad-subkey",
+              "subkey " + quoted(key) +
+                  (name.empty() ? " has an empty name (a backslash at an end, or two)"
+                                : " has a name longer than 255 characters"),
+              at.pointer(), "write the path relative to the class's key, as \"Instance\\\\{…}\"");
+        return false;
+      }
+      for (const std::string_view planned : format::class_planned_subkeys) {
+        if (start != 0 || !text::iequals(name, planned)) continue;
+        error("planned-subkey",
+              "subkey " + quoted(key) + " is in " + std::string(planned) +
+                  ", which the class's members plan",
+              at.pointer(),
+              "describe it with the class's members (docs/description.md), not as a subkey");
+        return false;
+      }
+      if (sep == std::string::npos) return true;
+      start = sep + 1;
+    }
+  }
+
+  // The `values` of a class's key (`on_class_key`) or of one of its subkeys: each name once
+  // (registry names ignore case), none a member plans, strings as any member's text.
+  void class_values(const std::vector<ClassValue>& values, const std::string& object,
+                    bool on_class_key) {
+    std::unordered_set<std::string> names;
+    for (std::uint32_t i = 0; i < values.size(); ++i) {
+      const ClassValue& v = values[i];
+      const std::string e = object + "/values/" + std::to_string(i);
+      if (!text(v.name, {e, "name"})) continue;
+      if (on_class_key) {
+        bool planned = false;
+        for (const std::string_view name : format::class_planned_values) {
+          planned = planned || text::iequals(v.name, name);
+        }
+        if (planned) {
+          const bool name = v.name.empty();
+          error("planned-value",
+                std::string(name ? "the class key's default value" : "value " + quoted(v.name)) +
+                    " is planned by the class's '" + (name ? "name" : "appid") + "' member",
+                e + "/name", std::string("use \"") + (name ? "name" : "appid") + "\" instead");
+          continue;
+        }
+      }
+      if (!names.insert(text::fold_case(v.name)).second) {
+        error("duplicate-value", "value " + quoted(v.name) + " is listed twice", e + "/name",
+              "list each value once (registry names ignore case)");
+      }
+      if (v.value.type == RegType::sz || v.value.type == RegType::expand_sz) {
+        (void)text(v.value.text, {e, "value"});
+      }
+      for (const auto& string : v.value.strings) {
+        if (report(control_character_problem(string), At{e, "value"})) break;
+      }
+    }
   }
 
   void appid(const AppId& a, std::uint32_t index) {
@@ -581,6 +660,7 @@ class Validator {
     }
     (void)text(i.name, {p, "name"}, true);
     (void)optional_guid(i.proxy_stub, {p, "proxyStub"});
+    (void)optional_guid(i.proxy_stub16, {p, "proxyStub16"});
     range(i.num_methods, p, format::num_methods_range);
     (void)optional_guid(i.base_interface, {p, "baseInterface"});
     if (const auto typelib = optional_guid(i.typelib, {p, "typelib"})) {

@@ -40,6 +40,40 @@ ordered_json misc_status_json(const MiscStatus& m) {
   return j;
 }
 
+// A class's value in the plan's shape; "type" only when not REG_SZ.
+ordered_json class_value_json(const ClassValue& v) {
+  ordered_json j;
+  j["name"] = v.name;
+  if (v.value.type != RegType::sz) j["type"] = reg_type_name(v.value.type);
+  switch (v.value.type) {
+    case RegType::dword:
+      j["value"] = v.value.number;
+      break;
+    case RegType::multi_sz:
+      j["value"] = v.value.strings;
+      break;
+    case RegType::binary: {
+      static constexpr char digits[] = "0123456789abcdef";
+      std::string hex;
+      for (const auto b : v.value.bytes) {
+        hex += digits[b >> 4];
+        hex += digits[b & 15];
+      }
+      j["value"] = std::move(hex);
+      break;
+    }
+    default:
+      j["value"] = v.value.text;
+  }
+  return j;
+}
+
+ordered_json class_values_json(const std::vector<ClassValue>& values) {
+  ordered_json list = ordered_json::array();
+  for (const auto& v : values) list.push_back(class_value_json(v));
+  return list;
+}
+
 ordered_json class_json(const ComClass& c) {
   ordered_json j;
   j["clsid"] = c.clsid;
@@ -73,6 +107,17 @@ ordered_json class_json(const ComClass& c) {
     j["clr"] = std::move(clr);
   }
   put(j, "legacyNames", c.legacy_names);
+  if (!c.values.empty()) j["values"] = class_values_json(c.values);
+  if (!c.subkeys.empty()) {
+    ordered_json list = ordered_json::array();
+    for (const auto& k : c.subkeys) {
+      ordered_json subkey;
+      subkey["key"] = k.key;
+      if (!k.values.empty()) subkey["values"] = class_values_json(k.values);
+      list.push_back(std::move(subkey));
+    }
+    j["subkeys"] = std::move(list);
+  }
   return j;
 }
 
@@ -138,6 +183,7 @@ ordered_json interface_json(const Interface& i) {
   j["iid"] = i.iid;
   j["name"] = i.name;
   put(j, "proxyStub", i.proxy_stub);
+  put(j, "proxyStub16", i.proxy_stub16);
   put(j, "numMethods", i.num_methods);
   put(j, "baseInterface", i.base_interface);
   put(j, "typelib", i.typelib);

@@ -14,6 +14,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -278,6 +279,8 @@ class Importer {
       i.i.name = text_or_empty(r_, key);
       if (const auto v = text_value(r_, key + "\\ProxyStubClsid32"))
         i.i.proxy_stub = guid_or_raw(*v);
+      if (const auto v = text_value(r_, key + "\\ProxyStubClsid"))
+        i.i.proxy_stub16 = guid_or_raw(*v);
       if (const auto v = text_value(r_, key + "\\NumMethods"))
         i.i.num_methods = parse_number(*v, 10);
       if (const auto v = text_value(r_, key + "\\BaseInterface")) {
@@ -386,8 +389,50 @@ class Importer {
       if (const auto v = text_value(r_, path("Licenses") + "\\" + c.clsid)) {
         c.license = License{c.clsid, *v};
       }
+      read_own_keys(k);
       classes_.push_back(std::move(k));
     }
+  }
+
+  // What a class's key holds that no member plans (WIC codecs' values and Formats, DirectShow
+  // filters' Instance keys, NotInsertable): the class's `values` and `subkeys`. A value of a
+  // type the format has no spelling for is left: the plan then lacks it, which takes the class
+  // out (check_plan lists it). 16-bit OLE's InprocServer is keep_without_sixteen_bit_keys'.
+  void read_own_keys(ClassCandidate& k) {
+    const auto planned = [](std::string_view name, std::span<const std::string_view> list) {
+      return std::any_of(list.begin(), list.end(),
+                         [&](std::string_view p) { return text::iequals(name, p); });
+    };
+    for (const auto& name : r_.value_names(k.key)) {
+      if (planned(name, format::class_planned_values)) continue;
+      if (auto v = describable_value(k.key, name)) k.c.values.push_back({name, std::move(*v)});
+    }
+    for (const auto& sub : r_.subkeys(k.key)) {
+      if (planned(sub, format::class_planned_subkeys) || text::iequals(sub, "InprocServer")) {
+        continue;
+      }
+      read_own_subkey(k, sub);
+    }
+  }
+
+  void read_own_subkey(ClassCandidate& k, const std::string& relative) {
+    const std::string key = k.key + "\\" + relative;
+    ClassSubkey s;
+    s.key = relative;
+    for (const auto& name : r_.value_names(key)) {
+      if (auto v = describable_value(key, name)) s.values.push_back({name, std::move(*v)});
+    }
+    k.c.subkeys.push_back(std::move(s));
+    for (const auto& sub : r_.subkeys(key)) read_own_subkey(k, relative + "\\" + sub);
+  }
+
+  std::optional<RegValue> describable_value(const std::string& key, const std::string& name) {
+    auto v = r_.get_value(key, name);
+    if (!v) return std::nullopt;
+    for (const auto& [spelling, type] : format::class_value_type_spellings) {
+      if (v->type == type) return v;
+    }
+    return std::nullopt;
   }
 
   // A ProgID whose key names another class (several classes name one ProgID, as versions 1 and
@@ -697,11 +742,10 @@ class Importer {
     return true;
   }
 
-  // Keys that only 16-bit OLE reads, beside the 32-bit ones COM reads: widl registers every
-  // interface's ProxyStubClsid next to its ProxyStubClsid32 (Wine's own interfaces have
-  // both), and old servers an InprocServer next to their InprocServer32. The format has no
-  // member for them, and no 32- or 64-bit process reads them: the element is imported without
-  // them rather than lost, and each is listed.
+  // Keys that only 16-bit OLE reads, beside the 32-bit ones COM reads: old servers register an
+  // InprocServer next to their InprocServer32. The format has no member for it (an interface's
+  // ProxyStubClsid, which widl writes, has proxyStub16), and no 32- or 64-bit process reads it:
+  // the class is imported without it rather than lost, and the key is listed.
   void keep_without_sixteen_bit_keys() {
     const auto without = [&](Element& e, const char* sixteen, const char* thirty_two) {
       const std::string key = e.key + "\\" + sixteen;
@@ -714,7 +758,6 @@ class Importer {
                                 thirty_two + "): " + e.id + " is imported without it"}});
       tolerated_.insert(text::fold_case(key));
     };
-    for (auto& i : interfaces_) without(i, "ProxyStubClsid", "ProxyStubClsid32");
     for (auto& k : classes_) without(k, "InprocServer", "InprocServer32");
   }
 

@@ -48,6 +48,8 @@ void each_member(A& a, B& b, F&& f) {
   f("license", a.license, b.license);
   f("clr", a.clr, b.clr);
   f("legacyNames", a.legacy_names, b.legacy_names);
+  f("values", a.values, b.values);
+  f("subkeys", a.subkeys, b.subkeys);
 }
 
 }  // namespace

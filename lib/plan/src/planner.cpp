@@ -197,6 +197,27 @@ void plan_server_key(Builder& b, const std::string& k, const std::string& o, con
   }
 }
 
+// A class's own subkeys, in the order of their folded paths: a parent before its children, and
+// a parent the description does not list planned empty (the registry has it, verify expects it).
+void plan_class_subkeys(Builder& b, const std::string& k, const std::string& o,
+                        const std::vector<ClassSubkey>& subkeys) {
+  std::vector<std::pair<std::string, const ClassSubkey*>> sorted;
+  sorted.reserve(subkeys.size());
+  for (const auto& s : subkeys) sorted.emplace_back(text::fold_case(s.key), &s);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::unordered_set<std::string> planned;  // folded
+  for (const auto& [folded, s] : sorted) {
+    for (std::size_t sep = folded.find('\\'); sep != std::string::npos;
+         sep = folded.find('\\', sep + 1)) {
+      if (planned.insert(folded.substr(0, sep)).second) b.key(k + "\\" + s->key.substr(0, sep), o);
+    }
+    planned.insert(folded);
+    b.key(k + "\\" + s->key, o);
+    for (const auto& v : s->values) b.value(v.name, v.value);
+  }
+}
+
 // `servers`: each server the class is listed under (class_listings.hpp); `c` its members merged.
 void plan_class(Builder& b, std::span<const Server* const> servers, const ComClass& c) {
   const std::string& o = c.at.pointer;
@@ -204,6 +225,7 @@ void plan_class(Builder& b, std::span<const Server* const> servers, const ComCla
   b.key(k, o);
   if (!c.name.empty()) b.default_value(c.name);
   if (!c.appid.empty()) b.value("AppID", RegValue::sz(c.appid));
+  for (const auto& v : c.values) b.value(v.name, v.value);
   for (const Server* server : servers) plan_server_key(b, k, o, *server, c);
   if (!c.progid.empty()) b.key_with_default(k + "\\ProgID", o, c.progid);
   if (!c.version_independent_progid.empty()) {
@@ -238,6 +260,7 @@ void plan_class(Builder& b, std::span<const Server* const> servers, const ComCla
   }
   if (!c.treat_as.empty()) b.key_with_default(k + "\\TreatAs", o, c.treat_as);
   if (!c.auto_convert_to.empty()) b.key_with_default(k + "\\AutoConvertTo", o, c.auto_convert_to);
+  plan_class_subkeys(b, k, o, c.subkeys);
 
   if (c.progid_key && writes_progid_key(c, c.progid)) {
     b.key(c.progid, o);
@@ -343,6 +366,7 @@ void plan_interface(Builder& b, const TypeLibIndex& typelibs, const Interface& i
   b.key(k, o, Ownership::owned, !i.exclusive);  // a proxy/stub shared by products
   b.default_value(i.name);
   if (!i.proxy_stub.empty()) b.key_with_default(k + "\\ProxyStubClsid32", o, i.proxy_stub);
+  if (!i.proxy_stub16.empty()) b.key_with_default(k + "\\ProxyStubClsid", o, i.proxy_stub16);
   if (i.num_methods) b.key_with_default(k + "\\NumMethods", o, std::to_string(*i.num_methods));
   if (!i.base_interface.empty()) b.key_with_default(k + "\\BaseInterface", o, i.base_interface);
   if (!i.typelib.empty()) {

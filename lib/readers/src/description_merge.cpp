@@ -33,6 +33,7 @@ class Merger {
     for (Interface& e : d_.interfaces) {
       if (!text::iequals(e.iid, i.iid)) continue;
       complete(e.at, "proxyStub", e.proxy_stub, i.proxy_stub);
+      complete(e.at, "proxyStub16", e.proxy_stub16, i.proxy_stub16);
       complete(e.at, "baseInterface", e.base_interface, i.base_interface);
       complete(e.at, "typelib", e.typelib, i.typelib);
       if (!e.num_methods) {

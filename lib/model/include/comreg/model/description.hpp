@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "comreg/core/registry_value.hpp"
+
 namespace comreg {
 
 /// Where a model element came from, so later stages (plan, verify) can still cite the file.
@@ -65,6 +67,22 @@ struct ClrClass {
   bool operator==(const ClrClass&) const = default;
 };
 
+/// A value no member plans, on a class's key or one of its `subkeys` (WIC's "Author", DirectShow's
+/// "FilterData"). Types: REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ, REG_DWORD, REG_BINARY.
+struct ClassValue {
+  std::string name;
+  RegValue value;
+  friend bool operator==(const ClassValue&, const ClassValue&) = default;
+};
+
+/// A key below a class's key that no member plans ("Instance\{…}", "Formats"), relative to it,
+/// with its values; a class's reserved subkeys (class_planned_subkeys) are refused.
+struct ClassSubkey {
+  std::string key;
+  std::vector<ClassValue> values;
+  friend bool operator==(const ClassSubkey&, const ClassSubkey&) = default;
+};
+
 /// One coclass. A CLSID served both in process and by a local server (or handler) is listed
 /// under each of its servers; its members are written once (the validator refuses listings
 /// that disagree).
@@ -99,6 +117,8 @@ struct ComClass {
   /// Imported from a registry whose names break the ProgID rules (`comreg import`): those
   /// rule breaks are warnings, and a ProgID that names a reserved key gets no ProgID key.
   bool legacy_names = false;
+  std::vector<ClassValue> values;    // on the class's key, beside name and AppID
+  std::vector<ClassSubkey> subkeys;  // parents before children; a parent not listed is planned
   SourceRef at;
 };
 
@@ -160,7 +180,8 @@ struct TypeLib {
 struct Interface {
   std::string iid;
   std::string name;
-  std::string proxy_stub;  // CLSID of the proxy/stub (ProxyStubClsid32)
+  std::string proxy_stub;    // CLSID of the proxy/stub (ProxyStubClsid32)
+  std::string proxy_stub16;  // ProxyStubClsid: read by 16-bit OLE only; widl writes it
   std::optional<std::uint32_t> num_methods;
   std::string base_interface;  // IID
   std::string typelib;         // LIBID of an entry in Description::typelibs

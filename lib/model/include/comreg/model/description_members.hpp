@@ -110,7 +110,40 @@ inline constexpr std::string_view class_members[] = {"clsid",
                                                      "autoConvertTo",
                                                      "license",
                                                      "clr",
-                                                     "legacyNames"};
+                                                     "legacyNames",
+                                                     "values",
+                                                     "subkeys"};
+/// A value of a class's `values` (or of one of its `subkeys`): the plan's value shape.
+inline constexpr std::string_view class_value_members[] = {"name", "type", "value"};
+inline constexpr std::string_view class_subkey_members[] = {"key", "values"};
+/// The subkeys of a class's key that members plan: a class's `subkeys` may not name them or a
+/// key below them.
+inline constexpr std::string_view class_planned_subkeys[] = {"InprocServer32",
+                                                             "InprocHandler32",
+                                                             "LocalServer32",
+                                                             "ProgID",
+                                                             "VersionIndependentProgID",
+                                                             "TypeLib",
+                                                             "Version",
+                                                             "Implemented Categories",
+                                                             "Required Categories",
+                                                             "Programmable",
+                                                             "Control",
+                                                             "Insertable",
+                                                             "MiscStatus",
+                                                             "ToolboxBitmap32",
+                                                             "DefaultIcon",
+                                                             "TreatAs",
+                                                             "AutoConvertTo"};
+/// The types a class's `values` may have ("type"; REG_SZ when absent), as the plan spells them.
+inline constexpr Spelling<RegType> class_value_type_spellings[] = {
+    {"REG_SZ", RegType::sz},
+    {"REG_EXPAND_SZ", RegType::expand_sz},
+    {"REG_MULTI_SZ", RegType::multi_sz},
+    {"REG_DWORD", RegType::dword},
+    {"REG_BINARY", RegType::binary}};
+/// The values of a class's key that members plan ("" is the default value, the class's name).
+inline constexpr std::string_view class_planned_values[] = {"", "AppID"};
 inline constexpr std::string_view clr_members[] = {"class", "assembly", "runtimeVersion",
                                                    "codeBase"};
 inline constexpr std::string_view license_members[] = {"id", "key"};
@@ -133,7 +166,8 @@ inline constexpr std::string_view appid_members[] = {"appid",
 inline constexpr std::string_view typelib_members[] = {
     "libid", "version", "lcid", "name", "win32", "win64", "flags", "helpdir", "exclusive"};
 inline constexpr std::string_view interface_members[] = {
-    "iid", "name", "proxyStub", "numMethods", "baseInterface", "typelib", "exclusive"};
+    "iid",        "name",          "proxyStub", "proxyStub16",
+    "numMethods", "baseInterface", "typelib",   "exclusive"};
 inline constexpr std::string_view category_members[] = {"catid", "description", "lcid",
                                                         "exclusive"};
 
@@ -152,6 +186,8 @@ inline constexpr ObjectMembers all_objects[] = {
     {"/servers/0/classes/0/license", license_members},
     {"/servers/0/classes/0/miscStatus", misc_status_members},
     {"/servers/0/classes/0/clr", clr_members},
+    {"/servers/0/classes/0/values/0", class_value_members},
+    {"/servers/0/classes/0/subkeys/0", class_subkey_members},
     {"/appids/0", appid_members},
     {"/typelibs/0", typelib_members},
     {"/interfaces/0", interface_members},
