@@ -48,6 +48,24 @@ TEST_CASE("Manifest: component manifest, exact text", "[manifest]") {
       "</assembly>\n");
 }
 
+TEST_CASE("Manifest: a class's own values and subkeys are said to stay out", "[manifest]") {
+  auto d = widgets();
+  CHECK(write_component_manifest(d).diagnostics.size() == 1);  // the local server's class
+  d.servers[0].classes[0].values.push_back({"Author", RegValue::sz("Contoso")});
+  auto r = write_component_manifest(d);
+  REQUIRE(r.diagnostics.size() == 2);
+  const Diagnostic& said = r.diagnostics.items()[0];
+  CHECK(said.severity == Severity::warning);
+  CHECK(said.code == "class-data-not-in-manifest");
+  CHECK(said.location.pointer == "/servers/0/classes/0");
+  CHECK(r.xml.find("Author") == std::string::npos);
+  d.servers[0].classes[0].values.clear();
+  d.servers[0].classes[0].subkeys.push_back({"Instance", {}});
+  r = write_component_manifest(d);
+  REQUIRE(r.diagnostics.size() == 2);
+  CHECK(r.diagnostics.items()[0].code == "class-data-not-in-manifest");
+}
+
 TEST_CASE("Manifest: what cannot be registration-free is reported, not dropped silently",
           "[manifest]") {
   auto d = widgets();

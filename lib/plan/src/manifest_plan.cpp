@@ -171,6 +171,17 @@ ManifestPlan plan_component_manifest(const Description& d) {
       ++classes;
       file.classes.push_back(com_class(c));
       class_files.emplace(c.clsid, name);
+      if (!c.values.empty() || !c.subkeys.empty()) {
+        result.diagnostics.warning(
+            "class-data-not-in-manifest",
+            "class " + c.clsid + (c.name.empty() ? "" : " (" + c.name + ")") +
+                " has values or subkeys of its own (values, subkeys), which a manifest cannot "
+                "carry: the class activates without them, but code that reads them from the "
+                "registry does not find them",
+            where(d, c.at),
+            "register the class with `comreg reg` (or an installer) if its code or its clients "
+            "read them");
+      }
     }
   }
   if (classes == 0) {
