@@ -9,39 +9,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <string>
 
 #include "comreg/apply/apply.hpp"
-#include "comreg/description/description_loader.hpp"
-#include "comreg/plan/plan.hpp"
 #include "comreg/store/memory_backend.hpp"
-#include "synthetic_description.hpp"
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
+#include "linearity_check.hpp"
+#include "synthetic_registration.hpp"
 
 namespace {
 
-struct Registration {
-  comreg::Plan plan;
-  comreg::ApplyOptions options;
-};
-
-Registration synthetic(std::size_t classes) {
-  comreg::LoadOptions load;
-  load.defines["installdir"] = "C:\\Program Files\\Synthetic";
-  auto loaded = comreg::load_description(comreg::bench::synthetic_description(classes),
-                                         "synthetic.json", load);
-  if (!loaded.description) {
-    std::fprintf(stderr, "the synthetic description does not validate\n");
-    std::exit(2);
-  }
-  Registration r;
-  r.plan = comreg::make_plan(*loaded.description, {comreg::Scope::machine, comreg::View::v64});
-  r.options.owner = loaded.description->assembly.name + " " + loaded.description->assembly.version;
-  return r;
-}
+using Registration = comreg::bench::SyntheticRegistration;
 
 double cpu_seconds() {
   return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
@@ -72,32 +48,13 @@ void cycle(const Registration& r, int reps, Seconds& best) {
   }
 }
 
-bool report(const char* what, double small_s, double large_s, std::size_t small, std::size_t large,
-            double limit) {
-  const double small_us = small_s * 1e6 / static_cast<double>(small);
-  const double large_us = large_s * 1e6 / static_cast<double>(large);
-  std::printf("%s, best CPU time per class:\n", what);
-  std::printf("  %6zu classes: %8.2f us/class (%.1f ms)\n", small, small_us, small_s * 1e3);
-  std::printf("  %6zu classes: %8.2f us/class (%.1f ms)\n", large, large_us, large_s * 1e3);
-  const double ratio = large_us / small_us;
-  const bool linear = ratio <= limit;
-  std::printf("ratio %.2f (limit %.1f): %s\n", ratio, limit, linear ? "linear" : "NOT LINEAR");
-  return linear;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  // As in pipeline_ratio.cpp: freed memory stays in the heap, so the large size does not alone
-  // pay fresh page faults for every block over the mmap threshold.
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-  const std::size_t small = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1000;
-  const std::size_t large = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 10000;
-  const double limit = argc > 3 ? std::atof(argv[3]) : 3.0;
-  const Registration small_r = synthetic(small);
+  comreg::bench::keep_freed_memory_in_heap();
+  const comreg::bench::LinearityArgs args = comreg::bench::linearity_args(argc, argv);
+  const std::size_t small = args.small, large = args.large;
+  const Registration small_r = comreg::bench::synthetic_registration(small);
   if (large == 0) {
     Seconds once;
     cycle(small_r, 1, once);
@@ -105,7 +62,7 @@ int main(int argc, char** argv) {
                 once.install * 1e3, once.uninstall * 1e3);
     return 0;
   }
-  const Registration large_r = synthetic(large);
+  const Registration large_r = comreg::bench::synthetic_registration(large);
   // Interleaved, so that a burst of load on the machine falls on both sizes alike.
   Seconds small_s, large_s;
   for (int round = 0; round < 3; ++round) {
@@ -113,8 +70,8 @@ int main(int argc, char** argv) {
     cycle(large_r, 1, large_s);
   }
   const bool install_linear =
-      report("install (memory store)", small_s.install, large_s.install, small, large, limit);
-  const bool uninstall_linear =
-      report("uninstall (memory store)", small_s.uninstall, large_s.uninstall, small, large, limit);
+      comreg::bench::report_ratio("install (memory store)", small_s.install, large_s.install, args);
+  const bool uninstall_linear = comreg::bench::report_ratio(
+      "uninstall (memory store)", small_s.uninstall, large_s.uninstall, args);
   return install_linear && uninstall_linear ? 0 : 1;
 }

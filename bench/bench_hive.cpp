@@ -25,6 +25,7 @@
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "synthetic_description.hpp"
+#include "synthetic_registration.hpp"
 
 namespace {
 
@@ -77,22 +78,7 @@ std::unique_ptr<comreg::HiveBackend> open_hive(const std::string& file) {
   return std::move(opened.backend);
 }
 
-struct Registration {
-  comreg::Plan plan;
-  comreg::ApplyOptions options;
-};
-
-Registration synthetic(std::size_t classes) {
-  comreg::LoadOptions load;
-  load.defines["installdir"] = "C:\\Program Files\\Synthetic";
-  auto loaded = comreg::load_description(comreg::bench::synthetic_description(classes),
-                                         "synthetic.json", load);
-  if (!loaded.description) fail("the synthetic description does not validate");
-  Registration r;
-  r.plan = comreg::make_plan(*loaded.description, {comreg::Scope::machine, comreg::View::v64});
-  r.options.owner = loaded.description->assembly.name + " " + loaded.description->assembly.version;
-  return r;
-}
+using Registration = comreg::bench::SyntheticRegistration;
 
 std::string guid(const char* kind, std::size_t i) {
   char text[64];
@@ -287,7 +273,7 @@ int main(int argc, char** argv) {
               "install ms", "us/class", "uninstall ms", "file MB", "file/cells", "open ms",
               "after MB");
   for (const std::size_t classes : sizes) {
-    const Registration r = synthetic(classes);
+    const Registration r = comreg::bench::synthetic_registration(classes);
     {
       // The same plan on the memory store: what apply itself costs, without any file.
       comreg::MemoryBackend memory;
@@ -315,7 +301,7 @@ int main(int argc, char** argv) {
               "hivex unin. ms", "file MB", "file/cells", "comreg inst ms", "comreg MB",
               "time, size x");
   for (const std::size_t classes : merges) {
-    const Registration r = synthetic(classes);
+    const Registration r = comreg::bench::synthetic_registration(classes);
     comreg::RegWriteOptions options;
     options.format = comreg::RegFormat::regedit4;
     const auto install_reg = comreg::write_reg(r.plan, options);

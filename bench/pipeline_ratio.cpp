@@ -16,11 +16,8 @@
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/lint/lint.hpp"
 #include "comreg/plan/plan.hpp"
+#include "linearity_check.hpp"
 #include "synthetic_description.hpp"
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 namespace {
 
@@ -66,36 +63,12 @@ double best_lint_seconds(const comreg::Description& description, int reps) {
   return best;
 }
 
-struct Ratio {
-  double small_us, large_us;
-  [[nodiscard]] double value() const { return large_us / small_us; }
-};
-
-bool report(const char* what, const Ratio& r, std::size_t small, std::size_t large, double limit) {
-  std::printf("%s, best CPU time per class:\n", what);
-  std::printf("  %6zu classes: %8.2f us/class (%.1f ms)\n", small, r.small_us,
-              r.small_us * static_cast<double>(small) / 1e3);
-  std::printf("  %6zu classes: %8.2f us/class (%.1f ms)\n", large, r.large_us,
-              r.large_us * static_cast<double>(large) / 1e3);
-  const bool linear = r.value() <= limit;
-  std::printf("ratio %.2f (limit %.1f): %s\n", r.value(), limit, linear ? "linear" : "NOT LINEAR");
-  return linear;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  // Freed memory stays in the heap for the next repetition, at both sizes. Without this, glibc
-  // gives blocks over 32 MB (only the large size has them) back to the kernel at each free, and
-  // the large size alone pays fresh page faults every time: on a virtual machine that made the
-  // ratio 6.8 for code whose ratio on a warm heap is 1.3 (docs/performance.md).
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-  const std::size_t small = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1000;
-  const std::size_t large = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 10000;
-  const double limit = argc > 3 ? std::atof(argv[3]) : 3.0;
+  comreg::bench::keep_freed_memory_in_heap();
+  const comreg::bench::LinearityArgs args = comreg::bench::linearity_args(argc, argv);
+  const std::size_t small = args.small, large = args.large;
   const std::string small_json = comreg::bench::synthetic_description(small);
   const std::string large_json = comreg::bench::synthetic_description(large);
   // Interleaved, so that a burst of load on the machine falls on both sizes alike.
@@ -108,14 +81,9 @@ int main(int argc, char** argv) {
     small_lint_s = std::min(small_lint_s, best_lint_seconds(small_description, 5));
     large_lint_s = std::min(large_lint_s, best_lint_seconds(large_description, 1));
   }
-  const auto per_class = [](double seconds, std::size_t classes) {
-    return seconds * 1e6 / static_cast<double>(classes);
-  };
-  const bool pipeline_linear =
-      report("pipeline (validate, plan, .reg, manifest)",
-             {per_class(small_s, small), per_class(large_s, large)}, small, large, limit);
+  const bool pipeline_linear = comreg::bench::report_ratio(
+      "pipeline (validate, plan, .reg, manifest)", small_s, large_s, args);
   const bool lint_linear =
-      report("lint (machine scope)",
-             {per_class(small_lint_s, small), per_class(large_lint_s, large)}, small, large, limit);
+      comreg::bench::report_ratio("lint (machine scope)", small_lint_s, large_lint_s, args);
   return pipeline_linear && lint_linear ? 0 : 1;
 }
