@@ -37,11 +37,10 @@ struct MemoryBackend::Node {
     return copy;
   }
 
-  // Runs for every read of the store: no allocation.
-  Node* find(std::string_view path) {
+  // Runs for every read of the store: no allocation. `start` skips a prefix already found.
+  Node* find(std::string_view path, std::size_t start = 0) {
     Node* node = this;
     char buf[256];
-    std::size_t start = 0;
     while (start <= path.size()) {
       const std::size_t sep = std::min(path.find('\\', start), path.size());
       const std::string_view part = path.substr(start, sep - start);
@@ -74,13 +73,45 @@ MemoryBackend::MemoryBackend() : root_(std::make_unique<Node>()) {}
 MemoryBackend::~MemoryBackend() = default;
 MemoryBackend::MemoryBackend(const MemoryBackend& other) : root_(other.root_->clone()) {}
 MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
-  if (this != &other) root_ = other.root_->clone();
+  if (this != &other) {
+    forget();
+    root_ = other.root_->clone();
+  }
   return *this;
 }
 
+namespace {
+
+// The length of `known` when `path` is that key or a key below it, spelled the same; else 0.
+std::size_t known_prefix(std::string_view path, std::string_view known) {
+  if (known.empty() || !path.starts_with(known)) return 0;
+  return path.size() == known.size() || path[known.size()] == '\\' ? known.size() : 0;
+}
+
+}  // namespace
+
+MemoryBackend::Node* MemoryBackend::find(std::string_view path) const {
+  const std::size_t known = last_node_ != nullptr ? known_prefix(path, last_path_) : 0;
+  if (known == path.size() && known != 0) return last_node_;
+  Node* node = known != 0 ? last_node_->find(path, known + 1) : root_->find(path);
+  if (node != nullptr) remember(path, node);
+  return node;
+}
+
+void MemoryBackend::remember(std::string_view path, Node* node) const {
+  last_path_.assign(path);
+  last_node_ = node;
+}
+
+void MemoryBackend::forget() const {
+  last_path_.clear();
+  last_node_ = nullptr;
+}
+
 Status MemoryBackend::create_key(std::string_view key) {
-  Node* node = root_.get();
-  for (auto part : split_key_path(key)) {
+  const std::size_t known = last_node_ != nullptr ? known_prefix(key, last_path_) : 0;
+  Node* node = known != 0 ? last_node_ : root_.get();
+  for (auto part : split_key_path(key.substr(known))) {
     if (part.size() > 255) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
@@ -96,12 +127,13 @@ Status MemoryBackend::create_key(std::string_view key) {
     }
     node = it->second.get();
   }
+  if (node != root_.get()) remember(key, node);
   return Status::success();
 }
 
 Status MemoryBackend::set_value(std::string_view key, std::string_view name,
                                 const RegValue& value) {
-  Node* node = root_->find(key);
+  Node* node = find(key);
   if (node == nullptr) {
     return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
   }
@@ -112,13 +144,14 @@ Status MemoryBackend::set_value(std::string_view key, std::string_view name,
 }
 
 Status MemoryBackend::delete_value(std::string_view key, std::string_view name) {
-  if (Node* node = root_->find(key)) node->values.erase(text::fold_case(name));
+  if (Node* node = find(key)) node->values.erase(text::fold_case(name));
   return Status::success();
 }
 
 Status MemoryBackend::delete_tree(std::string_view key) {
   const auto parts = split_key_path(key);
   if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
+  forget();  // the remembered key may be in the deleted tree
   Node* parent = root_.get();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const auto it = parent->children.find(text::fold_case(parts[i]));
@@ -130,12 +163,12 @@ Status MemoryBackend::delete_tree(std::string_view key) {
 }
 
 bool MemoryBackend::key_exists(std::string_view key) const {
-  return root_->find(key) != nullptr;
+  return find(key) != nullptr;
 }
 
 std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
                                                  std::string_view name) const {
-  const Node* node = root_->find(key);
+  const Node* node = find(key);
   if (node == nullptr) return std::nullopt;
   char buf[256];
   const auto folded = fold_into(name, buf);
@@ -147,7 +180,7 @@ std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
 
 std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = root_->find(key)) {
+  if (const Node* node = find(key)) {
     for (const auto& [folded, child] : node->children) out.push_back(child->name);
   }
   return out;
@@ -155,7 +188,7 @@ std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
 
 std::vector<std::string> MemoryBackend::value_names(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = root_->find(key)) {
+  if (const Node* node = find(key)) {
     for (const auto& [folded, entry] : node->values) out.push_back(entry.first);
   }
   return out;

@@ -1,9 +1,11 @@
 // MemoryBackend: an in-memory registry (case-insensitive keys, ordered like regedit sorts),
-// used by unit tests and by --dry-run to compute what a real run would change.
+// used by unit tests and by --dry-run to compute what a real run would change. Its reads
+// remember the last key found: one store is read by one thread at a time.
 #pragma once
 
 #include <map>
 #include <memory>
+#include <string>
 
 #include "comreg/store/registry_backend.hpp"
 
@@ -32,7 +34,15 @@ class MemoryBackend final : public RegistryBackend {
 
  private:
   struct Node;
+  // The node at `path`, starting from the last key found when `path` is it or below it:
+  // readers and the .reg reader ask about one key several times, then about its subkeys.
+  Node* find(std::string_view path) const;
+  void remember(std::string_view path, Node* node) const;
+  void forget() const;
+
   std::unique_ptr<Node> root_;
+  mutable std::string last_path_;  // as the caller spelled it
+  mutable Node* last_node_ = nullptr;
 };
 
 }  // namespace comreg
