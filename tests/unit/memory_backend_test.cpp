@@ -81,6 +81,11 @@ TEST_CASE("MemoryBackend: reads starting from the last key found answer as reads
   CHECK(r.key_exists("A\\B\\\\C"));
   CHECK_FALSE(r.key_exists("A\\B\\D"));
   CHECK(r.key_exists("A\\B\\C"));
+  // From a remembered key to a sibling of its parent, and past a failed walk.
+  CHECK(r.get_value("A\\BC", "w") == RegValue::dword(2));
+  CHECK_FALSE(r.key_exists("A\\B\\C\\X"));
+  CHECK(r.key_exists("A\\B\\C"));
+  CHECK(r.subkeys("a\\b") == std::vector<std::string>{"C"});
   // A deleted remembered key, and its parent recreated, are not found through the memory.
   REQUIRE(r.delete_tree("A\\B").ok());
   CHECK_FALSE(r.key_exists("A\\B\\C"));

@@ -37,24 +37,6 @@ struct MemoryBackend::Node {
     return copy;
   }
 
-  // Runs for every read of the store: no allocation. `start` skips a prefix already found.
-  Node* find(std::string_view path, std::size_t start = 0) {
-    Node* node = this;
-    char buf[256];
-    while (start <= path.size()) {
-      const std::size_t sep = std::min(path.find('\\', start), path.size());
-      const std::string_view part = path.substr(start, sep - start);
-      start = sep + 1;
-      if (part.empty()) continue;
-      const auto folded = fold_into(part, buf);
-      if (!folded) return nullptr;
-      const auto it = node->children.find(*folded);
-      if (it == node->children.end()) return nullptr;
-      node = it->second.get();
-    }
-    return node;
-  }
-
   void dump(std::string& out, const std::string& path) const {
     if (!path.empty()) {
       out += "[" + path + "]\n";
@@ -80,38 +62,54 @@ MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
   return *this;
 }
 
-namespace {
-
-// The length of `known` when `path` is that key or a key below it, spelled the same; else 0.
-std::size_t known_prefix(std::string_view path, std::string_view known) {
-  if (known.empty() || !path.starts_with(known)) return 0;
-  return path.size() == known.size() || path[known.size()] == '\\' ? known.size() : 0;
+MemoryBackend::Start MemoryBackend::start_of(std::string_view path) const {
+  const std::size_t n = std::min(path.size(), last_path_.size());
+  std::size_t common = 0;
+  while (common < n && path[common] == last_path_[common]) ++common;
+  while (!last_nodes_.empty()) {
+    const auto [end, node] = last_nodes_.back();
+    if (end <= common && (end == path.size() || path[end] == '\\')) return {node, end};
+    last_nodes_.pop_back();
+  }
+  return {root_.get(), 0};
 }
-
-}  // namespace
 
 MemoryBackend::Node* MemoryBackend::find(std::string_view path) const {
-  const std::size_t known = last_node_ != nullptr ? known_prefix(path, last_path_) : 0;
-  if (known == path.size() && known != 0) return last_node_;
-  Node* node = known != 0 ? last_node_->find(path, known + 1) : root_->find(path);
-  if (node != nullptr) remember(path, node);
-  return node;
-}
-
-void MemoryBackend::remember(std::string_view path, Node* node) const {
+  auto [node, pos] = start_of(path);
   last_path_.assign(path);
-  last_node_ = node;
+  char buf[256];
+  while (pos < path.size()) {
+    if (path[pos] == '\\') {
+      ++pos;
+      continue;
+    }
+    const std::size_t sep = std::min(path.find('\\', pos), path.size());
+    const auto folded = fold_into(path.substr(pos, sep - pos), buf);
+    if (!folded) return nullptr;
+    const auto it = node->children.find(*folded);
+    if (it == node->children.end()) return nullptr;
+    node = it->second.get();
+    last_nodes_.emplace_back(sep, node);
+    pos = sep;
+  }
+  return node;
 }
 
 void MemoryBackend::forget() const {
   last_path_.clear();
-  last_node_ = nullptr;
+  last_nodes_.clear();
 }
 
 Status MemoryBackend::create_key(std::string_view key) {
-  const std::size_t known = last_node_ != nullptr ? known_prefix(key, last_path_) : 0;
-  Node* node = known != 0 ? last_node_ : root_.get();
-  for (auto part : split_key_path(key.substr(known))) {
+  auto [node, pos] = start_of(key);
+  last_path_.assign(key);
+  while (pos < key.size()) {
+    if (key[pos] == '\\') {
+      ++pos;
+      continue;
+    }
+    const std::size_t sep = std::min(key.find('\\', pos), key.size());
+    const std::string_view part = key.substr(pos, sep - pos);
     if (part.size() > 255) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
@@ -126,20 +124,25 @@ Status MemoryBackend::create_key(std::string_view key) {
       it->second->name = std::string(part);
     }
     node = it->second.get();
+    last_nodes_.emplace_back(sep, node);
+    pos = sep;
   }
-  if (node != root_.get()) remember(key, node);
   return Status::success();
 }
 
 Status MemoryBackend::set_value(std::string_view key, std::string_view name,
                                 const RegValue& value) {
+  return set_value(key, name, RegValue(value));
+}
+
+Status MemoryBackend::set_value(std::string_view key, std::string_view name, RegValue&& value) {
   Node* node = find(key);
   if (node == nullptr) {
     return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
   }
   auto& entry = node->values[text::fold_case(name)];
   if (entry.first.empty()) entry.first = std::string(name);
-  entry.second = value;
+  entry.second = std::move(value);
   return Status::success();
 }
 
