@@ -3,6 +3,7 @@
 #include "comreg/store/memory_backend.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include "core/ascii.hpp"
@@ -63,12 +64,13 @@ MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
 }
 
 MemoryBackend::Start MemoryBackend::start_of(std::string_view path) const {
-  const std::size_t n = std::min(path.size(), last_path_.size());
-  std::size_t common = 0;
-  while (common < n && path[common] == last_path_[common]) ++common;
+  // Deepest first: the path is mostly the last one, below it, or a sibling of its last name.
   while (!last_nodes_.empty()) {
     const auto [end, node] = last_nodes_.back();
-    if (end <= common && (end == path.size() || path[end] == '\\')) return {node, end};
+    if (end <= path.size() && (end == path.size() || path[end] == '\\') &&
+        std::memcmp(path.data(), last_path_.data(), end) == 0) {
+      return {node, end};
+    }
     last_nodes_.pop_back();
   }
   return {root_.get(), 0};

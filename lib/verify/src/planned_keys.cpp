@@ -27,6 +27,15 @@ void full_key_path(std::string_view root, bool physical, View view, std::string_
 }
 
 PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical) {
+  // Sized once for as many keys as runs of operations on one key: never grown.
+  std::size_t runs = 0;
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
+    if (i == 0 || plan.ops[i - 1].key != plan.ops[i].key) ++runs;
+  }
+  std::size_t slots = 64;
+  while (slots < runs * 2) slots *= 2;
+  slots_.assign(slots, 0);
+  keys_.reserve(runs);
   op_keys_.reserve(plan.ops.size());
   std::string path;
   const Operation* previous = nullptr;
@@ -34,14 +43,12 @@ PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical)
     // A plan sets a key's values right after creating it: one path and lookup for the run.
     if (previous == nullptr || previous->key != op.key) {
       full_key_path(root, physical, plan.options.view, op.key, path);
-      const std::size_t offset = paths_.size();
-      for (char c : path) paths_ += folded_char(c);
-      const std::uint32_t found = find(std::string_view(paths_).substr(offset));
+      for (char& c : path) c = folded_char(c);
+      const std::uint32_t found = find(path);
       if (found != none) {
-        paths_.resize(offset);
         op_keys_.push_back(found);
       } else {
-        op_keys_.push_back(add(offset, path.size()));
+        op_keys_.push_back(add(path));
       }
     } else {
       op_keys_.push_back(op_keys_.back());
@@ -53,7 +60,6 @@ PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical)
 }
 
 std::uint32_t PlannedKeys::find(std::string_view folded) const {
-  if (slots_.empty()) return none;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = planned_key_hash(folded) & mask;; i = (i + 1) & mask) {
     const std::uint32_t slot = slots_[i];
@@ -66,22 +72,13 @@ std::uint32_t PlannedKeys::find(std::string_view folded) const {
   }
 }
 
-std::uint32_t PlannedKeys::add(std::size_t offset, std::size_t length) {
+std::uint32_t PlannedKeys::add(std::string_view folded_path) {
   const auto id = static_cast<std::uint32_t>(keys_.size());
-  keys_.push_back({offset, static_cast<std::uint32_t>(length), 0, 0, false, false});
-  // At most half full: the table is grown (and every key placed again) before it is.
-  if (keys_.size() * 2 > slots_.size()) {
-    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::uint32_t k = 0; k < keys_.size(); ++k) {
-      std::size_t i = planned_key_hash(folded(k)) & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
-      slots_[i] = k + 1;
-    }
-    return id;
-  }
+  keys_.push_back(
+      {paths_.size(), static_cast<std::uint32_t>(folded_path.size()), 0, 0, false, false});
+  paths_ += folded_path;
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = planned_key_hash(folded(id)) & mask;
+  std::size_t i = planned_key_hash(folded_path) & mask;
   while (slots_[i] != 0) i = (i + 1) & mask;
   slots_[i] = id + 1;
   return id;

@@ -45,12 +45,12 @@ class PlannedKeys {
     bool created = false;
     bool missing = false;
   };
-  [[nodiscard]] std::uint32_t add(std::size_t offset, std::size_t length);
+  std::uint32_t add(std::string_view folded_path);
   void index_values(const Plan& plan);
 
   std::string paths_;  // every key's folded full path, one after the other
   std::vector<Key> keys_;
-  std::vector<std::uint32_t> slots_;  // open addressing: key + 1, 0 when empty
+  std::vector<std::uint32_t> slots_;  // open addressing, at most half full: key + 1, 0 if empty
   std::vector<std::uint32_t> op_keys_;
   std::string names_;  // folded value names, one after the other
   std::vector<std::string_view> value_names_;
