@@ -20,7 +20,7 @@ class PlannedKeys {
   /// the physical 32-bit view (Wow6432Node) when `physical`.
   PlannedKeys(const Plan& plan, std::string_view root, bool physical);
 
-  /// The key of operation `i` of the plan.
+  /// The key of the plan's operation number `op`.
   [[nodiscard]] std::uint32_t key_of(std::size_t op) const { return op_keys_[op]; }
   /// Its folded full path.
   [[nodiscard]] std::string_view folded(std::uint32_t key) const {
