@@ -64,3 +64,41 @@ TEST_CASE("MemoryBackend: dump, copies and equality", "[backend]") {
   CHECK_FALSE(copy == r);
   CHECK(r.get_value("K\\Sub", "n") == RegValue::dword(11));  // a deep copy
 }
+
+TEST_CASE("MemoryBackend: reads starting from the last key found answer as reads from the root",
+          "[backend]") {
+  MemoryBackend r;
+  REQUIRE(r.create_key("A\\B\\C").ok());
+  REQUIRE(r.create_key("A\\BC").ok());
+  REQUIRE(r.set_value("A\\B", "v", RegValue::dword(1)).ok());
+  REQUIRE(r.set_value("A\\BC", "w", RegValue::dword(2)).ok());
+  CHECK(r.key_exists("A\\B"));
+  // "A\\BC" starts with the remembered "A\\B" but is not below it.
+  CHECK(r.get_value("A\\BC", "w") == RegValue::dword(2));
+  CHECK_FALSE(r.get_value("A\\BC", "v"));
+  CHECK(r.key_exists("A\\B"));
+  CHECK(r.subkeys("A\\B\\") == std::vector<std::string>{"C"});
+  CHECK(r.key_exists("A\\B\\\\C"));
+  CHECK_FALSE(r.key_exists("A\\B\\D"));
+  CHECK(r.key_exists("A\\B\\C"));
+  // From a remembered key to a sibling of its parent, and past a failed walk.
+  CHECK(r.get_value("A\\BC", "w") == RegValue::dword(2));
+  CHECK_FALSE(r.key_exists("A\\B\\C\\X"));
+  CHECK(r.key_exists("A\\B\\C"));
+  CHECK(r.subkeys("a\\b") == std::vector<std::string>{"C"});
+  // A deleted remembered key, and its parent recreated, are not found through the memory.
+  REQUIRE(r.delete_tree("A\\B").ok());
+  CHECK_FALSE(r.key_exists("A\\B\\C"));
+  CHECK_FALSE(r.key_exists("A\\B"));
+  REQUIRE(r.create_key("A\\B").ok());
+  CHECK(r.subkeys("A\\B").empty());
+  CHECK_FALSE(r.get_value("A\\B", "v"));
+  REQUIRE(r.create_key("A\\B\\E").ok());
+  CHECK(r.subkeys("A\\B") == std::vector<std::string>{"E"});
+  // A copy assigned over the store replaces the remembered key too.
+  MemoryBackend other;
+  REQUIRE(other.create_key("A\\B\\F").ok());
+  r = other;
+  CHECK_FALSE(r.key_exists("A\\B\\E"));
+  CHECK(r.subkeys("A\\B") == std::vector<std::string>{"F"});
+}
