@@ -37,25 +37,6 @@ struct MemoryBackend::Node {
     return copy;
   }
 
-  // Runs for every read of the store: no allocation.
-  Node* find(std::string_view path) {
-    Node* node = this;
-    char buf[256];
-    std::size_t start = 0;
-    while (start <= path.size()) {
-      const std::size_t sep = std::min(path.find('\\', start), path.size());
-      const std::string_view part = path.substr(start, sep - start);
-      start = sep + 1;
-      if (part.empty()) continue;
-      const auto folded = fold_into(part, buf);
-      if (!folded) return nullptr;
-      const auto it = node->children.find(*folded);
-      if (it == node->children.end()) return nullptr;
-      node = it->second.get();
-    }
-    return node;
-  }
-
   void dump(std::string& out, const std::string& path) const {
     if (!path.empty()) {
       out += "[" + path + "]\n";
@@ -74,19 +55,62 @@ MemoryBackend::MemoryBackend() : root_(std::make_unique<Node>()) {}
 MemoryBackend::~MemoryBackend() = default;
 MemoryBackend::MemoryBackend(const MemoryBackend& other) : root_(other.root_->clone()) {}
 MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
+  forget_lookups();
   if (this != &other) root_ = other.root_->clone();
   return *this;
 }
 
-Status MemoryBackend::create_key(std::string_view key) {
+MemoryBackend::Node* MemoryBackend::lookup(std::string_view path) const {
+  const std::size_t limit = std::min(path.size(), last_path_.size());
+  std::size_t common = 0;
+  while (common < limit && path[common] == last_path_[common]) ++common;
+  // The keys of the last path that this one names too: same bytes up to the end of the name.
   Node* node = root_.get();
-  for (auto part : split_key_path(key)) {
+  std::size_t start = 0;
+  std::size_t kept = 0;
+  for (; kept < last_nodes_.size(); ++kept) {
+    const std::size_t end = last_nodes_[kept].first;
+    if (end > common || (end < path.size() && path[end] != '\\')) break;
+    node = last_nodes_[kept].second;
+    start = end + 1;
+  }
+  last_nodes_.resize(kept);
+  last_path_.assign(path);
+  char buf[256];
+  while (start <= path.size()) {
+    const std::size_t sep = std::min(path.find('\\', start), path.size());
+    const std::string_view part = path.substr(start, sep - start);
+    start = sep + 1;
+    if (part.empty()) continue;
+    const auto folded = fold_into(part, buf);
+    if (!folded) return nullptr;
+    const auto it = node->children.find(*folded);
+    if (it == node->children.end()) return nullptr;
+    node = it->second.get();
+    last_nodes_.emplace_back(sep, node);
+  }
+  return node;
+}
+
+void MemoryBackend::forget_lookups() const {
+  last_path_.clear();
+  last_nodes_.clear();
+}
+
+Status MemoryBackend::create_key(std::string_view key) {
+  if (lookup(key) != nullptr) return Status::success();
+  // lookup() left the keys of `key` that exist: the names after them are added.
+  Node* node = last_nodes_.empty() ? root_.get() : last_nodes_.back().second;
+  std::size_t start = last_nodes_.empty() ? 0 : last_nodes_.back().first + 1;
+  while (start <= key.size()) {
+    const std::size_t sep = std::min(key.find('\\', start), key.size());
+    const std::string_view part = key.substr(start, sep - start);
+    start = sep + 1;
+    if (part.empty()) continue;
     if (part.size() > 255) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
     }
-    // Most parts exist already (every key of a plan is under CLSID, Interface, …): looked up
-    // folded in a buffer, allocated only when added.
     char buf[256];
     const std::string_view folded = *fold_into(part, buf);
     auto it = node->children.find(folded);
@@ -95,30 +119,38 @@ Status MemoryBackend::create_key(std::string_view key) {
       it->second->name = std::string(part);
     }
     node = it->second.get();
+    last_nodes_.emplace_back(sep, node);
   }
   return Status::success();
 }
 
 Status MemoryBackend::set_value(std::string_view key, std::string_view name,
                                 const RegValue& value) {
-  Node* node = root_->find(key);
+  Node* node = lookup(key);
   if (node == nullptr) {
     return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
   }
-  auto& entry = node->values[text::fold_case(name)];
+  char buf[256];
+  const auto folded = fold_into(name, buf);
+  auto it = folded ? node->values.find(*folded) : node->values.end();
+  if (it == node->values.end()) {
+    it = node->values.try_emplace(folded ? std::string(*folded) : text::fold_case(name)).first;
+  }
+  auto& entry = it->second;
   if (entry.first.empty()) entry.first = std::string(name);
   entry.second = value;
   return Status::success();
 }
 
 Status MemoryBackend::delete_value(std::string_view key, std::string_view name) {
-  if (Node* node = root_->find(key)) node->values.erase(text::fold_case(name));
+  if (Node* node = lookup(key)) node->values.erase(text::fold_case(name));
   return Status::success();
 }
 
 Status MemoryBackend::delete_tree(std::string_view key) {
   const auto parts = split_key_path(key);
   if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
+  forget_lookups();  // the nodes it remembers may go
   Node* parent = root_.get();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const auto it = parent->children.find(text::fold_case(parts[i]));
@@ -130,12 +162,12 @@ Status MemoryBackend::delete_tree(std::string_view key) {
 }
 
 bool MemoryBackend::key_exists(std::string_view key) const {
-  return root_->find(key) != nullptr;
+  return lookup(key) != nullptr;
 }
 
 std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
                                                  std::string_view name) const {
-  const Node* node = root_->find(key);
+  const Node* node = lookup(key);
   if (node == nullptr) return std::nullopt;
   char buf[256];
   const auto folded = fold_into(name, buf);
@@ -147,7 +179,7 @@ std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
 
 std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = root_->find(key)) {
+  if (const Node* node = lookup(key)) {
     for (const auto& [folded, child] : node->children) out.push_back(child->name);
   }
   return out;
@@ -155,7 +187,7 @@ std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
 
 std::vector<std::string> MemoryBackend::value_names(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = root_->find(key)) {
+  if (const Node* node = lookup(key)) {
     for (const auto& [folded, entry] : node->values) out.push_back(entry.first);
   }
   return out;

@@ -4,6 +4,9 @@
 
 #include <map>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "comreg/store/registry_backend.hpp"
 
@@ -32,7 +35,16 @@ class MemoryBackend final : public RegistryBackend {
 
  private:
   struct Node;
+  /// The node at `path` (nullptr when absent), starting from the deepest key it shares with
+  /// the last path looked up: readers ask for a key, then its values and subkeys, then its
+  /// siblings, and a walk from the root for each was most of an import's time.
+  Node* lookup(std::string_view path) const;
+  void forget_lookups() const;
+
   std::unique_ptr<Node> root_;
+  // The last path looked up, and for each of its keys found: where its name ends and its node.
+  mutable std::string last_path_;
+  mutable std::vector<std::pair<std::size_t, Node*>> last_nodes_;
 };
 
 }  // namespace comreg
