@@ -3,6 +3,7 @@
 #include "comreg/store/memory_backend.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include "core/ascii.hpp"
@@ -63,6 +64,10 @@ MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
 MemoryBackend::Node* MemoryBackend::lookup(std::string_view path) const {
   const std::size_t limit = std::min(path.size(), last_path_.size());
   std::size_t common = 0;
+  // Eight bytes at a time: paths share long prefixes (a root, CLSID\{…}).
+  while (common + 8 <= limit &&
+         std::memcmp(path.data() + common, last_path_.data() + common, 8) == 0)
+    common += 8;
   while (common < limit && path[common] == last_path_[common]) ++common;
   // The keys of the last path that this one names too: same bytes up to the end of the name.
   Node* node = root_.get();
