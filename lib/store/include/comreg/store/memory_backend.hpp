@@ -1,5 +1,6 @@
 // MemoryBackend: an in-memory registry (case-insensitive keys, ordered like regedit sorts),
-// used by unit tests and by --dry-run to compute what a real run would change.
+// used by unit tests and by --dry-run to compute what a real run would change. Its reads
+// remember the last path looked up, so one store is not read from two threads at once.
 #pragma once
 
 #include <map>
