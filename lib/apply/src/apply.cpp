@@ -314,12 +314,13 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
   FoldedSet created;
-  // What this run writes, as claim ids (folded physical key; value_id for a value).
-  std::unordered_set<std::string> written;
+  // The claims this run writes (indices in key_claims and value_claims). Only a reinstall
+  // needs them as ids (move_to_top_if_over_newer): a first install makes no id of them.
+  std::vector<std::size_t> written_keys;
+  std::vector<std::size_t> written_values;
   // Sized once: rehashing and moving a few hundred thousand entries costs more than the slack.
   changes.reserve(plan.ops.size());
   created.reserve(plan.ops.size());
-  written.reserve(plan.ops.size());
   if (recording) {
     key_claims.reserve(plan.ops.size());
     value_claims.reserve(plan.ops.size());
@@ -347,12 +348,12 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
         // fresh hive) are this registration's too, or nobody would ever remove them.
         claim_missing_parents(plan, registry, op.key, created, key_claims);
       }
-      created.insert(text::fold_case(path));
+      created.emplace(folded);
       changes.push_back(
           change(Change::Kind::create_key, std::move(path), {}, {}, {}, plan.origin_of(op)));
       if (recording) {
+        written_keys.push_back(key_claims.size());
         key_claims.push_back({std::move(physical), true});
-        written.insert(text::fold_case(key_claims.back().key));
       }
       continue;
     }
@@ -360,7 +361,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     if (created.count(fold(path)) == 0) before = registry.get_value(path, op.name);
     if (recording) value_claims.push_back({std::move(physical), op.name, before});
     if (before && *before == op.value) continue;
-    if (recording) written.insert(ownership::value_id(value_claims.back().key, op.name));
+    if (recording) written_values.push_back(value_claims.size() - 1);
     changes.push_back(change(Change::Kind::set_value, std::move(path), op.name, before, op.value,
                              plan.origin_of(op)));
   }
@@ -383,6 +384,12 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       for (const auto& r : records) top = std::max(top, r.sequence);
       wanted.sequence = top + 1;
     } else {
+      // What this run writes, as claim ids (folded physical key; value_id for a value).
+      std::unordered_set<std::string> written;
+      for (const std::size_t i : written_keys) written.insert(text::fold_case(key_claims[i].key));
+      for (const std::size_t i : written_values) {
+        written.insert(ownership::value_id(value_claims[i].key, value_claims[i].name));
+      }
       move_to_top_if_over_newer(registry, plan, records, value_claims, written, wanted, changes);
     }
     // A reinstall keeps its claims (and what each found); new ones are added.

@@ -2,8 +2,12 @@
 // used by unit tests and by --dry-run to compute what a real run would change.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "comreg/store/registry_backend.hpp"
 
@@ -25,6 +29,7 @@ class MemoryBackend final : public RegistryBackend {
   std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
+  std::optional<KeyContents> read_key(std::string_view key) const override;
 
   /// Every key and value, depth-first, for byte-exact comparisons in tests.
   [[nodiscard]] std::string dump() const;
@@ -32,7 +37,16 @@ class MemoryBackend final : public RegistryBackend {
 
  private:
   struct Node;
+  // The key at `path` (created with the keys on the way when `create`), or nullptr.
+  Node* walk(std::string_view path, bool create) const;
+  void forget_last_path() const;
+
   std::unique_ptr<Node> root_;
+  // The last path walked, folded, and the key at the end of each of its names: install, the
+  // journal and uninstall go key by key down a tree, so a walk starts from the deepest key its
+  // path shares with the last one instead of from the root. Not copied; emptied by deletes.
+  mutable std::string last_path_;
+  mutable std::vector<std::pair<std::size_t, Node*>> last_nodes_;  // end of the name in last_path_
 };
 
 }  // namespace comreg
