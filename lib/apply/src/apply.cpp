@@ -7,6 +7,7 @@
 #include "comreg/apply/apply.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -286,6 +287,26 @@ void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan
   }
 }
 
+// Whether the record's claims and the new ones are all different keys and values, told by
+// their hashes (false also when two only hash alike: the caller then checks exactly).
+bool all_distinct(const ownership::Record& wanted, const std::vector<ownership::KeyClaim>& keys,
+                  const std::vector<ownership::ValueClaim>& values) {
+  Folder fold;
+  SeenHashes seen_keys(wanted.keys.size() + keys.size());
+  for (const auto* list : {&wanted.keys, &keys}) {
+    for (const auto& k : *list) {
+      if (!seen_keys.add(fold(k.key))) return false;
+    }
+  }
+  SeenHashes seen_values(wanted.values.size() + values.size());
+  for (const auto* list : {&wanted.values, &values}) {
+    for (const auto& v : *list) {
+      if (!seen_values.add(fold.join(v.key, "\t", v.name))) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Status execute_changes(const std::vector<Change>& changes, RegistryBackend& registry,
@@ -393,16 +414,22 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       move_to_top_if_over_newer(registry, plan, records, value_claims, written, wanted, changes);
     }
     // A reinstall keeps its claims (and what each found); new ones are added.
-    std::unordered_set<std::string> claimed;
-    for (const auto& k : wanted.keys) claimed.insert(text::fold_case(k.key));
-    for (auto& k : key_claims) {
-      if (claimed.insert(text::fold_case(k.key)).second) wanted.keys.push_back(std::move(k));
-    }
-    claimed.clear();
-    for (const auto& v : wanted.values) claimed.insert(ownership::value_id(v.key, v.name));
-    for (auto& v : value_claims) {
-      if (claimed.insert(ownership::value_id(v.key, v.name)).second) {
-        wanted.values.push_back(std::move(v));
+    if (all_distinct(wanted, key_claims, value_claims)) {
+      // The common case, a first install: every claim is new, no set of ids is needed.
+      std::move(key_claims.begin(), key_claims.end(), std::back_inserter(wanted.keys));
+      std::move(value_claims.begin(), value_claims.end(), std::back_inserter(wanted.values));
+    } else {
+      std::unordered_set<std::string> claimed;
+      for (const auto& k : wanted.keys) claimed.insert(text::fold_case(k.key));
+      for (auto& k : key_claims) {
+        if (claimed.insert(text::fold_case(k.key)).second) wanted.keys.push_back(std::move(k));
+      }
+      claimed.clear();
+      for (const auto& v : wanted.values) claimed.insert(ownership::value_id(v.key, v.name));
+      for (auto& v : value_claims) {
+        if (claimed.insert(ownership::value_id(v.key, v.name)).second) {
+          wanted.values.push_back(std::move(v));
+        }
       }
     }
     if (current.legacy) {
@@ -652,8 +679,9 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   std::vector<Change> value_changes;
   value_changes.reserve(me.values.size());
   FoldedSet deleting;  // folded path <TAB> folded name of each value deleted one by one
+  Folder fold_value;   // the id of the value the loop is at
   for (const auto& c : me.values) {
-    const std::string id = ownership::value_id(c.key, c.name);
+    const std::string_view id = fold_value.join(c.key, "\t", c.name);  // value_id()
     bool below = false;
     if (const At* next = above(find(value_claimants, id), below); next != nullptr) {
       others[next->record].values[next->claim].prior = c.prior;
@@ -669,8 +697,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     // Inside a key this registration created and alone claims, a value it added goes even if
     // someone changed its data: without the key, the registry is as it was. Elsewhere a changed
     // value is someone else's now. (A value id starts with its key, folded.)
-    const bool own_key =
-        !c.prior && created_alone.count(std::string_view(id).substr(0, c.key.size())) != 0;
+    const bool own_key = !c.prior && created_alone.count(id.substr(0, c.key.size())) != 0;
     if (const auto p = planned.find(id);
         !own_key && p != planned.end() && !(*now == p->second->value)) {
       report.kept.push_back(where() + " (changed by someone else since comreg wrote it)");

@@ -249,7 +249,16 @@ std::string claim_path(const RegistryBackend& registry, Scope scope, std::string
       text::iequals(physical.substr(0, wow.size()), wow)) {
     physical.remove_prefix(wow.size());
   }
-  return classes_root(scope) + "\\" + std::string(physical);
+  // Uninstall asks for every key and value it withdraws: the roots are made once.
+  static const std::string machine = classes_root(Scope::machine);
+  static const std::string user = classes_root(Scope::user);
+  const std::string& root = scope == Scope::machine ? machine : user;
+  std::string path;
+  path.reserve(root.size() + 1 + physical.size());
+  path += root;
+  path += '\\';
+  path += physical;
+  return path;
 }
 
 }  // namespace comreg::ownership
