@@ -50,6 +50,11 @@ TEST_CASE("MemoryBackend: delete_tree removes a whole subtree and nothing else",
   CHECK(r.key_exists("A\\D"));
   CHECK(r.delete_tree("A\\Nope\\Deeper").ok());
   CHECK(r.delete_tree("").code == BackendErrc::unsupported);
+  CHECK(r.delete_tree("\\\\").code == BackendErrc::unsupported);
+  REQUIRE(r.create_key("T\\U").ok());
+  REQUIRE(r.delete_tree("T\\U\\").ok());
+  CHECK_FALSE(r.key_exists("T\\U"));
+  CHECK(r.key_exists("T"));
 }
 
 TEST_CASE("MemoryBackend: each call finds its own key whatever the call before it looked up",

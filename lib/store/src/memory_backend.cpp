@@ -8,7 +8,6 @@
 #include <map>
 #include <optional>
 #include "core/ascii.hpp"
-#include "store/key_parts.hpp"
 
 namespace comreg {
 namespace {
@@ -173,10 +172,13 @@ Status MemoryBackend::delete_value(std::string_view key, std::string_view name) 
 }
 
 Status MemoryBackend::delete_tree(std::string_view key) {
-  const auto parts = split_key_path(key);
-  if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
-  const std::string_view last = parts.back();
-  Node* parent = walk(key.substr(0, static_cast<std::size_t>(last.data() - key.data())), false);
+  std::size_t end = key.size();
+  while (end > 0 && key[end - 1] == '\\') --end;
+  if (end == 0) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
+  const std::size_t sep = key.rfind('\\', end - 1);
+  const std::size_t from = sep == std::string_view::npos ? 0 : sep + 1;
+  const std::string_view last = key.substr(from, end - from);
+  Node* parent = walk(key.substr(0, from), false);
   if (parent == nullptr) return Status::success();
   // The last path walked is the parent's now: nothing of it goes with the tree.
   parent->children.erase(text::fold_case(last));
