@@ -414,6 +414,9 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       move_to_top_if_over_newer(registry, plan, records, value_claims, written, wanted, changes);
     }
     // A reinstall keeps its claims (and what each found); new ones are added.
+    // Sized once: moving a few hundred thousand claims on each growth costs more than slack.
+    wanted.keys.reserve(wanted.keys.size() + key_claims.size());
+    wanted.values.reserve(wanted.values.size() + value_claims.size());
     if (all_distinct(wanted, key_claims, value_claims)) {
       // The common case, a first install: every claim is new, no set of ids is needed.
       std::move(key_claims.begin(), key_claims.end(), std::back_inserter(wanted.keys));
@@ -432,6 +435,12 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
         }
       }
     }
+    // The record's changes: containers, a list per 2,000 claims, a prior per value that had
+    // one. Room for them now, or the first of them moves every change made so far.
+    std::size_t priors = 0;
+    for (const auto& v : wanted.values) priors += v.prior ? 1 : 0;
+    changes.reserve(changes.size() + 16 + priors +
+                    (wanted.keys.size() + wanted.values.size()) / 2000);
     if (current.legacy) {
       // The old record goes; the new one is written at its identity's place.
       changes.push_back(
@@ -795,6 +804,9 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     if (foreign) report.kept.push_back("key " + path + " (holds content not written by comreg)");
   }
 
+  // At most every value change and a tree per key, and the records' few: sized once, since a
+  // Change is big and a growth moves every one made so far.
+  report.changes.reserve(report.changes.size() + value_changes.size() + own_keys.size() + 16);
   for (auto& c : value_changes) {
     if (c.kind == Change::Kind::delete_value && deletable.count(fold(c.key)) != 0) {
       continue;  // its key goes whole
