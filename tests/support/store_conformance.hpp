@@ -79,6 +79,23 @@ inline void store_conformance(RegistryBackend& first, const std::string& root,
   };
   read_back_all("set");
 
+  // A key's values and subkeys at once (read_key), as the calls one by one give them.
+  const auto contents = store->read_key(key);
+  COMREG_CONFORM(contents.has_value());
+  if (contents) {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : contents->values) {
+      names.push_back(name);
+      COMREG_CONFORM(store->get_value(key, name) == value);
+    }
+    COMREG_CONFORM(names == store->value_names(key));
+    COMREG_CONFORM(contents->subkeys.empty());
+  }
+  const auto outer = store->read_key(base + "\\OUTER");
+  COMREG_CONFORM(outer && outer->values.empty() &&
+                 outer->subkeys == store->subkeys(base + "\\Outer"));
+  COMREG_CONFORM(!store->read_key(base + "\\Nowhere").has_value());
+
   // Value names compare without case: a set in another case replaces, it does not add.
   COMREG_CONFORM(store->get_value(base + "\\OUTER\\MIXEDCASE", "DWORD") == values[5].second);
   COMREG_CONFORM(store->set_value(key, "SZ", RegValue::sz("replaced")).ok());

@@ -50,6 +50,45 @@ TEST_CASE("MemoryBackend: delete_tree removes a whole subtree and nothing else",
   CHECK(r.key_exists("A\\D"));
   CHECK(r.delete_tree("A\\Nope\\Deeper").ok());
   CHECK(r.delete_tree("").code == BackendErrc::unsupported);
+  CHECK(r.delete_tree("\\\\").code == BackendErrc::unsupported);
+  REQUIRE(r.create_key("T\\U").ok());
+  REQUIRE(r.delete_tree("T\\U\\").ok());
+  CHECK_FALSE(r.key_exists("T\\U"));
+  CHECK(r.key_exists("T"));
+}
+
+TEST_CASE("MemoryBackend: each call finds its own key whatever the call before it looked up",
+          "[backend]") {
+  // A walk starts from the keys the last path shares with it: names that only begin alike,
+  // other spellings, empty names and deleted trees must not lead it astray.
+  MemoryBackend r;
+  REQUIRE(r.create_key("A\\B\\C").ok());
+  REQUIRE(r.set_value("A\\B\\C", "v", RegValue::dword(1)).ok());
+  CHECK(r.key_exists("A\\B\\C"));
+  CHECK_FALSE(r.key_exists("A\\B\\CD"));
+  CHECK_FALSE(r.key_exists("A\\BX\\C"));
+  CHECK(r.key_exists("a\\b"));
+  CHECK(r.key_exists("A\\\\b\\\\c\\"));
+  REQUIRE(r.create_key("A\\BX\\C").ok());
+  REQUIRE(r.set_value("A\\BX\\C", "v", RegValue::dword(2)).ok());
+  CHECK(r.get_value("A\\B\\C", "v") == RegValue::dword(1));
+  CHECK(r.get_value("a\\bx\\c", "V") == RegValue::dword(2));
+  CHECK(r.get_value("A\\B\\C", "v") == RegValue::dword(1));
+  CHECK(r.subkeys("A") == std::vector<std::string>{"B", "BX"});
+  CHECK(r.key_exists("A\\B\\C"));
+  REQUIRE(r.delete_tree("A\\B").ok());
+  CHECK_FALSE(r.key_exists("A\\B\\C"));
+  CHECK(r.set_value("A\\B\\C", "v", RegValue::dword(3)).code == BackendErrc::not_found);
+  REQUIRE(r.create_key("A\\B\\C").ok());
+  CHECK_FALSE(r.get_value("A\\B\\C", "v"));
+  CHECK(r.get_value("A\\BX\\C", "v") == RegValue::dword(2));
+  MemoryBackend copy = r;
+  CHECK(copy.key_exists("A\\B\\C"));
+  REQUIRE(r.delete_tree("A").ok());
+  CHECK_FALSE(r.key_exists("A\\B\\C"));
+  CHECK(copy.key_exists("A\\B\\C"));
+  copy = r;
+  CHECK_FALSE(copy.key_exists("A\\B\\C"));
 }
 
 // Lookups start from the keys the last path named: each case below follows a lookup whose

@@ -7,6 +7,7 @@
 #include "comreg/apply/apply.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -286,6 +287,26 @@ void move_to_top_if_over_newer(const RegistryBackend& registry, const Plan& plan
   }
 }
 
+// Whether the record's claims and the new ones are all different keys and values, told by
+// their hashes (false also when two only hash alike: the caller then checks exactly).
+bool all_distinct(const ownership::Record& wanted, const std::vector<ownership::KeyClaim>& keys,
+                  const std::vector<ownership::ValueClaim>& values) {
+  Folder fold;
+  SeenHashes seen_keys(wanted.keys.size() + keys.size());
+  for (const auto* list : {&wanted.keys, &keys}) {
+    for (const auto& k : *list) {
+      if (!seen_keys.add(fold(k.key))) return false;
+    }
+  }
+  SeenHashes seen_values(wanted.values.size() + values.size());
+  for (const auto* list : {&wanted.values, &values}) {
+    for (const auto& v : *list) {
+      if (!seen_values.add(fold.join(v.key, "\t", v.name))) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Status execute_changes(const std::vector<Change>& changes, RegistryBackend& registry,
@@ -314,12 +335,13 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
   FoldedSet created;
-  // What this run writes, as claim ids (folded physical key; value_id for a value).
-  std::unordered_set<std::string> written;
+  // The claims this run writes (indices in key_claims and value_claims). Only a reinstall
+  // needs them as ids (move_to_top_if_over_newer): a first install makes no id of them.
+  std::vector<std::size_t> written_keys;
+  std::vector<std::size_t> written_values;
   // Sized once: rehashing and moving a few hundred thousand entries costs more than the slack.
   changes.reserve(plan.ops.size());
   created.reserve(plan.ops.size());
-  written.reserve(plan.ops.size());
   if (recording) {
     key_claims.reserve(plan.ops.size());
     value_claims.reserve(plan.ops.size());
@@ -347,12 +369,12 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
         // fresh hive) are this registration's too, or nobody would ever remove them.
         claim_missing_parents(plan, registry, op.key, created, key_claims);
       }
-      created.insert(text::fold_case(path));
+      created.emplace(folded);
       changes.push_back(
           change(Change::Kind::create_key, std::move(path), {}, {}, {}, plan.origin_of(op)));
       if (recording) {
+        written_keys.push_back(key_claims.size());
         key_claims.push_back({std::move(physical), true});
-        written.insert(text::fold_case(key_claims.back().key));
       }
       continue;
     }
@@ -360,7 +382,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
     if (created.count(fold(path)) == 0) before = registry.get_value(path, op.name);
     if (recording) value_claims.push_back({std::move(physical), op.name, before});
     if (before && *before == op.value) continue;
-    if (recording) written.insert(ownership::value_id(value_claims.back().key, op.name));
+    if (recording) written_values.push_back(value_claims.size() - 1);
     changes.push_back(change(Change::Kind::set_value, std::move(path), op.name, before, op.value,
                              plan.origin_of(op)));
   }
@@ -383,21 +405,42 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       for (const auto& r : records) top = std::max(top, r.sequence);
       wanted.sequence = top + 1;
     } else {
+      // What this run writes, as claim ids (folded physical key; value_id for a value).
+      std::unordered_set<std::string> written;
+      for (const std::size_t i : written_keys) written.insert(text::fold_case(key_claims[i].key));
+      for (const std::size_t i : written_values) {
+        written.insert(ownership::value_id(value_claims[i].key, value_claims[i].name));
+      }
       move_to_top_if_over_newer(registry, plan, records, value_claims, written, wanted, changes);
     }
     // A reinstall keeps its claims (and what each found); new ones are added.
-    std::unordered_set<std::string> claimed;
-    for (const auto& k : wanted.keys) claimed.insert(text::fold_case(k.key));
-    for (auto& k : key_claims) {
-      if (claimed.insert(text::fold_case(k.key)).second) wanted.keys.push_back(std::move(k));
-    }
-    claimed.clear();
-    for (const auto& v : wanted.values) claimed.insert(ownership::value_id(v.key, v.name));
-    for (auto& v : value_claims) {
-      if (claimed.insert(ownership::value_id(v.key, v.name)).second) {
-        wanted.values.push_back(std::move(v));
+    // Sized once: moving a few hundred thousand claims on each growth costs more than slack.
+    wanted.keys.reserve(wanted.keys.size() + key_claims.size());
+    wanted.values.reserve(wanted.values.size() + value_claims.size());
+    if (all_distinct(wanted, key_claims, value_claims)) {
+      // The common case, a first install: every claim is new, no set of ids is needed.
+      std::move(key_claims.begin(), key_claims.end(), std::back_inserter(wanted.keys));
+      std::move(value_claims.begin(), value_claims.end(), std::back_inserter(wanted.values));
+    } else {
+      std::unordered_set<std::string> claimed;
+      for (const auto& k : wanted.keys) claimed.insert(text::fold_case(k.key));
+      for (auto& k : key_claims) {
+        if (claimed.insert(text::fold_case(k.key)).second) wanted.keys.push_back(std::move(k));
+      }
+      claimed.clear();
+      for (const auto& v : wanted.values) claimed.insert(ownership::value_id(v.key, v.name));
+      for (auto& v : value_claims) {
+        if (claimed.insert(ownership::value_id(v.key, v.name)).second) {
+          wanted.values.push_back(std::move(v));
+        }
       }
     }
+    // The record's changes: containers, a list per 2,000 claims, a prior per value that had
+    // one. Room for them now, or the first of them moves every change made so far.
+    std::size_t priors = 0;
+    for (const auto& v : wanted.values) priors += v.prior ? 1 : 0;
+    changes.reserve(changes.size() + 16 + priors +
+                    (wanted.keys.size() + wanted.values.size()) / 2000);
     if (current.legacy) {
       // The old record goes; the new one is written at its identity's place.
       changes.push_back(
@@ -645,8 +688,9 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   std::vector<Change> value_changes;
   value_changes.reserve(me.values.size());
   FoldedSet deleting;  // folded path <TAB> folded name of each value deleted one by one
+  Folder fold_value;   // the id of the value the loop is at
   for (const auto& c : me.values) {
-    const std::string id = ownership::value_id(c.key, c.name);
+    const std::string_view id = fold_value.join(c.key, "\t", c.name);  // value_id()
     bool below = false;
     if (const At* next = above(find(value_claimants, id), below); next != nullptr) {
       others[next->record].values[next->claim].prior = c.prior;
@@ -662,8 +706,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     // Inside a key this registration created and alone claims, a value it added goes even if
     // someone changed its data: without the key, the registry is as it was. Elsewhere a changed
     // value is someone else's now. (A value id starts with its key, folded.)
-    const bool own_key =
-        !c.prior && created_alone.count(std::string_view(id).substr(0, c.key.size())) != 0;
+    const bool own_key = !c.prior && created_alone.count(id.substr(0, c.key.size())) != 0;
     if (const auto p = planned.find(id);
         !own_key && p != planned.end() && !(*now == p->second->value)) {
       report.kept.push_back(where() + " (changed by someone else since comreg wrote it)");
@@ -761,6 +804,9 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     if (foreign) report.kept.push_back("key " + path + " (holds content not written by comreg)");
   }
 
+  // At most every value change and a tree per key, and the records' few: sized once, since a
+  // Change is big and a growth moves every one made so far.
+  report.changes.reserve(report.changes.size() + value_changes.size() + own_keys.size() + 16);
   for (auto& c : value_changes) {
     if (c.kind == Change::Kind::delete_value && deletable.count(fold(c.key)) != 0) {
       continue;  // its key goes whole

@@ -26,18 +26,24 @@ struct PathHash {
 };
 using PathSet = std::unordered_set<std::string, PathHash, std::equal_to<>>;
 
-// Is a key at or below one of a set of keys (folded)? One folded copy of the path, its
-// ancestors looked up as prefixes of it: a run journals every change through here.
-bool at_or_below(const PathSet& roots, std::string_view path) {
-  if (roots.empty()) return false;
+// The length of the longest prefix of `path` that is one of a set of keys (folded), or npos
+// when it is below none. One folded copy of the path, its ancestors looked up as prefixes of
+// it: a run journals every change through here.
+std::size_t root_above(const PathSet& roots, std::string_view path) {
+  if (roots.empty()) return std::string_view::npos;
   const std::string folded = text::fold_case(path);
   for (std::string_view p = folded; !p.empty();) {
-    if (roots.find(p) != roots.end()) return true;
+    if (roots.find(p) != roots.end()) return p.size();
     const std::size_t sep = p.rfind('\\');
     if (sep == std::string_view::npos) break;
     p = p.substr(0, sep);
   }
-  return false;
+  return std::string_view::npos;
+}
+
+// Is a key at or below one of a set of keys (folded)?
+bool at_or_below(const PathSet& roots, std::string_view path) {
+  return root_above(roots, path) != std::string_view::npos;
 }
 
 // A change of a rollback; `now` is what it replaces or deletes.
@@ -53,15 +59,21 @@ Change undo(Change::Kind kind, const std::string& key, const std::string& name =
   return c;
 }
 
-KeySnapshot snapshot(const RegistryBackend& registry, const std::string& key) {
+// One read of the store per key of the tree; `key` is a buffer the walk extends and gives back.
+KeySnapshot snapshot(const RegistryBackend& registry, std::string& key) {
   KeySnapshot s;
   const std::size_t sep = key.rfind('\\');
   s.name = sep == std::string::npos ? key : key.substr(sep + 1);
-  for (const auto& name : registry.value_names(key)) {
-    if (auto v = registry.get_value(key, name)) s.values.emplace_back(name, std::move(*v));
-  }
-  for (const auto& sub : registry.subkeys(key)) {
-    s.subkeys.push_back(snapshot(registry, key + "\\" + sub));
+  auto contents = registry.read_key(key);
+  if (!contents) return s;
+  s.values = std::move(contents->values);
+  s.subkeys.reserve(contents->subkeys.size());
+  const std::size_t length = key.size();
+  for (const auto& sub : contents->subkeys) {
+    key += '\\';
+    key += sub;
+    s.subkeys.push_back(snapshot(registry, key));
+    key.resize(length);
   }
   return s;
 }
@@ -93,27 +105,27 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
   PathSet absent;                          // folded absent_key entries
   std::unordered_set<std::string> values;  // folded "key\nname"
   PathSet trees;
-  // The last key found at or below an absent one. Absent keys are only added, so it stays
-  // there, and the values and subkeys of it that follow need no walk up the tree.
+  // The absent key the last key found inside one is in. Absent keys are only added, so it
+  // stays absent, and the keys and values below it that follow need no walk up the tree.
   std::string last_inside;
   const auto inside_absent = [&](std::string_view key) {
     const std::size_t n = last_inside.size();
     if (n != 0 && key.size() >= n && (key.size() == n || key[n] == '\\') &&
-        text::iequals(key.substr(0, n), last_inside)) {
+        (key.compare(0, n, last_inside) == 0 || text::iequals(key.substr(0, n), last_inside))) {
       return true;
     }
-    if (!at_or_below(absent, key)) return false;
-    last_inside.assign(key);
+    const std::size_t root = root_above(absent, key);
+    if (root == std::string_view::npos) return false;
+    last_inside.assign(key.substr(0, root));
     return true;
   };
-  existed.reserve(changes.size());
   values.reserve(changes.size());
   j.entries.reserve(changes.size());
   for (const auto& c : changes) {
     switch (c.kind) {
       case Change::Kind::create_key: {
-        // The change says the key is absent (install computed it so): no need to ask again.
-        existed[text::fold_case(c.key)] = false;
+        // A key created here is absent before the run (install computed it so). Nothing asks
+        // again: a later key below it is inside the absent tree noted here.
         if (inside_absent(c.key)) break;
         // The topmost missing ancestor: creating the key creates it, rolling back deletes it.
         std::string top = c.key;
@@ -132,12 +144,13 @@ Journal make_journal(const std::vector<Change>& changes, const RegistryBackend& 
       case Change::Kind::delete_tree: {
         if (inside_absent(c.key) || at_or_below(trees, c.key) || !exists(c.key)) break;
         trees.insert(text::fold_case(c.key));
+        std::string path = c.key;
         j.entries.push_back({RegistryOp::Kind::delete_tree,
                              c.key,
                              {},
                              {},
                              {},
-                             std::make_shared<const KeySnapshot>(snapshot(registry, c.key))});
+                             std::make_shared<const KeySnapshot>(snapshot(registry, path))});
         break;
       }
     }

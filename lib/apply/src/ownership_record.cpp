@@ -1,6 +1,7 @@
 #include "apply/ownership_record.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <map>
 
 #include "core/ascii.hpp"
@@ -58,9 +59,10 @@ std::vector<std::string> read_lists(const RegistryBackend& registry, const std::
                                     std::string_view base) {
   std::vector<std::string> all;
   for (std::size_t chunk = 0;; ++chunk) {
-    const auto v = registry.get_value(key, list_name(base, chunk));
+    auto v = registry.get_value(key, list_name(base, chunk));
     if (!v || v->type != RegType::multi_sz) break;
-    all.insert(all.end(), v->strings.begin(), v->strings.end());
+    all.insert(all.end(), std::make_move_iterator(v->strings.begin()),
+               std::make_move_iterator(v->strings.end()));
   }
   return all;
 }
@@ -133,18 +135,31 @@ Record read_record(const RegistryBackend& registry, const std::string& key, View
   if (const auto s = registry.get_value(key, "Sequence"); s && s->type == RegType::qword) {
     r.sequence = s->number;
   }
-  for (const auto& entry : read_lists(registry, key, "Keys")) {
+  // Each entry is taken apart in place: a big registration has hundreds of thousands.
+  auto keys = read_lists(registry, key, "Keys");
+  r.keys.reserve(keys.size());
+  for (auto& entry : keys) {
     if (entry.size() < 2) continue;
-    r.keys.push_back({entry.substr(1), entry[0] == '+'});
+    const bool created = entry[0] == '+';
+    entry.erase(0, 1);
+    r.keys.push_back({std::move(entry), created});
   }
-  const auto values = read_lists(registry, key, "Values");
+  auto values = read_lists(registry, key, "Values");
   r.values.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const std::string& entry = values[i];
+    std::string& entry = values[i];
     const std::size_t tab = entry.find('\t');
     if (entry.size() < 2 || tab == std::string::npos) continue;
-    ValueClaim v{entry.substr(1, tab - 1), entry.substr(tab + 1), std::nullopt};
-    if (entry[0] == '~') v.prior = registry.get_value(key, "Prior." + std::to_string(i));
+    const char mark = entry[0];
+    ValueClaim v{{}, entry.substr(tab + 1), std::nullopt};
+    if (tab == 0) {
+      v.key = entry.substr(1);  // malformed ("\tname"): read as before
+    } else {
+      entry.resize(tab);
+      entry.erase(0, 1);
+      v.key = std::move(entry);
+    }
+    if (mark == '~') v.prior = registry.get_value(key, "Prior." + std::to_string(i));
     r.values.push_back(std::move(v));
   }
   return r;
@@ -234,7 +249,16 @@ std::string claim_path(const RegistryBackend& registry, Scope scope, std::string
       text::iequals(physical.substr(0, wow.size()), wow)) {
     physical.remove_prefix(wow.size());
   }
-  return classes_root(scope) + "\\" + std::string(physical);
+  // Uninstall asks for every key and value it withdraws: the roots are made once.
+  static const std::string machine = classes_root(Scope::machine);
+  static const std::string user = classes_root(Scope::user);
+  const std::string& root = scope == Scope::machine ? machine : user;
+  std::string path;
+  path.reserve(root.size() + 1 + physical.size());
+  path += root;
+  path += '\\';
+  path += physical;
+  return path;
 }
 
 }  // namespace comreg::ownership

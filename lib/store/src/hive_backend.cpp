@@ -347,6 +347,25 @@ std::vector<std::string> HiveBackend::value_names(std::string_view key) const {
   return out;
 }
 
+std::optional<KeyContents> HiveBackend::read_key(std::string_view key) const {
+  regf::HiveKey* node = impl_->find(key);
+  if (node == nullptr) return std::nullopt;
+  KeyContents out;
+  out.values.reserve(node->values.size());
+  for (const auto& v : node->values) {
+    // As value_names() and get_value() would give it: the value its name finds.
+    std::string name = text::to_utf8(v.name);
+    const regf::HiveValue* found = node->find_value(Impl::name_of(name));
+    if (found == nullptr) continue;
+    out.values.emplace_back(std::move(name),
+                            RegValue::from_raw(static_cast<RegType>(found->type), found->data));
+  }
+  out.subkeys.reserve(node->children.size());
+  for (const auto& [folded, child] : node->children)
+    out.subkeys.push_back(text::to_utf8(child->name));
+  return out;
+}
+
 Status create_empty_hive(const std::string& file) {
   std::error_code ec;
   if (std::filesystem::exists(file, ec)) {

@@ -3,11 +3,11 @@
 #include "comreg/store/memory_backend.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <optional>
 #include "core/ascii.hpp"
-#include "store/key_parts.hpp"
 
 namespace comreg {
 namespace {
@@ -21,6 +21,37 @@ std::optional<std::string_view> fold_into(std::string_view part, char (&buf)[256
     buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
   return std::string_view(buf, part.size());
+}
+
+char fold_char(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Eight characters with A-Z lowered, at once.
+std::uint64_t fold8(std::uint64_t x) {
+  constexpr std::uint64_t ones = 0x0101010101010101;
+  constexpr std::uint64_t high = ones * 0x80;
+  const std::uint64_t low = x & ~high;  // no carry between bytes below
+  const std::uint64_t from_a = low + ones * (0x80 - 'A');
+  const std::uint64_t past_z = low + ones * (0x80 - 'Z' - 1);
+  const std::uint64_t upper = from_a & ~past_z & ~x & high;
+  return x | (upper >> 2);  // 0x80 >> 2 is the case bit
+}
+
+// How many characters `path` shares with `folded` (a folded path), compared folded: every
+// call of the store starts here, so eight at a time while they agree.
+std::size_t shared_folded(std::string_view path, std::string_view folded) {
+  const std::size_t limit = std::min(path.size(), folded.size());
+  std::size_t same = 0;
+  for (; same + 8 <= limit; same += 8) {
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    std::memcpy(&a, path.data() + same, 8);
+    std::memcpy(&b, folded.data() + same, 8);
+    if (fold8(a) != b) break;
+  }
+  while (same < limit && fold_char(path[same]) == folded[same]) ++same;
+  return same;
 }
 
 }  // namespace
@@ -57,78 +88,61 @@ MemoryBackend::~MemoryBackend() = default;
 MemoryBackend::MemoryBackend(const MemoryBackend& other) : root_(other.root_->clone()) {}
 MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
   if (this != &other) {
-    forget();
     root_ = other.root_->clone();
+    forget_last_path();
   }
   return *this;
 }
 
-MemoryBackend::Start MemoryBackend::start_of(std::string_view path) const {
-  // Deepest first: the path is mostly the last one, below it, or a sibling of its last name.
-  while (!last_nodes_.empty()) {
-    const auto [end, node] = last_nodes_.back();
-    if (end <= path.size() && (end == path.size() || path[end] == '\\') &&
-        std::memcmp(path.data(), last_path_.data(), end) == 0) {
-      return {node, end};
-    }
-    last_nodes_.pop_back();
-  }
-  return {root_.get(), 0};
-}
-
-MemoryBackend::Node* MemoryBackend::find(std::string_view path) const {
-  auto [node, pos] = start_of(path);
-  last_path_.assign(path);
-  char buf[256];
-  while (pos < path.size()) {
-    if (path[pos] == '\\') {
-      ++pos;
-      continue;
-    }
-    const std::size_t sep = std::min(path.find('\\', pos), path.size());
-    const auto folded = fold_into(path.substr(pos, sep - pos), buf);
-    if (!folded) return nullptr;
-    const auto it = node->children.find(*folded);
-    if (it == node->children.end()) return nullptr;
-    node = it->second.get();
-    last_nodes_.emplace_back(sep, node);
-    pos = sep;
-  }
-  return node;
-}
-
-void MemoryBackend::forget() const {
+void MemoryBackend::forget_last_path() const {
   last_path_.clear();
   last_nodes_.clear();
 }
 
-Status MemoryBackend::create_key(std::string_view key) {
-  auto [node, pos] = start_of(key);
-  last_path_.assign(key);
-  while (pos < key.size()) {
-    if (key[pos] == '\\') {
-      ++pos;
-      continue;
-    }
-    const std::size_t sep = std::min(key.find('\\', pos), key.size());
-    const std::string_view part = key.substr(pos, sep - pos);
-    if (part.size() > 255) {
-      return Status::failure(BackendErrc::io,
-                             "key name longer than 255 characters in " + std::string(key));
-    }
-    // Most parts exist already (every key of a plan is under CLSID, Interface, …): looked up
-    // folded in a buffer, allocated only when added.
-    char buf[256];
-    const std::string_view folded = *fold_into(part, buf);
-    auto it = node->children.find(folded);
+// Runs for every call of the store: no allocation once the names exist.
+MemoryBackend::Node* MemoryBackend::walk(std::string_view path, bool create) const {
+  const std::size_t same = shared_folded(path, last_path_);
+  Node* node = root_.get();
+  std::size_t kept = 0;
+  for (; kept < last_nodes_.size(); ++kept) {
+    const std::size_t end = last_nodes_[kept].first;
+    if (end > same || (end < path.size() && path[end] != '\\')) break;
+    node = last_nodes_[kept].second;
+  }
+  last_nodes_.resize(kept);
+  last_path_.resize(kept == 0 ? 0 : last_nodes_.back().first);
+  char buf[256];
+  std::size_t start = last_path_.size();
+  while (start < path.size()) {
+    const std::size_t sep = std::min(path.find('\\', start), path.size());
+    const std::string_view part = path.substr(start, sep - start);
+    start = sep + 1;
+    if (part.empty()) continue;
+    const auto folded = fold_into(part, buf);
+    if (!folded) return nullptr;
+    auto it = node->children.find(*folded);
     if (it == node->children.end()) {
-      it = node->children.emplace(std::string(folded), std::make_unique<Node>()).first;
+      if (!create) return nullptr;
+      it = node->children.emplace(std::string(*folded), std::make_unique<Node>()).first;
       it->second->name = std::string(part);
     }
     node = it->second.get();
+    for (std::size_t i = last_path_.size(); i < sep; ++i) last_path_ += fold_char(path[i]);
     last_nodes_.emplace_back(sep, node);
-    pos = sep;
   }
+  return node;
+}
+
+Status MemoryBackend::create_key(std::string_view key) {
+  for (std::size_t start = 0; start < key.size();) {
+    const std::size_t sep = std::min(key.find('\\', start), key.size());
+    if (sep - start > 255) {
+      return Status::failure(BackendErrc::io,
+                             "key name longer than 255 characters in " + std::string(key));
+    }
+    start = sep + 1;
+  }
+  walk(key, true);
   return Status::success();
 }
 
@@ -138,42 +152,50 @@ Status MemoryBackend::set_value(std::string_view key, std::string_view name,
 }
 
 Status MemoryBackend::set_value(std::string_view key, std::string_view name, RegValue&& value) {
-  Node* node = find(key);
+  Node* node = walk(key, false);
   if (node == nullptr) {
     return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
   }
-  auto& entry = node->values[text::fold_case(name)];
-  if (entry.first.empty()) entry.first = std::string(name);
-  entry.second = std::move(value);
+  char buf[256];
+  const auto folded = fold_into(name, buf);
+  auto it = folded ? node->values.find(*folded) : node->values.find(text::fold_case(name));
+  if (it == node->values.end()) {
+    // A new value keeps its name as first spelled.
+    it = node->values
+             .emplace(folded ? std::string(*folded) : text::fold_case(name),
+                      std::pair<std::string, RegValue>(std::string(name), RegValue{}))
+             .first;
+  }
+  it->second.second = std::move(value);
   return Status::success();
 }
 
 Status MemoryBackend::delete_value(std::string_view key, std::string_view name) {
-  if (Node* node = find(key)) node->values.erase(text::fold_case(name));
+  if (Node* node = walk(key, false)) node->values.erase(text::fold_case(name));
   return Status::success();
 }
 
 Status MemoryBackend::delete_tree(std::string_view key) {
-  const auto parts = split_key_path(key);
-  if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
-  forget();  // the remembered key may be in the deleted tree
-  Node* parent = root_.get();
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    const auto it = parent->children.find(text::fold_case(parts[i]));
-    if (it == parent->children.end()) return Status::success();
-    parent = it->second.get();
-  }
-  parent->children.erase(text::fold_case(parts.back()));
+  std::size_t end = key.size();
+  while (end > 0 && key[end - 1] == '\\') --end;
+  if (end == 0) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
+  const std::size_t sep = key.rfind('\\', end - 1);
+  const std::size_t from = sep == std::string_view::npos ? 0 : sep + 1;
+  const std::string_view last = key.substr(from, end - from);
+  Node* parent = walk(key.substr(0, from), false);
+  if (parent == nullptr) return Status::success();
+  // The last path walked is the parent's now: nothing of it goes with the tree.
+  parent->children.erase(text::fold_case(last));
   return Status::success();
 }
 
 bool MemoryBackend::key_exists(std::string_view key) const {
-  return find(key) != nullptr;
+  return walk(key, false) != nullptr;
 }
 
 std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
                                                  std::string_view name) const {
-  const Node* node = find(key);
+  const Node* node = walk(key, false);
   if (node == nullptr) return std::nullopt;
   char buf[256];
   const auto folded = fold_into(name, buf);
@@ -185,7 +207,8 @@ std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
 
 std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = find(key)) {
+  if (const Node* node = walk(key, false)) {
+    out.reserve(node->children.size());
     for (const auto& [folded, child] : node->children) out.push_back(child->name);
   }
   return out;
@@ -193,9 +216,21 @@ std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
 
 std::vector<std::string> MemoryBackend::value_names(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = find(key)) {
+  if (const Node* node = walk(key, false)) {
+    out.reserve(node->values.size());
     for (const auto& [folded, entry] : node->values) out.push_back(entry.first);
   }
+  return out;
+}
+
+std::optional<KeyContents> MemoryBackend::read_key(std::string_view key) const {
+  const Node* node = walk(key, false);
+  if (node == nullptr) return std::nullopt;
+  KeyContents out;
+  out.values.reserve(node->values.size());
+  for (const auto& [folded, entry] : node->values) out.values.push_back(entry);
+  out.subkeys.reserve(node->children.size());
+  for (const auto& [folded, child] : node->children) out.subkeys.push_back(child->name);
   return out;
 }
 

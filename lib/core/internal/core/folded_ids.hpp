@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace comreg {
 
@@ -43,6 +44,35 @@ class Folder {
 
  private:
   std::string buffer_;
+};
+
+/// Folded ids by their hashes alone, in one open-addressed table: add() says for sure that an
+/// id is new, or that it may have been seen (its hash was); the caller then checks exactly.
+/// Telling that a few hundred thousand ids are all distinct this way needs no set of strings.
+class SeenHashes {
+ public:
+  /// Room for `count` ids.
+  explicit SeenHashes(std::size_t count) {
+    std::size_t size = 16;
+    while (size < 2 * count) size *= 2;
+    table_.assign(size, 0);
+  }
+  /// Adds `folded`'s hash; false when the hash was there already.
+  bool add(std::string_view folded) {
+    std::size_t h = std::hash<std::string_view>{}(folded);
+    if (h == 0) h = 1;  // 0 marks an empty slot
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (table_[i] == h) return false;
+      if (table_[i] == 0) {
+        table_[i] = h;
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::vector<std::size_t> table_;
 };
 
 }  // namespace comreg

@@ -58,6 +58,7 @@ class HiveBackend final : public RegistryBackend {
   std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
+  std::optional<KeyContents> read_key(std::string_view key) const override;
 
  private:
   struct Impl;

@@ -3,6 +3,7 @@
 // remember the last path walked: one store is read by one thread at a time.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,7 @@ class MemoryBackend final : public RegistryBackend {
   std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
+  std::optional<KeyContents> read_key(std::string_view key) const override;
 
   /// Every key and value, depth-first, for byte-exact comparisons in tests.
   [[nodiscard]] std::string dump() const;
@@ -38,19 +40,16 @@ class MemoryBackend final : public RegistryBackend {
 
  private:
   struct Node;
-  // Walks start from the deepest key of the last path walked that `path` is at or below:
-  // readers ask about one key several times, then about its subkeys and its siblings.
-  struct Start {
-    Node* node;
-    std::size_t offset;  // in the path: where the names below `node` begin
-  };
-  Start start_of(std::string_view path) const;
-  Node* find(std::string_view path) const;
-  void forget() const;
+  // The key at `path` (created with the keys on the way when `create`), or nullptr.
+  Node* walk(std::string_view path, bool create) const;
+  void forget_last_path() const;
 
   std::unique_ptr<Node> root_;
-  mutable std::string last_path_;                                  // as the caller spelled it
-  mutable std::vector<std::pair<std::size_t, Node*>> last_nodes_;  // per name: its end, its node
+  // The last path walked, folded, and the key at the end of each of its names: install, the
+  // journal and uninstall go key by key down a tree, so a walk starts from the deepest key its
+  // path shares with the last one instead of from the root. Not copied; emptied by deletes.
+  mutable std::string last_path_;
+  mutable std::vector<std::pair<std::size_t, Node*>> last_nodes_;  // end of the name in last_path_
 };
 
 }  // namespace comreg

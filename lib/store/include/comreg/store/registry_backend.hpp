@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "comreg/core/registry_op.hpp"
@@ -24,6 +25,13 @@ struct Status {
   [[nodiscard]] bool ok() const { return code == BackendErrc::ok; }
   [[nodiscard]] static Status success() { return {}; }
   [[nodiscard]] static Status failure(BackendErrc c, std::string m) { return {c, std::move(m)}; }
+};
+
+/// A key's values (name as spelled, data) and its subkeys' names, in the order the store's
+/// value_names() and subkeys() give them.
+struct KeyContents {
+  std::vector<std::pair<std::string, RegValue>> values;
+  std::vector<std::string> subkeys;
 };
 
 /// A registry store. Reads report absence as nullopt / false, not as an error; deletes of
@@ -65,6 +73,18 @@ class RegistryBackend {
                                                           std::string_view name) const = 0;
   [[nodiscard]] virtual std::vector<std::string> subkeys(std::string_view key) const = 0;
   [[nodiscard]] virtual std::vector<std::string> value_names(std::string_view key) const = 0;
+
+  /// The key's values and subkeys at once (nullopt when it is absent): a journal's snapshot
+  /// of a tree reads every key of it. Stores that find a key once for all three override this.
+  [[nodiscard]] virtual std::optional<KeyContents> read_key(std::string_view key) const {
+    if (!key_exists(key)) return std::nullopt;
+    KeyContents out;
+    for (auto& name : value_names(key)) {
+      if (auto v = get_value(key, name)) out.values.emplace_back(std::move(name), std::move(*v));
+    }
+    out.subkeys = subkeys(key);
+    return out;
+  }
 
   /// Makes the changes made so far permanent, where the store keeps them until told (an
   /// offline hive writes them in one atomic step); stores that apply each write at once have
