@@ -37,4 +37,9 @@ void emit(const std::string& path, std::string_view bytes) {
   if (!write_output(path, bytes, error)) fail(error);
 }
 
+void commit(AtomicOutputFile& file) {
+  std::string error;
+  if (!file.commit(error)) fail(error);
+}
+
 }  // namespace comreg::cli

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common_options.hpp"
+#include "comreg/core/output_file.hpp"
 #include "comreg/description/description_loader.hpp"
 #include "comreg/model/description.hpp"
 
@@ -26,5 +27,8 @@ namespace comreg::cli {
 
 /// Writes `bytes` atomically to `path` ("" = standard output); throws CliError when it cannot.
 void emit(const std::string& path, std::string_view bytes);
+
+/// Renames a file written in pieces over its target; throws CliError when it cannot.
+void commit(AtomicOutputFile& file);
 
 }  // namespace comreg::cli

@@ -70,6 +70,13 @@ ApplicationSettings application_settings(const EmitterOptions& o) {
   return settings;
 }
 
+RegWriteOptions reg_write_options(const EmitterOptions& o) {
+  RegWriteOptions options;
+  options.uninstall = o.uninstall;
+  options.format = o.regedit4 ? RegFormat::regedit4 : RegFormat::v5;
+  return options;
+}
+
 // --merge: the existing manifest with the dependency added. What stops the merge (the file
 // cannot be read or parsed, or the read-back check fails) is an input error: exit 2.
 Written merged(const EmitterInput& in, const EmitterOptions& o) {
@@ -132,12 +139,11 @@ const std::vector<Emitter> table{
      },
      .prepare = planned,
      .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
-       RegWriteOptions options;
-       options.uninstall = o.uninstall;
-       options.format = o.regedit4 ? RegFormat::regedit4 : RegFormat::v5;
-       RegWriteResult result = write_reg(in.plan, options);
+       RegWriteResult result = write_reg(in.plan, reg_write_options(o));
        return {std::move(result.bytes), std::move(result.diagnostics)};
      },
+     .write_to = [](const EmitterInput& in, const EmitterOptions& o,
+                    ByteSink& out) { return write_reg(in.plan, reg_write_options(o), out); },
      .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"},
                             {"{input}", "--regedit4", "-D", "installdir=C:\\Contoso", "-o",
                              "{output}"},
@@ -362,6 +368,16 @@ const Emitter& emitter(const std::string& name) {
 
 int run_emitter(const Emitter& row, const EmitterOptions& options) {
   const EmitterInput input = row.prepare(options);
+  const std::string& path = options.common.output;
+  if (row.write_to != nullptr && !path.empty() && path != "-") {
+    AtomicOutputFile file(path);
+    const Diagnostics diagnostics = row.write_to(input, options, file);
+    if (!diagnostics.empty())
+      print_diagnostics(diagnostics, options.common.output_format(), stderr);
+    if (diagnostics.has_errors()) return exit_problems;  // the file's destructor drops it
+    commit(file);
+    return exit_ok;
+  }
   const Written written = row.write(input, options);
   if (!written.diagnostics.empty()) {
     print_diagnostics(written.diagnostics, options.common.output_format(), stderr);
