@@ -18,6 +18,9 @@ constexpr std::size_t max_hex_chars = 77;
 // REGEDIT4), escaping as it goes, so a large file is not composed twice. Counts code units,
 // which is what regedit's line-length arithmetic counts. Given a ByteSink, it hands the text
 // on in chunks (flush()), so a 10,000-class file (40 MB) is never held whole.
+//
+// The buffer's size runs ahead of the text (used_): most puts are a few characters, and
+// growing the string for each was a sixth of `comreg reg`.
 class TextSink {
  public:
   TextSink(bool wide, ByteSink* sink) : wide_(wide), sink_(sink) {}
@@ -27,30 +30,35 @@ class TextSink {
     bytes_.reserve(wide_ ? 2 * units + 2 : units);
   }
   void put(char c) {
-    bytes_.push_back(c);
-    if (wide_) bytes_.push_back('\0');
+    char* out = room(2);
+    out[0] = c;
+    out[1] = '\0';
+    used_ += wide_ ? 2 : 1;
     non_ascii_ = non_ascii_ || static_cast<unsigned char>(c) >= 0x80;
   }
   void put(std::string_view s) {
     if (!wide_) {
-      bytes_ += s;
+      std::copy(s.begin(), s.end(), room(s.size()));
+      used_ += s.size();
       non_ascii_ = non_ascii_ || !is_ascii(s);
       return;
     }
     // ASCII (nearly all of a .reg file) is widened in place; from the first other byte on,
     // the UTF-8 decoder takes over.
-    const std::size_t at = bytes_.size();
-    bytes_.resize(at + 2 * s.size());
-    char* out = bytes_.data() + at;
+    char* out = room(2 * s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
       if (static_cast<unsigned char>(s[i]) >= 0x80) {
-        bytes_.resize(at + 2 * i);
+        used_ += 2 * i;
+        bytes_.resize(used_);
         text::append_utf16le(bytes_, s.substr(i));
+        used_ = bytes_.size();
         non_ascii_ = true;
         return;
       }
       out[2 * i] = s[i];
+      out[2 * i + 1] = '\0';
     }
+    used_ += 2 * s.size();
   }
   // `s` escaped as regedit's escape_string does: backslash, quote, and the line breaks that
   // would otherwise end the line.
@@ -81,26 +89,40 @@ class TextSink {
     put(s.substr(done));
   }
   // Raw bytes that are not text (the byte order mark).
-  void put_raw(std::string_view bytes) { bytes_ += bytes; }
+  void put_raw(std::string_view bytes) {
+    std::copy(bytes.begin(), bytes.end(), room(bytes.size()));
+    used_ += bytes.size();
+  }
   // Text that is written in another form (hex bytes) but must still be ASCII in REGEDIT4.
   void note_text(std::string_view s) { non_ascii_ = non_ascii_ || !is_ascii(s); }
   [[nodiscard]] std::size_t units() const {
-    const std::size_t bytes = flushed_ + bytes_.size();
+    const std::size_t bytes = flushed_ + used_;
     return wide_ ? bytes / 2 : bytes;
   }
   [[nodiscard]] bool non_ascii() const { return non_ascii_; }
   // Hands the text so far to the sink once a chunk is full, or at the `last` call (called
   // between entries; nothing happens without a sink).
   void flush(bool last = false) {
-    if (sink_ == nullptr || (!last && bytes_.size() < (wide_ ? 2 : 1) * chunk_units)) return;
-    sink_->write(bytes_);
-    flushed_ += bytes_.size();
-    bytes_.clear();
+    if (sink_ == nullptr || (!last && used_ < (wide_ ? 2 : 1) * chunk_units)) return;
+    sink_->write(std::string_view(bytes_).substr(0, used_));
+    flushed_ += used_;
+    used_ = 0;
   }
-  std::string take() { return std::move(bytes_); }
+  std::string take() {
+    bytes_.resize(used_);
+    used_ = 0;
+    return std::move(bytes_);
+  }
 
  private:
   static constexpr std::size_t chunk_units = std::size_t{1} << 18;
+
+  // At least `n` bytes writable after the text; grows by a little more than asked, so that
+  // pages are touched only as the text reaches them.
+  char* room(std::size_t n) {
+    if (bytes_.size() - used_ < n) bytes_.resize(used_ + n + 4096);
+    return bytes_.data() + used_;
+  }
 
   static bool is_ascii(std::string_view s) {
     for (char c : s) {
@@ -112,7 +134,8 @@ class TextSink {
   bool wide_;
   ByteSink* sink_;
   bool non_ascii_ = false;
-  std::string bytes_;
+  std::string bytes_;  // the text is bytes_[0, used_)
+  std::size_t used_ = 0;
   std::size_t flushed_ = 0;
 };
 
