@@ -2,8 +2,22 @@
 
 #include "cli_error.hpp"
 #include "comreg/core/output_file.hpp"
+#include "run_cli.hpp"
 
 namespace comreg::cli {
+namespace {
+
+bool ends_after_command = false;
+
+}  // namespace
+
+void end_process_after_command() {
+  ends_after_command = true;
+}
+
+bool process_ends_after_command() {
+  return ends_after_command;
+}
 
 LoadOptions load_options(const CommonOptions& options, UndefinedPlaceholder placeholders) {
   LoadOptions out;

@@ -28,6 +28,9 @@ namespace comreg::cli {
 /// Writes `bytes` atomically to `path` ("" = standard output); throws CliError when it cannot.
 void emit(const std::string& path, std::string_view bytes);
 
+/// Whether main() said the process ends after this command (end_process_after_command()).
+[[nodiscard]] bool process_ends_after_command();
+
 /// Renames a file written in pieces over its target; throws CliError when it cannot.
 void commit(AtomicOutputFile& file);
 

@@ -3,5 +3,6 @@
 #include "run_cli.hpp"
 
 int main(int argc, char** argv) {
+  comreg::cli::end_process_after_command();
   return comreg::cli::run_cli(argc, argv);
 }
