@@ -124,6 +124,11 @@ class Validator {
     typelib_ids_.reserve(d.typelibs.size());
     iids_.reserve(d.interfaces.size());
     catids_.reserve(d.categories.size());
+    // Upper bounds (a class has a CLSID and two ProgIDs, and refers to an AppID and a type
+    // library), so that these vectors are not regrown, copied and refaulted as they fill.
+    sites_.reserve(3 * classes + d.appids.size() + 2 * d.typelibs.size() + d.interfaces.size() +
+                   d.categories.size());
+    refs_.reserve(2 * classes + d.interfaces.size());
   }
 
   void run() {
