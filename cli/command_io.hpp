@@ -28,6 +28,12 @@ namespace comreg::cli {
 /// Writes `bytes` atomically to `path` ("" = standard output); throws CliError when it cannot.
 void emit(const std::string& path, std::string_view bytes);
 
+/// Standard output as a ByteSink: each piece is written as it comes (as emit() writes it).
+class StandardOutput final : public ByteSink {
+ public:
+  void write(std::string_view bytes) override { emit("", bytes); }
+};
+
 /// Whether main() said the process ends after this command (end_process_after_command()).
 [[nodiscard]] bool process_ends_after_command();
 

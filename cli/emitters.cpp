@@ -119,6 +119,16 @@ const std::vector<Emitter> table{
                                                               : plan_to_text(in.plan),
                {}};
      },
+     .write_to =
+         [](const EmitterInput& in, const EmitterOptions& o, ByteSink& out) {
+           if (o.common.output_format() == OutputFormat::json) {
+             out.write(plan_to_json(in.plan));
+           } else {
+             plan_to_text(in.plan, out);
+           }
+           return Diagnostics{};
+         },
+     .streams_to_stdout = true,
      .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"}}},
 
     {.name = "reg",
@@ -380,11 +390,20 @@ int run_emitter(const Emitter& row, const EmitterOptions& options) {
   const EmitterInput& input = *owned;
   if (process_ends_after_command() && left_to_exit == nullptr) left_to_exit = owned.release();
   const std::string& path = options.common.output;
+  if (row.write_to != nullptr && row.streams_to_stdout && (path.empty() || path == "-")) {
+    StandardOutput out;
+    const Diagnostics diagnostics = row.write_to(input, options, out);
+    if (!diagnostics.empty()) {
+      print_diagnostics(diagnostics, options.common.output_format(), stderr);
+    }
+    return diagnostics.has_errors() ? exit_problems : exit_ok;
+  }
   if (row.write_to != nullptr && !path.empty() && path != "-") {
     AtomicOutputFile file(path);
     const Diagnostics diagnostics = row.write_to(input, options, file);
-    if (!diagnostics.empty())
+    if (!diagnostics.empty()) {
       print_diagnostics(diagnostics, options.common.output_format(), stderr);
+    }
     if (diagnostics.has_errors()) return exit_problems;  // the file's destructor drops it
     commit(file);
     return exit_ok;
