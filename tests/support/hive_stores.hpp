@@ -10,15 +10,16 @@
 
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/memory_backend.hpp"
+#include "support/test_files.hpp"
 
 namespace comreg::testing {
 
-/// A fresh hive file name in a folder of the system's temporary folder, removed when the test
-/// ends.
+/// A fresh hive file name in a folder of this test process's temporary folder, removed when
+/// the test ends.
 struct TempHive {
   std::string path;
   explicit TempHive(const std::string& name, const std::string& folder = "comreg-hive-test") {
-    const auto dir = std::filesystem::temp_directory_path() / folder;
+    const auto dir = comreg::testing::temp_folder(folder);
     std::filesystem::create_directories(dir);
     path = (dir / (name + ".hiv")).string();
     std::filesystem::remove(path);

@@ -1,12 +1,49 @@
 #include "support/test_files.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
 namespace comreg::testing {
+namespace {
+
+// This process's folder: a random name, so that no other run can hold or plant it.
+class ProcessTempFolder {
+ public:
+  ProcessTempFolder() {
+    std::random_device random;
+    std::uniform_int_distribution<unsigned long long> bits;
+    char name[40];
+    for (;;) {
+      std::snprintf(name, sizeof name, "comreg-tests-%016llx", bits(random));
+      path_ = std::filesystem::temp_directory_path() / name;
+      if (std::filesystem::create_directory(path_)) break;  // false: it existed
+    }
+  }
+  ~ProcessTempFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ProcessTempFolder(const ProcessTempFolder&) = delete;
+  ProcessTempFolder& operator=(const ProcessTempFolder&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+std::filesystem::path temp_folder(const std::string& name) {
+  static const ProcessTempFolder process;
+  auto folder = process.path() / name;
+  std::filesystem::create_directories(folder);
+  return folder;
+}
 
 std::string source_path(const std::string& relative) {
   return std::string(COMREG_SOURCE_DIR) + "/" + relative;

@@ -1,9 +1,15 @@
 // Test helpers for files: reading samples and comparing against golden files.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace comreg::testing {
+
+/// `name`, created, in a folder of the system's temporary folder that belongs to this test
+/// process alone and is removed with everything in it when the process ends: test processes
+/// run side by side, from several build trees at once, and must not share files.
+std::filesystem::path temp_folder(const std::string& name);
 
 /// Absolute path of a file in the source tree ("samples/inproc-typelib.json").
 std::string source_path(const std::string& relative);

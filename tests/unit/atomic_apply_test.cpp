@@ -65,7 +65,7 @@ ApplyOptions journaled(JournalStore* journal) {
 
 // The journal site of the machine-64 registry the samples are planned for, in a fresh folder.
 JournalSite temp_site(const char* name) {
-  const fs::path dir = fs::temp_directory_path() / "comreg-atomic-test" / name;
+  const fs::path dir = comreg::testing::temp_folder("comreg-atomic-test") / name;
   fs::remove_all(dir);
   return live_journal_site(Scope::machine, View::v64, dir.string());
 }

@@ -207,7 +207,7 @@ TEST_CASE("Hive: a run that fails, or is not committed, leaves the file unchange
   CHECK(leftovers(file.path) == 0);
 
   // A commit that cannot write (the folder is read-only) keeps the file too.
-  const auto dir = std::filesystem::temp_directory_path() / "comreg-hive-readonly";
+  const auto dir = comreg::testing::temp_folder("comreg-hive-readonly");
   std::filesystem::create_directories(dir);
   const std::string locked = (dir / "locked.hiv").string();
   std::filesystem::remove(locked);

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "comreg/store/hive_file_commit.hpp"
+#include "support/test_files.hpp"
 
 using namespace comreg;
 
@@ -17,7 +18,7 @@ struct Folder {
   std::filesystem::path dir;
   std::string file;
   explicit Folder(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() / ("comreg-commit-" + name);
+    dir = comreg::testing::temp_folder("comreg-commit-" + name);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     file = (dir / "SOFTWARE").string();

@@ -21,7 +21,7 @@ struct HiveFolder {
   std::filesystem::path dir;
   std::string hive;
   explicit HiveFolder(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() / ("comreg-hive-header-" + name);
+    dir = comreg::testing::temp_folder("comreg-hive-header-" + name);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     hive = (dir / "UsrClass.dat").string();

@@ -10,6 +10,7 @@
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_header.hpp"
 #include "comreg/store/hive_log_replay.hpp"
+#include "support/test_files.hpp"
 
 using namespace comreg;
 
@@ -55,7 +56,7 @@ void write_bytes(const std::filesystem::path& path, const Bytes& bytes) {
 struct Scratch {
   std::filesystem::path dir;
   explicit Scratch(const std::string& name) {
-    dir = std::filesystem::temp_directory_path() / ("comreg-replay-" + name);
+    dir = comreg::testing::temp_folder("comreg-replay-" + name);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
   }

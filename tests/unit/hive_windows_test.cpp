@@ -18,7 +18,7 @@ namespace {
 struct Unpacked {
   std::filesystem::path dir;
   Unpacked(const std::string& name, const std::vector<std::string>& files) {
-    dir = std::filesystem::temp_directory_path() / ("comreg-windows-hives-" + name);
+    dir = comreg::testing::temp_folder("comreg-windows-hives-" + name);
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     for (const auto& f : files) {

@@ -1,6 +1,12 @@
-// detect_import_source_kind: each kind told from its first bytes; --from names round-trip.
+// detect_import_source_kind: each kind told from its first bytes; --from names round-trip;
+// read_input_start(), the start import reads of a file.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <tuple>
 
+#include "comreg/core/output_file.hpp"
 #include "comreg/import/import_source.hpp"
 #include "support/pe_files.hpp"
 #include "support/test_files.hpp"
@@ -35,4 +41,54 @@ TEST_CASE("import sources are told apart by content", "[import-source]") {
     CHECK(to_string(*parsed) == name);
   }
   CHECK_FALSE(parse_import_source_kind("REG"));
+}
+
+// import reads only the first 8 KiB of a .reg export or a hive to tell its kind (the opener
+// maps the file): the start must tell what the whole file tells, and a file that cannot be
+// read must fail as read_input() fails.
+TEST_CASE("the start of a file tells its kind as the whole file does", "[import-source]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "comreg-import-source-start";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string export_text = "\xFF\xFE";
+  std::string script = "HKCR\n{\n";
+  for (int i = 0; i < 2000; ++i) {
+    for (const char c : "[HKEY_CLASSES_ROOT\\Filler" + std::to_string(i) + "]\r\n") {
+      export_text += c;
+      export_text += '\0';
+    }
+    script += "  NoRemove Filler" + std::to_string(i) + "\n";
+  }
+  const std::string header = "Windows Registry Editor Version 5.00\r\n";
+  std::string wide_header;
+  for (const char c : header) {
+    wide_header += c;
+    wide_header += '\0';
+  }
+  export_text.insert(2, wide_header);
+  script += "}\n";
+  for (const auto& [name, bytes, kind] : {std::tuple{"big.reg", export_text, ImportSourceKind::reg},
+                                          std::tuple{"big.rgs", script, ImportSourceKind::rgs}}) {
+    const fs::path path = dir / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::string start, whole, error;
+    REQUIRE(read_input_start(path.string(), 8192, start, error));
+    REQUIRE(read_input(path.string(), whole, error));
+    REQUIRE(whole.size() > 8192);
+    CHECK(start == whole.substr(0, 8192));
+    CHECK(detect_import_source_kind(start) == kind);
+    CHECK(detect_import_source_kind(whole) == kind);
+  }
+  std::string start, error;
+  REQUIRE(read_input_start((dir / "big.rgs").string(), 1 << 20, start, error));
+  CHECK(start == script);  // a file shorter than the limit is read whole
+  for (const fs::path& unreadable : {dir / "absent.reg", dir}) {
+    std::string a, b, error_start, error_whole;
+    CHECK_FALSE(read_input_start(unreadable.string(), 8192, a, error_start));
+    CHECK_FALSE(read_input(unreadable.string(), b, error_whole));
+    CHECK(error_start == error_whole);
+    CHECK_FALSE(error_start.empty());
+  }
+  fs::remove_all(dir);
 }

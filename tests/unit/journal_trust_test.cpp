@@ -21,7 +21,7 @@ const std::string machine_classes = "HKEY_LOCAL_MACHINE\\Software\\Classes";
 const std::string run_key = "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
 
 fs::path fresh_dir(const char* name) {
-  const fs::path dir = fs::temp_directory_path() / "comreg-journal-trust" / name;
+  const fs::path dir = comreg::testing::temp_folder("comreg-journal-trust") / name;
   fs::remove_all(dir);
   return dir;
 }

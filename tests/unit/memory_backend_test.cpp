@@ -52,6 +52,44 @@ TEST_CASE("MemoryBackend: delete_tree removes a whole subtree and nothing else",
   CHECK(r.delete_tree("").code == BackendErrc::unsupported);
 }
 
+// Lookups start from the keys the last path named: each case below follows a lookup whose
+// keys a wrong reuse would take.
+TEST_CASE("MemoryBackend: a lookup after another one finds what a walk from the root finds",
+          "[backend]") {
+  MemoryBackend r;
+  REQUIRE(r.create_key("R\\CLSID\\{1}\\InprocServer32").ok());
+  REQUIRE(r.create_key("R\\CLSIDX").ok());
+  REQUIRE(r.set_value("R\\CLSIDX", "v", RegValue::dword(2)).ok());
+  REQUIRE(r.set_value("R\\CLSID", "v", RegValue::dword(1)).ok());
+  // A name that the last path's name starts with, and one that starts with the last name.
+  CHECK(r.key_exists("R\\CLSID\\{1}\\InprocServer32"));
+  CHECK(r.get_value("R\\CLSIDX", "v") == RegValue::dword(2));
+  CHECK(r.get_value("R\\CLSID", "v") == RegValue::dword(1));
+  CHECK_FALSE(r.key_exists("R\\CLSI"));
+  CHECK(r.get_value("R\\CLSIDX", "v") == RegValue::dword(2));
+  // Another spelling of the same keys, empty names, a parent, then a deeper key again.
+  CHECK(r.key_exists("r\\clsid\\{1}"));
+  CHECK(r.key_exists("R\\\\CLSID\\{1}\\"));
+  CHECK(r.key_exists("R"));
+  CHECK(r.subkeys("R\\CLSID\\{1}") == std::vector<std::string>{"InprocServer32"});
+  // A key that is missing, then created below the keys that were found.
+  CHECK_FALSE(r.key_exists("R\\CLSID\\{2}\\LocalServer32"));
+  REQUIRE(r.create_key("R\\CLSID\\{2}\\LocalServer32").ok());
+  CHECK(r.key_exists("R\\CLSID\\{2}\\LocalServer32"));
+  CHECK(r.subkeys("R\\CLSID") == std::vector<std::string>{"{1}", "{2}"});
+  // Keys deleted after they were looked up are gone, and can be made again.
+  REQUIRE(r.delete_tree("R\\CLSID\\{2}").ok());
+  CHECK_FALSE(r.key_exists("R\\CLSID\\{2}\\LocalServer32"));
+  CHECK_FALSE(r.set_value("R\\CLSID\\{2}", "v", RegValue::dword(3)).ok());
+  REQUIRE(r.create_key("R\\CLSID\\{2}").ok());
+  CHECK(r.subkeys("R\\CLSID\\{2}").empty());
+  // A copy assigned over it does not keep the old tree's keys.
+  CHECK(r.key_exists("R\\CLSID\\{1}\\InprocServer32"));
+  r = MemoryBackend();
+  CHECK_FALSE(r.key_exists("R\\CLSID\\{1}\\InprocServer32"));
+  CHECK_FALSE(r.key_exists("R"));
+}
+
 TEST_CASE("MemoryBackend: dump, copies and equality", "[backend]") {
   MemoryBackend r;
   REQUIRE(r.create_key("K\\Sub").ok());
@@ -63,4 +101,42 @@ TEST_CASE("MemoryBackend: dump, copies and equality", "[backend]") {
   REQUIRE(copy.set_value("K\\Sub", "n", RegValue::dword(12)).ok());
   CHECK_FALSE(copy == r);
   CHECK(r.get_value("K\\Sub", "n") == RegValue::dword(11));  // a deep copy
+}
+
+TEST_CASE("MemoryBackend: reads starting from the last key found answer as reads from the root",
+          "[backend]") {
+  MemoryBackend r;
+  REQUIRE(r.create_key("A\\B\\C").ok());
+  REQUIRE(r.create_key("A\\BC").ok());
+  REQUIRE(r.set_value("A\\B", "v", RegValue::dword(1)).ok());
+  REQUIRE(r.set_value("A\\BC", "w", RegValue::dword(2)).ok());
+  CHECK(r.key_exists("A\\B"));
+  // "A\\BC" starts with the remembered "A\\B" but is not below it.
+  CHECK(r.get_value("A\\BC", "w") == RegValue::dword(2));
+  CHECK_FALSE(r.get_value("A\\BC", "v"));
+  CHECK(r.key_exists("A\\B"));
+  CHECK(r.subkeys("A\\B\\") == std::vector<std::string>{"C"});
+  CHECK(r.key_exists("A\\B\\\\C"));
+  CHECK_FALSE(r.key_exists("A\\B\\D"));
+  CHECK(r.key_exists("A\\B\\C"));
+  // From a remembered key to a sibling of its parent, and past a failed walk.
+  CHECK(r.get_value("A\\BC", "w") == RegValue::dword(2));
+  CHECK_FALSE(r.key_exists("A\\B\\C\\X"));
+  CHECK(r.key_exists("A\\B\\C"));
+  CHECK(r.subkeys("a\\b") == std::vector<std::string>{"C"});
+  // A deleted remembered key, and its parent recreated, are not found through the memory.
+  REQUIRE(r.delete_tree("A\\B").ok());
+  CHECK_FALSE(r.key_exists("A\\B\\C"));
+  CHECK_FALSE(r.key_exists("A\\B"));
+  REQUIRE(r.create_key("A\\B").ok());
+  CHECK(r.subkeys("A\\B").empty());
+  CHECK_FALSE(r.get_value("A\\B", "v"));
+  REQUIRE(r.create_key("A\\B\\E").ok());
+  CHECK(r.subkeys("A\\B") == std::vector<std::string>{"E"});
+  // A copy assigned over the store replaces the remembered key too.
+  MemoryBackend other;
+  REQUIRE(other.create_key("A\\B\\F").ok());
+  r = other;
+  CHECK_FALSE(r.key_exists("A\\B\\E"));
+  CHECK(r.subkeys("A\\B") == std::vector<std::string>{"F"});
 }

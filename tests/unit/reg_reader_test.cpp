@@ -391,6 +391,39 @@ TEST_CASE("Reg reader: a filtered read keeps only the named trees", "[reg-reader
   }
 }
 
+TEST_CASE("Reg reader: below a refused key line, only its subkeys are refused unread",
+          "[reg-reader]") {
+  // Nothing kept is deeper than CLSID\{A}: a deeper line refuses its prefix for the lines
+  // after it, and a line that only starts with the same text is decided on its own.
+  const std::string text = v5 +
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{AB}\\Sub]\r\n@=\"no\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{AB}\\Sub\\Deeper]\r\n\"x\"=dword:zz\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{AB}]\r\n@=\"no\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}\\Sub]\r\n@=\"kept\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}\\Sub\\Deeper]\r\n@=\"kept too\"\r\n"
+                           "[HKEY_LOCAL_MACHINE\\Other\\X]\r\n\"y\"=dword:zz\r\n"
+                           "[HKEY_LOCAL_MACHINE\\Other\\X\\Y]\r\n\"y\"=dword:zz\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}]\r\n@=\"A\"\r\n";
+  RegReadOptions options;
+  options.only_under = {"HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{A}"};
+  options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
+  for (const std::string& bytes : {utf16(text), text}) {
+    RegReadStats stats;
+    Read r;
+    r.ok = read_reg(bytes, options, r.registry, r.diagnostics, &stats);
+    INFO(format_diagnostics_json(r.diagnostics));
+    REQUIRE(r.ok);  // the malformed sections are skipped unread
+    const std::string clsid = "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\";
+    CHECK(r.registry.get_value(clsid + "{A}", "") == RegValue::sz("A"));
+    CHECK(r.registry.get_value(clsid + "{A}\\Sub", "") == RegValue::sz("kept"));
+    CHECK(r.registry.get_value(clsid + "{A}\\Sub\\Deeper", "") == RegValue::sz("kept too"));
+    CHECK(r.registry.subkeys(clsid) == std::vector<std::string>{"{A}"});
+    CHECK_FALSE(r.registry.key_exists("HKEY_LOCAL_MACHINE"));
+    CHECK(stats.keys_kept == 3);
+    CHECK(stats.keys_skipped == 5);
+  }
+}
+
 TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their parents",
           "[reg-reader]") {
   RegReadOptions options;

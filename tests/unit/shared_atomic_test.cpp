@@ -18,6 +18,7 @@
 #include "comreg/testing/fault_backend.hpp"
 #include "support/description_builders.hpp"
 #include "support/shared_registrations.hpp"
+#include "support/test_files.hpp"
 
 using namespace comreg;
 namespace fs = std::filesystem;
@@ -99,7 +100,7 @@ struct Coverage {
 class FaultProof {
  public:
   explicit FaultProof(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / "comreg-shared-atomic-test" / name;
+    const fs::path dir = comreg::testing::temp_folder("comreg-shared-atomic-test") / name;
     fs::remove_all(dir);
     site_ = live_journal_site(Scope::user, View::v64, dir.string());
     const Status s = store_.open(site_);

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "comreg/store/hive_backend.hpp"
+#include "support/test_files.hpp"
 #endif
 
 using namespace comreg;
@@ -37,7 +38,7 @@ TEST_CASE("Store conformance: MemoryBackend", "[conformance]") {
 
 #ifdef COMREG_HAVE_HIVEX
 TEST_CASE("Store conformance: HiveBackend, reopened from the committed file", "[conformance]") {
-  const auto dir = std::filesystem::temp_directory_path() / "comreg-conformance-test";
+  const auto dir = comreg::testing::temp_folder("comreg-conformance-test");
   std::filesystem::create_directories(dir);
   const std::string file = (dir / "conformance.hiv").string();
   std::filesystem::remove(file);

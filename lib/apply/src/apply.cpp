@@ -15,10 +15,10 @@
 #include <unordered_map>
 #include <unordered_set>
 #include "apply/apply_report_json.hpp"
-#include "apply/folded_ids.hpp"
 #include "apply/ownership_record.hpp"
 #include "comreg/apply/journal.hpp"
 #include "core/ascii.hpp"
+#include "core/folded_ids.hpp"
 #include "plan/value_json.hpp"
 
 namespace comreg {

@@ -1,38 +1,43 @@
 #include "emit/plan_keys.hpp"
 
-#include <unordered_map>
-#include <unordered_set>
+#include <string_view>
 
 #include "core/ascii.hpp"
+#include "core/folded_ids.hpp"
 
 namespace comreg {
 
 std::vector<PlanKey> plan_keys(const Plan& plan) {
   std::vector<PlanKey> keys;
-  std::unordered_map<std::string, std::size_t> index;
-  std::unordered_set<std::string> roots;
+  FoldedMap<std::size_t> index;
+  index.reserve(plan.ops.size() / 2);
+  FoldedSet roots;
   for (const auto& root : owned_roots(plan)) roots.insert(text::fold_case(root));
-  std::unordered_map<std::string, std::size_t> trees;  // folded shareable roots -> their index
+  FoldedMap<std::size_t> trees;  // folded shareable roots -> their index
   // The shareable tree `folded` is in: its own, or the nearest ancestor's (parents come first).
-  const auto tree_of = [&trees](const std::string& folded) {
-    for (std::size_t end = folded.size(); end != std::string::npos && end > 0;
+  const auto tree_of = [&trees](std::string_view folded) {
+    if (trees.empty()) return PlanKey::no_tree;
+    for (std::size_t end = folded.size(); end != std::string_view::npos && end > 0;
          end = folded.rfind('\\', end - 1)) {
       if (const auto t = trees.find(folded.substr(0, end)); t != trees.end()) return t->second;
     }
     return PlanKey::no_tree;
   };
+  Folder fold;
   std::size_t current = 0;
   for (const auto& op : plan.ops) {
     if (op.kind == OpKind::create_key) {
-      auto [it, added] = index.emplace(text::fold_case(op.key), keys.size());
-      if (op.shareable) trees.emplace(it->first, it->second);
-      if (added) {
+      const std::string_view folded = fold(op.key);
+      auto it = index.find(folded);
+      if (it == index.end()) {
+        it = index.emplace(std::string(folded), keys.size()).first;
         PlanKey k;
         k.key = &op;
         k.shared = op.ownership == Ownership::shared;
-        k.owned_root = !k.shared && roots.count(it->first) != 0;
+        k.owned_root = !k.shared && roots.count(folded) != 0;
         keys.push_back(k);
       }
+      if (op.shareable) trees.emplace(it->first, it->second);
       // A key first created plain and again as a shareable root becomes shareable too.
       keys[it->second].shareable_tree = tree_of(it->first);
       current = it->second;

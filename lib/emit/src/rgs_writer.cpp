@@ -16,10 +16,11 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <unordered_map>
+#include <string_view>
 
 #include "comreg/emit/installer_writers.hpp"
 #include "core/ascii.hpp"
+#include "core/folded_ids.hpp"
 #include "emit/plan_keys.hpp"
 #include "emit/rgs_syntax.hpp"
 #include "emit/symbolic_text.hpp"
@@ -29,18 +30,17 @@ namespace {
 
 struct Node {
   std::string name;
-  const PlanKey* key = nullptr;                           // null for keys above the plan's own
-  std::vector<std::unique_ptr<Node>> children;            // in the order first seen
-  std::unordered_map<std::string, Node*> by_folded_name;  // CLSID holds thousands: no scans
+  const PlanKey* key = nullptr;                 // null for keys above the plan's own
+  std::vector<std::unique_ptr<Node>> children;  // in the order first seen
+  FoldedMap<Node*> by_folded_name;              // CLSID holds thousands: no scans
 
-  Node& child(const std::string& segment) {
-    auto [it, added] = by_folded_name.try_emplace(text::fold_case(segment), nullptr);
-    if (added) {
-      children.push_back(std::make_unique<Node>());
-      children.back()->name = segment;
-      it->second = children.back().get();
-    }
-    return *it->second;
+  Node& child(std::string_view segment, Folder& fold) {
+    const std::string_view folded = fold(segment);
+    if (const auto it = by_folded_name.find(folded); it != by_folded_name.end()) return *it->second;
+    children.push_back(std::make_unique<Node>());
+    children.back()->name = segment;
+    by_folded_name.emplace(std::string(folded), children.back().get());
+    return *children.back();
   }
 };
 
@@ -49,6 +49,7 @@ class RgsWriter {
   RgsWriter(const Plan& plan, const InstallerWriteOptions& options, Diagnostics& diagnostics)
       : plan_(plan), options_(options), diagnostics_(diagnostics) {
     for (const auto& [name, variable] : options.references) variables_[name] = "%" + variable + "%";
+    if (!options.rgs_module.empty()) module_file_ = "\\" + text::fold_case(options.rgs_module);
   }
 
   std::string run() {
@@ -59,15 +60,15 @@ class RgsWriter {
       root.name = "HKCR";
     } else {
       root.name = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
-      classes = &root.child("Software").child("Classes");
+      classes = &root.child("Software", fold_).child("Classes", fold_);
     }
     for (const auto& k : keys_) {
       Node* n = classes;
       std::size_t pos = 0;
-      const std::string& path = k.key->key;
+      const std::string_view path = k.key->key;
       for (;;) {
         const std::size_t sep = path.find('\\', pos);
-        n = &n->child(path.substr(pos, sep == std::string::npos ? sep : sep - pos));
+        n = &n->child(path.substr(pos, sep == std::string_view::npos ? sep : sep - pos), fold_);
         if (sep == std::string::npos) break;
         pos = sep + 1;
       }
@@ -80,8 +81,8 @@ class RgsWriter {
 
  private:
   void write(std::string& out, const Node& n, int depth, bool inside_owned) {
-    const std::string indent(static_cast<std::size_t>(depth) * 4, ' ');
-    out += indent;
+    const std::size_t indent = static_cast<std::size_t>(depth) * 4;
+    out.append(indent, ' ');
     const bool top = depth == 0;
     if (!top) {
       if (n.key == nullptr || n.key->removes_values_only()) {
@@ -90,29 +91,54 @@ class RgsWriter {
         out += "ForceRemove ";
       }
     }
-    out += top ? n.name : rgs::quote_name(escape_percent(n.name));
+    if (top) {
+      out += n.name;
+    } else {
+      append_name(out, n.name);
+    }
     const Operation* default_value = nullptr;
-    std::vector<const Operation*> named;
+    named_.clear();
     if (n.key != nullptr) {
       for (const Operation* v : n.key->values) {
         if (v->name.empty()) {
           default_value = v;
         } else {
-          named.push_back(v);
+          named_.push_back(v);
         }
       }
     }
-    if (default_value != nullptr) out += " = " + value(*default_value);
-    out += "\n";
-    if (named.empty() && n.children.empty()) return;
-    out += indent + "{\n";
-    for (const Operation* v : named) {
-      out +=
-          indent + "    val " + rgs::quote_name(escape_percent(v->name)) + " = " + value(*v) + "\n";
+    if (default_value != nullptr) {
+      out += " = ";
+      value(out, *default_value);
+    }
+    out += '\n';
+    if (named_.empty() && n.children.empty()) return;
+    out.append(indent, ' ');
+    out += "{\n";
+    for (const Operation* v : named_) {
+      out.append(indent + 4, ' ');
+      out += "val ";
+      append_name(out, v->name);
+      out += " = ";
+      value(out, *v);
+      out += '\n';
     }
     const bool owned = inside_owned || (n.key != nullptr && n.key->deletes_tree());
     for (const auto& c : n.children) write(out, *c, depth + 1, owned);
-    out += indent + "}\n";
+    out.append(indent, ' ');
+    out += "}\n";
+  }
+
+  // A key or value name: '%' doubled, then quoted where the registrar would not read it bare
+  // (doubling '%' never changes that).
+  static void append_name(std::string& out, std::string_view name) {
+    const bool bare = rgs::is_bare(name);
+    if (!bare) out += '\'';
+    for (char c : name) {
+      out += c;
+      if (c == '%' || (!bare && c == '\'')) out += c;
+    }
+    if (!bare) out += '\'';
   }
 
   static std::string escape_percent(std::string_view s) {
@@ -126,7 +152,8 @@ class RgsWriter {
 
   // Strings: '%' doubled (the registrar's replacement syntax), but the placeholders of
   // `symbolic` (null: none), which become %VARIABLE%, and the module's own path, %MODULE%.
-  std::string string(const std::string& s, const Operation& op, const SymbolicValue* symbolic) {
+  void string(std::string& out, const std::string& s, const Operation& op,
+              const SymbolicValue* symbolic) {
     std::vector<Splice> splices;
     std::size_t after_module = 0;  // placeholders before it are part of the module's path
     if (auto m = module(s)) {
@@ -151,16 +178,20 @@ class RgsWriter {
                              "the registrar) or --define " +
                              unknown + "=VALUE");
     }
-    return rgs::quote_string(t);
+    out += '\'';
+    for (char c : t) {
+      out += c;
+      if (c == '\'') out += c;
+    }
+    out += '\'';
   }
 
   // The path of the --module server (…\name.dll, any case, possibly quoted; placeholders in
   // it included) -> %MODULE%.
-  std::optional<Splice> module(const std::string& s) const {
-    if (options_.rgs_module.empty()) return std::nullopt;
-    const std::string folded = text::fold_case(s);
-    const std::string file = "\\" + text::fold_case(options_.rgs_module);
-    const std::size_t at = folded.find(file);
+  std::optional<Splice> module(const std::string& s) {
+    if (module_file_.empty()) return std::nullopt;
+    const std::string_view file = module_file_;
+    const std::size_t at = fold_(s).find(file);
     if (at == std::string::npos) return std::nullopt;
     const std::size_t end = at + file.size();
     if (end != s.size() && s[end] != '"' && s[end] != ' ') return std::nullopt;
@@ -168,35 +199,44 @@ class RgsWriter {
     return Splice{begin, end - begin, "%MODULE%"};
   }
 
-  std::string value(const Operation& op) {
+  void value(std::string& out, const Operation& op) {
     const RegValue& v = op.value;
     char buf[32];
     switch (v.type) {
       case RegType::sz:
-        return "s " + string(v.text, op, plan_.symbolic_of(op));
+        out += "s ";
+        string(out, v.text, op, plan_.symbolic_of(op));
+        return;
       case RegType::expand_sz:
-        return "e " + string(v.text, op, plan_.symbolic_of(op));
+        out += "e ";
+        string(out, v.text, op, plan_.symbolic_of(op));
+        return;
       case RegType::dword:
         std::snprintf(buf, sizeof buf, "d '%u'", static_cast<unsigned>(v.number));
-        return buf;
+        out += buf;
+        return;
       case RegType::qword:
         std::snprintf(buf, sizeof buf, "q '%llu'", static_cast<unsigned long long>(v.number));
-        return buf;
+        out += buf;
+        return;
       case RegType::multi_sz: {
         std::string joined;
         for (std::size_t i = 0; i < v.strings.size(); ++i) {
           if (i > 0) joined += "\\0";
           joined += v.strings[i];
         }
-        return "m " + string(joined, op, nullptr);
+        out += "m ";
+        string(out, joined, op, nullptr);
+        return;
       }
       case RegType::binary: {
-        std::string hex = "b '";
+        out += "b '";
         for (std::uint8_t b : v.raw_bytes()) {
           std::snprintf(buf, sizeof buf, "%02X", static_cast<unsigned>(b));
-          hex += buf;
+          out += buf;
         }
-        return hex + "'";
+        out += '\'';
+        return;
       }
       default:
         diagnostics_.error("unrepresentable-value",
@@ -205,7 +245,8 @@ class RgsWriter {
                            {"", 0, 0, plan_.origin_of(op)},
                            "use REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_QWORD, REG_MULTI_SZ or "
                            "REG_BINARY");
-        return "s ''";
+        out += "s ''";
+        return;
     }
   }
 
@@ -215,6 +256,9 @@ class RgsWriter {
   std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> variables_;
   std::vector<PlanKey> keys_;
+  Folder fold_;
+  std::string module_file_;              // "\\" and the --module file's name, folded
+  std::vector<const Operation*> named_;  // write()'s named values of one key, reused
   const std::vector<PlaceholderSpan> no_placeholders;
 };
 

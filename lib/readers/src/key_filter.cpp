@@ -125,8 +125,13 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
   unsigned depth = 1;
   const RootDepths* root = nullptr;
   std::size_t pos = name;
-  // Every line of an export starts with the same root: compare its bytes instead of hashing.
+  // An export lists a key's subkeys after it: below a refused prefix, refused unread.
   const std::string_view bytes = text.bytes();
+  if (!last_refused_.empty() && end - name > last_refused_.size() &&
+      bytes.compare(name, last_refused_.size(), last_refused_) == 0) {
+    return false;
+  }
+  // Every line of an export starts with the same root: compare its bytes instead of hashing.
   if (!last_root_.empty() && end - name > last_root_.size() &&
       bytes.compare(name, last_root_.size(), last_root_) == 0) {
     h = last_root_hash_;
@@ -148,7 +153,10 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
         for (const auto& r : roots_) {
           if (r.hash == f) root = &r;
         }
-        if (root == nullptr) return false;  // a root no kept key is under
+        if (root == nullptr) {  // a root no kept key is under
+          if (u == '\\') last_refused_ = bytes.substr(name, pos + step_size - name);
+          return false;
+        }
         if (u == '\\') {
           last_root_ = bytes.substr(name, pos + step_size - name);
           last_root_hash_ = step(h, u);
@@ -157,7 +165,10 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
       }
       if ((root->depths >> (depth - 1) & 1) != 0 && has_hash(f)) return true;
       if (u == ']') return false;
-      if (++depth > root->max_depth) return false;
+      if (++depth > root->max_depth) {  // nothing kept is this deep: the prefix is refused
+        last_refused_ = bytes.substr(name, pos + step_size - name);
+        return false;
+      }
     } else if (u == '\r' || u == '\n') {
       return true;  // no closing bracket: the exact path reports it
     }

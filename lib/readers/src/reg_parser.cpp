@@ -68,7 +68,7 @@ void RegParser::emit(RegistryOp::Kind kind, std::string_view key, std::string na
       (void)direct_->create_key(key);
       break;
     case RegistryOp::Kind::set_value:
-      (void)direct_->set_value(key, name, value);
+      (void)direct_->set_value(key, name, std::move(value));
       break;
     case RegistryOp::Kind::delete_value:
       (void)direct_->delete_value(key, name);

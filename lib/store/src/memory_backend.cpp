@@ -3,6 +3,7 @@
 #include "comreg/store/memory_backend.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include "core/ascii.hpp"
@@ -37,25 +38,6 @@ struct MemoryBackend::Node {
     return copy;
   }
 
-  // Runs for every read of the store: no allocation.
-  Node* find(std::string_view path) {
-    Node* node = this;
-    char buf[256];
-    std::size_t start = 0;
-    while (start <= path.size()) {
-      const std::size_t sep = std::min(path.find('\\', start), path.size());
-      const std::string_view part = path.substr(start, sep - start);
-      start = sep + 1;
-      if (part.empty()) continue;
-      const auto folded = fold_into(part, buf);
-      if (!folded) return nullptr;
-      const auto it = node->children.find(*folded);
-      if (it == node->children.end()) return nullptr;
-      node = it->second.get();
-    }
-    return node;
-  }
-
   void dump(std::string& out, const std::string& path) const {
     if (!path.empty()) {
       out += "[" + path + "]\n";
@@ -74,13 +56,62 @@ MemoryBackend::MemoryBackend() : root_(std::make_unique<Node>()) {}
 MemoryBackend::~MemoryBackend() = default;
 MemoryBackend::MemoryBackend(const MemoryBackend& other) : root_(other.root_->clone()) {}
 MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
-  if (this != &other) root_ = other.root_->clone();
+  if (this != &other) {
+    forget();
+    root_ = other.root_->clone();
+  }
   return *this;
 }
 
+MemoryBackend::Start MemoryBackend::start_of(std::string_view path) const {
+  // Deepest first: the path is mostly the last one, below it, or a sibling of its last name.
+  while (!last_nodes_.empty()) {
+    const auto [end, node] = last_nodes_.back();
+    if (end <= path.size() && (end == path.size() || path[end] == '\\') &&
+        std::memcmp(path.data(), last_path_.data(), end) == 0) {
+      return {node, end};
+    }
+    last_nodes_.pop_back();
+  }
+  return {root_.get(), 0};
+}
+
+MemoryBackend::Node* MemoryBackend::find(std::string_view path) const {
+  auto [node, pos] = start_of(path);
+  last_path_.assign(path);
+  char buf[256];
+  while (pos < path.size()) {
+    if (path[pos] == '\\') {
+      ++pos;
+      continue;
+    }
+    const std::size_t sep = std::min(path.find('\\', pos), path.size());
+    const auto folded = fold_into(path.substr(pos, sep - pos), buf);
+    if (!folded) return nullptr;
+    const auto it = node->children.find(*folded);
+    if (it == node->children.end()) return nullptr;
+    node = it->second.get();
+    last_nodes_.emplace_back(sep, node);
+    pos = sep;
+  }
+  return node;
+}
+
+void MemoryBackend::forget() const {
+  last_path_.clear();
+  last_nodes_.clear();
+}
+
 Status MemoryBackend::create_key(std::string_view key) {
-  Node* node = root_.get();
-  for (auto part : split_key_path(key)) {
+  auto [node, pos] = start_of(key);
+  last_path_.assign(key);
+  while (pos < key.size()) {
+    if (key[pos] == '\\') {
+      ++pos;
+      continue;
+    }
+    const std::size_t sep = std::min(key.find('\\', pos), key.size());
+    const std::string_view part = key.substr(pos, sep - pos);
     if (part.size() > 255) {
       return Status::failure(BackendErrc::io,
                              "key name longer than 255 characters in " + std::string(key));
@@ -95,30 +126,37 @@ Status MemoryBackend::create_key(std::string_view key) {
       it->second->name = std::string(part);
     }
     node = it->second.get();
+    last_nodes_.emplace_back(sep, node);
+    pos = sep;
   }
   return Status::success();
 }
 
 Status MemoryBackend::set_value(std::string_view key, std::string_view name,
                                 const RegValue& value) {
-  Node* node = root_->find(key);
+  return set_value(key, name, RegValue(value));
+}
+
+Status MemoryBackend::set_value(std::string_view key, std::string_view name, RegValue&& value) {
+  Node* node = find(key);
   if (node == nullptr) {
     return Status::failure(BackendErrc::not_found, "key " + std::string(key) + " does not exist");
   }
   auto& entry = node->values[text::fold_case(name)];
   if (entry.first.empty()) entry.first = std::string(name);
-  entry.second = value;
+  entry.second = std::move(value);
   return Status::success();
 }
 
 Status MemoryBackend::delete_value(std::string_view key, std::string_view name) {
-  if (Node* node = root_->find(key)) node->values.erase(text::fold_case(name));
+  if (Node* node = find(key)) node->values.erase(text::fold_case(name));
   return Status::success();
 }
 
 Status MemoryBackend::delete_tree(std::string_view key) {
   const auto parts = split_key_path(key);
   if (parts.empty()) return Status::failure(BackendErrc::unsupported, "cannot delete the root");
+  forget();  // the remembered key may be in the deleted tree
   Node* parent = root_.get();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const auto it = parent->children.find(text::fold_case(parts[i]));
@@ -130,12 +168,12 @@ Status MemoryBackend::delete_tree(std::string_view key) {
 }
 
 bool MemoryBackend::key_exists(std::string_view key) const {
-  return root_->find(key) != nullptr;
+  return find(key) != nullptr;
 }
 
 std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
                                                  std::string_view name) const {
-  const Node* node = root_->find(key);
+  const Node* node = find(key);
   if (node == nullptr) return std::nullopt;
   char buf[256];
   const auto folded = fold_into(name, buf);
@@ -147,7 +185,7 @@ std::optional<RegValue> MemoryBackend::get_value(std::string_view key,
 
 std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = root_->find(key)) {
+  if (const Node* node = find(key)) {
     for (const auto& [folded, child] : node->children) out.push_back(child->name);
   }
   return out;
@@ -155,7 +193,7 @@ std::vector<std::string> MemoryBackend::subkeys(std::string_view key) const {
 
 std::vector<std::string> MemoryBackend::value_names(std::string_view key) const {
   std::vector<std::string> out;
-  if (const Node* node = root_->find(key)) {
+  if (const Node* node = find(key)) {
     for (const auto& [folded, entry] : node->values) out.push_back(entry.first);
   }
   return out;

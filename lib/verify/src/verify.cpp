@@ -12,6 +12,7 @@
 #include "core/ascii.hpp"
 #include "core/command_line.hpp"
 #include "plan/value_json.hpp"
+#include "verify/planned_keys.hpp"
 #include "verify/registry_semantics.hpp"
 
 namespace comreg {
@@ -84,6 +85,10 @@ bool same_value(const RegValue& a, const RegValue& b) {
   return a == b;
 }
 
+void append_folded(std::string& out, std::string_view s) {
+  for (char c : s) out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 std::string second_component(std::string_view key) {
   const std::size_t a = key.find('\\');
   const std::size_t b = key.find('\\', a + 1);
@@ -113,65 +118,40 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
     it->second.push_back(std::move(f));
   };
 
-  // Every path once, and folded once: a 10,000-class plan has 300,000 operations, and this
-  // runs for each of them (the same paths as registry_path(), composed without temporaries).
+  // The plan indexed once, a key at a time: its full path is composed and looked up once for
+  // each run of operations on it (a 10,000-class plan has 300,000 operations, 150,000 keys).
   const std::string root = classes_root(plan.options.scope) + "\\";
   const bool physical = !registry.redirects_views() && plan.options.view == View::v32;
-  std::vector<std::string> paths, folded;
-  paths.reserve(plan.ops.size());
-  folded.reserve(plan.ops.size());
-  std::size_t value_bytes = 0;
-  for (const auto& op : plan.ops) {
-    std::string& path = paths.emplace_back();
-    path.reserve(root.size() + op.key.size() + (physical ? 12 : 0));
-    path += root;
-    path += physical ? physical_key(op.key, plan.options.view) : op.key;
-    folded.push_back(text::fold_case(path));
-    if (op.kind == OpKind::set_value) value_bytes += path.size() + 1 + op.name.size();
-  }
-  // Planned values as "folded path NUL folded name", in one buffer that never reallocates.
-  std::string value_arena;
-  value_arena.reserve(value_bytes);
-  std::unordered_set<std::string_view> planned_keys;
-  std::unordered_set<std::string_view> planned_values;
-  planned_keys.reserve(plan.ops.size());
-  planned_values.reserve(plan.ops.size());
-  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
-    if (plan.ops[i].kind == OpKind::create_key) {
-      planned_keys.insert(folded[i]);
-    } else {
-      const std::size_t start = value_arena.size();
-      value_arena += folded[i];
-      value_arena += '\0';
-      value_arena += text::fold_case(plan.ops[i].name);
-      planned_values.insert(std::string_view(value_arena).substr(start));
-    }
-  }
+  PlannedKeys planned(plan, root, physical);
 
-  // A missing key is reported once, not again for each of its missing subkeys.
-  std::unordered_set<std::string_view> missing;
-  auto under_missing = [&missing](std::string_view key) {
-    for (std::size_t sep = key.find('\\'); sep != std::string_view::npos;
-         sep = key.find('\\', sep + 1)) {
-      if (missing.count(key.substr(0, sep)) != 0) return true;
-    }
-    return false;
+  const bool others = !options.others_keys.empty() || !options.others_values.empty();
+  std::string path, scratch, folded_name;
+  const Operation* previous = nullptr;
+  // Whether the current key exists, asked at most once for its run.
+  enum class Known { unknown, exists, absent } known = Known::unknown;
+  const auto exists = [&] {
+    if (known == Known::unknown) known = registry.key_exists(path) ? Known::exists : Known::absent;
+    return known == Known::exists;
   };
-  std::string scratch;
   for (std::size_t i = 0; i < plan.ops.size(); ++i) {
     const Operation& op = plan.ops[i];
-    const std::string& path = paths[i];
+    if (previous == nullptr || previous->key != op.key) {
+      full_key_path(root, physical, plan.options.view, op.key, path);
+      known = Known::unknown;
+    }
+    previous = &op;
+    const std::uint32_t key = planned.key_of(i);
+    const std::string_view folded = planned.folded(key);
     const std::string& origin = plan.origin_of(op);
     if (op.kind == OpKind::create_key) {
-      if (!registry.key_exists(path)) {
-        if (!under_missing(folded[i]))
+      if (!exists()) {
+        if (!planned.under_missing(folded))
           add({Finding::Kind::missing_key, subject_of(op.key), path, {}, {}, {}, origin, {}});
-        missing.insert(folded[i]);
+        planned.mark_missing(key);
         continue;
       }
       if (op.ownership != Ownership::owned) continue;
       // What another recorded registration claims in here is its own (relative, physical).
-      const bool others = !options.others_keys.empty() || !options.others_values.empty();
       const std::string relative =
           others ? text::fold_case(physical_key(op.key, plan.options.view)) : std::string();
       const auto theirs = [&](const std::unordered_set<std::string>& set, char sep,
@@ -183,10 +163,9 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
         return set.count(id) != 0;
       };
       for (const auto& name : registry.value_names(path)) {
-        scratch = folded[i];
-        scratch += '\0';
-        scratch += text::fold_case(name);
-        if (planned_values.count(scratch) == 0 && !theirs(options.others_values, '\t', name)) {
+        folded_name.clear();
+        append_folded(folded_name, name);
+        if (!planned.sets_value(key, folded_name) && !theirs(options.others_values, '\t', name)) {
           add({Finding::Kind::unexpected_value,
                subject_of(op.key),
                path,
@@ -198,10 +177,12 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
         }
       }
       for (const auto& sub : registry.subkeys(path)) {
-        scratch = folded[i];
+        scratch = folded;
         scratch += '\\';
-        scratch += text::fold_case(sub);
-        if (planned_keys.count(scratch) == 0 && !theirs(options.others_keys, '\\', sub)) {
+        append_folded(scratch, sub);
+        const std::uint32_t child = planned.find(scratch);
+        if ((child == PlannedKeys::none || !planned.created(child)) &&
+            !theirs(options.others_keys, '\\', sub)) {
           add({Finding::Kind::unexpected_key,
                subject_of(op.key),
                path + "\\" + sub,
@@ -217,7 +198,7 @@ VerifyReport verify(const Plan& plan, const RegistryBackend& registry,
     const auto found = registry.get_value(path, op.name);
     if (!found) {
       // An absent key was reported as a missing key already.
-      if (registry.key_exists(path))
+      if (exists())
         add({Finding::Kind::missing_value,
              subject_of(op.key),
              path,

@@ -11,8 +11,8 @@ namespace comreg::rgs {
 
 /// Words the registrar reads as keywords wherever a key or value name may stand.
 [[nodiscard]] inline bool is_keyword(std::string_view word) {
-  const std::string w = text::fold_case(word);
-  return w == "noremove" || w == "forceremove" || w == "delete" || w == "val";
+  return text::iequals(word, "noremove") || text::iequals(word, "forceremove") ||
+         text::iequals(word, "delete") || text::iequals(word, "val");
 }
 
 /// The registrar splits unquoted text at white space only, so "{CLSID}" is one bare name.
@@ -30,12 +30,17 @@ namespace comreg::rgs {
   return out + "'";
 }
 
-/// `name` bare when the registrar reads it back unchanged, else quoted.
-[[nodiscard]] inline std::string quote_name(std::string_view name) {
+/// Whether the registrar reads `name` back unchanged without quotes.
+[[nodiscard]] inline bool is_bare(std::string_view name) {
   bool bare = !name.empty() && !is_keyword(name) && name.front() != '\'' && name != "{" &&
               name != "}" && name != "=";
   for (char c : name) bare = bare && !is_space(c);
-  return bare ? std::string(name) : quote_string(name);
+  return bare;
+}
+
+/// `name` bare when the registrar reads it back unchanged, else quoted.
+[[nodiscard]] inline std::string quote_name(std::string_view name) {
+  return is_bare(name) ? std::string(name) : quote_string(name);
 }
 
 }  // namespace comreg::rgs

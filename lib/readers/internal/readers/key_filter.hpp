@@ -62,6 +62,8 @@ class KeyFilter {
   mutable std::string_view last_root_;
   mutable std::uint64_t last_root_hash_ = 0;
   mutable const RootDepths* last_root_depths_ = nullptr;
+  // The raw bytes of the last prefix (with its backslash) below which nothing can be kept.
+  mutable std::string_view last_refused_;
 };
 
 }  // namespace comreg::regfile

@@ -2,6 +2,7 @@
 // never leaves a partial file behind.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +11,11 @@ namespace comreg {
 
 /// Reads a whole file ("-" = stdin) as bytes; false with `error` set when it cannot.
 bool read_input(const std::string& path, std::string& contents, std::string& error);
+
+/// read_input() of at most the first `limit` bytes of a file (of stdin, which cannot be read
+/// twice, all of it): enough to tell a file's kind without holding a large one.
+bool read_input_start(const std::string& path, std::size_t limit, std::string& contents,
+                      std::string& error);
 
 /// Writes `bytes` to `path` ("" or "-" = stdout, in binary mode). A file is written to a
 /// temporary sibling first and renamed over the target; SIGINT/SIGTERM meanwhile remove the

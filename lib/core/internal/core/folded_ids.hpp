@@ -1,6 +1,7 @@
 // Sets and maps keyed by folded key paths and value ids (ownership::value_id), looked up through
-// one reusable buffer instead of a new folded string per lookup: install and uninstall look up
-// several per plan operation, hundreds of thousands in a big registration.
+// one reusable buffer instead of a new folded string per lookup: install, uninstall and the
+// installer writers look up several per plan operation, hundreds of thousands in a big
+// registration.
 #pragma once
 
 #include <functional>

@@ -1,0 +1,128 @@
+#include "verify/planned_keys.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace comreg {
+namespace {
+
+std::uint64_t planned_key_hash(std::string_view folded) {
+  return std::hash<std::string_view>{}(folded);
+}
+
+char folded_char(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
+void full_key_path(std::string_view root, bool physical, View view, std::string_view key,
+                   std::string& out) {
+  out.assign(root);
+  if (physical) {
+    out += physical_key(key, view);
+  } else {
+    out += key;
+  }
+}
+
+PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical) {
+  // Sized once for as many keys as runs of operations on one key: never grown.
+  std::size_t runs = 0;
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
+    if (i == 0 || plan.ops[i - 1].key != plan.ops[i].key) ++runs;
+  }
+  std::size_t slots = 64;
+  while (slots < runs * 2) slots *= 2;
+  slots_.assign(slots, 0);
+  keys_.reserve(runs);
+  op_keys_.reserve(plan.ops.size());
+  std::string path;
+  const Operation* previous = nullptr;
+  for (const auto& op : plan.ops) {
+    // A plan sets a key's values right after creating it: one path and lookup for the run.
+    if (previous == nullptr || previous->key != op.key) {
+      full_key_path(root, physical, plan.options.view, op.key, path);
+      for (char& c : path) c = folded_char(c);
+      const std::uint32_t found = find(path);
+      if (found != none) {
+        op_keys_.push_back(found);
+      } else {
+        op_keys_.push_back(add(path));
+      }
+    } else {
+      op_keys_.push_back(op_keys_.back());
+    }
+    if (op.kind == OpKind::create_key) keys_[op_keys_.back()].created = true;
+    previous = &op;
+  }
+  index_values(plan);
+}
+
+std::uint32_t PlannedKeys::find(std::string_view folded) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = planned_key_hash(folded) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = slots_[i];
+    if (slot == 0) return none;
+    const Key& key = keys_[slot - 1];
+    if (key.length == folded.size() &&
+        std::string_view(paths_).substr(key.offset, key.length) == folded) {
+      return slot - 1;
+    }
+  }
+}
+
+std::uint32_t PlannedKeys::add(std::string_view folded_path) {
+  const auto id = static_cast<std::uint32_t>(keys_.size());
+  keys_.push_back(
+      {paths_.size(), static_cast<std::uint32_t>(folded_path.size()), 0, 0, false, false});
+  paths_ += folded_path;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = planned_key_hash(folded_path) & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = id + 1;
+  return id;
+}
+
+// Each key's value names side by side and sorted (a counting sort by key): a key's names are
+// looked up by binary search, in no more than the plan's own order of work.
+void PlannedKeys::index_values(const Plan& plan) {
+  std::vector<std::uint32_t> count(keys_.size() + 1, 0);
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
+    if (plan.ops[i].kind == OpKind::create_key) continue;
+    ++count[op_keys_[i] + 1];
+    bytes += plan.ops[i].name.size();
+  }
+  for (std::size_t k = 0; k < keys_.size(); ++k) {
+    count[k + 1] += count[k];
+    keys_[k].values_begin = keys_[k].values_end = count[k];
+  }
+  names_.reserve(bytes);  // never reallocates: the views below stay valid
+  value_names_.resize(count[keys_.size()]);
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) {
+    if (plan.ops[i].kind == OpKind::create_key) continue;
+    const std::size_t start = names_.size();
+    for (char c : plan.ops[i].name) names_ += folded_char(c);
+    value_names_[keys_[op_keys_[i]].values_end++] = std::string_view(names_).substr(start);
+  }
+  for (const Key& key : keys_) {
+    std::sort(value_names_.begin() + key.values_begin, value_names_.begin() + key.values_end);
+  }
+}
+
+bool PlannedKeys::sets_value(std::uint32_t key, std::string_view folded_name) const {
+  return std::binary_search(value_names_.begin() + keys_[key].values_begin,
+                            value_names_.begin() + keys_[key].values_end, folded_name);
+}
+
+bool PlannedKeys::under_missing(std::string_view folded) const {
+  for (std::size_t sep = folded.find('\\'); sep != std::string_view::npos;
+       sep = folded.find('\\', sep + 1)) {
+    const std::uint32_t key = find(folded.substr(0, sep));
+    if (key != none && keys_[key].missing) return true;
+  }
+  return false;
+}
+
+}  // namespace comreg
