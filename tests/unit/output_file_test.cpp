@@ -6,14 +6,15 @@
 #include <string>
 
 #include "comreg/core/output_file.hpp"
+#include "support/test_files.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh, empty folder for one test case.
+// A fresh, empty folder for one test case, in this test process's own temporary folder.
 fs::path fresh_folder(const std::string& name) {
-  const fs::path folder = fs::temp_directory_path() / ("comreg-output-file-" + name);
+  const fs::path folder = comreg::testing::temp_folder("output-file") / name;
   fs::remove_all(folder);
   fs::create_directories(folder);
   return folder;
@@ -46,7 +47,6 @@ TEST_CASE("AtomicOutputFile: the pieces replace the target at commit()", "[outpu
   }
   CHECK(contents(target) == "first second");
   CHECK(entries(folder) == 1);
-  fs::remove_all(folder);
 }
 
 TEST_CASE("AtomicOutputFile: without commit() the target keeps its content", "[output]") {
@@ -59,7 +59,6 @@ TEST_CASE("AtomicOutputFile: without commit() the target keeps its content", "[o
   }
   CHECK(contents(target) == "old");
   CHECK(entries(folder) == 1);  // the temporary file is gone
-  fs::remove_all(folder);
 }
 
 TEST_CASE("AtomicOutputFile: a folder that does not exist is an error at commit()", "[output]") {
@@ -71,5 +70,4 @@ TEST_CASE("AtomicOutputFile: a folder that does not exist is an error at commit(
   CHECK_FALSE(file.commit(error));
   CHECK(error.rfind("cannot write '" + target.string() + "'", 0) == 0);
   CHECK_FALSE(fs::exists(target));
-  fs::remove_all(folder);
 }
