@@ -2,8 +2,22 @@
 
 #include "cli_error.hpp"
 #include "comreg/core/output_file.hpp"
+#include "run_cli.hpp"
 
 namespace comreg::cli {
+namespace {
+
+bool ends_after_command = false;
+
+}  // namespace
+
+void end_process_after_command() {
+  ends_after_command = true;
+}
+
+bool process_ends_after_command() {
+  return ends_after_command;
+}
 
 LoadOptions load_options(const CommonOptions& options, UndefinedPlaceholder placeholders) {
   LoadOptions out;
@@ -35,6 +49,11 @@ Description load(const CommonOptions& options, UndefinedPlaceholder placeholders
 void emit(const std::string& path, std::string_view bytes) {
   std::string error;
   if (!write_output(path, bytes, error)) fail(error);
+}
+
+void commit(AtomicOutputFile& file) {
+  std::string error;
+  if (!file.commit(error)) fail(error);
 }
 
 }  // namespace comreg::cli

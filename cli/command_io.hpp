@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common_options.hpp"
+#include "comreg/core/output_file.hpp"
 #include "comreg/description/description_loader.hpp"
 #include "comreg/model/description.hpp"
 
@@ -26,5 +27,17 @@ namespace comreg::cli {
 
 /// Writes `bytes` atomically to `path` ("" = standard output); throws CliError when it cannot.
 void emit(const std::string& path, std::string_view bytes);
+
+/// Standard output as a ByteSink: each piece is written as it comes (as emit() writes it).
+class StandardOutput final : public ByteSink {
+ public:
+  void write(std::string_view bytes) override { emit("", bytes); }
+};
+
+/// Whether main() said the process ends after this command (end_process_after_command()).
+[[nodiscard]] bool process_ends_after_command();
+
+/// Renames a file written in pieces over its target; throws CliError when it cannot.
+void commit(AtomicOutputFile& file);
 
 }  // namespace comreg::cli

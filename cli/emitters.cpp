@@ -70,6 +70,13 @@ ApplicationSettings application_settings(const EmitterOptions& o) {
   return settings;
 }
 
+RegWriteOptions reg_write_options(const EmitterOptions& o) {
+  RegWriteOptions options;
+  options.uninstall = o.uninstall;
+  options.format = o.regedit4 ? RegFormat::regedit4 : RegFormat::v5;
+  return options;
+}
+
 // --merge: the existing manifest with the dependency added. What stops the merge (the file
 // cannot be read or parsed, or the read-back check fails) is an input error: exit 2.
 Written merged(const EmitterInput& in, const EmitterOptions& o) {
@@ -112,6 +119,16 @@ const std::vector<Emitter> table{
                                                               : plan_to_text(in.plan),
                {}};
      },
+     .write_to =
+         [](const EmitterInput& in, const EmitterOptions& o, ByteSink& out) {
+           if (o.common.output_format() == OutputFormat::json) {
+             out.write(plan_to_json(in.plan));
+           } else {
+             plan_to_text(in.plan, out);
+           }
+           return Diagnostics{};
+         },
+     .streams_to_stdout = true,
      .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"}}},
 
     {.name = "reg",
@@ -132,12 +149,11 @@ const std::vector<Emitter> table{
      },
      .prepare = planned,
      .write = [](const EmitterInput& in, const EmitterOptions& o) -> Written {
-       RegWriteOptions options;
-       options.uninstall = o.uninstall;
-       options.format = o.regedit4 ? RegFormat::regedit4 : RegFormat::v5;
-       RegWriteResult result = write_reg(in.plan, options);
+       RegWriteResult result = write_reg(in.plan, reg_write_options(o));
        return {std::move(result.bytes), std::move(result.diagnostics)};
      },
+     .write_to = [](const EmitterInput& in, const EmitterOptions& o,
+                    ByteSink& out) { return write_reg(in.plan, reg_write_options(o), out); },
      .file_writing_forms = {{"{input}", "-D", "installdir=C:\\Contoso", "-o", "{output}"},
                             {"{input}", "--regedit4", "-D", "installdir=C:\\Contoso", "-o",
                              "{output}"},
@@ -360,8 +376,38 @@ const Emitter& emitter(const std::string& name) {
   throw std::out_of_range("no emitter " + name);
 }
 
+namespace {
+
+// The input of the command that ends the process. Freeing a 10,000-class model and plan block
+// by block (700,000 blocks) was a tenth of `comreg reg`'s instructions, for memory the system
+// takes back whole a moment later; kept reachable here, it is no leak to a leak checker.
+const EmitterInput* left_to_exit = nullptr;
+
+}  // namespace
+
 int run_emitter(const Emitter& row, const EmitterOptions& options) {
-  const EmitterInput input = row.prepare(options);
+  auto owned = std::make_unique<EmitterInput>(row.prepare(options));
+  const EmitterInput& input = *owned;
+  if (process_ends_after_command() && left_to_exit == nullptr) left_to_exit = owned.release();
+  const std::string& path = options.common.output;
+  if (row.write_to != nullptr && row.streams_to_stdout && (path.empty() || path == "-")) {
+    StandardOutput out;
+    const Diagnostics diagnostics = row.write_to(input, options, out);
+    if (!diagnostics.empty()) {
+      print_diagnostics(diagnostics, options.common.output_format(), stderr);
+    }
+    return diagnostics.has_errors() ? exit_problems : exit_ok;
+  }
+  if (row.write_to != nullptr && !path.empty() && path != "-") {
+    AtomicOutputFile file(path);
+    const Diagnostics diagnostics = row.write_to(input, options, file);
+    if (!diagnostics.empty()) {
+      print_diagnostics(diagnostics, options.common.output_format(), stderr);
+    }
+    if (diagnostics.has_errors()) return exit_problems;  // the file's destructor drops it
+    commit(file);
+    return exit_ok;
+  }
   const Written written = row.write(input, options);
   if (!written.diagnostics.empty()) {
     print_diagnostics(written.diagnostics, options.common.output_format(), stderr);

@@ -8,6 +8,7 @@
 
 #include "common_options.hpp"
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/core/output_file.hpp"
 #include "comreg/emit/application_settings.hpp"
 #include "comreg/emit/installer_writers.hpp"
 #include "installer_placeholders.hpp"
@@ -46,6 +47,11 @@ struct Emitter {
   std::vector<OptionSpec> (*options)(EmitterOptions&);  // beyond the common ones, --help order
   EmitterInput (*prepare)(const EmitterOptions&);       // load (and plan)
   Written (*write)(const EmitterInput&, const EmitterOptions&);
+  /// When set, used instead of `write` for an output file: the writer hands the file its bytes
+  /// as it goes (a large .reg is never held whole); the file is kept only without errors.
+  Diagnostics (*write_to)(const EmitterInput&, const EmitterOptions&, ByteSink&) = nullptr;
+  /// write_to never reports errors, so standard output may get its bytes as they come too.
+  bool streams_to_stdout = false;
   /// The ways of running it that write a file, for the hostile runs (see CommandSpec).
   std::vector<std::vector<std::string>> file_writing_forms;
   /// When set, --scope has no default (CommonOptions::scope stays "" unless given: the writer

@@ -1,5 +1,6 @@
 // The planner: which keys and values each description element becomes, with ownership.
 #include <algorithm>
+#include <cstdio>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -415,4 +416,30 @@ TEST_CASE("Plan: the streamed JSON is nlohmann's dump(2) of the same document, b
   // Text that is not UTF-8 fails as the document's dump failed.
   op(OpKind::create_key, "bad\xff", {}, {}, 0);
   CHECK_THROWS_AS(plan_to_json(plan), nlohmann::json::type_error);
+}
+
+TEST_CASE("Plan: the text written into a sink is the same, in several chunks", "[plan]") {
+  // 8,000 classes make a text of about 1.5 MB: the sink must receive it in pieces.
+  std::vector<ComClass> classes;
+  for (int i = 0; i < 8000; ++i) {
+    char id[40];
+    std::snprintf(id, sizeof id, "{0F5D1C8E-4B7A-4F2E-9C3D-%012X}", static_cast<unsigned>(i));
+    classes.push_back(
+        make_class(id, "Widget \"" + std::to_string(i) + "\"", "", "", Threading::both));
+  }
+  const auto d = make_description({make_server(ServerKind::inproc, "C:\\w.dll", classes)});
+  for (const View view : {View::v64, View::v32}) {
+    const auto plan = make_plan(d, {Scope::machine, view});
+    struct Chunks final : ByteSink {
+      void write(std::string_view bytes) override {
+        text.append(bytes);
+        ++count;
+      }
+      std::string text;
+      int count = 0;
+    } chunks;
+    plan_to_text(plan, chunks);
+    CHECK(chunks.text == plan_to_text(plan));
+    CHECK(chunks.count > 1);
+  }
 }

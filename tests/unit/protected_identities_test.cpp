@@ -160,3 +160,14 @@ TEST_CASE("Protected identities: a legacy ProgID never holds a backslash", "[pro
   CHECK(check_progid("A\\B").always);
   CHECK_FALSE(check_progid("A_B").always);
 }
+
+TEST_CASE("Protected identities: every listed GUID is refused as a description's CLSID",
+          "[protected]") {
+  // The validator decides on the GUID's 128 bits before wording the error: none may slip by.
+  for (const auto& p : protected_identities()) {
+    if (p.kind == IdentityKind::progid) continue;
+    INFO(p.id);
+    CHECK(find(load(description(std::string(p.id), "Fabrikam.Probe.1")), "protected-identity",
+               "/servers/0/classes/0/clsid") != nullptr);
+  }
+}

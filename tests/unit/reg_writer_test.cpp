@@ -288,3 +288,62 @@ TEST_CASE("RegWriter: one product's uninstall .reg leaves the keys it shares wit
     }
   }
 }
+
+namespace {
+
+// Collects what write_reg hands on, piece by piece.
+class Chunks final : public comreg::ByteSink {
+ public:
+  void write(std::string_view bytes) override {
+    text.append(bytes);
+    ++count;
+  }
+  std::string text;
+  int count = 0;
+};
+
+// Enough keys and values for several of the writer's chunks, with text that is escaped,
+// non-ASCII (outside the BMP too) and binary, so every path of the writer crosses a chunk.
+comreg::Plan large_plan(bool ascii_only) {
+  std::vector<comreg::Operation> ops;
+  const std::string name = ascii_only ? "Name \"quoted\" \\ path" : "Nom \xC3\xA9 \xF0\x9D\x84\x9E";
+  for (int i = 0; i < 4000; ++i) {
+    const std::string k = "CLSID\\{" + std::to_string(i) + "}\\InprocServer32";
+    ops.push_back(key(k));
+    ops.push_back(value(k, "", comreg::RegValue::sz(name + " " + std::to_string(i) + "\r\n")));
+    ops.push_back(value(k, "ThreadingModel", comreg::RegValue::sz("Both")));
+    ops.push_back(value(k, "Flags", comreg::RegValue::dword(static_cast<std::uint32_t>(i))));
+    ops.push_back(value(k, "Path", comreg::RegValue::expand_sz("%SystemRoot%\\x" + name)));
+  }
+  return plan_with(std::move(ops));
+}
+
+}  // namespace
+
+TEST_CASE("RegWriter: written into a sink, the same bytes arrive in several chunks", "[reg]") {
+  for (const bool ascii_only : {true, false}) {
+    const auto plan = large_plan(ascii_only);
+    for (const auto format : {comreg::RegFormat::v5, comreg::RegFormat::regedit4}) {
+      for (const bool uninstall : {false, true}) {
+        const comreg::RegWriteOptions options{format, uninstall};
+        const auto whole = comreg::write_reg(plan, options);
+        Chunks chunks;
+        const auto diagnostics = comreg::write_reg(plan, options, chunks);
+        CHECK(diagnostics.has_errors() == whole.diagnostics.has_errors());
+        CHECK(diagnostics.size() == whole.diagnostics.size());
+        if (whole.diagnostics.has_errors()) continue;  // REGEDIT4 refuses the non-ASCII plan
+        CHECK(chunks.text == whole.bytes);
+        if (!uninstall) CHECK(chunks.count > 1);
+      }
+    }
+  }
+}
+
+TEST_CASE("RegWriter: into a sink, a NUL inside a string is an error", "[reg][injection]") {
+  const auto plan =
+      plan_with({key("K"), value("K", "", comreg::RegValue::sz(std::string("a\0b", 3)))});
+  Chunks chunks;
+  const auto diagnostics = comreg::write_reg(plan, {}, chunks);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics.items()[0].code == "unrepresentable-value");
+}

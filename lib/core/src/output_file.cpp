@@ -190,33 +190,69 @@ bool write_output(const std::string& path, std::string_view bytes, std::string& 
     }
     return true;
   }
-  const fs::path target(path);
-  std::random_device random;
-  const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".comreg-" +
-                                                std::to_string(random() % 1000000) + ".tmp");
-  const PendingTemp pending(temp);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = "cannot write '" + path + "': " + std::strerror(errno);
-      return false;
-    }
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      error = "cannot write '" + path + "': " + std::strerror(errno);
-      out.close();
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      return false;
-    }
+  AtomicOutputFile out(path);
+  out.write(bytes);
+  return out.commit(error);
+}
+
+struct AtomicOutputFile::Temp {
+  explicit Temp(const std::string& target_path)
+      : path(target_path),
+        target(target_path),
+        temp(temp_sibling(target)),
+        pending(temp),
+        out(temp, std::ios::binary | std::ios::trunc) {
+    if (!out) error = "cannot write '" + path + "': " + std::strerror(errno);
   }
-  hold_for_tests();
-  if (!replace_file(temp, target, error)) {
+  ~Temp() {
+    if (out.is_open()) out.close();
+    if (committed) return;
     std::error_code ignored;
     fs::remove(temp, ignored);
+  }
+  Temp(const Temp&) = delete;
+  Temp& operator=(const Temp&) = delete;
+
+  static fs::path temp_sibling(const fs::path& target) {
+    std::random_device random;
+    return target.parent_path() / ("." + target.filename().string() + ".comreg-" +
+                                   std::to_string(random() % 1000000) + ".tmp");
+  }
+
+  std::string path;
+  fs::path target;
+  fs::path temp;
+  PendingTemp pending;
+  std::ofstream out;
+  std::string error;  // the first failure
+  bool committed = false;
+};
+
+AtomicOutputFile::AtomicOutputFile(const std::string& path) : temp_(std::make_unique<Temp>(path)) {}
+
+AtomicOutputFile::~AtomicOutputFile() = default;
+
+void AtomicOutputFile::write(std::string_view bytes) {
+  Temp& t = *temp_;
+  if (!t.error.empty()) return;
+  t.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!t.out) t.error = "cannot write '" + t.path + "': " + std::strerror(errno);
+}
+
+bool AtomicOutputFile::commit(std::string& error) {
+  Temp& t = *temp_;
+  if (t.error.empty()) {
+    t.out.flush();
+    if (!t.out) t.error = "cannot write '" + t.path + "': " + std::strerror(errno);
+  }
+  if (!t.error.empty()) {
+    error = t.error;
     return false;
   }
+  t.out.close();
+  hold_for_tests();
+  if (!replace_file(t.temp, t.target, error)) return false;
+  t.committed = true;
   return true;
 }
 

@@ -13,6 +13,7 @@
 // writes is empty-value at itself, as the loader would say.
 #include "comreg/description/description_validator.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 #include <unordered_set>
@@ -75,6 +76,23 @@ struct Site {
   }
 };
 
+// Whether `key` may be one of Windows' own identities: in OLE's reserved range
+// {xxxxxxxx-0000-0000-C000-000000000046} or a GUID of the curated list. Decided on the 128-bit
+// key, so that 10,000 identities of a valid description compose no text for the check;
+// check_protected_identity() then says which, in the words of its error.
+bool may_be_protected(const IdKey& key) {
+  if ((key.high & 0xFFFFFFFFu) == 0 && key.low == 0xC000000000000046u) return true;
+  static const std::vector<IdKey> listed = [] {
+    std::vector<IdKey> keys;
+    for (const auto& p : protected_identities()) {
+      if (p.kind != IdentityKind::progid) keys.push_back(id_key(p.id));
+    }
+    return keys;
+  }();
+  return std::any_of(listed.begin(), listed.end(),
+                     [&](const IdKey& k) { return k.high == key.high && k.low == key.low; });
+}
+
 // The canonical text of a GUID key (for messages).
 std::string guid_text(const IdKey& k) {
   static constexpr char hex[] = "0123456789ABCDEF";
@@ -106,6 +124,11 @@ class Validator {
     typelib_ids_.reserve(d.typelibs.size());
     iids_.reserve(d.interfaces.size());
     catids_.reserve(d.categories.size());
+    // Upper bounds (a class has a CLSID and two ProgIDs, and refers to an AppID and a type
+    // library), so that these vectors are not regrown, copied and refaulted as they fill.
+    sites_.reserve(3 * classes + d.appids.size() + 2 * d.typelibs.size() + d.interfaces.size() +
+                   d.categories.size());
+    refs_.reserve(2 * classes + d.interfaces.size());
   }
 
   void run() {
@@ -295,6 +318,7 @@ class Validator {
 
   // Windows' own identities are never a description's to register (or to delete).
   void protect(const At& at, IdentityKind kind, const IdKey& key) {
+    if (!may_be_protected(key)) return;
     const ProtectedIdentityProblem problem = check_protected_identity(kind, guid_text(key));
     if (problem.code != nullptr) error(problem.code, problem.message, at.pointer(), problem.hint);
   }

@@ -42,9 +42,9 @@ void append_display(std::string& out, const RegValue& v) {
   out += '"';
 }
 
-}  // namespace
-
-std::string plan_to_text(const Plan& plan) {
+// The text into `out`; with a sink, handed on whenever `out` holds a chunk, and at the end.
+void write_text(const Plan& plan, std::string& out, ByteSink* sink) {
+  constexpr std::size_t chunk = std::size_t{1} << 19;
   std::size_t keys = 0, owned = 0, values = 0;
   for (const auto& op : plan.ops) {
     if (op.kind == OpKind::create_key) {
@@ -54,8 +54,6 @@ std::string plan_to_text(const Plan& plan) {
       ++values;
     }
   }
-  std::string out;
-  out.reserve(plan.ops.size() * 96);
   out += "# comreg plan: scope=";
   out += to_string(plan.options.scope);
   out += " view=";
@@ -87,8 +85,27 @@ std::string plan_to_text(const Plan& plan) {
       append_display(out, op.value);
       out += '\n';
     }
+    if (sink != nullptr && out.size() >= chunk) {
+      sink->write(out);
+      out.clear();
+    }
   }
+  if (sink != nullptr) sink->write(out);
+}
+
+}  // namespace
+
+std::string plan_to_text(const Plan& plan) {
+  std::string out;
+  out.reserve(plan.ops.size() * 96);
+  write_text(plan, out, nullptr);
   return out;
+}
+
+void plan_to_text(const Plan& plan, ByteSink& out) {
+  std::string buffer;
+  buffer.reserve((std::size_t{1} << 19) + 4096);
+  write_text(plan, buffer, &out);
 }
 
 std::string plan_to_json(const Plan& plan) {

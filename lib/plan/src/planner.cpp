@@ -47,6 +47,16 @@ std::string hex(std::uint32_t v) {
   return buf;
 }
 
+// `parent`\`child`, allocated once (a chain of operator+ reallocates as it grows).
+std::string subkey(std::string_view parent, std::string_view child) {
+  std::string out;
+  out.reserve(parent.size() + 1 + child.size());
+  out += parent;
+  out += '\\';
+  out += child;
+  return out;
+}
+
 // %NAME% in a value means the reader must expand it: REG_EXPAND_SZ.
 // (std::find, not string_view::find: GCC 12 sees an uninitialized temporary in the latter
 // once path_value() is inlined into Builder::path().)
@@ -67,29 +77,31 @@ class Builder {
   Builder(Plan& plan, const std::vector<std::string>& symbolic)
       : ops_(plan.ops), origins_(plan.origins), values_(plan.symbolic), symbolic_(symbolic) {}
 
+  // Operations are built in place in the reserved vector: a 10,000-class plan has 327,700.
   void key(std::string key, const std::string& origin, Ownership ownership = Ownership::owned,
            bool shareable = false) {
     // An element's operations are consecutive: comparing with the last origin interns them.
     if (origins_.empty() || origins_.back() != origin) origins_.push_back(origin);
-    Operation op;
+    last_key_ = ops_.size();
+    Operation& op = ops_.emplace_back();
     op.kind = OpKind::create_key;
     op.key = std::move(key);
     op.ownership = ownership;
     op.shareable = shareable;
     op.origin = static_cast<std::uint32_t>(origins_.size() - 1);
-    ops_.push_back(std::move(op));
   }
 
   // Sets a value on the key created last.
   void value(std::string name, RegValue v) {
-    Operation op;
+    Operation& op = ops_.emplace_back();
     op.kind = OpKind::set_value;
-    op.key = current_key();
     op.name = std::move(name);
     op.value = std::move(v);
-    op.ownership = current_ownership();
-    op.origin = ops_.empty() ? 0 : current_origin();
-    ops_.push_back(std::move(op));
+    if (last_key_ == no_key) return;
+    const Operation& key = ops_[last_key_];
+    op.key = key.key;
+    op.ownership = key.ownership;
+    op.origin = key.origin;
   }
 
   void default_value(std::string v) { value({}, RegValue::sz(std::move(v))); }
@@ -118,20 +130,13 @@ class Builder {
   }
 
  private:
-  const Operation& last_key() const {
-    for (auto it = ops_.rbegin(); it != ops_.rend(); ++it) {
-      if (it->kind == OpKind::create_key) return *it;
-    }
-    return ops_.back();
-  }
-  const std::string& current_key() const { return last_key().key; }
-  Ownership current_ownership() const { return last_key().ownership; }
-  std::uint32_t current_origin() const { return last_key().origin; }
+  static constexpr std::size_t no_key = static_cast<std::size_t>(-1);
 
   std::vector<Operation>& ops_;
   std::vector<std::string>& origins_;
   std::vector<SymbolicValue>& values_;
   const std::vector<std::string>& symbolic_;
+  std::size_t last_key_ = no_key;  // index of the key that values go to
 };
 
 // The version regasm names InprocServer32's subkey after: "Version=" of the assembly name.
@@ -161,7 +166,7 @@ void plan_server_key(Builder& b, const std::string& k, const std::string& o, con
     case ServerKind::inproc:
     case ServerKind::surrogate:
     case ServerKind::handler: {
-      const std::string key = k + "\\" + server_key_name(server.kind);
+      const std::string key = subkey(k, server_key_name(server.kind));
       b.key(key, o);
       b.path({}, server.path);
       if (c.threading != Threading::none) {
@@ -172,7 +177,7 @@ void plan_server_key(Builder& b, const std::string& k, const std::string& o, con
         // by the assembly version, so that versions registered side by side each find theirs.
         clr_values(b, *c.clr);
         if (const std::string version = clr_assembly_version(c.clr->assembly); !version.empty()) {
-          b.key(key + "\\" + version, o);
+          b.key(subkey(key, version), o);
           clr_values(b, *c.clr);
         }
       }
@@ -210,10 +215,11 @@ void plan_class_subkeys(Builder& b, const std::string& k, const std::string& o,
   for (const auto& [folded, s] : sorted) {
     for (std::size_t sep = folded.find('\\'); sep != std::string::npos;
          sep = folded.find('\\', sep + 1)) {
-      if (planned.insert(folded.substr(0, sep)).second) b.key(k + "\\" + s->key.substr(0, sep), o);
+      if (planned.insert(folded.substr(0, sep)).second)
+        b.key(subkey(k, std::string_view(s->key).substr(0, sep)), o);
     }
     planned.insert(folded);
-    b.key(k + "\\" + s->key, o);
+    b.key(subkey(k, s->key), o);
     for (const auto& v : s->values) b.value(v.name, v.value);
   }
 }
@@ -238,7 +244,7 @@ void plan_class(Builder& b, std::span<const Server* const> servers, const ComCla
     const std::string parent = k + (list == &c.implemented_categories ? "\\Implemented Categories"
                                                                       : "\\Required Categories");
     b.key(parent, o);
-    for (const auto& catid : *list) b.key(parent + "\\" + catid, o);
+    for (const auto& catid : *list) b.key(subkey(parent, catid), o);
   }
   if (c.programmable) b.key(k + "\\Programmable", o);
   if (c.control) b.key(k + "\\Control", o);
@@ -341,7 +347,7 @@ void plan_typelib(Builder& b, const TypeLib& t) {
   const std::string v = base + "\\" + hex(t.major) + "." + hex(t.minor);
   b.key(v, o, Ownership::owned, !t.exclusive);  // one version, several products' LCIDs
   if (!t.name.empty()) b.default_value(t.name);
-  const std::string lcid = v + "\\" + hex(t.lcid);
+  const std::string lcid = subkey(v, hex(t.lcid));
   b.key(lcid, o);
   if (!t.win32.empty()) {
     b.key(lcid + "\\win32", o);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/core/output_file.hpp"
 #include "comreg/plan/plan.hpp"
 
 namespace comreg {
@@ -25,5 +26,11 @@ struct RegWriteResult {
 };
 
 [[nodiscard]] RegWriteResult write_reg(const Plan& plan, const RegWriteOptions& options = {});
+
+/// The same file written into `out` as it goes, in chunks of a few hundred KB, for a caller
+/// that writes it to a file (a 10,000-class file is 40 MB). When the diagnostics have errors,
+/// what `out` received is not the file: discard it.
+[[nodiscard]] Diagnostics write_reg(const Plan& plan, const RegWriteOptions& options,
+                                    ByteSink& out);
 
 }  // namespace comreg

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "comreg/core/output_file.hpp"
 #include "comreg/core/registry_op.hpp"
 #include "comreg/core/registry_scope.hpp"
 #include "comreg/core/registry_value.hpp"
@@ -97,6 +98,9 @@ struct Plan {
 
 /// Stable, line-oriented rendering (one operation per line) for people and golden tests.
 [[nodiscard]] std::string plan_to_text(const Plan& plan);
+
+/// The same text written into `out` as it goes, in chunks (a 10,000-class plan is 22 MB).
+void plan_to_text(const Plan& plan, ByteSink& out);
 
 /// {"scope","view","root","operations":[{"op","key","physicalKey","name","type","value",
 ///   "ownership","origin"}]}
