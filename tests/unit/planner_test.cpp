@@ -1,7 +1,7 @@
 // The planner: which keys and values each description element becomes, with ownership.
 #include <algorithm>
-#include <cstdio>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
