@@ -31,10 +31,10 @@ struct Read {
   Diagnostics diagnostics;
 };
 
-Read read(std::string_view bytes, RegReadOptions options = {}) {
+Read read(std::string_view bytes, RegReadOptions options = {}, RegReadStats* stats = nullptr) {
   Read r;
   if (options.file_name.empty()) options.file_name = "test.reg";
-  r.ok = read_reg(bytes, options, r.registry, r.diagnostics);
+  r.ok = read_reg(bytes, options, r.registry, r.diagnostics, stats);
   return r;
 }
 
@@ -372,8 +372,7 @@ TEST_CASE("Reg reader: a filtered read keeps only the named trees", "[reg-reader
   options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
   for (const std::string& bytes : {utf16(text), text}) {
     RegReadStats stats;
-    Read r;
-    r.ok = read_reg(bytes, options, r.registry, r.diagnostics, &stats);
+    const Read r = read(bytes, options, &stats);
     INFO(format_diagnostics_json(r.diagnostics));
     REQUIRE(r.ok);  // the malformed {B} section is skipped unread
     const std::string root = "HKEY_CURRENT_USER\\Software\\Classes\\";
@@ -409,8 +408,7 @@ TEST_CASE("Reg reader: below a refused key line, only its subkeys are refused un
   options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
   for (const std::string& bytes : {utf16(text), text}) {
     RegReadStats stats;
-    Read r;
-    r.ok = read_reg(bytes, options, r.registry, r.diagnostics, &stats);
+    const Read r = read(bytes, options, &stats);
     INFO(format_diagnostics_json(r.diagnostics));
     REQUIRE(r.ok);  // the malformed sections are skipped unread
     const std::string clsid = "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\";
