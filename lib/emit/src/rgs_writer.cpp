@@ -178,12 +178,7 @@ class RgsWriter {
                              "the registrar) or --define " +
                              unknown + "=VALUE");
     }
-    out += '\'';
-    for (char c : t) {
-      out += c;
-      if (c == '\'') out += c;
-    }
-    out += '\'';
+    rgs::append_quoted(out, t);
   }
 
   // The path of the --module server (…\name.dll, any case, possibly quoted; placeholders in

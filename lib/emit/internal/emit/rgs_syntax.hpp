@@ -20,14 +20,14 @@ namespace comreg::rgs {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/// 'text' with every ' doubled.
-[[nodiscard]] inline std::string quote_string(std::string_view s) {
-  std::string out = "'";
+/// Appends 'text' with every ' doubled.
+inline void append_quoted(std::string& out, std::string_view s) {
+  out += '\'';
   for (char c : s) {
-    out.push_back(c);
-    if (c == '\'') out.push_back('\'');
+    out += c;
+    if (c == '\'') out += c;
   }
-  return out + "'";
+  out += '\'';
 }
 
 /// Whether the registrar reads `name` back unchanged without quotes.
@@ -36,11 +36,6 @@ namespace comreg::rgs {
               name != "}" && name != "=";
   for (char c : name) bare = bare && !is_space(c);
   return bare;
-}
-
-/// `name` bare when the registrar reads it back unchanged, else quoted.
-[[nodiscard]] inline std::string quote_name(std::string_view name) {
-  return is_bare(name) ? std::string(name) : quote_string(name);
 }
 
 }  // namespace comreg::rgs
