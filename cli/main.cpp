@@ -2,6 +2,7 @@
 // (command_line.cpp, in comreg_cli_core), which the tests also run in-process.
 #include <cstdlib>  // defines __GLIBC__ on glibc
 
+#include "heap_huge_pages.hpp"
 #include "run_cli.hpp"
 
 #if defined(__GLIBC__)
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
+  comreg::cli::enable_huge_page_heap();
   comreg::cli::end_process_after_command();
   return comreg::cli::run_cli(argc, argv);
 }
