@@ -122,7 +122,7 @@ const std::vector<Emitter> table{
      .write_to =
          [](const EmitterInput& in, const EmitterOptions& o, ByteSink& out) {
            if (o.common.output_format() == OutputFormat::json) {
-             out.write(plan_to_json(in.plan));
+             plan_to_json(in.plan, out);
            } else {
              plan_to_text(in.plan, out);
            }

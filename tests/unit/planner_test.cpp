@@ -418,8 +418,8 @@ TEST_CASE("Plan: the streamed JSON is nlohmann's dump(2) of the same document, b
   CHECK_THROWS_AS(plan_to_json(plan), nlohmann::json::type_error);
 }
 
-TEST_CASE("Plan: the text written into a sink is the same, in several chunks", "[plan]") {
-  // 8,000 classes make a text of about 1.5 MB: the sink must receive it in pieces.
+TEST_CASE("Plan: the text and JSON written into a sink are the same, in several chunks", "[plan]") {
+  // 8,000 classes make a text of about 1.5 MB (JSON 6 MB): the sink must receive it in pieces.
   std::vector<ComClass> classes;
   for (int i = 0; i < 8000; ++i) {
     char id[40];
@@ -441,5 +441,16 @@ TEST_CASE("Plan: the text written into a sink is the same, in several chunks", "
     plan_to_text(plan, chunks);
     CHECK(chunks.text == plan_to_text(plan));
     CHECK(chunks.count > 1);
+    chunks = {};
+    plan_to_json(plan, chunks);
+    CHECK(chunks.text == plan_to_json(plan));
+    CHECK(chunks.count > 1);
   }
+  struct Whole final : ByteSink {
+    void write(std::string_view bytes) override { text.append(bytes); }
+    std::string text;
+  } whole;
+  const Plan empty;
+  plan_to_json(empty, whole);
+  CHECK(whole.text == plan_to_json(empty));
 }

@@ -106,4 +106,7 @@ void plan_to_text(const Plan& plan, ByteSink& out);
 ///   "ownership","origin"}]}
 [[nodiscard]] std::string plan_to_json(const Plan& plan);
 
+/// The same JSON written into `out` as it goes, in chunks (a 10,000-class plan is 90 MB).
+void plan_to_json(const Plan& plan, ByteSink& out);
+
 }  // namespace comreg
