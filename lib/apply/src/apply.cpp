@@ -929,31 +929,81 @@ nlohmann::ordered_json apply_report_json(const ApplyReport& report) {
   return doc;
 }
 
+namespace {
+
+// A value's name in the report: @ for the default value, else in quotes.
+void append_value_name(std::string& out, const std::string& name) {
+  if (name.empty()) {
+    out += '@';
+    return;
+  }
+  out += '"';
+  out += name;
+  out += '"';
+}
+
+// RegValue::display() appended in place: strings, most of a report, need no temporaries.
+void append_display(std::string& out, const RegValue& v) {
+  if (v.type != RegType::sz && v.type != RegType::expand_sz) {
+    out += v.display();
+    return;
+  }
+  out += '"';
+  for (const char ch : v.text) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  out += '"';
+}
+
+}  // namespace
+
 std::string format_apply_report(const ApplyReport& report, bool json) {
   if (json) {
     return apply_report_json(report).dump(2, ' ', false,
                                           nlohmann::ordered_json::error_handler_t::replace) +
            "\n";
   }
+  // Appended in place: a 10,000-class install lists 327,700 changes, and building each line
+  // from temporaries made 6.5 million allocations.
   std::string out;
+  out.reserve(report.changes.size() * 112);
   for (const auto& c : report.changes) {
-    const std::string name = c.name.empty() ? "@" : "\"" + c.name + "\"";
     switch (c.kind) {
       case Change::Kind::create_key:
-        out += "+ key   " + c.key + "\n";
+        out += "+ key   ";
+        out += c.key;
+        out += '\n';
         break;
       case Change::Kind::delete_tree:
-        out += "- key   " + c.key + "\n";
+        out += "- key   ";
+        out += c.key;
+        out += '\n';
         break;
       case Change::Kind::set_value:
-        out += (c.prior ? "~ value " : "+ value ") + c.key + " " + name + " = " +
-               reg_type_name(c.value.type) + " " + c.value.display() +
-               (c.prior ? " (was " + reg_type_name(c.prior->type) + " " + c.prior->display() + ")"
-                        : std::string()) +
-               "\n";
+        out += c.prior ? "~ value " : "+ value ";
+        out += c.key;
+        out += ' ';
+        append_value_name(out, c.name);
+        out += " = ";
+        out += reg_type_name(c.value.type);
+        out += ' ';
+        append_display(out, c.value);
+        if (c.prior) {
+          out += " (was ";
+          out += reg_type_name(c.prior->type);
+          out += ' ';
+          append_display(out, *c.prior);
+          out += ')';
+        }
+        out += '\n';
         break;
       case Change::Kind::delete_value:
-        out += "- value " + c.key + " " + name + "\n";
+        out += "- value ";
+        out += c.key;
+        out += ' ';
+        append_value_name(out, c.name);
+        out += '\n';
         break;
     }
   }
