@@ -6,6 +6,31 @@
 
 namespace comreg::regf {
 
+std::size_t new_cells_estimate(const HiveKey& root) {
+  std::size_t bytes = 0;
+  std::vector<const HiveKey*> pending{&root};
+  while (!pending.empty()) {
+    const HiveKey& key = *pending.back();
+    pending.pop_back();
+    if (!key.expanded) continue;
+    for (const auto& [folded, child] : key.children) pending.push_back(child.get());
+    if (key.source != no_cell && !key.changed) continue;
+    if (key.source == no_cell) {
+      bytes += cell_size(nk_fixed + key.name.size() * 2) + cell_size(key.class_name.size());
+    }
+    for (const HiveValue& v : key.values) {
+      bytes += cell_size(vk_fixed + v.name.size() * 2);
+      // Big data takes a list and segments: the data and one more cell per segment.
+      if (v.data.size() > 4) bytes += cell_size(v.data.size()) + v.data.size() / 2048;
+    }
+    bytes += cell_size(4 * key.values.size());
+    // A leaf of 8 bytes per subkey, and over 507 of them an index root with its own leaves.
+    bytes +=
+        cell_size(4 + 8 * key.children.size()) + (key.children.size() / max_leaf_elements + 1) * 16;
+  }
+  return bytes;
+}
+
 void seal_base_block(std::vector<std::uint8_t>& out, std::uint32_t root, std::uint64_t now) {
   std::uint8_t* b = out.data();
   const std::uint32_t sequence = get32(b + 4) + 1;

@@ -25,12 +25,15 @@ bool is(std::span<const std::uint8_t> record, const char* signature) {
 
 class Editor : public CellWriter {
  public:
-  Editor(const HiveImage& image, std::uint64_t now, std::vector<std::uint8_t>& out)
+  Editor(const HiveImage& image, const HiveKey& root, std::uint64_t now,
+         std::vector<std::uint8_t>& out)
       : CellWriter(image, now, out) {
     const std::size_t bins = get32(image.bytes().data() + 40);
-    // Room for what a commit usually adds: growing a 200 MB vector would copy it once more.
+    // Room for the new cells, and a little: growing a 200 MB vector copies it once more, and
+    // an install into an empty hive is nearly all new cells.
     out_.clear();
-    out_.reserve(base_block_size + bins + bins / 8 + (std::size_t{1} << 20));
+    out_.reserve(base_block_size + bins + bins / 8 + new_cells_estimate(root) +
+                 (std::size_t{1} << 20));
     out_.assign(image.bytes().begin(),
                 image.bytes().begin() + static_cast<std::ptrdiff_t>(base_block_size + bins));
   }
@@ -365,7 +368,7 @@ class Editor : public CellWriter {
 
 std::string edit_hive(const HiveImage& image, const HiveKey& root, std::uint64_t now,
                       std::vector<std::uint8_t>& out, EditFigures& figures) {
-  Editor editor(image, now, out);
+  Editor editor(image, root, now, out);
   const std::uint32_t cell = editor.edit(root);
   if (editor.error.empty() && cell == no_cell) editor.error = "the root key could not be written";
   if (!editor.error.empty()) return editor.error;

@@ -18,10 +18,12 @@ constexpr int max_depth = 512;  // Windows' limit on key nesting
 
 class Writer : public CellWriter {
  public:
-  Writer(const HiveImage& image, std::uint64_t now, std::vector<std::uint8_t>& out)
+  Writer(const HiveImage& image, const HiveKey& root, std::uint64_t now,
+         std::vector<std::uint8_t>& out)
       : CellWriter(image, now, out), seen_(image.bytes().size() / 8 + 1, false) {
     out_.clear();
-    out_.reserve(image.bytes().size() + image.bytes().size() / 8 + base_block_size);
+    out_.reserve(image.bytes().size() + image.bytes().size() / 8 + new_cells_estimate(root) +
+                 base_block_size);
     out_.assign(image.bytes().begin(), image.bytes().begin() + base_block_size);
   }
 
@@ -256,7 +258,7 @@ class Writer : public CellWriter {
 
 std::string write_hive(const HiveImage& image, const HiveKey& root, std::uint64_t now,
                        std::vector<std::uint8_t>& out) {
-  Writer writer(image, now, out);
+  Writer writer(image, root, now, out);
   const std::uint32_t cell = writer.write_root(root);
   if (writer.error.empty() && cell == no_cell) writer.error = "the root key could not be written";
   if (!writer.error.empty()) return writer.error;

@@ -18,6 +18,11 @@ namespace comreg::regf {
   return static_cast<std::uint32_t>((payload + 4 + 7) & ~std::size_t{7});
 }
 
+/// About how many bytes of new cells writing the tree's loaded keys takes (new keys whole, and
+/// the values and lists of changed ones), for reserving the output once: grown by doubling,
+/// a 67 MB hive of 10,000 classes was copied seven times on the way.
+[[nodiscard]] std::size_t new_cells_estimate(const HiveKey& root);
+
 /// Finishes the base block of a hive written in `out`: sequence numbers raised and equal (a
 /// finished write), timestamp `now`, the root cell, the bins' size, the checksum.
 void seal_base_block(std::vector<std::uint8_t>& out, std::uint32_t root, std::uint64_t now);
