@@ -98,6 +98,40 @@ TEST_CASE("Hive: every value type keeps its exact bytes, and names are case-inse
   REQUIRE(hive->delete_value(k, "absent").ok());
 }
 
+TEST_CASE("Hive: lookups after lookups, deletes and other spellings of a path", "[hive]") {
+  // HiveBackend remembers the keys of the last path it found: every answer below must be the
+  // one a walk from the root gives.
+  TempHive file("lookups");
+  REQUIRE(create_empty_hive(file.path).ok());
+  auto hive = open_hive(file.path, "HKLM\\SOFTWARE");
+  const std::string c = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes";
+  REQUIRE(hive->create_key(c + "\\A\\B\\C").ok());
+  REQUIRE(hive->create_key(c + "\\A\\BB").ok());
+  REQUIRE(hive->set_value(c + "\\A\\B\\C", "v", RegValue::sz("deep")).ok());
+  CHECK(hive->key_exists(c + "\\A\\B\\C"));
+  CHECK(hive->get_value(c + "\\A\\B\\C", "v") == RegValue::sz("deep"));
+  // A path sharing bytes but not a whole name with the last one.
+  CHECK(hive->key_exists(c + "\\A\\BB"));
+  CHECK_FALSE(hive->key_exists(c + "\\A\\BBB"));
+  CHECK_FALSE(hive->key_exists(c + "\\A\\B\\CC"));
+  CHECK_FALSE(hive->get_value(c + "\\A\\BB", "v"));
+  // Other spellings of the same key: case, doubled and trailing backslashes.
+  CHECK(hive->get_value(c + "\\a\\b\\c", "v") == RegValue::sz("deep"));
+  CHECK(hive->get_value(c + "\\A\\\\B\\C\\", "v") == RegValue::sz("deep"));
+  CHECK(hive->subkeys(c + "\\A") == std::vector<std::string>{"B", "BB"});
+  // A deleted tree is gone however it was last found, and can be made again.
+  CHECK(hive->key_exists(c + "\\A\\B\\C"));
+  REQUIRE(hive->delete_tree(c + "\\A\\B").ok());
+  CHECK_FALSE(hive->key_exists(c + "\\A\\B\\C"));
+  CHECK_FALSE(hive->get_value(c + "\\A\\B\\C", "v"));
+  CHECK_FALSE(hive->key_exists(c + "\\A\\B"));
+  CHECK(hive->key_exists(c + "\\A\\BB"));
+  REQUIRE(hive->create_key(c + "\\A\\B\\C").ok());
+  CHECK(hive->key_exists(c + "\\A\\B\\C"));
+  CHECK_FALSE(hive->get_value(c + "\\A\\B\\C", "v"));
+  CHECK(hive->subkeys(c + "\\A") == std::vector<std::string>{"B", "BB"});
+}
+
 TEST_CASE("Hive: paths outside the mount point are refused", "[hive]") {
   TempHive file("outside");
   REQUIRE(create_empty_hive(file.path).ok());
