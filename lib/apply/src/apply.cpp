@@ -942,20 +942,6 @@ void append_value_name(std::string& out, const std::string& name) {
   out += '"';
 }
 
-// RegValue::display() appended in place: strings, most of a report, need no temporaries.
-void append_display(std::string& out, const RegValue& v) {
-  if (v.type != RegType::sz && v.type != RegType::expand_sz) {
-    out += v.display();
-    return;
-  }
-  out += '"';
-  for (const char ch : v.text) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  out += '"';
-}
-
 }  // namespace
 
 std::string format_apply_report(const ApplyReport& report, bool json) {
@@ -988,12 +974,12 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
         out += " = ";
         out += reg_type_name(c.value.type);
         out += ' ';
-        append_display(out, c.value);
+        c.value.display(out);
         if (c.prior) {
           out += " (was ";
           out += reg_type_name(c.prior->type);
           out += ' ';
-          append_display(out, *c.prior);
+          c.prior->display(out);
           out += ')';
         }
         out += '\n';

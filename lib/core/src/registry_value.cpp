@@ -180,6 +180,19 @@ std::vector<std::uint8_t> RegValue::raw_bytes() const {
   }
 }
 
+void RegValue::display(std::string& out) const {
+  if (type != RegType::sz && type != RegType::expand_sz) {
+    out += display();
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
 std::string RegValue::display() const {
   auto quote = [](const std::string& s) {
     std::string out = "\"";
@@ -192,8 +205,11 @@ std::string RegValue::display() const {
   char buf[32];
   switch (type) {
     case RegType::sz:
-    case RegType::expand_sz:
-      return quote(text);
+    case RegType::expand_sz: {
+      std::string out;
+      display(out);
+      return out;
+    }
     case RegType::multi_sz: {
       std::string out = "[";
       for (std::size_t i = 0; i < strings.size(); ++i) out += (i ? ", " : "") + quote(strings[i]);

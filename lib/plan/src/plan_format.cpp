@@ -28,20 +28,6 @@ void append_padded(std::string& out, std::string_view s, std::size_t width) {
   if (s.size() < width) out.append(width - s.size(), ' ');
 }
 
-// RegValue::display() appended in place: strings, most of a plan, need no temporaries.
-void append_display(std::string& out, const RegValue& v) {
-  if (v.type != RegType::sz && v.type != RegType::expand_sz) {
-    out += v.display();
-    return;
-  }
-  out += '"';
-  for (char c : v.text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  out += '"';
-}
-
 // The text into `out`; with a sink, handed on whenever `out` holds a chunk, and at the end.
 void write_text(const Plan& plan, std::string& out, ByteSink* sink) {
   constexpr std::size_t chunk = std::size_t{1} << 19;
@@ -82,7 +68,7 @@ void write_text(const Plan& plan, std::string& out, ByteSink* sink) {
       out += ' ';
       append_padded(out, reg_type_name(op.value.type), 14);
       out += ' ';
-      append_display(out, op.value);
+      op.value.display(out);
       out += '\n';
     }
     if (sink != nullptr && out.size() >= chunk) {

@@ -49,6 +49,8 @@ struct RegValue {
   [[nodiscard]] std::vector<std::uint8_t> raw_bytes() const;
   /// Human-readable rendering for reports: strings quoted, numbers as 0x… hex, bytes as hex.
   [[nodiscard]] std::string display() const;
+  /// display() appended to `out`: strings, most values, without a temporary.
+  void display(std::string& out) const;
 
   friend bool operator==(const RegValue& a, const RegValue& b);
 };
