@@ -102,7 +102,12 @@ snapshot() {
   rm -f "$work/export.reg"
   timeout 600 wine reg export "${2:-HKLM\\Software}" "$(winpath "$work/export.reg")" /y >/dev/null 2>&1 \
     || fail "reg export ${2:-HKLM\\Software}"
-  iconv -f UTF-16 -t UTF-8 "$work/export.reg" | tr -d '\r' > "$work/$1.txt"
+  # Without the keys Wine writes itself while programs run: it lists the machine's network
+  # adapters under NetworkCards when a program first asks for them, which one fresh CI run
+  # caught between the export before and the one after.
+  iconv -f UTF-16 -t UTF-8 "$work/export.reg" | tr -d '\r' |
+    awk '/^\[/ { skip = index($0, "\\Windows NT\\CurrentVersion\\NetworkCards") > 0 } !skip' \
+      > "$work/$1.txt"
 }
 same() { cmp -s "$work/$1.txt" "$work/$2.txt" || { diff "$work/$1.txt" "$work/$2.txt" | head -20; fail "$3"; }; }
 
