@@ -52,8 +52,9 @@ void advise_heap_growth() noexcept {
   advised_end.store(top, std::memory_order_relaxed);
 }
 
-// A block of M_MMAP_THRESHOLD or more (32 MiB in the program) is a mapping of its own, not
-// heap: a plan's operations or an output buffer, reserved whole and then filled.
+// A large block (a plan's operations, an output buffer: reserved whole, then filled) may lie
+// anywhere: in the heap below the part already advised, or, from M_MMAP_THRESHOLD (32 MiB in
+// the program) on, in a mapping of its own that the heap's end says nothing about.
 void advise_large_block(void* block, std::size_t size) noexcept {
   const auto begin = reinterpret_cast<std::uintptr_t>(block);
   const std::uintptr_t from = (begin + huge_page - 1) & ~(huge_page - 1);

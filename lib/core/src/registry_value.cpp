@@ -180,28 +180,29 @@ std::vector<std::uint8_t> RegValue::raw_bytes() const {
   }
 }
 
-void RegValue::display(std::string& out) const {
-  if (type != RegType::sz && type != RegType::expand_sz) {
-    out += display();
-    return;
-  }
+namespace {
+
+// A string as display() shows it: in quotes, quotes and backslashes escaped.
+void append_quoted(std::string& out, const std::string& s) {
   out += '"';
-  for (const char c : text) {
+  for (const char c : s) {
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
   out += '"';
 }
 
+}  // namespace
+
+void RegValue::display(std::string& out) const {
+  if (type != RegType::sz && type != RegType::expand_sz) {
+    out += display();
+    return;
+  }
+  append_quoted(out, text);
+}
+
 std::string RegValue::display() const {
-  auto quote = [](const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"' || c == '\\') out.push_back('\\');
-      out.push_back(c);
-    }
-    return out + "\"";
-  };
   char buf[32];
   switch (type) {
     case RegType::sz:
@@ -212,7 +213,10 @@ std::string RegValue::display() const {
     }
     case RegType::multi_sz: {
       std::string out = "[";
-      for (std::size_t i = 0; i < strings.size(); ++i) out += (i ? ", " : "") + quote(strings[i]);
+      for (std::size_t i = 0; i < strings.size(); ++i) {
+        if (i != 0) out += ", ";
+        append_quoted(out, strings[i]);
+      }
       return out + "]";
     }
     case RegType::dword:

@@ -28,9 +28,11 @@ void append_padded(std::string& out, std::string_view s, std::size_t width) {
   if (s.size() < width) out.append(width - s.size(), ' ');
 }
 
+// A plan written to a sink is handed on in pieces of this size, from one reused buffer.
+constexpr std::size_t sink_chunk = std::size_t{1} << 19;
+
 // The text into `out`; with a sink, handed on whenever `out` holds a chunk, and at the end.
 void write_text(const Plan& plan, std::string& out, ByteSink* sink) {
-  constexpr std::size_t chunk = std::size_t{1} << 19;
   std::size_t keys = 0, owned = 0, values = 0;
   for (const auto& op : plan.ops) {
     if (op.kind == OpKind::create_key) {
@@ -71,7 +73,7 @@ void write_text(const Plan& plan, std::string& out, ByteSink* sink) {
       op.value.display(out);
       out += '\n';
     }
-    if (sink != nullptr && out.size() >= chunk) {
+    if (sink != nullptr && out.size() >= sink_chunk) {
       sink->write(out);
       out.clear();
     }
@@ -90,7 +92,7 @@ std::string plan_to_text(const Plan& plan) {
 
 void plan_to_text(const Plan& plan, ByteSink& out) {
   std::string buffer;
-  buffer.reserve((std::size_t{1} << 19) + 4096);
+  buffer.reserve(sink_chunk + 4096);
   write_text(plan, buffer, &out);
 }
 
@@ -100,7 +102,6 @@ namespace {
 // (goldens and CLI cases pin them); with a sink, handed on whenever `out` holds a chunk, and at
 // the end: a document of 300,000 operations held 280 MB, its text 90 MB.
 void write_json(const Plan& plan, std::string& out, ByteSink* sink) {
-  constexpr std::size_t chunk = std::size_t{1} << 19;
   out += "{\n  \"scope\": ";
   append_json_string(out, to_string(plan.options.scope));
   out += ",\n  \"view\": ";
@@ -143,7 +144,7 @@ void write_json(const Plan& plan, std::string& out, ByteSink* sink) {
     out += ",\n      \"origin\": ";
     append_json_string(out, plan.origin_of(op));
     out += "\n    }";
-    if (sink != nullptr && out.size() >= chunk) {
+    if (sink != nullptr && out.size() >= sink_chunk) {
       sink->write(out);
       out.clear();
     }
@@ -163,7 +164,7 @@ std::string plan_to_json(const Plan& plan) {
 
 void plan_to_json(const Plan& plan, ByteSink& out) {
   std::string buffer;
-  buffer.reserve((std::size_t{1} << 19) + 4096);
+  buffer.reserve(sink_chunk + 4096);
   write_json(plan, buffer, &out);
 }
 
