@@ -2,13 +2,19 @@
 # Sourced by the Wine end-to-end tests: a fresh, console-only Wine prefix under the build
 # folder, and helpers that bound every Wine process in time.
 #   source wine_env.sh <prefix-folder>
+# Under CTest the prefix is a copy of the one the wine:prefix fixture booted
+# (COMREG_WINE_TEMPLATE, boot_prefix.sh); a script run by hand boots its own.
 set -euo pipefail
 unset DISPLAY
 export WINEPREFIX="$1" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 rm -rf "$WINEPREFIX"
 mkdir -p "$(dirname "$WINEPREFIX")"
-timeout 180 wine wineboot -i >/dev/null 2>&1
-timeout 60 wineserver -w
+if [[ -n ${COMREG_WINE_TEMPLATE:-} && -s $COMREG_WINE_TEMPLATE/system.reg ]]; then
+  cp -a "$COMREG_WINE_TEMPLATE" "$WINEPREFIX"
+else
+  timeout 180 wine wineboot -i >/dev/null 2>&1
+  timeout 60 wineserver -w
+fi
 
 # w CMD...: run a Windows program under Wine with a time bound; Windows programs end their
 # lines with CRLF, which the callers' greps do not expect. Under load Wine's launcher sometimes
