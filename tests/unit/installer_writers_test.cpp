@@ -249,6 +249,36 @@ TEST_CASE("rgs: flags, quoting, % and value types", "[installers]") {
   CHECK(contains(r.text, "            Programmable\n"));
 }
 
+TEST_CASE("rgs: one node per key whatever its spelling, children in the order first seen",
+          "[installers]") {
+  // Two classes with a ProgID each between them, the second class's key spelled in other case
+  // by its subkey: the script has one CLSID block holding both classes, in plan order, each
+  // class under the spelling first seen, then the ProgIDs.
+  const std::string a = "CLSID\\{AAAAAAAA-0000-0000-0000-000000000001}";
+  const std::string b = "CLSID\\{BBBBBBBB-0000-0000-0000-000000000002}";
+  const comreg::Plan plan{{comreg::Scope::machine, comreg::View::v64},
+                          {key(a), key(a + "\\InprocServer32"), key("Widget.A"),
+                           value("Widget.A", "", comreg::RegValue::sz("A")), key(b),
+                           key("clsid\\{bbbbbbbb-0000-0000-0000-000000000002}\\LocalServer32"),
+                           value("CLSID\\{BBBBBBBB-0000-0000-0000-000000000002}\\localserver32", "",
+                                 comreg::RegValue::sz("b.exe")),
+                           key("Widget.B")},
+                          {}};
+  const auto r = comreg::write_rgs(plan, {});
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  CHECK(r.text ==
+        "HKCR\n{\n"
+        "    NoRemove CLSID\n    {\n"
+        "        ForceRemove {AAAAAAAA-0000-0000-0000-000000000001}\n        {\n"
+        "            InprocServer32\n        }\n"
+        "        ForceRemove {BBBBBBBB-0000-0000-0000-000000000002}\n        {\n"
+        "            LocalServer32 = s 'b.exe'\n        }\n"
+        "    }\n"
+        "    ForceRemove Widget.A = s 'A'\n"
+        "    ForceRemove Widget.B\n"
+        "}\n");
+}
+
 TEST_CASE("Inno Setup: escaping, views, flags", "[installers]") {
   const auto r = comreg::write_inno(sample_plan({comreg::Scope::machine, comreg::View::v32}), {});
   REQUIRE_FALSE(r.diagnostics.has_errors());

@@ -2,48 +2,57 @@
 
 #include <string_view>
 
-#include "core/ascii.hpp"
 #include "core/folded_ids.hpp"
 
 namespace comreg {
 
 std::vector<PlanKey> plan_keys(const Plan& plan) {
   std::vector<PlanKey> keys;
-  FoldedMap<std::size_t> index;
-  index.reserve(plan.ops.size() / 2);
-  FoldedSet roots;
-  for (const auto& root : owned_roots(plan)) roots.insert(text::fold_case(root));
-  FoldedMap<std::size_t> trees;  // folded shareable roots -> their index
-  // The shareable tree `folded` is in: its own, or the nearest ancestor's (parents come first).
-  const auto tree_of = [&trees](std::string_view folded) {
-    if (trees.empty()) return PlanKey::no_tree;
-    for (std::size_t end = folded.size(); end != std::string_view::npos && end > 0;
-         end = folded.rfind('\\', end - 1)) {
-      if (const auto t = trees.find(folded.substr(0, end)); t != trees.end()) return t->second;
+  keys.reserve(plan.ops.size() / 2);
+  // Keys by their paths in the plan (the operations' own strings: no copies).
+  FoldedIndex index(plan.ops.size() / 2);
+  const auto key_path = [&keys](std::uint32_t k) -> std::string_view { return keys[k].key->key; };
+  std::vector<bool> tree_root;  // per key: a shareable root (Operation::shareable) seen so far
+  bool any_tree = false;
+  // The shareable tree `key` is in: its own, or the nearest ancestor's (parents come first).
+  const auto tree_of = [&](std::string_view key) {
+    if (!any_tree) return PlanKey::no_tree;
+    for (std::size_t end = key.size(); end != std::string_view::npos && end > 0;
+         end = key.rfind('\\', end - 1)) {
+      const std::uint32_t t = index.find(key.substr(0, end), key_path);
+      if (t != FoldedIndex::none && tree_root[t]) return std::size_t{t};
     }
     return PlanKey::no_tree;
   };
-  Folder fold;
   std::size_t current = 0;
   for (const auto& op : plan.ops) {
     if (op.kind == OpKind::create_key) {
-      const std::string_view folded = fold(op.key);
-      auto it = index.find(folded);
-      if (it == index.end()) {
-        it = index.emplace(std::string(folded), keys.size()).first;
-        PlanKey k;
-        k.key = &op;
-        k.shared = op.ownership == Ownership::shared;
-        k.owned_root = !k.shared && roots.count(folded) != 0;
-        keys.push_back(k);
+      // Pushed first, so that key_path() can name it; taken back when the key was there.
+      PlanKey k;
+      k.key = &op;
+      k.shared = op.ownership == Ownership::shared;
+      keys.push_back(k);
+      const auto [at, added] =
+          index.insert(op.key, static_cast<std::uint32_t>(keys.size() - 1), key_path);
+      if (added) {
+        tree_root.push_back(false);
+      } else {
+        keys.pop_back();
       }
-      if (op.shareable) trees.emplace(it->first, it->second);
+      if (op.shareable) {
+        tree_root[at] = true;
+        any_tree = true;
+      }
       // A key first created plain and again as a shareable root becomes shareable too.
-      keys[it->second].shareable_tree = tree_of(it->first);
-      current = it->second;
+      keys[at].shareable_tree = tree_of(keys[at].key->key);
+      current = at;
     } else if (!keys.empty()) {
       keys[current].values.push_back(&op);
     }
+  }
+  for (const auto& root : owned_roots(plan)) {
+    const std::uint32_t k = index.find(root, key_path);
+    if (k != FoldedIndex::none && !keys[k].shared) keys[k].owned_root = true;
   }
   return keys;
 }

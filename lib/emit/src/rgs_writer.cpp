@@ -28,20 +28,14 @@
 namespace comreg {
 namespace {
 
+// A key of the script. The nodes live in one vector and name their children by index: a
+// 10,000-class plan makes 150,000 of them, each with its own small map of children before.
 struct Node {
-  std::string name;
-  const PlanKey* key = nullptr;                 // null for keys above the plan's own
-  std::vector<std::unique_ptr<Node>> children;  // in the order first seen
-  FoldedMap<Node*> by_folded_name;              // CLSID holds thousands: no scans
-
-  Node& child(std::string_view segment, Folder& fold) {
-    const std::string_view folded = fold(segment);
-    if (const auto it = by_folded_name.find(folded); it != by_folded_name.end()) return *it->second;
-    children.push_back(std::make_unique<Node>());
-    children.back()->name = segment;
-    by_folded_name.emplace(std::string(folded), children.back().get());
-    return *children.back();
-  }
+  static constexpr std::uint32_t none = FoldedIndex::none;
+  std::string_view name;         // a view of the plan's key (or a literal)
+  std::string_view path;         // below the classes key: a prefix of a key
+  const PlanKey* key = nullptr;  // null for keys above the plan's own
+  std::uint32_t first_child = none, last_child = none, next_sibling = none;  // first seen first
 };
 
 class RgsWriter {
@@ -54,28 +48,40 @@ class RgsWriter {
 
   std::string run() {
     keys_ = plan_keys(plan_);
-    Node root;
-    Node* classes = &root;
+    nodes_.reserve(keys_.size() + 8);
+    nodes_.push_back({});
+    std::uint32_t classes = 0;
     if (options_.rgs_root == RgsRoot::classes_root) {
-      root.name = "HKCR";
+      nodes_[0].name = "HKCR";
     } else {
-      root.name = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
-      classes = &root.child("Software", fold_).child("Classes", fold_);
+      nodes_[0].name = plan_.options.scope == Scope::machine ? "HKLM" : "HKCU";
+      classes = add_child(add_child(0, "Software"), "Classes");
     }
+    // The plan's keys are below `classes`; each node is found by its path there, a prefix of
+    // a planned key (the spelling first seen names it, as the registrar would see it).
+    FoldedIndex by_path(keys_.size() + keys_.size() / 2);
+    const auto path_of = [this](std::uint32_t n) { return nodes_[n].path; };
     for (const auto& k : keys_) {
-      Node* n = classes;
-      std::size_t pos = 0;
       const std::string_view path = k.key->key;
-      for (;;) {
+      std::uint32_t n = classes;
+      for (std::size_t pos = 0;;) {
         const std::size_t sep = path.find('\\', pos);
-        n = &n->child(path.substr(pos, sep == std::string_view::npos ? sep : sep - pos), fold_);
-        if (sep == std::string::npos) break;
+        const std::string_view prefix = path.substr(0, sep);
+        const std::uint32_t found = by_path.find(prefix, path_of);
+        if (found != Node::none) {
+          n = found;
+        } else {
+          n = add_child(n, prefix.substr(pos));
+          nodes_[n].path = prefix;
+          by_path.insert(prefix, n, path_of);
+        }
+        if (sep == std::string_view::npos) break;
         pos = sep + 1;
       }
-      n->key = &k;
+      nodes_[n].key = &k;
     }
     std::string out;
-    write(out, root, 0, false);
+    write(out, nodes_[0], 0, false);
     return out;
   }
 
@@ -112,7 +118,7 @@ class RgsWriter {
       value(out, *default_value);
     }
     out += '\n';
-    if (named_.empty() && n.children.empty()) return;
+    if (named_.empty() && n.first_child == Node::none) return;
     out.append(indent, ' ');
     out += "{\n";
     for (const Operation* v : named_) {
@@ -124,9 +130,24 @@ class RgsWriter {
       out += '\n';
     }
     const bool owned = inside_owned || (n.key != nullptr && n.key->deletes_tree());
-    for (const auto& c : n.children) write(out, *c, depth + 1, owned);
+    for (std::uint32_t c = n.first_child; c != Node::none; c = nodes_[c].next_sibling) {
+      write(out, nodes_[c], depth + 1, owned);
+    }
     out.append(indent, ' ');
     out += "}\n";
+  }
+
+  std::uint32_t add_child(std::uint32_t parent, std::string_view name) {
+    const auto child = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.push_back({name, {}, nullptr, Node::none, Node::none, Node::none});
+    Node& p = nodes_[parent];
+    if (p.last_child == Node::none) {
+      p.first_child = child;
+    } else {
+      nodes_[p.last_child].next_sibling = child;
+    }
+    p.last_child = child;
+    return child;
   }
 
   // A key or value name: '%' doubled, then quoted where the registrar would not read it bare
@@ -251,6 +272,7 @@ class RgsWriter {
   std::set<std::string> reported_;  // placeholders already reported
   std::map<std::string, std::string> variables_;
   std::vector<PlanKey> keys_;
+  std::vector<Node> nodes_;  // [0] is the root (HKCR, HKLM or HKCU)
   Folder fold_;
   std::string module_file_;              // "\\" and the --module file's name, folded
   std::vector<const Operation*> named_;  // write()'s named values of one key, reused

@@ -15,6 +15,7 @@
 #include "comreg/model/sddl.hpp"
 #include "comreg/plan/plan.hpp"
 #include "core/ascii.hpp"
+#include "core/folded_ids.hpp"
 #include "plan/placeholder_spans.hpp"
 
 namespace comreg {
@@ -450,18 +451,27 @@ Plan make_plan(const Description& d, const PlanOptions& options) {
 
 std::vector<std::string> owned_roots(const Plan& plan) {
   // Keys are case-insensitive. Parents are created before their children, so an owned key
-  // is a root unless one of its ancestors was seen as owned before it.
-  std::unordered_set<std::string> owned;
+  // is a root unless one of its ancestors was seen as owned before it. The roots are indexed
+  // as views of the plan's keys, and the ancestors looked up as views: no copies.
+  std::vector<std::string_view> found;
+  FoldedIndex owned;
+  const auto root_of = [&found](std::uint32_t n) { return found[n]; };
   std::vector<std::string> roots;
   for (const auto& op : plan.ops) {
     if (op.kind != OpKind::create_key || op.ownership != Ownership::owned) continue;
-    std::string k = text::fold_case(op.key);
+    const std::string_view k = op.key;
     bool inside_owned = false;
-    for (std::size_t sep = k.find('\\'); sep != std::string::npos && !inside_owned;
+    for (std::size_t sep = k.find('\\'); sep != std::string_view::npos && !inside_owned;
          sep = k.find('\\', sep + 1)) {
-      inside_owned = owned.count(k.substr(0, sep)) != 0;
+      inside_owned = owned.find(k.substr(0, sep), root_of) != FoldedIndex::none;
     }
-    if (!inside_owned && owned.insert(std::move(k)).second) roots.push_back(op.key);
+    if (inside_owned) continue;
+    found.push_back(k);
+    if (owned.insert(k, static_cast<std::uint32_t>(found.size() - 1), root_of).second) {
+      roots.push_back(op.key);
+    } else {
+      found.pop_back();
+    }
   }
   return roots;
 }
