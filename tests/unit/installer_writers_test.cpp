@@ -84,6 +84,41 @@ TEST_CASE("SHA-1 and name-based GUIDs follow FIPS 180-4 and RFC 4122", "[install
     hex += buf;
   }
   CHECK(hex == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  const auto hex_of = [](const std::string& d) {
+    std::string h;
+    for (const char c : d) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned char>(c));
+      h += buf;
+    }
+    return h;
+  };
+  // FIPS 180-2 appendix A's two-block and million-'a' messages.
+  CHECK(hex_of(comreg::sha1("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+        "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  CHECK(hex_of(comreg::sha1(std::string(1000000, 'a'))) ==
+        "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+  // Every way the padding can fall (its 0x80 and length in the last block or in one more),
+  // against Python's hashlib.sha1 of the bytes (i * 7 + 3) mod 256.
+  const std::pair<std::size_t, const char*> lengths[] = {
+      {0, "da39a3ee5e6b4b0d3255bfef95601890afd80709"},
+      {1, "9842926af7ca0a8cca12604f945414f07b01e13d"},
+      {55, "ddf57317ef34bfee3b6df83d359098930eb278bc"},
+      {56, "a0d492bb0fc889d0eca3bc137066ab6f4f74f369"},
+      {63, "c55856749bef509bdfe6bfebfc7bf4e793e82132"},
+      {64, "bede92be29c3874e1b54ddc77988d606fc857a8e"},
+      {65, "b05a80522b053d6dc7e0a517d0e70212c7dad11f"},
+      {119, "504e27376a6e0f0dba8295b85cb25dc4dfa17d23"},
+      {120, "82134b02fb3f702491be9bed581eeab59334acb2"},
+      {127, "34d5e582029e9b9b85b2febe31da3db7cdabaaea"},
+      {128, "a09133e6730ffe899efb70204cb5646cd5dc24ee"},
+      {1000, "4231a8a50a10fa9758db8ec71fdef855b751048a"}};
+  for (const auto& [n, expected] : lengths) {
+    std::string message;
+    for (std::size_t i = 0; i < n; ++i) message += static_cast<char>((i * 7 + 3) % 256);
+    INFO(n << " bytes");
+    CHECK(hex_of(comreg::sha1(message)) == expected);
+  }
   // RFC 4122's DNS namespace and "www.example.com" (the well-known v5 example).
   CHECK(comreg::name_based_guid("{6ba7b810-9dad-11d1-80b4-00c04fd430c8}", "www.example.com") ==
         "{2ED6657D-E927-568B-95E1-2665A8AEA6A2}");

@@ -3,7 +3,6 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 
 #include "comreg/core/guid.hpp"
 
@@ -14,54 +13,64 @@ std::uint32_t rotl(std::uint32_t x, int n) {
   return (x << n) | (x >> (32 - n));
 }
 
+// One 64-byte block into `h`. The four kinds of rounds are four loops (no test per round) over
+// a 16-word window of the message schedule: the GPP and WiX writers hash a name per item,
+// hundreds of thousands in a big registration.
+void sha1_block(std::array<std::uint32_t, 5>& h, const unsigned char* p) {
+  std::uint32_t w[16];
+  for (std::size_t t = 0; t < 16; ++t) {
+    w[t] = std::uint32_t{p[4 * t]} << 24 | std::uint32_t{p[4 * t + 1]} << 16 |
+           std::uint32_t{p[4 * t + 2]} << 8 | std::uint32_t{p[4 * t + 3]};
+  }
+  std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+  const auto word = [&w](std::size_t t) {
+    if (t < 16) return w[t];
+    const std::uint32_t x =
+        rotl(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+    w[t & 15] = x;
+    return x;
+  };
+  const auto round = [&](std::uint32_t f, std::uint32_t k, std::uint32_t wt) {
+    const std::uint32_t temp = rotl(a, 5) + f + e + k + wt;
+    e = d;
+    d = c;
+    c = rotl(b, 30);
+    b = a;
+    a = temp;
+  };
+  std::size_t t = 0;
+  for (; t < 20; ++t) round((b & c) | (~b & d), 0x5A827999u, word(t));
+  for (; t < 40; ++t) round(b ^ c ^ d, 0x6ED9EBA1u, word(t));
+  for (; t < 60; ++t) round((b & c) | (b & d) | (c & d), 0x8F1BBCDCu, word(t));
+  for (; t < 80; ++t) round(b ^ c ^ d, 0xCA62C1D6u, word(t));
+  h[0] += a;
+  h[1] += b;
+  h[2] += c;
+  h[3] += d;
+  h[4] += e;
+}
+
 }  // namespace
 
 std::string sha1(std::string_view data) {
   std::array<std::uint32_t, 5> h{0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
-  std::string msg(data);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+  const std::size_t whole = data.size() / 64 * 64;
+  for (std::size_t at = 0; at < whole; at += 64) sha1_block(h, bytes + at);
+  // The rest, 0x80, zeros and the length in bits: one block, or two when the rest is 56 or more.
+  unsigned char tail[128] = {};
+  const std::size_t rest = data.size() - whole;
+  for (std::size_t i = 0; i < rest; ++i) tail[i] = bytes[whole + i];
+  tail[rest] = 0x80;
+  const std::size_t tail_size = rest < 56 ? 64 : 128;
   const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  msg.push_back('\x80');
-  while (msg.size() % 64 != 56) msg.push_back('\0');
-  for (int i = 7; i >= 0; --i) msg.push_back(static_cast<char>((bits >> (8 * i)) & 0xFF));
-  for (std::size_t block = 0; block < msg.size(); block += 64) {
-    std::array<std::uint32_t, 80> w{};
-    for (std::size_t t = 0; t < 16; ++t) {
-      w[t] = 0;
-      for (std::size_t b = 0; b < 4; ++b)
-        w[t] = (w[t] << 8) | static_cast<unsigned char>(msg[block + 4 * t + b]);
-    }
-    for (std::size_t t = 16; t < 80; ++t)
-      w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (std::size_t t = 0; t < 80; ++t) {
-      std::uint32_t f, k;
-      if (t < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5A827999u;
-      } else if (t < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ED9EBA1u;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8F1BBCDCu;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xCA62C1D6u;
-      }
-      const std::uint32_t temp = rotl(a, 5) + f + e + k + w[t];
-      e = d;
-      d = c;
-      c = rotl(b, 30);
-      b = a;
-      a = temp;
-    }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
+  for (std::size_t i = 0; i < 8; ++i) {
+    tail[tail_size - 1 - i] = static_cast<unsigned char>((bits >> (8 * i)) & 0xFF);
   }
+  sha1_block(h, tail);
+  if (tail_size == 128) sha1_block(h, tail + 64);
   std::string out;
+  out.reserve(20);
   for (std::uint32_t v : h) {
     for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
   }
@@ -81,15 +90,18 @@ std::string name_based_guid(std::string_view name_space, std::string_view name) 
   std::string d = sha1(input);
   d[6] = static_cast<char>((static_cast<unsigned char>(d[6]) & 0x0F) | 0x50);
   d[8] = static_cast<char>((static_cast<unsigned char>(d[8]) & 0x3F) | 0x80);
-  char buf[40];
-  const auto u = [&](std::size_t i) {
-    return static_cast<unsigned>(static_cast<unsigned char>(d[i]));
-  };
-  std::snprintf(buf, sizeof buf,
-                "{%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-%02X%02X%02X%02X%02X%02X}", u(0),
-                u(1), u(2), u(3), u(4), u(5), u(6), u(7), u(8), u(9), u(10), u(11), u(12), u(13),
-                u(14), u(15));
-  return buf;
+  // {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}: the digest's first 16 bytes in order.
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string out = "{";
+  out.reserve(38);
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    const auto byte = static_cast<unsigned char>(d[i]);
+    out += digits[byte >> 4];
+    out += digits[byte & 15];
+  }
+  out += '}';
+  return out;
 }
 
 }  // namespace comreg
