@@ -12,8 +12,8 @@
 // The keys are rooted at HKCR, as in ATL projects' scripts: the registrar maps it to the
 // per-user or the per-machine classes when it runs. An explicit scope roots them at
 // HKLM\Software\Classes or HKCU\Software\Classes instead (RgsRoot::scope).
+#include <cstdint>
 #include <cstdio>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
