@@ -647,18 +647,46 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     const auto it = map.find(id);
     return it == map.end() ? nullptr : &it->second;
   };
-  // What the plan says of each key and value: where it came from, and the data it writes.
-  FoldedMap<const Operation*> planned;
-  planned.reserve(plan.ops.size());
+  // What the plan says of each key and value: where it came from, and the data it writes. By
+  // id (a key's physical path, or a value's ownership::value_id, compared folded), the ids one
+  // after the other in one buffer: a 10,000-class plan has 327,700 of them, and a string and a
+  // hash node each were a tenth of an uninstall.
+  std::string planned_ids;
+  std::vector<std::pair<std::size_t, std::size_t>> planned_spans;  // offset, length
+  std::vector<const Operation*> planned_ops;
+  planned_spans.reserve(plan.ops.size());
+  planned_ops.reserve(plan.ops.size());
+  const auto planned_id = [&](std::uint32_t i) {
+    return std::string_view(planned_ids).substr(planned_spans[i].first, planned_spans[i].second);
+  };
+  FoldedIndex planned(plan.ops.size());
   for (const auto& op : plan.ops) {
-    const std::string key = physical_key(op.key, plan.options.view);
-    planned.emplace(
-        op.kind == OpKind::create_key ? text::fold_case(key) : ownership::value_id(key, op.name),
-        &op);
+    const std::size_t start = planned_ids.size();
+    if (plan.options.view == View::v64) {
+      planned_ids += op.key;  // physical_key() is the key itself in the 64-bit view
+    } else {
+      planned_ids += physical_key(op.key, plan.options.view);
+    }
+    if (op.kind != OpKind::create_key) {
+      planned_ids += '\t';
+      planned_ids += op.name;
+    }
+    planned_spans.emplace_back(start, planned_ids.size() - start);
+    const auto number = static_cast<std::uint32_t>(planned_ops.size());
+    if (planned.insert(planned_id(number), number, planned_id).second) {
+      planned_ops.push_back(&op);
+    } else {  // the first operation on an id speaks for it, as before
+      planned_spans.pop_back();
+      planned_ids.resize(start);
+    }
   }
+  const auto planned_op = [&](std::string_view id) -> const Operation* {
+    const std::uint32_t i = planned.find(id, planned_id);
+    return i == FoldedIndex::none ? nullptr : planned_ops[i];
+  };
   const auto origin_of = [&](std::string_view id) {
-    const auto it = planned.find(id);
-    return it == planned.end() ? std::string("ownership record") : plan.origin_of(*it->second);
+    const Operation* op = planned_op(id);
+    return op == nullptr ? std::string("ownership record") : plan.origin_of(*op);
   };
 
   // This registration's keys with their store paths, in the record's order.
@@ -670,20 +698,32 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     std::size_t depth;       // of the claimed key, counted once for the sort below
   };
   std::vector<OwnKey> own_keys;
-  own_keys.reserve(me.keys.size());              // not moved again: the sets below view its strings
-  std::unordered_set<std::string_view> my_keys;  // folded paths
-  my_keys.reserve(me.keys.size());
-  // The keys this registration created that no other claims.
-  std::unordered_set<std::string_view> created_alone;  // folded keys
+  own_keys.reserve(me.keys.size());
+  // own_keys by folded path, and the keys this registration created that no other claims, by
+  // folded key (the indexes keep numbers into own_keys, not strings).
+  FoldedIndex my_keys(me.keys.size());
+  FoldedIndex created_alone;
+  const auto own_path = [&own_keys](std::uint32_t i) -> std::string_view {
+    return own_keys[i].folded;
+  };
+  const auto own_key = [&own_keys](std::uint32_t i) -> std::string_view {
+    return own_keys[i].folded_key;
+  };
   for (const auto& k : me.keys) {
     std::string path = claim_path(plan, k.key, registry);
     std::string folded = text::fold_case(path);
     own_keys.push_back(
         {&k, std::move(path), std::move(folded), text::fold_case(k.key), depth(k.key)});
     const OwnKey& own = own_keys.back();
-    my_keys.insert(own.folded);
-    if (k.created && key_claimants.count(own.folded_key) == 0) created_alone.insert(own.folded_key);
+    const auto number = static_cast<std::uint32_t>(own_keys.size() - 1);
+    my_keys.insert(own.folded, number, own_path);
+    if (k.created && key_claimants.count(own.folded_key) == 0) {
+      created_alone.insert(own.folded_key, number, own_key);
+    }
   }
+  const auto mine = [&](std::string_view folded_path) {
+    return my_keys.find(folded_path, own_path);  // FoldedIndex::none when not
+  };
 
   std::vector<Change> value_changes;
   value_changes.reserve(me.values.size());
@@ -706,9 +746,10 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     // Inside a key this registration created and alone claims, a value it added goes even if
     // someone changed its data: without the key, the registry is as it was. Elsewhere a changed
     // value is someone else's now. (A value id starts with its key, folded.)
-    const bool own_key = !c.prior && created_alone.count(id.substr(0, c.key.size())) != 0;
-    if (const auto p = planned.find(id);
-        !own_key && p != planned.end() && !(*now == p->second->value)) {
+    const bool own_key_alone =
+        !c.prior && created_alone.find(id.substr(0, c.key.size()), own_key) != FoldedIndex::none;
+    if (const Operation* p = planned_op(id);
+        !own_key_alone && p != nullptr && !(*now == p->value)) {
       report.kept.push_back(where() + " (changed by someone else since comreg wrote it)");
       continue;
     }
@@ -733,7 +774,12 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   for (const auto& k : own_keys) deepest_first.push_back(&k);
   std::stable_sort(deepest_first.begin(), deepest_first.end(),
                    [](const auto* a, const auto* b) { return a->depth > b->depth; });
-  std::unordered_set<std::string_view> deletable;  // folded paths, viewing own_keys
+  // Whether each of own_keys goes whole (asked through `mine`: the first of equal paths).
+  std::vector<char> deletable(own_keys.size(), 0);
+  const auto is_deletable = [&](std::string_view folded_path) {
+    const std::uint32_t i = mine(folded_path);
+    return i != FoldedIndex::none && deletable[i] != 0;
+  };
   for (const OwnKey* own : deepest_first) {
     const ownership::KeyClaim* c = own->claim;
     const std::string& path = own->path;
@@ -754,8 +800,8 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     if (!registry.key_exists(path)) continue;
     if (!c->created) {
-      const auto p = planned.find(folded_key);
-      const bool shared = p != planned.end() && p->second->ownership == Ownership::shared;
+      const Operation* p = planned_op(folded_key);
+      const bool shared = p != nullptr && p->ownership == Ownership::shared;
       report.kept.push_back(
           "key " + path +
           (shared ? " (shared with other products)" : " (it was there before comreg installed)"));
@@ -765,7 +811,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     for (const auto& name : registry.value_names(path)) {
       if (deleting.count(fold.join(folded, "\t", name)) != 0) continue;
       whole = false;
-      const bool ours = planned.count(fold.join(folded_key, "\t", name)) != 0;
+      const bool ours = planned_op(fold.join(folded_key, "\t", name)) != nullptr;
       if (!ours) {
         report.kept.push_back("value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
                               " in " + path + " (not written by comreg)");
@@ -775,7 +821,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     const At* heir = nullptr;  // a registration with a key inside: the container becomes its
     for (const auto& sub : registry.subkeys(path)) {
       const std::string_view folded_child = fold.join(folded, "\\", sub);
-      if (deletable.count(folded_child) != 0) continue;
+      if (is_deletable(folded_child)) continue;
       whole = false;
       if (const auto* inside = key_claimants.empty()
                                    ? nullptr
@@ -784,13 +830,13 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
         if (heir == nullptr) heir = &inside->front();
         continue;
       }
-      if (my_keys.count(folded_child) == 0) {
+      if (mine(folded_child) == FoldedIndex::none) {
         report.kept.push_back("key " + path + "\\" + sub + " (not written by comreg)");
       }
       foreign = true;
     }
     if (whole) {
-      deletable.insert(folded);
+      deletable[mine(folded)] = 1;
       continue;
     }
     if (heir != nullptr) {
@@ -808,7 +854,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   // Change is big and a growth moves every one made so far.
   report.changes.reserve(report.changes.size() + value_changes.size() + own_keys.size() + 16);
   for (auto& c : value_changes) {
-    if (c.kind == Change::Kind::delete_value && deletable.count(fold(c.key)) != 0) {
+    if (c.kind == Change::Kind::delete_value && is_deletable(c.key)) {
       continue;  // its key goes whole
     }
     report.changes.push_back(std::move(c));
@@ -817,10 +863,10 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     const std::size_t sep = k.folded.rfind('\\');
     const std::string_view parent =
         sep == std::string::npos ? std::string_view() : std::string_view(k.folded).substr(0, sep);
-    if (deletable.count(k.folded) == 0 || deletable.count(parent) != 0) continue;
+    if (!is_deletable(k.folded) || is_deletable(parent)) continue;
     report.changes.push_back(
         change(Change::Kind::delete_tree, k.path, {}, {}, {}, origin_of(k.folded_key)));
-    deletable.erase(k.folded);  // listed once
+    deletable[mine(k.folded)] = 0;  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {
     if (dirty[i]) {
