@@ -651,37 +651,21 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   // id (a key's physical path, or a value's ownership::value_id, compared folded), the ids one
   // after the other in one buffer: a 10,000-class plan has 327,700 of them, and a string and a
   // hash node each were a tenth of an uninstall.
-  std::string planned_ids;
-  std::vector<std::pair<std::size_t, std::size_t>> planned_spans;  // offset, length
-  std::vector<const Operation*> planned_ops;
-  planned_spans.reserve(plan.ops.size());
+  PackedFoldedIds planned(plan.ops.size());
+  std::vector<const Operation*> planned_ops;  // by the id's number
   planned_ops.reserve(plan.ops.size());
-  const auto planned_id = [&](std::uint32_t i) {
-    return std::string_view(planned_ids).substr(planned_spans[i].first, planned_spans[i].second);
-  };
-  FoldedIndex planned(plan.ops.size());
+  std::string physical;
   for (const auto& op : plan.ops) {
-    const std::size_t start = planned_ids.size();
-    if (plan.options.view == View::v64) {
-      planned_ids += op.key;  // physical_key() is the key itself in the 64-bit view
-    } else {
-      planned_ids += physical_key(op.key, plan.options.view);
-    }
-    if (op.kind != OpKind::create_key) {
-      planned_ids += '\t';
-      planned_ids += op.name;
-    }
-    planned_spans.emplace_back(start, planned_ids.size() - start);
-    const auto number = static_cast<std::uint32_t>(planned_ops.size());
-    if (planned.insert(planned_id(number), number, planned_id).second) {
-      planned_ops.push_back(&op);
-    } else {  // the first operation on an id speaks for it, as before
-      planned_spans.pop_back();
-      planned_ids.resize(start);
-    }
+    // physical_key() is the key itself in the 64-bit view: no copy made there.
+    const std::string_view key = plan.options.view == View::v64
+                                     ? std::string_view(op.key)
+                                     : (physical = physical_key(op.key, plan.options.view));
+    const bool added = op.kind == OpKind::create_key ? planned.add({key}).second
+                                                     : planned.add({key, "\t", op.name}).second;
+    if (added) planned_ops.push_back(&op);  // else the first operation on the id speaks for it
   }
   const auto planned_op = [&](std::string_view id) -> const Operation* {
-    const std::uint32_t i = planned.find(id, planned_id);
+    const std::uint32_t i = planned.find(id);
     return i == FoldedIndex::none ? nullptr : planned_ops[i];
   };
   const auto origin_of = [&](std::string_view id) {
@@ -727,8 +711,8 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
 
   std::vector<Change> value_changes;
   value_changes.reserve(me.values.size());
-  FoldedSet deleting;  // folded path <TAB> folded name of each value deleted one by one
-  Folder fold_value;   // the id of the value the loop is at
+  PackedFoldedIds deleting;  // path <TAB> name of each value deleted one by one
+  Folder fold_value;         // the id of the value the loop is at
   for (const auto& c : me.values) {
     const std::string_view id = fold_value.join(c.key, "\t", c.name);  // value_id()
     bool below = false;
@@ -764,7 +748,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       report.kept.push_back(where() + " (also registered by another registration)");
       continue;
     }
-    deleting.emplace(fold.join(path, "\t", c.name));
+    deleting.add({path, "\t", c.name});
     value_changes.push_back(
         change(Change::Kind::delete_value, std::move(path), c.name, now, {}, origin_of(id)));
   }
@@ -809,7 +793,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     bool whole = true;
     for (const auto& name : registry.value_names(path)) {
-      if (deleting.count(fold.join(folded, "\t", name)) != 0) continue;
+      if (deleting.find(fold.join(folded, "\t", name)) != FoldedIndex::none) continue;
       whole = false;
       const bool ours = planned_op(fold.join(folded_key, "\t", name)) != nullptr;
       if (!ours) {

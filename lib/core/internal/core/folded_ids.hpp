@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -161,6 +162,45 @@ class FoldedIndex {
 
   std::vector<Slot> slots_;
   std::size_t count_ = 0;
+};
+
+/// A set of ids made as they are added (a key path and a value name, say), kept one after the
+/// other in one buffer and found through a FoldedIndex, compared with A-Z folded: one buffer
+/// instead of a string and a hash node per id, for sets of hundreds of thousands.
+class PackedFoldedIds {
+ public:
+  /// Room for `count` ids before the index grows.
+  explicit PackedFoldedIds(std::size_t count = 0) : index_(count) { spans_.reserve(count); }
+
+  /// Adds the id that `parts` make one after the other: its number (in the order of the ids
+  /// kept), and whether it was new; an id there already is not kept twice.
+  std::pair<std::uint32_t, bool> add(std::initializer_list<std::string_view> parts) {
+    const std::size_t start = ids_.size();
+    for (std::string_view part : parts) ids_ += part;
+    spans_.push_back({start, ids_.size() - start});
+    const auto number = static_cast<std::uint32_t>(spans_.size() - 1);
+    const auto result = index_.insert(id(number), number, *this);
+    if (!result.second) {
+      spans_.pop_back();
+      ids_.resize(start);
+    }
+    return result;
+  }
+
+  /// The number of the id equal to `id` but for case, or FoldedIndex::none.
+  [[nodiscard]] std::uint32_t find(std::string_view id) const { return index_.find(id, *this); }
+
+  /// The id kept as `number`.
+  [[nodiscard]] std::string_view operator()(std::uint32_t number) const { return id(number); }
+
+ private:
+  [[nodiscard]] std::string_view id(std::uint32_t number) const {
+    return std::string_view(ids_).substr(spans_[number].first, spans_[number].second);
+  }
+
+  std::string ids_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // offset and length in ids_
+  FoldedIndex index_;
 };
 
 }  // namespace comreg
