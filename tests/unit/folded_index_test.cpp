@@ -55,3 +55,19 @@ TEST_CASE("FoldedIndex: grows from nothing and finds every id it holds", "[basic
   CHECK_FALSE(ids.add("CLSID\\{0}").second);
   CHECK(ids.ids.size() == count);
 }
+
+TEST_CASE("PackedFoldedIds: ids made of parts, kept once whatever their case", "[basics]") {
+  comreg::PackedFoldedIds ids;
+  CHECK(ids.add({"CLSID\\{A}", "\t", "ThreadingModel"}) == std::pair<std::uint32_t, bool>{0, true});
+  CHECK(ids.add({"clsid\\{a}\tthreadingmodel"}) == std::pair<std::uint32_t, bool>{0, false});
+  CHECK(ids.add({"CLSID\\{A}"}) == std::pair<std::uint32_t, bool>{1, true});
+  CHECK(ids.add({"CLSID\\{A}", "\t", ""}) == std::pair<std::uint32_t, bool>{2, true});
+  CHECK(ids.find("CLSID\\{a}\tThreadingModel") == 0);
+  CHECK(ids.find("CLSID\\{A}\t") == 2);
+  CHECK(ids.find("CLSID\\{A}\tOther") == comreg::FoldedIndex::none);
+  // A refused duplicate leaves no bytes behind: the next id is kept whole under its own number.
+  CHECK(ids(1) == "CLSID\\{A}");
+  CHECK(ids.add({"Interface\\{B}"}) == std::pair<std::uint32_t, bool>{3, true});
+  CHECK(ids(3) == "Interface\\{B}");
+  CHECK(ids(0) == "CLSID\\{A}\tThreadingModel");
+}
