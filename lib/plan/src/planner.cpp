@@ -451,12 +451,11 @@ Plan make_plan(const Description& d, const PlanOptions& options) {
 
 std::vector<std::string> owned_roots(const Plan& plan) {
   // Keys are case-insensitive. Parents are created before their children, so an owned key
-  // is a root unless one of its ancestors was seen as owned before it. The roots are indexed
-  // as views of the plan's keys, and the ancestors looked up as views: no copies.
-  std::vector<std::string_view> found;
-  FoldedIndex owned;
-  const auto root_of = [&found](std::uint32_t n) { return found[n]; };
+  // is a root unless one of its ancestors was seen as owned before it. The roots found are
+  // indexed by number, and the ancestors looked up as views: no folded copies.
   std::vector<std::string> roots;
+  FoldedIndex owned;
+  const auto root_of = [&roots](std::uint32_t n) -> std::string_view { return roots[n]; };
   for (const auto& op : plan.ops) {
     if (op.kind != OpKind::create_key || op.ownership != Ownership::owned) continue;
     const std::string_view k = op.key;
@@ -466,11 +465,9 @@ std::vector<std::string> owned_roots(const Plan& plan) {
       inside_owned = owned.find(k.substr(0, sep), root_of) != FoldedIndex::none;
     }
     if (inside_owned) continue;
-    found.push_back(k);
-    if (owned.insert(k, static_cast<std::uint32_t>(found.size() - 1), root_of).second) {
-      roots.push_back(op.key);
-    } else {
-      found.pop_back();
+    roots.push_back(op.key);  // taken back if it is a root already (created twice)
+    if (!owned.insert(k, static_cast<std::uint32_t>(roots.size() - 1), root_of).second) {
+      roots.pop_back();
     }
   }
   return roots;

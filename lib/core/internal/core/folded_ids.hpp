@@ -14,6 +14,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/ascii.hpp"
+
 namespace comreg {
 
 /// Hashes a folded id held as a string or looked up as a view of one.
@@ -98,7 +100,7 @@ class FoldedIndex {
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.value == none) return none;
-      if (s.hash == h && equal(id_of(s.value), id)) return s.value;
+      if (s.hash == h && text::iequals(id_of(s.value), id)) return s.value;
     }
   }
 
@@ -117,7 +119,7 @@ class FoldedIndex {
         ++count_;
         return {value, true};
       }
-      if (s.hash == h && equal(id_of(s.value), id)) return {s.value, false};
+      if (s.hash == h && text::iequals(id_of(s.value), id)) return {s.value, false};
     }
   }
 
@@ -127,22 +129,16 @@ class FoldedIndex {
     std::uint32_t value = none;
   };
 
-  static char folded(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
+  // Folded as text::iequals compares (A-Z only), so that equal ids hash alike.
   static std::uint32_t hash(std::string_view id) {
     std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the folded bytes, then mixed
-    for (char c : id) h = (h ^ static_cast<unsigned char>(folded(c))) * 0x100000001b3ull;
+    for (char c : id) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     return static_cast<std::uint32_t>(h ^ (h >> 33));
-  }
-
-  static bool equal(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (folded(a[i]) != folded(b[i])) return false;
-    }
-    return true;
   }
 
   // At most half full: room for `count` ids (and the ones there) in a power of two.
