@@ -12,8 +12,7 @@ mkdir -p "$(dirname "$WINEPREFIX")"
 if [[ -n ${COMREG_WINE_TEMPLATE:-} && -s $COMREG_WINE_TEMPLATE/system.reg ]]; then
   cp -a "$COMREG_WINE_TEMPLATE" "$WINEPREFIX"
 else
-  timeout 180 wine wineboot -i >/dev/null 2>&1
-  timeout 60 wineserver -w
+  bash "$(dirname "${BASH_SOURCE[0]}")/boot_prefix.sh" "$WINEPREFIX" >/dev/null
 fi
 
 # w CMD...: run a Windows program under Wine with a time bound; Windows programs end their
