@@ -10,6 +10,13 @@ bool is_at_or_below(std::string_view path, std::string_view prefix) {
 }
 
 std::optional<std::string> canonical_key(std::string_view name, const Aliases& aliases) {
+  bool aliased = false;
+  return canonical_key(name, aliases, aliased);
+}
+
+std::optional<std::string> canonical_key(std::string_view name, const Aliases& aliases,
+                                         bool& aliased) {
+  aliased = false;
   while (!name.empty() && name.back() == '\\') name.remove_suffix(1);
   const std::size_t sep = name.find('\\');
   const std::string_view root = long_root_name(name.substr(0, sep));
@@ -17,7 +24,11 @@ std::optional<std::string> canonical_key(std::string_view name, const Aliases& a
   std::string path(root);
   if (sep != std::string_view::npos) path.append(name.substr(sep));
   for (const auto& [from, to] : aliases) {
-    if (is_at_or_below(path, from)) return to + path.substr(from.size());
+    if (is_at_or_below(path, from)) {
+      // The path changes unless `to` is, byte for byte, the part of it that matched.
+      aliased = std::string_view(path).substr(0, from.size()) != to;
+      return to + path.substr(from.size());
+    }
   }
   return path;
 }

@@ -143,7 +143,8 @@ bool RegParser::key_line(std::string_view text, std::size_t at, const LineContex
 bool RegParser::enter_key(std::string_view name, bool remove, std::string_view text,
                           std::size_t name_at, const LineContext& where) {
   section_ = Section::none;
-  auto key = canonical_key(name, aliases_);
+  bool aliased = false;
+  auto key = canonical_key(name, aliases_, aliased);
   if (!key) {
     error("unknown root key '" + std::string(name.substr(0, name.find('\\'))) +
               "': expected HKEY_CLASSES_ROOT, HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, "
@@ -184,7 +185,7 @@ bool RegParser::enter_key(std::string_view name, bool remove, std::string_view t
   if (!filter_.keeps(*key)) return false;
   section_ = Section::kept;
   // Counted for reports that name keys as the file does (an export of HKEY_CLASSES_ROOT).
-  if (!aliases_.empty() && canonical_key(name, {}) != key) ++keys_aliased_;
+  if (aliased) ++keys_aliased_;
   key_ = std::move(*key);
   ++keys_kept_;
   emit(RegistryOp::Kind::create_key, key_, {}, {});

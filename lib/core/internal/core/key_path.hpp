@@ -26,4 +26,9 @@ using Aliases = std::vector<std::pair<std::string, std::string>>;
 [[nodiscard]] std::optional<std::string> canonical_key(std::string_view name,
                                                        const Aliases& aliases);
 
+/// The same, and `aliased` set to whether an alias changed the path (a reader counts the keys a
+/// file names under an aliased root without making the path a second time).
+[[nodiscard]] std::optional<std::string> canonical_key(std::string_view name,
+                                                       const Aliases& aliases, bool& aliased);
+
 }  // namespace comreg::regfile
