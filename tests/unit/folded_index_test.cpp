@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/folded_ids.hpp"
 
 namespace {
@@ -70,4 +71,31 @@ TEST_CASE("PackedFoldedIds: ids made of parts, kept once whatever their case", "
   CHECK(ids.add({"Interface\\{B}"}) == std::pair<std::uint32_t, bool>{3, true});
   CHECK(ids(3) == "Interface\\{B}");
   CHECK(ids(0) == "CLSID\\{A}\tThreadingModel");
+}
+
+TEST_CASE("iequals: a word at a time, the same answer as a byte at a time", "[basics]") {
+  // Every pair of bytes at every place of a 17-byte name (two words and a tail): only A-Z and
+  // a-z pairs of the same letter are equal apart; '@', '[', '`', '{' and bytes of UTF-8 are not
+  // folded.
+  const auto fold = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; };
+  std::size_t mismatches = 0;
+  std::size_t equal_apart = 0;
+  for (std::size_t at = 0; at < 17; ++at) {
+    std::string a(17, 'q');
+    std::string b(17, 'Q');
+    for (int x = 0; x < 256; ++x) {
+      for (int y = 0; y < 256; ++y) {
+        a[at] = static_cast<char>(x);
+        b[at] = static_cast<char>(y);
+        const bool expected =
+            fold(static_cast<unsigned char>(x)) == fold(static_cast<unsigned char>(y));
+        if (comreg::text::iequals(a, b) != expected) ++mismatches;
+        if (expected && x != y) ++equal_apart;
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(equal_apart == 17 * 52);  // 26 letters, each way round
+  CHECK_FALSE(comreg::text::iequals("abc", "abcd"));
+  CHECK(comreg::text::iequals("", ""));
 }

@@ -23,21 +23,6 @@ std::optional<std::string_view> fold_into(std::string_view part, char (&buf)[256
   return std::string_view(buf, part.size());
 }
 
-char fold_char(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// Eight characters with A-Z lowered, at once.
-std::uint64_t fold8(std::uint64_t x) {
-  constexpr std::uint64_t ones = 0x0101010101010101;
-  constexpr std::uint64_t high = ones * 0x80;
-  const std::uint64_t low = x & ~high;  // no carry between bytes below
-  const std::uint64_t from_a = low + ones * (0x80 - 'A');
-  const std::uint64_t past_z = low + ones * (0x80 - 'Z' - 1);
-  const std::uint64_t upper = from_a & ~past_z & ~x & high;
-  return x | (upper >> 2);  // 0x80 >> 2 is the case bit
-}
-
 // How many characters `path` shares with `folded` (a folded path), compared folded: every
 // call of the store starts here, so eight at a time while they agree.
 std::size_t shared_folded(std::string_view path, std::string_view folded) {
@@ -48,9 +33,9 @@ std::size_t shared_folded(std::string_view path, std::string_view folded) {
     std::uint64_t b = 0;
     std::memcpy(&a, path.data() + same, 8);
     std::memcpy(&b, folded.data() + same, 8);
-    if (fold8(a) != b) break;
+    if (text::fold8(a) != b) break;
   }
-  while (same < limit && fold_char(path[same]) == folded[same]) ++same;
+  while (same < limit && text::fold_char(path[same]) == folded[same]) ++same;
   return same;
 }
 
@@ -127,7 +112,7 @@ MemoryBackend::Node* MemoryBackend::walk(std::string_view path, bool create) con
       it->second->name = std::string(part);
     }
     node = it->second.get();
-    for (std::size_t i = last_path_.size(); i < sep; ++i) last_path_ += fold_char(path[i]);
+    for (std::size_t i = last_path_.size(); i < sep; ++i) last_path_ += text::fold_char(path[i]);
     last_nodes_.emplace_back(sep, node);
   }
   return node;

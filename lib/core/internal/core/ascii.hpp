@@ -2,6 +2,8 @@
 // uses are ASCII, and the registry's own folding of other characters is not needed here.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -16,14 +18,35 @@ namespace comreg::text {
   return out;
 }
 
+/// Eight characters (read as one word) with A-Z lowered at once; other bytes, UTF-8's too,
+/// unchanged. Key paths are long and compared often: a byte at a time was a tenth of a read.
+[[nodiscard]] inline std::uint64_t fold8(std::uint64_t x) {
+  constexpr std::uint64_t ones = 0x0101010101010101;
+  constexpr std::uint64_t high = ones * 0x80;
+  const std::uint64_t low = x & ~high;  // no carry between bytes below
+  const std::uint64_t from_a = low + ones * (0x80 - 'A');
+  const std::uint64_t past_z = low + ones * (0x80 - 'Z' - 1);
+  const std::uint64_t upper = from_a & ~past_z & ~x & high;
+  return x | (upper >> 2);  // 0x80 >> 2 is the case bit
+}
+
+[[nodiscard]] inline char fold_char(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 /// Equal but for ASCII case.
 [[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y && fold8(x) != fold8(y)) return false;
+  }
+  for (; i < a.size(); ++i) {
+    if (fold_char(a[i]) != fold_char(b[i])) return false;
   }
   return true;
 }
