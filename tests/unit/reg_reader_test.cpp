@@ -422,6 +422,50 @@ TEST_CASE("Reg reader: below a refused key line, only its subkeys are refused un
   }
 }
 
+TEST_CASE("Reg reader: below a key neither kept nor above a kept key, lines are refused unread",
+          "[reg-reader]") {
+  // CLSID\{B} is refused and nothing kept is below it: the next lines under it are refused by
+  // their first bytes, so a broken one (no closing bracket) is not even read. CLSID is above
+  // a kept key: each line under it is decided on its own, and a broken one is reported, as is
+  // one that only starts with {B}'s text. ({C}'s key makes four levels worth reading.)
+  RegReadOptions options;
+  options.only_under = {"HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{A}",
+                        "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{C}\\InprocServer32"};
+  options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
+  const std::string below_refused = v5 +
+                                    "[HKEY_CLASSES_ROOT\\CLSID\\{B}]\r\n@=\"no\"\r\n"
+                                    "[HKEY_CLASSES_ROOT\\CLSID\\{B}\\Sub\r\n"
+                                    "[HKEY_CLASSES_ROOT\\CLSID\\{B}\\Sub\\Deeper]\r\n"
+                                    "[HKEY_CLASSES_ROOT\\CLSID\\{A}]\r\n@=\"A\"\r\n";
+  const std::string below_kept_parent = v5 +
+                                        "[HKEY_CLASSES_ROOT\\CLSID]\r\n"
+                                        "[HKEY_CLASSES_ROOT\\CLSID\\{Q}\r\n"
+                                        "[HKEY_CLASSES_ROOT\\CLSID\\{A}]\r\n@=\"A\"\r\n";
+  const std::string same_text_only = v5 +
+                                     "[HKEY_CLASSES_ROOT\\CLSID\\{B}]\r\n"
+                                     "[HKEY_CLASSES_ROOT\\CLSID\\{B}X\\Sub\r\n"
+                                     "[HKEY_CLASSES_ROOT\\CLSID\\{A}]\r\n@=\"A\"\r\n";
+  for (const bool wide : {true, false}) {
+    const auto encode = [wide](const std::string& s) { return wide ? utf16(s) : s; };
+    RegReadStats stats;
+    const Read r = read(encode(below_refused), options, &stats);
+    INFO(format_diagnostics_json(r.diagnostics));
+    REQUIRE(r.ok);
+    CHECK(r.registry.get_value("HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{A}", "") ==
+          RegValue::sz("A"));
+    CHECK(stats.keys_kept == 1);
+    CHECK(stats.keys_skipped == 3);
+    for (const std::string* text : {&below_kept_parent, &same_text_only}) {
+      const Read broken = read(encode(*text), options);
+      INFO(*text);
+      CHECK_FALSE(broken.ok);
+      REQUIRE(broken.diagnostics.error_count() == 1);
+      CHECK(broken.diagnostics.items()[0].location.line == 3);
+      CHECK(broken.diagnostics.items()[0].message.find("']'") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their parents",
           "[reg-reader]") {
   RegReadOptions options;

@@ -22,16 +22,45 @@ inline std::uint64_t finish(std::uint64_t h) {
   return h ^ (h >> 33);
 }
 
-// `path` with its root component abbreviated, or "" when the root has no abbreviation.
-std::string abbreviated(std::string_view path) {
-  const std::size_t sep = path.find('\\');
-  const std::string_view abbreviation = short_root_name(path.substr(0, sep));
-  if (abbreviation.empty()) return {};
-  return std::string(abbreviation) +
-         std::string(sep == std::string_view::npos ? std::string_view{} : path.substr(sep));
+// A power of two at least twice `n`: open tables kept at most half full.
+std::size_t table_size(std::size_t n) {
+  std::size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  return size;
 }
 
 }  // namespace
+
+void KeyFilter::HashSet::insert(std::uint64_t h) {
+  if (h == 0) h = 1;
+  if (2 * (count_ + 1) > slots_.size()) {  // at most half full; grown by doubling
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(table_size(count_ + 1), 0);
+    mask_ = slots_.size() - 1;
+    for (const std::uint64_t k : old) {
+      if (k == 0) continue;
+      std::size_t i = k & mask_;
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = k;
+    }
+  }
+  std::size_t i = h & mask_;
+  while (slots_[i] != 0) {
+    if (slots_[i] == h) return;
+    i = (i + 1) & mask_;
+  }
+  slots_[i] = h;
+  ++count_;
+}
+
+bool KeyFilter::HashSet::contains(std::uint64_t h) const {
+  if (slots_.empty()) return false;
+  if (h == 0) h = 1;  // a false hit at worst: every caller confirms or decides exactly
+  for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+    if (slots_[i] == h) return true;
+    if (slots_[i] == 0) return false;
+  }
+}
 
 KeyFilter::KeyFilter(const std::vector<std::string>& only_under, const Aliases& aliases) {
   keeps_all_ = only_under.empty();
@@ -42,8 +71,9 @@ KeyFilter::KeyFilter(const std::vector<std::string>& only_under, const Aliases& 
     ++bloom_bits_;
   }
   if (!keeps_all_) bloom_.assign((std::size_t{1} << bloom_bits_) / 64, 0);
-  folded_paths_.reserve(only_under.size());
   paths_.reserve(only_under.size());
+  std::vector<std::uint64_t> path_hashes;
+  path_hashes.reserve(only_under.size());
   // Aliases in canonical form, so that the spellings below are what canonical_key() sees.
   Aliases canonical_aliases;
   for (const auto& [from, to] : aliases) {
@@ -51,63 +81,91 @@ KeyFilter::KeyFilter(const std::vector<std::string>& only_under, const Aliases& 
                                    canonical_key(to, {}).value_or(to));
   }
   for (const auto& raw : only_under) {
-    const std::string path = canonical_key(raw, {}).value_or(raw);
-    paths_.push_back(text::fold_case(path));
-    folded_paths_.insert(paths_.back());
-    add_spelling(path);
+    paths_.push_back(canonical_key(raw, {}).value_or(raw));
+    const std::string_view path = paths_.back();
+    std::uint64_t h = 0;
+    for (const char c : path) h = step(h, static_cast<unsigned char>(c));
+    path_hashes.push_back(finish(h));
+    add_spelling(path, {});
     for (const auto& [from, to] : canonical_aliases) {
       if (is_at_or_below(path, to)) {
-        add_spelling(from + path.substr(to.size()));
+        add_spelling(from, path.substr(to.size()));
       } else if (is_at_or_below(to, path)) {
-        add_spelling(from);  // the whole aliased tree is kept
+        add_spelling(from, {});  // the whole aliased tree is kept
       }
     }
   }
-  std::sort(raw_hashes_.begin(), raw_hashes_.end());
+  path_slots_.assign(table_size(paths_.size()), {0, 0});
+  path_mask_ = path_slots_.size() - 1;
+  for (std::size_t p = 0; p < paths_.size(); ++p) {
+    std::size_t i = path_hashes[p] & path_mask_;
+    while (path_slots_[i].second != 0) i = (i + 1) & path_mask_;
+    path_slots_[i] = {path_hashes[p], static_cast<std::uint32_t>(p + 1)};
+  }
 }
 
-void KeyFilter::add_spelling(std::string_view raw) {
-  for (const std::string& spelling : {std::string(raw), abbreviated(raw)}) {
-    if (spelling.empty()) continue;
-    std::uint64_t h = 0;
-    unsigned depth = 1;
-    std::uint64_t root_hash = 0;
-    for (char c : spelling) {
+void KeyFilter::add_spelling(std::string_view head, std::string_view tail) {
+  add_hashed({head, tail});
+  const std::size_t sep = std::min(head.find('\\'), head.size());
+  const std::string_view abbreviation = short_root_name(head.substr(0, sep));
+  if (!abbreviation.empty()) add_hashed({abbreviation, head.substr(sep), tail});
+}
+
+void KeyFilter::add_hashed(std::initializer_list<std::string_view> pieces) {
+  std::uint64_t h = 0;
+  unsigned depth = 1;
+  std::uint64_t root_hash = 0;
+  for (const std::string_view piece : pieces) {
+    for (const char c : piece) {
       if (c == '\\') {
         if (depth == 1) root_hash = finish(h);
+        interiors_.insert(finish(h));
         ++depth;
       }
       h = step(h, static_cast<unsigned char>(c));
     }
-    if (depth == 1) root_hash = finish(h);
-    const std::uint64_t full = finish(h);
-    raw_hashes_.push_back(full);
-    const std::uint64_t bit = full >> (64 - bloom_bits_);
-    bloom_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-    auto it = std::find_if(roots_.begin(), roots_.end(),
-                           [root_hash](const RootDepths& r) { return r.hash == root_hash; });
-    if (it == roots_.end()) it = roots_.insert(roots_.end(), {root_hash, 0, 0});
-    if (depth > 64) depth = 64;
-    it->depths |= std::uint64_t{1} << (depth - 1);
-    it->max_depth = std::max(it->max_depth, depth);
   }
+  if (depth == 1) root_hash = finish(h);
+  const std::uint64_t full = finish(h);
+  spellings_.insert(full);
+  const std::uint64_t bit = full >> (64 - bloom_bits_);
+  bloom_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  auto it = std::find_if(roots_.begin(), roots_.end(),
+                         [root_hash](const RootDepths& r) { return r.hash == root_hash; });
+  if (it == roots_.end()) it = roots_.insert(roots_.end(), {root_hash, 0, 0});
+  if (depth > 64) depth = 64;
+  it->depths |= std::uint64_t{1} << (depth - 1);
+  it->max_depth = std::max(it->max_depth, depth);
 }
 
 bool KeyFilter::has_hash(std::uint64_t h) const {
   const std::uint64_t bit = h >> (64 - bloom_bits_);
   if ((bloom_[bit / 64] >> (bit % 64) & 1) == 0) return false;
-  return std::binary_search(raw_hashes_.begin(), raw_hashes_.end(), h);
+  return spellings_.contains(h);
+}
+
+// Whether `canonical_prefix`, hashed to `h`, is one of the kept paths. Every kept path is one
+// of the spellings, so the bloom bitmap refuses most prefixes before the search.
+bool KeyFilter::is_path(std::uint64_t h, std::string_view canonical_prefix) const {
+  if (!has_hash(h)) return false;
+  for (std::size_t i = h & path_mask_; path_slots_[i].second != 0; i = (i + 1) & path_mask_) {
+    if (path_slots_[i].first == h &&
+        text::iequals(paths_[path_slots_[i].second - 1], canonical_prefix)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool KeyFilter::keeps(std::string_view canonical) const {
   if (keeps_all_) return true;
-  const std::string folded = text::fold_case(canonical);
-  const std::string_view view(folded);
-  for (std::size_t sep = view.find('\\'); sep != std::string_view::npos;
-       sep = view.find('\\', sep + 1)) {
-    if (folded_paths_.count(view.substr(0, sep)) != 0) return true;
+  std::uint64_t h = 0;
+  for (std::size_t i = 0; i < canonical.size(); ++i) {
+    const char c = canonical[i];
+    if (c == '\\' && is_path(finish(h), canonical.substr(0, i))) return true;
+    h = step(h, static_cast<unsigned char>(c));
   }
-  return folded_paths_.count(view) != 0;
+  return is_path(finish(h), canonical);
 }
 
 bool KeyFilter::deletion_applies(std::string_view canonical) const {
@@ -127,8 +185,9 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
   std::size_t pos = name;
   // An export lists a key's subkeys after it: below a refused prefix, refused unread.
   const std::string_view bytes = text.bytes();
-  if (!last_refused_.empty() && end - name > last_refused_.size() &&
-      bytes.compare(name, last_refused_.size(), last_refused_) == 0) {
+  if (!last_refused_.empty() && end - name > last_refused_.size() + step_size &&
+      bytes.compare(name, last_refused_.size(), last_refused_) == 0 &&
+      text.unit(name + last_refused_.size()) == '\\') {
     return false;
   }
   // Every line of an export starts with the same root: compare its bytes instead of hashing.
@@ -154,7 +213,7 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
           if (r.hash == f) root = &r;
         }
         if (root == nullptr) {  // a root no kept key is under
-          if (u == '\\') last_refused_ = bytes.substr(name, pos + step_size - name);
+          if (u == '\\') last_refused_ = bytes.substr(name, pos - name);
           return false;
         }
         if (u == '\\') {
@@ -164,9 +223,13 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
         }
       }
       if ((root->depths >> (depth - 1) & 1) != 0 && has_hash(f)) return true;
-      if (u == ']') return false;
+      if (u == ']') {
+        // Neither kept nor above a kept key: its subkeys, listed next, are refused unread.
+        if (!interiors_.contains(f)) last_refused_ = bytes.substr(name, pos - name);
+        return false;
+      }
       if (++depth > root->max_depth) {  // nothing kept is this deep: the prefix is refused
-        last_refused_ = bytes.substr(name, pos + step_size - name);
+        last_refused_ = bytes.substr(name, pos - name);
         return false;
       }
     } else if (u == '\r' || u == '\n') {

@@ -4,10 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/key_path.hpp"
@@ -34,23 +34,40 @@ class KeyFilter {
   [[nodiscard]] bool may_keep(const RegText& text, std::size_t name) const;
 
  private:
-  void add_spelling(std::string_view raw);
+  /// Records the spelling `head` + `tail` and, when its root has one, its abbreviation.
+  void add_spelling(std::string_view head, std::string_view tail);
+  void add_hashed(std::initializer_list<std::string_view> pieces);
 
   [[nodiscard]] bool has_hash(std::uint64_t h) const;
+  [[nodiscard]] bool is_path(std::uint64_t h, std::string_view canonical_prefix) const;
+
+  /// A set of finished hashes, open-addressed: looked up for every key line of a file.
+  class HashSet {
+   public:
+    void insert(std::uint64_t h);
+    [[nodiscard]] bool contains(std::uint64_t h) const;
+
+   private:
+    std::vector<std::uint64_t> slots_;  // 0: empty (a hash of 0 is stored as 1)
+    std::size_t mask_ = 0;
+    std::size_t count_ = 0;
+  };
 
   bool keeps_all_ = true;
-  std::vector<std::string> paths_;  // canonical, folded
-  // Looked up by string_view: keeps() runs for every kept key line and allocates nothing.
-  struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_set<std::string, ViewHash, std::equal_to<>> folded_paths_;  // the same, exact
+  std::vector<std::string> paths_;  // canonical
+  // keeps() runs for every kept key line: each prefix of the line's path is hashed as it is
+  // read and looked up here, open-addressed (hash, index into paths_ + 1; 0 is empty), then
+  // confirmed by a compare.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> path_slots_;
+  std::size_t path_mask_ = 0;
   // Every spelling a file may use, hashed: a bitmap small enough to stay in cache answers most
   // lookups (a miss is certain); the set confirms the rest.
   std::vector<std::uint64_t> bloom_;
   unsigned bloom_bits_ = 16;
-  std::vector<std::uint64_t> raw_hashes_;  // sorted
+  HashSet spellings_;
+  // The keys above some spelling (its proper prefixes, hashed): a key line that is neither kept
+  // nor one of these has nothing kept below it, so its subkeys' lines are refused unread.
+  HashSet interiors_;
   struct RootDepths {
     std::uint64_t hash;    // of the first component ("hkey_classes_root", "hkcr", …)
     std::uint64_t depths;  // bit n: some spelling under this root has n+1 components
@@ -62,7 +79,7 @@ class KeyFilter {
   mutable std::string_view last_root_;
   mutable std::uint64_t last_root_hash_ = 0;
   mutable const RootDepths* last_root_depths_ = nullptr;
-  // The raw bytes of the last prefix (with its backslash) below which nothing can be kept.
+  // The raw bytes of the last key (without a backslash) below which nothing can be kept.
   mutable std::string_view last_refused_;
 };
 
