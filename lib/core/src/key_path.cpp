@@ -21,13 +21,18 @@ std::optional<std::string> canonical_key(std::string_view name, const Aliases& a
   const std::size_t sep = name.find('\\');
   const std::string_view root = long_root_name(name.substr(0, sep));
   if (root.empty()) return std::nullopt;
-  std::string path(root);
+  std::string path;
+  path.reserve(root.size() + (sep == std::string_view::npos ? 0 : name.size() - sep));
+  path.append(root);
   if (sep != std::string_view::npos) path.append(name.substr(sep));
   for (const auto& [from, to] : aliases) {
     if (is_at_or_below(path, from)) {
       // The path changes unless `to` is, byte for byte, the part of it that matched.
       aliased = std::string_view(path).substr(0, from.size()) != to;
-      return to + path.substr(from.size());
+      std::string out;  // one allocation: this runs for every kept key line of a file
+      out.reserve(to.size() + path.size() - from.size());
+      out.append(to).append(path, from.size());
+      return out;
     }
   }
   return path;

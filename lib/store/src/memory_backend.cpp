@@ -16,10 +16,14 @@ namespace {
 // registry name can be.
 std::optional<std::string_view> fold_into(std::string_view part, char (&buf)[256]) {
   if (part.size() > sizeof buf) return std::nullopt;
-  for (std::size_t i = 0; i < part.size(); ++i) {
-    const char c = part[i];
-    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  std::size_t i = 0;
+  for (; i + 8 <= part.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, part.data() + i, 8);
+    word = text::fold8(word);
+    std::memcpy(buf + i, &word, 8);
   }
+  for (; i < part.size(); ++i) buf[i] = text::fold_char(part[i]);
   return std::string_view(buf, part.size());
 }
 
@@ -112,7 +116,9 @@ MemoryBackend::Node* MemoryBackend::walk(std::string_view path, bool create) con
       it->second->name = std::string(part);
     }
     node = it->second.get();
-    for (std::size_t i = last_path_.size(); i < sep; ++i) last_path_ += text::fold_char(path[i]);
+    // Between the last name kept and this one there are only backslashes (empty names).
+    last_path_.append(sep - part.size() - last_path_.size(), '\\');
+    last_path_.append(*folded);
     last_nodes_.emplace_back(sep, node);
   }
   return node;
