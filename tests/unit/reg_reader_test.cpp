@@ -1,7 +1,9 @@
 // The .reg reader: every construct regedit writes or reads, each encoding and line end,
 // malformed input with its exact line, filtered reads, and round trips of comreg's own output.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "comreg/apply/apply.hpp"
@@ -9,6 +11,7 @@
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/readers/reg_reader.hpp"
 #include "comreg/store/memory_backend.hpp"
+#include "core/key_path.hpp"
 #include "core/utf.hpp"
 #include "support/test_files.hpp"
 
@@ -464,6 +467,98 @@ TEST_CASE("Reg reader: below a key neither kept nor above a kept key, lines are 
       CHECK(broken.diagnostics.items()[0].message.find("']'") != std::string::npos);
     }
   }
+}
+
+namespace {
+
+// The tree at `key` as text: values with their types and data, then subkeys, recursively.
+void tree_text(const MemoryBackend& registry, const std::string& key, std::string& out) {
+  const auto contents = registry.read_key(key);
+  if (!contents) return;
+  out += "[" + key + "]\n";
+  for (const auto& [name, value] : contents->values) {
+    out += "\"" + name + "\" " + reg_type_name(value.type) + " " + value.display() + "\n";
+  }
+  for (const auto& sub : contents->subkeys) tree_text(registry, key + "\\" + sub, out);
+}
+
+void key_paths(const MemoryBackend& registry, const std::string& key,
+               std::vector<std::string>& out) {
+  for (const auto& sub : registry.subkeys(key)) {
+    const std::string path = key.empty() ? sub : key + "\\" + sub;
+    out.push_back(path);
+    key_paths(registry, path, out);  // not out.back(): `out` grows below
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Reg reader: a filtered read of any file keeps exactly the trees a whole read has",
+          "[reg-reader]") {
+  // Every .reg file of the tests (other people's among them, tests/data/corpus/reg), read whole
+  // and through filters that keep every key, every third key, only the deepest keys, and a
+  // key's parent with nothing below it: the kept trees are the same, value for value, and
+  // nothing outside them or their parents is kept. The filter refuses most lines on their raw
+  // bytes, and whole subtrees unread; a wrong refusal shows here.
+  std::size_t files = 0;
+  std::size_t compared = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(testing::source_path("tests/data"))) {
+    if (entry.path().extension() != ".reg") continue;
+    RegReadOptions options;
+    options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
+    const Read whole = read(testing::read_file(entry.path().string()), options);
+    if (!whole.ok) continue;  // files that test errors
+    std::vector<std::string> keys;
+    key_paths(whole.registry, "", keys);
+    if (keys.empty()) continue;
+    ++files;
+    std::size_t deepest = 0;
+    for (const auto& k : keys) {
+      deepest = std::max<std::size_t>(deepest, std::count(k.begin(), k.end(), '\\'));
+    }
+    std::vector<std::vector<std::string>> selections(4);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const auto depth = static_cast<std::size_t>(std::count(keys[i].begin(), keys[i].end(), '\\'));
+      selections[0].push_back(keys[i]);
+      if (i % 3 == 1) selections[1].push_back(keys[i]);
+      if (depth == deepest) selections[2].push_back(keys[i]);
+    }
+    // A key the file does not have (the last key's name and an X: its parents are above a
+    // kept key, every other line is neither) and one from the middle.
+    selections[3].push_back(keys.back() + "X");
+    selections[3].push_back(keys[keys.size() / 2]);
+    const std::string bytes = testing::read_file(entry.path().string());
+    for (const auto& only_under : selections) {
+      if (only_under.empty()) continue;
+      INFO(entry.path().string() << " keeping " << only_under.size() << " keys, first "
+                                 << only_under.front());
+      RegReadOptions filtered_options = options;
+      filtered_options.only_under = only_under;
+      const Read filtered = read(bytes, filtered_options);
+      REQUIRE(filtered.ok);
+      for (const auto& path : only_under) {
+        std::string a;
+        std::string b;
+        tree_text(filtered.registry, path, a);
+        tree_text(whole.registry, path, b);
+        CHECK(a == b);
+        ++compared;
+      }
+      // Nothing else: every key of the filtered read is kept, below a kept key or above one.
+      std::vector<std::string> held;
+      key_paths(filtered.registry, "", held);
+      for (const auto& k : held) {
+        const bool related = std::any_of(only_under.begin(), only_under.end(), [&](const auto& p) {
+          return regfile::is_at_or_below(k, p) || regfile::is_at_or_below(p, k);
+        });
+        CAPTURE(k);
+        CHECK(related);
+      }
+    }
+  }
+  CHECK(files >= 40);
+  CHECK(compared > 1000);
 }
 
 TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their parents",

@@ -193,6 +193,9 @@ bool KeyFilter::may_keep(const RegText& text, std::size_t name) const {
   // Every line of an export starts with the same root: compare its bytes instead of hashing.
   if (!last_root_.empty() && end - name > last_root_.size() &&
       bytes.compare(name, last_root_.size(), last_root_) == 0) {
+    // The root's own check, as the walk below makes it: a root that is itself a kept spelling
+    // (HKEY_CLASSES_ROOT, when the classes key is kept through an alias) keeps every line.
+    if ((last_root_depths_->depths & 1) != 0) return true;
     h = last_root_hash_;
     root = last_root_depths_;
     depth = 2;
