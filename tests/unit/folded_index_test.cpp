@@ -96,6 +96,20 @@ TEST_CASE("iequals: a word at a time, the same answer as a byte at a time", "[ba
   }
   CHECK(mismatches == 0);
   CHECK(equal_apart == 17 * 52);  // 26 letters, each way round
+  // fold_case, a word at a time too: every byte at every place, against the byte-at-a-time fold.
+  std::size_t wrong_folds = 0;
+  for (std::size_t at = 0; at < 17; ++at) {
+    for (int x = 0; x < 256; ++x) {
+      std::string name = "AbCdEfGhIjKlMnOpQ";
+      name[at] = static_cast<char>(x);
+      std::string expected = name;
+      for (char& c : expected) c = static_cast<char>(fold(static_cast<unsigned char>(c)));
+      if (comreg::text::fold_case(name) != expected) ++wrong_folds;
+    }
+  }
+  CHECK(wrong_folds == 0);
+  CHECK(comreg::text::fold_case("HKEY_CLASSES_ROOT\\CLSID\\{ABC}") ==
+        "hkey_classes_root\\clsid\\{abc}");
   CHECK_FALSE(comreg::text::iequals("abc", "abcd"));
   CHECK(comreg::text::iequals("", ""));
 }

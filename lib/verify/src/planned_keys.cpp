@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <functional>
 
+#include "core/ascii.hpp"
+
 namespace comreg {
 namespace {
 
 std::uint64_t planned_key_hash(std::string_view folded) {
   return std::hash<std::string_view>{}(folded);
-}
-
-char folded_char(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 }  // namespace
@@ -43,7 +41,7 @@ PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical)
     // A plan sets a key's values right after creating it: one path and lookup for the run.
     if (previous == nullptr || previous->key != op.key) {
       full_key_path(root, physical, plan.options.view, op.key, path);
-      for (char& c : path) c = folded_char(c);
+      text::fold_in_place(path.data(), path.size());
       const std::uint32_t found = find(path);
       if (found != none) {
         op_keys_.push_back(found);
@@ -103,7 +101,8 @@ void PlannedKeys::index_values(const Plan& plan) {
   for (std::size_t i = 0; i < plan.ops.size(); ++i) {
     if (plan.ops[i].kind == OpKind::create_key) continue;
     const std::size_t start = names_.size();
-    for (char c : plan.ops[i].name) names_ += folded_char(c);
+    names_ += plan.ops[i].name;
+    text::fold_in_place(names_.data() + start, names_.size() - start);
     value_names_[keys_[op_keys_[i]].values_end++] = std::string_view(names_).substr(start);
   }
   for (const Key& key : keys_) {

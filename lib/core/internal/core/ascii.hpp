@@ -9,15 +9,6 @@
 
 namespace comreg::text {
 
-/// `s` with A-Z lowered.
-[[nodiscard]] inline std::string fold_case(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 /// Eight characters (read as one word) with A-Z lowered at once; other bytes, UTF-8's too,
 /// unchanged. Key paths are long and compared often: a byte at a time was a tenth of a read.
 [[nodiscard]] inline std::uint64_t fold8(std::uint64_t x) {
@@ -32,6 +23,25 @@ namespace comreg::text {
 
 [[nodiscard]] inline char fold_char(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// The `n` characters at `p` with A-Z lowered, in place, eight at a time.
+inline void fold_in_place(char* p, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p + i, 8);
+    word = fold8(word);
+    std::memcpy(p + i, &word, 8);
+  }
+  for (; i < n; ++i) p[i] = fold_char(p[i]);
+}
+
+/// `s` with A-Z lowered.
+[[nodiscard]] inline std::string fold_case(std::string_view s) {
+  std::string out(s);
+  fold_in_place(out.data(), out.size());
+  return out;
 }
 
 /// Equal but for ASCII case.
