@@ -227,6 +227,15 @@ void RegParser::win31_line(std::string_view text, const LineContext& where) {
 bool RegParser::quoted(std::string_view text, std::size_t& at, std::string& out,
                        const LineContext& where) {
   for (; at < text.size(); ++at) {
+    // A run of plain characters in one append: values are mostly paths and names.
+    std::size_t plain = at;
+    while (plain < text.size() && text[plain] != '"' && text[plain] != '\\' &&
+           text[plain] != '\0') {
+      ++plain;
+    }
+    out.append(text.substr(at, plain - at));
+    at = plain;
+    if (at == text.size()) break;
     const char c = text[at];
     if (c == '"') {
       ++at;
@@ -239,11 +248,7 @@ bool RegParser::quoted(std::string_view text, std::size_t& at, std::string& out,
             "write the value as hex(1): or hex(7): bytes instead");
       return false;
     }
-    if (c != '\\') {
-      out.push_back(c);
-      continue;
-    }
-    if (++at == text.size()) break;
+    if (++at == text.size()) break;  // c is the backslash of an escape
     switch (text[at]) {
       case '\\':
       case '"':
