@@ -561,6 +561,32 @@ TEST_CASE("Reg reader: a filtered read of any file keeps exactly the trees a who
   CHECK(compared > 1000);
 }
 
+TEST_CASE("Reg reader: UTF-16 lines scanned a word at a time keep every unit in its place",
+          "[reg-reader]") {
+  // Lines are scanned and narrowed eight bytes (four units) at a time. Units that hold a CR or
+  // LF byte without being one (U+0A41, U+010D, U+0D0A), and characters outside ASCII (two
+  // bytes, three, and a surrogate pair) at every place of a key name and a value, must neither
+  // end the line nor be narrowed with the ASCII.
+  const std::vector<std::string> odd = {"\xE0\xA9\x81", "\xC4\x8D", "\xE0\xB4\x8A", "\xC3\xA9",
+                                        "\xF0\x9F\x98\x80"};
+  for (const auto& ch : odd) {
+    for (std::size_t at = 0; at <= 13; ++at) {
+      std::string name = "Key0123456789A";
+      name.insert(at, ch);
+      std::string data = "C:\\Program Files\\x";
+      data.insert(at, ch);
+      std::string escaped;
+      for (const char c : data) escaped += c == '\\' ? std::string("\\\\") : std::string(1, c);
+      const std::string text = v5 + "\r\n[HKEY_CURRENT_USER\\" + name + "]\r\n@=\"" + escaped +
+                               "\"\r\n\"n\"=dword:7\r\n";
+      INFO("at " << at);
+      const Read r = read_ok(utf16(text));
+      CHECK(r.registry.get_value("HKEY_CURRENT_USER\\" + name, "") == RegValue::sz(data));
+      CHECK(r.registry.get_value("HKEY_CURRENT_USER\\" + name, "n") == RegValue::dword(7));
+    }
+  }
+}
+
 TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their parents",
           "[reg-reader]") {
   RegReadOptions options;
