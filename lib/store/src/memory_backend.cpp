@@ -16,14 +16,8 @@ namespace {
 // registry name can be.
 std::optional<std::string_view> fold_into(std::string_view part, char (&buf)[256]) {
   if (part.size() > sizeof buf) return std::nullopt;
-  std::size_t i = 0;
-  for (; i + 8 <= part.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, part.data() + i, 8);
-    word = text::fold8(word);
-    std::memcpy(buf + i, &word, 8);
-  }
-  for (; i < part.size(); ++i) buf[i] = text::fold_char(part[i]);
+  std::copy(part.begin(), part.end(), buf);  // not memcpy: an empty name may have no data
+  text::fold_in_place(buf, part.size());
   return std::string_view(buf, part.size());
 }
 

@@ -86,7 +86,9 @@ bool same_value(const RegValue& a, const RegValue& b) {
 }
 
 void append_folded(std::string& out, std::string_view s) {
-  for (char c : s) out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  const std::size_t start = out.size();
+  out += s;
+  text::fold_in_place(out.data() + start, s.size());
 }
 
 std::string second_component(std::string_view key) {

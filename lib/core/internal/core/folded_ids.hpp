@@ -41,9 +41,7 @@ class Folder {
     buffer_.assign(a);
     buffer_.append(separator);
     buffer_.append(b);
-    for (auto& c : buffer_) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    text::fold_in_place(buffer_.data(), buffer_.size());
     return buffer_;
   }
 
@@ -132,10 +130,8 @@ class FoldedIndex {
   // Folded as text::iequals compares (A-Z only), so that equal ids hash alike.
   static std::uint32_t hash(std::string_view id) {
     std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the folded bytes, then mixed
-    for (char c : id) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-    }
+    for (const char c : id)
+      h = (h ^ static_cast<unsigned char>(text::fold_char(c))) * 0x100000001b3ull;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     return static_cast<std::uint32_t>(h ^ (h >> 33));
