@@ -632,3 +632,32 @@ TEST_CASE("Import: server paths read as Windows reads them, never with a quote i
   }
   check_valid_and_verifies(result, r, po);
 }
+
+TEST_CASE("Import: an error in a server's own member takes out every class it serves, only those",
+          "[import]") {
+  // The validator names the server ("/servers/N/path"), above its classes: each class listed
+  // under it goes, with the reason; a class of another server stays.
+  MemoryBackend r;
+  const std::string root = "HKEY_LOCAL_MACHINE\\Software\\Classes";
+  const std::string broken_path = std::string("C:\\Fabrikam\\sh\x01red.dll");
+  const std::vector<std::string> shared = {"{6A1D8F0E-3B7C-4C2D-9E5F-1A2B3C4D5E60}",
+                                           "{6A1D8F0E-3B7C-4C2D-9E5F-1A2B3C4D5E61}"};
+  for (const auto& clsid : shared) {
+    REQUIRE(put(r, root + "\\CLSID\\" + clsid + "\\InprocServer32", "", RegValue::sz(broken_path))
+                .ok());
+  }
+  const std::string own = "{6A1D8F0E-3B7C-4C2D-9E5F-1A2B3C4D5E6F}";
+  REQUIRE(put(r, root + "\\CLSID\\" + own + "\\InprocServer32", "",
+              RegValue::sz("C:\\Fabrikam\\own.dll"))
+              .ok());
+  const ImportResult result = import_registry(r);
+  const std::string report = format_unmapped(result.unmapped, false);
+  INFO(report);
+  CHECK(result.unmapped.size() == 2);
+  for (const auto& clsid : shared) {
+    CHECK(report.find(clsid + ": does not validate: ") != std::string::npos);
+  }
+  REQUIRE(result.description.servers.size() == 1);
+  REQUIRE(result.description.servers[0].classes.size() == 1);
+  CHECK(result.description.servers[0].classes[0].clsid == own);
+}

@@ -123,6 +123,8 @@ class Importer {
     read_categories();
     read_classes();
     keep_without_sixteen_bit_keys();
+    // The elements stay where they are from here on: findings name them by id.
+    for (Element* e : all_elements()) by_id_[e->id] = e;
     Description d;
     for (int round = 0; round < 32; ++round) {
       d = build();
@@ -265,7 +267,9 @@ class Importer {
 
   void read_interfaces() {
     const std::string base = path("Interface");
-    for (const auto& name : r_.subkeys(base)) {
+    const auto names = r_.subkeys(base);
+    interfaces_.reserve(names.size());
+    for (const auto& name : names) {
       const std::string key = base + "\\" + name;
       const auto iid = normalize_guid(name);
       if (!iid) {
@@ -331,7 +335,9 @@ class Importer {
 
   void read_classes() {
     const std::string base = path("CLSID");
-    for (const auto& name : r_.subkeys(base)) {
+    const auto names = r_.subkeys(base);
+    classes_.reserve(names.size());
+    for (const auto& name : names) {
       const std::string key = base + "\\" + name;
       const auto clsid = normalize_guid(name);
       if (!clsid) {
@@ -563,7 +569,6 @@ class Importer {
     d.assembly.name = o_.assembly_name;
     d.assembly.version = o_.assembly_version;
     d.assembly.arch = o_.view == View::v32 ? Arch::x86 : Arch::amd64;
-    pointers_.clear();
     // (class, listing): a class's first listing holds its members, the others its CLSID.
     std::map<std::tuple<ServerKind, std::string, std::string>,
              std::vector<std::pair<ClassCandidate*, std::size_t>>>
@@ -587,9 +592,8 @@ class Importer {
       s.arch = d.assembly.arch;
       std::sort(members.begin(), members.end(),
                 [](const auto& a, const auto& b) { return a.first->c.clsid < b.first->c.clsid; });
+      s.classes.reserve(members.size());
       for (auto [k, listing] : members) {
-        pointers_["/servers/" + std::to_string(d.servers.size()) + "/classes/" +
-                  std::to_string(s.classes.size())] = k;
         if (listing == 0) {
           s.classes.push_back(k->c);
         } else {
@@ -599,7 +603,7 @@ class Importer {
       }
       d.servers.push_back(std::move(s));
     }
-    add_all(d.appids, appids_, "/appids/", [&](AppIdCandidate& a) {
+    add_all(d.appids, appids_, [&](AppIdCandidate& a) {
       AppId out = a.a;
       // "" is what the planner writes by itself for a surrogate's AppID.
       if (out.dll_surrogate && out.dll_surrogate->empty() && surrogate_appids.count(out.appid)) {
@@ -607,21 +611,43 @@ class Importer {
       }
       return out;
     });
-    add_all(d.typelibs, typelibs_, "/typelibs/", [](TypeLibCandidate& t) { return t.t; });
-    add_all(d.interfaces, interfaces_, "/interfaces/", [](InterfaceCandidate& i) { return i.i; });
-    add_all(d.categories, categories_, "/categories/", [](CategoryCandidate& c) { return c.c; });
+    add_all(d.typelibs, typelibs_, [](TypeLibCandidate& t) { return t.t; });
+    add_all(d.interfaces, interfaces_, [](InterfaceCandidate& i) { return i.i; });
+    add_all(d.categories, categories_, [](CategoryCandidate& c) { return c.c; });
     return d;
   }
 
   template <typename Model, typename Candidate, typename F>
-  void add_all(std::vector<Model>& out, std::vector<Candidate>& candidates, const char* base,
-               F&& make) {
+  void add_all(std::vector<Model>& out, std::vector<Candidate>& candidates, F&& make) {
     for (auto& c : candidates) {
       if (c.dropped) continue;
-      pointers_[base + std::to_string(out.size())] = &c;
       out.push_back(make(c));
       out.back().at.pointer = c.id;
     }
+  }
+
+  // The JSON pointer of each element of the built description: a validation error names one.
+  // Each carries its element's id, which the pointer is made from only when an error needs it.
+  void index_pointers(const Description& d) {
+    pointers_.clear();
+    const auto add = [&](std::string pointer, const SourceRef& at) {
+      if (const auto it = by_id_.find(at.pointer); it != by_id_.end()) {
+        pointers_.emplace(std::move(pointer), it->second);
+      }
+    };
+    for (std::size_t s = 0; s < d.servers.size(); ++s) {
+      const auto& classes = d.servers[s].classes;
+      for (std::size_t c = 0; c < classes.size(); ++c) {
+        add("/servers/" + std::to_string(s) + "/classes/" + std::to_string(c), classes[c].at);
+      }
+    }
+    const auto add_all_of = [&](const auto& list, const char* base) {
+      for (std::size_t i = 0; i < list.size(); ++i) add(base + std::to_string(i), list[i].at);
+    };
+    add_all_of(d.appids, "/appids/");
+    add_all_of(d.typelibs, "/typelibs/");
+    add_all_of(d.interfaces, "/interfaces/");
+    add_all_of(d.categories, "/categories/");
   }
 
   // The element a JSON pointer of the built description falls in.
@@ -654,8 +680,13 @@ class Importer {
     // the installer, as the type library import keeps it.
     options.placeholders = UndefinedPlaceholder::keep;
     bool changed = false;
+    bool indexed = false;
     for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;
+      if (!indexed) {
+        index_pointers(d);
+        indexed = true;
+      }
       if (keep_without_reference(diagnostic)) {
         changed = true;
         continue;
@@ -774,16 +805,14 @@ class Importer {
 
   // Differences between the plan and the registry take their element out.
   bool check_plan(const Description& d) {
-    std::map<std::string, Element*> by_id;
-    for (Element* e : all_elements()) by_id[e->id] = e;
     const Plan plan = make_plan(d, {o_.scope, o_.view});
     const VerifyReport report = verify(plan, r_);
     std::map<Element*, std::vector<std::string>> problems;
     normalized_.clear();
     bool progids_taken_off = false;
     for (const auto& f : report.findings) {
-      const auto it = by_id.find(f.origin);
-      if (it == by_id.end() || tolerated(f)) continue;
+      const auto it = by_id_.find(f.origin);
+      if (it == by_id_.end() || tolerated(f)) continue;
       if (f.kind != Finding::Kind::same_for_windows && keep_without_progids(*it->second, f)) {
         progids_taken_off = true;
         continue;
@@ -939,7 +968,8 @@ class Importer {
   std::vector<std::pair<std::string, AppIdCandidate*>> executable_keys_;
   std::vector<Unmapped> other_;
   std::vector<Unmapped> normalized_;
-  std::map<std::string, Element*> pointers_;
+  std::unordered_map<std::string_view, Element*> by_id_;       // findings' origins: Element::id
+  std::map<std::string, Element*> pointers_;                   // index_pointers
   std::vector<std::pair<const Element*, Unmapped>> dangling_;  // references taken off
   std::set<std::string> tolerated_;  // their keys ("key") and values ("key\nname"), folded
 };
