@@ -172,3 +172,83 @@ TEST_CASE("Description writer: members in the order of the format's member table
   CHECK_FALSE(in_table_order(ordered_json{{"version", "1.0.0.0"}, {"name", "A"}},
                              format::assembly_members));
 }
+
+TEST_CASE("Description writer: the bytes nlohmann's dump(2) writes, for every member's shape",
+          "[writer]") {
+  // The writer writes its text directly; parsed and dumped again by nlohmann, it must come back
+  // byte for byte: the same layout, escapes and numbers for every kind of value it writes.
+  using nlohmann::ordered_json;
+  const auto same_as_dump = [](const std::string& written) {
+    INFO(written);
+    CHECK(ordered_json::parse(written).dump(2) + "\n" == written);
+  };
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("samples"))) {
+    if (entry.path().extension() != ".json") continue;
+    same_as_dump(description_to_json(
+        load_text(testing::read_file(entry.path().string()), entry.path().filename().string())));
+  }
+
+  Description d;
+  d.assembly.name = "Fabrikam.Edge";
+  d.assembly.version = "1.0.0.0";
+  CHECK(description_to_json(d).find("\"servers\": []") != std::string::npos);
+  same_as_dump(description_to_json(d));
+
+  Server s;
+  s.path = "C:\\Fabrikam\\edge \"quoted\"\t\x01\x1f\x7f \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80.dll";
+  ComClass c;
+  c.clsid = "{11111111-1111-1111-1111-111111111111}";
+  c.name = "line\nbreak\rand\\back\bspace\fform";
+  c.misc_status = MiscStatus{17u, {}};  // a number alone
+  c.license = License{c.clsid, "key"};
+  c.clr = ClrClass{"N.T", "N, Version=1.0.0.0", "", "file:///C:/n.dll"};
+  c.implemented_categories = {"{22222222-2222-2222-2222-222222222222}"};
+  c.values = {{"dword", RegValue::dword(0xFFFFFFFFu)},
+              {"empty list", RegValue::multi_sz({})},
+              {"list", RegValue::multi_sz({"a", "", "\xe2\x82\xac"})},
+              {"bytes", RegValue::binary({0x00, 0xAB, 0xFF})},
+              {"no bytes", RegValue::binary({})},
+              {"", RegValue::expand_sz("%SystemRoot%")}};
+  c.subkeys = {{"Instance", {}}, {"Instance\\{3}", {{"FriendlyName", RegValue::sz("x")}}}};
+  s.classes.push_back(c);
+  c.clsid = "{11111111-1111-1111-1111-111111111112}";
+  c.misc_status = MiscStatus{std::nullopt, {{1, 5}, {4, 0}}};
+  c.license.reset();
+  c.clr.reset();
+  c.values.clear();
+  c.subkeys.clear();
+  s.classes.push_back(c);
+  d.servers.push_back(s);
+  d.servers.push_back(Server{});  // no classes: an empty list
+  TypeLib none;
+  none.libid = "{66666666-6666-6666-6666-666666666666}";
+  none.flags.reset();
+  none.helpdir.reset();
+  TypeLib unnamed_bits = none;
+  unnamed_bits.flags = 0x30u;  // bits without a spelling: an empty list
+  unnamed_bits.helpdir = "C:\\help";
+  unnamed_bits.lcid = 0xFFFFFFFFu;
+  d.typelibs = {none, unnamed_bits};
+  Interface i;
+  i.iid = "{88888888-8888-8888-8888-888888888888}";
+  i.num_methods = 0;
+  d.interfaces = {i};
+  d.categories = {Category{}};
+  AppId a;
+  a.dll_surrogate = "";
+  a.executables = {"a.exe", "b.exe"};
+  d.appids = {a};
+  const std::string written = description_to_json(d);
+  same_as_dump(written);
+  CHECK(written.find("\"miscStatus\": 17,") != std::string::npos);
+  CHECK(written.find("\"value\": []") != std::string::npos);
+  CHECK(written.find("\"value\": \"00abff\"") != std::string::npos);
+  CHECK(written.find("\"flags\": null") != std::string::npos);
+  CHECK(written.find("\"flags\": [],") != std::string::npos);
+  CHECK(written.find("\"classes\": []") != std::string::npos);
+  CHECK(written.find("\\u0001\\u001f\x7f") != std::string::npos);
+
+  Description broken = d;
+  broken.servers[0].path = "\xff";  // not UTF-8: refused as nlohmann refuses it
+  CHECK_THROWS_AS(description_to_json(broken), nlohmann::json::type_error);
+}

@@ -1,235 +1,286 @@
 // Description -> JSON. The inverse of the loader for every member: what the loader fills in
 // as a default (server arch from the assembly, category lcid 0x409, …) is left out, so an
-// imported or generated description reads like one written by hand.
+// imported or generated description reads like one written by hand. Written as text as it
+// goes (an import of a whole HKCR is 75,000 classes): the bytes nlohmann's dump(2) writes.
 #include "comreg/description/description_writer.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "comreg/model/description_members.hpp"
+#include "core/json_text.hpp"
 
 namespace comreg {
 namespace {
 
-using nlohmann::ordered_json;
+class Writer {
+ public:
+  explicit Writer(std::string& out) : j_(out) {}
 
-void put(ordered_json& j, const char* name, const std::string& value) {
-  if (!value.empty()) j[name] = value;
-}
-
-void put(ordered_json& j, const char* name, const std::optional<std::uint32_t>& value) {
-  if (value) j[name] = *value;
-}
-
-void put(ordered_json& j, const char* name, bool value) {
-  if (value) j[name] = true;
-}
-
-void put(ordered_json& j, const char* name, const std::vector<std::string>& values) {
-  if (!values.empty()) j[name] = values;
-}
-
-ordered_json misc_status_json(const MiscStatus& m) {
-  if (m.aspects.empty() && m.value) return *m.value;
-  ordered_json j = ordered_json::object();
-  put(j, "default", m.value);
-  for (const auto& [name, aspect] : format::misc_aspect_spellings) {
-    for (const auto& [a, flags] : m.aspects) {
-      if (a == aspect) j[std::string(name)] = flags;
-    }
+  void description(const Description& d) {
+    j_.begin_object();
+    j_.member("comreg", static_cast<std::int64_t>(d.format_version));
+    j_.key("assembly");
+    j_.begin_object();
+    j_.member("name", d.assembly.name);
+    j_.member("version", d.assembly.version);
+    // Written although the default: it is the default of every server's arch too.
+    j_.member("arch", to_string(d.assembly.arch));
+    put("publicKeyToken", d.assembly.public_key_token);
+    put("language", d.assembly.language);
+    j_.end_object();
+    j_.key("servers");
+    j_.begin_array();
+    for (const auto& s : d.servers) server(s, d.assembly.arch);
+    j_.end_array();
+    list("appids", d.appids, &Writer::appid);
+    list("typelibs", d.typelibs, &Writer::typelib);
+    list("interfaces", d.interfaces, &Writer::interface_);
+    list("categories", d.categories, &Writer::category);
+    j_.end_object();
   }
-  return j;
-}
 
-// A class's value in the plan's shape; "type" only when not REG_SZ.
-ordered_json class_value_json(const ClassValue& v) {
-  ordered_json j;
-  j["name"] = v.name;
-  if (v.value.type != RegType::sz) j["type"] = reg_type_name(v.value.type);
-  switch (v.value.type) {
-    case RegType::dword:
-      j["value"] = v.value.number;
-      break;
-    case RegType::multi_sz:
-      j["value"] = v.value.strings;
-      break;
-    case RegType::binary: {
-      static constexpr char digits[] = "0123456789abcdef";
-      std::string hex;
-      for (const auto b : v.value.bytes) {
-        hex += digits[b >> 4];
-        hex += digits[b & 15];
+ private:
+  // Optional members: an empty string, an absent number, false or an empty list is left out.
+  void put(std::string_view name, const std::string& value) {
+    if (!value.empty()) j_.member(name, value);
+  }
+  void put(std::string_view name, const std::optional<std::uint32_t>& value) {
+    if (value) j_.member(name, std::uint64_t{*value});
+  }
+  void put(std::string_view name, bool value) {
+    if (value) j_.member(name, true);
+  }
+  void put(std::string_view name, const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    j_.key(name);
+    strings(values);
+  }
+
+  void strings(const std::vector<std::string>& values) {
+    j_.begin_array();
+    for (const auto& v : values) j_.value(v);
+    j_.end_array();
+  }
+
+  template <typename T>
+  void list(std::string_view name, const std::vector<T>& items, void (Writer::*write)(const T&)) {
+    if (items.empty()) return;
+    j_.key(name);
+    j_.begin_array();
+    for (const auto& item : items) (this->*write)(item);
+    j_.end_array();
+  }
+
+  void misc_status(const MiscStatus& m) {
+    if (m.aspects.empty() && m.value) {
+      j_.value(std::uint64_t{*m.value});
+      return;
+    }
+    j_.begin_object();
+    put("default", m.value);
+    for (const auto& [name, aspect] : format::misc_aspect_spellings) {
+      // The last listing of an aspect is the one that counts, as in a JSON object.
+      const std::pair<std::uint32_t, std::uint32_t>* last = nullptr;
+      for (const auto& entry : m.aspects) {
+        if (entry.first == aspect) last = &entry;
       }
-      j["value"] = std::move(hex);
-      break;
+      if (last != nullptr) j_.member(name, std::uint64_t{last->second});
     }
-    default:
-      j["value"] = v.value.text;
+    j_.end_object();
   }
-  return j;
-}
 
-ordered_json class_values_json(const std::vector<ClassValue>& values) {
-  ordered_json list = ordered_json::array();
-  for (const auto& v : values) list.push_back(class_value_json(v));
-  return list;
-}
-
-ordered_json class_json(const ComClass& c) {
-  ordered_json j;
-  j["clsid"] = c.clsid;
-  put(j, "name", c.name);
-  put(j, "progid", c.progid);
-  put(j, "versionIndependentProgid", c.version_independent_progid);
-  put(j, "exclusiveVersionIndependentProgid", c.exclusive_version_independent_progid);
-  if (!c.progid_key) j["progidKey"] = false;
-  if (!c.version_independent_progid_key) j["versionIndependentProgidKey"] = false;
-  if (c.threading != Threading::none) j["threading"] = to_string(c.threading);
-  put(j, "appid", c.appid);
-  put(j, "typelib", c.typelib);
-  put(j, "version", c.version);
-  put(j, "implementedCategories", c.implemented_categories);
-  put(j, "requiredCategories", c.required_categories);
-  put(j, "programmable", c.programmable);
-  put(j, "control", c.control);
-  put(j, "insertable", c.insertable);
-  if (c.misc_status) j["miscStatus"] = misc_status_json(*c.misc_status);
-  put(j, "toolboxBitmap", c.toolbox_bitmap);
-  put(j, "defaultIcon", c.default_icon);
-  put(j, "treatAs", c.treat_as);
-  put(j, "autoConvertTo", c.auto_convert_to);
-  if (c.license) j["license"] = {{"id", c.license->id}, {"key", c.license->key}};
-  if (c.clr) {
-    ordered_json clr;
-    clr["class"] = c.clr->class_name;
-    clr["assembly"] = c.clr->assembly;
-    put(clr, "runtimeVersion", c.clr->runtime_version);
-    put(clr, "codeBase", c.clr->code_base);
-    j["clr"] = std::move(clr);
-  }
-  put(j, "legacyNames", c.legacy_names);
-  if (!c.values.empty()) j["values"] = class_values_json(c.values);
-  if (!c.subkeys.empty()) {
-    ordered_json list = ordered_json::array();
-    for (const auto& k : c.subkeys) {
-      ordered_json subkey;
-      subkey["key"] = k.key;
-      if (!k.values.empty()) subkey["values"] = class_values_json(k.values);
-      list.push_back(std::move(subkey));
+  // A class's value in the plan's shape; "type" only when not REG_SZ.
+  void class_value(const ClassValue& v) {
+    j_.begin_object();
+    j_.member("name", v.name);
+    if (v.value.type != RegType::sz) j_.member("type", reg_type_name(v.value.type));
+    j_.key("value");
+    switch (v.value.type) {
+      case RegType::dword:
+        j_.value(std::uint64_t{v.value.number});
+        break;
+      case RegType::multi_sz:
+        strings(v.value.strings);
+        break;
+      case RegType::binary: {
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string hex;
+        hex.reserve(2 * v.value.bytes.size());
+        for (const auto b : v.value.bytes) {
+          hex += digits[b >> 4];
+          hex += digits[b & 15];
+        }
+        j_.value(hex);
+        break;
+      }
+      default:
+        j_.value(v.value.text);
     }
-    j["subkeys"] = std::move(list);
+    j_.end_object();
   }
-  return j;
-}
 
-ordered_json server_json(const Server& s, Arch assembly_arch) {
-  ordered_json j;
-  j["kind"] = to_string(s.kind);
-  put(j, "path", s.path);
-  put(j, "arguments", s.arguments);
-  if (s.arch != assembly_arch) j["arch"] = to_string(s.arch);
-  ordered_json classes = ordered_json::array();
-  for (const auto& c : s.classes) classes.push_back(class_json(c));
-  j["classes"] = std::move(classes);
-  return j;
-}
+  void class_values(const std::vector<ClassValue>& values) {
+    j_.begin_array();
+    for (const auto& v : values) class_value(v);
+    j_.end_array();
+  }
 
-ordered_json appid_json(const AppId& a) {
-  ordered_json j;
-  j["appid"] = a.appid;
-  put(j, "name", a.name);
-  if (a.dll_surrogate) j["dllSurrogate"] = *a.dll_surrogate;
-  put(j, "localService", a.local_service);
-  put(j, "serviceParameters", a.service_parameters);
-  put(j, "runAs", a.run_as);
-  put(j, "accessPermission", a.access_permission);
-  put(j, "launchPermission", a.launch_permission);
-  put(j, "authenticationLevel", a.authentication_level);
-  put(j, "remoteServerName", a.remote_server_name);
-  put(j, "appIdFlags", a.appid_flags);
-  put(j, "preferredServerBitness", a.preferred_server_bitness);
-  put(j, "executables", a.executables);
-  put(j, "exclusive", a.exclusive);
-  return j;
-}
-
-ordered_json typelib_json(const TypeLib& t) {
-  ordered_json j;
-  j["libid"] = t.libid;
-  j["version"] = std::to_string(t.major) + "." + std::to_string(t.minor);
-  if (t.lcid != 0) j["lcid"] = t.lcid;
-  put(j, "name", t.name);
-  put(j, "win32", t.win32);
-  put(j, "win64", t.win64);
-  if (!t.flags) {
-    j["flags"] = nullptr;  // no FLAGS key
-  } else if (*t.flags != 0) {
-    ordered_json flags = ordered_json::array();
-    for (const auto& [name, bit] : format::typelib_flag_spellings) {
-      if ((*t.flags & bit) != 0) flags.push_back(name);
+  void com_class(const ComClass& c) {
+    j_.begin_object();
+    j_.member("clsid", c.clsid);
+    put("name", c.name);
+    put("progid", c.progid);
+    put("versionIndependentProgid", c.version_independent_progid);
+    put("exclusiveVersionIndependentProgid", c.exclusive_version_independent_progid);
+    if (!c.progid_key) j_.member("progidKey", false);
+    if (!c.version_independent_progid_key) j_.member("versionIndependentProgidKey", false);
+    if (c.threading != Threading::none) j_.member("threading", to_string(c.threading));
+    put("appid", c.appid);
+    put("typelib", c.typelib);
+    put("version", c.version);
+    put("implementedCategories", c.implemented_categories);
+    put("requiredCategories", c.required_categories);
+    put("programmable", c.programmable);
+    put("control", c.control);
+    put("insertable", c.insertable);
+    if (c.misc_status) {
+      j_.key("miscStatus");
+      misc_status(*c.misc_status);
     }
-    j["flags"] = std::move(flags);
+    put("toolboxBitmap", c.toolbox_bitmap);
+    put("defaultIcon", c.default_icon);
+    put("treatAs", c.treat_as);
+    put("autoConvertTo", c.auto_convert_to);
+    if (c.license) {
+      j_.key("license");
+      j_.begin_object();
+      j_.member("id", c.license->id);
+      j_.member("key", c.license->key);
+      j_.end_object();
+    }
+    if (c.clr) {
+      j_.key("clr");
+      j_.begin_object();
+      j_.member("class", c.clr->class_name);
+      j_.member("assembly", c.clr->assembly);
+      put("runtimeVersion", c.clr->runtime_version);
+      put("codeBase", c.clr->code_base);
+      j_.end_object();
+    }
+    put("legacyNames", c.legacy_names);
+    if (!c.values.empty()) {
+      j_.key("values");
+      class_values(c.values);
+    }
+    if (!c.subkeys.empty()) {
+      j_.key("subkeys");
+      j_.begin_array();
+      for (const auto& k : c.subkeys) {
+        j_.begin_object();
+        j_.member("key", k.key);
+        if (!k.values.empty()) {
+          j_.key("values");
+          class_values(k.values);
+        }
+        j_.end_object();
+      }
+      j_.end_array();
+    }
+    j_.end_object();
   }
-  if (!t.helpdir) {
-    j["helpdir"] = nullptr;  // no HELPDIR key
-  } else {
-    put(j, "helpdir", *t.helpdir);
+
+  void server(const Server& s, Arch assembly_arch) {
+    j_.begin_object();
+    j_.member("kind", to_string(s.kind));
+    put("path", s.path);
+    put("arguments", s.arguments);
+    if (s.arch != assembly_arch) j_.member("arch", to_string(s.arch));
+    j_.key("classes");
+    j_.begin_array();
+    for (const auto& c : s.classes) com_class(c);
+    j_.end_array();
+    j_.end_object();
   }
-  put(j, "exclusive", t.exclusive);
-  return j;
-}
 
-ordered_json interface_json(const Interface& i) {
-  ordered_json j;
-  j["iid"] = i.iid;
-  j["name"] = i.name;
-  put(j, "proxyStub", i.proxy_stub);
-  put(j, "proxyStub16", i.proxy_stub16);
-  put(j, "numMethods", i.num_methods);
-  put(j, "baseInterface", i.base_interface);
-  put(j, "typelib", i.typelib);
-  put(j, "exclusive", i.exclusive);
-  return j;
-}
+  void appid(const AppId& a) {
+    j_.begin_object();
+    j_.member("appid", a.appid);
+    put("name", a.name);
+    if (a.dll_surrogate) j_.member("dllSurrogate", *a.dll_surrogate);
+    put("localService", a.local_service);
+    put("serviceParameters", a.service_parameters);
+    put("runAs", a.run_as);
+    put("accessPermission", a.access_permission);
+    put("launchPermission", a.launch_permission);
+    put("authenticationLevel", a.authentication_level);
+    put("remoteServerName", a.remote_server_name);
+    put("appIdFlags", a.appid_flags);
+    put("preferredServerBitness", a.preferred_server_bitness);
+    put("executables", a.executables);
+    put("exclusive", a.exclusive);
+    j_.end_object();
+  }
 
-ordered_json category_json(const Category& c) {
-  ordered_json j;
-  j["catid"] = c.catid;
-  j["description"] = c.description;
-  if (c.lcid != 0x409) j["lcid"] = c.lcid;
-  put(j, "exclusive", c.exclusive);
-  return j;
-}
+  void typelib(const TypeLib& t) {
+    j_.begin_object();
+    j_.member("libid", t.libid);
+    j_.member("version", std::to_string(t.major) + "." + std::to_string(t.minor));
+    if (t.lcid != 0) j_.member("lcid", std::uint64_t{t.lcid});
+    put("name", t.name);
+    put("win32", t.win32);
+    put("win64", t.win64);
+    if (!t.flags) {
+      j_.key("flags");
+      j_.null();  // no FLAGS key
+    } else if (*t.flags != 0) {
+      j_.key("flags");
+      j_.begin_array();
+      for (const auto& [name, bit] : format::typelib_flag_spellings) {
+        if ((*t.flags & bit) != 0) j_.value(name);
+      }
+      j_.end_array();
+    }
+    if (!t.helpdir) {
+      j_.key("helpdir");
+      j_.null();  // no HELPDIR key
+    } else {
+      put("helpdir", *t.helpdir);
+    }
+    put("exclusive", t.exclusive);
+    j_.end_object();
+  }
 
-template <typename T, typename F>
-void put_list(ordered_json& j, const char* name, const std::vector<T>& items, F&& to_json) {
-  if (items.empty()) return;
-  ordered_json list = ordered_json::array();
-  for (const auto& item : items) list.push_back(to_json(item));
-  j[name] = std::move(list);
-}
+  void interface_(const Interface& i) {
+    j_.begin_object();
+    j_.member("iid", i.iid);
+    j_.member("name", i.name);
+    put("proxyStub", i.proxy_stub);
+    put("proxyStub16", i.proxy_stub16);
+    put("numMethods", i.num_methods);
+    put("baseInterface", i.base_interface);
+    put("typelib", i.typelib);
+    put("exclusive", i.exclusive);
+    j_.end_object();
+  }
+
+  void category(const Category& c) {
+    j_.begin_object();
+    j_.member("catid", c.catid);
+    j_.member("description", c.description);
+    if (c.lcid != 0x409) j_.member("lcid", std::uint64_t{c.lcid});
+    put("exclusive", c.exclusive);
+    j_.end_object();
+  }
+
+  JsonTextWriter j_;
+};
 
 }  // namespace
 
 std::string description_to_json(const Description& d) {
-  ordered_json j;
-  j["comreg"] = d.format_version;
-  ordered_json assembly;
-  assembly["name"] = d.assembly.name;
-  assembly["version"] = d.assembly.version;
-  assembly["arch"] = to_string(d.assembly.arch);  // written although the default: it is the
-                                                  // default of every server's arch too
-  put(assembly, "publicKeyToken", d.assembly.public_key_token);
-  put(assembly, "language", d.assembly.language);
-  j["assembly"] = std::move(assembly);
-  ordered_json servers = ordered_json::array();
-  for (const auto& s : d.servers) servers.push_back(server_json(s, d.assembly.arch));
-  j["servers"] = std::move(servers);
-  put_list(j, "appids", d.appids, appid_json);
-  put_list(j, "typelibs", d.typelibs, typelib_json);
-  put_list(j, "interfaces", d.interfaces, interface_json);
-  put_list(j, "categories", d.categories, category_json);
-  // Non-ASCII text stays UTF-8 (ensure_ascii off): descriptions are UTF-8 files.
-  return j.dump(2) + "\n";
+  std::string out;
+  // Non-ASCII text stays UTF-8: descriptions are UTF-8 files.
+  Writer(out).description(d);
+  out += '\n';
+  return out;
 }
 
 }  // namespace comreg

@@ -6,11 +6,9 @@
 #include <string_view>
 
 #include "comreg/core/registry_value.hpp"
+#include "core/json_text.hpp"  // append_json_string
 
 namespace comreg {
-
-/// `s` as a JSON string. Text that is not valid UTF-8 throws what nlohmann's dump() throws.
-void append_json_string(std::string& out, std::string_view s);
 
 /// value_data_json(v) (plan/value_json.hpp) as dump(2) writes it as a member of an object
 /// whose members are indented by `indent`.
