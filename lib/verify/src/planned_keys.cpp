@@ -27,9 +27,16 @@ void full_key_path(std::string_view root, bool physical, View view, std::string_
 PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical) {
   // Sized once for as many keys as runs of operations on one key: never grown.
   std::size_t runs = 0;
+  std::size_t bytes = 0;  // the paths' at most: a key planned twice is stored once
   for (std::size_t i = 0; i < plan.ops.size(); ++i) {
-    if (i == 0 || plan.ops[i - 1].key != plan.ops[i].key) ++runs;
+    if (i == 0 || plan.ops[i - 1].key != plan.ops[i].key) {
+      ++runs;
+      bytes += root.size() + plan.ops[i].key.size();
+    }
   }
+  // "Wow6432Node" and a backslash before a 32-bit CLSID, Interface, ... key.
+  if (physical) bytes += runs * 12;
+  paths_.reserve(bytes);
   std::size_t slots = 64;
   while (slots < runs * 2) slots *= 2;
   slots_.assign(slots, 0);
