@@ -33,4 +33,16 @@ TEST_CASE("RegValue: type names and display", "[value]") {
   CHECK(RegValue::sz("C:\\\"x\"").display() == "\"C:\\\\\\\"x\\\"\"");
   CHECK(RegValue::dword(11).display() == "0xb");
   CHECK(RegValue::binary({1, 0xAB}).display() == "01,ab");
+  // Each escape at the start, in the middle and at the end of a run, and runs without any.
+  CHECK(RegValue::sz("\\a\"\"b\\").display() == "\"\\\\a\\\"\\\"b\\\\\"");
+  CHECK(RegValue::expand_sz("%SystemRoot%\\x.dll").display() == "\"%SystemRoot%\\\\x.dll\"");
+  CHECK(RegValue::sz("").display() == "\"\"");
+  CHECK(RegValue::multi_sz({"a\"", "", "\\"}).display() == "[\"a\\\"\", \"\", \"\\\\\"]");
+  CHECK(RegValue::dword(0).display() == "0x0");
+  CHECK(RegValue::dword(0xFFFFFFFFu).display() == "0xffffffff");
+  CHECK(RegValue::qword(0x0123456789ABCDEFull).display() == "0x123456789abcdef");
+  CHECK(RegValue::qword(UINT64_MAX).display() == "0xffffffffffffffff");
+  CHECK(RegValue::binary({}).display() == "(empty)");
+  CHECK(RegValue::binary({0x00, 0x0F, 0xF0, 0xFF}).display() == "00,0f,f0,ff");
+  CHECK(RegValue::from_raw(RegType::dword, {1, 2}).display() == "01,02");  // too short
 }

@@ -185,11 +185,22 @@ namespace {
 // A string as display() shows it: in quotes, quotes and backslashes escaped.
 void append_quoted(std::string& out, const std::string& s) {
   out += '"';
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  // Runs between the characters to escape are appended whole: a plan's text is mostly paths.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '"' && s[i] != '\\') continue;
+    out.append(s, run, i - run);
+    out += '\\';
+    run = i;  // the character itself starts the next run
   }
+  out.append(s, run, std::string::npos);
   out += '"';
+}
+
+void append_hex_byte(std::string& out, std::uint8_t b) {
+  static constexpr char digits[] = "0123456789abcdef";
+  out += digits[b >> 4];
+  out += digits[b & 15];
 }
 
 }  // namespace
@@ -222,19 +233,30 @@ std::string RegValue::display() const {
     case RegType::dword:
     case RegType::qword:
       if (bytes.empty()) {
-        std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(number));
-        return buf;
+        // 0x and the lowercase hex digits, no leading zeros.
+        char* end = buf + sizeof buf;
+        char* p = end;
+        std::uint64_t n = number;
+        do {
+          *--p = "0123456789abcdef"[n & 15];
+          n >>= 4;
+        } while (n != 0);
+        *--p = 'x';
+        *--p = '0';
+        return std::string(p, end);
       }
       break;
     default:
       break;
   }
+  if (bytes.empty()) return "(empty)";
   std::string out;
+  out.reserve(3 * bytes.size());
   for (std::size_t i = 0; i < bytes.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%02x", i ? "," : "", bytes[i]);
-    out += buf;
+    if (i != 0) out += ',';
+    append_hex_byte(out, bytes[i]);
   }
-  return out.empty() ? "(empty)" : out;
+  return out;
 }
 
 bool operator==(const RegValue& a, const RegValue& b) {
