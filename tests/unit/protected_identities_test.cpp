@@ -1,6 +1,7 @@
 // Windows' own identities: the table is well formed, the rules match what they should and
 // nothing else, and a description that takes one is refused at the member that names it.
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <set>
 #include <string>
 
@@ -109,6 +110,22 @@ TEST_CASE("Protected identities: ProgIDs, versioned or not, any case", "[protect
                         "Scripting", "Msxml2", "WScript.Shell."}) {
     INFO(p);
     CHECK(check_protected_identity(IdentityKind::progid, p).code == nullptr);
+  }
+  // Every ProgID of the table, in every versioned form and in upper case; one letter more is
+  // another name.
+  for (const auto& entry : protected_identities()) {
+    if (entry.kind != IdentityKind::progid) continue;
+    const std::string id(entry.id);
+    std::string upper = id;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const std::string& p : {id, upper, id + ".1", upper + ".6.0", id + ".10.0.1", id + ".."}) {
+      INFO(p);
+      CHECK(check_protected_identity(IdentityKind::progid, p).code != nullptr);
+    }
+    for (const std::string& p : {id + "x", id + ".1x", "x" + id, id.substr(1), id + "."}) {
+      INFO(p);
+      CHECK(check_protected_identity(IdentityKind::progid, p).code == nullptr);
+    }
   }
 }
 

@@ -6,7 +6,9 @@
 // every program that creates it.
 #include "comreg/model/protected_identities.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "comreg/core/guid.hpp"
 #include "core/ascii.hpp"
@@ -134,7 +136,37 @@ bool is_versioned_form(std::string_view progid, std::string_view name) {
   return true;
 }
 
+// Every class's ProgIDs are looked up here: a name of none of the table's ProgIDs' lengths,
+// nor longer than one by a version, is ruled out without a scan.
+struct TableIndex {
+  std::array<bool, 256> progid_length{};  // the length of a ProgID in the table
+  std::size_t shortest_progid = SIZE_MAX;
+};
+
+const TableIndex& table_index() {
+  static const TableIndex index = [] {
+    TableIndex built;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      if (table[i].kind != K::progid) continue;
+      built.progid_length[table[i].id.size()] = true;
+      built.shortest_progid = std::min(built.shortest_progid, table[i].id.size());
+    }
+    return built;
+  }();
+  return index;
+}
+
 const ProtectedIdentity* find_progid(std::string_view progid) {
+  // Only a ProgID of a listed length, or one longer by a version, can match.
+  const TableIndex& index = table_index();
+  if (progid.size() < index.shortest_progid) return nullptr;
+  bool possible = progid.size() < index.progid_length.size() && index.progid_length[progid.size()];
+  for (std::size_t i = progid.size(); !possible && i-- > 0;) {
+    const char c = progid[i];
+    if (c == '.' && i < index.progid_length.size() && index.progid_length[i]) possible = true;
+    if (!((c >= '0' && c <= '9') || c == '.')) break;
+  }
+  if (!possible) return nullptr;
   for (const auto& p : table) {
     if (p.kind == K::progid && (text::iequals(progid, p.id) || is_versioned_form(progid, p.id))) {
       return &p;
@@ -149,13 +181,20 @@ std::span<const ProtectedIdentity> protected_identities() {
   return table;
 }
 
+namespace {
+
+bool is_ole_reserved_normal_guid(std::string_view normal) {
+  return normal.size() == 38 && normal.substr(9) == "-0000-0000-C000-000000000046}";
+}
+
+}  // namespace
+
 bool is_ole_reserved_guid(std::string_view guid) {
   const auto normal = normalize_guid(guid);
-  return normal && normal->size() == 38 && normal->substr(9) == "-0000-0000-C000-000000000046}";
+  return normal && is_ole_reserved_normal_guid(*normal);
 }
 
 ProtectedIdentityProblem check_protected_identity(IdentityKind kind, std::string_view id) {
-  const std::string label(kind_label(kind));
   if (kind == K::progid) {
     const ProtectedIdentity* p = find_progid(id);
     if (p == nullptr) return {};
@@ -168,8 +207,9 @@ ProtectedIdentityProblem check_protected_identity(IdentityKind kind, std::string
   }
   const auto normal = normalize_guid(id);
   if (!normal) return {};
+  const std::string label(kind_label(kind));  // not for a ProgID: most calls
   const std::string hint = "generate a GUID of your own: comreg guid";
-  if (is_ole_reserved_guid(*normal)) {
+  if (is_ole_reserved_normal_guid(*normal)) {
     return {"protected-identity",
             label + " " + *normal +
                 " is in OLE's reserved range {xxxxxxxx-0000-0000-C000-000000000046}, which "
