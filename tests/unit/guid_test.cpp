@@ -25,3 +25,21 @@ TEST_CASE("GUID: in-memory bytes are little-endian in the first three fields", "
   CHECK(*b == std::array<std::uint8_t, 16>{0x70, 0x95, 0x29, 0x00, 0x6D, 0x24, 0xD0, 0x11, 0xA7,
                                            0x68, 0x00, 0xAA, 0x00, 0x6E, 0x05, 0x29});
 }
+
+TEST_CASE("GUID: canonical exactly when normalizing gives the text back", "[guid]") {
+  // Every byte at every place of a canonical GUID: the fast test agrees with the normalizer.
+  const std::string base = "{0123ABCD-4567-89EF-0A1B-2C3D4E5F6789}";
+  CHECK(comreg::is_canonical_guid(base));
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    for (int b = 0; b < 256; ++b) {
+      std::string s = base;
+      s[i] = static_cast<char>(b);
+      const auto normal = comreg::normalize_guid(s);
+      INFO("byte " << b << " at " << i);
+      CHECK(comreg::is_canonical_guid(s) == (normal && *normal == s));
+    }
+  }
+  for (const std::string& s : {base.substr(1, 36), base + " ", base.substr(0, 37), std::string()}) {
+    CHECK_FALSE(comreg::is_canonical_guid(s));
+  }
+}

@@ -1,5 +1,8 @@
 #include "comreg/core/guid.hpp"
 
+#include <array>
+#include <cstdint>
+
 namespace comreg {
 namespace {
 
@@ -33,16 +36,21 @@ bool guid_digits(std::string_view text, char (&digits)[32]) {
 }  // namespace
 
 bool is_canonical_guid(std::string_view s) {
-  if (s.size() != 38 || s.front() != '{' || s.back() != '}') return false;
-  for (std::size_t i = 1; i < 37; ++i) {
-    const char c = s[i];
-    if (i == 9 || i == 14 || i == 19 || i == 24) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
+  // Every GUID of a description and of a plan's keys is checked here: a table, no branches
+  // per digit.
+  static constexpr auto upper_hex = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = 1;
+    for (char c = 'A'; c <= 'F'; ++c) table[static_cast<unsigned char>(c)] = 1;
+    return table;
+  }();
+  if (s.size() != 38 || s[0] != '{' || s[9] != '-' || s[14] != '-' || s[19] != '-' ||
+      s[24] != '-' || s[37] != '}') {
+    return false;
   }
-  return true;
+  unsigned digits = 0;
+  for (std::size_t i = 1; i < 37; ++i) digits += upper_hex[static_cast<unsigned char>(s[i])];
+  return digits == 32;  // the four dashes are not digits
 }
 
 std::optional<std::string> normalize_guid(std::string_view text) {
