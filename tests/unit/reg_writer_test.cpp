@@ -347,3 +347,23 @@ TEST_CASE("RegWriter: into a sink, a NUL inside a string is an error", "[reg][in
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics.items()[0].code == "unrepresentable-value");
 }
+
+TEST_CASE("RegWriter: ASCII widened around non-ASCII characters at every place", "[reg]") {
+  // The writer widens ASCII eight characters at a time: a character of two, three or four
+  // bytes, and a lone ASCII tail, at every place of names and data of several lengths.
+  for (const std::string other : {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "~"}) {
+    for (std::size_t length = 0; length < 20; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string text;
+        for (std::size_t i = 0; i < length; ++i) text += static_cast<char>('a' + i);
+        text.insert(at, other);
+        const std::string name = "N" + text;
+        const auto plan =
+            plan_with({key("K\\" + text), value("K\\" + text, name, comreg::RegValue::sz(text))});
+        INFO(text);
+        CHECK(v5(plan) == utf16(std::string(header) + "\r\n[" + root + "\\K\\" + text + "]\r\n\"" +
+                                name + "\"=\"" + text + "\"\r\n\r\n"));
+      }
+    }
+  }
+}

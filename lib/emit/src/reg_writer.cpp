@@ -2,7 +2,10 @@
 // Wine: export_value_name, export_string_data, export_hex_data), so that both regedit and
 // `reg import` read it, and a diff against a real export shows only real differences.
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "comreg/emit/reg_writer.hpp"
 #include "core/utf.hpp"
@@ -43,10 +46,21 @@ class TextSink {
       non_ascii_ = non_ascii_ || !is_ascii(s);
       return;
     }
-    // ASCII (nearly all of a .reg file) is widened in place; from the first other byte on,
-    // the UTF-8 decoder takes over.
+    // ASCII (nearly all of a .reg file) is widened in place, eight characters at a time where
+    // a word's bytes are in memory order; from the first other byte on, the UTF-8 decoder
+    // takes over.
     char* out = room(2 * s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t i = 0;
+    for (; std::endian::native == std::endian::little && i + 8 <= s.size(); i += 8) {
+      std::uint64_t eight = 0;
+      std::memcpy(&eight, s.data() + i, 8);
+      if ((eight & 0x8080808080808080ull) != 0) break;
+      const std::uint64_t low = widen4(static_cast<std::uint32_t>(eight));
+      const std::uint64_t high = widen4(static_cast<std::uint32_t>(eight >> 32));
+      std::memcpy(out + 2 * i, &low, 8);
+      std::memcpy(out + 2 * i + 8, &high, 8);
+    }
+    for (; i < s.size(); ++i) {
       if (static_cast<unsigned char>(s[i]) >= 0x80) {
         used_ += 2 * i;
         bytes_.resize(used_);
@@ -122,6 +136,13 @@ class TextSink {
   char* room(std::size_t n) {
     if (bytes_.size() - used_ < n) bytes_.resize(used_ + n + 4096);
     return bytes_.data() + used_;
+  }
+
+  // Four bytes spread over eight, each followed by a zero byte (UTF-16LE of ASCII).
+  static std::uint64_t widen4(std::uint32_t four) {
+    std::uint64_t w = four;
+    w = (w | (w << 16)) & 0x0000FFFF0000FFFFull;
+    return (w | (w << 8)) & 0x00FF00FF00FF00FFull;
   }
 
   static bool is_ascii(std::string_view s) {
