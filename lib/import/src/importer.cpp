@@ -570,7 +570,9 @@ class Importer {
     d.assembly.version = o_.assembly_version;
     d.assembly.arch = o_.view == View::v32 ? Arch::x86 : Arch::amd64;
     // (class, listing): a class's first listing holds its members, the others its CLSID.
-    std::map<std::tuple<ServerKind, std::string, std::string>,
+    // Keyed by views of the candidates' own strings: they stay put while the description is
+    // built, and compare as the strings do.
+    std::map<std::tuple<ServerKind, std::string_view, std::string_view>,
              std::vector<std::pair<ClassCandidate*, std::size_t>>>
         groups;
     std::set<std::string> surrogate_appids;
@@ -584,11 +586,12 @@ class Importer {
         surrogate_appids.insert(k.c.appid);
       }
     }
+    d.servers.reserve(groups.size());
     for (auto& [group, members] : groups) {
       Server s;
       s.kind = std::get<0>(group);
-      s.path = std::get<1>(group);
-      s.arguments = std::get<2>(group);
+      s.path = std::string(std::get<1>(group));
+      s.arguments = std::string(std::get<2>(group));
       s.arch = d.assembly.arch;
       std::sort(members.begin(), members.end(),
                 [](const auto& a, const auto& b) { return a.first->c.clsid < b.first->c.clsid; });
