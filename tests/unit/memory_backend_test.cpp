@@ -1,5 +1,10 @@
 // MemoryBackend: the registry semantics the other backends are held to.
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "comreg/store/memory_backend.hpp"
 
@@ -178,4 +183,64 @@ TEST_CASE("MemoryBackend: reads starting from the last key found answer as reads
   r = other;
   CHECK_FALSE(r.key_exists("A\\B\\E"));
   CHECK(r.subkeys("A\\B") == std::vector<std::string>{"F"});
+}
+
+TEST_CASE("MemoryBackend: a wide key answers as a narrow one, through creates, deletes and copies",
+          "[backend]") {
+  // Past a number of subkeys a key is also found through a hash of their names: the answers
+  // must not change. A reference map (folded name -> first spelling) says what they are.
+  MemoryBackend r;
+  std::map<std::string, std::string> expected;
+  std::mt19937 random(7);
+  const auto spelling = [&](int n) {
+    std::string name = "{Key-" + std::to_string(n) + "-Name}";
+    for (char& c : name) {
+      if (random() % 2 == 0) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return name;
+  };
+  const auto folded = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const auto check = [&](const MemoryBackend& store) {
+    std::vector<std::string> names;
+    for (const auto& [key, first] : expected) names.push_back(first);
+    CHECK(store.subkeys("R\\Wide") == names);
+    for (int n = 0; n < 400; ++n) {
+      const std::string name = spelling(n);
+      INFO(name);
+      CHECK(store.key_exists("R\\Wide\\" + name) == (expected.count(folded(name)) != 0));
+      CHECK(store.key_exists("R\\Wide\\" + name + "\\Sub") == (expected.count(folded(name)) != 0));
+    }
+  };
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 300; ++i) {
+      const int n = static_cast<int>(random() % 400);
+      const std::string name = spelling(n);
+      if (random() % 4 == 0) {
+        REQUIRE(r.delete_tree("R\\Wide\\" + name).ok());
+        expected.erase(folded(name));
+      } else {
+        REQUIRE(r.create_key("R\\Wide\\" + name + "\\Sub").ok());
+        expected.emplace(folded(name), name);  // the first spelling stays
+      }
+    }
+    check(r);
+    const MemoryBackend copy(r);
+    check(copy);
+  }
+  CHECK(expected.size() > 64);  // wide enough to be indexed
+  // Emptied, it is narrow again, and then wide again.
+  for (const auto& [key, first] : std::map<std::string, std::string>(expected)) {
+    REQUIRE(r.delete_tree("R\\Wide\\" + first).ok());
+    expected.erase(key);
+  }
+  check(r);
+  for (int n = 0; n < 200; ++n) {
+    const std::string name = spelling(n);
+    REQUIRE(r.create_key("R\\Wide\\" + name + "\\Sub").ok());
+    expected.emplace(folded(name), name);
+  }
+  check(r);
 }

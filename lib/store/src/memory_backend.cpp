@@ -7,6 +7,8 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include "core/ascii.hpp"
 
 namespace comreg {
@@ -40,15 +42,50 @@ std::size_t shared_folded(std::string_view path, std::string_view folded) {
 }  // namespace
 
 struct MemoryBackend::Node {
+  // A key with this many subkeys is also found by a hash of their names.
+  static constexpr std::size_t indexed_from = 64;
+
   std::string name;
   std::map<std::string, std::unique_ptr<Node>, std::less<>> children;           // by folded name
   std::map<std::string, std::pair<std::string, RegValue>, std::less<>> values;  // folded -> …
+  // Beside a wide key's ordered subkeys, a hash of their folded names (views of the map's
+  // keys, which stay put): CLSID holds thousands of subkeys in a whole-HKCR export, and each
+  // walk through it was a path of comparisons down a tree of nodes spread over the heap.
+  std::unique_ptr<std::unordered_map<std::string_view, Node*>> index;
+
+  Node* child(std::string_view folded) const {
+    if (index) {
+      const auto it = index->find(folded);
+      return it == index->end() ? nullptr : it->second;
+    }
+    const auto it = children.find(folded);
+    return it == children.end() ? nullptr : it->second.get();
+  }
+
+  Node* add_child(std::string folded, std::unique_ptr<Node> node) {
+    const auto it = children.emplace(std::move(folded), std::move(node)).first;
+    if (index) {
+      index->emplace(it->first, it->second.get());
+    } else if (children.size() >= indexed_from) {
+      index = std::make_unique<std::unordered_map<std::string_view, Node*>>();
+      index->reserve(2 * children.size());
+      for (const auto& [key, sub] : children) index->emplace(key, sub.get());
+    }
+    return it->second.get();
+  }
+
+  void erase_child(std::string_view folded) {
+    const auto it = children.find(folded);
+    if (it == children.end()) return;
+    if (index) index->erase(it->first);
+    children.erase(it);
+  }
 
   std::unique_ptr<Node> clone() const {
     auto copy = std::make_unique<Node>();
     copy->name = name;
     copy->values = values;
-    for (const auto& [key, child] : children) copy->children.emplace(key, child->clone());
+    for (const auto& [key, sub] : children) copy->add_child(key, sub->clone());
     return copy;
   }
 
@@ -103,13 +140,14 @@ MemoryBackend::Node* MemoryBackend::walk(std::string_view path, bool create) con
     if (part.empty()) continue;
     const auto folded = fold_into(part, buf);
     if (!folded) return nullptr;
-    auto it = node->children.find(*folded);
-    if (it == node->children.end()) {
+    Node* next = node->child(*folded);
+    if (next == nullptr) {
       if (!create) return nullptr;
-      it = node->children.emplace(std::string(*folded), std::make_unique<Node>()).first;
-      it->second->name = std::string(part);
+      auto made = std::make_unique<Node>();
+      made->name = std::string(part);
+      next = node->add_child(std::string(*folded), std::move(made));
     }
-    node = it->second.get();
+    node = next;
     // Between the last name kept and this one there are only backslashes (empty names).
     last_path_.append(sep - part.size() - last_path_.size(), '\\');
     last_path_.append(*folded);
@@ -170,7 +208,7 @@ Status MemoryBackend::delete_tree(std::string_view key) {
   Node* parent = walk(key.substr(0, from), false);
   if (parent == nullptr) return Status::success();
   // The last path walked is the parent's now: nothing of it goes with the tree.
-  parent->children.erase(text::fold_case(last));
+  parent->erase_child(text::fold_case(last));
   return Status::success();
 }
 
