@@ -1,7 +1,7 @@
 #include "core/utf.hpp"
 
 #include <cstdint>
-#include <cstring>
+#include "core/ascii.hpp"
 
 namespace comreg::text {
 namespace {
@@ -63,9 +63,7 @@ void append_utf16le(std::string& out, std::string_view utf8) {
     // and the next were a sixth of `comreg reg`); resize() writes the high bytes' zeros.
     std::size_t run = i;
     while (run + 8 <= utf8.size()) {
-      std::uint64_t block = 0;
-      std::memcpy(&block, utf8.data() + run, 8);
-      if ((block & 0x8080808080808080ull) != 0) break;
+      if ((text::load8(utf8.data() + run) & 0x8080808080808080ull) != 0) break;
       run += 8;
     }
     while (run < utf8.size() && static_cast<unsigned char>(utf8[run]) < 0x80) ++run;

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "comreg/emit/reg_writer.hpp"
+#include "core/ascii.hpp"
 #include "core/utf.hpp"
 #include "emit/plan_keys.hpp"
 
@@ -52,8 +53,7 @@ class TextSink {
     char* out = room(2 * s.size());
     std::size_t i = 0;
     for (; std::endian::native == std::endian::little && i + 8 <= s.size(); i += 8) {
-      std::uint64_t eight = 0;
-      std::memcpy(&eight, s.data() + i, 8);
+      const std::uint64_t eight = text::load8(s.data() + i);
       if ((eight & 0x8080808080808080ull) != 0) break;
       const std::uint64_t low = widen4(static_cast<std::uint32_t>(eight));
       const std::uint64_t high = widen4(static_cast<std::uint32_t>(eight >> 32));

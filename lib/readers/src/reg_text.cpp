@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/ascii.hpp"
 #include "core/utf.hpp"
 
 namespace comreg::regfile {
@@ -15,12 +16,6 @@ constexpr std::uint64_t ones = 0x0101010101010101;
 bool has_byte(std::uint64_t word, unsigned char byte) {
   const std::uint64_t x = word ^ (ones * byte);
   return ((x - ones) & ~x & (ones * 0x80)) != 0;
-}
-
-std::uint64_t word_at(const char* p) {
-  std::uint64_t w = 0;
-  std::memcpy(&w, p, 8);
-  return w;
 }
 
 }  // namespace
@@ -55,7 +50,7 @@ std::size_t RegText::line_end(std::size_t pos) const {
   // Eight bytes at a time to the word that holds a CR or LF byte (in UTF-16 perhaps only as
   // half of another unit), then unit by unit: every kept line of an export is scanned here.
   while (pos + 8 <= end_) {
-    const std::uint64_t w = word_at(bytes_.data() + pos);
+    const std::uint64_t w = text::load8(bytes_.data() + pos);
     if (has_byte(w, '\n') || has_byte(w, '\r')) break;
     pos += 8;
   }
@@ -128,7 +123,7 @@ void RegText::decode_into(std::size_t begin, std::size_t end, std::string& out) 
   std::size_t n = 0;
   // Four ASCII units (high bytes 0) at a time, where a word's bytes are in memory order.
   for (; std::endian::native == std::endian::little && pos + 8 <= end; pos += 8, n += 4) {
-    const std::uint64_t w = word_at(bytes_.data() + pos);
+    const std::uint64_t w = text::load8(bytes_.data() + pos);
     if ((w & 0xFF80FF80FF80FF80ull) != 0) break;
     const auto four = static_cast<std::uint32_t>((w & 0xFF) | ((w >> 8) & 0xFF00) |
                                                  ((w >> 16) & 0xFF0000) | ((w >> 24) & 0xFF000000));

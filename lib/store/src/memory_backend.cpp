@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -29,11 +28,7 @@ std::size_t shared_folded(std::string_view path, std::string_view folded) {
   const std::size_t limit = std::min(path.size(), folded.size());
   std::size_t same = 0;
   for (; same + 8 <= limit; same += 8) {
-    std::uint64_t a = 0;
-    std::uint64_t b = 0;
-    std::memcpy(&a, path.data() + same, 8);
-    std::memcpy(&b, folded.data() + same, 8);
-    if (text::fold8(a) != b) break;
+    if (text::fold8(text::load8(path.data() + same)) != text::load8(folded.data() + same)) break;
   }
   while (same < limit && text::fold_char(path[same]) == folded[same]) ++same;
   return same;

@@ -9,6 +9,14 @@
 
 namespace comreg::text {
 
+/// The eight bytes at `p` as one word, in memory order (any alignment): the word-at-a-time
+/// scans of names and lines read through this.
+[[nodiscard]] inline std::uint64_t load8(const char* p) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
 /// Eight characters (read as one word) with A-Z lowered at once; other bytes, UTF-8's too,
 /// unchanged. Key paths are long and compared often: a byte at a time was a tenth of a read.
 [[nodiscard]] inline std::uint64_t fold8(std::uint64_t x) {
@@ -29,9 +37,7 @@ namespace comreg::text {
 inline void fold_in_place(char* p, std::size_t n) {
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p + i, 8);
-    word = fold8(word);
+    const std::uint64_t word = fold8(load8(p + i));
     std::memcpy(p + i, &word, 8);
   }
   for (; i < n; ++i) p[i] = fold_char(p[i]);
@@ -49,10 +55,8 @@ inline void fold_in_place(char* p, std::size_t n) {
   if (a.size() != b.size()) return false;
   std::size_t i = 0;
   for (; i + 8 <= a.size(); i += 8) {
-    std::uint64_t x = 0;
-    std::uint64_t y = 0;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
+    const std::uint64_t x = load8(a.data() + i);
+    const std::uint64_t y = load8(b.data() + i);
     if (x != y && fold8(x) != fold8(y)) return false;
   }
   for (; i < a.size(); ++i) {
