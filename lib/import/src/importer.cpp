@@ -569,6 +569,7 @@ class Importer {
     d.assembly.name = o_.assembly_name;
     d.assembly.version = o_.assembly_version;
     d.assembly.arch = o_.view == View::v32 ? Arch::x86 : Arch::amd64;
+    built_ = {};
     // (class, listing): a class's first listing holds its members, the others its CLSID.
     // Keyed by views of the candidates' own strings: they stay put while the description is
     // built, and compare as the strings do.
@@ -596,7 +597,10 @@ class Importer {
       std::sort(members.begin(), members.end(),
                 [](const auto& a, const auto& b) { return a.first->c.clsid < b.first->c.clsid; });
       s.classes.reserve(members.size());
+      auto& elements = built_.classes.emplace_back();
+      elements.reserve(members.size());
       for (auto [k, listing] : members) {
+        elements.push_back(k);
         if (listing == 0) {
           s.classes.push_back(k->c);
         } else {
@@ -606,7 +610,7 @@ class Importer {
       }
       d.servers.push_back(std::move(s));
     }
-    add_all(d.appids, appids_, [&](AppIdCandidate& a) {
+    add_all(d.appids, built_.appids, appids_, [&](AppIdCandidate& a) {
       AppId out = a.a;
       // "" is what the planner writes by itself for a surrogate's AppID.
       if (out.dll_surrogate && out.dll_surrogate->empty() && surrogate_appids.count(out.appid)) {
@@ -614,43 +618,42 @@ class Importer {
       }
       return out;
     });
-    add_all(d.typelibs, typelibs_, [](TypeLibCandidate& t) { return t.t; });
-    add_all(d.interfaces, interfaces_, [](InterfaceCandidate& i) { return i.i; });
-    add_all(d.categories, categories_, [](CategoryCandidate& c) { return c.c; });
+    add_all(d.typelibs, built_.typelibs, typelibs_, [](TypeLibCandidate& t) { return t.t; });
+    add_all(d.interfaces, built_.interfaces, interfaces_,
+            [](InterfaceCandidate& i) { return i.i; });
+    add_all(d.categories, built_.categories, categories_, [](CategoryCandidate& c) { return c.c; });
     return d;
   }
 
   template <typename Model, typename Candidate, typename F>
-  void add_all(std::vector<Model>& out, std::vector<Candidate>& candidates, F&& make) {
+  void add_all(std::vector<Model>& out, std::vector<Element*>& elements,
+               std::vector<Candidate>& candidates, F&& make) {
     for (auto& c : candidates) {
       if (c.dropped) continue;
+      elements.push_back(&c);
       out.push_back(make(c));
       out.back().at.pointer = c.id;
     }
   }
 
-  // The JSON pointer of each element of the built description: a validation error names one.
-  // Each carries its element's id, which the pointer is made from only when an error needs it.
-  void index_pointers(const Description& d) {
+  // The JSON pointer of each element of the built description, for the validation errors that
+  // name one: written out only when there is an error (build() keeps the elements in order).
+  void index_pointers() {
     pointers_.clear();
-    const auto add = [&](std::string pointer, const SourceRef& at) {
-      if (const auto it = by_id_.find(at.pointer); it != by_id_.end()) {
-        pointers_.emplace(std::move(pointer), it->second);
-      }
-    };
-    for (std::size_t s = 0; s < d.servers.size(); ++s) {
-      const auto& classes = d.servers[s].classes;
-      for (std::size_t c = 0; c < classes.size(); ++c) {
-        add("/servers/" + std::to_string(s) + "/classes/" + std::to_string(c), classes[c].at);
+    for (std::size_t s = 0; s < built_.classes.size(); ++s) {
+      for (std::size_t c = 0; c < built_.classes[s].size(); ++c) {
+        pointers_.emplace("/servers/" + std::to_string(s) + "/classes/" + std::to_string(c),
+                          built_.classes[s][c]);
       }
     }
-    const auto add_all_of = [&](const auto& list, const char* base) {
-      for (std::size_t i = 0; i < list.size(); ++i) add(base + std::to_string(i), list[i].at);
-    };
-    add_all_of(d.appids, "/appids/");
-    add_all_of(d.typelibs, "/typelibs/");
-    add_all_of(d.interfaces, "/interfaces/");
-    add_all_of(d.categories, "/categories/");
+    for (const auto& [base, list] :
+         {std::pair{"/appids/", &built_.appids}, std::pair{"/typelibs/", &built_.typelibs},
+          std::pair{"/interfaces/", &built_.interfaces},
+          std::pair{"/categories/", &built_.categories}}) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        pointers_.emplace(base + std::to_string(i), (*list)[i]);
+      }
+    }
   }
 
   // The element a JSON pointer of the built description falls in.
@@ -687,7 +690,7 @@ class Importer {
     for (const auto& diagnostic : validate_description(d, options)) {
       if (diagnostic.severity != Severity::error) continue;
       if (!indexed) {
-        index_pointers(d);
+        index_pointers();
         indexed = true;
       }
       if (keep_without_reference(diagnostic)) {
@@ -971,7 +974,12 @@ class Importer {
   std::vector<std::pair<std::string, AppIdCandidate*>> executable_keys_;
   std::vector<Unmapped> other_;
   std::vector<Unmapped> normalized_;
-  std::unordered_map<std::string_view, Element*> by_id_;       // findings' origins: Element::id
+  std::unordered_map<std::string_view, Element*> by_id_;  // findings' origins: Element::id
+  // The elements of the description build() made last, in its order: classes per server.
+  struct Built {
+    std::vector<std::vector<Element*>> classes;
+    std::vector<Element*> appids, typelibs, interfaces, categories;
+  } built_;
   std::map<std::string, Element*> pointers_;                   // index_pointers
   std::vector<std::pair<const Element*, Unmapped>> dangling_;  // references taken off
   std::set<std::string> tolerated_;  // their keys ("key") and values ("key\nname"), folded
