@@ -2,9 +2,11 @@
 // an accepted description (plan, .reg in every format, manifests, lint, the JSON writer).
 // Properties: nothing crashes; an accepted description yields .reg files the reg reader reads
 // back, a component manifest the manifest reader reads and verify_manifest accepts, and
-// canonical JSON that loads again to the same canonical JSON.
+// canonical JSON that loads again to the same canonical JSON, byte for byte what nlohmann's
+// dump(2) writes for it (the writer writes its text directly).
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -68,5 +70,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const comreg::LoadResult again = comreg::load_description(json, "fuzz.json", options);
   COMREG_FUZZ_CHECK(again.description.has_value());
   COMREG_FUZZ_CHECK(comreg::description_to_json(*again.description) == json);
+  COMREG_FUZZ_CHECK(nlohmann::ordered_json::parse(json).dump(2) + "\n" == json);
   return 0;
 }
