@@ -1,6 +1,8 @@
 #include "core/utf.hpp"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include "core/ascii.hpp"
 
 namespace comreg::text {
@@ -51,6 +53,40 @@ std::size_t find_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::size_t ascii_prefix(std::string_view s) {
+  std::size_t n = 0;
+  while (n + 8 <= s.size() && (text::load8(s.data() + n) & 0x8080808080808080ull) == 0) n += 8;
+  while (n < s.size() && static_cast<unsigned char>(s[n]) < 0x80) ++n;
+  return n;
+}
+
+namespace {
+
+// Four bytes spread over eight, each followed by a zero byte.
+std::uint64_t widen4(std::uint32_t four) {
+  std::uint64_t w = four;
+  w = (w | (w << 16)) & 0x0000FFFF0000FFFFull;
+  return (w | (w << 8)) & 0x00FF00FF00FF00FFull;
+}
+
+}  // namespace
+
+void widen_ascii(std::string_view ascii, char* out) {
+  std::size_t i = 0;
+  // Eight at a time where a word's bytes are in memory order.
+  for (; std::endian::native == std::endian::little && i + 8 <= ascii.size(); i += 8) {
+    const std::uint64_t eight = text::load8(ascii.data() + i);
+    const std::uint64_t low = widen4(static_cast<std::uint32_t>(eight));
+    const std::uint64_t high = widen4(static_cast<std::uint32_t>(eight >> 32));
+    std::memcpy(out + 2 * i, &low, 8);
+    std::memcpy(out + 2 * i + 8, &high, 8);
+  }
+  for (; i < ascii.size(); ++i) {
+    out[2 * i] = ascii[i];
+    out[2 * i + 1] = '\0';
+  }
+}
+
 void append_utf16le(std::string& out, std::string_view utf8) {
   auto put = [&out](std::uint32_t unit) {
     out.push_back(static_cast<char>(unit & 0xFF));
@@ -58,22 +94,13 @@ void append_utf16le(std::string& out, std::string_view utf8) {
   };
   std::size_t i = 0;
   while (i < utf8.size()) {
-    // The common case: a run of ASCII, widened in place without per-byte growth checks.
-    // Eight bytes at a time while all are ASCII (a .reg file is nearly all ASCII: this loop
-    // and the next were a sixth of `comreg reg`); resize() writes the high bytes' zeros.
-    std::size_t run = i;
-    while (run + 8 <= utf8.size()) {
-      if ((text::load8(utf8.data() + run) & 0x8080808080808080ull) != 0) break;
-      run += 8;
-    }
-    while (run < utf8.size() && static_cast<unsigned char>(utf8[run]) < 0x80) ++run;
-    if (run > i) {
+    // The common case: a run of ASCII, widened in place without per-byte growth checks (a
+    // .reg file is nearly all ASCII: this was a sixth of `comreg reg`).
+    if (const std::size_t run = ascii_prefix(utf8.substr(i)); run > 0) {
       const std::size_t at = out.size();
-      out.resize(at + 2 * (run - i));
-      char* dst = out.data() + at;
-      const char* src = utf8.data() + i;
-      for (std::size_t k = 0; k < run - i; ++k) dst[2 * k] = src[k];
-      i = run;
+      out.resize(at + 2 * run);
+      widen_ascii(utf8.substr(i, run), out.data() + at);
+      i += run;
       continue;
     }
     char32_t cp = 0xFFFD;

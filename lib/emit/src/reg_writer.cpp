@@ -2,13 +2,10 @@
 // Wine: export_value_name, export_string_data, export_hex_data), so that both regedit and
 // `reg import` read it, and a diff against a real export shows only real differences.
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 #include "comreg/emit/reg_writer.hpp"
-#include "core/ascii.hpp"
 #include "core/utf.hpp"
 #include "emit/plan_keys.hpp"
 
@@ -44,35 +41,20 @@ class TextSink {
     if (!wide_) {
       std::copy(s.begin(), s.end(), room(s.size()));
       used_ += s.size();
-      non_ascii_ = non_ascii_ || !is_ascii(s);
+      non_ascii_ = non_ascii_ || text::ascii_prefix(s) != s.size();
       return;
     }
-    // ASCII (nearly all of a .reg file) is widened in place, eight characters at a time where
-    // a word's bytes are in memory order; from the first other byte on, the UTF-8 decoder
-    // takes over.
-    char* out = room(2 * s.size());
-    std::size_t i = 0;
-    for (; std::endian::native == std::endian::little && i + 8 <= s.size(); i += 8) {
-      const std::uint64_t eight = text::load8(s.data() + i);
-      if ((eight & 0x8080808080808080ull) != 0) break;
-      const std::uint64_t low = widen4(static_cast<std::uint32_t>(eight));
-      const std::uint64_t high = widen4(static_cast<std::uint32_t>(eight >> 32));
-      std::memcpy(out + 2 * i, &low, 8);
-      std::memcpy(out + 2 * i + 8, &high, 8);
+    // ASCII (nearly all of a .reg file) is widened in place; from the first other byte on,
+    // the UTF-8 decoder takes over.
+    const std::size_t ascii = text::ascii_prefix(s);
+    text::widen_ascii(s.substr(0, ascii), room(2 * s.size()));
+    used_ += 2 * ascii;
+    if (ascii < s.size()) {
+      bytes_.resize(used_);
+      text::append_utf16le(bytes_, s.substr(ascii));
+      used_ = bytes_.size();
+      non_ascii_ = true;
     }
-    for (; i < s.size(); ++i) {
-      if (static_cast<unsigned char>(s[i]) >= 0x80) {
-        used_ += 2 * i;
-        bytes_.resize(used_);
-        text::append_utf16le(bytes_, s.substr(i));
-        used_ = bytes_.size();
-        non_ascii_ = true;
-        return;
-      }
-      out[2 * i] = s[i];
-      out[2 * i + 1] = '\0';
-    }
-    used_ += 2 * s.size();
   }
   // `s` escaped as regedit's escape_string does: backslash, quote, and the line breaks that
   // would otherwise end the line.
@@ -108,7 +90,9 @@ class TextSink {
     used_ += bytes.size();
   }
   // Text that is written in another form (hex bytes) but must still be ASCII in REGEDIT4.
-  void note_text(std::string_view s) { non_ascii_ = non_ascii_ || !is_ascii(s); }
+  void note_text(std::string_view s) {
+    non_ascii_ = non_ascii_ || text::ascii_prefix(s) != s.size();
+  }
   [[nodiscard]] std::size_t units() const {
     const std::size_t bytes = flushed_ + used_;
     return wide_ ? bytes / 2 : bytes;
@@ -136,20 +120,6 @@ class TextSink {
   char* room(std::size_t n) {
     if (bytes_.size() - used_ < n) bytes_.resize(used_ + n + 4096);
     return bytes_.data() + used_;
-  }
-
-  // Four bytes spread over eight, each followed by a zero byte (UTF-16LE of ASCII).
-  static std::uint64_t widen4(std::uint32_t four) {
-    std::uint64_t w = four;
-    w = (w | (w << 16)) & 0x0000FFFF0000FFFFull;
-    return (w | (w << 8)) & 0x00FF00FF00FF00FFull;
-  }
-
-  static bool is_ascii(std::string_view s) {
-    for (char c : s) {
-      if (static_cast<unsigned char>(c) >= 0x80) return false;
-    }
-    return true;
   }
 
   bool wide_;

@@ -11,6 +11,12 @@ namespace comreg::text {
 /// (overlong forms, surrogates and code points above U+10FFFF are invalid).
 [[nodiscard]] std::size_t find_invalid_utf8(std::string_view s);
 
+/// How many bytes `s` starts with that are ASCII (below 0x80), counted eight at a time.
+[[nodiscard]] std::size_t ascii_prefix(std::string_view s);
+
+/// `ascii` (ASCII only) as UTF-16LE into `out`, which has room for 2 * ascii.size() bytes.
+void widen_ascii(std::string_view ascii, char* out);
+
 /// Appends `utf8` as UTF-16LE bytes to `out`. Input must be valid UTF-8.
 void append_utf16le(std::string& out, std::string_view utf8);
 
