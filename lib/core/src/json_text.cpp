@@ -56,19 +56,21 @@ void JsonTextWriter::indent(std::size_t depth) {
   out_.append(2 * depth, ' ');
 }
 
+void JsonTextWriter::next_line() {
+  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
+  indent(counts_.size());
+}
+
 void JsonTextWriter::element() {
   if (after_key_) {
     after_key_ = false;
     return;
   }
-  if (counts_.empty()) return;  // the document's own value
-  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
-  indent(counts_.size());
+  if (!counts_.empty()) next_line();  // not before the document's own value
 }
 
 void JsonTextWriter::key(std::string_view name) {
-  out_ += counts_.back()++ == 0 ? "\n" : ",\n";
-  indent(counts_.size());
+  next_line();
   append_json_string(out_, name);
   out_ += ": ";
   after_key_ = true;

@@ -44,6 +44,8 @@ class JsonTextWriter {
   // Before an element of an array (or the document's value): its separator and indent. A
   // member's value follows its key on the same line.
   void element();
+  // A new member or element of the innermost container: its separator, line and indent.
+  void next_line();
   void open(char bracket);
   void close(char bracket);
   void indent(std::size_t depth);
