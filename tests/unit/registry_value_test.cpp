@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <iterator>
+
 #include "comreg/core/registry_value.hpp"
+#include "core/utf.hpp"
 
 using comreg::RegType;
 using comreg::RegValue;
@@ -45,4 +48,94 @@ TEST_CASE("RegValue: type names and display", "[value]") {
   CHECK(RegValue::binary({}).display() == "(empty)");
   CHECK(RegValue::binary({0x00, 0x0F, 0xF0, 0xFF}).display() == "00,0f,f0,ff");
   CHECK(RegValue::from_raw(RegType::dword, {1, 2}).display() == "01,02");  // too short
+}
+
+namespace {
+
+// What from_raw must give, written the plain way (the strings decoded unit by unit into
+// UTF-16 strings, converted, and the bytes kept unless re-encoding gives them back): the
+// reference for the decoder that reads straight from the bytes.
+std::vector<std::string> reference_strings(const std::vector<std::uint8_t>& raw) {
+  std::vector<std::string> out;
+  std::u16string current;
+  for (std::size_t i = 0; i + 1 < raw.size(); i += 2) {
+    const auto unit = static_cast<char16_t>(raw[i] | (raw[i + 1] << 8));
+    if (unit == 0) {
+      out.push_back(comreg::text::to_utf8(current));
+      current.clear();
+    } else {
+      current.push_back(unit);
+    }
+  }
+  if (!current.empty()) out.push_back(comreg::text::to_utf8(current));
+  return out;
+}
+
+RegValue reference_from_raw(RegType type, const std::vector<std::uint8_t>& raw) {
+  RegValue v;
+  v.type = type;
+  if (type == RegType::multi_sz) {
+    v.strings = reference_strings(raw);
+    if (!v.strings.empty() && v.strings.back().empty()) v.strings.pop_back();
+  } else {
+    const auto list = reference_strings(raw);
+    v.text = list.empty() ? std::string() : list.front();
+  }
+  if (v.raw_bytes() != raw) v.bytes = raw;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("RegValue: strings from raw bytes, every short sequence of unit kinds", "[value]") {
+  // Every sequence of up to five units drawn from ASCII, NUL, a two-byte character, a
+  // surrogate pair's halves and a lone low surrogate, with and without an odd last byte: the
+  // decoded strings and whether the bytes are kept must be what the plain decoding gives.
+  const std::uint16_t kinds[] = {'a', 'B', 0, 0xE9, 0xD83D, 0xDE00, 0xDC00};
+  const std::size_t kind_count = std::size(kinds);
+  std::size_t checked = 0;
+  for (std::size_t length = 0; length <= 5; ++length) {
+    std::size_t combinations = 1;
+    for (std::size_t i = 0; i < length; ++i) combinations *= kind_count;
+    for (std::size_t c = 0; c < combinations; ++c) {
+      std::vector<std::uint8_t> raw;
+      for (std::size_t i = 0, rest = c; i < length; ++i, rest /= kind_count) {
+        const std::uint16_t unit = kinds[rest % kind_count];
+        raw.push_back(static_cast<std::uint8_t>(unit & 0xFF));
+        raw.push_back(static_cast<std::uint8_t>(unit >> 8));
+      }
+      for (const bool odd : {false, true}) {
+        auto bytes = raw;
+        if (odd) bytes.push_back('x');
+        for (const RegType type : {RegType::sz, RegType::expand_sz, RegType::multi_sz}) {
+          const RegValue got = RegValue::from_raw(type, bytes);
+          const RegValue expected = reference_from_raw(type, bytes);
+          CAPTURE(length, c, odd, static_cast<int>(type));
+          CHECK(got.text == expected.text);
+          CHECK(got.strings == expected.strings);
+          CHECK(got.bytes == expected.bytes);
+          // Whatever was decoded, the value gives back the registry's bytes exactly.
+          if (!bytes.empty()) CHECK(got.raw_bytes() == bytes);
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked == 2 * 3 * (1 + 7 + 49 + 343 + 2401 + 16807));
+}
+
+TEST_CASE("RegValue: long ASCII strings and lists decode and encode whole", "[value]") {
+  // Past the four-units-at-a-time steps: lengths around multiples of four, in lists too.
+  for (std::size_t n = 0; n < 40; ++n) {
+    std::string text;
+    for (std::size_t i = 0; i < n; ++i) text.push_back(static_cast<char>('!' + (i * 7) % 90));
+    const RegValue sz = RegValue::sz(text);
+    const auto raw = sz.raw_bytes();
+    REQUIRE(raw.size() == 2 * n + 2);
+    CHECK(RegValue::from_raw(RegType::sz, raw) == sz);
+    CHECK(RegValue::from_raw(RegType::sz, raw).bytes.empty());
+    const RegValue list = RegValue::multi_sz({text, "", text + "\xC3\xA9", text});
+    CHECK(RegValue::from_raw(RegType::multi_sz, list.raw_bytes()) == list);
+    CHECK(RegValue::from_raw(RegType::multi_sz, list.raw_bytes()).bytes.empty());
+  }
 }

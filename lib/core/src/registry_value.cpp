@@ -1,38 +1,39 @@
 #include "comreg/core/registry_value.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 #include "core/utf.hpp"
 
 namespace comreg {
 namespace {
 
-std::string utf16le_z(std::string_view utf8) {
+// `utf8` as UTF-16LE with its NUL, appended to `out`.
+void append_utf16le_z(std::vector<std::uint8_t>& out, std::string_view utf8) {
+  const std::size_t at = out.size();
+  if (text::ascii_prefix(utf8) == utf8.size()) {
+    // Nearly every registry string: widened in place, the NUL already there.
+    out.resize(at + 2 * utf8.size() + 2);
+    text::widen_ascii(utf8, reinterpret_cast<char*>(out.data() + at));
+    return;
+  }
   std::string s;
   text::append_utf16le(s, utf8);
-  s.append(2, '\0');
-  return s;
+  out.resize(at + s.size() + 2);
+  std::memcpy(out.data() + at, s.data(), s.size());
 }
 
-std::vector<std::uint8_t> to_vector(const std::string& s) {
-  return {s.begin(), s.end()};
+// The index of the first NUL code unit of `raw` at or after unit `from`, or the unit count.
+std::size_t find_nul_unit(const std::vector<std::uint8_t>& raw, std::size_t from) {
+  const std::size_t units = raw.size() / 2;
+  while (from < units && (raw[2 * from] | raw[2 * from + 1]) != 0) ++from;
+  return from;
 }
 
-// Decodes NUL-terminated UTF-16LE strings packed in `raw` (MULTI_SZ or a single string).
-std::vector<std::string> decode_strings(const std::vector<std::uint8_t>& raw) {
-  std::vector<std::string> out;
-  std::u16string current;
-  for (std::size_t i = 0; i + 1 < raw.size(); i += 2) {
-    const auto unit = static_cast<char16_t>(raw[i] | (raw[i + 1] << 8));
-    if (unit == 0) {
-      out.push_back(text::to_utf8(current));
-      current.clear();
-    } else {
-      current.push_back(unit);
-    }
-  }
-  if (!current.empty()) out.push_back(text::to_utf8(current));
-  return out;
+// Units [from, to) of `raw` as UTF-8; false when an unpaired surrogate became U+FFFD.
+bool decode_units(const std::vector<std::uint8_t>& raw, std::size_t from, std::size_t to,
+                  std::string& out) {
+  return text::append_utf8_of_utf16le(out, raw.data() + 2 * from, to - from);
 }
 
 }  // namespace
@@ -114,21 +115,37 @@ RegValue RegValue::binary(std::vector<std::uint8_t> b) {
 RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
   RegValue v;
   v.type = type;
+  // Strings keep their bytes too when the text would not give them back exactly (a missing
+  // NUL, data after the terminator, an odd byte, an unpaired surrogate): comparisons must see
+  // the registry's real content. Decoded straight from the bytes: this is every value a hive
+  // or .reg file read gives.
+  const std::size_t units = raw.size() / 2;
+  const bool even = raw.size() % 2 == 0;
   switch (type) {
     case RegType::sz:
     case RegType::expand_sz: {
-      auto list = decode_strings(raw);
-      v.text = list.empty() ? std::string() : list.front();
-      // Keep the bytes when they are not exactly what the text would produce (a missing NUL,
-      // data after the terminator): comparisons must see the registry's real content.
-      if (to_vector(utf16le_z(v.text)) != raw) v.bytes = std::move(raw);
+      // The text is the string up to the first NUL (all of it when there is none).
+      const std::size_t end = find_nul_unit(raw, 0);
+      const bool exact = decode_units(raw, 0, end, v.text);
+      if (!(exact && even && end + 1 == units)) v.bytes = std::move(raw);
       return v;
     }
     case RegType::multi_sz: {
-      v.strings = decode_strings(raw);
-      // The list ends with an empty string (the double NUL); it is not an item.
-      if (!v.strings.empty() && v.strings.back().empty()) v.strings.pop_back();
-      if (v.raw_bytes() != raw) v.bytes = std::move(raw);
+      // Items end at NULs; a last item without its NUL still counts; the list's own end is an
+      // empty item after the last, not an item.
+      bool exact = even;
+      std::size_t at = 0;
+      while (at < units) {
+        const std::size_t end = find_nul_unit(raw, at);
+        std::string& item = v.strings.emplace_back();
+        exact = decode_units(raw, at, end, item) && exact;
+        at = end + 1;
+      }
+      const bool terminated = units > 0 && raw[2 * units - 2] == 0 && raw[2 * units - 1] == 0;
+      const bool list_end = !v.strings.empty() && v.strings.back().empty() && terminated;
+      if (list_end) v.strings.pop_back();
+      // What raw_bytes() would write: each item and its NUL, then one more NUL.
+      if (!(exact && list_end)) v.bytes = std::move(raw);
       return v;
     }
     case RegType::dword:
@@ -155,15 +172,19 @@ RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
 std::vector<std::uint8_t> RegValue::raw_bytes() const {
   switch (type) {
     case RegType::sz:
-    case RegType::expand_sz:
+    case RegType::expand_sz: {
       if (!bytes.empty()) return bytes;
-      return to_vector(utf16le_z(text));
+      std::vector<std::uint8_t> out;
+      append_utf16le_z(out, text);
+      return out;
+    }
     case RegType::multi_sz: {
       if (!bytes.empty()) return bytes;
-      std::string s;
-      for (const auto& item : strings) s += utf16le_z(item);
-      s.append(2, '\0');
-      return to_vector(s);
+      std::vector<std::uint8_t> out;
+      for (const auto& item : strings) append_utf16le_z(out, item);
+      out.push_back(0);
+      out.push_back(0);
+      return out;
     }
     case RegType::dword:
       if (!bytes.empty()) return bytes;

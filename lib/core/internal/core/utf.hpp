@@ -29,4 +29,9 @@ void append_utf8(std::string& out, char32_t cp);
 /// UTF-16 code units -> UTF-8; unpaired surrogates become U+FFFD.
 [[nodiscard]] std::string to_utf8(std::u16string_view utf16);
 
+/// Appends `units` UTF-16LE code units read from `bytes` (2 * units bytes, any alignment) as
+/// UTF-8, unpaired surrogates as U+FFFD. Returns false when one was: then the UTF-8 does not
+/// give those bytes back, and a caller keeping registry data exactly must keep them.
+bool append_utf8_of_utf16le(std::string& out, const unsigned char* bytes, std::size_t units);
+
 }  // namespace comreg::text
