@@ -95,18 +95,35 @@ struct HiveBackend::Impl {
     return text::to_utf16(utf8);
   }
 
+  // `name` as children are keyed (upcased UTF-16), in a buffer reused by every lookup (a new
+  // string per name of every path was a sixth of an install); "" when it is not UTF-8.
+  mutable std::u16string folded_name;
+  std::u16string_view folded(std::string_view name) const {
+    if (text::ascii_prefix(name) == name.size()) {
+      folded_name.resize(name.size());
+      for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        folded_name[i] = static_cast<char16_t>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+      }
+    } else {
+      folded_name = name_of(name);
+      for (auto& c : folded_name) c = regf::upcase(c);
+    }
+    return folded_name;
+  }
+
   regf::HiveKey* child(regf::HiveKey& parent, std::string_view name) const {
     load(parent);
-    const auto it = parent.children.find(regf::upcased(name_of(name)));
+    const auto it = parent.children.find(folded(name));
     return it == parent.children.end() ? nullptr : it->second.get();
   }
 
-  // The last path found (inside the hive) and its keys, one per name: the end of the name in
+  // The last path walked (inside the hive) and its keys, one per name: the end of the name in
   // `found_path` and the key. Callers ask about one key several times in a row (exists, its
-  // values, its subkeys), then about its children and siblings; walking from the root each
-  // time converted and looked up every name again (17 % of a 10,000-class uninstall). Keys are
-  // never moved (each is its own allocation) and only delete_tree() frees them, which forgets
-  // this path.
+  // values, its subkeys; create it, set its values), then about its children and siblings;
+  // walking from the root each time converted and looked up every name again (17 % of a
+  // 10,000-class uninstall, a third of an install). Keys are never moved (each is its own
+  // allocation) and only delete_tree() frees them, which forgets this path.
   mutable std::string found_path;
   mutable std::vector<std::pair<std::size_t, regf::HiveKey*>> found_keys;
 
@@ -115,10 +132,15 @@ struct HiveBackend::Impl {
     found_keys.clear();
   }
 
-  // The key at `key`, or null when absent or outside the mount.
-  regf::HiveKey* find(std::string_view key) const {
-    std::string_view rel;
-    if (!inside(key, rel)) return nullptr;
+  // What walk() does with keys that are absent.
+  struct Creating {
+    bool on = false;        // make them (else the walk gives null)
+    bool added = false;     // set when it made one
+    bool bad_name = false;  // set when a name cannot be a key's (the walk gives null)
+  };
+
+  // The key at `rel` (a path inside the hive), or null.
+  regf::HiveKey* walk(std::string_view rel, Creating& creating) const {
     // Start below the deepest key of the last path whose names are the same bytes: the same
     // key (byte-equal names fold equally).
     std::size_t same = 0;
@@ -137,8 +159,18 @@ struct HiveBackend::Impl {
     while (start < rel.size()) {
       const std::size_t sep = std::min(rel.find('\\', start), rel.size());
       if (sep > start) {
-        node = child(*node, rel.substr(start, sep - start));
-        if (node == nullptr) return nullptr;
+        const std::string_view part = rel.substr(start, sep - start);
+        regf::HiveKey* next = child(*node, part);
+        if (next == nullptr) {
+          if (!creating.on) return nullptr;
+          next = add_child(*node, part);
+          if (next == nullptr) {
+            creating.bad_name = true;
+            return nullptr;
+          }
+          creating.added = true;
+        }
+        node = next;
         found_path.append(rel.substr(found_path.size(), sep - found_path.size()));
         found_keys.emplace_back(sep, node);
       }
@@ -148,29 +180,38 @@ struct HiveBackend::Impl {
     return node;
   }
 
+  // A new subkey `name` of `parent` (whose children are loaded), or null when the name is
+  // not 1 to 255 characters of UTF-8.
+  regf::HiveKey* add_child(regf::HiveKey& parent, std::string_view name) const {
+    std::u16string units = name_of(name);
+    if (units.empty() || units.size() > 255) return nullptr;
+    std::u16string key(folded(name));
+    auto created = regf::new_key(std::move(units), parent);
+    regf::HiveKey* added = created.get();
+    parent.children.emplace(std::move(key), std::move(created));
+    parent.changed = true;
+    return added;
+  }
+
+  // The key at `key`, or null when absent or outside the mount.
+  regf::HiveKey* find(std::string_view key) const {
+    std::string_view rel;
+    if (!inside(key, rel)) return nullptr;
+    Creating reading;
+    return walk(rel, reading);
+  }
+
   Status create(std::string_view key, regf::HiveKey*& node) {
     std::string_view rel;
     if (Status s = check_writable(key, rel); !s.ok()) return s;
-    node = root.get();
-    for (const auto part : split_key_path(rel)) {
-      regf::HiveKey* next = child(*node, part);
-      if (next == nullptr) {
-        std::u16string name = name_of(part);
-        if (name.empty() || name.size() > 255) {
-          return Status::failure(BackendErrc::unsupported,
-                                 "cannot create " + std::string(key) + " in " + file +
-                                     ": a key name must be 1 to 255 characters of valid UTF-8");
-        }
-        std::u16string folded = regf::upcased(name);
-        auto created = regf::new_key(std::move(name), *node);
-        next = created.get();
-        node->children.emplace(std::move(folded), std::move(created));
-        node->changed = true;
-        modified = true;
-      }
-      node = next;
+    Creating creating{.on = true};
+    node = walk(rel, creating);
+    if (creating.added) modified = true;
+    if (node == nullptr) {
+      return Status::failure(BackendErrc::unsupported,
+                             "cannot create " + std::string(key) + " in " + file +
+                                 ": a key name must be 1 to 255 characters of valid UTF-8");
     }
-    load(*node);
     return Status::success();
   }
 };
@@ -344,7 +385,7 @@ Status HiveBackend::delete_tree(std::string_view key) {
     if (parent == nullptr) return Status::success();
   }
   impl_->load(*parent);
-  const auto it = parent->children.find(regf::upcased(Impl::name_of(parts.back())));
+  const auto it = parent->children.find(impl_->folded(parts.back()));
   if (it == parent->children.end()) return Status::success();
   impl_->forget_found();  // it may name a key of the tree freed here
   parent->children.erase(it);
