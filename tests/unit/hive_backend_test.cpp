@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -136,19 +137,23 @@ TEST_CASE("Hive: lookups after lookups, deletes and other spellings of a path", 
 
 TEST_CASE("Hive: random creates, writes, reads and deletes answer as the memory store does",
           "[hive]") {
-  // HiveBackend walks from the last path it walked, creating as it goes: after any mix of
-  // calls, in any spelling of the names, each answer must be the memory store's, and the
-  // committed file must hold the same tree.
+  // HiveBackend walks from the last path it walked, creating as it goes, and finds the
+  // subkeys of wide keys through a hash: after any mix of calls, in any spelling of the
+  // names, each answer must be the memory store's, and the committed file must hold the same
+  // tree, also when reopened (wide keys loaded from the file) and changed again.
   TempHive file("random");
   REQUIRE(create_empty_hive(file.path).ok());
-  auto hive = open_hive(file.path, "HKLM\\SOFTWARE");
   MemoryBackend memory;
   std::mt19937 random(11);
   const char* const names[] = {"Alpha", "b", "CLSID", "{0000-Key}", "caf\xC3\xA9", "B2"};
   const auto name = [&] {
-    std::string n = names[random() % std::size(names)];
+    // Half the time one of 150 numbered names: the keys near the root get wide.
+    std::string n = random() % 2 == 0 ? std::string(names[random() % std::size(names)])
+                                      : "Key" + std::to_string(random() % 150);
     for (char& c : n) {
-      if (c >= 'A' && c <= 'z' && random() % 2 == 0) c = static_cast<char>(c ^ 0x20);
+      if (std::isalpha(static_cast<unsigned char>(c)) && random() % 2 == 0) {
+        c = static_cast<char>(c ^ 0x20);
+      }
     }
     return n;
   };
@@ -165,69 +170,89 @@ TEST_CASE("Hive: random creates, writes, reads and deletes answer as the memory 
     std::sort(v.begin(), v.end());
     return v;
   };
-  for (int step = 0; step < 4000; ++step) {
-    const std::string key = path();
-    const std::string value = name();
-    INFO(step << " " << key << " " << value);
-    switch (random() % 9) {
-      case 0:
-        CHECK(hive->create_key(key).ok() == memory.create_key(key).ok());
-        break;
-      case 1:
-      case 2: {
-        // The memory store sets values of keys that exist only; the hive makes the key.
-        const RegValue v = RegValue::sz(std::to_string(step));
-        if (random() % 2 == 0) CHECK(memory.create_key(key).ok());
-        CHECK(hive->set_value(key, value, v).ok());
-        if (!memory.key_exists(key)) CHECK(memory.create_key(key).ok());
-        CHECK(memory.set_value(key, value, v).ok());
-        break;
-      }
-      case 3:
-        CHECK(hive->delete_value(key, value).ok() == memory.delete_value(key, value).ok());
-        break;
-      case 4:
-        if (random() % 4 == 0) {
-          CHECK(hive->delete_tree(key).ok() == memory.delete_tree(key).ok());
+  const auto run = [&](HiveBackend& hive, int steps) {
+    for (int step = 0; step < steps; ++step) {
+      const std::string key = path();
+      const std::string value = name();
+      INFO(step << " " << key << " " << value);
+      switch (random() % 9) {
+        case 0:
+          CHECK(hive.create_key(key).ok() == memory.create_key(key).ok());
+          break;
+        case 1:
+        case 2: {
+          // The memory store sets values of keys that exist only; the hive makes the key.
+          const RegValue v = RegValue::sz(std::to_string(step));
+          if (random() % 2 == 0) CHECK(memory.create_key(key).ok());
+          CHECK(hive.set_value(key, value, v).ok());
+          if (!memory.key_exists(key)) CHECK(memory.create_key(key).ok());
+          CHECK(memory.set_value(key, value, v).ok());
+          break;
         }
-        break;
-      case 5:
-        CHECK(hive->key_exists(key) == memory.key_exists(key));
-        break;
-      case 6:
-        CHECK(hive->get_value(key, value) == memory.get_value(key, value));
-        break;
-      case 7:
-        CHECK(sorted(hive->subkeys(key)) == sorted(memory.subkeys(key)));
-        CHECK(sorted(hive->value_names(key)) == sorted(memory.value_names(key)));
-        break;
-      default: {
-        const auto h = hive->read_key(key);
-        const auto m = memory.read_key(key);
-        REQUIRE(h.has_value() == m.has_value());
-        if (h) CHECK(sorted(h->subkeys) == sorted(m->subkeys));
-        break;
+        case 3:
+          CHECK(hive.delete_value(key, value).ok() == memory.delete_value(key, value).ok());
+          break;
+        case 4:
+          if (random() % 4 == 0) CHECK(hive.delete_tree(key).ok() == memory.delete_tree(key).ok());
+          break;
+        case 5:
+          CHECK(hive.key_exists(key) == memory.key_exists(key));
+          break;
+        case 6:
+          CHECK(hive.get_value(key, value) == memory.get_value(key, value));
+          break;
+        case 7:
+          CHECK(sorted(hive.subkeys(key)) == sorted(memory.subkeys(key)));
+          CHECK(sorted(hive.value_names(key)) == sorted(memory.value_names(key)));
+          break;
+        default: {
+          const auto h = hive.read_key(key);
+          const auto m = memory.read_key(key);
+          REQUIRE(h.has_value() == m.has_value());
+          if (h) CHECK(sorted(h->subkeys) == sorted(m->subkeys));
+          break;
+        }
       }
     }
-  }
-  REQUIRE(hive->commit().ok());
-  // Reopened, the whole tree is the memory store's.
-  auto reopened = open_hive(file.path, "HKLM\\SOFTWARE", false);
-  std::vector<std::string> pending{"HKEY_LOCAL_MACHINE\\SOFTWARE"};
-  std::size_t keys = 0;
-  while (!pending.empty()) {
-    const std::string key = pending.back();
-    pending.pop_back();
-    ++keys;
-    INFO(key);
-    REQUIRE(sorted(reopened->subkeys(key)) == sorted(memory.subkeys(key)));
-    for (const auto& v : memory.value_names(key)) {
-      CHECK(reopened->get_value(key, v) == memory.get_value(key, v));
+  };
+  // The whole tree of the file, reopened, against the memory store's; returns the widest key.
+  const auto compare_file = [&] {
+    auto reopened = open_hive(file.path, "HKLM\\SOFTWARE", false);
+    std::vector<std::string> pending{"HKEY_LOCAL_MACHINE\\SOFTWARE"};
+    std::size_t keys = 0;
+    std::size_t widest = 0;
+    while (!pending.empty()) {
+      const std::string key = pending.back();
+      pending.pop_back();
+      ++keys;
+      INFO(key);
+      const auto subkeys = memory.subkeys(key);
+      REQUIRE(sorted(reopened->subkeys(key)) == sorted(subkeys));
+      widest = std::max(widest, subkeys.size());
+      for (const auto& v : memory.value_names(key)) {
+        CHECK(reopened->get_value(key, v) == memory.get_value(key, v));
+      }
+      CHECK(sorted(reopened->value_names(key)) == sorted(memory.value_names(key)));
+      for (const auto& sub : subkeys) {
+        pending.push_back(key + "\\" + sub);
+        CHECK(reopened->key_exists(key + "\\" + sub));
+      }
     }
-    CHECK(sorted(reopened->value_names(key)) == sorted(memory.value_names(key)));
-    for (const auto& sub : memory.subkeys(key)) pending.push_back(key + "\\" + sub);
+    CHECK(keys > 500);
+    return widest;
+  };
+  {
+    auto hive = open_hive(file.path, "HKLM\\SOFTWARE");
+    run(*hive, 4000);
+    REQUIRE(hive->commit().ok());
   }
-  CHECK(keys > 50);
+  CHECK(compare_file() >= 64);  // wide enough to be hashed
+  {
+    auto hive = open_hive(file.path, "HKLM\\SOFTWARE");
+    run(*hive, 4000);
+    REQUIRE(hive->commit().ok());
+  }
+  compare_file();
   // Creating keys that exist is no change: nothing to write back.
   auto again = open_hive(file.path, "HKLM\\SOFTWARE");
   for (const auto& sub : memory.subkeys("HKEY_LOCAL_MACHINE\\SOFTWARE")) {

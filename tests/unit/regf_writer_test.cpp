@@ -464,7 +464,7 @@ TEST_CASE("Regf: a wide key gets an index root, sorted as Windows sorts, read ba
   REQUIRE(image);
   auto root = key_stub(*image, image->root());
   REQUIRE(expand(*image, *root).empty());
-  HiveKey& wide = *root->children.at(u"WIDE");
+  HiveKey& wide = *root->children.find(u"WIDE");
   REQUIRE(expand(*image, wide).empty());
   const auto list = image->cell(get32(wide.header.data() + nk_subkey_list));
   REQUIRE(list.size() >= 4);

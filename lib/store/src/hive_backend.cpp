@@ -114,8 +114,7 @@ struct HiveBackend::Impl {
 
   regf::HiveKey* child(regf::HiveKey& parent, std::string_view name) const {
     load(parent);
-    const auto it = parent.children.find(folded(name));
-    return it == parent.children.end() ? nullptr : it->second.get();
+    return parent.children.find(folded(name));
   }
 
   // The last path walked (inside the hive) and its keys, one per name: the end of the name in
@@ -187,8 +186,7 @@ struct HiveBackend::Impl {
     if (units.empty() || units.size() > 255) return nullptr;
     std::u16string key(folded(name));
     auto created = regf::new_key(std::move(units), parent);
-    regf::HiveKey* added = created.get();
-    parent.children.emplace(std::move(key), std::move(created));
+    regf::HiveKey* added = parent.children.emplace(std::move(key), std::move(created)).first;
     parent.changed = true;
     return added;
   }
@@ -385,10 +383,10 @@ Status HiveBackend::delete_tree(std::string_view key) {
     if (parent == nullptr) return Status::success();
   }
   impl_->load(*parent);
-  const auto it = parent->children.find(impl_->folded(parts.back()));
-  if (it == parent->children.end()) return Status::success();
+  const std::u16string_view name = impl_->folded(parts.back());
+  if (parent->children.find(name) == nullptr) return Status::success();
   impl_->forget_found();  // it may name a key of the tree freed here
-  parent->children.erase(it);
+  parent->children.erase(name);
   parent->changed = true;
   impl_->modified = true;
   return Status::success();

@@ -7,8 +7,8 @@
 #include <map>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include "core/ascii.hpp"
+#include "store/ordered_children.hpp"
 
 namespace comreg {
 namespace {
@@ -37,44 +37,17 @@ std::size_t shared_folded(std::string_view path, std::string_view folded) {
 }  // namespace
 
 struct MemoryBackend::Node {
-  // A key with this many subkeys is also found by a hash of their names.
-  static constexpr std::size_t indexed_from = 64;
-
   std::string name;
-  std::map<std::string, std::unique_ptr<Node>, std::less<>> children;           // by folded name
+  OrderedChildren<char, Node> children;                                         // by folded name
   std::map<std::string, std::pair<std::string, RegValue>, std::less<>> values;  // folded -> …
-  // Beside a wide key's ordered subkeys, a hash of their folded names (views of the map's
-  // keys, which stay put): CLSID holds thousands of subkeys in a whole-HKCR export, and each
-  // walk through it was a path of comparisons down a tree of nodes spread over the heap.
-  std::unique_ptr<std::unordered_map<std::string_view, Node*>> index;
 
-  Node* child(std::string_view folded) const {
-    if (index) {
-      const auto it = index->find(folded);
-      return it == index->end() ? nullptr : it->second;
-    }
-    const auto it = children.find(folded);
-    return it == children.end() ? nullptr : it->second.get();
-  }
+  Node* child(std::string_view folded) const { return children.find(folded); }
 
   Node* add_child(std::string folded, std::unique_ptr<Node> node) {
-    const auto it = children.emplace(std::move(folded), std::move(node)).first;
-    if (index) {
-      index->emplace(it->first, it->second.get());
-    } else if (children.size() >= indexed_from) {
-      index = std::make_unique<std::unordered_map<std::string_view, Node*>>();
-      index->reserve(2 * children.size());
-      for (const auto& [key, sub] : children) index->emplace(key, sub.get());
-    }
-    return it->second.get();
+    return children.emplace(std::move(folded), std::move(node)).first;
   }
 
-  void erase_child(std::string_view folded) {
-    const auto it = children.find(folded);
-    if (it == children.end()) return;
-    if (index) index->erase(it->first);
-    children.erase(it);
-  }
+  void erase_child(std::string_view folded) { children.erase(folded); }
 
   std::unique_ptr<Node> clone() const {
     auto copy = std::make_unique<Node>();

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "store/ordered_children.hpp"
 #include "store/regf_format.hpp"
 
 namespace comreg::regf {
@@ -60,8 +61,8 @@ struct HiveKey {
   std::array<std::uint8_t, nk_fixed> header{};  // the nk's fixed fields, offsets rewritten
   std::vector<std::uint8_t> class_name;         // the class name's bytes, if any
   std::uint32_t security = no_cell;             // the sk in the image this key uses
-  // By upcased() name; looked up through views (std::less<>), no string made per lookup.
-  std::map<std::u16string, std::unique_ptr<HiveKey>, std::less<>> children;
+  OrderedChildren<char16_t, HiveKey> children;  // by upcased() name
+
   std::vector<HiveValue> values;
 
   [[nodiscard]] bool compressed_name() const {
