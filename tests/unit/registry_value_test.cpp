@@ -114,6 +114,11 @@ TEST_CASE("RegValue: strings from raw bytes, every short sequence of unit kinds"
           CHECK(got.text == expected.text);
           CHECK(got.strings == expected.strings);
           CHECK(got.bytes == expected.bytes);
+          // From bytes the caller keeps: the same value, bytes kept alike.
+          const RegValue viewed = RegValue::from_raw_view(type, bytes);
+          CHECK(viewed.text == got.text);
+          CHECK(viewed.strings == got.strings);
+          CHECK(viewed.bytes == got.bytes);
           // Whatever was decoded, the value gives back the registry's bytes exactly.
           if (!bytes.empty()) CHECK(got.raw_bytes() == bytes);
           ++checked;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <span>
 
 #include "core/utf.hpp"
 
@@ -24,14 +25,14 @@ void append_utf16le_z(std::vector<std::uint8_t>& out, std::string_view utf8) {
 }
 
 // The index of the first NUL code unit of `raw` at or after unit `from`, or the unit count.
-std::size_t find_nul_unit(const std::vector<std::uint8_t>& raw, std::size_t from) {
+std::size_t find_nul_unit(std::span<const std::uint8_t> raw, std::size_t from) {
   const std::size_t units = raw.size() / 2;
   while (from < units && (raw[2 * from] | raw[2 * from + 1]) != 0) ++from;
   return from;
 }
 
 // Units [from, to) of `raw` as UTF-8; false when an unpaired surrogate became U+FFFD.
-bool decode_units(const std::vector<std::uint8_t>& raw, std::size_t from, std::size_t to,
+bool decode_units(std::span<const std::uint8_t> raw, std::size_t from, std::size_t to,
                   std::string& out) {
   return text::append_utf8_of_utf16le(out, raw.data() + 2 * from, to - from);
 }
@@ -112,23 +113,23 @@ RegValue RegValue::binary(std::vector<std::uint8_t> b) {
   return v;
 }
 
-RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
-  RegValue v;
-  v.type = type;
-  // Strings keep their bytes too when the text would not give them back exactly (a missing
-  // NUL, data after the terminator, an odd byte, an unpaired surrogate): comparisons must see
-  // the registry's real content. Decoded straight from the bytes: this is every value a hive
-  // or .reg file read gives.
+namespace {
+
+// Decodes `raw` into `v` (whose type is set) where the type says how; returns whether `v` must
+// also keep the bytes. Strings keep them when the text would not give them back exactly (a
+// missing NUL, data after the terminator, an odd byte, an unpaired surrogate): comparisons
+// must see the registry's real content. Decoded straight from the bytes: this is every value
+// a hive or .reg file read gives.
+bool decode_raw(RegValue& v, std::span<const std::uint8_t> raw) {
   const std::size_t units = raw.size() / 2;
   const bool even = raw.size() % 2 == 0;
-  switch (type) {
+  switch (v.type) {
     case RegType::sz:
     case RegType::expand_sz: {
       // The text is the string up to the first NUL (all of it when there is none).
       const std::size_t end = find_nul_unit(raw, 0);
       const bool exact = decode_units(raw, 0, end, v.text);
-      if (!(exact && even && end + 1 == units)) v.bytes = std::move(raw);
-      return v;
+      return !(exact && even && end + 1 == units);
     }
     case RegType::multi_sz: {
       // Items end at NULs; a last item without its NUL still counts; the list's own end is an
@@ -145,27 +146,36 @@ RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
       const bool list_end = !v.strings.empty() && v.strings.back().empty() && terminated;
       if (list_end) v.strings.pop_back();
       // What raw_bytes() would write: each item and its NUL, then one more NUL.
-      if (!(exact && list_end)) v.bytes = std::move(raw);
-      return v;
+      return !(exact && list_end);
     }
     case RegType::dword:
-      if (raw.size() == 4) {
-        v.number = static_cast<std::uint64_t>(raw[0]) | static_cast<std::uint64_t>(raw[1]) << 8 |
-                   static_cast<std::uint64_t>(raw[2]) << 16 |
-                   static_cast<std::uint64_t>(raw[3]) << 24;
-        return v;
-      }
-      break;
+      if (raw.size() != 4) return true;
+      v.number = static_cast<std::uint64_t>(raw[0]) | static_cast<std::uint64_t>(raw[1]) << 8 |
+                 static_cast<std::uint64_t>(raw[2]) << 16 |
+                 static_cast<std::uint64_t>(raw[3]) << 24;
+      return false;
     case RegType::qword:
-      if (raw.size() == 8) {
-        for (int i = 7; i >= 0; --i) v.number = v.number << 8 | raw[static_cast<std::size_t>(i)];
-        return v;
-      }
-      break;
+      if (raw.size() != 8) return true;
+      for (int i = 7; i >= 0; --i) v.number = v.number << 8 | raw[static_cast<std::size_t>(i)];
+      return false;
     default:
-      break;
+      return true;
   }
-  v.bytes = std::move(raw);
+}
+
+}  // namespace
+
+RegValue RegValue::from_raw(RegType type, std::vector<std::uint8_t> raw) {
+  RegValue v;
+  v.type = type;
+  if (decode_raw(v, raw)) v.bytes = std::move(raw);
+  return v;
+}
+
+RegValue RegValue::from_raw_view(RegType type, std::span<const std::uint8_t> raw) {
+  RegValue v;
+  v.type = type;
+  if (decode_raw(v, raw)) v.bytes.assign(raw.begin(), raw.end());
   return v;
 }
 

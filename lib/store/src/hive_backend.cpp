@@ -95,6 +95,18 @@ struct HiveBackend::Impl {
     return text::to_utf16(utf8);
   }
 
+  // `name` in UTF-16 (a value's name to find), in a buffer reused by every lookup; "" when it
+  // is not UTF-8, as name_of() gives.
+  mutable std::u16string name_units;
+  std::u16string_view units(std::string_view name) const {
+    if (text::ascii_prefix(name) == name.size()) {
+      name_units.assign(name.begin(), name.end());
+    } else {
+      name_units = name_of(name);
+    }
+    return name_units;
+  }
+
   // `name` as children are keyed (upcased UTF-16), in a buffer reused by every lookup (a new
   // string per name of every path was a sixth of an install); "" when it is not UTF-8.
   mutable std::u16string folded_name;
@@ -341,13 +353,13 @@ Status HiveBackend::set_value(std::string_view key, std::string_view name, const
                                                          std::string(name) +
                                                          "\": the name is not valid UTF-8");
   }
-  std::u16string units = text::to_utf16(name);
+  const std::u16string_view units = impl_->units(name);
   regf::HiveValue* v = node->find_value(units);
   if (v == nullptr) {
     // A new value; one set again keeps its name as first spelled, as on Windows.
     v = &node->values.emplace_back();
     v->flags = regf::compressible(units) ? regf::value_comp_name : 0;
-    v->name = std::move(units);
+    v->name = units;
   }
   v->type = static_cast<std::uint32_t>(value.type);
   v->data = value.raw_bytes();
@@ -361,7 +373,7 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
   if (Status s = impl_->check_writable(key, rel); !s.ok()) return s;
   regf::HiveKey* node = impl_->find(key);
   if (node == nullptr) return Status::success();
-  regf::HiveValue* v = node->find_value(Impl::name_of(name));
+  regf::HiveValue* v = node->find_value(impl_->units(name));
   if (v == nullptr) return Status::success();
   node->values.erase(node->values.begin() + (v - node->values.data()));
   node->changed = true;
@@ -399,9 +411,9 @@ bool HiveBackend::key_exists(std::string_view key) const {
 std::optional<RegValue> HiveBackend::get_value(std::string_view key, std::string_view name) const {
   regf::HiveKey* node = impl_->find(key);
   if (node == nullptr) return std::nullopt;
-  const regf::HiveValue* v = node->find_value(Impl::name_of(name));
+  const regf::HiveValue* v = node->find_value(impl_->units(name));
   if (v == nullptr) return std::nullopt;
-  return RegValue::from_raw(static_cast<RegType>(v->type), v->data);
+  return RegValue::from_raw_view(static_cast<RegType>(v->type), v->data);
 }
 
 std::vector<std::string> HiveBackend::subkeys(std::string_view key) const {
@@ -428,12 +440,15 @@ std::optional<KeyContents> HiveBackend::read_key(std::string_view key) const {
   KeyContents out;
   out.values.reserve(node->values.size());
   for (const auto& v : node->values) {
-    // As value_names() and get_value() would give it: the value its name finds.
+    // As value_names() and get_value() would give it: the value its name finds (the first of
+    // that name; an ASCII name is the same after the trip through UTF-8).
     std::string name = text::to_utf8(v.name);
-    const regf::HiveValue* found = node->find_value(Impl::name_of(name));
+    const regf::HiveValue* found = regf::compressible(v.name)
+                                       ? node->find_value(v.name)
+                                       : node->find_value(Impl::name_of(name));
     if (found == nullptr) continue;
-    out.values.emplace_back(std::move(name),
-                            RegValue::from_raw(static_cast<RegType>(found->type), found->data));
+    out.values.emplace_back(
+        std::move(name), RegValue::from_raw_view(static_cast<RegType>(found->type), found->data));
   }
   out.subkeys.reserve(node->children.size());
   for (const auto& [folded, child] : node->children)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ struct RegValue {
   [[nodiscard]] static RegValue binary(std::vector<std::uint8_t> v);
   /// Any type from its raw registry bytes (decodes strings and numbers where the type says so).
   [[nodiscard]] static RegValue from_raw(RegType type, std::vector<std::uint8_t> raw);
+  /// The same from bytes the caller keeps (a store's own), copied only when the value must
+  /// keep them.
+  [[nodiscard]] static RegValue from_raw_view(RegType type, std::span<const std::uint8_t> raw);
 
   [[nodiscard]] std::vector<std::uint8_t> raw_bytes() const;
   /// Human-readable rendering for reports: strings quoted, numbers as 0x… hex, bytes as hex.
