@@ -200,20 +200,29 @@ std::string to_utf8(std::u16string_view utf16) {
 }
 
 bool append_utf8_of_utf16le(std::string& out, const unsigned char* bytes, std::size_t units) {
-  // The ASCII run first, four units at a time where a word's bytes are in memory order (value
-  // data read from hives and .reg files is nearly all ASCII: decoding it a character at a time
-  // was a third of an uninstall from a hive).
+  // The ASCII run first, narrowed four units at a time where a word's bytes are in memory
+  // order (value data read from hives and .reg files is nearly all ASCII: decoding it a
+  // character at a time was a third of an uninstall from a hive). The run is at most `units`
+  // long; what it did not fill is cut off after.
+  const std::size_t at = out.size();
+  out.resize(at + units);
+  char* narrow = out.data() + at;
   std::size_t run = 0;
   if constexpr (std::endian::native == std::endian::little) {
-    while (run + 4 <= units &&
-           (load8(reinterpret_cast<const char*>(bytes) + 2 * run) & non_ascii_units) == 0) {
-      run += 4;
+    for (; run + 4 <= units; run += 4) {
+      const std::uint64_t four = load8(reinterpret_cast<const char*>(bytes) + 2 * run);
+      if ((four & non_ascii_units) != 0) break;
+      // The low byte of each unit, packed: bytes 0, 2, 4, 6 of the word.
+      const auto packed =
+          static_cast<std::uint32_t>((four & 0xFF) | ((four >> 8) & 0xFF00) |
+                                     ((four >> 16) & 0xFF0000) | ((four >> 24) & 0xFF000000));
+      std::memcpy(narrow + run, &packed, 4);
     }
   }
-  while (run < units && bytes[2 * run + 1] == 0 && bytes[2 * run] < 0x80) ++run;
-  const std::size_t at = out.size();
+  for (; run < units && bytes[2 * run + 1] == 0 && bytes[2 * run] < 0x80; ++run) {
+    narrow[run] = static_cast<char>(bytes[2 * run]);
+  }
   out.resize(at + run);
-  for (std::size_t i = 0; i < run; ++i) out[at + i] = static_cast<char>(bytes[2 * i]);
   const unsigned char* rest = bytes + 2 * run;
   return append_utf8_units(out, units - run, [rest](std::size_t i) {
     return static_cast<char32_t>(rest[2 * i] | (rest[2 * i + 1] << 8));
