@@ -263,6 +263,124 @@ TEST_CASE("Hive: random creates, writes, reads and deletes answer as the memory 
   CHECK(again->modified());
 }
 
+namespace {
+
+// A hive whose write number `fail_at` fails, all else passed through (discarding too).
+class FailingHive final : public RegistryBackend {
+ public:
+  FailingHive(HiveBackend& inner, int fail_at) : inner_(inner), left_(fail_at) {}
+  Status create_key(std::string_view key) override {
+    return fail() ? injected(key) : inner_.create_key(key);
+  }
+  Status set_value(std::string_view key, std::string_view name, const RegValue& value) override {
+    return fail() ? injected(key) : inner_.set_value(key, name, value);
+  }
+  Status delete_value(std::string_view key, std::string_view name) override {
+    return fail() ? injected(key) : inner_.delete_value(key, name);
+  }
+  Status delete_tree(std::string_view key) override {
+    return fail() ? injected(key) : inner_.delete_tree(key);
+  }
+  bool key_exists(std::string_view key) const override { return inner_.key_exists(key); }
+  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override {
+    return inner_.get_value(key, name);
+  }
+  std::vector<std::string> subkeys(std::string_view key) const override {
+    return inner_.subkeys(key);
+  }
+  std::vector<std::string> value_names(std::string_view key) const override {
+    return inner_.value_names(key);
+  }
+  bool holds(std::string_view key) const override { return inner_.holds(key); }
+  Status commit() override { return inner_.commit(); }
+  bool can_discard() const override { return inner_.can_discard(); }
+  bool discard() override { return inner_.discard(); }
+
+ private:
+  bool fail() { return --left_ == 0; }
+  static Status injected(std::string_view key) {
+    return Status::failure(BackendErrc::injected, "injected failure at " + std::string(key));
+  }
+  HiveBackend& inner_;
+  int left_;
+};
+
+}  // namespace
+
+TEST_CASE("Hive: a failed run on a hive just opened is discarded, without a journal", "[hive]") {
+  // Nothing reaches the file before commit(): a run that fails forgets its changes (the keys
+  // load again from the bytes read at open) instead of undoing them from a journal. The hive
+  // must then answer, and later runs on it work, exactly as if the run had not been.
+  const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+  TempHive file("discard");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const Plan first = sample_plan("contoso-widgets", {Scope::machine, View::v64});
+  const Plan second = sample_plan("local-server", {Scope::machine, View::v64});
+  {
+    auto hive = open_hive(file.path, mount);
+    REQUIRE(install(first, *hive).status.ok());
+    REQUIRE(hive->commit().ok());
+    CHECK_FALSE(hive->can_discard());  // committed: the bytes read at open are old
+    CHECK_FALSE(hive->discard());
+  }
+  const std::string installed = testing::read_file(file.path);
+  MemoryBackend before;
+  {
+    auto hive = open_hive(file.path, mount, false);
+    copy_tree(*hive, mount, before, "R");
+  }
+  const auto state = [&](HiveBackend& hive) {
+    MemoryBackend now;
+    copy_tree(hive, mount, now, "R");
+    return now.dump();
+  };
+  // The install's first, third and twelfth write fails; the uninstall's first, second, fourth.
+  for (const auto& [fail_at, uninstall_fail_at] : {std::pair{1, 1}, {3, 2}, {12, 4}}) {
+    INFO("failing write " << fail_at << ", " << uninstall_fail_at);
+    auto hive = open_hive(file.path, mount);
+    CHECK(hive->can_discard());
+    {
+      FailingHive failing(*hive, fail_at);
+      const auto report = install(second, failing);
+      CHECK(report.status.code == BackendErrc::injected);
+      CHECK(report.rolled_back);
+      CHECK(report.changes.empty());
+      CHECK_FALSE(hive->modified());
+      CHECK(state(*hive) == before.dump());
+    }
+    {
+      FailingHive failing(*hive, uninstall_fail_at);
+      const auto report = uninstall(first, failing);
+      CHECK(report.status.code == BackendErrc::injected);
+      CHECK(report.rolled_back);
+      CHECK(state(*hive) == before.dump());
+      CHECK(verify(first, *hive).ok());
+    }
+    CHECK(testing::read_file(file.path) == installed);
+    // The same backend goes on: the second server installs (and commits, as a run does).
+    const auto report = install(second, *hive);
+    REQUIRE(report.status.ok());
+    CHECK(verify(second, *hive).ok());
+    CHECK(verify(first, *hive).ok());
+    CHECK_FALSE(hive->can_discard());  // committed
+    hive.reset();
+    std::ofstream(file.path, std::ios::binary | std::ios::trunc) << installed;
+  }
+  // A change made before the run is not the run's to forget: such a run journals as before.
+  auto hive = open_hive(file.path, mount);
+  REQUIRE(hive->create_key(mount + "\\Classes\\Before").ok());
+  CHECK_FALSE(hive->can_discard());
+  FailingHive failing(*hive, 3);
+  const auto report = install(second, failing);
+  CHECK(report.rolled_back);
+  CHECK(hive->key_exists(mount + "\\Classes\\Before"));
+  CHECK_FALSE(verify(second, *hive).ok());
+  // discard() forgets every uncommitted change, the one before the run too.
+  CHECK(hive->discard());
+  CHECK_FALSE(hive->key_exists(mount + "\\Classes\\Before"));
+  CHECK(state(*hive) == before.dump());
+}
+
 TEST_CASE("Hive: paths outside the mount point are refused", "[hive]") {
   TempHive file("outside");
   REQUIRE(create_empty_hive(file.path).ok());

@@ -75,7 +75,12 @@ class KeyTrees {
 void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOptions& options,
                    const char* operation) {
   if (options.dry_run || report.changes.empty()) return;
-  Journal journal = make_journal(report.changes, registry);
+  // A store that can forget this run's changes (an offline hive, written at commit() only)
+  // needs no journal when no journal file is kept either: snapshotting every tree an
+  // uninstall deletes was an eighth of its instructions.
+  const bool discardable = options.journal == nullptr && registry.can_discard();
+  Journal journal;
+  if (!discardable) journal = make_journal(report.changes, registry);
   journal.operation = operation;
   if (options.journal != nullptr) {
     journal.target = options.journal->site().target;
@@ -102,6 +107,19 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
     return;
   }
   if (transacted) options.transaction->abort();
+  if (discardable) {
+    if (registry.discard()) {
+      report.changes.clear();
+      report.rolled_back = true;
+      report.status = std::move(s);
+    } else {
+      // Not expected (nothing was committed), but then nothing can take the changes back.
+      report.changes.resize(done);
+      report.status = Status::failure(
+          s.code, s.message + "; rolling back failed too (the store could not forget the changes)");
+    }
+    return;
+  }
   // Roll back from the journal (after an aborted transaction there is nothing left to undo,
   // and the rollback changes nothing).
   const std::vector<Change> undo = rollback_changes(journal, registry);

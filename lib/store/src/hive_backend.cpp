@@ -43,6 +43,7 @@ struct HiveBackend::Impl {
   std::string mount;
   bool writable = false;
   bool modified = false;
+  bool committed = false;               // since open: the image is then older than the file
   std::vector<std::string> reset_logs;  // emptied after a commit: the hive holds their entries
   std::optional<HiveFileLock> lock;
   // The first damage found while loading keys: such a hive is never written back, since the
@@ -324,7 +325,22 @@ Status HiveBackend::commit() {
   if (Status s = commit_hive_file(impl_->file, write, impl_->reset_logs); !s.ok()) return s;
   impl_->reset_logs.clear();
   impl_->modified = false;
+  impl_->committed = true;
   return Status::success();
+}
+
+bool HiveBackend::can_discard() const {
+  return !impl_->modified && !impl_->committed;
+}
+
+bool HiveBackend::discard() {
+  if (impl_->committed) return false;
+  // The tree as at open: every key loads from the image again when a path reaches it.
+  impl_->forget_found();
+  impl_->root = regf::key_stub(impl_->image, impl_->image.root());
+  impl_->load(*impl_->root);
+  impl_->modified = false;
+  return true;
 }
 
 bool HiveBackend::modified() const {

@@ -45,6 +45,10 @@ class HiveBackend final : public RegistryBackend {
 
   /// Writes the changes to the file atomically; does nothing when nothing changed.
   [[nodiscard]] Status commit() override;
+  /// True while nothing is changed or committed since the hive was opened: its keys then
+  /// load again from the bytes read at open.
+  [[nodiscard]] bool can_discard() const override;
+  [[nodiscard]] bool discard() override;
   [[nodiscard]] bool modified() const;
   [[nodiscard]] const std::string& mount() const;
   [[nodiscard]] bool holds(std::string_view key) const override;

@@ -91,6 +91,14 @@ class RegistryBackend {
   /// nothing to do.
   [[nodiscard]] virtual Status commit() { return Status::success(); }
 
+  /// True when every change from here on can be taken back by discard(): the store keeps its
+  /// changes until commit() and holds none yet (an offline hive just opened). A run that
+  /// fails then needs no journal of what it replaced.
+  [[nodiscard]] virtual bool can_discard() const { return false; }
+  /// Forgets every change since can_discard() was last true; false when it cannot (the
+  /// default: stores that apply each write at once).
+  [[nodiscard]] virtual bool discard() { return false; }
+
   /// True when the store applies WOW64 redirection itself (the live registry opened in a
   /// view): callers then pass logical paths, never Wow6432Node, as Microsoft asks.
   [[nodiscard]] virtual bool redirects_views() const { return false; }
