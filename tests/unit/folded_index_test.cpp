@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,34 @@ TEST_CASE("FoldedIndex: grows from nothing and finds every id it holds", "[basic
   CHECK(refused == count);
   CHECK_FALSE(ids.add("CLSID\\{0}").second);
   CHECK(ids.ids.size() == count);
+}
+
+TEST_CASE("FoldedIndex: every spelling of ids of every length up to 24 is found", "[basics]") {
+  // The hash takes eight bytes a step and the tail as a zero-padded word: ids of every length
+  // across the steps, stored in one spelling and looked up in others, must be found; an id
+  // and the same id with NUL bytes after it are different ids.
+  Ids ids;
+  std::vector<std::string> stored;
+  for (std::size_t length = 0; length <= 24; ++length) {
+    std::string id;
+    for (std::size_t i = 0; i < length; ++i) {
+      id.push_back(static_cast<char>((i % 3 == 0 ? 'A' : 'a') + (i * 5 + length) % 26));
+    }
+    REQUIRE(ids.add(id).second);
+    stored.push_back(id);
+  }
+  for (std::size_t length = 0; length <= 24; ++length) {
+    std::string lower = stored[length];
+    std::string upper = stored[length];
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK(ids.find(lower) == length);
+    CHECK(ids.find(upper) == length);
+    CHECK(ids.find(stored[length] + std::string(1, '\0')) == comreg::FoldedIndex::none);
+  }
+  CHECK(ids.add(std::string("ab\0", 3)).second);
+  CHECK(ids.add(std::string("ab\0\0", 4)).second);
+  CHECK(ids.find(std::string("AB\0", 3)) == 25);
 }
 
 TEST_CASE("PackedFoldedIds: ids made of parts, kept once whatever their case", "[basics]") {
