@@ -34,6 +34,8 @@ class OwningFaultBackend final : public RegistryBackend {
     return fault_.value_names(key);
   }
   Status commit() override { return fault_.commit(); }
+  bool can_discard() const override { return fault_.can_discard(); }
+  bool discard() override { return fault_.discard(); }
   bool redirects_views() const override { return fault_.redirects_views(); }
   bool holds(std::string_view key) const override { return fault_.holds(key); }
 

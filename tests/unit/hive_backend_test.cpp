@@ -11,6 +11,7 @@
 #include "comreg/apply/apply.hpp"
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/memory_backend.hpp"
+#include "comreg/testing/fault_backend.hpp"
 #include "comreg/verify/verify.hpp"
 #include "support/diagnostic_matchers.hpp"
 #include "support/hive_stores.hpp"
@@ -263,50 +264,6 @@ TEST_CASE("Hive: random creates, writes, reads and deletes answer as the memory 
   CHECK(again->modified());
 }
 
-namespace {
-
-// A hive whose write number `fail_at` fails, all else passed through (discarding too).
-class FailingHive final : public RegistryBackend {
- public:
-  FailingHive(HiveBackend& inner, int fail_at) : inner_(inner), left_(fail_at) {}
-  Status create_key(std::string_view key) override {
-    return fail() ? injected(key) : inner_.create_key(key);
-  }
-  Status set_value(std::string_view key, std::string_view name, const RegValue& value) override {
-    return fail() ? injected(key) : inner_.set_value(key, name, value);
-  }
-  Status delete_value(std::string_view key, std::string_view name) override {
-    return fail() ? injected(key) : inner_.delete_value(key, name);
-  }
-  Status delete_tree(std::string_view key) override {
-    return fail() ? injected(key) : inner_.delete_tree(key);
-  }
-  bool key_exists(std::string_view key) const override { return inner_.key_exists(key); }
-  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override {
-    return inner_.get_value(key, name);
-  }
-  std::vector<std::string> subkeys(std::string_view key) const override {
-    return inner_.subkeys(key);
-  }
-  std::vector<std::string> value_names(std::string_view key) const override {
-    return inner_.value_names(key);
-  }
-  bool holds(std::string_view key) const override { return inner_.holds(key); }
-  Status commit() override { return inner_.commit(); }
-  bool can_discard() const override { return inner_.can_discard(); }
-  bool discard() override { return inner_.discard(); }
-
- private:
-  bool fail() { return --left_ == 0; }
-  static Status injected(std::string_view key) {
-    return Status::failure(BackendErrc::injected, "injected failure at " + std::string(key));
-  }
-  HiveBackend& inner_;
-  int left_;
-};
-
-}  // namespace
-
 TEST_CASE("Hive: a failed run on a hive just opened is discarded, without a journal", "[hive]") {
   // Nothing reaches the file before commit(): a run that fails forgets its changes (the keys
   // load again from the bytes read at open) instead of undoing them from a journal. The hive
@@ -335,12 +292,13 @@ TEST_CASE("Hive: a failed run on a hive just opened is discarded, without a jour
     return now.dump();
   };
   // The install's first, third and twelfth write fails; the uninstall's first, second, fourth.
-  for (const auto& [fail_at, uninstall_fail_at] : {std::pair{1, 1}, {3, 2}, {12, 4}}) {
+  for (const auto& [fail_at, uninstall_fail_at] :
+       {std::pair<std::size_t, std::size_t>{1, 1}, {3, 2}, {12, 4}}) {
     INFO("failing write " << fail_at << ", " << uninstall_fail_at);
     auto hive = open_hive(file.path, mount);
     CHECK(hive->can_discard());
     {
-      FailingHive failing(*hive, fail_at);
+      FaultInjectingBackend failing(*hive, fail_at, FaultInjectingBackend::Fault::fail);
       const auto report = install(second, failing);
       CHECK(report.status.code == BackendErrc::injected);
       CHECK(report.rolled_back);
@@ -349,7 +307,7 @@ TEST_CASE("Hive: a failed run on a hive just opened is discarded, without a jour
       CHECK(state(*hive) == before.dump());
     }
     {
-      FailingHive failing(*hive, uninstall_fail_at);
+      FaultInjectingBackend failing(*hive, uninstall_fail_at, FaultInjectingBackend::Fault::fail);
       const auto report = uninstall(first, failing);
       CHECK(report.status.code == BackendErrc::injected);
       CHECK(report.rolled_back);
@@ -370,7 +328,7 @@ TEST_CASE("Hive: a failed run on a hive just opened is discarded, without a jour
   auto hive = open_hive(file.path, mount);
   REQUIRE(hive->create_key(mount + "\\Classes\\Before").ok());
   CHECK_FALSE(hive->can_discard());
-  FailingHive failing(*hive, 3);
+  FaultInjectingBackend failing(*hive, 3, FaultInjectingBackend::Fault::fail);
   const auto report = install(second, failing);
   CHECK(report.rolled_back);
   CHECK(hive->key_exists(mount + "\\Classes\\Before"));

@@ -45,6 +45,8 @@ class FaultInjectingBackend final : public RegistryBackend {
     return inner_.value_names(key);
   }
   Status commit() override { return inner_.commit(); }
+  bool can_discard() const override { return inner_.can_discard(); }
+  bool discard() override { return inner_.discard(); }
   bool redirects_views() const override { return inner_.redirects_views(); }
   bool same_key_in_both_views(std::string_view key) const override {
     return inner_.same_key_in_both_views(key);
