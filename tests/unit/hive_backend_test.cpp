@@ -351,6 +351,17 @@ TEST_CASE("Hive: paths outside the mount point are refused", "[hive]") {
   CHECK_FALSE(hive->delete_tree("HKEY_LOCAL_MACHINE\\SOFTWARE").ok());  // the root stays
   CHECK_FALSE(hive->modified());
 
+  // A key's name is 1 to 255 characters of UTF-8: longer or invalid ones are refused, by
+  // create_key and by set_value (which makes its key).
+  const std::string classes = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\";
+  CHECK(hive->create_key(classes + std::string(255, 'k')).ok());
+  const Status too_long = hive->create_key(classes + "A\\" + std::string(256, 'k'));
+  CHECK(too_long.code == BackendErrc::unsupported);
+  CHECK_THAT(too_long.message, Catch::Contains("1 to 255 characters of valid UTF-8"));
+  CHECK(hive->set_value(classes + "bad\xC3", "v", RegValue::sz("x")).code ==
+        BackendErrc::unsupported);
+  CHECK_FALSE(hive->key_exists(classes + "bad\xC3"));
+
   auto read_only = open_hive(file.path, "HKLM\\SOFTWARE", false);
   CHECK(read_only->create_key("HKLM\\SOFTWARE\\X").code == BackendErrc::unsupported);
   CHECK(read_only->create_key("HKEY_LOCAL_MACHINE\\SOFTWARE\\X").code ==

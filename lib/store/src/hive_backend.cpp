@@ -146,9 +146,8 @@ struct HiveBackend::Impl {
 
   // What walk() does with keys that are absent.
   struct Creating {
-    bool on = false;        // make them (else the walk gives null)
-    bool added = false;     // set when it made one
-    bool bad_name = false;  // set when a name cannot be a key's (the walk gives null)
+    bool on = false;     // make them (else the walk gives null; so does a name no key can have)
+    bool added = false;  // set when it made one
   };
 
   // The key at `rel` (a path inside the hive), or null.
@@ -176,10 +175,7 @@ struct HiveBackend::Impl {
         if (next == nullptr) {
           if (!creating.on) return nullptr;
           next = add_child(*node, part);
-          if (next == nullptr) {
-            creating.bad_name = true;
-            return nullptr;
-          }
+          if (next == nullptr) return nullptr;
           creating.added = true;
         }
         node = next;
