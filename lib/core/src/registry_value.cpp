@@ -12,7 +12,7 @@ namespace {
 // `utf8` as UTF-16LE with its NUL, appended to `out`.
 void append_utf16le_z(std::vector<std::uint8_t>& out, std::string_view utf8) {
   const std::size_t at = out.size();
-  if (text::ascii_prefix(utf8) == utf8.size()) {
+  if (text::is_ascii(utf8)) {
     // Nearly every registry string: widened in place, the NUL already there.
     out.resize(at + 2 * utf8.size() + 2);
     text::widen_ascii(utf8, reinterpret_cast<char*>(out.data() + at));
@@ -142,8 +142,8 @@ bool decode_raw(RegValue& v, std::span<const std::uint8_t> raw) {
         exact = decode_units(raw, at, end, item) && exact;
         at = end + 1;
       }
-      const bool terminated = units > 0 && raw[2 * units - 2] == 0 && raw[2 * units - 1] == 0;
-      const bool list_end = !v.strings.empty() && v.strings.back().empty() && terminated;
+      // An empty last item was ended by the last unit (an unterminated one is never empty).
+      const bool list_end = !v.strings.empty() && v.strings.back().empty();
       if (list_end) v.strings.pop_back();
       // What raw_bytes() would write: each item and its NUL, then one more NUL.
       return !(exact && list_end);

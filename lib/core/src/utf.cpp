@@ -157,8 +157,8 @@ void append_utf8(std::string& out, char32_t cp) {
 
 namespace {
 
-// How many of the four UTF-16LE units in `word` (memory order) start an ASCII run: the high
-// byte zero and the low byte below 0x80.
+// The bits of a word of four UTF-16LE units (memory order) that are all zero when every unit
+// is ASCII: its high byte, and the top bit of its low byte.
 constexpr std::uint64_t non_ascii_units = 0xFF80FF80FF80FF80ull;
 
 // Appends the UTF-8 of `units` code units, unit(i) giving the i-th; returns false when an

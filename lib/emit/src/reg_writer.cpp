@@ -41,7 +41,7 @@ class TextSink {
     if (!wide_) {
       std::copy(s.begin(), s.end(), room(s.size()));
       used_ += s.size();
-      non_ascii_ = non_ascii_ || text::ascii_prefix(s) != s.size();
+      non_ascii_ = non_ascii_ || !text::is_ascii(s);
       return;
     }
     // ASCII (nearly all of a .reg file) is widened in place; from the first other byte on,
@@ -90,9 +90,7 @@ class TextSink {
     used_ += bytes.size();
   }
   // Text that is written in another form (hex bytes) but must still be ASCII in REGEDIT4.
-  void note_text(std::string_view s) {
-    non_ascii_ = non_ascii_ || text::ascii_prefix(s) != s.size();
-  }
+  void note_text(std::string_view s) { non_ascii_ = non_ascii_ || !text::is_ascii(s); }
   [[nodiscard]] std::size_t units() const {
     const std::size_t bytes = flushed_ + used_;
     return wide_ ? bytes / 2 : bytes;

@@ -14,6 +14,11 @@ namespace comreg::text {
 /// How many bytes `s` starts with that are ASCII (below 0x80), counted eight at a time.
 [[nodiscard]] std::size_t ascii_prefix(std::string_view s);
 
+/// Whether every byte of `s` is ASCII.
+[[nodiscard]] inline bool is_ascii(std::string_view s) {
+  return ascii_prefix(s) == s.size();
+}
+
 /// `ascii` (ASCII only) as UTF-16LE into `out`, which has room for 2 * ascii.size() bytes.
 void widen_ascii(std::string_view ascii, char* out);
 
