@@ -100,7 +100,7 @@ struct HiveBackend::Impl {
   // is not UTF-8, as name_of() gives.
   mutable std::u16string name_units;
   std::u16string_view units(std::string_view name) const {
-    if (text::ascii_prefix(name) == name.size()) {
+    if (text::is_ascii(name)) {
       name_units.assign(name.begin(), name.end());
     } else {
       name_units = name_of(name);
@@ -112,15 +112,16 @@ struct HiveBackend::Impl {
   // string per name of every path was a sixth of an install); "" when it is not UTF-8.
   mutable std::u16string folded_name;
   std::u16string_view folded(std::string_view name) const {
-    if (text::ascii_prefix(name) == name.size()) {
+    if (text::is_ascii(name)) {
+      // A-Z raised here without regf::upcase()'s call per character: every name of every
+      // path walked comes through.
       folded_name.resize(name.size());
       for (std::size_t i = 0; i < name.size(); ++i) {
         const char c = name[i];
         folded_name[i] = static_cast<char16_t>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
       }
     } else {
-      folded_name = name_of(name);
-      for (auto& c : folded_name) c = regf::upcase(c);
+      folded_name = regf::upcased(name_of(name));
     }
     return folded_name;
   }
@@ -193,7 +194,7 @@ struct HiveBackend::Impl {
   regf::HiveKey* add_child(regf::HiveKey& parent, std::string_view name) const {
     std::u16string units = name_of(name);
     if (units.empty() || units.size() > 255) return nullptr;
-    std::u16string key(folded(name));
+    std::u16string key = regf::upcased(units);
     auto created = regf::new_key(std::move(units), parent);
     regf::HiveKey* added = parent.children.emplace(std::move(key), std::move(created)).first;
     parent.changed = true;
