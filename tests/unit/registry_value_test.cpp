@@ -48,6 +48,49 @@ TEST_CASE("RegValue: type names and display", "[value]") {
   CHECK(RegValue::binary({}).display() == "(empty)");
   CHECK(RegValue::binary({0x00, 0x0F, 0xF0, 0xFF}).display() == "00,0f,f0,ff");
   CHECK(RegValue::from_raw(RegType::dword, {1, 2}).display() == "01,02");  // too short
+  // display(out) appends after what `out` holds, every kind written in place.
+  std::string out = "v=";
+  RegValue::binary({0x7F, 0x80}).display(out);
+  out += ' ';
+  RegValue::qword(0x10).display(out);
+  out += ' ';
+  RegValue::multi_sz({"x"}).display(out);
+  out += ' ';
+  RegValue::binary({}).display(out);
+  out += ' ';
+  RegValue::sz("y").display(out);
+  CHECK(out == "v=7f,80 0x10 [\"x\"] (empty) \"y\"");
+  // Quotes and backslashes at every place of strings of 0 to 20 bytes, one or two of them
+  // (the search reads eight bytes a step: before, inside and after each word), with bytes
+  // next in value to them and high bytes around.
+  const auto quoted = [](const std::string& s) {
+    std::string q = "\"";
+    for (const char c : s) {
+      if (c == '"' || c == '\\') q += '\\';
+      q += c;
+    }
+    return q + "\"";
+  };
+  for (std::size_t n = 0; n <= 20; ++n) {
+    for (std::size_t i = 0; i <= n; ++i) {
+      for (std::size_t j = i; j <= n; ++j) {
+        for (const char a : {'"', '\\', '#', '[', ']'}) {
+          std::string s(n, 'x');
+          for (std::size_t k = 0; k < n; ++k) s[k] = k % 3 == 0 ? '!' : k % 3 == 1 ? '\xC3' : ']';
+          if (i < n) s[i] = a;
+          if (j < n) s[j] = j % 2 == 0 ? '"' : '\\';
+          INFO("string of " << n << ", special bytes at " << i << " and " << j);
+          CHECK(RegValue::sz(s).display() == quoted(s));
+        }
+      }
+    }
+  }
+  std::vector<std::uint8_t> many(1000);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = static_cast<std::uint8_t>(i * 7);
+  const std::string shown = RegValue::binary(many).display();
+  REQUIRE(shown.size() == 2999);
+  CHECK(shown.substr(0, 12) == "00,07,0e,15,");
+  CHECK(shown.substr(2993) == ",4a,51");  // bytes 998 and 999: 6986 and 6993, low bytes
 }
 
 namespace {
