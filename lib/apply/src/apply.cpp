@@ -145,12 +145,14 @@ void apply_changes(ApplyReport& report, RegistryBackend& registry, const ApplyOp
   report.status = Status::failure(s.code, std::move(message));
 }
 
-// The record of `owner` among `records` (the scope's, both views). A registration recorded by
-// an older comreg under its assembly name alone ("Contoso.Widgets" for "Contoso.Widgets
-// 1.0.0.0") is found there as a legacy record.
-ownership::Record find_record(const RegistryBackend& registry,
-                              const std::vector<ownership::Record>& records, const Plan& plan,
-                              const std::string& owner) {
+// The record of `owner` among `records` (the scope's, both views), or `none` made for it (its
+// path, view and owner; exists false). A registration recorded by an older comreg under its
+// assembly name alone ("Contoso.Widgets" for "Contoso.Widgets 1.0.0.0") is found there as a
+// legacy record. A reference, not a copy: a record holds a claim per key and value.
+const ownership::Record& find_record(const RegistryBackend& registry,
+                                     const std::vector<ownership::Record>& records,
+                                     const Plan& plan, const std::string& owner,
+                                     ownership::Record& none) {
   const std::string key =
       ownership::record_key(registry, plan.options.scope, plan.options.view, owner);
   for (const auto& r : records) {
@@ -163,7 +165,7 @@ ownership::Record find_record(const RegistryBackend& registry,
       if (r.legacy && text::iequals(r.path, old)) return r;
     }
   }
-  ownership::Record none;
+  none = {};
   none.path = key;
   none.view = plan.options.view;
   none.owner = owner;
@@ -411,7 +413,8 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   std::vector<ownership::Record> records;
   if (recording) records = ownership::read_all_records(registry, plan.options.scope);
   if (recording && (!changes.empty() || !records.empty())) {
-    const ownership::Record current = find_record(registry, records, plan, options.owner);
+    ownership::Record absent;
+    const ownership::Record& current = find_record(registry, records, plan, options.owner, absent);
     ownership::Record wanted = current.legacy ? claims_of_legacy(current, plan) : current;
     wanted.path =
         ownership::record_key(registry, plan.options.scope, plan.options.view, options.owner);
@@ -661,7 +664,10 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     return next;
   };
+  // Registrations alone in their scope (the common case) have no claimants: no id is hashed.
   const auto find = [](auto& map, std::string_view id) {
+    using Found = decltype(&map.find(id)->second);
+    if (map.empty()) return Found{};
     const auto it = map.find(id);
     return it == map.end() ? nullptr : &it->second;
   };
@@ -727,10 +733,19 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     return my_keys.find(folded_path, own_path);  // FoldedIndex::none when not
   };
 
-  std::vector<Change> value_changes;
+  // The values this registration takes back, in the record's order, with the data found: a
+  // Change is made at the end, and only for those whose key does not go whole (nearly all do;
+  // a Change per value, its path and data copied, was a tenth of an uninstall).
+  struct ValueChange {
+    const ownership::ValueClaim* claim;
+    std::optional<RegValue> found;
+    std::uint32_t deleted;  // its id's number in `deleting`; FoldedIndex::none: prior restored
+  };
+  std::vector<ValueChange> value_changes;
   value_changes.reserve(me.values.size());
-  PackedFoldedIds deleting;  // path <TAB> name of each value deleted one by one
-  Folder fold_value;         // the id of the value the loop is at
+  PackedFoldedIds deleting(me.values.size());  // path <TAB> name of each value deleted
+  Folder fold_value;                           // the id of the value the loop is at
+  std::string value_path;                      // its store path
   for (const auto& c : me.values) {
     const std::string_view id = fold_value.join(c.key, "\t", c.name);  // value_id()
     bool below = false;
@@ -739,11 +754,12 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       dirty[next->record] = true;
       continue;
     }
-    std::string path = claim_path(plan, c.key, registry);
-    const auto now = registry.get_value(path, c.name);
+    ownership::claim_path(registry, plan.options.scope, c.key, value_path);
+    auto now = registry.get_value(value_path, c.name);
     if (!now) continue;
     const auto where = [&] {
-      return "value " + (c.name.empty() ? std::string("@") : "\"" + c.name + "\"") + " in " + path;
+      return "value " + (c.name.empty() ? std::string("@") : "\"" + c.name + "\"") + " in " +
+             value_path;
     };
     // Inside a key this registration created and alone claims, a value it added goes even if
     // someone changed its data: without the key, the registry is as it was. Elsewhere a changed
@@ -756,19 +772,14 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       continue;
     }
     if (c.prior) {
-      if (!(*c.prior == *now)) {
-        value_changes.push_back(
-            change(Change::Kind::set_value, std::move(path), c.name, now, c.prior, origin_of(id)));
-      }
+      if (!(*c.prior == *now)) value_changes.push_back({&c, std::move(now), FoldedIndex::none});
       continue;
     }
-    if (below || legacy_values.count(id) != 0) {
+    if (below || (!legacy_values.empty() && legacy_values.count(id) != 0)) {
       report.kept.push_back(where() + " (also registered by another registration)");
       continue;
     }
-    deleting.add({path, "\t", c.name});
-    value_changes.push_back(
-        change(Change::Kind::delete_value, std::move(path), c.name, now, {}, origin_of(id)));
+    value_changes.push_back({&c, std::move(now), deleting.add({value_path, "\t", c.name}).first});
   }
 
   std::vector<const OwnKey*> deepest_first;
@@ -855,11 +866,17 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   // At most every value change and a tree per key, and the records' few: sized once, since a
   // Change is big and a growth moves every one made so far.
   report.changes.reserve(report.changes.size() + value_changes.size() + own_keys.size() + 16);
-  for (auto& c : value_changes) {
-    if (c.kind == Change::Kind::delete_value && is_deletable(c.key)) {
-      continue;  // its key goes whole
+  for (auto& v : value_changes) {
+    const ownership::ValueClaim& c = *v.claim;
+    if (v.deleted != FoldedIndex::none) {
+      const std::string_view id = deleting(v.deleted);
+      if (is_deletable(id.substr(0, id.size() - c.name.size() - 1))) continue;  // its key goes
     }
-    report.changes.push_back(std::move(c));
+    const bool restore = v.deleted == FoldedIndex::none;
+    report.changes.push_back(change(restore ? Change::Kind::set_value : Change::Kind::delete_value,
+                                    claim_path(plan, c.key, registry), c.name, v.found,
+                                    restore ? c.prior : std::nullopt,
+                                    origin_of(fold_value.join(c.key, "\t", c.name))));
   }
   for (const auto& k : own_keys) {
     const std::size_t sep = k.folded.rfind('\\');
@@ -886,7 +903,8 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
   ApplyReport report;
   if (!options.owner.empty()) {
     const auto records = ownership::read_all_records(registry, plan.options.scope);
-    const ownership::Record found = find_record(registry, records, plan, options.owner);
+    ownership::Record absent;
+    const ownership::Record& found = find_record(registry, records, plan, options.owner, absent);
     if (found.exists) {
       withdraw(plan, registry, records, found, report);
       apply_changes(report, registry, options, "uninstall");

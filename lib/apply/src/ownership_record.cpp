@@ -244,6 +244,13 @@ std::string relative_to(std::string_view path, std::string_view root) {
 }
 
 std::string claim_path(const RegistryBackend& registry, Scope scope, std::string_view physical) {
+  std::string path;
+  claim_path(registry, scope, physical, path);
+  return path;
+}
+
+void claim_path(const RegistryBackend& registry, Scope scope, std::string_view physical,
+                std::string& out) {
   constexpr std::string_view wow = "Wow6432Node\\";
   if (registry.redirects_views() && physical.size() > wow.size() &&
       text::iequals(physical.substr(0, wow.size()), wow)) {
@@ -253,12 +260,11 @@ std::string claim_path(const RegistryBackend& registry, Scope scope, std::string
   static const std::string machine = classes_root(Scope::machine);
   static const std::string user = classes_root(Scope::user);
   const std::string& root = scope == Scope::machine ? machine : user;
-  std::string path;
-  path.reserve(root.size() + 1 + physical.size());
-  path += root;
-  path += '\\';
-  path += physical;
-  return path;
+  out.clear();
+  out.reserve(root.size() + 1 + physical.size());
+  out += root;
+  out += '\\';
+  out += physical;
 }
 
 }  // namespace comreg::ownership

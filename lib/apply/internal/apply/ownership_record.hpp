@@ -103,6 +103,9 @@ void remove_record_changes(const RegistryBackend& registry, Scope scope, const R
 /// `registry`: without its Wow6432Node where the store redirects views itself.
 [[nodiscard]] std::string claim_path(const RegistryBackend& registry, Scope scope,
                                      std::string_view physical);
+/// claim_path() into `out` (what it held is replaced): for loops over every claim.
+void claim_path(const RegistryBackend& registry, Scope scope, std::string_view physical,
+                std::string& out);
 
 /// Folded "key<TAB>name": the identity of a value claim.
 [[nodiscard]] std::string value_id(std::string_view key, std::string_view name);
