@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 #include <unordered_set>
 #include <utility>
 
+#include "store/free_cells.hpp"
 #include "store/regf_cells.hpp"
 
 namespace comreg::regf {
@@ -52,9 +52,9 @@ class Editor : public CellWriter {
   [[nodiscard]] std::size_t in_use() const { return in_use_; }
 
  private:
-  std::set<std::pair<std::uint32_t, std::uint32_t>> free_;  // (size, offset): best fit first
-  std::vector<std::size_t> bins_;                           // file offsets, in file order
-  std::unordered_set<std::uint32_t> deleted_;               // nks freed: a loop is damage
+  FreeCells free_;
+  std::vector<std::size_t> bins_;              // file offsets, in file order
+  std::unordered_set<std::uint32_t> deleted_;  // nks freed: a loop is damage
   std::size_t in_use_ = 0;
 
   void fail(const char* why) {
@@ -231,8 +231,8 @@ class Editor : public CellWriter {
             n += more;
           }
           put32(b + at, static_cast<std::uint32_t>(n));
-          free_.emplace(static_cast<std::uint32_t>(n),
-                        static_cast<std::uint32_t>(at - base_block_size));
+          free_.add(static_cast<std::uint32_t>(n),
+                    static_cast<std::uint32_t>(at - base_block_size));
         } else {
           in_use_ += n;
         }
@@ -249,17 +249,16 @@ class Editor : public CellWriter {
   // The smallest free cell that fits (the lowest of those), split; a new bin when none does.
   std::uint32_t alloc(std::size_t payload) override {
     const std::uint32_t size = cell_size(payload);
-    auto it = free_.lower_bound({size, 0});
-    if (it == free_.end()) {
+    auto found = free_.take(size);
+    if (!found) {
       append_bin(size);
-      it = free_.lower_bound({size, 0});
+      found = free_.take(size);
     }
-    const auto [have, offset] = *it;
-    free_.erase(it);
+    const auto [have, offset] = *found;
     std::uint8_t* cell = out_.data() + base_block_size + offset;
     if (have > size) {
       put32(cell + size, have - size);
-      free_.emplace(have - size, offset + size);
+      free_.add(have - size, offset + size);
     }
     put32(cell, 0u - size);
     std::memset(cell + 4, 0, size - 4);
@@ -278,8 +277,8 @@ class Editor : public CellWriter {
     put32(h + 4, static_cast<std::uint32_t>(start - base_block_size));
     put32(h + 8, static_cast<std::uint32_t>(size));
     put32(h + bin_header_size, static_cast<std::uint32_t>(size - bin_header_size));  // free
-    free_.emplace(static_cast<std::uint32_t>(size - bin_header_size),
-                  static_cast<std::uint32_t>(start + bin_header_size - base_block_size));
+    free_.add(static_cast<std::uint32_t>(size - bin_header_size),
+              static_cast<std::uint32_t>(start + bin_header_size - base_block_size));
     bins_.push_back(start);
   }
 
