@@ -210,17 +210,16 @@ std::string claim_path(const Plan& plan, const std::string& physical,
 // Claims (created) the missing keys between the classes root and `key`'s parent, outermost
 // first, and marks them created.
 void claim_missing_parents(const Plan& plan, const RegistryBackend& registry, std::string_view key,
-                           FoldedSet& created, std::vector<ownership::KeyClaim>& claims) {
+                           PackedFoldedIds& created, std::vector<ownership::KeyClaim>& claims) {
   const std::string physical = physical_key(key, plan.options.view);
   std::vector<std::string> missing;
   for (std::size_t sep = physical.rfind('\\'); sep != std::string::npos && sep > 0;
        sep = physical.rfind('\\', sep - 1)) {
     const std::string parent = physical.substr(0, sep);
     const std::string path = claim_path(plan, parent, registry);
-    const std::string folded = text::fold_case(path);
-    if (created.count(folded) != 0 || registry.key_exists(path)) break;
+    if (created.find(path) != FoldedIndex::none || registry.key_exists(path)) break;
     missing.push_back(parent);
-    created.insert(folded);
+    created.add({path});
   }
   for (auto it = missing.rbegin(); it != missing.rend(); ++it) claims.push_back({*it, true});
 }
@@ -354,14 +353,13 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // Keys this run creates: they are known to be empty (no value to read back) and so are their
   // subkeys (no existence check). Reads of the live registry are server round trips; skipping
   // the ones whose answer is known keeps install as fast as a plain import.
-  FoldedSet created;
+  PackedFoldedIds created(plan.ops.size());  // store paths, compared folded
   // The claims this run writes (indices in key_claims and value_claims). Only a reinstall
   // needs them as ids (move_to_top_if_over_newer): a first install makes no id of them.
   std::vector<std::size_t> written_keys;
   std::vector<std::size_t> written_values;
   // Sized once: rehashing and moving a few hundred thousand entries costs more than the slack.
   changes.reserve(plan.ops.size());
-  created.reserve(plan.ops.size());
   if (recording) {
     key_claims.reserve(plan.ops.size());
     value_claims.reserve(plan.ops.size());
@@ -369,17 +367,21 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // registry_path() of each operation, without its per-call copies of the root.
   const std::string root = classes_root(plan.options.scope) + "\\";
   const bool redirects = registry.redirects_views();
-  Folder fold;
+  const auto was_created = [&created](std::string_view path) {
+    return created.find(path) != FoldedIndex::none;
+  };
   for (const auto& op : plan.ops) {
     std::string physical = physical_key(op.key, plan.options.view);
-    std::string path = root;
-    path += redirects ? std::string_view(op.key) : std::string_view(physical);
+    const std::string_view key = redirects ? std::string_view(op.key) : std::string_view(physical);
+    std::string path;
+    path.reserve(root.size() + key.size());
+    path += root;
+    path += key;
     if (op.kind == OpKind::create_key) {
-      const std::string_view folded = fold(path);
-      if (created.count(folded) != 0) continue;
-      const std::size_t sep = folded.rfind('\\');
+      if (was_created(path)) continue;
+      const std::size_t sep = path.rfind('\\');
       const bool parent_created =
-          sep != std::string_view::npos && created.count(folded.substr(0, sep)) != 0;
+          sep != std::string::npos && was_created(std::string_view(path).substr(0, sep));
       if (!parent_created && registry.key_exists(path)) {
         if (recording) key_claims.push_back({std::move(physical), false});
         continue;
@@ -389,7 +391,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
         // fresh hive) are this registration's too, or nobody would ever remove them.
         claim_missing_parents(plan, registry, op.key, created, key_claims);
       }
-      created.emplace(folded);
+      created.add({path});
       changes.push_back(
           change(Change::Kind::create_key, std::move(path), {}, {}, {}, plan.origin_of(op)));
       if (recording) {
@@ -399,7 +401,7 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       continue;
     }
     std::optional<RegValue> before;
-    if (created.count(fold(path)) == 0) before = registry.get_value(path, op.name);
+    if (!was_created(path)) before = registry.get_value(path, op.name);
     if (recording) value_claims.push_back({std::move(physical), op.name, before});
     if (before && *before == op.value) continue;
     if (recording) written_values.push_back(value_claims.size() - 1);
