@@ -187,3 +187,46 @@ TEST_CASE("RegValue: long ASCII strings and lists decode and encode whole", "[va
     CHECK(RegValue::from_raw(RegType::multi_sz, list.raw_bytes()).bytes.empty());
   }
 }
+
+TEST_CASE("RegValue: equal exactly when the registry would store the same", "[value]") {
+  // operator== compares decoded forms where they tell, bytes otherwise: against the plain
+  // comparison of what each would store, for every pair of a set of values made to collide.
+  RegValue wide_dword = RegValue::dword(7);
+  wide_dword.number = 0x1'00000007;  // bits a DWORD does not store
+  std::vector<RegValue> values = {
+      RegValue::sz("a"),
+      RegValue::sz("A"),
+      RegValue::sz(""),
+      RegValue::sz(std::string("a\0", 2)),
+      RegValue::sz("\xFF"),  // invalid UTF-8: stored as U+FFFD
+      RegValue::sz("\xFE"),
+      RegValue::sz("\xEF\xBF\xBD"),  // U+FFFD itself
+      RegValue::expand_sz("a"),
+      RegValue::from_raw(RegType::sz, {'a', 0, 0, 0}),
+      RegValue::from_raw(RegType::sz, {'a', 0}),            // unterminated
+      RegValue::from_raw(RegType::sz, {0x00, 0xD8, 0, 0}),  // a lone surrogate, kept as bytes
+      RegValue::multi_sz({"a", "b"}),
+      RegValue::multi_sz({std::string("a\0b", 3)}),  // the same units as {"a", "b"}
+      RegValue::multi_sz({}),
+      RegValue::multi_sz({""}),
+      RegValue::from_raw(RegType::multi_sz, RegValue::multi_sz({"a", "b"}).raw_bytes()),
+      RegValue::dword(7),
+      wide_dword,
+      RegValue::from_raw(RegType::dword, {7, 0, 0, 0}),
+      RegValue::from_raw(RegType::dword, {7, 0}),  // too short: kept as bytes
+      RegValue::qword(7),
+      RegValue::qword(0x1'00000007),
+      RegValue::binary({7, 0, 0, 0}),
+      RegValue::binary({}),
+      RegValue::from_raw(static_cast<RegType>(0x42), {7, 0, 0, 0}),
+  };
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    for (std::size_t j = 0; j < values.size(); ++j) {
+      const bool stored_alike =
+          values[i].type == values[j].type && values[i].raw_bytes() == values[j].raw_bytes();
+      INFO("values " << i << " and " << j << ": " << values[i].display() << ", "
+                     << values[j].display());
+      CHECK((values[i] == values[j]) == stored_alike);
+    }
+  }
+}

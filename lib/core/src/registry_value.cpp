@@ -192,7 +192,12 @@ std::vector<std::uint8_t> RegValue::raw_bytes() const {
     }
     case RegType::multi_sz: {
       if (!bytes.empty()) return bytes;
+      // Room for all of it at once (a UTF-8 string has at least as many bytes as its UTF-16
+      // has units): an ownership record's lists hold 2,000 paths each.
+      std::size_t units = 1;
+      for (const auto& item : strings) units += item.size() + 1;
       std::vector<std::uint8_t> out;
+      out.reserve(2 * units);
       for (const auto& item : strings) append_utf16le_z(out, item);
       out.push_back(0);
       out.push_back(0);
@@ -314,7 +319,38 @@ std::string RegValue::display() const {
 }
 
 bool operator==(const RegValue& a, const RegValue& b) {
-  return a.type == b.type && a.raw_bytes() == b.raw_bytes();
+  if (a.type != b.type) return false;
+  // Equal as the registry would store them. Without encoding both where the decoded forms
+  // already tell (install, uninstall and verify compare a value per planned value): equal
+  // strings encode equally, and different valid UTF-8 encodes differently; only invalid UTF-8
+  // (made U+FFFD) and data kept as bytes are compared as bytes.
+  const bool decoded = a.bytes.empty() && b.bytes.empty();
+  switch (a.type) {
+    case RegType::sz:
+    case RegType::expand_sz:
+      if (decoded) {
+        if (a.text == b.text) return true;
+        if (text::find_invalid_utf8(a.text) == std::string_view::npos &&
+            text::find_invalid_utf8(b.text) == std::string_view::npos) {
+          return false;
+        }
+      }
+      break;
+    case RegType::multi_sz:
+      if (decoded && a.strings == b.strings) return true;
+      break;
+    case RegType::dword:
+    case RegType::qword:
+      if (decoded) {  // a DWORD stores the low 32 bits
+        return a.type == RegType::qword
+                   ? a.number == b.number
+                   : static_cast<std::uint32_t>(a.number) == static_cast<std::uint32_t>(b.number);
+      }
+      break;
+    default:
+      return a.bytes == b.bytes;  // always kept as bytes
+  }
+  return a.raw_bytes() == b.raw_bytes();
 }
 
 }  // namespace comreg
