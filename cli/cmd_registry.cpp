@@ -29,8 +29,8 @@ int run(Action action, const RegistryCommandOptions& o) {
   const CommonOptions& options = o.common;
   const bool dry_run = o.dry_run;
   const HiveOptions& hive = o.hive;
-  const Description description = load(options, UndefinedPlaceholder::error);
-  const Plan plan = make_plan(description, options.plan_options());
+  Description description = load(options, UndefinedPlaceholder::error);
+  Plan plan = make_plan(description, options.plan_options());
   RegistrySpec spec;
   if (!hive.file.empty()) spec = {RegistrySpec::Kind::hive, hive.file, hive.mount};
   RegistryOpenOptions open_options;
@@ -66,9 +66,9 @@ int run(Action action, const RegistryCommandOptions& o) {
   apply_options.owner = registration_owner(description.assembly);
   if (target.journal.is_open()) apply_options.journal = &target.journal;
   apply_options.transaction = target.transaction;
-  const ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
-                                                       : uninstall(plan, *registry, apply_options);
-  const std::string text = format_apply_report(report, json);
+  ApplyReport report = action == Action::install ? install(plan, *registry, apply_options)
+                                                 : uninstall(plan, *registry, apply_options);
+  std::string text = format_apply_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
   if (!json && !report.transaction.empty() && report.transaction != "kernel transaction") {
     std::fprintf(stderr, "comreg: note: %s: the journal alone makes this run all or nothing\n",
@@ -76,6 +76,13 @@ int run(Action action, const RegistryCommandOptions& o) {
   }
   if (!report.status.ok()) fail(report.status.message);
   created.path.clear();  // it holds the registration now
+  // Done: what is left is memory. The store too (a hive's tree; its file lock goes when the
+  // process ends, as it does when it dies; a live run's transaction is committed).
+  free_at_exit(description);
+  free_at_exit(plan);
+  free_at_exit(report);
+  free_at_exit(text);
+  free_at_exit(target.backend);
   return exit_ok;
 }
 

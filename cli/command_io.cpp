@@ -1,5 +1,7 @@
 #include "command_io.hpp"
 
+#include <vector>
+
 #include "cli_error.hpp"
 #include "comreg/core/output_file.hpp"
 #include "run_cli.hpp"
@@ -17,6 +19,12 @@ void end_process_after_command() {
 
 bool process_ends_after_command() {
   return ends_after_command;
+}
+
+void keep_until_exit(std::shared_ptr<void> object) {
+  // Never deleted, and no destructor of it runs at exit: the system takes the memory back.
+  static auto* const kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::move(object));
 }
 
 LoadOptions load_options(const CommonOptions& options, UndefinedPlaceholder placeholders) {
