@@ -14,16 +14,16 @@ namespace {
 // `utf8` as UTF-16LE with its NUL, appended to `out`.
 void append_utf16le_z(std::vector<std::uint8_t>& out, std::string_view utf8) {
   const std::size_t at = out.size();
-  if (text::is_ascii(utf8)) {
-    // Nearly every registry string: widened in place, the NUL already there.
-    out.resize(at + 2 * utf8.size() + 2);
-    text::widen_ascii(utf8, reinterpret_cast<char*>(out.data() + at));
-    return;
-  }
-  std::string s;
-  text::append_utf16le(s, utf8);
-  out.resize(at + s.size() + 2);
-  std::memcpy(out.data() + at, s.data(), s.size());
+  out.resize(at + 2 * utf8.size() + 2);
+  const std::size_t ascii =
+      text::widen_ascii_prefix(utf8, reinterpret_cast<char*>(out.data() + at));
+  if (ascii == utf8.size()) return;  // nearly every registry string: its NUL is there
+  std::string rest;
+  text::append_utf16le(rest, utf8.substr(ascii));
+  out.resize(at + 2 * ascii);
+  out.insert(out.end(), rest.begin(), rest.end());
+  out.push_back(0);
+  out.push_back(0);
 }
 
 // The index of the first NUL code unit of `raw` at or after unit `from`, or the unit count.

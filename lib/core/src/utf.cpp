@@ -53,40 +53,6 @@ std::size_t find_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::size_t ascii_prefix(std::string_view s) {
-  std::size_t n = 0;
-  while (n + 8 <= s.size() && (text::load8(s.data() + n) & 0x8080808080808080ull) == 0) n += 8;
-  while (n < s.size() && static_cast<unsigned char>(s[n]) < 0x80) ++n;
-  return n;
-}
-
-namespace {
-
-// Four bytes spread over eight, each followed by a zero byte.
-std::uint64_t widen4(std::uint32_t four) {
-  std::uint64_t w = four;
-  w = (w | (w << 16)) & 0x0000FFFF0000FFFFull;
-  return (w | (w << 8)) & 0x00FF00FF00FF00FFull;
-}
-
-}  // namespace
-
-void widen_ascii(std::string_view ascii, char* out) {
-  std::size_t i = 0;
-  // Eight at a time where a word's bytes are in memory order.
-  for (; std::endian::native == std::endian::little && i + 8 <= ascii.size(); i += 8) {
-    const std::uint64_t eight = text::load8(ascii.data() + i);
-    const std::uint64_t low = widen4(static_cast<std::uint32_t>(eight));
-    const std::uint64_t high = widen4(static_cast<std::uint32_t>(eight >> 32));
-    std::memcpy(out + 2 * i, &low, 8);
-    std::memcpy(out + 2 * i + 8, &high, 8);
-  }
-  for (; i < ascii.size(); ++i) {
-    out[2 * i] = ascii[i];
-    out[2 * i + 1] = '\0';
-  }
-}
-
 void append_utf16le(std::string& out, std::string_view utf8) {
   auto put = [&out](std::uint32_t unit) {
     out.push_back(static_cast<char>(unit & 0xFF));
@@ -96,13 +62,12 @@ void append_utf16le(std::string& out, std::string_view utf8) {
   while (i < utf8.size()) {
     // The common case: a run of ASCII, widened in place without per-byte growth checks (a
     // .reg file is nearly all ASCII: this was a sixth of `comreg reg`).
-    if (const std::size_t run = ascii_prefix(utf8.substr(i)); run > 0) {
-      const std::size_t at = out.size();
-      out.resize(at + 2 * run);
-      widen_ascii(utf8.substr(i, run), out.data() + at);
-      i += run;
-      continue;
-    }
+    const std::size_t at = out.size();
+    out.resize(at + 2 * (utf8.size() - i));
+    const std::size_t run = widen_ascii_prefix(utf8.substr(i), out.data() + at);
+    out.resize(at + 2 * run);
+    i += run;
+    if (i == utf8.size()) break;
     char32_t cp = 0xFFFD;
     std::size_t n = decode(utf8, i, cp);
     if (n == 0) cp = 0xFFFD, n = 1;

@@ -46,8 +46,7 @@ class TextSink {
     }
     // ASCII (nearly all of a .reg file) is widened in place; from the first other byte on,
     // the UTF-8 decoder takes over.
-    const std::size_t ascii = text::ascii_prefix(s);
-    text::widen_ascii(s.substr(0, ascii), room(2 * s.size()));
+    const std::size_t ascii = text::widen_ascii_prefix(s, room(2 * s.size()));
     used_ += 2 * ascii;
     if (ascii < s.size()) {
       bytes_.resize(used_);
