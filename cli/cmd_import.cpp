@@ -302,6 +302,9 @@ int run(ImportCommandOptions o, TypeLibImportCommandOptions& tlb) {
                 "no COM class in " + o.source + " under " + classes_root(options.scope) +
                     " could be imported (see the unmapped keys above)");
   emit(o.output, description_to_json(result.description));
+  free_at_exit(registry);  // the export's or hive's keys, read
+  free_at_exit(applied);
+  free_at_exit(result);
   return exit_ok;
 }
 

@@ -25,8 +25,8 @@ struct VerifyOptions {
 };
 
 int run(const VerifyOptions& options) {
-  const Description description = load(options.common, UndefinedPlaceholder::error);
-  const Plan plan = make_plan(description, options.common.plan_options());
+  Description description = load(options.common, UndefinedPlaceholder::error);
+  Plan plan = make_plan(description, options.common.plan_options());
   RegistrySpec spec = parse_registry_source(options.against);
   spec.mount = options.hive_mount;
   if (options.code_page != 0 && spec.kind != RegistrySpec::Kind::reg_export) {
@@ -55,9 +55,15 @@ int run(const VerifyOptions& options) {
   verify_options.others_values = std::move(others.values);
   VerifyReport report = verify(plan, *registry, verify_options);
   if (opened.merged_view) name_as_merged_view(report, classes_root(plan.options.scope));
-  const std::string text = format_verify_report(report, json);
+  std::string text = format_verify_report(report, json);
   std::fwrite(text.data(), 1, text.size(), stdout);
-  return report.ok() ? exit_ok : exit_problems;
+  const int code = report.ok() ? exit_ok : exit_problems;
+  free_at_exit(description);
+  free_at_exit(plan);
+  free_at_exit(opened.backend);  // an export's index or a hive's tree, opened read-only
+  free_at_exit(report);
+  free_at_exit(text);
+  return code;
 }
 
 }  // namespace
