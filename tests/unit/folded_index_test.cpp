@@ -38,6 +38,14 @@ TEST_CASE("FoldedIndex: ids equal but for ASCII case are one id", "[basics]") {
   CHECK(ids.add("Caf\xC3\xA9").second);
   CHECK(ids.add("CAF\xC3\x89").second);
   CHECK(ids.find("cAF\xC3\xA9") == 2);
+  // Bytes that differ only in their 0x20 bit but are not letters hash alike, and stay apart.
+  CHECK(ids.add("CLSID|{ABC}") == std::pair<std::uint32_t, bool>{4, true});
+  CHECK(ids.add("@[]^_") == std::pair<std::uint32_t, bool>{5, true});
+  CHECK(ids.add("`{}~\x7F") == std::pair<std::uint32_t, bool>{6, true});
+  CHECK(ids.find("clsid|{abc}") == 4);
+  CHECK(ids.find("CLSID\\{abc}") == 0);
+  CHECK(ids.find("`{}~\x7F") == 6);
+  CHECK(ids.find("@[]^_") == 5);
 }
 
 TEST_CASE("FoldedIndex: grows from nothing and finds every id it holds", "[basics]") {
