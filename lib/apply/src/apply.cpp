@@ -585,6 +585,50 @@ std::size_t depth(std::string_view key) {
   return static_cast<std::size_t>(std::count(key.begin(), key.end(), '\\'));
 }
 
+// What the plan says of each key and value (where it came from, the data it writes), by id
+// compared folded: a key by its physical path, a value by path <TAB> name (ownership::value_id);
+// the first operation on an id speaks for it. Each set is made the first time it is asked: an
+// uninstall alone in its scope asks for values only where a key it did not create alone holds
+// them, mostly never (a 10,000-class plan has 172,500 value ids; making and asking for them was
+// a tenth of an uninstall). The ids lie one after the other in one buffer per set.
+class PlannedIds {
+ public:
+  explicit PlannedIds(const Plan& plan) : plan_(plan) {}
+  const Operation* key(std::string_view id) { return find(keys_, true, id); }
+  const Operation* value(std::string_view id) { return find(values_, false, id); }
+
+ private:
+  struct Ids {
+    std::optional<PackedFoldedIds> ids;
+    std::vector<const Operation*> ops;  // by the id's number
+  };
+
+  const Operation* find(Ids& set, bool keys, std::string_view id) {
+    if (!set.ids) make(set, keys);
+    const std::uint32_t i = set.ids->find(id);
+    return i == FoldedIndex::none ? nullptr : set.ops[i];
+  }
+
+  void make(Ids& set, bool keys) {
+    set.ids.emplace(plan_.ops.size());
+    std::string physical;
+    for (const auto& op : plan_.ops) {
+      if ((op.kind == OpKind::create_key) != keys) continue;
+      // physical_key() is the key itself in the 64-bit view: no copy made there.
+      const std::string_view key = plan_.options.view == View::v64
+                                       ? std::string_view(op.key)
+                                       : (physical = physical_key(op.key, plan_.options.view));
+      const bool added =
+          keys ? set.ids->add({key}).second : set.ids->add({key, "\t", op.name}).second;
+      if (added) set.ops.push_back(&op);
+    }
+  }
+
+  const Plan& plan_;
+  Ids keys_;
+  Ids values_;
+};
+
 // Takes one registration out of the registry and out of every chain it is in: for each key and
 // value it claims, the registration above it inherits what it found (so the order of
 // uninstalls does not matter); where none is above, the registry gets back what it found (a
@@ -673,29 +717,8 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     const auto it = map.find(id);
     return it == map.end() ? nullptr : &it->second;
   };
-  // What the plan says of each key and value: where it came from, and the data it writes. By
-  // id (a key's physical path, or a value's ownership::value_id, compared folded), the ids one
-  // after the other in one buffer: a 10,000-class plan has 327,700 of them, and a string and a
-  // hash node each were a tenth of an uninstall.
-  PackedFoldedIds planned(plan.ops.size());
-  std::vector<const Operation*> planned_ops;  // by the id's number
-  planned_ops.reserve(plan.ops.size());
-  std::string physical;
-  for (const auto& op : plan.ops) {
-    // physical_key() is the key itself in the 64-bit view: no copy made there.
-    const std::string_view key = plan.options.view == View::v64
-                                     ? std::string_view(op.key)
-                                     : (physical = physical_key(op.key, plan.options.view));
-    const bool added = op.kind == OpKind::create_key ? planned.add({key}).second
-                                                     : planned.add({key, "\t", op.name}).second;
-    if (added) planned_ops.push_back(&op);  // else the first operation on the id speaks for it
-  }
-  const auto planned_op = [&](std::string_view id) -> const Operation* {
-    const std::uint32_t i = planned.find(id);
-    return i == FoldedIndex::none ? nullptr : planned_ops[i];
-  };
-  const auto origin_of = [&](std::string_view id) {
-    const Operation* op = planned_op(id);
+  PlannedIds planned(plan);
+  const auto origin_of = [&](const Operation* op) {
     return op == nullptr ? std::string("ownership record") : plan.origin_of(*op);
   };
 
@@ -768,8 +791,8 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     // value is someone else's now. (A value id starts with its key, folded.)
     const bool own_key_alone =
         !c.prior && created_alone.find(id.substr(0, c.key.size()), own_key) != FoldedIndex::none;
-    if (const Operation* p = planned_op(id);
-        !own_key_alone && p != nullptr && !(*now == p->value)) {
+    if (const Operation* p = own_key_alone ? nullptr : planned.value(id);
+        p != nullptr && !(*now == p->value)) {
       report.kept.push_back(where() + " (changed by someone else since comreg wrote it)");
       continue;
     }
@@ -815,7 +838,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     }
     if (!registry.key_exists(path)) continue;
     if (!c->created) {
-      const Operation* p = planned_op(folded_key);
+      const Operation* p = planned.key(folded_key);
       const bool shared = p != nullptr && p->ownership == Ownership::shared;
       report.kept.push_back(
           "key " + path +
@@ -826,7 +849,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
     for (const auto& name : registry.value_names(path)) {
       if (deleting.find(fold.join(folded, "\t", name)) != FoldedIndex::none) continue;
       whole = false;
-      const bool ours = planned_op(fold.join(folded_key, "\t", name)) != nullptr;
+      const bool ours = planned.value(fold.join(folded_key, "\t", name)) != nullptr;
       if (!ours) {
         report.kept.push_back("value " + (name.empty() ? std::string("@") : "\"" + name + "\"") +
                               " in " + path + " (not written by comreg)");
@@ -875,18 +898,18 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       if (is_deletable(id.substr(0, id.size() - c.name.size() - 1))) continue;  // its key goes
     }
     const bool restore = v.deleted == FoldedIndex::none;
-    report.changes.push_back(change(restore ? Change::Kind::set_value : Change::Kind::delete_value,
-                                    claim_path(plan, c.key, registry), c.name, v.found,
-                                    restore ? c.prior : std::nullopt,
-                                    origin_of(fold_value.join(c.key, "\t", c.name))));
+    report.changes.push_back(
+        change(restore ? Change::Kind::set_value : Change::Kind::delete_value,
+               claim_path(plan, c.key, registry), c.name, v.found, restore ? c.prior : std::nullopt,
+               origin_of(planned.value(fold_value.join(c.key, "\t", c.name)))));
   }
   for (const auto& k : own_keys) {
     const std::size_t sep = k.folded.rfind('\\');
     const std::string_view parent =
         sep == std::string::npos ? std::string_view() : std::string_view(k.folded).substr(0, sep);
     if (!is_deletable(k.folded) || is_deletable(parent)) continue;
-    report.changes.push_back(
-        change(Change::Kind::delete_tree, k.path, {}, {}, {}, origin_of(k.folded_key)));
+    report.changes.push_back(change(Change::Kind::delete_tree, k.path, {}, {}, {},
+                                    origin_of(planned.key(k.folded_key))));
     deletable[mine(k.folded)] = 0;  // listed once
   }
   for (std::size_t i = 0; i < others.size(); ++i) {
