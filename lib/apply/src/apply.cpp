@@ -610,7 +610,9 @@ class PlannedIds {
   }
 
   void make(Ids& set, bool keys) {
-    set.ids.emplace(plan_.ops.size());
+    std::size_t count = 0;  // the table sized for this set: for every operation it was 8 MB
+    for (const auto& op : plan_.ops) count += (op.kind == OpKind::create_key) == keys ? 1 : 0;
+    set.ids.emplace(count);
     std::string physical;
     for (const auto& op : plan_.ops) {
       if ((op.kind == OpKind::create_key) != keys) continue;
