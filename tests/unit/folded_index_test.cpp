@@ -48,6 +48,28 @@ TEST_CASE("FoldedIndex: ids equal but for ASCII case are one id", "[basics]") {
   CHECK(ids.find("@[]^_") == 5);
 }
 
+TEST_CASE("FoldedIndex: only A-Z fold into the hash", "[basics]") {
+  // Ids that compare equal hash alike; bytes that differ only in their 0x20 bit and are not
+  // letters must not: names made of them would all fall into one probe chain, and a hostile
+  // record or hive could hold thousands.
+  using comreg::FoldedIndex;
+  CHECK(FoldedIndex::hash("CLSID\\{ABCDEF}\\InprocServer32") ==
+        FoldedIndex::hash("clsid\\{abcdef}\\inprocserver32"));
+  const std::string base = "Key\\@@@@@@@@@@@@@@@@\\[[[[[[[[[[^^^^";
+  std::size_t same = 0;
+  for (std::size_t at = 0; at < base.size(); ++at) {
+    std::string other = base;
+    other[at] = static_cast<char>(other[at] ^ 0x20);
+    const bool letter = std::isalpha(static_cast<unsigned char>(base[at])) != 0;
+    if (letter) {
+      CHECK(FoldedIndex::hash(other) == FoldedIndex::hash(base));
+    } else {
+      same += FoldedIndex::hash(other) == FoldedIndex::hash(base) ? 1 : 0;
+    }
+  }
+  CHECK(same == 0);
+}
+
 TEST_CASE("FoldedIndex: grows from nothing and finds every id it holds", "[basics]") {
   Ids ids;
   constexpr std::uint32_t count = 100000;  // 14 doublings from the first 16 slots
