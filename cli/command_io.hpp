@@ -43,7 +43,7 @@ void keep_until_exit(std::shared_ptr<void> object);
 
 /// When the process ends after this command, moves `object` where the exit frees it with the
 /// rest of the memory: a command's description, plan, report or hive tree is hundreds of
-/// thousands of blocks, and freeing them one by one was 5-10 % of a command's instructions.
+/// thousands of blocks, and freeing them one by one was 3-11 % of a command's instructions.
 /// Otherwise (in-process callers) leaves it to be destroyed as usual. Only for objects whose
 /// destructors free memory and nothing else that must happen before the exit.
 template <class T>

@@ -589,8 +589,8 @@ std::size_t depth(std::string_view key) {
 // compared folded: a key by its physical path, a value by path <TAB> name (ownership::value_id);
 // the first operation on an id speaks for it. Each set is made the first time it is asked: an
 // uninstall alone in its scope asks for values only where a key it did not create alone holds
-// them, mostly never (a 10,000-class plan has 172,500 value ids; making and asking for them was
-// a tenth of an uninstall). The ids lie one after the other in one buffer per set.
+// them, mostly never (a 10,000-class plan has 172,500 value ids, made and asked for 2-3 % of an
+// uninstall). The ids lie one after the other in one buffer per set.
 class PlannedIds {
  public:
   explicit PlannedIds(const Plan& plan) : plan_(plan) {}
@@ -761,8 +761,8 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   };
 
   // The values this registration takes back, in the record's order, with the data found: a
-  // Change is made at the end, and only for those whose key does not go whole (nearly all do;
-  // a Change per value, its path and data copied, was a tenth of an uninstall).
+  // Change is made at the end, and only for those whose key does not go whole (nearly all do:
+  // a Change per value, its path and data copied, was made and then dropped).
   struct ValueChange {
     const ownership::ValueClaim* claim;
     std::optional<RegValue> found;

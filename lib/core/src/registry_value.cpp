@@ -222,7 +222,7 @@ namespace {
 
 // The first '"' or '\\' in `s` at or after `from`, or s.size(): eight bytes a step where a
 // word's bytes are in memory order (a report shows ownership records of 150,000 key paths, and
-// a byte a step was half of printing it).
+// a byte a step was two fifths of printing it).
 std::size_t find_escaped(std::string_view s, std::size_t from) {
   if constexpr (std::endian::native == std::endian::little) {
     constexpr std::uint64_t ones = 0x0101010101010101;
@@ -256,7 +256,7 @@ void append_quoted(std::string& out, std::string_view s) {
 }
 
 // Bytes as "01,ab,…", written into room made once: a report shows binary values of many
-// kilobytes (a byte at a time through operator+= was 60 % of printing an install's report).
+// kilobytes.
 void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes) {
   static constexpr char digits[] = "0123456789abcdef";
   const std::size_t at = out.size();
