@@ -54,18 +54,24 @@ std::size_t find_invalid_utf8(std::string_view s) {
 }
 
 void append_utf16le(std::string& out, std::string_view utf8) {
-  auto put = [&out](std::uint32_t unit) {
-    out.push_back(static_cast<char>(unit & 0xFF));
-    out.push_back(static_cast<char>((unit >> 8) & 0xFF));
+  // Room made once for the most the text can need (no UTF-8 sequence gives more UTF-16 bytes
+  // than it has bytes, doubled: one byte, one unit; four bytes, two units), written through a
+  // cursor and cut to size at the end. Room made per ASCII run for the rest of the text made a
+  // text of alternating ASCII and other characters quadratic.
+  const std::size_t start = out.size();
+  out.resize(start + 2 * utf8.size());
+  char* const base = out.data() + start;
+  std::size_t used = 0;
+  auto put = [&](std::uint32_t unit) {
+    base[used++] = static_cast<char>(unit & 0xFF);
+    base[used++] = static_cast<char>((unit >> 8) & 0xFF);
   };
   std::size_t i = 0;
   while (i < utf8.size()) {
-    // The common case: a run of ASCII, widened in place without per-byte growth checks (a
-    // .reg file is nearly all ASCII: this was a sixth of `comreg reg`).
-    const std::size_t at = out.size();
-    out.resize(at + 2 * (utf8.size() - i));
-    const std::size_t run = widen_ascii_prefix(utf8.substr(i), out.data() + at);
-    out.resize(at + 2 * run);
+    // The common case: a run of ASCII, widened eight at a time (a .reg file is nearly all
+    // ASCII: this was a sixth of `comreg reg`).
+    const std::size_t run = widen_ascii_prefix(utf8.substr(i), base + used);
+    used += 2 * run;
     i += run;
     if (i == utf8.size()) break;
     char32_t cp = 0xFFFD;
@@ -80,6 +86,7 @@ void append_utf16le(std::string& out, std::string_view utf8) {
     }
     i += n;
   }
+  out.resize(start + used);
 }
 
 std::u16string to_utf16(std::string_view utf8) {
