@@ -84,5 +84,17 @@ stage_atl_binaries() {
   registrar="$installdir\\comreg_atlregistrar.exe"
 }
 
-# Ends this prefix's wineserver when the test ends, whatever happens.
-trap 'timeout 30 wineserver -k >/dev/null 2>&1 || true' EXIT
+# Ends this prefix's wineserver when the test ends, whatever happens, and removes the prefix
+# when the test passed: each is a 700 MB copy of the template, and 18 of them kept after their
+# tests filled a CI machine's disk (stop 34: "cp: error copying" in the 11th). A failed test's
+# prefix stays for its logs; COMREG_KEEP_WINE_PREFIX=1 keeps every one.
+end_prefix() {
+  local rc=$?
+  timeout 30 wineserver -k >/dev/null 2>&1 || true
+  if [[ $rc -eq 0 && -z ${COMREG_KEEP_WINE_PREFIX:-} ]]; then
+    timeout 30 wineserver -w >/dev/null 2>&1 || true  # nothing writes into it while it goes
+    rm -rf "$WINEPREFIX" || true
+  fi
+  return "$rc"
+}
+trap end_prefix EXIT
