@@ -86,6 +86,39 @@ TEST_CASE("FoldedIndex: grows from nothing and finds every id it holds", "[basic
   CHECK(refused == count);
   CHECK_FALSE(ids.add("CLSID\\{0}").second);
   CHECK(ids.ids.size() == count);
+  // Ordinary ids never come near the probe bound, so the hash stays the same in every run.
+  CHECK(ids.index.reseeds() == 0);
+  CHECK(ids.index.longest_probe() < 64);
+}
+
+TEST_CASE("FoldedIndex: ids made to share a probe chain are hashed again under a random seed",
+          "[basics]") {
+  // The hash with seed 0 is public: a hive or record can hold names chosen so that their
+  // hashes share the low bits, all in one probe chain, every insert and lookup walking it
+  // (quadratic). 1,500 such ids, found by trying names against the 4,096-slot table's mask.
+  Ids ids;
+  ids.index = comreg::FoldedIndex(2048);  // 4,096 slots: no growth below 2,048 ids
+  constexpr std::uint32_t mask = 4095;
+  const std::uint32_t target = comreg::FoldedIndex::hash("CLSID\\{seed}") & mask;
+  std::vector<std::string> crafted;
+  std::string name;
+  for (std::uint64_t n = 0; crafted.size() < 1500; ++n) {
+    name = "CLSID\\{" + std::to_string(n) + "}";
+    if ((comreg::FoldedIndex::hash(name) & mask) == target) crafted.push_back(name);
+  }
+  for (const auto& id : crafted) REQUIRE(ids.add(id).second);
+  CHECK(ids.index.reseeds() >= 1);
+  CHECK(ids.index.longest_probe() <= 128);  // about 1,500 without the new seed
+  std::size_t found = 0, refused = 0;
+  for (std::uint32_t i = 0; i < crafted.size(); ++i) {
+    std::string upper = crafted[i];
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    found += ids.find(upper) == i ? 1u : 0u;
+    refused += ids.find(crafted[i] + "x") == comreg::FoldedIndex::none ? 1u : 0u;
+  }
+  CHECK(found == crafted.size());
+  CHECK(refused == crafted.size());
+  CHECK_FALSE(ids.add(crafted.front()).second);  // held once, under any seed
 }
 
 TEST_CASE("FoldedIndex: every spelling of ids of every length up to 24 is found", "[basics]") {

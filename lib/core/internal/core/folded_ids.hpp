@@ -94,7 +94,7 @@ class FoldedIndex {
   /// The number stored for an id equal to `id` but for case, or `none`.
   template <class IdOf>
   [[nodiscard]] std::uint32_t find(std::string_view id, const IdOf& id_of) const {
-    const std::uint32_t h = hash(id);
+    const std::uint32_t h = hash(id, seed_);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
@@ -109,17 +109,36 @@ class FoldedIndex {
   std::pair<std::uint32_t, bool> insert(std::string_view id, std::uint32_t value,
                                         const IdOf& id_of) {
     if (2 * (count_ + 1) > slots_.size()) rehash(slots_.size());
-    const std::uint32_t h = hash(id);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.value == none) {
-        s = {h, value};
-        ++count_;
-        return {value, true};
+    for (;;) {
+      const std::uint32_t h = hash(id, seed_);
+      const std::size_t mask = slots_.size() - 1;
+      std::size_t probes = 0;
+      for (std::size_t i = h & mask;; i = (i + 1) & mask, ++probes) {
+        Slot& s = slots_[i];
+        if (s.value == none) {
+          if (probes > longest_probe_allowed && reseeds_ < max_reseeds) break;
+          s = {h, value};
+          ++count_;
+          return {value, true};
+        }
+        if (s.hash == h && text::iequals(id_of(s.value), id)) return {s.value, false};
       }
-      if (s.hash == h && text::iequals(id_of(s.value), id)) return {s.value, false};
+      reseed(id_of);
     }
+  }
+
+  /// How many times the ids were hashed again under a new seed (see insert): for tests.
+  [[nodiscard]] int reseeds() const { return reseeds_; }
+
+  /// Slots between an id's own and where it is kept, at most, over the ids held: for tests.
+  [[nodiscard]] std::size_t longest_probe() const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t longest = 0;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i].value != none)
+        longest = std::max(longest, (i - (slots_[i].hash & mask)) & mask);
+    }
+    return longest;
   }
 
   /// The hash of `id` as the table keeps it. Folded as text::iequals compares (A-Z only), so that
@@ -128,9 +147,10 @@ class FoldedIndex {
   /// cannot alias. Exactly A-Z: folding more (setting every byte's 0x20 bit was tried, 5 % of an
   /// uninstall faster) makes ids collide whatever the hash, '@' with '`', '\\' with '|', and a
   /// record or hive can be written full of such names, every one in the same probe chain.
-  [[nodiscard]] static std::uint32_t hash(std::string_view id) {
+  /// With `seed` 0 (every table's first), the hash is the same in every run; see insert().
+  [[nodiscard]] static std::uint32_t hash(std::string_view id, std::uint64_t seed = 0) {
     constexpr std::uint64_t mix = 0xff51afd7ed558ccdull;
-    std::uint64_t h = 0xcbf29ce484222325ull ^ id.size();
+    std::uint64_t h = 0xcbf29ce484222325ull ^ seed ^ id.size();
     std::size_t i = 0;
     for (; i + 8 <= id.size(); i += 8) {
       h = (h ^ text::fold8(text::load8(id.data() + i))) * mix;
@@ -141,16 +161,45 @@ class FoldedIndex {
       std::memcpy(&last, id.data() + i, id.size() - i);
       h = (h ^ text::fold8(last)) * mix;
     }
-    h ^= h >> 33;
+    h ^= (h >> 33) ^ seed;
     h *= 0xc4ceb9fe1a85ec53ull;
     return static_cast<std::uint32_t>(h ^ (h >> 33));
   }
+
+  /// A new seed from the system's random bytes (core/random_bytes.hpp).
+  [[nodiscard]] static std::uint64_t random_seed();
 
  private:
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t value = none;
   };
+
+  // Ids are names read from hives, .reg files and records that another user may have written,
+  // and the hash is public: ids made to share their low bits fill one probe chain, and every
+  // insert and lookup walks it (thousands of slots each, quadratic in the ids). Such a chain is
+  // never seen by chance at this load (the longest for 100,000 ids is a few dozen slots), so
+  // an insert that would end one past `longest_probe_allowed` rehashes every id under a random
+  // seed, which no file can be made for; the table stays the same size. Bounded, in case the
+  // system's random source were broken.
+  static constexpr std::size_t longest_probe_allowed = 128;
+  static constexpr int max_reseeds = 4;
+
+  template <class IdOf>
+  void reseed(const IdOf& id_of) {
+    ++reseeds_;
+    seed_ = random_seed();
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size(), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.value == none) continue;
+      const std::uint32_t h = hash(id_of(s.value), seed_);
+      std::size_t i = h & mask;
+      while (slots_[i].value != none) i = (i + 1) & mask;
+      slots_[i] = {h, s.value};
+    }
+  }
 
   // At most half full: room for `count` ids (and the ones there) in a power of two.
   void rehash(std::size_t count) {
@@ -169,6 +218,8 @@ class FoldedIndex {
 
   std::vector<Slot> slots_;
   std::size_t count_ = 0;
+  std::uint64_t seed_ = 0;
+  int reseeds_ = 0;
 };
 
 /// A set of ids made as they are added (a key path and a value name, say), kept one after the
