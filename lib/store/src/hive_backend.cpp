@@ -15,7 +15,6 @@
 #include "core/ascii.hpp"
 #include "core/utf.hpp"
 #include "store/hive_file.hpp"
-#include "store/key_parts.hpp"
 #include "store/regf_editor.hpp"
 #include "store/regf_tree.hpp"
 #include "store/regf_writer.hpp"
@@ -397,20 +396,23 @@ Status HiveBackend::delete_value(std::string_view key, std::string_view name) {
 Status HiveBackend::delete_tree(std::string_view key) {
   std::string_view rel;
   if (Status s = impl_->check_writable(key, rel); !s.ok()) return s;
-  const auto parts = split_key_path(rel);
-  if (parts.empty()) {
+  // The last name and the path of its parent, as split_key_path() would part them (empty
+  // names skipped). The parent is walked to like any key: the last path walked is then the
+  // parent's, which outlives the tree freed below, and the next delete (a sibling, nearly
+  // always) starts there.
+  std::size_t end = rel.size();
+  while (end > 0 && rel[end - 1] == '\\') --end;
+  if (end == 0) {
     return Status::failure(BackendErrc::unsupported,
                            "cannot delete " + std::string(key) + ": it is the hive's root");
   }
-  regf::HiveKey* parent = impl_->root.get();
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    parent = impl_->child(*parent, parts[i]);
-    if (parent == nullptr) return Status::success();
-  }
-  impl_->load(*parent);
-  const std::u16string_view name = impl_->folded(parts.back());
+  const std::size_t sep = rel.rfind('\\', end - 1);
+  const std::size_t start = sep == std::string_view::npos ? 0 : sep + 1;
+  Impl::Creating reading;
+  regf::HiveKey* parent = impl_->walk(rel.substr(0, start), reading);
+  if (parent == nullptr) return Status::success();
+  const std::u16string_view name = impl_->folded(rel.substr(start, end - start));
   if (parent->children.find(name) == nullptr) return Status::success();
-  impl_->forget_found();  // it may name a key of the tree freed here
   parent->children.erase(name);
   parent->changed = true;
   impl_->modified = true;
