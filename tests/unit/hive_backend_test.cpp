@@ -479,3 +479,43 @@ TEST_CASE("Hive: a run that fails, or is not committed, leaves the file unchange
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("Hive: a subkey list that names a key twice is damage, and the hive is not written",
+          "[hive]") {
+  // A hive another program wrote, or someone made: two entries of a key's subkey list whose
+  // keys have the same name. Windows finds one of them by a sorted search, and which is a
+  // matter of chance; comreg reads the first, says where the list is, and refuses to write the
+  // hive back (its writer would keep one of the two trees and drop the other's cells).
+  TempHive file("twice");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+  {
+    auto hive = open_hive(file.path, mount);
+    REQUIRE(hive->set_value(mount + "\\Twice\\Alpha", "v", RegValue::sz("first")).ok());
+    REQUIRE(hive->set_value(mount + "\\Twice\\Bravo", "v", RegValue::sz("second")).ok());
+    REQUIRE(hive->set_value(mount + "\\Other", "v", RegValue::dword(1)).ok());
+    REQUIRE(hive->commit().ok());
+  }
+  // Bravo's key node renamed Alpha: its name is stored as 8-bit text, once in the file.
+  std::string bytes = testing::read_file(file.path);
+  const std::size_t at = bytes.find("Bravo");
+  REQUIRE(at != std::string::npos);
+  REQUIRE(bytes.find("Bravo", at + 1) == std::string::npos);
+  bytes.replace(at, 5, "Alpha");
+  {
+    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+
+  auto hive = open_hive(file.path, mount);
+  // Keys elsewhere read as before; the damaged key's list is read up to the second entry.
+  CHECK(hive->get_value(mount + "\\Other", "v") == RegValue::dword(1));
+  const auto twice = hive->subkeys(mount + "\\Twice");
+  CHECK(twice.size() <= 1);
+  REQUIRE(hive->set_value(mount + "\\Other", "w", RegValue::dword(2)).ok());
+  const Status committed = hive->commit();
+  CHECK_FALSE(committed.ok());
+  CHECK_THAT(committed.message, Catch::Contains("names a key twice"));
+  CHECK_THAT(committed.message, Catch::Contains("damaged"));
+  CHECK(testing::read_file(file.path) == bytes);
+}
