@@ -149,6 +149,24 @@ TEST_CASE("FoldedIndex: every spelling of ids of every length up to 24 is found"
   CHECK(ids.find(std::string("AB\0", 3)) == 25);
 }
 
+TEST_CASE("FoldedSet: folded ids found by views, under the process's seed", "[basics]") {
+  // The seed is drawn once per process: equal ids hash alike within it, and a set of them
+  // finds each by a view without a copy.
+  comreg::FoldedSet set;
+  for (int i = 0; i < 5000; ++i) set.insert("clsid\\{" + std::to_string(i) + "}");
+  CHECK(comreg::FoldedHash{}("clsid\\{7}") == comreg::FoldedHash{}(std::string("clsid\\{7}")));
+  std::size_t found = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string id = "clsid\\{" + std::to_string(i) + "}";
+    found += set.count(std::string_view(id)) + set.count(std::string_view(id + "x"));
+  }
+  CHECK(found == 5000);
+  comreg::FoldedMap<int> map;
+  map["interface\\{a}"] = 1;
+  CHECK(map.find(std::string_view("interface\\{a}")) != map.end());
+  CHECK(map.find(std::string_view("interface\\{b}")) == map.end());
+}
+
 TEST_CASE("PackedFoldedIds: ids made of parts, kept once whatever their case", "[basics]") {
   comreg::PackedFoldedIds ids;
   CHECK(ids.add({"CLSID\\{A}", "\t", "ThreadingModel"}) == std::pair<std::uint32_t, bool>{0, true});

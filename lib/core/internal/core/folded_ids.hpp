@@ -19,10 +19,13 @@
 
 namespace comreg {
 
-/// Hashes a folded id held as a string or looked up as a view of one.
+/// Hashes a folded id held as a string or looked up as a view of one, under a seed drawn once
+/// per process: the ids are claims read from records another user may have written, and
+/// std::hash has no secret (names made to share a bucket would make every lookup walk them).
+/// Nothing iterates these containers, so their order may differ from run to run.
 struct FoldedHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const;
 };
 
 /// Folded ids, found by a std::string_view without a copy.
