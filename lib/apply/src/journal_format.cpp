@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "comreg/apply/journal.hpp"
+#include "core/hex.hpp"
 
 namespace comreg {
 namespace {
@@ -25,13 +26,8 @@ std::string checksum(std::string_view s) {
 }
 
 std::string hex(const std::vector<std::uint8_t>& bytes) {
-  static const char digits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const auto b : bytes) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 15]);
-  }
+  text::append_hex(out, bytes);
   return out;
 }
 

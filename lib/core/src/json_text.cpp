@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/hex.hpp"
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -11,7 +12,6 @@ void append_json_string(std::string& out, std::string_view s) {
     // nlohmann's own error (type_error 316), word for word.
     (void)nlohmann::ordered_json(std::string(s)).dump();
   }
-  static const char hex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -44,8 +44,8 @@ void append_json_string(std::string& out, std::string_view s) {
         break;
       default:
         out += "u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
+        out += text::hex_digits[c >> 4];
+        out += text::hex_digits[c & 15];
     }
   }
   out.append(s, run, s.size() - run);

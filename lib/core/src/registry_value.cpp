@@ -6,6 +6,7 @@
 #include <span>
 
 #include "core/ascii.hpp"
+#include "core/hex.hpp"
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -258,14 +259,13 @@ void append_quoted(std::string& out, std::string_view s) {
 // Bytes as "01,ab,…", written into room made once: a report shows binary values of many
 // kilobytes.
 void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
   const std::size_t at = out.size();
   out.resize(at + 3 * bytes.size() - 1);
   char* p = out.data() + at;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i != 0) *p++ = ',';
-    *p++ = digits[bytes[i] >> 4];
-    *p++ = digits[bytes[i] & 15];
+    *p++ = text::hex_digits[bytes[i] >> 4];
+    *p++ = text::hex_digits[bytes[i] & 15];
   }
 }
 
@@ -294,7 +294,7 @@ void RegValue::display(std::string& out) const {
         char* p = end;
         std::uint64_t n = number;
         do {
-          *--p = "0123456789abcdef"[n & 15];
+          *--p = text::hex_digits[n & 15];
           n >>= 4;
         } while (n != 0);
         out += "0x";

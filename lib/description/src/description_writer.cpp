@@ -5,6 +5,7 @@
 #include "comreg/description/description_writer.hpp"
 
 #include "comreg/model/description_members.hpp"
+#include "core/hex.hpp"
 #include "core/json_text.hpp"
 
 namespace comreg {
@@ -101,13 +102,8 @@ class Writer {
         strings(v.value.strings);
         break;
       case RegType::binary: {
-        static constexpr char digits[] = "0123456789abcdef";
         std::string hex;
-        hex.reserve(2 * v.value.bytes.size());
-        for (const auto b : v.value.bytes) {
-          hex += digits[b >> 4];
-          hex += digits[b & 15];
-        }
+        text::append_hex(hex, v.value.bytes);
         j_.value(hex);
         break;
       }

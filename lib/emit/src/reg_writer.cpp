@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "comreg/emit/reg_writer.hpp"
+#include "core/hex.hpp"
 #include "core/utf.hpp"
 #include "emit/plan_keys.hpp"
 
@@ -197,10 +198,9 @@ class Writer {
                       : std::snprintf(buf, sizeof buf, "hex(%x):", static_cast<unsigned>(type));
     scratch_.assign(buf, static_cast<std::size_t>(n));
     line_len += static_cast<std::size_t>(n);
-    static const char digits[] = "0123456789abcdef";
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-      scratch_.push_back(digits[bytes[i] >> 4]);
-      scratch_.push_back(digits[bytes[i] & 15]);
+      scratch_.push_back(text::hex_digits[bytes[i] >> 4]);
+      scratch_.push_back(text::hex_digits[bytes[i] & 15]);
       if (i + 1 == bytes.size()) break;
       scratch_.push_back(',');
       line_len += 3;

@@ -1,5 +1,6 @@
 #include "plan/json_text.hpp"
 
+#include "core/hex.hpp"
 #include "core/json_text.hpp"
 
 namespace comreg {
@@ -34,12 +35,8 @@ void append_value_data_json(std::string& out, const RegValue& v, std::string_vie
       return;
     }
     default: {
-      static const char digits[] = "0123456789abcdef";
       out += '"';
-      for (const auto b : v.raw_bytes()) {
-        out += digits[b >> 4];
-        out += digits[b & 15];
-      }
+      text::append_hex(out, v.raw_bytes());
       out += '"';
     }
   }

@@ -20,6 +20,8 @@
 #include <unistd.h>
 #endif
 
+#include "core/hex.hpp"
+
 namespace comreg {
 namespace {
 
@@ -34,9 +36,8 @@ std::string unpredictable_suffix() {
   std::random_device device;
   const std::uint64_t n =
       static_cast<std::uint64_t>(device()) << 32 | static_cast<std::uint64_t>(device());
-  static constexpr char hex[] = "0123456789abcdef";
   std::string out;
-  for (int shift = 60; shift >= 0; shift -= 4) out += hex[(n >> shift) & 0xF];
+  for (int shift = 60; shift >= 0; shift -= 4) out += text::hex_digits[(n >> shift) & 0xF];
   return out;
 }
 
