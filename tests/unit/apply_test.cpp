@@ -4,6 +4,7 @@
 
 #include "comreg/apply/apply.hpp"
 #include "comreg/store/memory_backend.hpp"
+#include "comreg/testing/fault_backend.hpp"
 #include "support/description_builders.hpp"
 
 using namespace comreg;
@@ -38,43 +39,6 @@ Plan widget_plan(View view = View::v64) {
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
-
-// A MemoryBackend whose `fail_at`-th write (counting from 1) fails.
-class FailingBackend final : public RegistryBackend {
- public:
-  FailingBackend(MemoryBackend& inner, int fail_at) : inner_(inner), left_(fail_at) {}
-
-  Status create_key(std::string_view key) override {
-    return fail() ? injected(key) : inner_.create_key(key);
-  }
-  Status set_value(std::string_view key, std::string_view name, const RegValue& value) override {
-    return fail() ? injected(key) : inner_.set_value(key, name, value);
-  }
-  Status delete_value(std::string_view key, std::string_view name) override {
-    return fail() ? injected(key) : inner_.delete_value(key, name);
-  }
-  Status delete_tree(std::string_view key) override {
-    return fail() ? injected(key) : inner_.delete_tree(key);
-  }
-  bool key_exists(std::string_view key) const override { return inner_.key_exists(key); }
-  std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override {
-    return inner_.get_value(key, name);
-  }
-  std::vector<std::string> subkeys(std::string_view key) const override {
-    return inner_.subkeys(key);
-  }
-  std::vector<std::string> value_names(std::string_view key) const override {
-    return inner_.value_names(key);
-  }
-
- private:
-  bool fail() { return --left_ == 0; }
-  static Status injected(std::string_view key) {
-    return Status::failure(BackendErrc::injected, "injected failure at " + std::string(key));
-  }
-  MemoryBackend& inner_;
-  int left_;
-};
 
 }  // namespace
 
@@ -190,23 +154,25 @@ TEST_CASE("Apply: a failed write is rolled back, and the report says so and list
   const Plan plan = widget_plan();
   SECTION("install") {
     MemoryBackend r;
-    FailingBackend failing(r, 4);  // the class key, @, InprocServer32, then its @ fails
+    // The class key, @, InprocServer32, then its @ fails.
+    FaultInjectingBackend failing(r, 4, FaultInjectingBackend::Fault::fail);
     const auto report = install(plan, failing);
     CHECK(report.status.code == BackendErrc::injected);
-    CHECK(report.status.message == "injected failure at " + class_key + "\\InprocServer32");
+    const std::string failure = "injected failure at write 4 (" + class_key + "\\InprocServer32)";
+    CHECK(report.status.message == failure);
     CHECK(report.rolled_back);
     CHECK(report.changes.empty());
     CHECK(r.dump().empty());  // even the containers made on the way are gone
     const std::string text = format_apply_report(report, false);
     CHECK(text.substr(text.find("error:")) ==
-          "error: injected failure at " + class_key +
-              "\\InprocServer32\nrolled back: the registry is as it was before\n0 changes\n");
+          "error: " + failure + "\nrolled back: the registry is as it was before\n0 changes\n");
   }
   SECTION("uninstall") {
     MemoryBackend r;
     REQUIRE(install(plan, r).status.ok());
     const MemoryBackend installed = r;
-    FailingBackend failing(r, 2);  // the class tree goes, the ProgID tree fails
+    // The class tree goes, the ProgID tree fails.
+    FaultInjectingBackend failing(r, 2, FaultInjectingBackend::Fault::fail);
     const auto report = uninstall(plan, failing);
     CHECK(report.status.code == BackendErrc::injected);
     CHECK(report.rolled_back);
