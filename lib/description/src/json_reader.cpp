@@ -8,6 +8,7 @@
 #include <limits>
 #include <unordered_set>
 
+#include "core/folded_ids.hpp"
 #include "core/utf.hpp"
 #include "description/json_value.hpp"
 
@@ -281,7 +282,9 @@ class Parser {
   // Moves the members of the closing object to nodes_, dropping repeated keys: JSON readers
   // disagree on which one wins, so the description must not be ambiguous. The first is kept.
   std::size_t keep_unique_members(std::size_t start, std::size_t members) {
-    std::unordered_set<std::string_view> seen;
+    // Hashed under the process's seed (FoldedHash): a description can be any file, and with
+    // std::hash an object's member names can be chosen to share a bucket.
+    std::unordered_set<std::string_view, FoldedHash, std::equal_to<>> seen;
     const bool hashed = members > 16;  // small objects: comparing is cheaper than hashing
     if (hashed) seen.reserve(members);
     std::size_t kept = 0;
