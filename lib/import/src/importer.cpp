@@ -27,6 +27,7 @@
 #include "comreg/verify/verify.hpp"
 #include "core/ascii.hpp"
 #include "core/command_line.hpp"
+#include "core/folded_ids.hpp"
 #include "verify/registry_semantics.hpp"
 
 namespace comreg {
@@ -966,15 +967,19 @@ class Importer {
   std::string root_;
   std::vector<ClassCandidate> classes_;
   std::vector<AppIdCandidate> appids_;
-  std::unordered_map<std::string, std::size_t> appid_index_;  // GUID -> appids_, first wins
-  std::unordered_set<std::string> typelib_ids_;               // every LIBID read
+  // Keyed by what the registry holds, under the process's seed (FoldedHash): an export can be
+  // made of names chosen to share std::hash's buckets.
+  std::unordered_map<std::string, std::size_t, FoldedHash, std::equal_to<>>
+      appid_index_;  // GUID -> appids_, first wins
+  std::unordered_set<std::string, FoldedHash, std::equal_to<>> typelib_ids_;  // every LIBID read
   std::vector<TypeLibCandidate> typelibs_;
   std::vector<InterfaceCandidate> interfaces_;
   std::vector<CategoryCandidate> categories_;
   std::vector<std::pair<std::string, AppIdCandidate*>> executable_keys_;
   std::vector<Unmapped> other_;
   std::vector<Unmapped> normalized_;
-  std::unordered_map<std::string_view, Element*> by_id_;  // findings' origins: Element::id
+  std::unordered_map<std::string_view, Element*, FoldedHash, std::equal_to<>>
+      by_id_;  // findings' origins: Element::id
   // The elements of the description build() made last, in its order: classes per server.
   struct Built {
     std::vector<std::vector<Element*>> classes;
