@@ -119,6 +119,18 @@ TEST_CASE("FoldedIndex: ids made to share a probe chain are hashed again under a
   CHECK(found == crafted.size());
   CHECK(refused == crafted.size());
   CHECK_FALSE(ids.add(crafted.front()).second);  // held once, under any seed
+
+  // The same ids into a table that grows from 16 slots: the chains they make at every size
+  // (and any a growth's rehash makes) end the same way.
+  Ids growing;
+  for (const auto& id : crafted) REQUIRE(growing.add(id).second);
+  CHECK(growing.index.reseeds() >= 1);
+  CHECK(growing.index.longest_probe() <= 128);
+  std::size_t found_growing = 0;
+  for (std::uint32_t i = 0; i < crafted.size(); ++i) {
+    found_growing += growing.find(crafted[i]) == i ? 1u : 0u;
+  }
+  CHECK(found_growing == crafted.size());
 }
 
 TEST_CASE("FoldedIndex: every spelling of ids of every length up to 24 is found", "[basics]") {

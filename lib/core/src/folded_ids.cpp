@@ -10,20 +10,9 @@
 namespace comreg {
 namespace {
 
-// Drawn once, on first use. Should the system have no random bytes (they are read for new
-// GUIDs too, and fail loudly there), an address (randomized by ASLR) and the clock stand in
-// rather than a hash that throws.
+// Drawn once, on first use.
 std::uint64_t process_seed() {
-  static const char anchor = 0;
-  static const std::uint64_t seed = [] {
-    try {
-      return FoldedIndex::random_seed();
-    } catch (const std::exception&) {
-      return static_cast<std::uint64_t>(
-                 std::chrono::steady_clock::now().time_since_epoch().count()) ^
-             static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&anchor));
-    }
-  }();
+  static const std::uint64_t seed = FoldedIndex::random_seed();
   return seed;
 }
 
@@ -33,12 +22,18 @@ std::size_t FoldedHash::operator()(std::string_view s) const {
   return FoldedIndex::hash(s, process_seed());
 }
 
-std::uint64_t FoldedIndex::random_seed() {
-  std::uint8_t bytes[8];
-  random_bytes(bytes, sizeof bytes);
-  std::uint64_t seed = 0;
-  std::memcpy(&seed, bytes, sizeof seed);
-  return seed;
+std::uint64_t FoldedIndex::random_seed() noexcept {
+  try {
+    std::uint8_t bytes[8];
+    random_bytes(bytes, sizeof bytes);
+    std::uint64_t seed = 0;
+    std::memcpy(&seed, bytes, sizeof seed);
+    return seed;
+  } catch (const std::exception&) {
+    static const char anchor = 0;
+    return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+           static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&anchor));
+  }
 }
 
 }  // namespace comreg

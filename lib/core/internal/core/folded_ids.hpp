@@ -111,7 +111,10 @@ class FoldedIndex {
   template <class IdOf>
   std::pair<std::uint32_t, bool> insert(std::string_view id, std::uint32_t value,
                                         const IdOf& id_of) {
-    if (2 * (count_ + 1) > slots_.size()) rehash(slots_.size());
+    if (2 * (count_ + 1) > slots_.size() && rehash(slots_.size()) > longest_probe_allowed &&
+        reseeds_ < max_reseeds) {
+      reseed(id_of);  // the ids held made a long chain in the bigger table
+    }
     for (;;) {
       const std::uint32_t h = hash(id, seed_);
       const std::size_t mask = slots_.size() - 1;
@@ -169,8 +172,10 @@ class FoldedIndex {
     return static_cast<std::uint32_t>(h ^ (h >> 33));
   }
 
-  /// A new seed from the system's random bytes (core/random_bytes.hpp).
-  [[nodiscard]] static std::uint64_t random_seed();
+  /// A new seed from the system's random bytes (core/random_bytes.hpp); should the system have
+  /// none, from the clock and an address (randomized by ASLR) rather than an exception in the
+  /// middle of an uninstall.
+  [[nodiscard]] static std::uint64_t random_seed() noexcept;
 
  private:
   struct Slot {
@@ -190,33 +195,44 @@ class FoldedIndex {
 
   template <class IdOf>
   void reseed(const IdOf& id_of) {
-    ++reseeds_;
-    seed_ = random_seed();
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.size(), Slot{});
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.value == none) continue;
-      const std::uint32_t h = hash(id_of(s.value), seed_);
-      std::size_t i = h & mask;
-      while (slots_[i].value != none) i = (i + 1) & mask;
-      slots_[i] = {h, s.value};
-    }
+    do {
+      ++reseeds_;
+      seed_ = random_seed();
+      slots_.assign(old.size(), Slot{});
+      std::size_t longest = 0;
+      for (const Slot& s : old) {
+        if (s.value != none) {
+          longest = std::max(longest, place({hash(id_of(s.value), seed_), s.value}));
+        }
+      }
+      if (longest <= longest_probe_allowed) return;
+    } while (reseeds_ < max_reseeds);
   }
 
-  // At most half full: room for `count` ids (and the ones there) in a power of two.
-  void rehash(std::size_t count) {
+  // At most half full: room for `count` ids (and the ones there) in a power of two. Returns the
+  // longest probe it made: ids that share the low bits of the bigger table can be placed here
+  // without any insert having walked far.
+  std::size_t rehash(std::size_t count) {
     std::size_t size = 16;
     while (size < 2 * std::max(count, count_ + 1)) size *= 2;
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(size, Slot{});
-    const std::size_t mask = size - 1;
+    std::size_t longest = 0;
     for (const Slot& s : old) {
-      if (s.value == none) continue;
-      std::size_t i = s.hash & mask;
-      while (slots_[i].value != none) i = (i + 1) & mask;
-      slots_[i] = s;
+      if (s.value != none) longest = std::max(longest, place(s));
     }
+    return longest;
+  }
+
+  // Puts `s` in the first free slot from its own; the slots it went past.
+  std::size_t place(Slot s) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = s.hash & mask;
+    std::size_t probes = 0;
+    for (; slots_[i].value != none; i = (i + 1) & mask) ++probes;
+    slots_[i] = s;
+    return probes;
   }
 
   std::vector<Slot> slots_;
