@@ -33,6 +33,9 @@ class OwningFaultBackend final : public RegistryBackend {
   std::vector<std::string> value_names(std::string_view key) const override {
     return fault_.value_names(key);
   }
+  std::optional<KeyCounts> key_counts(std::string_view key) const override {
+    return fault_.key_counts(key);
+  }
   Status commit() override { return fault_.commit(); }
   bool can_discard() const override { return fault_.can_discard(); }
   bool discard() override { return fault_.discard(); }

@@ -96,6 +96,19 @@ inline void store_conformance(RegistryBackend& first, const std::string& root,
                  outer->subkeys == store->subkeys(base + "\\Outer"));
   COMREG_CONFORM(!store->read_key(base + "\\Nowhere").has_value());
 
+  // The counts of a key's values and subkeys, as many as the names (uninstall decides on them).
+  const auto counts_match = [&](const std::string& at) {
+    const auto counts = store->key_counts(at);
+    return counts && counts->values == store->value_names(at).size() &&
+           counts->subkeys == store->subkeys(at).size();
+  };
+  COMREG_CONFORM(counts_match(key));
+  COMREG_CONFORM(store->key_counts(key) && store->key_counts(key)->values == values.size());
+  COMREG_CONFORM(counts_match(base + "\\OUTER"));
+  COMREG_CONFORM(store->key_counts(base + "\\Outer") &&
+                 store->key_counts(base + "\\Outer")->subkeys == 3);
+  COMREG_CONFORM(!store->key_counts(base + "\\Nowhere").has_value());
+
   // Value names compare without case: a set in another case replaces, it does not add.
   COMREG_CONFORM(store->get_value(base + "\\OUTER\\MIXEDCASE", "DWORD") == values[5].second);
   COMREG_CONFORM(store->set_value(key, "SZ", RegValue::sz("replaced")).ok());
@@ -121,12 +134,15 @@ inline void store_conformance(RegistryBackend& first, const std::string& root,
   COMREG_CONFORM(!store->get_value(key, "Op").has_value());
   COMREG_CONFORM(store->delete_value(key, "binary").ok());
   COMREG_CONFORM(!store->get_value(key, "Binary").has_value());
+  COMREG_CONFORM(store->key_counts(key) && store->key_counts(key)->values == values.size() - 1);
   COMREG_CONFORM(store->set_value(key, "Binary", values[7].second).ok());
   COMREG_CONFORM(
       store->apply({RegistryOp::Kind::delete_tree, base + "\\OUTER\\second", {}, {}, {}, {}}).ok());
   COMREG_CONFORM(!store->key_exists(base + "\\Outer\\Second"));
   COMREG_CONFORM(!store->key_exists(base + "\\Outer\\Second\\Deep"));
   COMREG_CONFORM(store->key_exists(base + "\\Outer\\MixedCase"));
+  COMREG_CONFORM(store->key_counts(base + "\\Outer") &&
+                 store->key_counts(base + "\\Outer")->subkeys == 2);
   COMREG_CONFORM(
       store->apply({RegistryOp::Kind::create_key, base + "\\Outer\\ByOp", {}, {}, {}, {}}).ok());
   COMREG_CONFORM(store->key_exists(base + "\\outer\\byop"));

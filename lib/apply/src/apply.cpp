@@ -773,6 +773,11 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   PackedFoldedIds deleting(me.values.size());  // path <TAB> name of each value deleted
   Folder fold_value;                           // the id of the value the loop is at
   std::string value_path;                      // its store path
+  // Per key of own_keys (the number `mine` gives): the values deleted in it, and its subkeys
+  // found to go whole. A key that holds just as many of each goes whole without its names
+  // being listed (the live registry counts them in one request; a listing is one per name).
+  std::vector<std::uint32_t> deleted_in(own_keys.size(), 0);
+  std::vector<std::uint32_t> going_below(own_keys.size(), 0);
   for (const auto& c : me.values) {
     const std::string_view id = fold_value.join(c.key, "\t", c.name);  // value_id()
     bool below = false;
@@ -806,7 +811,13 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       report.kept.push_back(where() + " (also registered by another registration)");
       continue;
     }
-    value_changes.push_back({&c, std::move(now), deleting.add({value_path, "\t", c.name}).first});
+    const auto [number, added] = deleting.add({value_path, "\t", c.name});
+    value_changes.push_back({&c, std::move(now), number});
+    if (added) {
+      if (const std::uint32_t key = mine(fold(value_path)); key != FoldedIndex::none) {
+        ++deleted_in[key];
+      }
+    }
   }
 
   std::vector<const OwnKey*> deepest_first;
@@ -819,6 +830,21 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
   const auto is_deletable = [&](std::string_view folded_path) {
     const std::uint32_t i = mine(folded_path);
     return i != FoldedIndex::none && deletable[i] != 0;
+  };
+  // Marks own_keys[i] as going whole, once, and counts it below its parent when the parent is
+  // one of own_keys (paths with an empty name in them are not counted: those keys are listed).
+  const auto goes_whole = [&](std::uint32_t i) {
+    if (deletable[i] != 0) return;
+    deletable[i] = 1;
+    const std::string_view key_path = own_keys[i].folded;
+    const std::size_t sep = key_path.rfind('\\');
+    if (sep == std::string_view::npos || sep == 0 || sep + 1 == key_path.size() ||
+        key_path[sep - 1] == '\\') {
+      return;
+    }
+    if (const std::uint32_t parent = mine(key_path.substr(0, sep)); parent != FoldedIndex::none) {
+      ++going_below[parent];
+    }
   };
   for (const OwnKey* own : deepest_first) {
     const ownership::KeyClaim* c = own->claim;
@@ -845,6 +871,12 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       report.kept.push_back(
           "key " + path +
           (shared ? " (shared with other products)" : " (it was there before comreg installed)"));
+      continue;
+    }
+    const std::uint32_t number = mine(folded);
+    if (const auto counts = registry.key_counts(path);
+        counts && counts->values == deleted_in[number] && counts->subkeys == going_below[number]) {
+      goes_whole(number);
       continue;
     }
     bool whole = true;
@@ -876,7 +908,7 @@ void withdraw(const Plan& plan, const RegistryBackend& registry,
       foreign = true;
     }
     if (whole) {
-      deletable[mine(folded)] = 1;
+      goes_whole(number);
       continue;
     }
     if (heir != nullptr) {

@@ -449,6 +449,12 @@ std::vector<std::string> HiveBackend::value_names(std::string_view key) const {
   return out;
 }
 
+std::optional<KeyCounts> HiveBackend::key_counts(std::string_view key) const {
+  const regf::HiveKey* node = impl_->find(key);
+  if (node == nullptr) return std::nullopt;
+  return KeyCounts{node->values.size(), node->children.size()};
+}
+
 std::optional<KeyContents> HiveBackend::read_key(std::string_view key) const {
   regf::HiveKey* node = impl_->find(key);
   if (node == nullptr) return std::nullopt;

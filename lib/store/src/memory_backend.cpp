@@ -225,6 +225,12 @@ std::optional<KeyContents> MemoryBackend::read_key(std::string_view key) const {
   return out;
 }
 
+std::optional<KeyCounts> MemoryBackend::key_counts(std::string_view key) const {
+  const Node* node = walk(key, false);
+  if (node == nullptr) return std::nullopt;
+  return KeyCounts{node->values.size(), node->children.size()};
+}
+
 std::string MemoryBackend::dump() const {
   std::string out;
   root_->dump(out, {});

@@ -485,6 +485,18 @@ std::vector<std::string> Win32Backend::subkeys(std::string_view key) const {
   return out;
 }
 
+std::optional<KeyCounts> Win32Backend::key_counts(std::string_view key) const {
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return std::nullopt;
+  DWORD subkeys = 0, values = 0;
+  if (RegQueryInfoKeyW(k, nullptr, nullptr, nullptr, &subkeys, nullptr, nullptr, &values, nullptr,
+                       nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
+    return RegistryBackend::key_counts(key);  // as the names count them
+  }
+  return KeyCounts{values, subkeys};
+}
+
 std::vector<std::string> Win32Backend::value_names(std::string_view key) const {
   std::vector<std::string> out;
   long rc = 0;

@@ -63,6 +63,7 @@ class HiveBackend final : public RegistryBackend {
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
   std::optional<KeyContents> read_key(std::string_view key) const override;
+  std::optional<KeyCounts> key_counts(std::string_view key) const override;
 
  private:
   struct Impl;

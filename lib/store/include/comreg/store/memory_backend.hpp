@@ -33,6 +33,7 @@ class MemoryBackend final : public RegistryBackend {
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
   std::optional<KeyContents> read_key(std::string_view key) const override;
+  std::optional<KeyCounts> key_counts(std::string_view key) const override;
 
   /// Every key and value, depth-first, for byte-exact comparisons in tests.
   [[nodiscard]] std::string dump() const;

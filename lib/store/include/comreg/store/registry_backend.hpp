@@ -34,6 +34,12 @@ struct KeyContents {
   std::vector<std::string> subkeys;
 };
 
+/// How many values and subkeys a key holds.
+struct KeyCounts {
+  std::size_t values = 0;
+  std::size_t subkeys = 0;
+};
+
 /// A registry store. Reads report absence as nullopt / false, not as an error; deletes of
 /// absent keys or values succeed.
 class RegistryBackend {
@@ -73,6 +79,15 @@ class RegistryBackend {
                                                           std::string_view name) const = 0;
   [[nodiscard]] virtual std::vector<std::string> subkeys(std::string_view key) const = 0;
   [[nodiscard]] virtual std::vector<std::string> value_names(std::string_view key) const = 0;
+
+  /// How many values and subkeys the key holds (nullopt when it is absent): as many as
+  /// value_names() and subkeys() give. Uninstall asks it of every key it may remove, where the
+  /// names would be more than it needs; stores that know the counts override this (the live
+  /// registry answers in one request, RegQueryInfoKeyW, instead of one per name).
+  [[nodiscard]] virtual std::optional<KeyCounts> key_counts(std::string_view key) const {
+    if (!key_exists(key)) return std::nullopt;
+    return KeyCounts{value_names(key).size(), subkeys(key).size()};
+  }
 
   /// The key's values and subkeys at once (nullopt when it is absent): a journal's snapshot
   /// of a tree reads every key of it. Stores that find a key once for all three override this.

@@ -33,6 +33,7 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   std::optional<RegValue> get_value(std::string_view key, std::string_view name) const override;
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
+  std::optional<KeyCounts> key_counts(std::string_view key) const override;
   bool redirects_views() const override { return true; }
   /// Compares the kernel's names of the key opened in each view (NtQueryKey).
   bool same_key_in_both_views(std::string_view key) const override;

@@ -44,6 +44,9 @@ class FaultInjectingBackend final : public RegistryBackend {
   std::vector<std::string> value_names(std::string_view key) const override {
     return inner_.value_names(key);
   }
+  std::optional<KeyCounts> key_counts(std::string_view key) const override {
+    return inner_.key_counts(key);
+  }
   Status commit() override { return inner_.commit(); }
   bool can_discard() const override { return inner_.can_discard(); }
   bool discard() override { return inner_.discard(); }
