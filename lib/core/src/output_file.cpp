@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,7 +11,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <random>
 #include <thread>
 
 #ifdef _WIN32
@@ -20,6 +20,8 @@
 #else
 #include <unistd.h>
 #endif
+
+#include "core/random_bytes.hpp"
 
 namespace comreg {
 namespace fs = std::filesystem;
@@ -213,10 +215,13 @@ struct AtomicOutputFile::Temp {
   Temp(const Temp&) = delete;
   Temp& operator=(const Temp&) = delete;
 
+  // A name other processes cannot guess ahead: the system's CSPRNG, not std::random_device
+  // (MinGW's, the Windows build's, was a fixed sequence).
   static fs::path temp_sibling(const fs::path& target) {
-    std::random_device random;
-    return target.parent_path() / ("." + target.filename().string() + ".comreg-" +
-                                   std::to_string(random() % 1000000) + ".tmp");
+    std::uint32_t n = 0;
+    random_bytes(reinterpret_cast<std::uint8_t*>(&n), sizeof n);
+    return target.parent_path() /
+           ("." + target.filename().string() + ".comreg-" + std::to_string(n % 1000000) + ".tmp");
   }
 
   std::string path;

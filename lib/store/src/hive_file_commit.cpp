@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <random>
 
 #ifdef _WIN32
 #include <windows.h>
@@ -21,6 +20,7 @@
 #endif
 
 #include "core/hex.hpp"
+#include "core/random_bytes.hpp"
 
 namespace comreg {
 namespace {
@@ -31,13 +31,13 @@ std::string errno_text() {
 }
 #endif
 
-// 16 hex digits no other process can guess ahead.
+// 16 hex digits no other process can guess ahead: from the system's CSPRNG, not
+// std::random_device (MinGW's, the Windows build's, was a fixed sequence).
 std::string unpredictable_suffix() {
-  std::random_device device;
-  const std::uint64_t n =
-      static_cast<std::uint64_t>(device()) << 32 | static_cast<std::uint64_t>(device());
+  std::uint8_t bytes[8];
+  random_bytes(bytes, sizeof bytes);
   std::string out;
-  for (int shift = 60; shift >= 0; shift -= 4) out += text::hex_digits[(n >> shift) & 0xF];
+  text::append_hex(out, bytes);
   return out;
 }
 
