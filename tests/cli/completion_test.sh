@@ -33,12 +33,17 @@ expect_has() {
   COMP_CWORD=$#
   COMPREPLY=()
   _comreg
-  if printf '%s\n' "${COMPREPLY[@]}" | grep -qxF -- "$want"; then
-    echo "ok: comreg $* -> has $want"
-  else
-    echo "FAIL: comreg $* -> '${COMPREPLY[*]}' lacks '$want'"
-    failures=$((failures + 1))
-  fi
+  # A loop, not `printf | grep -q`: under pipefail, grep leaving at the first match can end
+  # printf with SIGPIPE and fail a list that holds the word (seen under the sanitizers).
+  local word
+  for word in "${COMPREPLY[@]}"; do
+    if [[ $word == "$want" ]]; then
+      echo "ok: comreg $* -> has $want"
+      return
+    fi
+  done
+  echo "FAIL: comreg $* -> '${COMPREPLY[*]}' lacks '$want'"
+  failures=$((failures + 1))
 }
 
 for cmd in validate plan reg manifest install uninstall verify guid new; do

@@ -28,7 +28,10 @@ second_reader "$hive"
 server=$(hivexget "$hive" '\Classes\CLSID\{4D1ABCD8-CCE1-435D-9A75-3729FE50DF16}\LocalServer32' '@')
 [[ $server == '"C:\Program Files\Fabrikam\Report Server\reportsvc.exe"'* ]] \
   || fail "hivexget read LocalServer32 = $server"
-hivexregedit --export "$hive" '\Classes\AppID' | grep -q '^"LaunchPermission"=hex(3):01,00,04,80' \
+# Read whole before grep: `hivexregedit | grep -q` fails under pipefail when grep's early exit
+# ends the export with SIGPIPE.
+appids=$(hivexregedit --export "$hive" '\Classes\AppID')
+grep -q '^"LaunchPermission"=hex(3):01,00,04,80' <<<"$appids" \
   || fail "LaunchPermission is not the REG_BINARY security descriptor in the hive"
 
 "$comreg" verify "$samples/local-server.json" -D "$def" --scope machine --against "hive:$hive" >/dev/null \

@@ -58,7 +58,7 @@ second_reader "$hive"
 ntuser=$work/NTUSER.DAT
 "$comreg" install "$sample" -D "$def" --scope user --hive "$ntuser" --create \
   --hive-mount HKEY_CURRENT_USER > /dev/null
-hivex_keys "$ntuser" | grep -qx 'Software\\comreg\\Registrations\\64\\Contoso\.Widgets [0-9.]*' \
+grep -qx 'Software\\comreg\\Registrations\\64\\Contoso\.Widgets [0-9.]*' <<<"$(hivex_keys "$ntuser")" \
   || fail "an NTUSER.DAT keeps its records under Software\\comreg: $(hivex_keys "$ntuser")"
 second_reader "$ntuser"
 cp "$ntuser" "$work/ntuser.before"

@@ -125,11 +125,11 @@ w reg add "$m\\CLSID\\$clsid" /v Foreign /d 'added by someone else' /f >/dev/nul
 w regsvr32 /u /s "$plain" || fail "regsvr32 /u failed"
 timeout 60 wineserver -w
 query() { w reg query "$@" 2>/dev/null; }
-query "$m\\ComregRollback.Widget\\CurVer" | grep -q 'ComregRollback.Widget.3' || fail "version 3's CurVer was removed"
-query "$m\\ComregRollback.Widget\\CLSID" | grep -q '1E03}' || fail "version 3's CLSID was removed"
-query "$m\\TypeLib\\$libid\\1.0\\0\\win64" | grep -q 'rollback1.dll' || fail "type library version 1.0 was removed"
+grep -q 'ComregRollback.Widget.3' <<<"$(query "$m\\ComregRollback.Widget\\CurVer")" || fail "version 3's CurVer was removed"
+grep -q '1E03}' <<<"$(query "$m\\ComregRollback.Widget\\CLSID")" || fail "version 3's CLSID was removed"
+grep -q 'rollback1.dll' <<<"$(query "$m\\TypeLib\\$libid\\1.0\\0\\win64")" || fail "type library version 1.0 was removed"
 if query "$m\\TypeLib\\$libid\\2.0" >/dev/null; then fail "type library version 2.0 is still registered"; fi
-query "$m\\Component Categories\\$catid" | grep -q '407' || fail "the category's foreign value was removed"
+grep -q '407' <<<"$(query "$m\\Component Categories\\$catid")" || fail "the category's foreign value was removed"
 if query "$m\\ComregRollback.Widget.2" >/dev/null; then fail "ProgID ComregRollback.Widget.2 is still registered"; fi
 query "$m\\CLSID\\$clsid" > "$work/clsid.txt" || fail "the class key holding a foreign value was deleted"
 grep -q Foreign "$work/clsid.txt" || fail "the foreign value in the class key was removed"
@@ -144,11 +144,11 @@ grep -qx "registered in: HKCU" "$work/driver-fallback.txt" || {
   cat "$work/driver-fallback.txt"; fail "the fallback registration is not in HKCU only"; }
 report "selfreg per-user fallback: $(tail -1 "$work/driver-fallback.txt")"
 u='HKCU\Software\Classes'
-query "$u\\CLSID\\$clsid\\InprocServer32" | grep -q 'comreg fallback' || fail "the fallback did not register in HKCU"
+grep -q 'comreg fallback' <<<"$(query "$u\\CLSID\\$clsid\\InprocServer32")" || fail "the fallback did not register in HKCU"
 COMREG_SELFREG_DENY_MACHINE=1 w regsvr32 /u /s "$fallback" || fail "regsvr32 /u of the per-user registration failed"
 timeout 60 wineserver -w
 if query "$u\\CLSID\\$clsid" >/dev/null; then fail "regsvr32 /u left the HKCU registration"; fi
-query "$u\\ComregRollback.Widget\\CurVer" | grep -q 'ComregRollback.Widget.2' && fail "HKCU CurVer still names version 2"
+grep -q 'ComregRollback.Widget.2' <<<"$(query "$u\\ComregRollback.Widget\\CurVer")" && fail "HKCU CurVer still names version 2"
 report "selfreg per-user fallback: HKLM denied -> registered in HKCU only; regsvr32 /u removed it"
 
 step "registered in both roots, HKLM denied: regsvr32 /u must not report success"

@@ -51,7 +51,8 @@ winpath() { printf 'Z:%s' "${1//\//\\}"; }
 server_pids() {
   local pid
   for pid in $(pgrep -f -- "$1" || true); do
-    tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qxF "WINEPREFIX=$WINEPREFIX" && echo "$pid"
+    # grep reads the NUL-separated file itself: no pipe for an early exit to break.
+    grep -qzxF "WINEPREFIX=$WINEPREFIX" "/proc/$pid/environ" 2>/dev/null && echo "$pid"
   done
   return 0
 }
