@@ -58,6 +58,21 @@ done
 cmp -s "$work/out.reg" "$work/expected.reg" || fail "success run: file differs from stdout output"
 no_temp_left "success run"
 
+# The output's name is a link someone planted (the folder is theirs to write; comreg may run
+# elevated): the link is replaced by the new file, what it points to is left alone.
+printf 'precious\n' > "$work/victim"
+ln -s "$work/victim" "$work/planted.reg"
+"$comreg" reg "$samples/contoso-widgets.json" -D "$define" -o "$work/planted.reg" || fail "planted link: run failed"
+[[ $(cat "$work/victim") == precious ]] || fail "planted link: written through to what it points to"
+[[ ! -L $work/planted.reg ]] && cmp -s "$work/planted.reg" "$work/expected.reg" \
+  || fail "planted link: not replaced by the output"
+no_temp_left "planted link"
+
+# A private file replaced stays private.
+chmod 600 "$work/out.reg"
+"$comreg" reg "$samples/contoso-widgets.json" -D "$define" -o "$work/out.reg" || fail "private file: run failed"
+[[ $(stat -c %a "$work/out.reg") == 600 ]] || fail "private file: now $(stat -c %a "$work/out.reg"), was 600"
+
 if ((failures > 0)); then
   echo "$failures failure(s)"
   exit 1

@@ -71,3 +71,57 @@ TEST_CASE("AtomicOutputFile: a folder that does not exist is an error at commit(
   CHECK(error.rfind("cannot write '" + target.string() + "'", 0) == 0);
   CHECK_FALSE(fs::exists(target));
 }
+
+TEST_CASE("AtomicOutputFile: pieces small and large arrive in order", "[output]") {
+  const fs::path folder = fresh_folder("pieces");
+  const fs::path target = folder / "out.reg";
+  std::string expected;
+  comreg::AtomicOutputFile file(target.string());
+  // Lines, then one piece larger than the buffer, then lines again: every path of write().
+  for (int i = 0; i < 20000; ++i) {
+    const std::string line = "line " + std::to_string(i) + "\n";
+    file.write(line);
+    expected += line;
+  }
+  const std::string big(1 << 20, 'x');
+  file.write(big);
+  expected += big;
+  for (int i = 0; i < 100; ++i) {
+    file.write("tail\n");
+    expected += "tail\n";
+  }
+  std::string error;
+  REQUIRE(file.commit(error));
+  CHECK(contents(target) == expected);
+}
+
+#ifndef _WIN32
+
+TEST_CASE("AtomicOutputFile: a file replaced keeps its permissions", "[output]") {
+  const fs::path folder = fresh_folder("permissions");
+  const fs::path target = folder / "private.reg";
+  std::ofstream(target) << "old";
+  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+  std::string error;
+  REQUIRE(comreg::write_output(target.string(), "new", error));
+  CHECK(contents(target) == "new");
+  CHECK(fs::status(target).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+}
+
+TEST_CASE("AtomicOutputFile: a target that is a link is replaced, not written through",
+          "[output][hostile]") {
+  // In a folder another user can write, the output's name may be a link they planted to a
+  // file of ours (or of root's: comreg runs elevated); the rename replaces the link itself.
+  const fs::path folder = fresh_folder("link-target");
+  const fs::path victim = folder / "victim";
+  const fs::path target = folder / "out.reg";
+  std::ofstream(victim) << "precious";
+  fs::create_symlink(victim, target);
+  std::string error;
+  REQUIRE(comreg::write_output(target.string(), "output", error));
+  CHECK(contents(victim) == "precious");
+  CHECK_FALSE(fs::is_symlink(target));
+  CHECK(contents(target) == "output");
+}
+
+#endif

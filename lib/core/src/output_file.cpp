@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <thread>
 
 #ifdef _WIN32
@@ -21,7 +22,8 @@
 #include <unistd.h>
 #endif
 
-#include "core/random_bytes.hpp"
+#include "core/temporary_file.hpp"
+#include "core/utf.hpp"
 
 namespace comreg {
 namespace fs = std::filesystem;
@@ -124,11 +126,10 @@ extern "C" void remove_pending_temp(int signal_number) {
 // Registers `temp` for removal on SIGINT/SIGTERM while it exists; unregisters on destruction.
 class PendingTemp {
  public:
-  explicit PendingTemp(const fs::path& temp) {
-    const std::string s = temp.string();
-    if (s.size() >= sizeof pending_temp) return;
-    s.copy(pending_temp, s.size());
-    pending_temp[s.size()] = '\0';
+  explicit PendingTemp(const std::string& temp) {
+    if (temp.size() >= sizeof pending_temp) return;
+    temp.copy(pending_temp, temp.size());
+    pending_temp[temp.size()] = '\0';
     temp_pending = 1;
     previous_int_ = std::signal(SIGINT, remove_pending_temp);
     previous_term_ = std::signal(SIGTERM, remove_pending_temp);
@@ -158,20 +159,19 @@ void hold_for_tests() {
   std::this_thread::sleep_for(std::chrono::milliseconds(std::strtol(ms, nullptr, 10)));
 }
 
-bool replace_file(const fs::path& from, const fs::path& to, std::string& error) {
+// Paths are UTF-8, as TemporaryFile reads them.
+bool replace_file(const std::string& from, const std::string& to, std::string& error) {
 #ifdef _WIN32
   // std::filesystem::rename does not replace an existing file on every Windows runtime.
-  if (!MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-    error = "cannot replace '" + to.string() + "' (Windows error " +
-            std::to_string(GetLastError()) + ")";
+  if (!MoveFileExW(text::to_wide(from).c_str(), text::to_wide(to).c_str(),
+                   MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+    error = "cannot replace '" + to + "' (Windows error " + std::to_string(GetLastError()) + ")";
     return false;
   }
   return true;
 #else
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (ec) {
-    error = "cannot replace '" + to.string() + "': " + ec.message();
+  if (std::rename(from.c_str(), to.c_str()) != 0) {
+    error = "cannot replace '" + to + "': " + std::strerror(errno);
     return false;
   }
   return true;
@@ -198,37 +198,41 @@ bool write_output(const std::string& path, std::string_view bytes, std::string& 
 }
 
 struct AtomicOutputFile::Temp {
-  explicit Temp(const std::string& target_path)
-      : path(target_path),
-        target(target_path),
-        temp(temp_sibling(target)),
-        pending(temp),
-        out(temp, std::ios::binary | std::ios::trunc) {
-    if (!out) error = "cannot write '" + path + "': " + std::strerror(errno);
+  explicit Temp(const std::string& target_path) : path(target_path) {
+    // 0666 less the umask, as any new file; a file replaced keeps its permissions below.
+    file = TemporaryFile::create_beside(path, ".tmp", 0666, error);
+    if (!file) {
+      error = "cannot write '" + path + "': " + error;
+      return;
+    }
+    pending.emplace(file->name());
+    if (std::string why; !file->copy_permissions_of(path, 0777, why)) {
+      error = "cannot give '" + file->name() + "' the permissions of '" + path + "': " + why;
+    }
+    buffer.reserve(kBufferSize);
   }
   ~Temp() {
-    if (out.is_open()) out.close();
-    if (committed) return;
-    std::error_code ignored;
-    fs::remove(temp, ignored);
+    if (!file || committed) return;
+    file->close();
+    TemporaryFile::remove_file(file->name());
   }
   Temp(const Temp&) = delete;
   Temp& operator=(const Temp&) = delete;
 
-  // A name other processes cannot guess ahead: the system's CSPRNG, not std::random_device
-  // (MinGW's, the Windows build's, was a fixed sequence).
-  static fs::path temp_sibling(const fs::path& target) {
-    std::uint32_t n = 0;
-    random_bytes(reinterpret_cast<std::uint8_t*>(&n), sizeof n);
-    return target.parent_path() /
-           ("." + target.filename().string() + ".comreg-" + std::to_string(n % 1000000) + ".tmp");
+  void flush_buffer() {
+    if (error.empty() && !buffer.empty() && !file->write(buffer, error)) {
+      error = "cannot write '" + path + "': " + error;
+    }
+    buffer.clear();
   }
 
+  // Pieces are gathered to this size before a write() call: writers hand over lines.
+  static constexpr std::size_t kBufferSize = std::size_t{256} << 10;
+
   std::string path;
-  fs::path target;
-  fs::path temp;
-  PendingTemp pending;
-  std::ofstream out;
+  std::optional<TemporaryFile> file;
+  std::optional<PendingTemp> pending;  // while the file exists
+  std::string buffer;
   std::string error;  // the first failure
   bool committed = false;
 };
@@ -240,23 +244,34 @@ AtomicOutputFile::~AtomicOutputFile() = default;
 void AtomicOutputFile::write(std::string_view bytes) {
   Temp& t = *temp_;
   if (!t.error.empty()) return;
-  t.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!t.out) t.error = "cannot write '" + t.path + "': " + std::strerror(errno);
+  if (t.buffer.size() + bytes.size() > Temp::kBufferSize) {
+    t.flush_buffer();
+    if (bytes.size() >= Temp::kBufferSize) {
+      if (t.error.empty() && !t.file->write(bytes, t.error)) {
+        t.error = "cannot write '" + t.path + "': " + t.error;
+      }
+      return;
+    }
+  }
+  t.buffer.append(bytes);
 }
 
 bool AtomicOutputFile::commit(std::string& error) {
   Temp& t = *temp_;
-  if (t.error.empty()) {
-    t.out.flush();
-    if (!t.out) t.error = "cannot write '" + t.path + "': " + std::strerror(errno);
+  if (t.error.empty()) t.flush_buffer();
+  // In a folder another user can write, the file could have been renamed away and something
+  // else put at its name; that must not become the output.
+  if (t.error.empty() && !t.file->still_named()) {
+    t.error = "cannot write '" + t.path + "': its temporary file " + t.file->name() +
+              " was replaced while it was written; '" + t.path + "' is unchanged";
   }
   if (!t.error.empty()) {
     error = t.error;
     return false;
   }
-  t.out.close();
+  t.file->close();
   hold_for_tests();
-  if (!replace_file(t.temp, t.target, error)) return false;
+  if (!replace_file(t.file->name(), t.path, error)) return false;
   t.committed = true;
   return true;
 }

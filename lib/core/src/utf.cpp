@@ -5,6 +5,10 @@
 #include <cstring>
 #include "core/ascii.hpp"
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 namespace comreg::text {
 namespace {
 
@@ -200,5 +204,16 @@ bool append_utf8_of_utf16le(std::string& out, const unsigned char* bytes, std::s
     return static_cast<char32_t>(rest[2 * i] | (rest[2 * i + 1] << 8));
   });
 }
+
+#ifdef _WIN32
+std::wstring to_wide(std::string_view utf8) {
+  if (utf8.empty()) return {};
+  const int size = static_cast<int>(utf8.size());
+  const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, nullptr, 0);
+  std::wstring out(static_cast<std::size_t>(n > 0 ? n : 0), L'\0');
+  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, out.data(), n);
+  return out;
+}
+#endif
 
 }  // namespace comreg::text

@@ -19,8 +19,8 @@
 #include <unistd.h>
 #endif
 
-#include "core/hex.hpp"
-#include "core/random_bytes.hpp"
+#include "core/temporary_file.hpp"
+#include "core/utf.hpp"
 
 namespace comreg {
 namespace {
@@ -29,38 +29,17 @@ namespace {
 std::string errno_text() {
   return std::strerror(errno);
 }
-#endif
-
-// 16 hex digits no other process can guess ahead: from the system's CSPRNG, not
-// std::random_device (MinGW's, the Windows build's, was a fixed sequence).
-std::string unpredictable_suffix() {
-  std::uint8_t bytes[8];
-  random_bytes(bytes, sizeof bytes);
-  std::string out;
-  text::append_hex(out, bytes);
-  return out;
-}
 
 std::filesystem::path folder_of(const std::string& file) {
   const std::filesystem::path path(file);
   return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
 }
-
-// ".NAME.comreg-XXXXXXXXXXXXXXXX" beside `file`.
-std::string temporary_name(const std::string& file) {
-  const std::filesystem::path path(file);
-  return (folder_of(file) / ("." + path.filename().string() + ".comreg-" + unpredictable_suffix()))
-      .string();
-}
+#endif
 
 #ifdef _WIN32
 
 std::wstring wide(const std::string& s) {
-  const int n = MultiByteToWideChar(CP_UTF8, 0, s.c_str(), -1, nullptr, 0);
-  std::wstring out(static_cast<std::size_t>(n > 0 ? n : 1), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, s.c_str(), -1, out.data(), n);
-  out.resize(n > 0 ? static_cast<std::size_t>(n - 1) : 0);
-  return out;
+  return text::to_wide(s);
 }
 
 std::string last_error_text() {
@@ -113,22 +92,15 @@ HiveFileLock::~HiveFileLock() {
 Status commit_hive_file(const std::string& file,
                         const std::function<Status(const std::string&)>& write,
                         const std::vector<std::string>& reset_logs, HiveCommit mode) {
-  std::string temporary;
-  for (int attempt = 0; attempt < 16 && temporary.empty(); ++attempt) {
-    const std::string name = temporary_name(file);
-    HANDLE h = CreateFileW(wide(name).c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
-                           FILE_ATTRIBUTE_NORMAL, nullptr);
-    if (h != INVALID_HANDLE_VALUE) {
-      CloseHandle(h);
-      temporary = name;
-    } else if (GetLastError() != ERROR_FILE_EXISTS) {
-      return Status::failure(BackendErrc::io, "cannot create a temporary file beside " + file +
-                                                  ": " + last_error_text());
-    }
+  std::string reason;
+  std::optional<TemporaryFile> created = TemporaryFile::create_beside(file, "", 0600, reason);
+  if (!created) {
+    return Status::failure(BackendErrc::io,
+                           "cannot create a temporary file beside " + file + ": " + reason);
   }
-  if (temporary.empty()) {
-    return Status::failure(BackendErrc::io, "cannot create a temporary file beside " + file);
-  }
+  // The writer opens it by name.
+  created->close();
+  const std::string temporary = created->name();
   const auto fail = [&](Status s) {
     DeleteFileW(wide(temporary).c_str());
     return s;
@@ -205,42 +177,32 @@ Status commit_hive_file(const std::string& file,
                         const std::vector<std::string>& reset_logs, HiveCommit mode) {
   struct stat original {};
   const bool exists = ::stat(file.c_str(), &original) == 0;
-  std::string temporary;
-  int fd = -1;
-  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temporary = temporary_name(file);
-    fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) {
-      return Status::failure(BackendErrc::io,
-                             "cannot create a temporary file beside " + file + ": " + errno_text());
-    }
+  std::string reason;
+  std::optional<TemporaryFile> created = TemporaryFile::create_beside(file, "", 0600, reason);
+  if (!created) {
+    return Status::failure(BackendErrc::io,
+                           "cannot create a temporary file beside " + file + ": " + reason);
   }
-  if (fd < 0) {
-    return Status::failure(BackendErrc::io, "cannot create a temporary file beside " + file);
-  }
+  const std::string temporary = created->name();
   const auto fail = [&](const std::string& message) {
-    ::close(fd);
+    created->close();
     ::unlink(temporary.c_str());
     return Status::failure(BackendErrc::io, message);
   };
-  if (exists && ::fchmod(fd, original.st_mode & 07777) != 0) {
-    return fail("cannot set the permissions of " + temporary + ": " + errno_text());
+  if (exists && !created->copy_permissions_of(file, 07777, reason)) {
+    return fail("cannot set the permissions of " + temporary + ": " + reason);
   }
   if (Status s = write(temporary); !s.ok()) {
-    ::close(fd);
+    created->close();
     ::unlink(temporary.c_str());
     return s;
   }
   // The writer opened the file by its name: it must still be the one created above.
-  struct stat created {};
-  struct stat named {};
-  if (::fstat(fd, &created) != 0 || ::lstat(temporary.c_str(), &named) != 0 ||
-      created.st_dev != named.st_dev || created.st_ino != named.st_ino) {
+  if (!created->still_named()) {
     return fail(temporary + " was replaced while it was written; " + file + " is unchanged");
   }
-  if (::fsync(fd) != 0) return fail("cannot flush " + temporary + ": " + errno_text());
-  ::close(fd);
-  fd = -1;
+  if (!created->sync(reason)) return fail("cannot flush " + temporary + ": " + reason);
+  created->close();
   if (mode == HiveCommit::create_new) {
     // link() never replaces: of two runs creating the same hive, the second fails here.
     if (::link(temporary.c_str(), file.c_str()) != 0) {

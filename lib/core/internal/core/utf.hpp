@@ -75,4 +75,9 @@ void append_utf8(std::string& out, char32_t cp);
 /// give those bytes back, and a caller keeping registry data exactly must keep them.
 bool append_utf8_of_utf16le(std::string& out, const unsigned char* bytes, std::size_t units);
 
+#ifdef _WIN32
+/// A UTF-8 path or name for the W functions of the Windows API (invalid bytes become U+FFFD).
+[[nodiscard]] std::wstring to_wide(std::string_view utf8);
+#endif
+
 }  // namespace comreg::text
