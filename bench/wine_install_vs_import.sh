@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installing a 10,000-class description into a Wine registry: comreg.exe install against
-# `wine reg import` of the equivalent .reg file, each in a fresh prefix, in the same run.
+# `wine reg import` of the equivalent .reg file, each in a fresh prefix, in the same run; then
+# comreg.exe uninstall of it, with its journal, in the prefix it was installed into.
 # Usage: bench/wine_install_vs_import.sh [build folder] [classes]
 #   (needs the Linux build with bench/ and tests, which cross-builds build/windows/cli/comreg.exe)
+#   COMREG_EXE=path overrides build/windows/cli/comreg.exe (to time an older build).
 set -euo pipefail
 build=${1:-build}
 classes=${2:-10000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 comreg=$build/cli/comreg
-comreg_exe=$build/windows/cli/comreg.exe
+comreg_exe=${COMREG_EXE:-$build/windows/cli/comreg.exe}
 [[ -x $comreg_exe ]] || { echo "missing $comreg_exe: build the tests (they cross-build it) first" >&2; exit 2; }
 
 "$build/bench/make_description" "$classes" "$work/synthetic.json"
@@ -32,6 +34,12 @@ timeout 900 wine "$comreg_exe" install "Z:${work//\//\\}\\synthetic.json" \
 timeout 300 wineserver -w
 t1=$(seconds)
 changes=$(tail -1 "$work/install.txt" | tr -d '\r')
+t4=$(seconds)
+timeout 1800 wine "$comreg_exe" uninstall "Z:${work//\//\\}\\synthetic.json" \
+  -D 'installdir=C:\Program Files\Synthetic' --scope machine > "$work/uninstall.txt"
+timeout 300 wineserver -w
+t5=$(seconds)
+removed=$(tail -1 "$work/uninstall.txt" | tr -d '\r')
 timeout 30 wineserver -k || true
 
 fresh_prefix regimport
@@ -41,10 +49,12 @@ timeout 300 wineserver -w
 t3=$(seconds)
 timeout 30 wineserver -k || true
 
-awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v n="$classes" -v ch="$changes" 'BEGIN {
-  install = b - a; import = d - c;
+awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" -v f="$t5" -v n="$classes" \
+    -v ch="$changes" -v rm="$removed" 'BEGIN {
+  install = b - a; import = d - c; uninstall = f - e;
   printf "classes: %d (%s)\n", n, ch;
   printf "comreg.exe install : %8.2f s (until wineserver has flushed)\n", install;
   printf "wine reg import    : %8.2f s\n", import;
   printf "ratio install/import: %.2f (below 1 = comreg faster)\n", install / import;
+  printf "comreg.exe uninstall: %8.2f s (%s), %.2f x the install\n", uninstall, rm, uninstall / install;
 }'

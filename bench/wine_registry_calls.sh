@@ -2,7 +2,8 @@
 # Registry round trips of comreg.exe install against `wine reg import` of the same .reg file:
 # every request the installing thread makes to wineserver (traced with `wineserver -d1`),
 # counted by kind and per registry key written. Counts, unlike seconds, do not depend on the
-# machine's load. Each run gets a fresh prefix.
+# machine's load. Each tool gets a fresh prefix; then comreg.exe uninstall is counted in the
+# prefix comreg.exe installed into (with its journal, as users run it).
 # Usage: bench/wine_registry_calls.sh [build folder] [classes]
 #   COMREG_EXE=path overrides build/windows/cli/comreg.exe (to count an older build).
 set -euo pipefail
@@ -19,27 +20,32 @@ comreg_exe=${COMREG_EXE:-$build/windows/cli/comreg.exe}
 keys=$(iconv -f UTF-16 -t UTF-8 "$work/synthetic.reg" | grep -c '^\[')
 values=$(iconv -f UTF-16 -t UTF-8 "$work/synthetic.reg" | grep -c '^[@"]')
 
-# Runs "$@" in a fresh prefix under a traced wineserver; leaves the trace in $work/$1.trace.
+# Runs "$@" under a traced wineserver, in the prefix $work/$1 (made fresh unless it exists);
+# leaves the trace in $work/$2.trace.
 traced() {
-  local name=$1
-  shift
+  local name=$1 label=$2
+  shift 2
   unset DISPLAY
   export WINEPREFIX="$work/$name" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-  timeout 180 wine wineboot -i >/dev/null 2>&1
-  timeout 60 wineserver -w
+  if [[ ! -d $WINEPREFIX ]]; then
+    timeout 180 wine wineboot -i >/dev/null 2>&1
+    timeout 60 wineserver -w
+  fi
   timeout 30 wineserver -k || true
-  timeout 900 wineserver -f -d1 2>"$work/$name.trace" &
+  timeout 1800 wineserver -f -d1 2>"$work/$label.trace" &
   local server=$!
   sleep 1
-  timeout 900 wine "$@" >/dev/null 2>&1 || true
+  timeout 1800 wine "$@" >/dev/null 2>&1 || true
   timeout 300 wineserver -w || true
   timeout 30 wineserver -k || true
   wait "$server" || true
 }
 
-traced install "$comreg_exe" install "Z:${work//\//\\}\\synthetic.json" \
+traced comreg install "$comreg_exe" install "Z:${work//\//\\}\\synthetic.json" \
   -D 'installdir=C:\Program Files\Synthetic' --scope machine
-traced import reg import "Z:${work//\//\\}\\synthetic.reg"
+traced regimport import reg import "Z:${work//\//\\}\\synthetic.reg"
+traced comreg uninstall "$comreg_exe" uninstall "Z:${work//\//\\}\\synthetic.json" \
+  -D 'installdir=C:\Program Files\Synthetic' --scope machine
 
 # The requests of the thread that writes the synthetic keys (the program's main thread).
 requests() {
@@ -49,20 +55,22 @@ requests() {
 }
 requests install >"$work/install.counts"
 requests import >"$work/import.counts"
+requests uninstall >"$work/uninstall.counts"
 
 echo "classes: $classes; the .reg file has $keys keys and $values values"
 awk -v keys="$keys" '
-  FNR == 1 { run = FILENAME ~ /install/ ? "install" : "import" }
+  FNR == 1 { run = FILENAME ~ /uninstall/ ? "uninstall" : FILENAME ~ /install/ ? "install" : "import" }
   { n[run, $2] = $1; total[run] += $1; kinds[$2] = 1 }
   END {
-    printf "%-16s %12s %12s\n", "wineserver call", "comreg.exe", "reg import"
-    for (k in kinds) {  # the kinds either run makes at least 20 of (process start-up is the rest)
-      if (n["install", k] >= 20 || n["import", k] >= 20) {
-        printf "%-16s %12d %12d\n", k, n["install", k], n["import", k] | "sort"
+    printf "%-16s %12s %12s %12s\n", "wineserver call", "comreg.exe", "reg import", "uninstall"
+    for (k in kinds) {  # the kinds a run makes at least 20 of (process start-up is the rest)
+      if (n["install", k] >= 20 || n["import", k] >= 20 || n["uninstall", k] >= 20) {
+        printf "%-16s %12d %12d %12d\n", k, n["install", k], n["import", k], n["uninstall", k] | "sort"
       }
     }
     close("sort")
-    printf "%-16s %12d %12d\n", "all (thread)", total["install"], total["import"]
-    printf "%-16s %12.2f %12.2f\n", "all per key", total["install"] / keys, total["import"] / keys
+    printf "%-16s %12d %12d %12d\n", "all (thread)", total["install"], total["import"], total["uninstall"]
+    printf "%-16s %12.2f %12.2f %12.2f\n", "all per key", total["install"] / keys, total["import"] / keys, total["uninstall"] / keys
     printf "ratio comreg.exe/reg import: %.3f\n", total["install"] / total["import"]
-  }' "$work/install.counts" "$work/import.counts"
+    printf "ratio uninstall/install: %.3f\n", total["uninstall"] / total["install"]
+  }' "$work/install.counts" "$work/import.counts" "$work/uninstall.counts"
