@@ -36,6 +36,7 @@ class OwningFaultBackend final : public RegistryBackend {
   std::optional<KeyCounts> key_counts(std::string_view key) const override {
     return fault_.key_counts(key);
   }
+  void expect_whole_key_reads() const override { fault_.expect_whole_key_reads(); }
   Status commit() override { return fault_.commit(); }
   bool can_discard() const override { return fault_.can_discard(); }
   bool discard() override { return fault_.discard(); }

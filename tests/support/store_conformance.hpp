@@ -56,6 +56,7 @@ inline void store_conformance(RegistryBackend& first, const std::string& root,
       {"Dword", RegValue::dword(0xdeadbeef)},
       {"Qword", RegValue::qword(0x0123456789abcdefULL)},
       {"Binary", RegValue::binary({0x00, 0x01, 0xfe, 0xff})},
+      {"EmptyBinary", RegValue::binary({})},
       {"None", RegValue::from_raw(RegType::none, {0x2a})},
       {"Nam\xc3\xa9 \xe2\x82\xac", RegValue::dword(7)},
   };
@@ -108,6 +109,21 @@ inline void store_conformance(RegistryBackend& first, const std::string& root,
   COMREG_CONFORM(store->key_counts(base + "\\Outer") &&
                  store->key_counts(base + "\\Outer")->subkeys == 3);
   COMREG_CONFORM(!store->key_counts(base + "\\Nowhere").has_value());
+
+  // What a count or read saw is not kept past a write (the live registry keeps small keys
+  // read whole until then): a key counted, then changed, counts and reads anew.
+  const std::string third = base + "\\Outer\\Third";
+  COMREG_CONFORM(store->key_counts(third) && store->key_counts(third)->subkeys == 0);
+  COMREG_CONFORM(store->create_key(third + "\\Inside").ok());
+  COMREG_CONFORM(store->set_value(third, "Added", RegValue::dword(3)).ok());
+  COMREG_CONFORM(store->key_counts(third) && store->key_counts(third)->subkeys == 1 &&
+                 store->key_counts(third)->values == 1);
+  COMREG_CONFORM(store->get_value(third, "added") == RegValue::dword(3));
+  COMREG_CONFORM(store->delete_tree(third + "\\Inside").ok());
+  COMREG_CONFORM(store->delete_value(third, "Added").ok());
+  COMREG_CONFORM(!store->get_value(third, "Added").has_value());
+  const auto third_now = store->read_key(third);
+  COMREG_CONFORM(third_now && third_now->subkeys.empty() && third_now->values.empty());
 
   // Value names compare without case: a set in another case replaces, it does not add.
   COMREG_CONFORM(store->get_value(base + "\\OUTER\\MIXEDCASE", "DWORD") == values[5].second);

@@ -965,6 +965,9 @@ ApplyReport uninstall(const Plan& plan, RegistryBackend& registry, const ApplyOp
     ownership::Record absent;
     const ownership::Record& found = find_record(registry, records, plan, options.owner, absent);
     if (found.exists) {
+      // withdraw() reads each value the record names, then counts its key, and the journal
+      // reads the keys that go whole: on the live registry, one read of each small key.
+      registry.expect_whole_key_reads();
       withdraw(plan, registry, records, found, report);
       apply_changes(report, registry, options, "uninstall");
       return report;

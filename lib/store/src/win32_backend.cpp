@@ -250,6 +250,7 @@ void* Win32Backend::open(std::string_view key, unsigned long access, bool create
 }
 
 Status Win32Backend::create_key(std::string_view key) {
+  writing();
   long rc = 0;
   open(key, KEY_READ | KEY_WRITE, /*create=*/true, rc);
   if (rc == ERROR_BAD_PATHNAME) {
@@ -259,6 +260,7 @@ Status Win32Backend::create_key(std::string_view key) {
 }
 
 Status Win32Backend::ensure_key(std::string_view key, bool& created) {
+  writing();
   long rc = 0;
   open(key, KEY_READ | KEY_WRITE, /*create=*/true, rc, &created);
   if (rc == ERROR_BAD_PATHNAME) {
@@ -268,6 +270,7 @@ Status Win32Backend::ensure_key(std::string_view key, bool& created) {
 }
 
 Status Win32Backend::set_value(std::string_view key, std::string_view name, const RegValue& value) {
+  writing();
   long rc = 0;
   const auto k = static_cast<HKEY>(open(key, KEY_READ | KEY_WRITE, /*create=*/false, rc));
   if (k == nullptr) return failure(rc, "opening", key);
@@ -279,6 +282,7 @@ Status Win32Backend::set_value(std::string_view key, std::string_view name, cons
 }
 
 Status Win32Backend::delete_value(std::string_view key, std::string_view name) {
+  writing();
   long rc = 0;
   const auto k = static_cast<HKEY>(open(key, KEY_READ | KEY_WRITE, /*create=*/false, rc));
   if (rc == ERROR_FILE_NOT_FOUND) return Status::success();
@@ -287,6 +291,94 @@ Status Win32Backend::delete_value(std::string_view key, std::string_view name) {
   return rc == ERROR_SUCCESS || rc == ERROR_FILE_NOT_FOUND
              ? Status::success()
              : failure(rc, "deleting a value of", key);
+}
+
+namespace {
+
+// The most values and subkeys together of a key read whole to answer later questions from; a
+// container (CLSID) is only counted.
+constexpr unsigned long kReadWholeUpTo = 64;
+
+// ntdll's NtDeleteKey and RtlNtStatusToDosError, looked up at run time like NtQueryKey.
+struct NtKeyDelete {
+  using DeleteFn = LONG(WINAPI*)(HANDLE);
+  using ToErrorFn = ULONG(WINAPI*)(LONG);
+  DeleteFn remove = nullptr;
+  ToErrorFn to_error = nullptr;
+
+  static const NtKeyDelete& get() {
+    static const NtKeyDelete nt = [] {
+      NtKeyDelete out;
+      const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+      if (ntdll == nullptr) return out;
+      out.remove = reinterpret_cast<DeleteFn>(
+          reinterpret_cast<void (*)()>(GetProcAddress(ntdll, "NtDeleteKey")));
+      out.to_error = reinterpret_cast<ToErrorFn>(
+          reinterpret_cast<void (*)()>(GetProcAddress(ntdll, "RtlNtStatusToDosError")));
+      return out;
+    }();
+    return nt;
+  }
+  bool available() const { return remove != nullptr && to_error != nullptr; }
+};
+
+// The names of the open key's subkeys: its count, then one request per name. False when the
+// key cannot be asked.
+bool list_subkeys(HKEY k, std::vector<std::wstring>& names) {
+  DWORD count = 0;
+  if (RegQueryInfoKeyW(k, nullptr, nullptr, nullptr, &count, nullptr, nullptr, nullptr, nullptr,
+                       nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
+    return false;
+  }
+  names.reserve(count);
+  wchar_t name[256];  // key names are at most 255 characters
+  for (DWORD i = 0; i < count; ++i) {
+    DWORD length = 256;
+    const LSTATUS rc = RegEnumKeyExW(k, i, name, &length, nullptr, nullptr, nullptr, nullptr);
+    if (rc == ERROR_NO_MORE_ITEMS) break;
+    if (rc != ERROR_SUCCESS) return false;
+    names.emplace_back(name, length);
+  }
+  return true;
+}
+
+}  // namespace
+
+// Deletes the open key `k` (opened with DELETE and KEY_READ; `folded` its path) after
+// everything below it. Per key: its open, the delete and the close, and where the key was not
+// read since the last write, one RegQueryInfoKeyW and one RegEnumKeyExW per subkey; Wine's
+// RegDeleteTreeW made about nine requests of each key (it opens every key twice, once to list
+// it and once to delete it, and asks "no more?" of each). A subkey made since the key was read
+// makes the delete fail, and the key is listed again. Subkeys are opened as links, not
+// through them: a link planted in the tree goes, not what it names.
+long Win32Backend::delete_below(void* key, const std::string& folded, unsigned long sam) {
+  const auto k = static_cast<HKEY>(key);
+  const NtKeyDelete& nt = NtKeyDelete::get();
+  std::vector<std::wstring> names;
+  if (const auto it = read_.find(folded); it != read_.end()) {
+    for (const auto& n : it->second.subkeys) names.push_back(wide(n));
+    read_.erase(it);
+  } else if (!list_subkeys(k, names)) {
+    return ERROR_ACCESS_DENIED;
+  }
+  for (int round = 0; round < 4; ++round) {
+    for (const auto& n : names) {
+      UniqueKey child;
+      LSTATUS rc = RegOpenKeyExW(k, n.c_str(), REG_OPTION_OPEN_LINK, sam, child.put());
+      if (rc == ERROR_FILE_NOT_FOUND) continue;  // deleted meanwhile
+      if (rc != ERROR_SUCCESS) return rc;
+      rc = delete_below(child.get(), folded + "\\" + text::fold_case(narrow(n.data(), n.size())),
+                        sam);
+      if (rc != ERROR_SUCCESS) return rc;
+    }
+    const LONG status = nt.remove(k);
+    if (status == 0) return ERROR_SUCCESS;
+    names.clear();
+    if (!list_subkeys(k, names) || names.empty()) {
+      return static_cast<LSTATUS>(nt.to_error(status));
+    }
+  }
+  return ERROR_ACCESS_DENIED;  // subkeys keep appearing
 }
 
 Status Win32Backend::delete_tree(std::string_view key) {
@@ -301,6 +393,21 @@ Status Win32Backend::delete_tree(std::string_view key) {
   const std::size_t sep = p.subkey.find_last_of(L'\\');
   const std::wstring parent = sep == std::wstring::npos ? std::wstring() : p.subkey.substr(0, sep);
   const std::wstring child = sep == std::wstring::npos ? p.subkey : p.subkey.substr(sep + 1);
+  const NtKeyDelete& nt = NtKeyDelete::get();
+  if (transaction_ == nullptr && nt.available()) {
+    // What was read of the keys in the tree is used to delete them and forgotten with them;
+    // of the rest, only the parent changes (it loses a subkey).
+    const std::string folded = text::fold_case(key);
+    read_.erase(folded.substr(0, folded.rfind('\\')));
+    UniqueKey k;
+    const REGSAM sam = KEY_READ | DELETE | view_flag(view_, key);
+    // The key itself is opened through links on its path, as every other call opens it.
+    LSTATUS rc = RegOpenKeyExW(p.root, p.subkey.c_str(), 0, sam, k.put());
+    if (rc == ERROR_FILE_NOT_FOUND) return Status::success();
+    if (rc == ERROR_SUCCESS) rc = delete_below(k.get(), folded, sam);
+    return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "deleting", key);
+  }
+  writing();
   UniqueKey k;
   const REGSAM sam = KEY_READ | KEY_WRITE | DELETE | view_flag(view_, key);
   const Ktm& ktm = Ktm::get();
@@ -322,6 +429,7 @@ Status Win32Backend::delete_tree(std::string_view key) {
 }
 
 bool Win32Backend::begin(std::string& why) {
+  writing();
   const Ktm& ktm = Ktm::get();
   if (!ktm.missing.empty()) {
     why = "no kernel transactions here (" + ktm.missing + " not found)";
@@ -351,6 +459,7 @@ bool Win32Backend::begin(std::string& why) {
 }
 
 Status Win32Backend::commit() {
+  writing();
   if (transaction_ == nullptr) return Status::success();
   close_cached();
   const bool ok = Ktm::get().commit(transaction_) != FALSE;
@@ -364,6 +473,7 @@ Status Win32Backend::commit() {
 }
 
 void Win32Backend::abort() {
+  writing();
   if (transaction_ == nullptr) return;
   close_cached();
   forget();  // keys created in the transaction are gone
@@ -445,22 +555,35 @@ bool Win32Backend::key_exists(std::string_view key) const {
 }
 
 std::optional<RegValue> Win32Backend::get_value(std::string_view key, std::string_view name) const {
+  if (!read_.empty() || whole_reads_) {
+    // From a key read whole since the last write. A name spelled otherwise than stored (a
+    // case the fold does not match) is asked of the registry, which decides.
+    std::string folded = text::fold_case(key);
+    const auto it = read_.find(folded);
+    const KeyContents* whole = it != read_.end() ? &it->second
+                               : whole_reads_    ? read_whole(key, std::move(folded))
+                                                 : nullptr;
+    if (whole != nullptr) {
+      for (const auto& [n, v] : whole->values) {
+        if (n == name || text::iequals(n, name)) return v;
+      }
+    }
+  }
   long rc = 0;
   const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
   if (k == nullptr) return std::nullopt;
   const std::wstring w = wide(name);
   const wchar_t* value_name = name.empty() ? nullptr : w.c_str();
-  DWORD type = 0;
-  DWORD size = 0;
-  if (RegQueryValueExW(k, value_name, nullptr, &type, nullptr, &size) != ERROR_SUCCESS) {
-    return std::nullopt;
-  }
-  std::vector<std::uint8_t> data(size);
-  for (;;) {  // the value may grow between the two calls
-    const LSTATUS status = RegQueryValueExW(k, value_name, nullptr, &type,
-                                            data.empty() ? nullptr : data.data(), &size);
+  // Asked straight into a buffer that holds most values (a path, a GUID, a DWORD), so one
+  // request reads one; a longer value says its size and is asked again. Asking the size first
+  // made two requests of every value.
+  std::vector<std::uint8_t> data(512);
+  for (;;) {  // the value may grow between two calls
+    DWORD type = 0;
+    DWORD size = static_cast<DWORD>(data.size());
+    const LSTATUS status = RegQueryValueExW(k, value_name, nullptr, &type, data.data(), &size);
     if (status == ERROR_MORE_DATA) {
-      data.resize(size);
+      data.resize(std::max<std::size_t>(size, data.size() * 2));
       continue;
     }
     if (status != ERROR_SUCCESS) return std::nullopt;
@@ -485,16 +608,103 @@ std::vector<std::string> Win32Backend::subkeys(std::string_view key) const {
   return out;
 }
 
+// Uninstall asks the counts of every key it may remove, then (for its journal) reads each one
+// that goes, and in between reads the values it wrote there: a small key is read whole here,
+// once, and kept until the next write answers the rest without another request.
 std::optional<KeyCounts> Win32Backend::key_counts(std::string_view key) const {
+  std::string folded = text::fold_case(key);
+  if (const auto it = read_.find(folded); it != read_.end()) {
+    return KeyCounts{it->second.values.size(), it->second.subkeys.size()};
+  }
   long rc = 0;
   const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
   if (k == nullptr) return std::nullopt;
-  DWORD subkeys = 0, values = 0;
-  if (RegQueryInfoKeyW(k, nullptr, nullptr, nullptr, &subkeys, nullptr, nullptr, &values, nullptr,
-                       nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
-    return RegistryBackend::key_counts(key);  // as the names count them
+  KeyShape shape;
+  if (!query_shape(k, shape)) return RegistryBackend::key_counts(key);  // as the names count
+  if (shape.values + shape.subkeys <= kReadWholeUpTo) {
+    KeyContents contents = read_open(k, shape);
+    const KeyCounts counts{contents.values.size(), contents.subkeys.size()};
+    read_.emplace(std::move(folded), std::move(contents));
+    return counts;
   }
-  return KeyCounts{values, subkeys};
+  return KeyCounts{shape.values, shape.subkeys};
+}
+
+// A journal reads every key of each tree an uninstall deletes. RegQueryInfoKeyW gives the
+// counts and the longest name and data, then one RegEnumValueW per value gives its name, type
+// and data at once and one RegEnumKeyExW per subkey its name, with no closing call that
+// answers "no more" (a key with no values or subkeys costs none). The default (names listed,
+// then each value asked its size and then its data) made three requests per value and two
+// more per key; under Wine each is a round trip to wineserver. Something written meanwhile
+// beyond the counts is not seen: the tree is being deleted, and it goes with it.
+std::optional<KeyContents> Win32Backend::read_key(std::string_view key) const {
+  if (const auto it = read_.find(text::fold_case(key)); it != read_.end()) {
+    return it->second;  // kept: delete_tree() deletes by its subkeys next
+  }
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  if (k == nullptr) return std::nullopt;
+  KeyShape shape;
+  if (!query_shape(k, shape)) return RegistryBackend::read_key(key);
+  return read_open(k, shape);
+}
+
+bool Win32Backend::query_shape(void* key, KeyShape& shape) const {
+  return RegQueryInfoKeyW(static_cast<HKEY>(key), nullptr, nullptr, nullptr, &shape.subkeys,
+                          nullptr, nullptr, &shape.values, &shape.longest_name, &shape.longest_data,
+                          nullptr, nullptr) == ERROR_SUCCESS;
+}
+
+KeyContents Win32Backend::read_open(void* key, const KeyShape& shape) const {
+  const auto k = static_cast<HKEY>(key);
+  KeyContents out;
+  out.values.reserve(shape.values);
+  std::vector<wchar_t> name(shape.values == 0 ? 0 : shape.longest_name + 1);
+  std::vector<std::uint8_t> data(shape.values == 0 ? 0 : shape.longest_data);
+  for (unsigned long i = 0; i < shape.values;) {
+    DWORD name_length = static_cast<DWORD>(name.size());
+    DWORD size = static_cast<DWORD>(data.size());
+    DWORD type = 0;
+    const LSTATUS status = RegEnumValueW(k, i, name.data(), &name_length, nullptr, &type,
+                                         data.empty() ? nullptr : data.data(), &size);
+    if (status == ERROR_MORE_DATA) {  // written meanwhile, longer than the key said
+      name.resize(std::max<std::size_t>(name.size(), 16384));  // the longest a name can be
+      data.resize(std::max<std::size_t>(data.size() * 2, size));
+      continue;
+    }
+    if (status != ERROR_SUCCESS) break;  // ERROR_NO_MORE_ITEMS: deleted meanwhile
+    out.values.emplace_back(
+        narrow(name.data(), name_length),
+        RegValue::from_raw(static_cast<RegType>(type),
+                           std::vector<std::uint8_t>(data.begin(), data.begin() + size)));
+    ++i;
+  }
+  out.subkeys.reserve(shape.subkeys);
+  wchar_t subkey[256];  // key names are at most 255 characters
+  for (unsigned long i = 0; i < shape.subkeys; ++i) {
+    DWORD length = 256;
+    if (RegEnumKeyExW(k, i, subkey, &length, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) {
+      break;
+    }
+    out.subkeys.push_back(narrow(subkey, length));
+  }
+  return out;
+}
+
+void Win32Backend::writing() const {
+  whole_reads_ = false;
+  // Swapped, not cleared: clear() walks every bucket, and installs write after every read.
+  if (!read_.empty()) std::unordered_map<std::string, KeyContents>().swap(read_);
+}
+
+const KeyContents* Win32Backend::read_whole(std::string_view key, std::string folded) const {
+  long rc = 0;
+  const auto k = static_cast<HKEY>(open(key, KEY_READ, /*create=*/false, rc));
+  KeyShape shape;
+  if (k == nullptr || !query_shape(k, shape) || shape.values + shape.subkeys > kReadWholeUpTo) {
+    return nullptr;
+  }
+  return &read_.emplace(std::move(folded), read_open(k, shape)).first->second;
 }
 
 std::vector<std::string> Win32Backend::value_names(std::string_view key) const {

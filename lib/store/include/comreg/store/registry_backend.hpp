@@ -89,6 +89,12 @@ class RegistryBackend {
     return KeyCounts{value_names(key).size(), subkeys(key).size()};
   }
 
+  /// A hint, with no effect on what any call returns: until its next write, the caller will
+  /// read several values of keys it also counts or reads whole (an uninstall taking its
+  /// registration back). A store whose every request is a round trip may then read a small
+  /// key whole at its first value, and answer the rest from that.
+  virtual void expect_whole_key_reads() const {}
+
   /// The key's values and subkeys at once (nullopt when it is absent): a journal's snapshot
   /// of a tree reads every key of it. Stores that find a key once for all three override this.
   [[nodiscard]] virtual std::optional<KeyContents> read_key(std::string_view key) const {

@@ -34,6 +34,8 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   std::vector<std::string> subkeys(std::string_view key) const override;
   std::vector<std::string> value_names(std::string_view key) const override;
   std::optional<KeyCounts> key_counts(std::string_view key) const override;
+  std::optional<KeyContents> read_key(std::string_view key) const override;
+  void expect_whole_key_reads() const override { whole_reads_ = true; }
   bool redirects_views() const override { return true; }
   /// Compares the kernel's names of the key opened in each view (NtQueryKey).
   bool same_key_in_both_views(std::string_view key) const override;
@@ -60,6 +62,18 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
     bool listed = false;        // `names` holds every subkey, all ASCII
     std::unordered_set<std::string> names;
   };
+  // RegQueryInfoKeyW's answer: what a key holds and how long its longest name and data are.
+  struct KeyShape {
+    unsigned long subkeys = 0;
+    unsigned long values = 0;
+    unsigned long longest_name = 0;
+    unsigned long longest_data = 0;
+  };
+  bool query_shape(void* key, KeyShape& shape) const;
+  KeyContents read_open(void* key, const KeyShape& shape) const;
+  void writing() const;
+  const KeyContents* read_whole(std::string_view key, std::string folded) const;
+  long delete_below(void* key, const std::string& folded, unsigned long sam);
   void* open(std::string_view key, unsigned long access, bool create, long& status,
              bool* created = nullptr) const;
   void close_cached() const;
@@ -74,7 +88,12 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   // registry is a round trip. Forgotten when keys may go (a tree delete, an aborted transaction).
   mutable std::unordered_set<std::string> known_;
   mutable std::unordered_map<std::string, Listing> listings_;  // by folded parent path
-  void* transaction_ = nullptr;  // HANDLE of the running kernel transaction, if any
+  // Small keys read whole since the last write (folded path), by key_counts() or, after
+  // expect_whole_key_reads(), by get_value(): an uninstall asks each key's values, its counts,
+  // its contents (for the journal), and deletes it by its subkeys, in that order.
+  mutable std::unordered_map<std::string, KeyContents> read_;
+  mutable bool whole_reads_ = false;  // expect_whole_key_reads() since the last write
+  void* transaction_ = nullptr;       // HANDLE of the running kernel transaction, if any
 };
 
 }  // namespace comreg

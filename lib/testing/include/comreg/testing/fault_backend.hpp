@@ -47,6 +47,7 @@ class FaultInjectingBackend final : public RegistryBackend {
   std::optional<KeyCounts> key_counts(std::string_view key) const override {
     return inner_.key_counts(key);
   }
+  void expect_whole_key_reads() const override { inner_.expect_whole_key_reads(); }
   Status commit() override { return inner_.commit(); }
   bool can_discard() const override { return inner_.can_discard(); }
   bool discard() override { return inner_.discard(); }
