@@ -429,7 +429,7 @@ Status Win32Backend::delete_tree(std::string_view key) {
 }
 
 bool Win32Backend::begin(std::string& why) {
-  writing();
+  // What was read stays true: a transaction starts from what is committed, which was read.
   const Ktm& ktm = Ktm::get();
   if (!ktm.missing.empty()) {
     why = "no kernel transactions here (" + ktm.missing + " not found)";
