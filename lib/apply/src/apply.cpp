@@ -331,7 +331,22 @@ bool all_distinct(const ownership::Record& wanted, const std::vector<ownership::
 Status execute_changes(const std::vector<Change>& changes, RegistryBackend& registry,
                        std::size_t& done) {
   done = 0;
+  // An uninstall lists every key it deletes, each right after the key above it: a key below
+  // the tree deleted last went with it, and asking the store to delete it again is a wasted
+  // request (on the live registry, a failed open each; a tenth of an uninstall's requests).
+  std::string_view last_tree;
   for (const auto& c : changes) {
+    if (c.kind == Change::Kind::delete_tree) {
+      const std::string_view key = c.key;
+      if (!last_tree.empty() && key.size() > last_tree.size() && key[last_tree.size()] == '\\' &&
+          text::iequals(key.substr(0, last_tree.size()), last_tree)) {
+        ++done;
+        continue;
+      }
+      last_tree = key;
+    } else {
+      last_tree = {};  // a key made or written since may be inside
+    }
     if (Status s = registry.apply(c); !s.ok()) return s;
     ++done;
   }
