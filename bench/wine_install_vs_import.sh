@@ -27,17 +27,21 @@ fresh_prefix() {
 
 seconds() { date +%s.%N; }
 
+# comreg COMMAND: comreg.exe COMMAND of the description into $work/COMMAND.txt, until wineserver
+# has flushed.
+comreg() {
+  timeout 1800 wine "$comreg_exe" "$1" "Z:${work//\//\\}\\synthetic.json" \
+    -D 'installdir=C:\Program Files\Synthetic' --scope machine > "$work/$1.txt"
+  timeout 300 wineserver -w
+}
+
 fresh_prefix comreg
 t0=$(seconds)
-timeout 900 wine "$comreg_exe" install "Z:${work//\//\\}\\synthetic.json" \
-  -D 'installdir=C:\Program Files\Synthetic' --scope machine > "$work/install.txt"
-timeout 300 wineserver -w
+comreg install
 t1=$(seconds)
 changes=$(tail -1 "$work/install.txt" | tr -d '\r')
 t4=$(seconds)
-timeout 1800 wine "$comreg_exe" uninstall "Z:${work//\//\\}\\synthetic.json" \
-  -D 'installdir=C:\Program Files\Synthetic' --scope machine > "$work/uninstall.txt"
-timeout 300 wineserver -w
+comreg uninstall
 t5=$(seconds)
 removed=$(tail -1 "$work/uninstall.txt" | tr -d '\r')
 timeout 30 wineserver -k || true

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,16 +19,16 @@ using comreg::TemporaryFile;
 
 namespace {
 
+// An empty folder of this test process's own, emptied again for each section.
 fs::path fresh_folder(const std::string& name) {
-  const fs::path folder = comreg::testing::temp_folder("temporary-file") / name;
+  const fs::path folder = comreg::testing::temp_folder("temporary-file-" + name);
   fs::remove_all(folder);
   fs::create_directories(folder);
   return folder;
 }
 
 std::string contents(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return comreg::testing::read_file(file.string());
 }
 
 // Names handed out in order, as an attacker who guessed the generator would expect them.
