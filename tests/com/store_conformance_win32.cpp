@@ -4,6 +4,7 @@
 // none failed.
 #include <windows.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -91,6 +92,68 @@ void link_in_tree_not_followed(comreg::View view, Check&& check) {
   RegDeleteTreeW(HKEY_CURRENT_USER, target_path);
 }
 
+// This process's open handles, from the system's handle list (SystemHandleInformation: Wine's
+// GetProcessHandleCount answers 0); -1 when it cannot be had.
+long open_handles() {
+  using QueryFn = LONG(WINAPI*)(int, PVOID, ULONG, PULONG);
+  const auto query = reinterpret_cast<QueryFn>(reinterpret_cast<void (*)()>(
+      GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQuerySystemInformation")));
+  if (query == nullptr) return -1;
+  struct Entry {  // SYSTEM_HANDLE_ENTRY
+    ULONG owner_pid;
+    BYTE object_type;
+    BYTE flags;
+    USHORT handle;
+    PVOID object;
+    ULONG access;
+  };
+  std::vector<unsigned char> buffer(1 << 20);
+  ULONG needed = 0;
+  LONG status = 0;
+  while ((status = query(16, buffer.data(), static_cast<ULONG>(buffer.size()), &needed)) ==
+         static_cast<LONG>(0xC0000004)) {  // STATUS_INFO_LENGTH_MISMATCH
+    buffer.resize(buffer.size() * 2);
+  }
+  if (status != 0) return -1;
+  ULONG count = 0;
+  std::memcpy(&count, buffer.data(), sizeof count);
+  const unsigned char* entries = buffer.data() + sizeof(void*);  // the count, padded
+  long mine = 0;
+  for (ULONG i = 0; i < count; ++i) {
+    Entry e;
+    std::memcpy(&e, entries + i * sizeof(Entry), sizeof e);
+    if (e.owner_pid == GetCurrentProcessId()) ++mine;
+  }
+  return mine;
+}
+
+// Handles of keys used are kept open until the store goes (a close is a round trip, and the
+// CLI ends with its store open): when it goes, every one is closed.
+template <typename Check>
+void handles_closed_with_the_store(Check&& check) {
+  long before = open_handles();
+  long during = 0;
+  long after = 0;
+  check(before > 0, "the process's handles can be counted", __LINE__);
+  if (before <= 0) return;
+  {
+    comreg::Win32Backend store(comreg::View::v64);
+    for (int i = 0; i < 200; ++i) {
+      const std::string key = "HKEY_CURRENT_USER\\Software\\ContosoHandles\\K" + std::to_string(i);
+      check(store.create_key(key).ok(), "create a key", __LINE__);
+      check(store.set_value(key, "", comreg::RegValue::dword(static_cast<std::uint32_t>(i))).ok(),
+            "set its value", __LINE__);
+    }
+    during = open_handles();
+    check(during >= before + 190, "the handles are kept while the store is open", __LINE__);
+    check(store.delete_tree("HKEY_CURRENT_USER\\Software\\ContosoHandles").ok(), "delete the keys",
+          __LINE__);
+  }
+  after = open_handles();
+  check(after == before, "every handle is closed when the store goes", __LINE__);
+  std::printf("handles: %ld before, %ld with the store open, %ld after\n", before, during, after);
+}
+
 }  // namespace
 
 int main() {
@@ -110,12 +173,14 @@ int main() {
     };
     comreg::test::store_conformance(*store, "HKEY_CURRENT_USER\\Software\\Contoso", reopen, check);
   }
-  link_in_tree_not_followed(comreg::View::v64, [&](bool ok, const char* expression, int line) {
+  const auto check_here = [&](bool ok, const char* expression, int line) {
     ++checks;
     if (ok) return;
     ++failed;
     std::printf("FAIL store_conformance_win32.cpp:%d: %s\n", line, expression);
-  });
+  };
+  link_in_tree_not_followed(comreg::View::v64, check_here);
+  handles_closed_with_the_store(check_here);
   std::printf("%d checks, %d failed\n", checks, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -148,11 +148,24 @@ Win32Backend::Win32Backend(View view) : view_(view) {}
 Win32Backend::~Win32Backend() {
   abort();  // a transaction never committed is rolled back
   close_cached();
+  close_retired();
 }
 
+// The handle goes to `retired_`, closed when the store goes or when there are many: a close is
+// a request to the registry like any other (under Wine, a round trip to wineserver, a fifth of
+// an install's), and a process that ends with the store open (the CLI does) has them all
+// closed by the system at once, without a request each.
 void Win32Backend::close_cached() const {
-  if (cached_.handle != nullptr) RegCloseKey(static_cast<HKEY>(cached_.handle));
+  if (cached_.handle != nullptr) {
+    retired_.push_back(cached_.handle);
+    if (retired_.size() >= kRetiredAtMost) close_retired();
+  }
   cached_ = OpenKey{};
+}
+
+void Win32Backend::close_retired() const {
+  for (void* handle : retired_) RegCloseKey(static_cast<HKEY>(handle));
+  retired_.clear();
 }
 
 // A key that exists has all its ancestors: they are remembered with it, up to the first one

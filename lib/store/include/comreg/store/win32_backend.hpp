@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "comreg/store/registry_backend.hpp"
 #include "comreg/store/registry_transaction.hpp"
@@ -77,12 +78,17 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   void* open(std::string_view key, unsigned long access, bool create, long& status,
              bool* created = nullptr) const;
   void close_cached() const;
+  void close_retired() const;
   void remember(std::string_view key) const;
   void forget() const;
   const Listing* listing(std::string_view parent, const std::string& folded_parent) const;
 
   View view_;
   mutable OpenKey cached_;
+  // Handles of keys used before, still open (see close_cached()); at most this many, whose
+  // cost is the system's memory for each (a key object kept, a table entry), not a request.
+  static constexpr std::size_t kRetiredAtMost = 1 << 20;
+  mutable std::vector<void*> retired_;
   // Keys this store has opened or created (folded paths), and so their ancestors: a run asks
   // about the same containers (CLSID, Interface) once per class, and each answer from the
   // registry is a round trip. Forgotten when keys may go (a tree delete, an aborted transaction).
