@@ -78,10 +78,12 @@ std::uint32_t CellWriter::emit_vk(std::uint16_t flags, std::uint16_t spare, std:
   put32(vk + 12, type);
   put16(vk + 16, flags);
   put16(vk + 18, spare);
-  std::memcpy(vk + vk_fixed, name.data(), name.size());
+  // An empty name or value may have no storage at all (a null pointer): memcpy must not be
+  // given one, even for no bytes.
+  if (!name.empty()) std::memcpy(vk + vk_fixed, name.data(), name.size());
   if (data.size() <= 4) {
     put32(vk + 4, static_cast<std::uint32_t>(data.size()) | data_inline);
-    std::memcpy(vk + 8, data.data(), data.size());
+    if (!data.empty()) std::memcpy(vk + 8, data.data(), data.size());
   } else {
     const std::uint32_t d = emit_data(data);
     put32(at(cell) + 4, static_cast<std::uint32_t>(data.size()));
