@@ -38,17 +38,13 @@ std::filesystem::path folder_of(const std::string& file) {
 
 #ifdef _WIN32
 
-std::wstring wide(const std::string& s) {
-  return text::to_wide(s);
-}
-
 std::string last_error_text() {
   return "Windows error " + std::to_string(GetLastError());
 }
 
 // Flushes a file to disk by name.
 bool flush_file(const std::string& file) {
-  HANDLE h = CreateFileW(wide(file).c_str(), GENERIC_WRITE,
+  HANDLE h = CreateFileW(text::to_wide(file).c_str(), GENERIC_WRITE,
                          FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
                          OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return false;
@@ -64,7 +60,7 @@ bool flush_file(const std::string& file) {
 #ifdef _WIN32
 
 std::optional<HiveFileLock> HiveFileLock::take(const std::string& file, std::string& why) {
-  HANDLE h = CreateFileW(wide(file).c_str(), GENERIC_READ,
+  HANDLE h = CreateFileW(text::to_wide(file).c_str(), GENERIC_READ,
                          FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
                          OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) {
@@ -102,7 +98,7 @@ Status commit_hive_file(const std::string& file,
   created->close();
   const std::string temporary = created->name();
   const auto fail = [&](Status s) {
-    DeleteFileW(wide(temporary).c_str());
+    DeleteFileW(text::to_wide(temporary).c_str());
     return s;
   };
   if (Status s = write(temporary); !s.ok()) return fail(s);
@@ -111,8 +107,8 @@ Status commit_hive_file(const std::string& file,
         Status::failure(BackendErrc::io, "cannot flush " + temporary + ": " + last_error_text()));
   }
   const DWORD replace = mode == HiveCommit::replace ? MOVEFILE_REPLACE_EXISTING : 0;
-  if (MoveFileExW(wide(temporary).c_str(), wide(file).c_str(), replace | MOVEFILE_WRITE_THROUGH) ==
-      0) {
+  if (MoveFileExW(text::to_wide(temporary).c_str(), text::to_wide(file).c_str(),
+                  replace | MOVEFILE_WRITE_THROUGH) == 0) {
     const DWORD error = GetLastError();
     if (mode == HiveCommit::create_new &&
         (error == ERROR_ALREADY_EXISTS || error == ERROR_FILE_EXISTS)) {
@@ -123,7 +119,7 @@ Status commit_hive_file(const std::string& file,
         Status::failure(BackendErrc::io, "cannot replace " + file + ": " + last_error_text()));
   }
   for (const auto& log : reset_logs) {
-    HANDLE h = CreateFileW(wide(log).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr,
+    HANDLE h = CreateFileW(text::to_wide(log).c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr,
                            TRUNCATE_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (h == INVALID_HANDLE_VALUE) {
       return Status::failure(BackendErrc::io, "wrote " + file + ", but cannot empty its log " +

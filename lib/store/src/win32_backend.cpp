@@ -401,11 +401,6 @@ Status Win32Backend::delete_tree(std::string_view key) {
   }
   close_cached();  // it may be the key going away, or inside it
   forget();        // the keys in the tree go; finding which are is not worth a round trip saved
-  // Open the parent in the view, then delete the child tree relative to it: RegDeleteTreeW
-  // has no view flag of its own.
-  const std::size_t sep = p.subkey.find_last_of(L'\\');
-  const std::wstring parent = sep == std::wstring::npos ? std::wstring() : p.subkey.substr(0, sep);
-  const std::wstring child = sep == std::wstring::npos ? p.subkey : p.subkey.substr(sep + 1);
   const NtKeyDelete& nt = NtKeyDelete::get();
   if (transaction_ == nullptr && nt.available()) {
     // What was read of the keys in the tree is used to delete them and forgotten with them;
@@ -421,6 +416,11 @@ Status Win32Backend::delete_tree(std::string_view key) {
     return rc == ERROR_SUCCESS ? Status::success() : failure(rc, "deleting", key);
   }
   writing();
+  // In a transaction: open the parent in the view, then delete the child tree relative to it
+  // (RegDeleteTreeW has no view flag of its own).
+  const std::size_t sep = p.subkey.find_last_of(L'\\');
+  const std::wstring parent = sep == std::wstring::npos ? std::wstring() : p.subkey.substr(0, sep);
+  const std::wstring child = sep == std::wstring::npos ? p.subkey : p.subkey.substr(sep + 1);
   UniqueKey k;
   const REGSAM sam = KEY_READ | KEY_WRITE | DELETE | view_flag(view_, key);
   const Ktm& ktm = Ktm::get();
