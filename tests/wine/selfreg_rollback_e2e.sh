@@ -10,7 +10,11 @@
 #     foreign values;
 #   - --per-user-fallback with HKLM writes denied (COMREG_SELFREG_DENY_MACHINE, Wine has no
 #     ACLs): register falls back to HKCU (also every k rolled back there), regsvr32 /u removes
-#     the HKCU registration, and fails while a machine registration it may not remove is left.
+#     the HKCU registration, and fails while a machine registration it may not remove is left;
+#   - registry links planted in a per-user registration (selfreg_links_driver.exe, with a
+#     generated --scope user selfreg.cpp in the same translation unit): the rollback's tree
+#     delete and DllUnregisterServer remove or keep the links and never touch the machine keys
+#     they name.
 # Usage: selfreg_rollback_e2e.sh <linux comreg> <mingw g++> <work folder>
 set -euo pipefail
 comreg=$1 cxx=$2 work=$3
@@ -26,6 +30,8 @@ strict=(-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Wold-s
 step "comreg selfreg (plain and --per-user-fallback), compiled with ${strict[*]}"
 "$comreg" selfreg "$description" --scope machine -o "$work/selfreg.cpp"
 "$comreg" selfreg "$description" --scope machine --per-user-fallback -o "$work/selfreg_fallback.cpp"
+mkdir -p "$work/links"
+"$comreg" selfreg "$description" --scope user -o "$work/links/selfreg.cpp"
 printf 'LIBRARY comreg_selfreg_rollback.dll\nEXPORTS\n  DllRegisterServer PRIVATE\n  DllUnregisterServer PRIVATE\n' \
   > "$work/rollback.def"
 # The keys the table names, for the driver's dumps.
@@ -39,6 +45,8 @@ compiles=()
   -o "$work/selfreg_rollback_driver.exe" "$here/selfreg_rollback_driver.cpp" -ladvapi32 & compiles+=($!)
 for pid in "${compiles[@]}"; do wait "$pid" || fail "compiling failed"; done
 compiles=()
+"$cxx" -std=c++17 -O1 "${strict[@]}" -I"$work/links" -static -static-libgcc -static-libstdc++ \
+  -o "$work/selfreg_links_driver.exe" "$here/selfreg_links_driver.cpp" -ladvapi32 & compiles+=($!)
 for variant in selfreg selfreg_fallback; do
   mkdir -p "$work/$variant"
   "$cxx" -std=c++17 -O1 -shared "${strict[@]}" -DCOMREG_SELFREG_TEST_HOOKS -static -static-libgcc \
@@ -53,6 +61,7 @@ mkdir -p "$WINEPREFIX/drive_c/comreg rollback" "$WINEPREFIX/drive_c/comreg fallb
 cp "$work/selfreg/comreg_selfreg_rollback.dll" "$work/selfreg_rollback_driver.exe" "$work/keys.txt" \
   "$WINEPREFIX/drive_c/comreg rollback/"
 cp "$work/selfreg_fallback/comreg_selfreg_rollback.dll" "$WINEPREFIX/drive_c/comreg fallback/"
+cp "$work/selfreg_links_driver.exe" "$WINEPREFIX/drive_c/"
 plain="$plain_dir\\comreg_selfreg_rollback.dll" fallback="$fallback_dir\\comreg_selfreg_rollback.dll"
 driver() { w "$plain_dir\\selfreg_rollback_driver.exe" "$1" "$plain_dir\\keys.txt"; }
 
@@ -163,4 +172,7 @@ w regsvr32 /u /s "$fallback" || fail "regsvr32 /u (machine) failed"
 if query "$m\\CLSID\\$clsid" >/dev/null; then fail "the machine registration is still there"; fi
 COMREG_SELFREG_DENY_MACHINE=1 w regsvr32 /u /s "$fallback" || fail "regsvr32 /u of nothing failed"
 report "selfreg per-user fallback: regsvr32 /u with HKLM denied fails while HKLM holds the registration (HKCU removed), succeeds when nothing is left"
+step "links planted in a per-user registration: the rollback's tree delete and regsvr32 /u"
+w 'C:\selfreg_links_driver.exe' > "$work/links.txt" 2>&1 || { cat "$work/links.txt"; fail "a planted link was followed"; }
+report "selfreg links: $(tail -1 "$work/links.txt"): a link in a deleted tree or in a key's place goes or stays, the machine key it names keeps its value and subkey"
 report "selfreg rollback e2e: passed in $((SECONDS - started)) s"

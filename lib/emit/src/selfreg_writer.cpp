@@ -235,17 +235,58 @@ LONG record_value(HKEY key, const wchar_t* path, const wchar_t* name, Journal& j
   return r;
 }
 
+// Deletes the key the handle names (ntdll's NtDeleteKey; it fails while the key has subkeys).
+// Keys are opened as links (REG_OPTION_OPEN_LINK) and deleted by handle because
+// RegDeleteTreeW and RegDeleteKeyExW open by name, through a registry link planted in the
+// key's place or below it, and delete what the link names, with the rights of the caller,
+// often an elevated regsvr32; opened as a link, a link is deleted itself.
+LONG delete_open_key(HKEY key) {
+  typedef LONG(WINAPI * DeleteFn)(HANDLE);
+  typedef ULONG(WINAPI * ToErrorFn)(LONG);
+  const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  if (ntdll == nullptr) return ERROR_PROC_NOT_FOUND;
+  const DeleteFn delete_key = reinterpret_cast<DeleteFn>(
+      reinterpret_cast<void (*)()>(GetProcAddress(ntdll, "NtDeleteKey")));
+  const ToErrorFn to_error = reinterpret_cast<ToErrorFn>(
+      reinterpret_cast<void (*)()>(GetProcAddress(ntdll, "RtlNtStatusToDosError")));
+  if (delete_key == nullptr || to_error == nullptr) return ERROR_PROC_NOT_FOUND;
+  const LONG status = delete_key(key);
+  return status == 0 ? ERROR_SUCCESS : static_cast<LONG>(to_error(status));
+}
+
+// Deletes the open key after everything below it, each subkey opened as a link, not through
+// it. Trees this file makes are a few levels deep; a deeper one was planted, and the depth
+// bound keeps the stack small in whatever process loaded the DLL.
+LONG delete_open_tree(HKEY key, DWORD depth) {
+  if (depth > 32) return ERROR_CANTWRITE;
+  wchar_t name[256];  // key names are at most 255 characters
+  for (DWORD vanished = 0;;) {
+    DWORD length = 256;
+    LONG r = RegEnumKeyExW(key, 0, name, &length, nullptr, nullptr, nullptr, nullptr);
+    if (r == ERROR_NO_MORE_ITEMS) break;
+    if (r != ERROR_SUCCESS) return r;
+    HKEY child = nullptr;
+    r = RegOpenKeyExW(key, name, REG_OPTION_OPEN_LINK,
+                      DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | kView, &child);
+    if (r == ERROR_SUCCESS) {
+      r = delete_open_tree(child, depth + 1);
+      RegCloseKey(child);
+    }
+    // Listed, then gone before it was opened: deleted by someone else meanwhile.
+    if (r == ERROR_FILE_NOT_FOUND && ++vanished < 1024) continue;
+    if (r != ERROR_SUCCESS) return r;
+  }
+  return delete_open_key(key);
+}
+
 LONG delete_tree(HKEY root, const wchar_t* path) {
   HKEY key = nullptr;
-  LONG r = RegOpenKeyExW(
-      root, path, 0, DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | KEY_SET_VALUE | kView,
-      &key);
+  LONG r = RegOpenKeyExW(root, path, REG_OPTION_OPEN_LINK,
+                         DELETE | KEY_ENUMERATE_SUB_KEYS | KEY_QUERY_VALUE | kView, &key);
   if (r == ERROR_FILE_NOT_FOUND) return ERROR_SUCCESS;
   if (r == ERROR_SUCCESS) r = test_hook(root, false);
-  if (r == ERROR_SUCCESS) r = RegDeleteTreeW(key, nullptr);
+  if (r == ERROR_SUCCESS) r = delete_open_tree(key, 0);
   if (key != nullptr) RegCloseKey(key);
-  if (r != ERROR_SUCCESS) return r;
-  r = RegDeleteKeyExW(root, path, kView, 0);
   return r == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : r;
 }
 
@@ -356,15 +397,37 @@ bool holds_entry(const Entry& e, DWORD type, const BYTE* data, DWORD size) {
   return matches(e.text, e.text_chars, text, n);
 }
 
-bool has_content(HKEY root, const wchar_t* path) {
-  HKEY key = nullptr;
-  if (RegOpenKeyExW(root, path, 0, KEY_QUERY_VALUE | kView, &key) != ERROR_SUCCESS) return true;
+bool is_empty(HKEY key) {
   DWORD subkeys = 0;
   DWORD values = 0;
   const LONG r = RegQueryInfoKeyW(key, nullptr, nullptr, nullptr, &subkeys, nullptr, nullptr,
                                   &values, nullptr, nullptr, nullptr, nullptr);
+  return r == ERROR_SUCCESS && subkeys == 0 && values == 0;
+}
+
+// Deletes the key at `path` when nothing is in it; *deleted says whether it went. The key is
+// opened as a link, and checked and deleted through one handle: a link planted in its place
+// holds its SymbolicLinkValue, so it is not empty and stays, and the key it names is never
+// looked at. A key that may not be deleted is an error only when it is empty.
+LONG delete_if_empty(HKEY root, const wchar_t* path, bool* deleted) {
+  *deleted = false;
+  HKEY key = nullptr;
+  LONG r = RegOpenKeyExW(root, path, REG_OPTION_OPEN_LINK, DELETE | KEY_QUERY_VALUE | kView, &key);
+  if (r == ERROR_ACCESS_DENIED &&
+      RegOpenKeyExW(root, path, REG_OPTION_OPEN_LINK, KEY_QUERY_VALUE | kView, &key) ==
+          ERROR_SUCCESS) {
+    if (!is_empty(key)) r = ERROR_SUCCESS;
+    RegCloseKey(key);
+    return r;
+  }
+  if (r != ERROR_SUCCESS) return r == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : r;
+  if (is_empty(key)) {
+    r = test_hook(root, false);
+    if (r == ERROR_SUCCESS) r = delete_open_key(key);
+    *deleted = r == ERROR_SUCCESS;
+  }
   RegCloseKey(key);
-  return r != ERROR_SUCCESS || subkeys != 0 || values != 0;
+  return r == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : r;
 }
 
 // Without a record of what DllRegisterServer created, the table's data is the proof of
@@ -381,7 +444,9 @@ LONG uninstall(HKEY root) {
       if (key != nullptr) RegCloseKey(key);
       key = nullptr;
       path = e.name;
-      r = RegOpenKeyExW(root, e.name, 0, KEY_QUERY_VALUE | kView, &key);
+      // As a link, not through one (delete_open_key says why): a link in the key's place has
+      // none of the table's values, so nothing is removed from the key it names.
+      r = RegOpenKeyExW(root, e.name, REG_OPTION_OPEN_LINK, KEY_QUERY_VALUE | kView, &key);
       if (r == ERROR_FILE_NOT_FOUND) r = ERROR_SUCCESS;
     } else if (key != nullptr) {
       DWORD type = 0;
@@ -391,7 +456,9 @@ LONG uninstall(HKEY root) {
       if (r == ERROR_SUCCESS && data != nullptr && holds_entry(e, type, data, size)) {
         HKEY writable = nullptr;
         r = test_hook(root, false);
-        if (r == ERROR_SUCCESS) r = RegOpenKeyExW(root, path, 0, KEY_SET_VALUE | kView, &writable);
+        if (r == ERROR_SUCCESS) {
+          r = RegOpenKeyExW(root, path, REG_OPTION_OPEN_LINK, KEY_SET_VALUE | kView, &writable);
+        }
         if (r == ERROR_SUCCESS) r = RegDeleteValueW(writable, e.name);
         if (writable != nullptr) RegCloseKey(writable);
         if (r == ERROR_FILE_NOT_FOUND) r = ERROR_SUCCESS;
@@ -407,11 +474,10 @@ LONG uninstall(HKEY root) {
     deleted = false;
     for (DWORD i = static_cast<DWORD>(sizeof kEntries / sizeof kEntries[0]); i > 0; --i) {
       const Entry& e = kEntries[i - 1];
-      if (e.kind != kKey || (e.flags & kShared) != 0 || has_content(root, e.name)) continue;
-      LONG r = test_hook(root, false);
-      if (r == ERROR_SUCCESS) r = RegDeleteKeyExW(root, e.name, kView, 0);
-      if (r == ERROR_SUCCESS) deleted = true;
-      if (r == ERROR_FILE_NOT_FOUND) r = ERROR_SUCCESS;
+      if (e.kind != kKey || (e.flags & kShared) != 0) continue;
+      bool gone = false;
+      const LONG r = delete_if_empty(root, e.name, &gone);
+      deleted = deleted || gone;
       if (first_error == ERROR_SUCCESS) first_error = r;
     }
   }
@@ -522,7 +588,7 @@ class SelfregWriter {
            "//   DllUnregisterServer PRIVATE\n"
            "#if !defined(_WIN32_WINNT) || _WIN32_WINNT < 0x0600\n"
            "#undef _WIN32_WINNT\n"
-           "#define _WIN32_WINNT 0x0600  // RegDeleteTreeW, RegDeleteKeyExW\n"
+           "#define _WIN32_WINNT 0x0600  // Windows Vista and later\n"
            "#endif\n"
            "#ifndef WIN32_LEAN_AND_MEAN\n"
            "#define WIN32_LEAN_AND_MEAN\n"
