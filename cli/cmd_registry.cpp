@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "comreg/apply/apply.hpp"
 #include "comreg/apply/registrations.hpp"
+#include "comreg/core/file_path.hpp"
 #include "exit_codes.hpp"
 #include "registry_target.hpp"
 
@@ -47,7 +48,7 @@ int run(Action action, const RegistryCommandOptions& o) {
     ~CreatedHive() {
       if (path.empty()) return;
       std::error_code ec;
-      std::filesystem::remove(path, ec);
+      std::filesystem::remove(files::path_from_utf8(path), ec);
       std::fprintf(stderr, "comreg: note: removed %s, the new hive this run created\n",
                    path.c_str());
     }

@@ -8,8 +8,16 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#ifdef _WIN32
+#include <windows.h>
 
-int main(int argc, char** argv) {
+#include <string>
+#include <vector>
+#endif
+
+namespace {
+
+int run(int argc, char** argv) {
 #if defined(__GLIBC__)
   // One command per process: a large block freed (the description's text and JSON nodes once
   // loaded) is reused by the next step instead of going back to the kernel, to be faulted in
@@ -22,3 +30,31 @@ int main(int argc, char** argv) {
   comreg::cli::end_process_after_command();
   return comreg::cli::run_cli(argc, argv);
 }
+
+}  // namespace
+
+#ifdef _WIN32
+// Windows passes the command line as UTF-16, and comreg's strings are UTF-8 (a path too:
+// comreg/core/file_path.hpp). main's argv would be in the ANSI code page, which cannot spell
+// every file name ("C:\Users\Jörg" on a Japanese system) and which the library would read
+// as UTF-8. (-municode makes mingw-w64 call wmain; MSVC does by itself.)
+int wmain(int argc, wchar_t** wargv) {
+  std::vector<std::string> args;
+  args.reserve(static_cast<std::size_t>(argc));
+  for (int i = 0; i < argc; ++i) {
+    const int n = WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, nullptr, 0, nullptr, nullptr);
+    std::string& a = args.emplace_back(static_cast<std::size_t>(n > 0 ? n : 1), '\0');
+    if (n > 0) WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, a.data(), n, nullptr, nullptr);
+    a.resize(a.size() - 1);  // the terminator WideCharToMultiByte wrote
+  }
+  std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return run(argc, argv.data());
+}
+#else
+int main(int argc, char** argv) {
+  return run(argc, argv);
+}
+#endif

@@ -7,6 +7,7 @@
 
 #include "cli_error.hpp"
 #include "command_io.hpp"
+#include "comreg/core/file_path.hpp"
 #include "comreg/core/output_file.hpp"
 #include "comreg/readers/manifest_folder.hpp"
 #include "comreg/readers/manifest_reader.hpp"
@@ -30,9 +31,10 @@ std::string lower(std::string s) {
 std::vector<std::string> folder_files(const std::string& folder) {
   std::vector<std::string> names;
   std::error_code ec;
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(files::path_from_utf8(folder), ec), end; !ec && it != end;
+       it.increment(ec)) {
     std::error_code type_ec;
-    if (it->is_regular_file(type_ec)) names.push_back(it->path().filename().string());
+    if (it->is_regular_file(type_ec)) names.push_back(files::utf8_of(it->path().filename()));
   }
   if (ec) fail("cannot list " + folder + ": " + ec.message());
   std::sort(names.begin(), names.end());
@@ -43,7 +45,7 @@ std::vector<std::string> folder_files(const std::string& folder) {
 const ManifestModel* assembly_manifest(const std::vector<ManifestModel>& manifests,
                                        const std::string& name) {
   for (const auto& m : manifests) {
-    const std::string file = fs::path(m.file).filename().string();
+    const std::string file = files::utf8_of(files::path_from_utf8(m.file).filename());
     if (lower(file) == lower(name + ".manifest")) return &m;
   }
   return nullptr;
@@ -60,7 +62,8 @@ int run_folder_verify(const CommonOptions& options, const Description& descripti
   Diagnostics unreadable;
   for (const auto& name : files) {
     if (!lower(name).ends_with(".manifest")) continue;
-    const std::string path = (fs::path(folder) / name).string();
+    const std::string path =
+        files::utf8_of(files::path_from_utf8(folder) / files::path_from_utf8(name));
     std::string bytes, error;
     if (!read_input(path, bytes, error)) fail(error);
     ManifestReadResult read = read_manifest(bytes, path);
@@ -75,13 +78,15 @@ int run_folder_verify(const CommonOptions& options, const Description& descripti
   if (own != nullptr) {
     report = verify_manifest(description, *own);
   } else {
-    findings.error("assembly-manifest-missing",
-                   "the folder has no " + description.assembly.name +
-                       ".manifest, the manifest of the description's assembly",
-                   {description.file, description.assembly.at.line, description.assembly.at.column,
-                    description.assembly.at.pointer},
-                   "write it with: comreg manifest " + description.file + " -o " +
-                       (fs::path(folder) / (description.assembly.name + ".manifest")).string());
+    findings.error(
+        "assembly-manifest-missing",
+        "the folder has no " + description.assembly.name +
+            ".manifest, the manifest of the description's assembly",
+        {description.file, description.assembly.at.line, description.assembly.at.column,
+         description.assembly.at.pointer},
+        "write it with: comreg manifest " + description.file + " -o " +
+            files::utf8_of(files::path_from_utf8(folder) /
+                           files::path_from_utf8(description.assembly.name + ".manifest")));
   }
   const bool ok = own != nullptr && report.ok() && !findings.has_errors();
   if (json) {
@@ -116,7 +121,7 @@ int run_manifest_verify(const CommonOptions& options, const std::string& manifes
   // A manifest names servers by file name only, so placeholders need no --define.
   const Description description = load(options, UndefinedPlaceholder::keep);
   std::error_code ec;
-  if (manifest_path != "-" && fs::is_directory(manifest_path, ec)) {
+  if (manifest_path != "-" && fs::is_directory(files::path_from_utf8(manifest_path), ec)) {
     return run_folder_verify(options, description, manifest_path);
   }
   std::string bytes;

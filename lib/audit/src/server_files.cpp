@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "comreg/core/file_path.hpp"
 #include "core/ascii.hpp"
 
 namespace comreg::audit_detail {
@@ -11,11 +12,11 @@ const std::map<std::string, std::string>* DriveFiles::listing(const std::string&
   auto [it, added] = listings_.try_emplace(dir);
   if (added) {
     std::error_code ec;
-    std::filesystem::directory_iterator entries(dir, ec);
+    std::filesystem::directory_iterator entries(files::path_from_utf8(dir), ec);
     if (!ec) {
       std::map<std::string, std::string> names;
       for (const auto& e : entries) {
-        const std::string name = e.path().filename().string();
+        const std::string name = files::utf8_of(e.path().filename());
         names.emplace(text::fold_case(name), name);
       }
       it->second = std::move(names);

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "comreg/core/file_path.hpp"
 #include "comreg/core/guid.hpp"
 #include "comreg/readers/manifest_reader.hpp"
 #include "comreg/readers/pe_reader.hpp"
@@ -204,9 +205,9 @@ bool is_root_component(std::string_view c) {
 // The entry of `dir` named `name` without regard to case, as Windows looks names up.
 std::optional<fs::path> find_entry(const fs::path& dir, const std::string& name) {
   std::error_code ec;
-  if (fs::exists(dir / name, ec)) return dir / name;
+  if (fs::exists(dir / files::path_from_utf8(name), ec)) return dir / files::path_from_utf8(name);
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (text::iequals(it->path().filename().string(), name)) return it->path();
+    if (text::iequals(files::utf8_of(it->path().filename()), name)) return it->path();
   }
   return std::nullopt;
 }
@@ -262,7 +263,7 @@ void check_server_binary(const Description& description, const Server& server,
 BinaryCheckReport check_binaries(const Description& d, const std::string& dir, View view) {
   BinaryCheckReport report;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  if (!fs::is_directory(files::path_from_utf8(dir), ec)) {
     report.io_error = "cannot read the folder '" + dir + "'" + (ec ? ": " + ec.message() : "");
     return report;
   }
@@ -276,7 +277,7 @@ BinaryCheckReport check_binaries(const Description& d, const std::string& dir, V
     std::optional<fs::path> found;
     std::string relative;
     for (const auto& candidate : binary_candidates(s.path)) {
-      found = find_binary(dir, candidate);
+      found = find_binary(files::path_from_utf8(dir), candidate);
       if (found) {
         relative = candidate;
         break;
@@ -291,7 +292,8 @@ BinaryCheckReport check_binaries(const Description& d, const std::string& dir, V
     std::ifstream in(*found, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in && !in.eof()) {
-      report.diagnostics.error("binary-unreadable", "cannot read '" + found->string() + "'", where);
+      report.diagnostics.error("binary-unreadable", "cannot read '" + files::utf8_of(*found) + "'",
+                               where);
       continue;
     }
     ++report.binaries_checked;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #endif
 
+#include "comreg/core/file_path.hpp"
 #include "core/temporary_file.hpp"
 #include "core/utf.hpp"
 
@@ -40,11 +41,11 @@ void read_stdin(std::string& contents) {
 // `path` opened for reading, or false with the reason in `error`.
 bool open_input(const std::string& path, std::ifstream& in, std::string& error) {
   std::error_code ec;
-  if (fs::is_directory(fs::path(path), ec)) {
+  if (fs::is_directory(files::path_from_utf8(path), ec)) {
     error = "cannot read '" + path + "': it is a directory";
     return false;
   }
-  in.open(fs::path(path), std::ios::binary);
+  in.open(files::path_from_utf8(path), std::ios::binary);
   if (!in) {
     error = "cannot read '" + path + "': " + std::strerror(errno);
     return false;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #endif
 
+#include "comreg/core/file_path.hpp"
 #include "core/hex.hpp"
 #include "core/random_bytes.hpp"
 #include "core/utf.hpp"
@@ -32,12 +33,12 @@ std::string random_suffix() {
 
 std::string sibling_name(const std::string& target, const std::string& suffix,
                          std::string_view extension) {
-  const std::filesystem::path path(target);
+  const std::filesystem::path path = files::path_from_utf8(target);
   const std::filesystem::path folder =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string leaf = "." + path.filename().string() + ".comreg-" + suffix;
+  std::string leaf = "." + files::utf8_of(path.filename()) + ".comreg-" + suffix;
   leaf.append(extension);
-  return (folder / leaf).string();
+  return files::utf8_of(folder / files::path_from_utf8(leaf));
 }
 
 #ifdef _WIN32

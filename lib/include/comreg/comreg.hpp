@@ -4,6 +4,7 @@
 
 // core
 #include "comreg/core/diagnostics.hpp"
+#include "comreg/core/file_path.hpp"
 #include "comreg/core/guid.hpp"
 #include "comreg/core/output_file.hpp"
 #include "comreg/core/registry_op.hpp"

@@ -10,6 +10,7 @@
 #ifdef COMREG_HAVE_HIVEX
 #include <filesystem>
 
+#include "comreg/core/file_path.hpp"
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_header.hpp"
 #include "comreg/store/hive_log_replay.hpp"
@@ -156,21 +157,23 @@ void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, Ope
                Diagnostics& diagnostics) {
   std::error_code ec;
   std::string created;
-  if (options.create && options.writable && !std::filesystem::exists(spec.path, ec)) {
+  if (options.create && options.writable &&
+      !std::filesystem::exists(files::path_from_utf8(spec.path), ec)) {
     if (Status s = create_empty_hive(spec.path); s.ok()) {
       created = spec.path;
-    } else if (!std::filesystem::exists(spec.path, ec)) {
+    } else if (!std::filesystem::exists(files::path_from_utf8(spec.path), ec)) {
       hive_error(spec.path, s.message, diagnostics);
       return;
     }  // else another run created it meanwhile: this one takes its turn at the lock below
   }
   // A hive this run created goes again when the run stops before using it.
   const auto give_up = [&] {
-    if (!created.empty()) std::filesystem::remove(created, ec);
+    if (!created.empty()) std::filesystem::remove(files::path_from_utf8(created), ec);
   };
   // A writer holds the file's lock from before it reads it until the run ends.
   std::optional<HiveFileLock> lock;
-  if (options.writable && std::filesystem::exists(spec.path, ec)) {  // a missing one: open says
+  if (options.writable &&
+      std::filesystem::exists(files::path_from_utf8(spec.path), ec)) {  // a missing one: open says
     std::string why;
     lock = HiveFileLock::take(spec.path, why);
     if (!lock) {

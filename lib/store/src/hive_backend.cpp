@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "comreg/core/file_path.hpp"
 #include "comreg/store/hive_file_commit.hpp"
 #include "core/ascii.hpp"
 #include "core/utf.hpp"
@@ -262,7 +263,7 @@ HiveBackend::OpenResult HiveBackend::open(const std::string& file, const std::st
     return result;
   }
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
+  if (!std::filesystem::exists(files::path_from_utf8(file), ec)) {
     result.status =
         Status::failure(BackendErrc::not_found, "hive file " + file + " does not exist");
     return result;
@@ -479,7 +480,7 @@ std::optional<KeyContents> HiveBackend::read_key(std::string_view key) const {
 
 Status create_empty_hive(const std::string& file) {
   std::error_code ec;
-  if (std::filesystem::exists(file, ec)) {
+  if (std::filesystem::exists(files::path_from_utf8(file), ec)) {
     return Status::failure(BackendErrc::io, "cannot create " + file + ": it exists");
   }
   const std::vector<std::uint8_t> bytes = empty_hive_bytes();

@@ -6,13 +6,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "comreg/core/file_path.hpp"
 namespace comreg {
 
 std::vector<std::uint8_t> read_hive_bytes(const std::string& file, Status& status) {
   std::vector<std::uint8_t> bytes;
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(files::path_from_utf8(file), std::ios::binary);
   std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
+  const auto size = std::filesystem::file_size(files::path_from_utf8(file), ec);
   if (!in || ec) {
     status = Status::failure(BackendErrc::io, "cannot read " + file + ": " + std::strerror(errno));
     return bytes;
@@ -29,7 +30,7 @@ std::vector<std::uint8_t> read_hive_bytes(const std::string& file, Status& statu
 }
 
 Status write_bytes_to(const std::string& temporary, const std::vector<std::uint8_t>& bytes) {
-  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  std::ofstream out(files::path_from_utf8(temporary), std::ios::binary | std::ios::trunc);
   if (out) {
     out.write(reinterpret_cast<const char*>(bytes.data()),
               static_cast<std::streamsize>(bytes.size()));

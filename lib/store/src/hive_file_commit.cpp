@@ -19,6 +19,7 @@
 #include <unistd.h>
 #endif
 
+#include "comreg/core/file_path.hpp"
 #include "core/temporary_file.hpp"
 #include "core/utf.hpp"
 
@@ -31,7 +32,7 @@ std::string errno_text() {
 }
 
 std::filesystem::path folder_of(const std::string& file) {
-  const std::filesystem::path path(file);
+  const std::filesystem::path path = files::path_from_utf8(file);
   return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
 }
 #endif

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "comreg/core/file_path.hpp"
 #include "core/ascii.hpp"
 
 namespace comreg {
@@ -94,17 +95,17 @@ std::optional<HiveHeader> parse_hive_header(std::span<const std::uint8_t> bytes)
 }
 
 std::vector<std::string> hive_log_paths(const std::string& file) {
-  const std::filesystem::path path(file);
+  const std::filesystem::path path = files::path_from_utf8(file);
   std::error_code ec;
   const std::filesystem::path folder =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  const std::string name = text::fold_case(path.filename().string());
+  const std::string name = text::fold_case(files::utf8_of(path.filename()));
   std::vector<std::string> out;
   for (const char* suffix : {".log1", ".log2", ".log"}) {
     std::vector<std::string> found;  // sorted, so the choice among case variants is stable
     for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-      if (text::fold_case(entry.path().filename().string()) == name + suffix) {
-        found.push_back(entry.path().string());
+      if (text::fold_case(files::utf8_of(entry.path().filename())) == name + suffix) {
+        found.push_back(files::utf8_of(entry.path()));
       }
     }
     std::sort(found.begin(), found.end());
@@ -115,13 +116,13 @@ std::vector<std::string> hive_log_paths(const std::string& file) {
 
 HiveCleanliness check_hive_clean(const std::string& file) {
   HiveCleanliness out;
-  const std::filesystem::path path(file);
+  const std::filesystem::path path = files::path_from_utf8(file);
   const auto header = parse_hive_header(read_prefix(path, base_block_size));
   if (!header) return out;  // not a hive (or unreadable): opening it says so
   std::vector<std::filesystem::path> logs;
-  for (const auto& log : hive_log_paths(file)) logs.emplace_back(log);
+  for (const auto& log : hive_log_paths(file)) logs.push_back(files::path_from_utf8(log));
   std::sort(logs.begin(), logs.end());
-  for (const auto& log : logs) out.logs.push_back(log.string());
+  for (const auto& log : logs) out.logs.push_back(files::utf8_of(log));
   if (header->primary_sequence != header->secondary_sequence) {
     out.reason = "its sequence numbers differ (" + std::to_string(header->primary_sequence) +
                  " and " + std::to_string(header->secondary_sequence) +

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <optional>
 
+#include "comreg/core/file_path.hpp"
 #include "comreg/store/hive_header.hpp"
 
 namespace comreg {
@@ -305,7 +306,7 @@ bool replay_old_format(std::span<const std::uint8_t> base, const std::optional<H
 }
 
 std::vector<std::uint8_t> read_file(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(files::path_from_utf8(path), std::ios::binary);
   ok = static_cast<bool>(in);
   if (!ok) return {};
   return {std::istreambuf_iterator<char>(in), {}};
