@@ -4,7 +4,8 @@
 # comreg.exe uninstall of it, with its journal, in the prefix it was installed into.
 # Usage: bench/wine_install_vs_import.sh [build folder] [classes]
 #   (needs the Linux build with bench/ and tests, which cross-builds build/windows/cli/comreg.exe)
-#   COMREG_EXE=path overrides build/windows/cli/comreg.exe (to time an older build).
+#   COMREG_EXE=path overrides build/windows/cli/comreg.exe (to time an older build, or the
+#   program as shipped: the tests' cross-build is at -O2, `cmake --preset windows` at -O3).
 set -euo pipefail
 build=${1:-build}
 classes=${2:-10000}
