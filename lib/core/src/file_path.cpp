@@ -1,3 +1,4 @@
+// Paths between comreg's UTF-8 strings and std::filesystem (see file_path.hpp).
 #include "comreg/core/file_path.hpp"
 
 #include "core/utf.hpp"
