@@ -23,6 +23,7 @@
 #include "comreg/emit/reg_writer.hpp"
 #include "comreg/plan/plan.hpp"
 #include "comreg/store/hive_backend.hpp"
+#include "comreg/store/hive_file_commit.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "synthetic_description.hpp"
 #include "synthetic_registration.hpp"
@@ -76,6 +77,17 @@ std::unique_ptr<comreg::HiveBackend> open_hive(const std::string& file) {
   auto opened = comreg::HiveBackend::open(file, mount, true);
   if (!opened.backend) fail(opened.status.message);
   return std::move(opened.backend);
+}
+
+// Opened as the CLI's install and uninstall open it: the file locked for the run, which is
+// also what lets a commit write the hive in place.
+std::unique_ptr<comreg::HiveBackend> open_locked(const std::string& file) {
+  std::string why;
+  auto lock = comreg::HiveFileLock::take(file, why);
+  if (!lock) fail(why);
+  auto hive = open_hive(file);
+  hive->keep(std::move(*lock));
+  return hive;
 }
 
 using Registration = comreg::bench::SyntheticRegistration;
@@ -181,7 +193,7 @@ Result measure(const std::string& base, const std::string& work, const Registrat
     auto t0 = Clock::now();
     c0 = cpu_ms();
     {
-      auto hive = open_hive(work);
+      auto hive = open_locked(work);
       const auto report = comreg::install(r.plan, *hive, r.options);
       if (!report.status.ok()) fail(report.status.message);
       must(hive->commit());
@@ -193,7 +205,7 @@ Result measure(const std::string& base, const std::string& work, const Registrat
     t0 = Clock::now();
     c0 = cpu_ms();
     {
-      auto hive = open_hive(work);
+      auto hive = open_locked(work);
       const auto report = comreg::uninstall(r.plan, *hive, r.options);
       if (!report.status.ok()) fail(report.status.message);
       must(hive->commit());

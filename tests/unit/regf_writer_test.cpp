@@ -17,9 +17,11 @@
 #include "store/regf_tree.hpp"
 #include "support/diagnostic_matchers.hpp"
 #include "support/hive_stores.hpp"
+#include "support/hivex_reading.hpp"
 #include "support/test_files.hpp"
 
 using namespace comreg;
+using comreg::testing::check_hivex_reads_what_the_store_holds;
 using comreg::testing::copy_tree;
 using comreg::testing::open_hive;
 using comreg::testing::TempHive;
@@ -30,53 +32,6 @@ namespace {
 std::vector<std::uint8_t> read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// What hivex reads in the file: every key, value name, type and data byte.
-void hivex_tree(hive_h* h, hive_node_h node, MemoryBackend& to, const std::string& key) {
-  REQUIRE(to.create_key(key).ok());
-  hive_value_h* values = hivex_node_values(h, node);
-  REQUIRE(values != nullptr);
-  for (std::size_t i = 0; values[i] != 0; ++i) {
-    char* name = hivex_value_key(h, values[i]);
-    REQUIRE(name != nullptr);
-    hive_type t{};
-    std::size_t length = 0;
-    char* data = hivex_value_value(h, values[i], &t, &length);
-    REQUIRE(data != nullptr);
-    std::uint32_t type = 0;
-    std::memcpy(&type, &t, sizeof type);  // any 32-bit number, never loaded as the enum
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(data);
-    REQUIRE(to.set_value(key, name,
-                         RegValue::from_raw(static_cast<RegType>(type),
-                                            std::vector<std::uint8_t>(bytes, bytes + length)))
-                .ok());
-    std::free(data);
-    std::free(name);
-  }
-  std::free(values);
-  hive_node_h* children = hivex_node_children(h, node);
-  REQUIRE(children != nullptr);
-  for (std::size_t i = 0; children[i] != 0; ++i) {
-    char* name = hivex_node_name(h, children[i]);
-    REQUIRE(name != nullptr);
-    hivex_tree(h, children[i], to, key + "\\" + name);
-    std::free(name);
-  }
-  std::free(children);
-}
-
-// hivex's reading of `file` and the store's, as dumps to compare.
-void check_hivex_reads_what_the_store_holds(const std::string& file, const std::string& mount) {
-  MemoryBackend by_hivex;
-  hive_h* h = hivex_open(file.c_str(), 0);
-  REQUIRE(h != nullptr);
-  hivex_tree(h, hivex_root(h), by_hivex, "R");
-  hivex_close(h);
-  MemoryBackend by_store;
-  copy_tree(*open_hive(file, mount, false), mount, by_store, "R");
-  CHECK(by_hivex.dump() == by_store.dump());
-  CHECK(by_hivex.dump().size() > 10);
 }
 
 // A hive built cell by cell, with what comreg never writes itself. Offsets count from the

@@ -16,6 +16,7 @@
 #include "core/ascii.hpp"
 #include "core/utf.hpp"
 #include "store/hive_file.hpp"
+#include "store/hive_in_place_commit.hpp"
 #include "store/regf_editor.hpp"
 #include "store/regf_tree.hpp"
 #include "store/regf_writer.hpp"
@@ -43,14 +44,55 @@ struct HiveBackend::Impl {
   std::string mount;
   bool writable = false;
   bool modified = false;
-  bool committed = false;               // since open: the image is then older than the file
+  bool committed = false;               // since open: discard() cannot take it back
   std::vector<std::string> reset_logs;  // emptied after a commit: the hive holds their entries
   std::optional<HiveFileLock> lock;
   // The first damage found while loading keys: such a hive is never written back, since the
   // writer could not copy what it cannot read.
   mutable std::string damage;
 
+  // An edit in the image's own bytes began and its commit did not finish: the bytes are part
+  // of a new hive, and the file (left as it was) must be read again before the image is used.
+  bool spoiled = false;
+  std::vector<std::unique_ptr<regf::HiveKey>> retired;  // trees of the images committed
+
   explicit Impl(regf::HiveImage i) : image(std::move(i)) {}
+
+  // The file's bytes again, as the tree's keys were loaded from (the lock kept it so).
+  Status image_as_read() {
+    if (!spoiled) return Status::success();
+    Status read;
+    std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
+    if (!read.ok()) return read;
+    std::string why;
+    auto again = regf::HiveImage::parse(std::move(bytes), why);
+    if (!again) return Status::failure(BackendErrc::io, "cannot read " + file + " again: " + why);
+    image = std::move(*again);
+    spoiled = false;
+    return Status::success();
+  }
+
+  // After a commit of the image edited in its own bytes: those bytes are the file now, and the
+  // tree starts again from them (keys load when a path reaches them, as after open).
+  Status take_committed_image() {
+    std::string why;
+    auto committed_image = regf::HiveImage::parse(std::move(image.bytes_to_edit()), why);
+    if (!committed_image) {
+      damage = "the hive written cannot be read back: " + why;
+      return Status::failure(BackendErrc::io, "cannot read " + file + " back: " + why);
+    }
+    image = std::move(*committed_image);
+    spoiled = false;
+    forget_found();
+    // The old tree (every key loaded: wide keys' children by the ten thousand) goes with the
+    // backend, not here: a program that leaves the backend to its exit never frees it.
+    retired.push_back(std::move(root));
+    root = regf::key_stub(image, image.root());
+    load(*root);
+    modified = false;
+    committed = true;
+    return Status::success();
+  }
 
   // The path inside the hive ("" = its root), or false when `key` is outside the mount.
   bool inside(std::string_view key, std::string_view& rel) const {
@@ -224,6 +266,16 @@ struct HiveBackend::Impl {
   }
 };
 
+namespace {
+
+// Whether a hive of `size` bytes holds more than 1.5 times what its cells need: then it is
+// written whole and compact instead.
+bool loose(std::size_t size, const regf::EditFigures& edited) {
+  return size * 2 > (regf::base_block_size + edited.cells_in_use) * 3;
+}
+
+}  // namespace
+
 HiveBackend::HiveBackend(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HiveBackend::~HiveBackend() = default;
 
@@ -306,13 +358,39 @@ Status HiveBackend::commit() {
     return Status::failure(BackendErrc::io, "cannot write " + impl_->file + ": " + impl_->damage +
                                                 " (the hive is damaged)");
   }
-  std::vector<std::uint8_t> bytes;
+  if (Status s = impl_->image_as_read(); !s.ok()) return s;
   const std::uint64_t now = regf::filetime_now();
-  // The image edited where it changed, while the file stays within 1.5 times what its cells
-  // need; else (or when the image cannot be edited) the hive is written whole and compact.
   regf::EditFigures edited;
+  // A clean hive this run holds: edited in its own bytes (a big hive is not copied), new cells
+  // near the change, and written by its changed pages after a transaction log holds them.
+  if (impl_->lock && impl_->reset_logs.empty()) {
+    impl_->spoiled = true;  // the image is not the file as read until this commit is done
+    const std::string unedited = regf::edit_hive_in_image(impl_->image, *impl_->root, now, edited,
+                                                          regf::EditPlacement::near_changes);
+    const std::vector<std::uint8_t>& bytes = impl_->image.bytes();
+    if (unedited.empty() && !loose(bytes.size(), edited)) {
+      const InPlaceResult in_place = commit_hive_in_place(impl_->file, *impl_->lock, bytes);
+      if (in_place.outcome == InPlaceOutcome::failed) {
+        if (!in_place.file_as_before) impl_->damage = "an earlier write of it did not finish";
+        return in_place.status;
+      }
+      if (in_place.outcome == InPlaceOutcome::not_taken) {
+        const auto write = [&](const std::string& temporary) {
+          return write_bytes_to(temporary, bytes);
+        };
+        if (Status s = commit_hive_file(impl_->file, write); !s.ok()) return s;
+      }
+      return impl_->take_committed_image();
+    }
+    // Damage found on the way, or a file that would be loose: written whole, from the file.
+    if (Status s = impl_->image_as_read(); !s.ok()) return s;
+  }
+  // The image edited (a copy) where it changed, while the file stays within 1.5 times what
+  // its cells need; else (or when the image cannot be edited) the hive is written whole and
+  // compact.
+  std::vector<std::uint8_t> bytes;
   const std::string unedited = regf::edit_hive(impl_->image, *impl_->root, now, bytes, edited);
-  if (!unedited.empty() || bytes.size() * 2 > (regf::base_block_size + edited.cells_in_use) * 3) {
+  if (!unedited.empty() || loose(bytes.size(), edited)) {
     if (std::string why = regf::write_hive(impl_->image, *impl_->root, now, bytes); !why.empty()) {
       return Status::failure(BackendErrc::io,
                              "cannot write " + impl_->file + ": " + why + " (the hive is damaged)");
@@ -331,7 +409,7 @@ bool HiveBackend::can_discard() const {
 }
 
 bool HiveBackend::discard() {
-  if (impl_->committed) return false;
+  if (impl_->committed || !impl_->image_as_read().ok()) return false;
   // The tree as at open: every key loads from the image again when a path reaches it.
   impl_->forget_found();
   impl_->root = regf::key_stub(impl_->image, impl_->image.root());

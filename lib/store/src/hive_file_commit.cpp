@@ -86,6 +86,10 @@ HiveFileLock::~HiveFileLock() {
   if (handle_ != -1) CloseHandle(reinterpret_cast<HANDLE>(handle_));
 }
 
+bool HiveFileLock::holds(int) const {
+  return false;
+}
+
 Status commit_hive_file(const std::string& file,
                         const std::function<Status(const std::string&)>& write,
                         const std::vector<std::string>& reset_logs, HiveCommit mode) {
@@ -167,6 +171,13 @@ std::optional<HiveFileLock> HiveFileLock::take(const std::string& file, std::str
 
 HiveFileLock::~HiveFileLock() {
   if (handle_ != -1) ::close(static_cast<int>(handle_));
+}
+
+bool HiveFileLock::holds(int fd) const {
+  struct stat locked {};
+  struct stat other {};
+  return handle_ != -1 && ::fstat(static_cast<int>(handle_), &locked) == 0 &&
+         ::fstat(fd, &other) == 0 && locked.st_dev == other.st_dev && locked.st_ino == other.st_ino;
 }
 
 Status commit_hive_file(const std::string& file,

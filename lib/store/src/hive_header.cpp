@@ -114,6 +114,10 @@ std::vector<std::string> hive_log_paths(const std::string& file) {
   return out;
 }
 
+std::vector<std::uint8_t> read_hive_base_block(const std::string& file) {
+  return read_prefix(files::path_from_utf8(file), base_block_size);
+}
+
 HiveCleanliness check_hive_clean(const std::string& file) {
   HiveCleanliness out;
   const std::filesystem::path path = files::path_from_utf8(file);

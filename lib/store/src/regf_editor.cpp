@@ -26,16 +26,25 @@ bool is(std::span<const std::uint8_t> record, const char* signature) {
 class Editor : public CellWriter {
  public:
   Editor(const HiveImage& image, const HiveKey& root, std::uint64_t now,
-         std::vector<std::uint8_t>& out)
-      : CellWriter(image, now, out) {
+         std::vector<std::uint8_t>& out, EditPlacement placement)
+      : CellWriter(image, now, out), near_changes_(placement == EditPlacement::near_changes) {
     const std::size_t bins = get32(image.bytes().data() + 40);
     // Room for the new cells, and a little: growing a 200 MB vector copies it once more, and
     // an install into an empty hive is nearly all new cells.
-    out_.clear();
-    out_.reserve(base_block_size + bins + bins / 8 + new_cells_estimate(root) +
-                 (std::size_t{1} << 20));
-    out_.assign(image.bytes().begin(),
-                image.bytes().begin() + static_cast<std::ptrdiff_t>(base_block_size + bins));
+    const std::size_t room =
+        base_block_size + bins + bins / 8 + new_cells_estimate(root) + (std::size_t{1} << 20);
+    if (&out_ == &image.bytes()) {
+      // Edited in the image itself (edit_hive_in_image): bytes past the bins (a file longer
+      // than its base block says) are not the hive's.
+      out_.resize(base_block_size + bins);
+      out_.reserve(room);
+    } else {
+      out_.clear();
+      out_.reserve(room);
+      out_.assign(image.bytes().begin(),
+                  image.bytes().begin() + static_cast<std::ptrdiff_t>(base_block_size + bins));
+    }
+    if (near_changes_) touched_.assign(bins / bin_granularity + 1, 0);
   }
 
   // The root's nk, or no_cell with `error` set.
@@ -53,6 +62,11 @@ class Editor : public CellWriter {
 
  private:
   FreeCells free_;
+  // With EditPlacement::near_changes: the 4 KiB pages of the bins a cell was freed in. Only
+  // free space in those pages (and new bins) takes new cells, so that the pages an in-place
+  // commit writes are those the change needs, not every page with a hole that fits.
+  bool near_changes_ = false;
+  std::vector<std::uint8_t> touched_;
   std::vector<std::size_t> bins_;              // file offsets, in file order
   std::unordered_set<std::uint32_t> deleted_;  // nks freed: a loop is damage
   std::size_t in_use_ = 0;
@@ -71,6 +85,16 @@ class Editor : public CellWriter {
     const auto raw = static_cast<std::int32_t>(get32(out_.data() + where));
     if (raw >= 0) return fail("a cell is used twice, or used while free");
     put32(out_.data() + where, static_cast<std::uint32_t>(-static_cast<std::int64_t>(raw)));
+    if (near_changes_) touched_[offset / bin_granularity] = 1;
+  }
+
+  // Whether the free run [at, at + n) of the file lies (partly) in a page a cell was freed in.
+  [[nodiscard]] bool touched(std::size_t at, std::size_t n) const {
+    for (std::size_t page = (at - base_block_size) / bin_granularity;
+         page <= (at + n - 1 - base_block_size) / bin_granularity; ++page) {
+      if (touched_[page] != 0) return true;
+    }
+    return false;
   }
 
   bool is_sk(std::uint32_t offset) const {
@@ -230,9 +254,11 @@ class Editor : public CellWriter {
             if (more == 0 || next_used) break;
             n += more;
           }
-          put32(b + at, static_cast<std::uint32_t>(n));
-          free_.add(static_cast<std::uint32_t>(n),
-                    static_cast<std::uint32_t>(at - base_block_size));
+          if (!near_changes_ || touched(at, n)) {
+            put32(b + at, static_cast<std::uint32_t>(n));
+            free_.add(static_cast<std::uint32_t>(n),
+                      static_cast<std::uint32_t>(at - base_block_size));
+          }
         } else {
           in_use_ += n;
         }
@@ -365,15 +391,34 @@ class Editor : public CellWriter {
 
 }  // namespace
 
-std::string edit_hive(const HiveImage& image, const HiveKey& root, std::uint64_t now,
-                      std::vector<std::uint8_t>& out, EditFigures& figures) {
-  Editor editor(image, root, now, out);
+namespace {
+
+std::string run_editor(const HiveImage& image, const HiveKey& root, std::uint64_t now,
+                       std::vector<std::uint8_t>& out, EditFigures& figures,
+                       EditPlacement placement) {
+  Editor editor(image, root, now, out, placement);
   const std::uint32_t cell = editor.edit(root);
   if (editor.error.empty() && cell == no_cell) editor.error = "the root key could not be written";
   if (!editor.error.empty()) return editor.error;
   seal_base_block(out, cell, now);
   figures.cells_in_use = editor.in_use();
   return {};
+}
+
+}  // namespace
+
+std::string edit_hive(const HiveImage& image, const HiveKey& root, std::uint64_t now,
+                      std::vector<std::uint8_t>& out, EditFigures& figures,
+                      EditPlacement placement) {
+  return run_editor(image, root, now, out, figures, placement);
+}
+
+std::string edit_hive_in_image(HiveImage& image, const HiveKey& root, std::uint64_t now,
+                               EditFigures& figures, EditPlacement placement) {
+  // Pass 1 reads cells through the image while it marks them free in the same bytes: a mark
+  // changes only a size's sign, which the image's reads ignore, and every cell is read before
+  // it is freed. Passes 2 and 3 read the image only for its version.
+  return run_editor(image, root, now, image.bytes_to_edit(), figures, placement);
 }
 
 }  // namespace comreg::regf

@@ -34,6 +34,10 @@ class HiveImage {
                                                      const char* signature) const;
 
   [[nodiscard]] const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+  /// The bytes, for an edit made in them (edit_hive_in_image): no copy of a big hive. Cells
+  /// read from the image before the edit reached them read as before; afterwards the image is
+  /// the new hive, whose keys keep their offsets.
+  [[nodiscard]] std::vector<std::uint8_t>& bytes_to_edit() { return bytes_; }
   [[nodiscard]] std::uint32_t root() const { return get32(bytes_.data() + 36); }
   [[nodiscard]] std::uint32_t minor_version() const { return get32(bytes_.data() + 24); }
 

@@ -29,6 +29,10 @@ class HiveFileLock {
   HiveFileLock& operator=(const HiveFileLock&) = delete;
   ~HiveFileLock();
 
+  /// Whether the open file `fd` (a POSIX descriptor) is the file this lock holds: the same
+  /// inode. Always false on Windows.
+  [[nodiscard]] bool holds(int fd) const;
+
  private:
   explicit HiveFileLock(std::intptr_t handle) : handle_(handle) {}
   std::intptr_t handle_ = -1;

@@ -33,6 +33,10 @@ struct HiveHeader {
 /// no "regf" signature.
 [[nodiscard]] std::optional<HiveHeader> parse_hive_header(std::span<const std::uint8_t> bytes);
 
+/// The first 512 bytes of `file` (fewer when it is shorter or cannot be read): what a reader
+/// compares before and after reading a hive that a writer may be changing in place.
+[[nodiscard]] std::vector<std::uint8_t> read_hive_base_block(const std::string& file);
+
 /// Whether the hive file is dirty, and why (in words for a message).
 struct HiveCleanliness {
   bool dirty = false;

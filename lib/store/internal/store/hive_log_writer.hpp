@@ -1,0 +1,30 @@
+// HiveLogWriter: the transaction log a commit writes before it changes a hive in place — the
+// new format of Windows 8.1 and later (a base block copy in the first sector, then one log
+// entry "HvLE" holding the dirty pages, checked with Marvin32), from the published
+// specification (msuhanov/regf, "Format of transaction log files"). hive_log_replay.hpp reads
+// it back; so does Windows. Bytes in, bytes out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace comreg::regf {
+
+/// The unit a commit compares and logs: Windows tracks a hive's changes in 4 KiB blocks.
+inline constexpr std::size_t log_page_size = 4096;
+
+/// The pages of the hive bins data (offsets from its start, one per 4 KiB page) where the
+/// hive file `after` differs from `before` or that `before` does not have. Both start with a
+/// 4 KiB base block, which is not compared.
+[[nodiscard]] std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before,
+                                                          std::span<const std::uint8_t> after);
+
+/// A log holding `pages` of the hive file `after`: `after`'s base block (its first sector, file
+/// type 6, checksum recomputed) and one entry whose sequence number, hive bins data size and
+/// flag are `after`'s. Applying it to the hive as it was gives `after`'s bins.
+[[nodiscard]] std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
+                                                       std::span<const std::uint32_t> pages);
+
+}  // namespace comreg::regf

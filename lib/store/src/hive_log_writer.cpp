@@ -1,0 +1,68 @@
+// The new-format transaction log a commit writes first (see hive_log_writer.hpp).
+#include "store/hive_log_writer.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "comreg/store/hive_log_replay.hpp"
+#include "store/regf_format.hpp"
+
+namespace comreg::regf {
+namespace {
+
+constexpr std::size_t sector = 512;  // a log's base block copy, and the unit of its entries
+constexpr std::uint32_t new_format_log = 6;
+constexpr std::size_t entry_header = 40;
+
+}  // namespace
+
+std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before,
+                                            std::span<const std::uint8_t> after) {
+  std::vector<std::uint32_t> pages;
+  for (std::size_t at = base_block_size; at < after.size(); at += log_page_size) {
+    const std::size_t n = std::min(log_page_size, after.size() - at);
+    if (at + n > before.size() || std::memcmp(before.data() + at, after.data() + at, n) != 0) {
+      pages.push_back(static_cast<std::uint32_t>(at - base_block_size));
+    }
+  }
+  return pages;
+}
+
+std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
+                                         std::span<const std::uint32_t> pages) {
+  const std::size_t refs = pages.size() * 8;
+  const std::size_t body = refs + pages.size() * log_page_size;
+  const std::size_t entry = (entry_header + body + sector - 1) / sector * sector;
+  std::vector<std::uint8_t> log(sector + entry, 0);
+
+  // The base block's first sector, marked as a new-format log: the specification's "partial
+  // backup copy", with sequence numbers equal (a valid log) and those of the entry.
+  std::copy_n(after.begin(), sector, log.begin());
+  std::uint8_t* b = log.data();
+  put32(b + 28, new_format_log);
+  std::uint32_t checksum = 0;
+  for (std::size_t i = 0; i < 508; i += 4) checksum ^= get32(b + i);
+  put32(b + 508, checksum);
+
+  std::uint8_t* e = b + sector;
+  std::memcpy(e, "HvLE", 4);
+  put32(e + 4, static_cast<std::uint32_t>(entry));
+  put32(e + 8, get32(after.data() + 144) & 1U);  // the base block's flag bit 0, as replayed
+  put32(e + 12, get32(after.data() + 4));        // written to both sequence numbers on replay
+  put32(e + 16, get32(after.data() + 40));       // hive bins data size
+  put32(e + 20, static_cast<std::uint32_t>(pages.size()));
+  std::uint8_t* data = e + entry_header + refs;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    put32(e + entry_header + i * 8, pages[i]);
+    put32(e + entry_header + i * 8 + 4, static_cast<std::uint32_t>(log_page_size));
+    const std::size_t from = base_block_size + pages[i];
+    const std::size_t n = std::min(log_page_size, after.size() - from);
+    std::memcpy(data + i * log_page_size, after.data() + from, n);
+  }
+  const std::span<const std::uint8_t> whole(e, entry);
+  put64(e + 24, marvin32(whole.subspan(entry_header), hive_log_hash_seed));
+  put64(e + 32, marvin32(whole.first(32), hive_log_hash_seed));
+  return log;
+}
+
+}  // namespace comreg::regf
