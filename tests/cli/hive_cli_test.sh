@@ -129,4 +129,36 @@ hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$shared" '\' > "$w
 second_reader "$shared"
 diff "$work/empty.reg" "$work/end.reg" > "$work/diff.txt" || fail "three installs and uninstalls left the hive changed: $(head "$work/diff.txt")"
 [[ $("$comreg" list --scope machine --hive "$shared" | tail -1) == "0 registrations in $shared" ]] || fail "list after all uninstalls"
-echo "hive: install, hivexget, verify, import, uninstall, three shared registrations and list: ok"
+# A small change to a big hive is written into the same file, by its changed pages (after a
+# transaction log beside it held them, which is gone afterwards): the inode stays, hivex and
+# regfexport read the result, and the rest of the hive is untouched.
+big=$work/BIG
+"$comreg" install "$samples/contoso-widgets.json" -D "$def" --scope machine --hive "$big" --create >/dev/null
+{
+  printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor]\r\n\r\n'
+  for i in $(seq 2000); do
+    printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\Product%d]\r\n"Path"="C:\\\\Program Files\\\\Product %d"\r\n\r\n' "$i" "$i"
+  done
+} > "$work/vendor.reg"
+hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$big" "$work/vendor.reg"
+# hivex leaves the file full of old subkey lists: comreg's next commit writes it whole, compact.
+"$comreg" install "$samples/contoso-widgets.json" -D "$def" --scope machine --view 32 --hive "$big" >/dev/null
+hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$big" '\' > "$work/big-before.reg"
+grep -q 'Product2000\]' "$work/big-before.reg" || fail "hivexregedit --merge did not fill the big hive"
+inode=$(stat -c %i "$big")
+"$comreg" install "$samples/local-server.json" -D "$def" --scope machine --hive "$big" >/dev/null
+[[ $(stat -c %i "$big") == "$inode" ]] || fail "the install into the big hive replaced the file"
+[[ -z $(find "$work" -maxdepth 1 -iname 'BIG.*') ]] || fail "left beside the big hive: $(find "$work" -maxdepth 1 -iname 'BIG.*')"
+second_reader "$big"
+"$comreg" verify "$samples/local-server.json" -D "$def" --scope machine --against "hive:$big" >/dev/null \
+  || fail "verify --against the big hive after the install in place"
+[[ $(hivexget "$big" '\Vendor\Product1234' Path) == 'C:\Program Files\Product 1234' ]] \
+  || fail "the big hive's own keys changed"
+"$comreg" uninstall "$samples/local-server.json" -D "$def" --scope machine --hive "$big" >/dev/null
+[[ $(stat -c %i "$big") == "$inode" ]] || fail "the uninstall from the big hive replaced the file"
+second_reader "$big"
+hivexregedit --export --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$big" '\' > "$work/big-after.reg"
+diff "$work/big-before.reg" "$work/big-after.reg" > "$work/diff.txt" \
+  || fail "install and uninstall in place left the big hive changed: $(head "$work/diff.txt")"
+
+echo "hive: install, hivexget, verify, import, uninstall, three shared registrations, list, in place: ok"
