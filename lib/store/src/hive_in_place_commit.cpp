@@ -185,13 +185,19 @@ InPlaceResult commit_hive_in_place(const std::string& file, const HiveFileLock& 
   // 1. The log, complete, under its name: from here a replay gives the new state.
   bool existed = false;
   r.log = log1_path(file, existed);
-  const std::vector<std::uint8_t> log = regf::hive_log_bytes(after, pages);
   std::string reason;
   std::optional<TemporaryFile> temporary = TemporaryFile::create_beside(r.log, "", 0600, reason);
-  if (!temporary)
+  if (!temporary) {
     return not_taken("cannot create a temporary file beside " + r.log + ": " + reason);
-  const std::string_view log_text(reinterpret_cast<const char*>(log.data()), log.size());
-  if (!temporary->copy_permissions_of(file, 0777, reason) || !temporary->write(log_text, reason) ||
+  }
+  // Written from the new bytes page run by page run: the log is never held whole.
+  const auto write_log = [&] {
+    return regf::write_hive_log(after, pages, [&](std::span<const std::uint8_t> piece) {
+      return temporary->write(
+          std::string_view(reinterpret_cast<const char*>(piece.data()), piece.size()), reason);
+    });
+  };
+  if (!temporary->copy_permissions_of(file, 0777, reason) || !write_log() ||
       !temporary->still_named() || !temporary->sync(reason)) {
     temporary->close();
     TemporaryFile::remove_file(temporary->name());
@@ -260,11 +266,15 @@ InPlaceResult commit_hive_in_place(const std::string& file, const HiveFileLock& 
   if (stop == InPlaceStop::after_mark) return failed("stopped after the mark");
 
   // 3. The pages, and the size.
-  for (const std::uint32_t page : pages) {
-    const std::size_t at = base_block_size + page;
-    if (!write_at(hive.get(), after.data() + at, std::min(log_page_size, after.size() - at), at)) {
-      return roll_back("cannot write its page at " + std::to_string(at));
+  for (std::size_t i = 0; i < pages.size();) {
+    std::size_t j = i + 1;  // a run of neighbouring pages goes in one write
+    while (j < pages.size() && pages[j] == pages[j - 1] + log_page_size) ++j;
+    const std::size_t at = base_block_size + pages[i];
+    if (!write_at(hive.get(), after.data() + at,
+                  std::min((j - i) * log_page_size, after.size() - at), at)) {
+      return roll_back("cannot write its pages at " + std::to_string(at));
     }
+    i = j;
   }
   if ((after.size() != before_size &&
        ::ftruncate(hive.get(), static_cast<off_t>(after.size())) != 0) ||

@@ -314,30 +314,42 @@ std::vector<std::uint8_t> read_file(const std::string& path, bool& ok) {
 
 }  // namespace
 
-std::uint64_t marvin32(std::span<const std::uint8_t> data, std::uint64_t seed) {
-  auto lo = static_cast<std::uint32_t>(seed);
-  auto hi = static_cast<std::uint32_t>(seed >> 32);
-  const auto mix = [&] {
-    hi ^= lo;
-    lo = rotl(lo, 20) + hi;
-    hi = rotl(hi, 9) ^ lo;
-    lo = rotl(lo, 27) + hi;
-    hi = rotl(hi, 19);
-  };
+void Marvin32::mix(std::uint32_t word) {
+  lo_ += word;
+  hi_ ^= lo_;
+  lo_ = rotl(lo_, 20) + hi_;
+  hi_ = rotl(hi_, 9) ^ lo_;
+  lo_ = rotl(lo_, 27) + hi_;
+  hi_ = rotl(hi_, 19);
+}
+
+void Marvin32::update(std::span<const std::uint8_t> data) {
   std::size_t at = 0;
-  for (; at + 4 <= data.size(); at += 4) {
-    lo += dword(data, at);
-    mix();
+  for (; pending_bytes_ > 0 && pending_bytes_ < 4 && at < data.size(); ++at) {
+    pending_ |= static_cast<std::uint32_t>(data[at]) << (8 * pending_bytes_++);
   }
-  // The tail: the bytes left, then 0x80, as one more little-endian word.
-  std::uint32_t last = 0x80U << (8 * (data.size() - at));
-  for (std::size_t i = 0; at + i < data.size(); ++i) {
-    last |= static_cast<std::uint32_t>(data[at + i]) << (8 * i);
+  if (pending_bytes_ == 4) {
+    mix(pending_);
+    pending_ = 0;
+    pending_bytes_ = 0;
   }
-  lo += last;
-  mix();
-  mix();
-  return static_cast<std::uint64_t>(hi) << 32 | lo;
+  for (; at + 4 <= data.size(); at += 4) mix(dword(data, at));
+  for (; at < data.size(); ++at) {
+    pending_ |= static_cast<std::uint32_t>(data[at]) << (8 * pending_bytes_++);
+  }
+}
+
+std::uint64_t Marvin32::finish() {
+  // The tail: the bytes left, then 0x80, as one more little-endian word; then a zero word.
+  mix(pending_ | 0x80U << (8 * pending_bytes_));
+  mix(0);
+  return static_cast<std::uint64_t>(hi_) << 32 | lo_;
+}
+
+std::uint64_t marvin32(std::span<const std::uint8_t> data, std::uint64_t seed) {
+  Marvin32 hash(seed);
+  hash.update(data);
+  return hash.finish();
 }
 
 HiveReplay replay_hive_logs(std::span<const std::uint8_t> base, std::span<const HiveLog> logs) {

@@ -28,17 +28,17 @@ std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before
   return pages;
 }
 
-std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
-                                         std::span<const std::uint32_t> pages) {
+bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
+                    const LogSink& sink) {
   const std::size_t refs = pages.size() * 8;
   const std::size_t body = refs + pages.size() * log_page_size;
   const std::size_t entry = (entry_header + body + sector - 1) / sector * sector;
-  std::vector<std::uint8_t> log(sector + entry, 0);
+  std::vector<std::uint8_t> head(sector + entry_header + refs, 0);
 
   // The base block's first sector, marked as a new-format log: the specification's "partial
   // backup copy", with sequence numbers equal (a valid log) and those of the entry.
-  std::copy_n(after.begin(), sector, log.begin());
-  std::uint8_t* b = log.data();
+  std::copy_n(after.begin(), sector, head.begin());
+  std::uint8_t* b = head.data();
   put32(b + 28, new_format_log);
   std::uint32_t checksum = 0;
   for (std::size_t i = 0; i < 508; i += 4) checksum ^= get32(b + i);
@@ -51,17 +51,43 @@ std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
   put32(e + 12, get32(after.data() + 4));        // written to both sequence numbers on replay
   put32(e + 16, get32(after.data() + 40));       // hive bins data size
   put32(e + 20, static_cast<std::uint32_t>(pages.size()));
-  std::uint8_t* data = e + entry_header + refs;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     put32(e + entry_header + i * 8, pages[i]);
     put32(e + entry_header + i * 8 + 4, static_cast<std::uint32_t>(log_page_size));
-    const std::size_t from = base_block_size + pages[i];
-    const std::size_t n = std::min(log_page_size, after.size() - from);
-    std::memcpy(data + i * log_page_size, after.data() + from, n);
   }
-  const std::span<const std::uint8_t> whole(e, entry);
-  put64(e + 24, marvin32(whole.subspan(entry_header), hive_log_hash_seed));
-  put64(e + 32, marvin32(whole.first(32), hive_log_hash_seed));
+  // The pages, in runs of neighbours, each a span of `after`.
+  const auto each_run = [&](const auto& take) {
+    for (std::size_t i = 0; i < pages.size();) {
+      std::size_t j = i + 1;
+      while (j < pages.size() && pages[j] == pages[j - 1] + log_page_size) ++j;
+      const std::size_t from = base_block_size + pages[i];
+      if (!take(after.subspan(from, std::min((j - i) * log_page_size, after.size() - from)))) {
+        return false;
+      }
+      i = j;
+    }
+    return true;
+  };
+  const std::vector<std::uint8_t> padding(entry - entry_header - body, 0);
+  Marvin32 hash1(hive_log_hash_seed);
+  hash1.update(std::span<const std::uint8_t>(e + entry_header, refs));
+  each_run([&](std::span<const std::uint8_t> run) {
+    hash1.update(run);
+    return true;
+  });
+  hash1.update(padding);
+  put64(e + 24, hash1.finish());
+  put64(e + 32, marvin32(std::span<const std::uint8_t>(e, 32), hive_log_hash_seed));
+  return sink(head) && each_run(sink) && sink(padding);
+}
+
+std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
+                                         std::span<const std::uint32_t> pages) {
+  std::vector<std::uint8_t> log;
+  write_hive_log(after, pages, [&](std::span<const std::uint8_t> piece) {
+    log.insert(log.end(), piece.begin(), piece.end());
+    return true;
+  });
   return log;
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -21,9 +22,18 @@ inline constexpr std::size_t log_page_size = 4096;
 [[nodiscard]] std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before,
                                                           std::span<const std::uint8_t> after);
 
-/// A log holding `pages` of the hive file `after`: `after`'s base block (its first sector, file
-/// type 6, checksum recomputed) and one entry whose sequence number, hive bins data size and
-/// flag are `after`'s. Applying it to the hive as it was gives `after`'s bins.
+/// Where a log goes, piece by piece; false stops the writing (a full disk).
+using LogSink = std::function<bool(std::span<const std::uint8_t>)>;
+
+/// Writes a log holding `pages` (sorted) of the hive file `after` to `sink`: `after`'s base
+/// block (its first sector, file type 6, checksum recomputed) and one entry whose sequence
+/// number, hive bins data size and flag are `after`'s. The pages go from `after` as they are,
+/// runs of neighbours in one piece: the log is never held whole. Applying it to the hive as it
+/// was gives `after`'s bins. False when the sink said stop.
+bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
+                    const LogSink& sink);
+
+/// The same log, in memory (for tests and small hives).
 [[nodiscard]] std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
                                                        std::span<const std::uint32_t> pages);
 

@@ -34,6 +34,23 @@ struct HiveReplay {
 /// Marvin32 of `data` with `seed` (the hash the new log format uses for its entries).
 [[nodiscard]] std::uint64_t marvin32(std::span<const std::uint8_t> data, std::uint64_t seed);
 
+/// Marvin32 over data given in pieces (a log entry written page by page): the same hash as
+/// marvin32() of the pieces joined.
+class Marvin32 {
+ public:
+  explicit Marvin32(std::uint64_t seed)
+      : lo_(static_cast<std::uint32_t>(seed)), hi_(static_cast<std::uint32_t>(seed >> 32)) {}
+  void update(std::span<const std::uint8_t> data);
+  [[nodiscard]] std::uint64_t finish();
+
+ private:
+  void mix(std::uint32_t word);
+  std::uint32_t lo_;
+  std::uint32_t hi_;
+  std::uint32_t pending_ = 0;  // bytes of a word not yet whole, little-endian
+  std::size_t pending_bytes_ = 0;
+};
+
 /// The seed of the new log format's hashes. The specification gives its bytes as 82 EF 4D 88
 /// 7A 4E 55 C5; the logs Windows writes (tests/data/hives) check only with them read as the
 /// number 0x82EF4D887A4E55C5 (low dword 0x7A4E55C5 first), not as little-endian bytes.
