@@ -381,3 +381,28 @@ TEST_CASE("In place: Marvin32 over pieces is Marvin32 of the whole", "[hive][in-
   }
   // marvin32() itself is checked against the logs Windows wrote (hive_windows_test.cpp).
 }
+
+TEST_CASE("In place: the backend reads the committed file again and goes on from there",
+          "[hive][in-place]") {
+  Folder f("again");
+  make_big_hive(f.hive);
+  {
+    auto hive = open_locked(f.hive);
+    change(*hive);
+    REQUIRE(hive->commit().ok());
+    // After a commit in place the image and the tree were let go: asking reads the file.
+    CHECK(hive->get_value(product(7), "Version")->text == "2.0");
+    CHECK_FALSE(hive->key_exists(product(8)));
+    REQUIRE(hive->set_value(product(9), "Version", RegValue::sz("3.0")).ok());
+    REQUIRE(hive->delete_tree(mount + "\\Vendor\\New\\Sub0").ok());
+    REQUIRE(hive->commit().ok());
+    CHECK(hive->get_value(product(9), "Version")->text == "3.0");
+  }
+  CHECK(f.names() == std::vector<std::string>{"SOFTWARE"});
+  auto hive = open_hive(f.hive, mount, false);
+  CHECK(hive->get_value(product(7), "Version")->text == "2.0");
+  CHECK(hive->get_value(product(9), "Version")->text == "3.0");
+  CHECK_FALSE(hive->key_exists(mount + "\\Vendor\\New\\Sub0"));
+  CHECK(hive->key_exists(mount + "\\Vendor\\New\\Sub1"));
+  check_hivex_reads_what_the_store_holds(f.hive, mount);
+}

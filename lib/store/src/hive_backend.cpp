@@ -38,8 +38,10 @@ std::string normalize_mount(std::string_view mount) {
 }
 
 struct HiveBackend::Impl {
-  regf::HiveImage image;
-  std::unique_ptr<regf::HiveKey> root;
+  // Both mutable: after a commit in the image's own bytes they are read again from the file
+  // when a key is next asked for (reload()), a cache like the tree itself.
+  mutable regf::HiveImage image;
+  mutable std::unique_ptr<regf::HiveKey> root;
   std::string file;
   std::string mount;
   bool writable = false;
@@ -54,13 +56,21 @@ struct HiveBackend::Impl {
   // An edit in the image's own bytes began and its commit did not finish: the bytes are part
   // of a new hive, and the file (left as it was) must be read again before the image is used.
   bool spoiled = false;
-  std::vector<std::unique_ptr<regf::HiveKey>> retired;  // trees of the images committed
+  // Committed in the image's own bytes: the file is the new hive; the image and the tree were
+  // let go (a program that ends after the commit never needs them, and a hive's size of
+  // memory less is what the rest of the run has) and are read again at the next use.
+  mutable bool stale = false;
+  mutable std::vector<std::unique_ptr<regf::HiveKey>> retired;  // trees let go after commits
 
   explicit Impl(regf::HiveImage i) : image(std::move(i)) {}
 
   // The file's bytes again, as the tree's keys were loaded from (the lock kept it so).
   Status image_as_read() {
     if (!spoiled) return Status::success();
+    // The part-edited bytes go first: a big hive is not held twice. Until the file is read
+    // again, every key reads as damaged and nothing is written.
+    image.release();
+    damage = "it could not be read again after a commit that did not finish";
     Status read;
     std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
     if (!read.ok()) return read;
@@ -69,29 +79,47 @@ struct HiveBackend::Impl {
     if (!again) return Status::failure(BackendErrc::io, "cannot read " + file + " again: " + why);
     image = std::move(*again);
     spoiled = false;
+    damage.clear();
     return Status::success();
   }
 
-  // After a commit of the image edited in its own bytes: those bytes are the file now, and the
-  // tree starts again from them (keys load when a path reaches them, as after open).
+  // After a commit of the image edited in its own bytes: those bytes are the file now. They and
+  // the tree are let go; the next use reads the file again (reload()).
   Status take_committed_image() {
-    std::string why;
-    auto committed_image = regf::HiveImage::parse(std::move(image.bytes_to_edit()), why);
-    if (!committed_image) {
-      damage = "the hive written cannot be read back: " + why;
-      return Status::failure(BackendErrc::io, "cannot read " + file + " back: " + why);
-    }
-    image = std::move(*committed_image);
+    image.release();
     spoiled = false;
     forget_found();
     // The old tree (every key loaded: wide keys' children by the ten thousand) goes with the
     // backend, not here: a program that leaves the backend to its exit never frees it.
     retired.push_back(std::move(root));
-    root = regf::key_stub(image, image.root());
-    load(*root);
+    stale = true;
     modified = false;
     committed = true;
     return Status::success();
+  }
+
+  // The committed file read again, when a key is asked for after such a commit; false (with
+  // `damage` set) when it cannot be.
+  bool reload() const {
+    if (!stale) return true;
+    Status read;
+    std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
+    std::string why = read.message;
+    std::optional<regf::HiveImage> again;
+    if (read.ok()) again = regf::HiveImage::parse(std::move(bytes), why);
+    if (!again) {
+      if (damage.empty()) damage = "it cannot be read again after the commit: " + why;
+      return false;
+    }
+    image = std::move(*again);
+    root = regf::key_stub(image, image.root());
+    if (!root) {
+      damage = "its root key cannot be read after the commit";
+      return false;
+    }
+    stale = false;
+    load(*root);
+    return true;
   }
 
   // The path inside the hive ("" = its root), or false when `key` is outside the mount.
@@ -195,6 +223,7 @@ struct HiveBackend::Impl {
 
   // The key at `rel` (a path inside the hive), or null.
   regf::HiveKey* walk(std::string_view rel, Creating& creating) const {
+    if (stale && !reload()) return nullptr;
     // Start below the deepest key of the last path whose names are the same bytes: the same
     // key (byte-equal names fold equally).
     std::size_t same = 0;

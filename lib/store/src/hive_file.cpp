@@ -19,9 +19,9 @@ std::vector<std::uint8_t> read_hive_bytes(const std::string& file, Status& statu
     return bytes;
   }
   // Room to grow in place: a commit edits these bytes themselves (edit_hive_in_image), and
-  // growing a full vector would copy the whole hive. Untouched, the room costs no memory.
-  bytes.reserve(static_cast<std::size_t>(size) + static_cast<std::size_t>(size) / 2 +
-                (std::size_t{64} << 20));
+  // growing a full vector would copy the whole hive. Untouched, the room costs no memory; a
+  // small hive that outgrows it is copied cheaply.
+  bytes.reserve(static_cast<std::size_t>(size) + static_cast<std::size_t>(size) / 2);
   bytes.resize(static_cast<std::size_t>(size));
   in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {

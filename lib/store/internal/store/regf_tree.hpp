@@ -38,6 +38,11 @@ class HiveImage {
   /// read from the image before the edit reached them read as before; afterwards the image is
   /// the new hive, whose keys keep their offsets.
   [[nodiscard]] std::vector<std::uint8_t>& bytes_to_edit() { return bytes_; }
+  /// Frees the bytes; every cell reads as missing afterwards (root() must not be asked).
+  void release() {
+    std::vector<std::uint8_t>().swap(bytes_);
+    bins_end_ = 0;
+  }
   [[nodiscard]] std::uint32_t root() const { return get32(bytes_.data() + 36); }
   [[nodiscard]] std::uint32_t minor_version() const { return get32(bytes_.data() + 24); }
 
