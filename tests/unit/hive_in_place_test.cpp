@@ -12,6 +12,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_file_commit.hpp"
@@ -129,6 +130,25 @@ std::vector<std::uint8_t> changed_bytes(const Folder& f) {
   return bytes;
 }
 
+// A big hive in a folder of its own, its bytes, the bytes the change gives when committed
+// whole, and the hive's lock, as the commands hold it (the fixture of the cases below).
+struct Changed {
+  Folder f;
+  std::vector<std::uint8_t> before;
+  std::vector<std::uint8_t> after;
+  std::optional<HiveFileLock> lock;
+  Changed() : f("changed-" + std::to_string(instances++)) {
+    make_big_hive(f.hive);
+    before = read_bytes(f.hive);
+    after = changed_bytes(f);
+    std::string why;
+    lock = HiveFileLock::take(f.hive, why);
+    INFO(why);
+    REQUIRE(lock);
+  }
+  static inline int instances = 0;
+};
+
 bool same_bins(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
   return a.size() == b.size() && std::equal(a.begin() + 4096, a.end(), b.begin() + 4096);
 }
@@ -171,15 +191,8 @@ TEST_CASE("In place: a small change to a big hive is written into the same file"
   CHECK_FALSE(check_hive_clean(f.hive).dirty);
 }
 
-TEST_CASE("In place: the commit writes exactly the bytes a whole commit would",
-          "[hive][in-place]") {
-  Folder f("exact");
-  make_big_hive(f.hive);
-  const auto before = read_bytes(f.hive);
-  const auto after = changed_bytes(f);
-  std::string why;
-  const auto lock = HiveFileLock::take(f.hive, why);
-  REQUIRE(lock);
+TEST_CASE_METHOD(Changed, "In place: the commit writes exactly the bytes a whole commit would",
+                 "[hive][in-place]") {
   const InPlaceResult r = commit_hive_in_place(f.hive, *lock, after);
   INFO(r.status.message);
   REQUIRE(r.outcome == InPlaceOutcome::written);
@@ -189,25 +202,18 @@ TEST_CASE("In place: the commit writes exactly the bytes a whole commit would",
   CHECK(f.names() == std::vector<std::string>{"SOFTWARE"});
 }
 
-TEST_CASE("In place: a crash after any step leaves the old hive or a log that gives the new one",
-          "[hive][in-place]") {
-  Folder f("crash");
-  make_big_hive(f.hive);
-  const auto before = read_bytes(f.hive);
-  const auto after = changed_bytes(f);
+TEST_CASE_METHOD(
+    Changed, "In place: a crash after any step leaves the old hive or a log that gives the new one",
+    "[hive][in-place]") {
   const std::string pristine = (f.dir / "pristine").string();
   fs::copy_file(f.hive, pristine);
   for (const InPlaceStop stop : {InPlaceStop::after_log, InPlaceStop::after_mark,
                                  InPlaceStop::after_pages, InPlaceStop::after_seal}) {
     DYNAMIC_SECTION("stop " << static_cast<int>(stop)) {
       fs::copy_file(pristine, f.hive, fs::copy_options::overwrite_existing);
-      {
-        std::string why;
-        const auto lock = HiveFileLock::take(f.hive, why);
-        REQUIRE(lock);
-        const InPlaceResult r = commit_hive_in_place(f.hive, *lock, after, stop);
-        REQUIRE(r.outcome == InPlaceOutcome::failed);  // "stopped after …"
-      }
+      // Copied over in place: the same inode, which the fixture's lock holds.
+      const InPlaceResult r = commit_hive_in_place(f.hive, *lock, after, stop);
+      REQUIRE(r.outcome == InPlaceOutcome::failed);  // "stopped after …"
       const auto on_disk = read_bytes(f.hive);
       switch (stop) {
         case InPlaceStop::after_log:  // the file untouched
@@ -243,15 +249,10 @@ TEST_CASE("In place: a crash after any step leaves the old hive or a log that gi
   }
 }
 
-TEST_CASE("In place: left to the whole-file commit where it cannot be sure of the file",
-          "[hive][in-place]") {
-  Folder f("not-taken");
-  make_big_hive(f.hive);
-  const auto before = read_bytes(f.hive);
-  const auto after = changed_bytes(f);
+TEST_CASE_METHOD(Changed,
+                 "In place: left to the whole-file commit where it cannot be sure of the file",
+                 "[hive][in-place]") {
   std::string why;
-  auto lock = HiveFileLock::take(f.hive, why);
-  REQUIRE(lock);
   const auto not_taken = [&](const std::string& file, const HiveFileLock& l,
                              const std::vector<std::uint8_t>& to) {
     const auto names = f.names();
@@ -306,16 +307,9 @@ TEST_CASE("In place: a log already beside the hive is used as spelled and left e
   check_changed(f.hive);
 }
 
-TEST_CASE("In place: a write into the hive that fails puts its old pages back",
-          "[hive][in-place]") {
-  Folder f("fails");
-  make_big_hive(f.hive);
-  const auto before = read_bytes(f.hive);
-  const auto after = changed_bytes(f);
+TEST_CASE_METHOD(Changed, "In place: a write into the hive that fails puts its old pages back",
+                 "[hive][in-place]") {
   REQUIRE(after.size() > before.size());
-  std::string why;
-  const auto lock = HiveFileLock::take(f.hive, why);
-  REQUIRE(lock);
   // The file may not grow past its size: the log (smaller) is written, the growth is refused
   // (EFBIG) after the base block was marked and pages were written.
   rlimit saved{};
@@ -335,13 +329,10 @@ TEST_CASE("In place: a write into the hive that fails puts its old pages back",
   CHECK_FALSE(check_hive_clean(f.hive).dirty);
 }
 
-TEST_CASE("In place: the log's entry is what the replay reads", "[hive][in-place]") {
+TEST_CASE_METHOD(Changed, "In place: the log's entry is what the replay reads",
+                 "[hive][in-place]") {
   // Two pages of a one-bin hive differ; the log holds them with the new base block's sequence
   // number and bins size, and both hashes check.
-  Folder f("log-bytes");
-  make_big_hive(f.hive);
-  const auto before = read_bytes(f.hive);
-  const auto after = changed_bytes(f);
   const auto pages = regf::dirty_hive_pages(before, after);
   REQUIRE(!pages.empty());
   CHECK(std::is_sorted(pages.begin(), pages.end()));

@@ -36,10 +36,12 @@ std::string errno_text() {
   return std::strerror(errno);
 }
 
-// pwrite until all of it is written.
-bool write_at(int fd, const std::uint8_t* data, std::size_t size, std::size_t at) {
+// pread or pwrite (`call`) until all `size` bytes are moved; false on an error, or at the end
+// of the file for a read.
+template <typename Byte, typename Call>
+bool move_all(int fd, Byte* data, std::size_t size, std::size_t at, Call call) {
   while (size > 0) {
-    const ssize_t n = ::pwrite(fd, data, size, static_cast<off_t>(at));
+    const ssize_t n = call(fd, data, size, static_cast<off_t>(at));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       if (n == 0) errno = EIO;
@@ -50,6 +52,14 @@ bool write_at(int fd, const std::uint8_t* data, std::size_t size, std::size_t at
     at += static_cast<std::size_t>(n);
   }
   return true;
+}
+
+bool write_at(int fd, const std::uint8_t* data, std::size_t size, std::size_t at) {
+  return move_all(fd, data, size, at, ::pwrite);
+}
+
+bool read_at(int fd, std::uint8_t* data, std::size_t size, std::size_t at) {
+  return move_all(fd, data, size, at, ::pread);
 }
 
 void sync_folder_of(const std::string& file) {
@@ -72,22 +82,6 @@ std::string log1_path(const std::string& file, bool& existed) {
   }
   existed = false;
   return file + ".LOG1";
-}
-
-// pread until `size` bytes are read; false at the end of the file or on an error.
-bool read_at(int fd, std::uint8_t* data, std::size_t size, std::size_t at) {
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, data, size, static_cast<off_t>(at));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (n == 0) errno = EIO;
-      return false;
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    at += static_cast<std::size_t>(n);
-  }
-  return true;
 }
 
 // The file as it is now, against `after`: the pages of the bins that differ or lie past the
