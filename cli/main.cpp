@@ -9,10 +9,10 @@
 #include <malloc.h>
 #endif
 #ifdef _WIN32
-#include <windows.h>
-
 #include <string>
 #include <vector>
+
+#include "comreg/core/file_path.hpp"
 #endif
 
 namespace {
@@ -41,12 +41,7 @@ int run(int argc, char** argv) {
 int wmain(int argc, wchar_t** wargv) {
   std::vector<std::string> args;
   args.reserve(static_cast<std::size_t>(argc));
-  for (int i = 0; i < argc; ++i) {
-    const int n = WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, nullptr, 0, nullptr, nullptr);
-    std::string& a = args.emplace_back(static_cast<std::size_t>(n > 0 ? n : 1), '\0');
-    if (n > 0) WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, a.data(), n, nullptr, nullptr);
-    a.resize(a.size() - 1);  // the terminator WideCharToMultiByte wrote
-  }
+  for (int i = 0; i < argc; ++i) args.push_back(comreg::files::utf8_of_wide(wargv[i]));
   std::vector<char*> argv;
   argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());

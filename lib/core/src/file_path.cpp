@@ -13,10 +13,15 @@ std::filesystem::path path_from_utf8(std::string_view utf8) {
 #endif
 }
 
+#ifdef _WIN32
+std::string utf8_of_wide(std::wstring_view wide) {
+  return text::to_utf8(std::u16string(wide.begin(), wide.end()));
+}
+#endif
+
 std::string utf8_of(const std::filesystem::path& path) {
 #ifdef _WIN32
-  const std::wstring& native = path.native();
-  return text::to_utf8(std::u16string(native.begin(), native.end()));
+  return utf8_of_wide(path.native());
 #else
   return path.native();
 #endif

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "comreg/core/file_path.hpp"
 #include "comreg/readers/reg_reader.hpp"
 #include "comreg/store/memory_backend.hpp"
 #include "comreg/verify/verify.hpp"
@@ -10,7 +11,6 @@
 #ifdef COMREG_HAVE_HIVEX
 #include <filesystem>
 
-#include "comreg/core/file_path.hpp"
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_header.hpp"
 #include "comreg/store/hive_log_replay.hpp"
@@ -30,11 +30,7 @@ std::string env(const char* name) {
 #ifdef _WIN32
   std::wstring wide(name, name + std::char_traits<char>::length(name));
   const wchar_t* v = _wgetenv(wide.c_str());
-  if (v == nullptr) return {};
-  const int n = WideCharToMultiByte(CP_UTF8, 0, v, -1, nullptr, 0, nullptr, nullptr);
-  std::string out(static_cast<std::size_t>(n > 0 ? n - 1 : 0), '\0');
-  if (n > 1) WideCharToMultiByte(CP_UTF8, 0, v, -1, out.data(), n, nullptr, nullptr);
-  return out;
+  return v == nullptr ? std::string() : files::utf8_of_wide(v);
 #else
   const char* v = std::getenv(name);
   return v == nullptr ? std::string() : std::string(v);

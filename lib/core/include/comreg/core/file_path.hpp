@@ -18,4 +18,10 @@ namespace comreg::files {
 /// The path as UTF-8 (on Windows from its UTF-16, unpaired surrogates as U+FFFD).
 [[nodiscard]] std::string utf8_of(const std::filesystem::path& path);
 
+#ifdef _WIN32
+/// Other UTF-16 from Windows (a wide command line, an environment variable) as UTF-8, the way
+/// utf8_of() converts a path.
+[[nodiscard]] std::string utf8_of_wide(std::wstring_view wide);
+#endif
+
 }  // namespace comreg::files
