@@ -12,28 +12,13 @@
 #include <vector>
 
 #include "comreg/store/win32_backend.hpp"
+#include "registry_link.hpp"
 #include "support/store_conformance.hpp"
 
 namespace {
 
-// The kernel's name of an open key ("\\REGISTRY\\USER\\S-1-5-…\\Software\\…"), what a link
-// key's SymbolicLinkValue holds; "" when ntdll cannot say.
-std::wstring kernel_name(HKEY key) {
-  using NtQueryKeyFn = LONG(WINAPI*)(HANDLE, int, PVOID, ULONG, PULONG);
-  const auto query = reinterpret_cast<NtQueryKeyFn>(
-      reinterpret_cast<void (*)()>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryKey")));
-  std::vector<unsigned char> info(1024);
-  ULONG needed = 0;
-  if (query == nullptr ||
-      query(key, 3, info.data(), static_cast<ULONG>(info.size()), &needed) != 0) {
-    return {};
-  }
-  ULONG bytes = 0;
-  std::memcpy(&bytes, info.data(), sizeof bytes);
-  std::wstring name(bytes / sizeof(wchar_t), L'\0');
-  std::memcpy(name.data(), info.data() + sizeof bytes, name.size() * sizeof(wchar_t));
-  return name;
-}
+using comreg::testing::kernel_name;
+using comreg::testing::plant_link;
 
 // A link key planted in a tree (another user's doing, where comreg deletes in a folder of the
 // registry they can write): delete_tree removes the link, not the key it names.
@@ -56,17 +41,8 @@ void link_in_tree_not_followed(comreg::View view, Check&& check) {
   RegCloseKey(target);
   check(!name.empty(), "the kernel name of the link's target", __LINE__);
 
-  HKEY link = nullptr;
-  check(RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\ContosoTree\\Link", 0, nullptr,
-                        REG_OPTION_CREATE_LINK, KEY_ALL_ACCESS | KEY_CREATE_LINK, nullptr, &link,
-                        nullptr) == ERROR_SUCCESS,
-        "create a link key", __LINE__);
-  if (link == nullptr) return;
-  check(RegSetValueExW(link, L"SymbolicLinkValue", 0, REG_LINK,
-                       reinterpret_cast<const BYTE*>(name.data()),
-                       static_cast<DWORD>(name.size() * sizeof(wchar_t))) == ERROR_SUCCESS,
-        "point the link at its target", __LINE__);
-  RegCloseKey(link);
+  check(plant_link(HKEY_CURRENT_USER, L"Software\\ContosoTree\\Link", name),
+        "plant a link key pointing at the target", __LINE__);
   // The link works: opened through, it is the target.
   HKEY through = nullptr;
   DWORD seen = 0;

@@ -20,7 +20,12 @@
 #include <string>
 #include <vector>
 
+#include "../com/registry_link.hpp"
+
 namespace links_test {
+
+using comreg::testing::kernel_name;
+using comreg::testing::plant_link;
 
 int g_checks = 0;
 int g_failed = 0;
@@ -31,24 +36,6 @@ void check(bool ok, const char* what, int line) {
     ++g_failed;
     std::printf("FAIL (line %d): %s\n", line, what);
   }
-}
-
-// The kernel's name of an open key, what a link's SymbolicLinkValue holds.
-std::wstring kernel_name(HKEY key) {
-  typedef LONG(WINAPI * NtQueryKeyFn)(HANDLE, int, PVOID, ULONG, PULONG);
-  const NtQueryKeyFn query = reinterpret_cast<NtQueryKeyFn>(
-      reinterpret_cast<void (*)()>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryKey")));
-  std::vector<unsigned char> info(1024);
-  ULONG needed = 0;
-  if (query == nullptr || query(key, 3, info.data(), static_cast<ULONG>(info.size()), &needed) !=
-                              0) {  // KeyNameInformation
-    return std::wstring();
-  }
-  ULONG bytes = 0;
-  std::memcpy(&bytes, info.data(), sizeof bytes);
-  std::wstring name(bytes / sizeof(wchar_t), L'\0');
-  std::memcpy(&name[0], info.data() + sizeof bytes, name.size() * sizeof(wchar_t));
-  return name;
 }
 
 // Creates root\path (a fresh one: what was there is deleted first) and returns its kernel name.
@@ -72,20 +59,6 @@ std::wstring make_key(HKEY root, const wchar_t* path, const wchar_t* value, bool
   const std::wstring name = kernel_name(key);
   RegCloseKey(key);
   return name;
-}
-
-bool plant_link(HKEY root, const wchar_t* path, const std::wstring& target) {
-  HKEY link = nullptr;
-  if (RegCreateKeyExW(root, path, 0, nullptr, REG_OPTION_CREATE_LINK,
-                      KEY_ALL_ACCESS | KEY_CREATE_LINK | KEY_WOW64_64KEY, nullptr, &link,
-                      nullptr) != ERROR_SUCCESS) {
-    return false;
-  }
-  const LONG r = RegSetValueExW(link, L"SymbolicLinkValue", 0, REG_LINK,
-                                reinterpret_cast<const BYTE*>(target.data()),
-                                static_cast<DWORD>(target.size() * sizeof(wchar_t)));
-  RegCloseKey(link);
-  return r == ERROR_SUCCESS;
 }
 
 // Whether root\path exists; opened through links (as any reader would) unless `as_link`.
