@@ -18,6 +18,7 @@
 #include "comreg/store/hive_file_commit.hpp"
 #include "comreg/store/hive_header.hpp"
 #include "comreg/store/hive_log_replay.hpp"
+#include "open/steady_read.hpp"
 #include "store/hive_in_place_commit.hpp"
 #include "store/hive_log_writer.hpp"
 #include "support/hive_stores.hpp"
@@ -396,4 +397,35 @@ TEST_CASE("In place: the backend reads the committed file again and goes on from
   CHECK_FALSE(hive->key_exists(mount + "\\Vendor\\New\\Sub0"));
   CHECK(hive->key_exists(mount + "\\Vendor\\New\\Sub1"));
   check_hivex_reads_what_the_store_holds(f.hive, mount);
+}
+
+TEST_CASE("In place: a reading that met a change of the base block is made again",
+          "[hive][in-place]") {
+  // verify, import and list take no lock; a commit in place marks the base block before it
+  // writes a page. Here the "reading" itself plays the writer and marks it.
+  Folder f("steady");
+  make_big_hive(f.hive);
+  const auto mark = [&] {
+    std::fstream file(f.hive, std::ios::in | std::ios::out | std::ios::binary);
+    char sequence = 0;
+    file.seekg(4);
+    file.read(&sequence, 1);
+    ++sequence;
+    file.seekp(4);
+    file.write(&sequence, 1);
+  };
+  int runs = 0;
+  CHECK(read_while_steady(f.hive, 8, [&] {
+    if (++runs == 1) mark();
+  }));
+  CHECK(runs == 2);
+  runs = 0;
+  CHECK(read_while_steady(f.hive, 8, [&] { ++runs; }));
+  CHECK(runs == 1);
+  runs = 0;
+  CHECK_FALSE(read_while_steady(f.hive, 8, [&] {
+    ++runs;
+    mark();
+  }));
+  CHECK(runs == 8);
 }

@@ -14,6 +14,7 @@
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/hive_header.hpp"
 #include "comreg/store/hive_log_replay.hpp"
+#include "open/steady_read.hpp"
 #endif
 
 #ifdef _WIN32
@@ -179,35 +180,30 @@ void open_hive(const RegistrySpec& spec, const RegistryOpenOptions& options, Ope
     }
   }
   const std::string mount = spec.mount.empty() ? default_hive_mount(options.scope) : spec.mount;
-  // A reader takes no lock, and a writer may change the file in place meanwhile: a log first,
-  // then a mark in the base block, the pages, the seal (hive_in_place_commit.hpp). What was
-  // read stands when the base block is the same after the reading as before it: no page was
-  // written then, or the log that replays them was there throughout. Else it is read again.
   HiveBackend::OpenResult opened;
   Diagnostics attempt;
-  constexpr int readings = 8;
-  for (int reading = 1;; ++reading) {
+  bool stop = false;
+  const auto read = [&] {
     attempt = Diagnostics{};
-    const std::vector<std::uint8_t> before =
-        options.writable ? std::vector<std::uint8_t>{} : read_hive_base_block(spec.path);
     HiveReplay replay;
-    if (!check_clean(spec.path, options.writable, replay, attempt)) {
-      diagnostics.append(attempt);
-      return give_up();
-    }
+    stop = !check_clean(spec.path, options.writable, replay, attempt);
+    if (stop) return;
     opened = replay.replayed() ? HiveBackend::open_replayed(spec.path, replay.hive, mount,
                                                             options.writable, replay.used)
                                : HiveBackend::open(spec.path, mount, options.writable);
-    if (options.writable || read_hive_base_block(spec.path) == before) break;
-    if (reading == readings) {
-      diagnostics.error("hive-changing",
-                        "the hive " + spec.path + " changed while it was read, " +
-                            std::to_string(readings) + " times: another program is writing it",
-                        {spec.path, 0, 0, {}}, "try again when it has finished");
-      return give_up();
-    }
+  };
+  constexpr int readings = 8;
+  if (options.writable) {
+    read();  // the lock keeps other writers out
+  } else if (!read_while_steady(spec.path, readings, read)) {
+    diagnostics.error("hive-changing",
+                      "the hive " + spec.path + " changed while it was read, " +
+                          std::to_string(readings) + " times: another program is writing it",
+                      {spec.path, 0, 0, {}}, "try again when it has finished");
+    return give_up();
   }
   diagnostics.append(attempt);
+  if (stop) return give_up();
   if (!opened.backend) {
     std::string message = opened.status.message;
     if (opened.status.code == BackendErrc::not_found && options.writable) {

@@ -69,8 +69,9 @@ struct OpenedRegistry {
 /// saying why and what to do: code "no-live-registry" (a build without the Win32 registry),
 /// "cannot-read" located at the file (a hive or export that cannot be read), "dirty-hive" (a
 /// hive opened for writing whose transaction logs may hold changes: check_hive_clean()),
-/// "wrong-hive" (an NTUSER.DAT given for --scope user without a mount), or the .reg reader's
-/// located syntax errors. A dirty hive opened for reading is opened, with a "dirty-hive"
+/// "wrong-hive" (an NTUSER.DAT given for --scope user without a mount), "hive-changing" (a hive
+/// opened for reading that another program kept writing in place while it was read, eight
+/// times), or the .reg reader's located syntax errors. A dirty hive opened for reading is opened, with a "dirty-hive"
 /// warning.
 [[nodiscard]] OpenedRegistry open_registry(const RegistrySpec& spec,
                                            const RegistryOpenOptions& options,
