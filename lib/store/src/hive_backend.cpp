@@ -67,6 +67,10 @@ struct HiveBackend::Impl {
   // The file's bytes again, as the tree's keys were loaded from (the lock kept it so).
   Status image_as_read() {
     if (!spoiled) return Status::success();
+    // A write in place that could not be undone: the file is mid-commit (its log replays it),
+    // not the hive the tree was loaded from.
+    if (!damage.empty())
+      return Status::failure(BackendErrc::io, "cannot use " + file + ": " + damage);
     // The part-edited bytes go first: a big hive is not held twice. Until the file is read
     // again, every key reads as damaged and nothing is written.
     image.release();
@@ -400,7 +404,9 @@ Status HiveBackend::commit() {
     if (unedited.empty() && !loose(bytes.size(), edited)) {
       const InPlaceResult in_place = commit_hive_in_place(impl_->file, *impl_->lock, bytes);
       if (in_place.outcome == InPlaceOutcome::failed) {
-        if (!in_place.file_as_before) impl_->damage = "an earlier write of it did not finish";
+        if (!in_place.file_as_before) {
+          impl_->damage = "an earlier write of it did not finish (its log holds the change)";
+        }
         return in_place.status;
       }
       if (in_place.outcome == InPlaceOutcome::not_taken) {
