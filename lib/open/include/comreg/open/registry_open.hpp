@@ -71,8 +71,8 @@ struct OpenedRegistry {
 /// hive opened for writing whose transaction logs may hold changes: check_hive_clean()),
 /// "wrong-hive" (an NTUSER.DAT given for --scope user without a mount), "hive-changing" (a hive
 /// opened for reading that another program kept writing in place while it was read, eight
-/// times), or the .reg reader's located syntax errors. A dirty hive opened for reading is opened, with a "dirty-hive"
-/// warning.
+/// times), or the .reg reader's located syntax errors. A dirty hive opened for reading is opened,
+/// with a "dirty-hive" warning.
 [[nodiscard]] OpenedRegistry open_registry(const RegistrySpec& spec,
                                            const RegistryOpenOptions& options,
                                            Diagnostics& diagnostics);
