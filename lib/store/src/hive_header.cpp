@@ -8,6 +8,7 @@
 
 #include "comreg/core/file_path.hpp"
 #include "core/ascii.hpp"
+#include "store/regf_format.hpp"
 
 namespace comreg {
 namespace {
@@ -90,7 +91,7 @@ std::optional<HiveHeader> parse_hive_header(std::span<const std::uint8_t> bytes)
   h.timestamp = dword(bytes, 12) | static_cast<std::uint64_t>(dword(bytes, 16)) << 32;
   h.file_type = dword(bytes, 28);
   h.checksum = dword(bytes, 508);
-  for (std::size_t at = 0; at < 508; at += 4) h.computed_checksum ^= dword(bytes, at);
+  h.computed_checksum = regf::base_block_xor(bytes.data());
   return h;
 }
 

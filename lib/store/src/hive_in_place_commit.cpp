@@ -251,24 +251,19 @@ InPlaceResult commit_hive_in_place(const std::string& file, const HiveFileLock& 
   std::array<std::uint8_t, sector> mark{};
   std::copy_n(d.old_base_block.begin(), sector, mark.begin());
   regf::put32(mark.data() + 4, regf::get32(after.data() + 4));
-  std::uint32_t checksum = 0;
-  for (std::size_t i = 0; i < 508; i += 4) checksum ^= regf::get32(mark.data() + i);
-  regf::put32(mark.data() + 508, checksum);
+  regf::put32(mark.data() + 508, regf::base_block_xor(mark.data()));
   if (!write_at(hive.get(), mark.data(), mark.size(), 0) || ::fdatasync(hive.get()) != 0) {
     return roll_back("cannot mark its base block");
   }
   if (stop == InPlaceStop::after_mark) return failed("stopped after the mark");
 
   // 3. The pages, and the size.
-  for (std::size_t i = 0; i < pages.size();) {
-    std::size_t j = i + 1;  // a run of neighbouring pages goes in one write
-    while (j < pages.size() && pages[j] == pages[j - 1] + log_page_size) ++j;
-    const std::size_t at = base_block_size + pages[i];
-    if (!write_at(hive.get(), after.data() + at,
-                  std::min((j - i) * log_page_size, after.size() - at), at)) {
-      return roll_back("cannot write its pages at " + std::to_string(at));
-    }
-    i = j;
+  std::size_t at = 0;
+  if (!regf::for_each_page_run(after, pages, [&](std::span<const std::uint8_t> run) {
+        at = static_cast<std::size_t>(run.data() - after.data());
+        return write_at(hive.get(), run.data(), run.size(), at);
+      })) {
+    return roll_back("cannot write its pages at " + std::to_string(at));
   }
   if ((after.size() != before_size &&
        ::ftruncate(hive.get(), static_cast<off_t>(after.size())) != 0) ||

@@ -10,6 +10,7 @@
 
 #include "comreg/core/file_path.hpp"
 #include "comreg/store/hive_header.hpp"
+#include "store/regf_format.hpp"
 
 namespace comreg {
 namespace {
@@ -172,9 +173,7 @@ void seal(std::vector<std::uint8_t>& hive, std::uint32_t sequence, std::uint32_t
   put_dword(hive, 28, 0);  // a primary file
   put_dword(hive, 40, bins_size);
   if (flag) put_dword(hive, 144, (dword(hive, 144) & ~1U) | (*flag & 1U));
-  std::uint32_t x = 0;
-  for (std::size_t at = 0; at < 508; at += 4) x ^= dword(hive, at);
-  put_dword(hive, 508, x);
+  put_dword(hive, 508, regf::base_block_xor(hive.data()));
 }
 
 // A primary file whose base block is the log's copy (file type set back to 0) and whose bins

@@ -28,6 +28,20 @@ std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before
   return pages;
 }
 
+bool for_each_page_run(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
+                       const LogSink& take) {
+  for (std::size_t i = 0; i < pages.size();) {
+    std::size_t j = i + 1;
+    while (j < pages.size() && pages[j] == pages[j - 1] + log_page_size) ++j;
+    const std::size_t from = base_block_size + pages[i];
+    if (!take(after.subspan(from, std::min((j - i) * log_page_size, after.size() - from)))) {
+      return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
 bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
                     const LogSink& sink) {
   const std::size_t refs = pages.size() * 8;
@@ -40,9 +54,7 @@ bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::ui
   std::copy_n(after.begin(), sector, head.begin());
   std::uint8_t* b = head.data();
   put32(b + 28, new_format_log);
-  std::uint32_t checksum = 0;
-  for (std::size_t i = 0; i < 508; i += 4) checksum ^= get32(b + i);
-  put32(b + 508, checksum);
+  put32(b + 508, base_block_xor(b));
 
   std::uint8_t* e = b + sector;
   std::memcpy(e, "HvLE", 4);
@@ -55,30 +67,17 @@ bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::ui
     put32(e + entry_header + i * 8, pages[i]);
     put32(e + entry_header + i * 8 + 4, static_cast<std::uint32_t>(log_page_size));
   }
-  // The pages, in runs of neighbours, each a span of `after`.
-  const auto each_run = [&](const auto& take) {
-    for (std::size_t i = 0; i < pages.size();) {
-      std::size_t j = i + 1;
-      while (j < pages.size() && pages[j] == pages[j - 1] + log_page_size) ++j;
-      const std::size_t from = base_block_size + pages[i];
-      if (!take(after.subspan(from, std::min((j - i) * log_page_size, after.size() - from)))) {
-        return false;
-      }
-      i = j;
-    }
-    return true;
-  };
   const std::vector<std::uint8_t> padding(entry - entry_header - body, 0);
   Marvin32 hash1(hive_log_hash_seed);
   hash1.update(std::span<const std::uint8_t>(e + entry_header, refs));
-  each_run([&](std::span<const std::uint8_t> run) {
+  for_each_page_run(after, pages, [&](std::span<const std::uint8_t> run) {
     hash1.update(run);
     return true;
   });
   hash1.update(padding);
   put64(e + 24, hash1.finish());
   put64(e + 32, marvin32(std::span<const std::uint8_t>(e, 32), hive_log_hash_seed));
-  return sink(head) && each_run(sink) && sink(padding);
+  return sink(head) && for_each_page_run(after, pages, sink) && sink(padding);
 }
 
 std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,

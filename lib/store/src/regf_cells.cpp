@@ -39,8 +39,7 @@ void seal_base_block(std::vector<std::uint8_t>& out, std::uint32_t root, std::ui
   put64(b + 12, now);
   put32(b + 36, root);
   put32(b + 40, static_cast<std::uint32_t>(out.size() - base_block_size));
-  std::uint32_t checksum = 0;
-  for (std::size_t i = 0; i < 508; i += 4) checksum ^= get32(b + i);
+  std::uint32_t checksum = base_block_xor(b);
   // The spec's reserved results: Windows never stores 0 or -1 as a checksum.
   if (checksum == 0) checksum = 1;
   if (checksum == 0xFFFFFFFFu) checksum = 0xFFFFFFFEu;

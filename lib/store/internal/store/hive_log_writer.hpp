@@ -22,8 +22,14 @@ inline constexpr std::size_t log_page_size = 4096;
 [[nodiscard]] std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before,
                                                           std::span<const std::uint8_t> after);
 
-/// Where a log goes, piece by piece; false stops the writing (a full disk).
+/// Where bytes go, piece by piece (a log, a hive file); false stops the writing (a full disk).
 using LogSink = std::function<bool(std::span<const std::uint8_t>)>;
+
+/// Gives `take` each run of neighbouring `pages` (sorted offsets in the hive bins data) as the
+/// span of the hive file `after` that holds it: what is written in one piece, to the log and
+/// into the file. False when `take` said stop.
+bool for_each_page_run(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
+                       const LogSink& take);
 
 /// Writes a log holding `pages` (sorted) of the hive file `after` to `sink`: `after`'s base
 /// block (its first sector, file type 6, checksum recomputed) and one entry whose sequence

@@ -60,6 +60,15 @@ inline void put64(std::uint8_t* p, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 
+/// The XOR of the 127 dwords before offset 508 of a base block (a hive's first 512 bytes, or a
+/// log's first sector): its checksum as readers check it. (Windows' writer stores 1 for 0 and
+/// -2 for -1; seal_base_block() does too.)
+[[nodiscard]] inline std::uint32_t base_block_xor(const std::uint8_t* block) {
+  std::uint32_t x = 0;
+  for (std::size_t at = 0; at < 508; at += 4) x ^= get32(block + at);
+  return x;
+}
+
 /// The uppercase of a UTF-16 code unit as Windows compares and sorts key names: ASCII,
 /// Latin-1, Greek and Cyrillic letters (the scripts of real key names; others unchanged).
 [[nodiscard]] char16_t upcase(char16_t c);
