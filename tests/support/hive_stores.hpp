@@ -4,9 +4,13 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "comreg/store/hive_backend.hpp"
 #include "comreg/store/memory_backend.hpp"
@@ -38,6 +42,28 @@ inline std::unique_ptr<HiveBackend> open_hive(const std::string& file, const std
   INFO(opened.status.message);
   REQUIRE(opened.backend);
   return std::move(opened.backend);
+}
+
+/// A file's bytes (a hive's, to compare before and after a commit).
+inline std::vector<std::uint8_t> read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// `mount\Vendor\Product<i>`: the keys of the wide hives the editor tests fill.
+inline std::string product_key(const std::string& mount, int i) {
+  return mount + "\\Vendor\\Product" + std::to_string(i);
+}
+
+/// `count` products of two keys and two values each (Path; Settings\Level) in `hive`: a wide
+/// key whose change is a few percent of the file.
+inline void add_products(RegistryBackend& hive, const std::string& mount, int count) {
+  for (int i = 0; i < count; ++i) {
+    REQUIRE(hive.set_value(product_key(mount, i), "Path",
+                           RegValue::sz("C:\\Program Files\\Product " + std::to_string(i)))
+                .ok());
+    REQUIRE(hive.set_value(product_key(mount, i) + "\\Settings", "Level", RegValue::dword(1)).ok());
+  }
 }
 
 /// Every key and value below `key` of `from`, at `to_key` in `to`.

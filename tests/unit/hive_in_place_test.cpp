@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -27,6 +28,7 @@
 using namespace comreg;
 using comreg::testing::check_hivex_reads_what_the_store_holds;
 using comreg::testing::open_hive;
+using comreg::testing::read_bytes;
 
 namespace {
 
@@ -34,12 +36,32 @@ namespace fs = std::filesystem;
 const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
 
 std::string product(int i) {
-  return mount + "\\Vendor\\Product" + std::to_string(i);
+  return comreg::testing::product_key(mount, i);
 }
 
-std::vector<std::uint8_t> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// The pages of the hive bins data (offsets from its start, one per 4 KiB page) where `after`
+// differs from `before` or that `before` does not have: what a commit in place writes.
+std::vector<std::uint32_t> dirty_pages(const std::vector<std::uint8_t>& before,
+                                       const std::vector<std::uint8_t>& after) {
+  std::vector<std::uint32_t> pages;
+  for (std::size_t at = 4096; at < after.size(); at += 4096) {
+    const std::size_t n = std::min<std::size_t>(4096, after.size() - at);
+    if (at + n > before.size() || std::memcmp(before.data() + at, after.data() + at, n) != 0) {
+      pages.push_back(static_cast<std::uint32_t>(at - 4096));
+    }
+  }
+  return pages;
+}
+
+// The log write_hive_log() writes, gathered in memory.
+std::vector<std::uint8_t> log_bytes(const std::vector<std::uint8_t>& after,
+                                    const std::vector<std::uint32_t>& pages) {
+  std::vector<std::uint8_t> log;
+  REQUIRE(regf::write_hive_log(after, pages, [&](std::span<const std::uint8_t> piece) {
+    log.insert(log.end(), piece.begin(), piece.end());
+    return true;
+  }));
+  return log;
 }
 
 ino_t inode_of(const std::string& path) {
@@ -77,12 +99,7 @@ struct Folder {
 void make_big_hive(const std::string& file) {
   REQUIRE(create_empty_hive(file).ok());
   auto hive = open_hive(file, mount);
-  for (int i = 0; i < 3000; ++i) {
-    REQUIRE(hive->set_value(product(i), "Path",
-                            RegValue::sz("C:\\Program Files\\Product " + std::to_string(i)))
-                .ok());
-    REQUIRE(hive->set_value(product(i) + "\\Settings", "Level", RegValue::dword(1)).ok());
-  }
+  comreg::testing::add_products(*hive, mount, 3000);
   REQUIRE(hive->commit().ok());
 }
 
@@ -166,7 +183,7 @@ TEST_CASE("In place: a small change to a big hive is written into the same file"
   Folder f("small");
   make_big_hive(f.hive);
   const auto before = read_bytes(f.hive);
-  const auto best_fit = regf::dirty_hive_pages(before, changed_bytes(f));
+  const auto best_fit = dirty_pages(before, changed_bytes(f));
   const ino_t inode = inode_of(f.hive);
   {
     auto hive = open_locked(f.hive);
@@ -180,7 +197,7 @@ TEST_CASE("In place: a small change to a big hive is written into the same file"
   check_hivex_reads_what_the_store_holds(f.hive, mount);
   // The new cells went near the change or to the end: few pages differ, and no more than
   // where the smallest free cell anywhere takes them (the whole-file commit's placement).
-  const auto pages = regf::dirty_hive_pages(before, after);
+  const auto pages = dirty_pages(before, after);
   INFO(pages.size() << " of " << (after.size() - 4096) / 4096 << " pages changed; "
                     << best_fit.size() << " placed by best fit");
   CHECK(pages.size() * 5 < (after.size() - 4096) / 4096);
@@ -334,10 +351,10 @@ TEST_CASE_METHOD(Changed, "In place: the log's entry is what the replay reads",
                  "[hive][in-place]") {
   // Two pages of a one-bin hive differ; the log holds them with the new base block's sequence
   // number and bins size, and both hashes check.
-  const auto pages = regf::dirty_hive_pages(before, after);
+  const auto pages = dirty_pages(before, after);
   REQUIRE(!pages.empty());
   CHECK(std::is_sorted(pages.begin(), pages.end()));
-  const auto log = regf::hive_log_bytes(after, pages);
+  const auto log = log_bytes(after, pages);
   CHECK(log.size() % 512 == 0);
   CHECK(dword_at(log, 28) == 6U);
   CHECK(dword_at(log, 512 + 12) == dword_at(after, 4));

@@ -21,18 +21,15 @@
 #include "support/test_files.hpp"
 
 using namespace comreg;
+using comreg::testing::add_products;
 using comreg::testing::check_hivex_reads_what_the_store_holds;
 using comreg::testing::copy_tree;
 using comreg::testing::open_hive;
+using comreg::testing::read_bytes;
 using comreg::testing::TempHive;
 using namespace comreg::regf;
 
 namespace {
-
-std::vector<std::uint8_t> read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // A hive built cell by cell, with what comreg never writes itself. Offsets count from the
 // start of the one hive bin, whose header is the first 32 bytes, as in a file.
@@ -445,15 +442,10 @@ TEST_CASE("Regf: a commit edits the hive where keys changed, the rest stays wher
   TempHive file("edited");
   REQUIRE(create_empty_hive(file.path).ok());
   const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
-  const auto product = [&](int i) { return mount + "\\Vendor\\Product" + std::to_string(i); };
+  const auto product = [&](int i) { return comreg::testing::product_key(mount, i); };
   {
     auto hive = open_hive(file.path, mount);
-    for (int i = 0; i < 2000; ++i) {
-      REQUIRE(hive->set_value(product(i), "Path",
-                              RegValue::sz("C:\\Program Files\\Product " + std::to_string(i)))
-                  .ok());
-      REQUIRE(hive->set_value(product(i) + "\\Settings", "Level", RegValue::dword(1)).ok());
-    }
+    add_products(*hive, mount, 2000);
     REQUIRE(hive->commit().ok());
   }
   const std::vector<std::uint8_t> before = read_bytes(file.path);

@@ -16,18 +16,6 @@ constexpr std::size_t entry_header = 40;
 
 }  // namespace
 
-std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before,
-                                            std::span<const std::uint8_t> after) {
-  std::vector<std::uint32_t> pages;
-  for (std::size_t at = base_block_size; at < after.size(); at += log_page_size) {
-    const std::size_t n = std::min(log_page_size, after.size() - at);
-    if (at + n > before.size() || std::memcmp(before.data() + at, after.data() + at, n) != 0) {
-      pages.push_back(static_cast<std::uint32_t>(at - base_block_size));
-    }
-  }
-  return pages;
-}
-
 bool for_each_page_run(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
                        const LogSink& take) {
   for (std::size_t i = 0; i < pages.size();) {
@@ -78,16 +66,6 @@ bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::ui
   put64(e + 24, hash1.finish());
   put64(e + 32, marvin32(std::span<const std::uint8_t>(e, 32), hive_log_hash_seed));
   return sink(head) && for_each_page_run(after, pages, sink) && sink(padding);
-}
-
-std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
-                                         std::span<const std::uint32_t> pages) {
-  std::vector<std::uint8_t> log;
-  write_hive_log(after, pages, [&](std::span<const std::uint8_t> piece) {
-    log.insert(log.end(), piece.begin(), piece.end());
-    return true;
-  });
-  return log;
 }
 
 }  // namespace comreg::regf

@@ -16,12 +16,6 @@ namespace comreg::regf {
 /// The unit a commit compares and logs: Windows tracks a hive's changes in 4 KiB blocks.
 inline constexpr std::size_t log_page_size = 4096;
 
-/// The pages of the hive bins data (offsets from its start, one per 4 KiB page) where the
-/// hive file `after` differs from `before` or that `before` does not have. Both start with a
-/// 4 KiB base block, which is not compared.
-[[nodiscard]] std::vector<std::uint32_t> dirty_hive_pages(std::span<const std::uint8_t> before,
-                                                          std::span<const std::uint8_t> after);
-
 /// Where bytes go, piece by piece (a log, a hive file); false stops the writing (a full disk).
 using LogSink = std::function<bool(std::span<const std::uint8_t>)>;
 
@@ -38,9 +32,5 @@ bool for_each_page_run(std::span<const std::uint8_t> after, std::span<const std:
 /// was gives `after`'s bins. False when the sink said stop.
 bool write_hive_log(std::span<const std::uint8_t> after, std::span<const std::uint32_t> pages,
                     const LogSink& sink);
-
-/// The same log, in memory (for tests and small hives).
-[[nodiscard]] std::vector<std::uint8_t> hive_log_bytes(std::span<const std::uint8_t> after,
-                                                       std::span<const std::uint32_t> pages);
 
 }  // namespace comreg::regf
