@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/ascii.hpp"
+#include "core/folded_ids.hpp"
 #include "core/utf.hpp"
 
 namespace comreg {
@@ -143,7 +144,14 @@ struct Ktm {
 
 }  // namespace
 
-Win32Backend::Win32Backend(View view) : view_(view) {}
+// Paths kept one after the other in one buffer and found by a hash compared folded: no folded
+// copy per question and no node per key (a hash set of strings was a fifth of comreg.exe's own
+// time in an install under Wine, its lookups missing the caches).
+struct Win32Backend::KnownKeys {
+  PackedFoldedIds paths;
+};
+
+Win32Backend::Win32Backend(View view) : view_(view), known_(std::make_unique<KnownKeys>()) {}
 
 Win32Backend::~Win32Backend() {
   abort();  // a transaction never committed is rolled back
@@ -171,17 +179,19 @@ void Win32Backend::close_retired() const {
 // A key that exists has all its ancestors: they are remembered with it, up to the first one
 // already known, so each is added once.
 void Win32Backend::remember(std::string_view key) const {
-  std::string folded = text::fold_case(key);
-  while (known_.insert(folded).second) {
-    const std::size_t sep = folded.rfind('\\');
-    if (sep == std::string::npos) return;
-    folded.resize(sep);
+  while (known_->paths.add({key}).second) {
+    const std::size_t sep = key.rfind('\\');
+    if (sep == std::string_view::npos) return;
+    key = key.substr(0, sep);
   }
 }
 
 void Win32Backend::forget() const {
-  known_.clear();
-  listings_.clear();
+  // Made anew or swapped, not cleared, and only when not empty: an uninstall forgets once per
+  // tree it deletes, tens of thousands of times, and clear() walks every bucket, empty or
+  // not, as many as every key its reads made known (quadratic in the registration's size).
+  if (known_->paths.size() != 0) known_ = std::make_unique<KnownKeys>();
+  if (!listings_.empty()) std::unordered_map<std::string, Listing>().swap(listings_);
 }
 
 // The listing of `parent` once it answers the questions below it; nullptr while asking one by
@@ -547,10 +557,10 @@ bool Win32Backend::same_key_in_both_views(std::string_view key) const {
 }
 
 bool Win32Backend::key_exists(std::string_view key) const {
+  if (known_->paths.find(key) != FoldedIndex::none) return true;
   const std::string folded = text::fold_case(key);
-  if (known_.count(folded) != 0) return true;
-    // Only in the native view: in a redirected one, a shared key (a ProgID on Windows 7 and
-    // later) is found by its path but not listed below the parent the view opens.
+  // Only in the native view: in a redirected one, a shared key (a ProgID on Windows 7 and
+  // later) is found by its path but not listed below the parent the view opens.
 #ifdef _WIN64
   const bool native = view_ == View::v64;
 #else

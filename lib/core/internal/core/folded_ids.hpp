@@ -270,6 +270,9 @@ class PackedFoldedIds {
   /// The id kept as `number`.
   [[nodiscard]] std::string_view operator()(std::uint32_t number) const { return id(number); }
 
+  /// How many ids are kept.
+  [[nodiscard]] std::size_t size() const { return spans_.size(); }
+
  private:
   [[nodiscard]] std::string_view id(std::uint32_t number) const {
     return std::string_view(ids_).substr(spans_[number].first, spans_[number].second);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -89,10 +90,11 @@ class Win32Backend final : public RegistryBackend, public RegistryTransaction {
   // cost is the system's memory for each (a key object kept, a table entry), not a request.
   static constexpr std::size_t kRetiredAtMost = 1 << 20;
   mutable std::vector<void*> retired_;
-  // Keys this store has opened or created (folded paths), and so their ancestors: a run asks
-  // about the same containers (CLSID, Interface) once per class, and each answer from the
-  // registry is a round trip. Forgotten when keys may go (a tree delete, an aborted transaction).
-  mutable std::unordered_set<std::string> known_;
+  // Keys this store has opened or created, and so their ancestors: a run asks about the same
+  // containers (CLSID, Interface) once per class, and each answer from the registry is a round
+  // trip. Forgotten when keys may go (a tree delete, an aborted transaction).
+  struct KnownKeys;
+  mutable std::unique_ptr<KnownKeys> known_;
   mutable std::unordered_map<std::string, Listing> listings_;  // by folded parent path
   // Small keys read whole since the last write (folded path), by key_counts() or, after
   // expect_whole_key_reads(), by get_value(): an uninstall asks each key's values, its counts,
