@@ -23,6 +23,29 @@ TEST_CASE("UTF: UTF-8 to UTF-16LE and back", "[utf]") {
   CHECK(to_utf8(std::u16string(1, u'\xD800')) == "\xEF\xBF\xBD");  // lone surrogate -> U+FFFD
 }
 
+TEST_CASE("UTF: to_utf16 gives the units append_utf16le writes, at every place of a run", "[utf]") {
+  // A character of each length, a stray continuation byte and a cut-off lead byte (each one
+  // U+FFFD), at every place of ASCII text: the ASCII loop must hand over to the decoder and
+  // take over again exactly there.
+  const std::string ascii = "CLSID\\{00000000-0000}\\InprocServer32";
+  for (const std::string odd : {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x80", "\xC3"}) {
+    for (std::size_t at = 0; at <= ascii.size(); ++at) {
+      const std::string text = ascii.substr(0, at) + odd + ascii.substr(at) + odd;
+      std::string le;
+      append_utf16le(le, text);
+      std::u16string units(le.size() / 2, u'\0');
+      for (std::size_t i = 0; i < units.size(); ++i) {
+        units[i] = static_cast<char16_t>(static_cast<unsigned char>(le[2 * i]) |
+                                         static_cast<unsigned char>(le[2 * i + 1]) << 8);
+      }
+      INFO("at " << at);
+      CHECK(to_utf16(text) == units);
+    }
+  }
+  CHECK(to_utf16("").empty());
+  CHECK(to_utf16(ascii) == u"CLSID\\{00000000-0000}\\InprocServer32");
+}
+
 namespace {
 
 // UTF-8 of one code unit sequence, written the plain way: the reference the fast paths must
