@@ -373,8 +373,11 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
   // needs them as ids (move_to_top_if_over_newer): a first install makes no id of them.
   std::vector<std::size_t> written_keys;
   std::vector<std::size_t> written_values;
-  // Sized once: rehashing and moving a few hundred thousand entries costs more than the slack.
-  changes.reserve(plan.ops.size());
+  // Sized once, with room for the record's own changes (its containers, a list per 2,000
+  // claims): growing moves every change made so far, and the reserve below for them found a
+  // vector exactly full and moved 327,700 changes (76 MB) into a second one. A value that had a
+  // prior value may still grow it there.
+  changes.reserve(plan.ops.size() + plan.ops.size() / 1000 + 32);
   if (recording) {
     key_claims.reserve(plan.ops.size());
     value_claims.reserve(plan.ops.size());
@@ -452,14 +455,24 @@ ApplyReport install(const Plan& plan, RegistryBackend& registry, const ApplyOpti
       move_to_top_if_over_newer(registry, plan, records, value_claims, written, wanted, changes);
     }
     // A reinstall keeps its claims (and what each found); new ones are added.
-    // Sized once: moving a few hundred thousand claims on each growth costs more than slack.
-    wanted.keys.reserve(wanted.keys.size() + key_claims.size());
-    wanted.values.reserve(wanted.values.size() + value_claims.size());
     if (all_distinct(wanted, key_claims, value_claims)) {
-      // The common case, a first install: every claim is new, no set of ids is needed.
-      std::move(key_claims.begin(), key_claims.end(), std::back_inserter(wanted.keys));
-      std::move(value_claims.begin(), value_claims.end(), std::back_inserter(wanted.values));
+      // The common case, a first install: every claim is new, no set of ids is needed, and
+      // with no claims before, the lists themselves become the record's (a copy was 42 MB of
+      // new memory at 10,000 classes).
+      const auto append = [](auto& to, auto& from) {
+        if (to.empty()) {
+          to = std::move(from);
+          return;
+        }
+        to.reserve(to.size() + from.size());
+        std::move(from.begin(), from.end(), std::back_inserter(to));
+      };
+      append(wanted.keys, key_claims);
+      append(wanted.values, value_claims);
     } else {
+      // Sized once: moving a few hundred thousand claims on each growth costs more than slack.
+      wanted.keys.reserve(wanted.keys.size() + key_claims.size());
+      wanted.values.reserve(wanted.values.size() + value_claims.size());
       std::unordered_set<std::string> claimed;
       for (const auto& k : wanted.keys) claimed.insert(text::fold_case(k.key));
       for (auto& k : key_claims) {
@@ -1074,6 +1087,27 @@ nlohmann::ordered_json apply_report_json(const ApplyReport& report) {
 
 namespace {
 
+// At least the length of a value's display(): its strings may have every character escaped.
+std::size_t display_bound(const RegValue& v) {
+  std::size_t n = 24 + 3 * v.bytes.size() + 2 * v.text.size();
+  for (const auto& s : v.strings) n += 4 + 2 * s.size();
+  return n;
+}
+
+// At least the length of the text report's change lines. Reserved at a guess per line, the
+// text outgrew it and was copied once: the ownership record's lists are lines of hundreds of
+// kilobytes (40 MB printed for a 10,000-class install, 37 MB copied). Room that is reserved
+// and never written is not touched.
+std::size_t report_bound(const ApplyReport& report) {
+  std::size_t n = 64;
+  for (const auto& c : report.changes) {
+    n += 32 + c.key.size() + c.name.size();
+    if (c.kind == Change::Kind::set_value) n += display_bound(c.value);
+    if (c.prior) n += 24 + display_bound(*c.prior);
+  }
+  return n;
+}
+
 // A value's name in the report: @ for the default value, else in quotes.
 void append_value_name(std::string& out, const std::string& name) {
   if (name.empty()) {
@@ -1096,7 +1130,7 @@ std::string format_apply_report(const ApplyReport& report, bool json) {
   // Appended in place: a 10,000-class install lists 327,700 changes, and building each line
   // from temporaries made 6.5 million allocations.
   std::string out;
-  out.reserve(report.changes.size() * 112);
+  out.reserve(report_bound(report));
   for (const auto& c : report.changes) {
     switch (c.kind) {
       case Change::Kind::create_key:
