@@ -394,9 +394,13 @@ Status HiveBackend::commit() {
   if (Status s = impl_->image_as_read(); !s.ok()) return s;
   const std::uint64_t now = regf::filetime_now();
   regf::EditFigures edited;
+  bool compact = false;  // to be written whole and compact, without an edited copy first
   // A clean hive this run holds: edited in its own bytes (a big hive is not copied), new cells
   // near the change, and written by its changed pages after a transaction log holds them.
   if (impl_->lock && impl_->reset_logs.empty()) {
+    // The bins as read: an edit keeps every one of them and adds to them.
+    const std::size_t bins_as_read =
+        regf::base_block_size + regf::get32(impl_->image.bytes().data() + 40);
     impl_->spoiled = true;  // the image is not the file as read until this commit is done
     const std::string unedited = regf::edit_hive_in_image(impl_->image, *impl_->root, now, edited,
                                                           regf::EditPlacement::near_changes);
@@ -418,14 +422,18 @@ Status HiveBackend::commit() {
       return impl_->take_committed_image();
     }
     // Damage found on the way, or a file that would be loose: written whole, from the file.
+    // Loose already at the size it was read (an uninstall that empties most of the hive), it
+    // is loose edited in a copy too, which keeps every bin: that edit is not made.
+    compact = unedited.empty() && loose(bins_as_read, edited);
     if (Status s = impl_->image_as_read(); !s.ok()) return s;
   }
   // The image edited (a copy) where it changed, while the file stays within 1.5 times what
   // its cells need; else (or when the image cannot be edited) the hive is written whole and
   // compact.
   std::vector<std::uint8_t> bytes;
-  const std::string unedited = regf::edit_hive(impl_->image, *impl_->root, now, bytes, edited);
-  if (!unedited.empty() || loose(bytes.size(), edited)) {
+  const std::string unedited =
+      compact ? std::string() : regf::edit_hive(impl_->image, *impl_->root, now, bytes, edited);
+  if (compact || !unedited.empty() || loose(bytes.size(), edited)) {
     if (std::string why = regf::write_hive(impl_->image, *impl_->root, now, bytes); !why.empty()) {
       return Status::failure(BackendErrc::io,
                              "cannot write " + impl_->file + ": " + why + " (the hive is damaged)");
