@@ -446,3 +446,29 @@ TEST_CASE("In place: a reading that met a change of the base block is made again
   }));
   CHECK(runs == 8);
 }
+
+TEST_CASE("In place: a change that leaves the hive loose writes it whole and compact instead",
+          "[hive][in-place]") {
+  // An uninstall that empties most of a hive: edited in place, the file would be mostly free
+  // space, so the commit goes to the compact writer (a new file by rename) without editing a
+  // copy first.
+  Folder f("loose");
+  make_big_hive(f.hive);
+  const auto full = fs::file_size(f.hive);
+  const ino_t inode = inode_of(f.hive);
+  {
+    auto hive = open_locked(f.hive);
+    for (int i = 100; i < 3000; ++i) REQUIRE(hive->delete_tree(product(i)).ok());
+    REQUIRE(hive->commit().ok());
+    // The store reads the committed hive afterwards.
+    CHECK(hive->get_value(product(99), "Path")->text == "C:\\Program Files\\Product 99");
+    CHECK_FALSE(hive->key_exists(product(100)));
+  }
+  CHECK(inode_of(f.hive) != inode);
+  CHECK(f.names() == std::vector<std::string>{"SOFTWARE"});
+  CHECK(fs::file_size(f.hive) * 5 < full);
+  check_hivex_reads_what_the_store_holds(f.hive, mount);
+  auto hive = open_hive(f.hive, mount);
+  CHECK(hive->subkeys(mount + "\\Vendor").size() == 100);
+  CHECK(hive->get_value(product(0) + "\\Settings", "Level")->number == 1);
+}
