@@ -40,6 +40,30 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
   return len;
 }
 
+// The UTF-16 units of `utf8`: runs of ASCII through `ascii` (given the rest of the text, it
+// widens a prefix of it and returns that prefix's length), every other character through
+// `put`, a unit at a time (U+FFFD for a sequence that cannot be read, a surrogate pair above
+// U+FFFF).
+template <typename Ascii, typename Put>
+void for_each_utf16_unit(std::string_view utf8, Ascii ascii, Put put) {
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    i += ascii(utf8.substr(i));
+    if (i == utf8.size()) break;
+    char32_t cp = 0xFFFD;
+    std::size_t n = decode(utf8, i, cp);
+    if (n == 0) cp = 0xFFFD, n = 1;
+    if (cp >= 0x10000) {
+      const char32_t v = cp - 0x10000;
+      put(static_cast<char16_t>(0xD800 + (v >> 10)));
+      put(static_cast<char16_t>(0xDC00 + (v & 0x3FF)));
+    } else {
+      put(static_cast<char16_t>(cp));
+    }
+    i += n;
+  }
+}
+
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view s) {
@@ -66,30 +90,19 @@ void append_utf16le(std::string& out, std::string_view utf8) {
   out.resize(start + 2 * utf8.size());
   char* const base = out.data() + start;
   std::size_t used = 0;
-  auto put = [&](std::uint32_t unit) {
-    base[used++] = static_cast<char>(unit & 0xFF);
-    base[used++] = static_cast<char>((unit >> 8) & 0xFF);
-  };
-  std::size_t i = 0;
-  while (i < utf8.size()) {
-    // The common case: a run of ASCII, widened eight at a time (a .reg file is nearly all
-    // ASCII: this was a sixth of `comreg reg`).
-    const std::size_t run = widen_ascii_prefix(utf8.substr(i), base + used);
-    used += 2 * run;
-    i += run;
-    if (i == utf8.size()) break;
-    char32_t cp = 0xFFFD;
-    std::size_t n = decode(utf8, i, cp);
-    if (n == 0) cp = 0xFFFD, n = 1;
-    if (cp >= 0x10000) {
-      const std::uint32_t v = static_cast<std::uint32_t>(cp) - 0x10000;
-      put(0xD800 + (v >> 10));
-      put(0xDC00 + (v & 0x3FF));
-    } else {
-      put(static_cast<std::uint32_t>(cp));
-    }
-    i += n;
-  }
+  // The common case: a run of ASCII, widened eight at a time (a .reg file is nearly all ASCII:
+  // this was a sixth of `comreg reg`).
+  for_each_utf16_unit(
+      utf8,
+      [&](std::string_view rest) {
+        const std::size_t run = widen_ascii_prefix(rest, base + used);
+        used += 2 * run;
+        return run;
+      },
+      [&](char16_t unit) {
+        base[used++] = static_cast<char>(unit & 0xFF);
+        base[used++] = static_cast<char>((unit >> 8) & 0xFF);
+      });
   out.resize(start + used);
 }
 
@@ -100,24 +113,16 @@ std::u16string to_utf16(std::string_view utf8) {
   // an install under Wine).
   std::u16string out(utf8.size(), u'\0');
   std::size_t used = 0;
-  std::size_t i = 0;
-  while (i < utf8.size()) {
-    while (i < utf8.size() && static_cast<unsigned char>(utf8[i]) < 0x80) {
-      out[used++] = static_cast<char16_t>(utf8[i++]);
-    }
-    if (i == utf8.size()) break;
-    char32_t cp = 0xFFFD;
-    std::size_t n = decode(utf8, i, cp);
-    if (n == 0) cp = 0xFFFD, n = 1;
-    if (cp >= 0x10000) {
-      const char32_t v = cp - 0x10000;
-      out[used++] = static_cast<char16_t>(0xD800 + (v >> 10));
-      out[used++] = static_cast<char16_t>(0xDC00 + (v & 0x3FF));
-    } else {
-      out[used++] = static_cast<char16_t>(cp);
-    }
-    i += n;
-  }
+  for_each_utf16_unit(
+      utf8,
+      [&](std::string_view rest) {
+        std::size_t run = 0;
+        while (run < rest.size() && static_cast<unsigned char>(rest[run]) < 0x80) {
+          out[used++] = static_cast<char16_t>(rest[run++]);
+        }
+        return run;
+      },
+      [&](char16_t unit) { out[used++] = unit; });
   out.resize(used);
   return out;
 }
