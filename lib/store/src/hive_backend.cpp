@@ -64,6 +64,14 @@ struct HiveBackend::Impl {
 
   explicit Impl(regf::HiveImage i) : image(std::move(i)) {}
 
+  // The file read and parsed again: nullopt when `read` failed, or (with `why`) when the
+  // bytes are not a hive.
+  std::optional<regf::HiveImage> read_image(Status& read, std::string& why) const {
+    std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
+    if (!read.ok()) return std::nullopt;
+    return regf::HiveImage::parse(std::move(bytes), why);
+  }
+
   // The file's bytes again, as the tree's keys were loaded from (the lock kept it so).
   Status image_as_read() {
     if (!spoiled) return Status::success();
@@ -76,10 +84,9 @@ struct HiveBackend::Impl {
     image.release();
     damage = "it could not be read again after a commit that did not finish";
     Status read;
-    std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
-    if (!read.ok()) return read;
     std::string why;
-    auto again = regf::HiveImage::parse(std::move(bytes), why);
+    auto again = read_image(read, why);
+    if (!read.ok()) return read;
     if (!again) return Status::failure(BackendErrc::io, "cannot read " + file + " again: " + why);
     image = std::move(*again);
     spoiled = false;
@@ -107,10 +114,9 @@ struct HiveBackend::Impl {
   bool reload() const {
     if (!stale) return true;
     Status read;
-    std::vector<std::uint8_t> bytes = read_hive_bytes(file, read);
-    std::string why = read.message;
-    std::optional<regf::HiveImage> again;
-    if (read.ok()) again = regf::HiveImage::parse(std::move(bytes), why);
+    std::string why;
+    auto again = read_image(read, why);
+    if (!read.ok()) why = read.message;
     if (!again) {
       if (damage.empty()) damage = "it cannot be read again after the commit: " + why;
       return false;
