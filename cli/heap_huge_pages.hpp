@@ -28,4 +28,9 @@ namespace comreg::cli {
 // heap: the comreg program calls it first thing in main().
 void enable_huge_page_heap() noexcept;
 
+// From here on, operator new gives blocks of up to 256 bytes from the program's small-block
+// heap (small_block_heap.hpp) instead of malloc (where COMREG_HUGE_PAGE_HEAP is 1). False when
+// it is not there or its address range was refused: blocks then come from malloc as before.
+bool enable_small_block_heap() noexcept;
+
 }  // namespace comreg::cli

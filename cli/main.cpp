@@ -27,6 +27,7 @@ int run(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
   comreg::cli::enable_huge_page_heap();
+  (void)comreg::cli::enable_small_block_heap();
   comreg::cli::end_process_after_command();
   return comreg::cli::run_cli(argc, argv);
 }
