@@ -10,6 +10,7 @@
 #include "comreg/description/description_validator.hpp"
 #include "comreg/description/description_writer.hpp"
 #include "comreg/model/progid.hpp"
+#include "description/first_seen.hpp"
 #include "support/description_builders.hpp"
 #include "support/test_files.hpp"
 
@@ -252,4 +253,34 @@ TEST_CASE("Validator: without a source map, problems are at their element's plac
   REQUIRE(unplaced.size() == 1);
   CHECK(unplaced.items()[0].location.line == 0);
   CHECK(unplaced.items()[0].location.pointer == "/servers/0/classes/0/progid");
+}
+
+TEST_CASE("canonical_id_key: a canonical GUID's 128 bits in one pass; anything else is refused",
+          "[validate]") {
+  const std::string guid = "{0123ABCD-4567-89EF-0A1B-2C3D4E5F6789}";
+  const auto key = comreg::canonical_id_key(guid, 7);
+  REQUIRE(key);
+  CHECK(key->high == 0x0123ABCD456789EFull);
+  CHECK(key->low == 0x0A1B2C3D4E5F6789ull);
+  CHECK(key->extra == 7u);
+  CHECK(comreg::id_key(guid, 7) == *key);
+  // Every digit position, with every kind of character that is not an upper-case hex digit
+  // (the neighbours of the digit ranges, lower case, NUL, a UTF-8 byte).
+  for (std::size_t at = 1; at < 37; ++at) {
+    if (at == 9 || at == 14 || at == 19 || at == 24) continue;
+    for (const char c : {'/', ':', '@', 'G', '`', 'a', 'f', '\0', '\xC3', '-'}) {
+      std::string bad = guid;
+      bad[at] = c;
+      INFO("position " << at << ", character " << static_cast<int>(c));
+      CHECK_FALSE(comreg::canonical_id_key(bad));
+    }
+  }
+  for (const std::size_t at : {0, 9, 14, 19, 24, 37}) {
+    std::string bad = guid;
+    bad[at] = 'A';
+    CHECK_FALSE(comreg::canonical_id_key(bad));
+  }
+  CHECK_FALSE(comreg::canonical_id_key(guid.substr(1, 36)));  // without braces: normalized first
+  CHECK_FALSE(comreg::canonical_id_key(guid + " "));
+  CHECK_FALSE(comreg::canonical_id_key(""));
 }

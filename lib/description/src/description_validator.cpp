@@ -279,7 +279,7 @@ class Validator {
 
   // A GUID value as its key; reported when it is not one.
   std::optional<IdKey> guid(std::string_view value, const At& at) {
-    if (is_canonical_guid(value)) return id_key(value);  // the usual case, allocation-free
+    if (auto key = canonical_id_key(value)) return key;  // the usual case, allocation-free
     if (report(control_character_problem(value), at)) return std::nullopt;
     if (const auto g = normalize_guid(value)) return id_key(*g);
     error("bad-guid", "invalid GUID " + quoted(value), at.pointer(),
