@@ -255,7 +255,7 @@ TEST_CASE("Validator: without a source map, problems are at their element's plac
   CHECK(unplaced.items()[0].location.pointer == "/servers/0/classes/0/progid");
 }
 
-TEST_CASE("canonical_id_key: a canonical GUID's 128 bits in one pass; anything else is refused",
+TEST_CASE("canonical_id_key: a canonical GUID's 128 bits in one pass, and nothing else",
           "[validate]") {
   const std::string guid = "{0123ABCD-4567-89EF-0A1B-2C3D4E5F6789}";
   const auto key = comreg::canonical_id_key(guid, 7);
