@@ -519,3 +519,66 @@ TEST_CASE("Hive: a subkey list that names a key twice is damage, and the hive is
   CHECK_THAT(committed.message, Catch::Contains("damaged"));
   CHECK(testing::read_file(file.path) == bytes);
 }
+
+TEST_CASE("Hive: a key read without loading it answers as a loaded one, damage included",
+          "[hive]") {
+  // get_value, key_counts and key_exists read a key without subkeys from the image without
+  // loading it (HiveBackend::Impl::read_leaf); what they say must be what the loaded key says,
+  // and damage in it must be found as loading finds it.
+  TempHive file("leaf");
+  REQUIRE(create_empty_hive(file.path).ok());
+  const std::string mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
+  const std::string leaf = mount + "\\Leaf";
+  const std::vector<std::uint8_t> big(40'000, 0x5A);  // stored as big data (db) segments
+  {
+    auto hive = open_hive(file.path, mount);
+    REQUIRE(hive->set_value(leaf, "a", RegValue::sz("first")).ok());
+    REQUIRE(hive->set_value(leaf, "Zebra", RegValue::dword(2)).ok());
+    REQUIRE(hive->set_value(leaf, "Big", RegValue::binary(big)).ok());
+    REQUIRE(hive->set_value(leaf, "", RegValue::sz("default")).ok());
+    REQUIRE(hive->set_value(mount + "\\Other", "v", RegValue::dword(1)).ok());
+    REQUIRE(hive->commit().ok());
+  }
+  {
+    auto read = open_hive(file.path, mount);    // read without loading
+    auto loaded = open_hive(file.path, mount);  // loaded first (a listing loads the key)
+    CHECK(loaded->value_names(leaf).size() == 4);
+    for (auto* hive : {read.get(), loaded.get()}) {
+      CHECK(hive->key_exists(leaf));
+      CHECK_FALSE(hive->key_exists(leaf + "\\Below"));
+      CHECK(hive->get_value(leaf, "A") == RegValue::sz("first"));
+      CHECK(hive->get_value(leaf, "zebra") == RegValue::dword(2));
+      CHECK(hive->get_value(leaf, "Big") == RegValue::binary(big));
+      CHECK(hive->get_value(leaf, "") == RegValue::sz("default"));
+      CHECK_FALSE(hive->get_value(leaf, "missing"));
+      const auto counts = hive->key_counts(leaf);
+      REQUIRE(counts);
+      CHECK(counts->values == 4);
+      CHECK(counts->subkeys == 0);
+    }
+  }
+  // Zebra's value node made unreadable (its "vk" signature): loading the key keeps the values
+  // before it, and the hive, damaged, is not written back.
+  std::string bytes = testing::read_file(file.path);
+  const std::size_t name = bytes.find("Zebra");
+  REQUIRE(name != std::string::npos);
+  REQUIRE(bytes.find("Zebra", name + 1) == std::string::npos);
+  REQUIRE(bytes.compare(name - 20, 2, "vk") == 0);  // the name follows the vk's 20 fixed bytes
+  bytes.replace(name - 20, 2, "xx");
+  {
+    std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  auto hive = open_hive(file.path, mount);
+  CHECK(hive->key_exists(leaf));
+  CHECK(hive->get_value(leaf, "a") == RegValue::sz("first"));
+  CHECK_FALSE(hive->get_value(leaf, "Big"));  // after the damage: not read
+  const auto counts = hive->key_counts(leaf);
+  REQUIRE(counts);
+  CHECK(counts->values == 1);
+  REQUIRE(hive->set_value(mount + "\\Other", "w", RegValue::dword(2)).ok());
+  const Status committed = hive->commit();
+  CHECK_FALSE(committed.ok());
+  CHECK_THAT(committed.message, Catch::Contains("a value is damaged"));
+  CHECK(testing::read_file(file.path) == bytes);
+}

@@ -231,14 +231,13 @@ struct HiveBackend::Impl {
     bool added = false;  // set when it made one
   };
 
-  // The key at `rel` (a path inside the hive), or null.
-  regf::HiveKey* walk(std::string_view rel, Creating& creating) const {
+  // The key at `rel` (a path inside the hive), or null; loaded unless `load_last` is false (the
+  // keys above it always are: their subkeys are looked up).
+  regf::HiveKey* walk(std::string_view rel, Creating& creating, bool load_last = true) const {
     if (stale && !reload()) return nullptr;
     // Start below the deepest key of the last path whose names are the same bytes: the same
     // key (byte-equal names fold equally).
-    std::size_t same = 0;
-    const std::size_t limit = std::min(rel.size(), found_path.size());
-    while (same < limit && rel[same] == found_path[same]) ++same;
+    const std::size_t same = text::common_prefix(rel, found_path);
     std::size_t kept = 0;
     while (kept < found_keys.size() && found_keys[kept].first <= same &&
            (found_keys[kept].first == rel.size() || rel[found_keys[kept].first] == '\\')) {
@@ -266,7 +265,7 @@ struct HiveBackend::Impl {
       }
       start = sep + 1;
     }
-    load(*node);
+    if (load_last) load(*node);
     return node;
   }
 
@@ -282,12 +281,24 @@ struct HiveBackend::Impl {
     return added;
   }
 
-  // The key at `key`, or null when absent or outside the mount.
-  regf::HiveKey* find(std::string_view key) const {
+  // The key at `key`, or null when absent or outside the mount; loaded unless `load` is false.
+  regf::HiveKey* find(std::string_view key, bool load = true) const {
     std::string_view rel;
     if (!inside(key, rel)) return nullptr;
     Creating reading;
-    return walk(rel, reading);
+    return walk(rel, reading, load);
+  }
+
+  // What a key not loaded holds, read without loading it where it has no subkeys; else (or
+  // where the image is damaged) it is loaded and `readable` is false.
+  mutable std::vector<std::uint8_t> leaf_data;  // the data of the value read_leaf() found
+  regf::LeafRead read_leaf(regf::HiveKey& node, const std::u16string_view* value_name) const {
+    if (!node.expanded) {
+      const regf::LeafRead leaf = regf::read_leaf(image, node, value_name, leaf_data);
+      if (leaf.readable) return leaf;
+      load(node);
+    }
+    return {};
   }
 
   Status create(std::string_view key, regf::HiveKey*& node) {
@@ -548,13 +559,18 @@ Status HiveBackend::delete_tree(std::string_view key) {
 }
 
 bool HiveBackend::key_exists(std::string_view key) const {
-  return impl_->find(key) != nullptr;
+  return impl_->find(key, false) != nullptr;
 }
 
 std::optional<RegValue> HiveBackend::get_value(std::string_view key, std::string_view name) const {
-  regf::HiveKey* node = impl_->find(key);
+  regf::HiveKey* node = impl_->find(key, false);
   if (node == nullptr) return std::nullopt;
-  const regf::HiveValue* v = node->find_value(impl_->units(name));
+  const std::u16string_view units = impl_->units(name);
+  if (const regf::LeafRead leaf = impl_->read_leaf(*node, &units); leaf.readable) {
+    if (!leaf.found) return std::nullopt;
+    return RegValue::from_raw_view(static_cast<RegType>(leaf.type), impl_->leaf_data);
+  }
+  const regf::HiveValue* v = node->find_value(units);
   if (v == nullptr) return std::nullopt;
   return RegValue::from_raw_view(static_cast<RegType>(v->type), v->data);
 }
@@ -578,8 +594,11 @@ std::vector<std::string> HiveBackend::value_names(std::string_view key) const {
 }
 
 std::optional<KeyCounts> HiveBackend::key_counts(std::string_view key) const {
-  const regf::HiveKey* node = impl_->find(key);
+  regf::HiveKey* node = impl_->find(key, false);
   if (node == nullptr) return std::nullopt;
+  if (const regf::LeafRead leaf = impl_->read_leaf(*node, nullptr); leaf.readable) {
+    return KeyCounts{leaf.values, 0};
+  }
   return KeyCounts{node->values.size(), node->children.size()};
 }
 

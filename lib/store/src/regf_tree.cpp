@@ -132,21 +132,24 @@ bool subkey_offsets(const HiveImage& image, std::uint32_t list, std::vector<std:
   return read_leaf(image.cell(list), true);
 }
 
-bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
-                std::vector<std::uint8_t>& out) {
+namespace {
+
+// The data of the vk `value`, given to `take` piece by piece (inline, one cell, or big data's
+// segments); false when damaged. value_data() copies it; read_leaf() only checks most.
+template <class Take>
+bool for_value_data(const HiveImage& image, std::span<const std::uint8_t> vk, Take&& take) {
   const std::uint32_t size = get32(vk.data() + 4);
   const std::uint32_t offset = get32(vk.data() + 8);
   if ((size & data_inline) != 0) {
     const std::size_t n = size & ~data_inline;
     if (n > 4) return false;
-    out.assign(vk.data() + 8, vk.data() + 8 + n);
+    take(vk.data() + 8, n, n);
     return true;
   }
-  out.clear();
   if (size == 0) return true;
   const auto cell = image.cell(offset);
   if (cell.size() >= size) {
-    out.assign(cell.data(), cell.data() + size);
+    take(cell.data(), size, size);
     return true;
   }
   // Big data: a db record, its list of segments, each segment's first 16,344 bytes.
@@ -154,14 +157,78 @@ bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
   const std::size_t segments = get16(cell.data() + 2);
   const auto list = image.cell(get32(cell.data() + 4));
   if (list.size() < segments * 4) return false;
-  out.reserve(size);
-  for (std::size_t i = 0; i < segments && out.size() < size; ++i) {
+  std::size_t got = 0;
+  for (std::size_t i = 0; i < segments && got < size; ++i) {
     const auto segment = image.cell(get32(list.data() + 4 * i));
-    const std::size_t take = std::min<std::size_t>(size - out.size(), big_data_segment);
-    if (segment.size() < take) return false;
-    out.insert(out.end(), segment.data(), segment.data() + take);
+    const std::size_t piece = std::min<std::size_t>(size - got, big_data_segment);
+    if (segment.size() < piece) return false;
+    take(segment.data(), piece, size);
+    got += piece;
   }
-  return out.size() == size;
+  return got == size;
+}
+
+// Whether the stored name at `p` (`bytes` long) is `name` but for case, as same_name() compares
+// the name decode_name() gives.
+bool stored_name_is(const std::uint8_t* p, std::size_t bytes, bool compressed,
+                    std::u16string_view name) {
+  const std::size_t units = compressed ? bytes : bytes / 2;
+  if (units != name.size()) return false;
+  for (std::size_t i = 0; i < units; ++i) {
+    const auto unit =
+        compressed ? static_cast<char16_t>(p[i]) : static_cast<char16_t>(get16(p + 2 * i));
+    if (upcase(unit) != upcase(name[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
+                std::vector<std::uint8_t>& out) {
+  out.clear();
+  return for_value_data(image, vk, [&out](const std::uint8_t* p, std::size_t n, std::size_t all) {
+    if (out.empty()) out.reserve(all);
+    out.insert(out.end(), p, p + n);
+  });
+}
+
+LeafRead read_leaf(const HiveImage& image, const HiveKey& key,
+                   const std::u16string_view* value_name, std::vector<std::uint8_t>& data) {
+  LeafRead out;
+  // What expand() checks, in its order; anything it would call damaged is left to it.
+  const auto nk = image.record(key.source, "nk");
+  if (key.expanded || nk.size() < nk_fixed || get32(nk.data() + nk_subkey_count) != 0) return out;
+  const std::uint32_t class_offset = get32(nk.data() + nk_class);
+  const std::size_t class_length = get16(nk.data() + nk_class_length);
+  if (class_offset != no_cell && class_length > 0 &&
+      image.cell(class_offset).size() < class_length) {
+    return out;
+  }
+  const std::size_t value_count = get32(nk.data() + nk_value_count);
+  if (value_count > 0) {
+    const auto list = image.cell(get32(nk.data() + nk_value_list));
+    if (list.size() / 4 < value_count) return out;
+    for (std::size_t i = 0; i < value_count; ++i) {
+      const auto vk = image.record(get32(list.data() + 4 * i), "vk");
+      const std::size_t name_length = vk.size() >= vk_fixed ? get16(vk.data() + 2) : 0;
+      if (vk.size() < vk_fixed + name_length) return out;
+      const bool wanted =
+          value_name != nullptr && !out.found &&
+          stored_name_is(vk.data() + vk_fixed, name_length,
+                         (get16(vk.data() + 16) & value_comp_name) != 0, *value_name);
+      if (wanted) {
+        if (!value_data(image, vk, data)) return out;
+        out.found = true;
+        out.type = get32(vk.data() + 12);
+      } else if (!for_value_data(image, vk, [](const std::uint8_t*, std::size_t, std::size_t) {})) {
+        return out;
+      }
+    }
+  }
+  out.readable = true;
+  out.values = value_count;
+  return out;
 }
 
 std::string expand(const HiveImage& image, HiveKey& key) {

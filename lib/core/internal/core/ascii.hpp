@@ -2,6 +2,7 @@
 // uses are ASCII, and the registry's own folding of other characters is not needed here.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -15,6 +16,25 @@ namespace comreg::text {
   std::uint64_t word = 0;
   std::memcpy(&word, p, 8);
   return word;
+}
+
+/// How many bytes `a` and `b` have in common at their start, compared eight at a time: a store
+/// asked about many paths in a row starts each below the keys the last one shares with it.
+[[nodiscard]] inline std::size_t common_prefix(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t x = load8(a.data() + i) ^ load8(b.data() + i);
+    if (x != 0) {
+      // The first differing byte: the lowest in memory order.
+      return i + static_cast<std::size_t>((std::endian::native == std::endian::little
+                                               ? std::countr_zero(x)
+                                               : std::countl_zero(x)) /
+                                          8);
+    }
+  }
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
 }
 
 /// Eight characters (read as one word) with A-Z lowered at once; other bytes, UTF-8's too,

@@ -101,4 +101,22 @@ struct HiveKey {
 [[nodiscard]] bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
                               std::vector<std::uint8_t>& out);
 
+/// What read_leaf() found in a key without expanding it.
+struct LeafRead {
+  bool readable = false;   // false: expand the key instead (it has subkeys, or is damaged)
+  std::size_t values = 0;  // how many values it has
+  bool found = false;      // the value asked for is one of them
+  std::uint32_t type = 0;  // its type (its data is in read_leaf's `data`)
+};
+
+/// A key not expanded and without subkeys, read from the image as expand() would load it, but
+/// without making its values: how many there are and, when `value_name` is given, the first
+/// value of that name but for case (as HiveKey::find_value()), its data into `data`. Everything
+/// expand() checks is checked; where it would find damage, `readable` is false and the key is
+/// to be expanded (which records the damage). An uninstall asks about most keys only this (do
+/// they exist, hold as many values as it claims, those values), and most are leaves.
+[[nodiscard]] LeafRead read_leaf(const HiveImage& image, const HiveKey& key,
+                                 const std::u16string_view* value_name,
+                                 std::vector<std::uint8_t>& data);
+
 }  // namespace comreg::regf
