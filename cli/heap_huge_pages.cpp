@@ -15,6 +15,10 @@
 // Only the program does this, not the library: it is a property of a short-lived process that
 // owns its heap. Nothing depends on it: where the kernel refuses (THP off, another allocator,
 // no brk heap) the advice fails or is ignored and the program runs as before.
+//
+// The same operator new gives blocks of up to 256 bytes from the program's small-block heap
+// (small_block_heap.hpp) once enable_small_block_heap() has run; its operator delete tells them
+// from malloc's by their address.
 #include "heap_huge_pages.hpp"
 
 #if COMREG_HUGE_PAGE_HEAP
