@@ -156,5 +156,9 @@ TEST_CASE("small blocks: operator new on the program's heap, from several thread
   void* b = ::operator new(0);
   CHECK(a != b);
   ::operator delete(a);
-  ::operator delete (b, std::size_t{0});
+#if defined(__cpp_sized_deallocation)
+  ::operator delete (b, std::size_t{0});  // the sized form, where the compiler declares it
+#else
+  ::operator delete(b);
+#endif
 }
