@@ -275,7 +275,7 @@ TEST_CASE("canonical_id_key: a canonical GUID's 128 bits in one pass, and nothin
       CHECK_FALSE(comreg::canonical_id_key(bad));
     }
   }
-  for (const std::size_t at : {0, 9, 14, 19, 24, 37}) {
+  for (const std::size_t at : {0u, 9u, 14u, 19u, 24u, 37u}) {
     std::string bad = guid;
     bad[at] = 'A';
     CHECK_FALSE(comreg::canonical_id_key(bad));
