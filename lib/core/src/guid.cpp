@@ -33,24 +33,53 @@ bool guid_digits(std::string_view text, char (&digits)[32]) {
   return true;
 }
 
-}  // namespace
-
-bool is_canonical_guid(std::string_view s) {
-  // Every GUID of a description and of a plan's keys is checked here: a table, no branches
-  // per digit.
-  static constexpr auto upper_hex = [] {
+// Whether `s` is canonical ("{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper-case hex), giving
+// each digit's value to `digit` in text order on the way. Every GUID of a description and of a
+// plan's keys is checked here: a table, no branch per digit; with nothing to give, the reading
+// compiles away.
+template <class Digit>
+bool read_canonical_guid(std::string_view s, Digit&& digit) {
+  static constexpr auto upper_hex_value = [] {
     std::array<std::uint8_t, 256> table{};
-    for (char c = '0'; c <= '9'; ++c) table[static_cast<unsigned char>(c)] = 1;
-    for (char c = 'A'; c <= 'F'; ++c) table[static_cast<unsigned char>(c)] = 1;
+    table.fill(0xFF);
+    for (char c = '0'; c <= '9'; ++c) {
+      table[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(c - '0');
+    }
+    for (char c = 'A'; c <= 'F'; ++c) {
+      table[static_cast<unsigned char>(c)] = static_cast<std::uint8_t>(c - 'A' + 10);
+    }
     return table;
   }();
   if (s.size() != 38 || s[0] != '{' || s[9] != '-' || s[14] != '-' || s[19] != '-' ||
       s[24] != '-' || s[37] != '}') {
     return false;
   }
-  unsigned digits = 0;
-  for (std::size_t i = 1; i < 37; ++i) digits += upper_hex[static_cast<unsigned char>(s[i])];
-  return digits == 32;  // the four dashes are not digits
+  unsigned seen = 0;  // the values or'ed: above 0xF when any character was not a digit
+  for (std::size_t i = 1; i < 37; ++i) {
+    if (i == 9 || i == 14 || i == 19 || i == 24) continue;
+    const std::uint8_t v = upper_hex_value[static_cast<unsigned char>(s[i])];
+    seen |= v;
+    digit(v & 0xFu);
+  }
+  return seen <= 0xF;
+}
+
+}  // namespace
+
+bool is_canonical_guid(std::string_view s) {
+  return read_canonical_guid(s, [](unsigned) {});
+}
+
+std::optional<std::pair<std::uint64_t, std::uint64_t>> canonical_guid_halves(std::string_view s) {
+  std::uint64_t halves[2] = {0, 0};
+  int digits = 0;
+  const bool canonical = read_canonical_guid(s, [&](unsigned v) {
+    std::uint64_t& half = halves[digits < 16 ? 0 : 1];
+    half = half << 4 | v;
+    ++digits;
+  });
+  if (!canonical) return std::nullopt;
+  return std::pair{halves[0], halves[1]};
 }
 
 std::optional<std::string> normalize_guid(std::string_view text) {

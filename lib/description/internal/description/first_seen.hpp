@@ -4,12 +4,12 @@
 // text), so checking 10,000 CLSIDs allocates a handful of times instead of once per entry.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
+#include "comreg/core/guid.hpp"
 #include "core/ascii.hpp"
 
 namespace comreg {
@@ -24,41 +24,13 @@ struct IdKey {
   }
 };
 
-namespace detail {
-// Each character's value as an upper-case hex digit; 0xFF for every other character.
-inline constexpr auto upper_hex_value = [] {
-  std::array<std::uint8_t, 256> table{};
-  table.fill(0xFF);
-  for (int c = '0'; c <= '9'; ++c)
-    table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
-  for (int c = 'A'; c <= 'F'; ++c)
-    table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'A' + 10);
-  return table;
-}();
-}  // namespace detail
-
 /// The key of `guid` when it is canonical ("{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper-case
 /// hex), else nullopt: the check and the key in one pass (every GUID of a description comes
 /// here, and checking it first, then reading its digits, was a sixth of loading one).
 inline std::optional<IdKey> canonical_id_key(std::string_view guid, std::uint32_t extra = 0) {
-  if (guid.size() != 38 || guid[0] != '{' || guid[9] != '-' || guid[14] != '-' || guid[19] != '-' ||
-      guid[24] != '-' || guid[37] != '}') {
-    return std::nullopt;
-  }
-  IdKey k;
-  k.extra = extra;
-  unsigned seen = 0;  // the values or'ed: above 0xF when any character was not a digit
-  int digits = 0;
-  for (std::size_t i = 1; i < 37; ++i) {
-    if (i == 9 || i == 14 || i == 19 || i == 24) continue;
-    const std::uint8_t v = detail::upper_hex_value[static_cast<unsigned char>(guid[i])];
-    seen |= v;
-    std::uint64_t& half = digits < 16 ? k.high : k.low;
-    half = half << 4 | (v & 0xFu);
-    ++digits;
-  }
-  if (seen > 0xF) return std::nullopt;
-  return k;
+  const auto halves = canonical_guid_halves(guid);
+  if (!halves) return std::nullopt;
+  return IdKey{halves->first, halves->second, extra};
 }
 
 /// The key of a canonical "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}" GUID.

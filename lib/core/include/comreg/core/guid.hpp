@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace comreg {
 
@@ -15,6 +16,12 @@ namespace comreg {
 
 /// Whether `text` is already canonical: "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper-case hex.
 [[nodiscard]] bool is_canonical_guid(std::string_view text);
+
+/// The 32 digits of a canonical GUID read as two numbers, the first 16 digits and the last 16,
+/// in the same pass as the check (keys that hash and compare GUIDs); nullopt when `text` is not
+/// canonical.
+[[nodiscard]] std::optional<std::pair<std::uint64_t, std::uint64_t>> canonical_guid_halves(
+    std::string_view text);
 
 /// The 16 bytes of a GUID in its in-memory (little-endian Data1..Data3) layout.
 [[nodiscard]] std::optional<std::array<std::uint8_t, 16>> guid_bytes(std::string_view text);
