@@ -55,8 +55,7 @@ class SmallBlockHeap {
 
   /// Gives back a block allocate() returned.
   void release(void* block) noexcept {
-    const std::size_t c =
-        class_of_run_[(reinterpret_cast<std::uintptr_t>(block) - base_) / run_bytes];
+    const std::size_t c = size_index(block);
     auto* f = static_cast<Free*>(block);
     f->next = free_[c];
     free_[c] = f;
@@ -64,8 +63,7 @@ class SmallBlockHeap {
 
   /// The size of the blocks of the run `block` lies in (it must be owned): for tests.
   [[nodiscard]] std::size_t block_size(const void* block) const noexcept {
-    return (class_of_run_[(reinterpret_cast<std::uintptr_t>(block) - base_) / run_bytes] + 1) *
-           granule;
+    return (size_index(block) + 1) * granule;
   }
 
  private:
@@ -75,6 +73,11 @@ class SmallBlockHeap {
 
   // A block of size index `c` from a new run.
   void* carve(std::size_t c) noexcept;
+
+  // The size index of the run an owned `block` lies in.
+  [[nodiscard]] std::size_t size_index(const void* block) const noexcept {
+    return class_of_run_[(reinterpret_cast<std::uintptr_t>(block) - base_) / run_bytes];
+  }
 
   std::uintptr_t base_ = 0;
   std::size_t bytes_ = 0;                 // reserved (0: nothing owned, `owns` is always false)
