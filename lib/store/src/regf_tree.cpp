@@ -182,6 +182,35 @@ bool stored_name_is(const std::uint8_t* p, std::size_t bytes, bool compressed,
   return true;
 }
 
+// What a key node holds besides its subkeys, read and checked in one order for expand() and
+// read_leaf(): the class name's bytes to `class_name`, then each value's vk (its name known to
+// fit) to `value`, which says whether the value's data could be read. "" or what is damaged,
+// where.
+template <class ClassName, class Value>
+std::string read_node(const HiveImage& image, std::span<const std::uint8_t> nk,
+                      ClassName&& class_name, Value&& value) {
+  const std::uint32_t class_offset = get32(nk.data() + nk_class);
+  const std::size_t class_length = get16(nk.data() + nk_class_length);
+  if (class_offset != no_cell && class_length > 0) {
+    const auto c = image.cell(class_offset);
+    if (c.size() < class_length) return at_offset("a class name is damaged", class_offset);
+    class_name(c.first(class_length));
+  }
+  const std::size_t value_count = get32(nk.data() + nk_value_count);
+  if (value_count == 0) return {};
+  const std::uint32_t list_offset = get32(nk.data() + nk_value_list);
+  const auto list = image.cell(list_offset);
+  if (list.size() / 4 < value_count) return at_offset("a value list is damaged", list_offset);
+  for (std::size_t i = 0; i < value_count; ++i) {
+    const std::uint32_t vk_offset = get32(list.data() + 4 * i);
+    const auto vk = image.record(vk_offset, "vk");
+    const std::size_t name_length = vk.size() >= vk_fixed ? get16(vk.data() + 2) : 0;
+    if (vk.size() < vk_fixed + name_length) return at_offset("a value is damaged", vk_offset);
+    if (!value(vk, name_length)) return at_offset("a value's data is damaged", vk_offset);
+  }
+  return {};
+}
+
 }  // namespace
 
 bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
@@ -196,38 +225,27 @@ bool value_data(const HiveImage& image, std::span<const std::uint8_t> vk,
 LeafRead read_leaf(const HiveImage& image, const HiveKey& key,
                    const std::u16string_view* value_name, std::vector<std::uint8_t>& data) {
   LeafRead out;
-  // What expand() checks, in its order; anything it would call damaged is left to it.
   const auto nk = image.record(key.source, "nk");
   if (key.expanded || nk.size() < nk_fixed || get32(nk.data() + nk_subkey_count) != 0) return out;
-  const std::uint32_t class_offset = get32(nk.data() + nk_class);
-  const std::size_t class_length = get16(nk.data() + nk_class_length);
-  if (class_offset != no_cell && class_length > 0 &&
-      image.cell(class_offset).size() < class_length) {
-    return out;
-  }
-  const std::size_t value_count = get32(nk.data() + nk_value_count);
-  if (value_count > 0) {
-    const auto list = image.cell(get32(nk.data() + nk_value_list));
-    if (list.size() / 4 < value_count) return out;
-    for (std::size_t i = 0; i < value_count; ++i) {
-      const auto vk = image.record(get32(list.data() + 4 * i), "vk");
-      const std::size_t name_length = vk.size() >= vk_fixed ? get16(vk.data() + 2) : 0;
-      if (vk.size() < vk_fixed + name_length) return out;
-      const bool wanted =
-          value_name != nullptr && !out.found &&
-          stored_name_is(vk.data() + vk_fixed, name_length,
-                         (get16(vk.data() + 16) & value_comp_name) != 0, *value_name);
-      if (wanted) {
-        if (!value_data(image, vk, data)) return out;
+  // What expand() reads, checked the same way; anything it would call damaged is left to it.
+  const std::string damage = read_node(
+      image, nk, [](std::span<const std::uint8_t>) {},
+      [&](std::span<const std::uint8_t> vk, std::size_t name_length) {
+        const bool wanted =
+            value_name != nullptr && !out.found &&
+            stored_name_is(vk.data() + vk_fixed, name_length,
+                           (get16(vk.data() + 16) & value_comp_name) != 0, *value_name);
+        if (!wanted) {
+          return for_value_data(image, vk, [](const std::uint8_t*, std::size_t, std::size_t) {});
+        }
+        if (!value_data(image, vk, data)) return false;
         out.found = true;
         out.type = get32(vk.data() + 12);
-      } else if (!for_value_data(image, vk, [](const std::uint8_t*, std::size_t, std::size_t) {})) {
-        return out;
-      }
-    }
-  }
+        return true;
+      });
+  if (!damage.empty()) return {};
   out.readable = true;
-  out.values = value_count;
+  out.values = get32(nk.data() + nk_value_count);
   return out;
 }
 
@@ -239,34 +257,22 @@ std::string expand(const HiveImage& image, HiveKey& key) {
   std::copy(nk.begin(), nk.begin() + nk_fixed, key.header.begin());
   key.security = get32(nk.data() + nk_security);
 
-  const std::uint32_t class_offset = get32(nk.data() + nk_class);
-  const std::size_t class_length = get16(nk.data() + nk_class_length);
-  if (class_offset != no_cell && class_length > 0) {
-    const auto c = image.cell(class_offset);
-    if (c.size() < class_length) return at_offset("a class name is damaged", class_offset);
-    key.class_name.assign(c.data(), c.data() + class_length);
-  }
-
-  const std::size_t value_count = get32(nk.data() + nk_value_count);
-  if (value_count > 0) {
-    const std::uint32_t list_offset = get32(nk.data() + nk_value_list);
-    const auto list = image.cell(list_offset);
-    if (list.size() / 4 < value_count) return at_offset("a value list is damaged", list_offset);
-    key.values.reserve(value_count);
-    for (std::size_t i = 0; i < value_count; ++i) {
-      const std::uint32_t vk_offset = get32(list.data() + 4 * i);
-      const auto vk = image.record(vk_offset, "vk");
-      const std::size_t name_length = vk.size() >= vk_fixed ? get16(vk.data() + 2) : 0;
-      if (vk.size() < vk_fixed + name_length) return at_offset("a value is damaged", vk_offset);
-      HiveValue v;
-      v.flags = get16(vk.data() + 16);
-      v.spare = get16(vk.data() + 18);
-      v.type = get32(vk.data() + 12);
-      v.name = decode_name(vk.data() + vk_fixed, name_length, (v.flags & value_comp_name) != 0);
-      if (!value_data(image, vk, v.data)) return at_offset("a value's data is damaged", vk_offset);
-      key.values.push_back(std::move(v));
-    }
-  }
+  std::string damage = read_node(
+      image, nk,
+      [&](std::span<const std::uint8_t> name) { key.class_name.assign(name.begin(), name.end()); },
+      [&](std::span<const std::uint8_t> vk, std::size_t name_length) {
+        // Reserved at the first value: the list was found to hold them all.
+        if (key.values.empty()) key.values.reserve(get32(nk.data() + nk_value_count));
+        HiveValue& v = key.values.emplace_back();
+        v.flags = get16(vk.data() + 16);
+        v.spare = get16(vk.data() + 18);
+        v.type = get32(vk.data() + 12);
+        v.name = decode_name(vk.data() + vk_fixed, name_length, (v.flags & value_comp_name) != 0);
+        if (value_data(image, vk, v.data)) return true;
+        key.values.pop_back();  // the key holds what could be read
+        return false;
+      });
+  if (!damage.empty()) return damage;
 
   if (get32(nk.data() + nk_subkey_count) > 0) {
     std::vector<std::uint32_t> offsets;
