@@ -210,6 +210,28 @@ TEST_CASE("Verify export: verified_roots names each subject's root once, in the 
                                  r + "AppID\\{0F5D1C8E-4B7A-4F2E-9C3D-2A6B8E1F7C03}"});
 }
 
+TEST_CASE("Verify export: verified_roots skips only keys at or below a whole root",
+          "[verify-export]") {
+  // Keys of one root follow each other and are not looked at again; a first component alone
+  // that names a kind of two levels ("CLSID", "AppID") is a root of its own, not the root of
+  // the keys below it. A root spelled in another case is the same root.
+  Plan plan;
+  plan.options.scope = Scope::user;
+  plan.options.view = View::v64;
+  for (const char* key :
+       {"Contoso.A", "Contoso.A\\CLSID", "CLSID", "CLSID\\{X}", "CLSID\\{X}\\InprocServer32",
+        "CLSID\\{Y}", "Contoso.A", "contoso.a\\CurVer", "AppID", "AppID\\{Z}", "Contoso.AB"}) {
+    Operation op;
+    op.kind = OpKind::create_key;
+    op.key = key;
+    plan.ops.push_back(op);
+  }
+  const std::string r = "HKEY_CURRENT_USER\\Software\\Classes\\";
+  CHECK(verified_roots(plan) ==
+        std::vector<std::string>{r + "Contoso.A", r + "CLSID", r + "CLSID\\{X}", r + "CLSID\\{Y}",
+                                 r + "AppID", r + "AppID\\{Z}", r + "Contoso.AB"});
+}
+
 namespace {
 
 // samples/contoso-widgets.json installed in C:\Program Files\Contoso, as the hand-written
