@@ -393,6 +393,38 @@ TEST_CASE("Reg reader: a filtered read keeps only the named trees", "[reg-reader
   }
 }
 
+TEST_CASE("Reg reader: a key line after a kept one is kept only at or below a kept path",
+          "[reg-reader]") {
+  // A key line below the path that kept the line before it is kept without the path being
+  // hashed again: in another case too, but not where the same bytes go on without a
+  // backslash ({A}é, whose non-ASCII character makes the raw test leave it to the exact one).
+  const std::string text = v5 +
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}]\r\n@=\"A\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}\xC3\xA9]\r\n@=\"not A\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}\\Sub]\r\n@=\"kept\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{A}\xC3\xA9\\Sub]\r\n@=\"not A\"\r\n"
+                           "[hkcr\\clsid\\{a}\\Lower]\r\n@=\"kept, other case\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{B}\xC3\xA9]\r\n@=\"not B\"\r\n"
+                           "[HKEY_CLASSES_ROOT\\CLSID\\{B}]\r\n@=\"B\"\r\n";
+  RegReadOptions options;
+  options.only_under = {"HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{A}",
+                        "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\{B}"};
+  options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
+  for (const std::string& bytes : {utf16(text), text}) {
+    RegReadStats stats;
+    const Read r = read(bytes, options, &stats);
+    INFO(format_diagnostics_json(r.diagnostics));
+    REQUIRE(r.ok);
+    const std::string clsid = "HKEY_CURRENT_USER\\Software\\Classes\\CLSID\\";
+    CHECK(r.registry.get_value(clsid + "{A}\\Sub", "") == RegValue::sz("kept"));
+    CHECK(r.registry.get_value(clsid + "{A}\\Lower", "") == RegValue::sz("kept, other case"));
+    CHECK(r.registry.get_value(clsid + "{B}", "") == RegValue::sz("B"));
+    CHECK(r.registry.subkeys(clsid) == std::vector<std::string>{"{A}", "{B}"});
+    CHECK(stats.keys_kept == 4);
+    CHECK(stats.keys_skipped == 3);
+  }
+}
+
 TEST_CASE("Reg reader: below a refused key line, only its subkeys are refused unread",
           "[reg-reader]") {
   // Nothing kept is deeper than CLSID\{A}: a deeper line refuses its prefix for the lines

@@ -82,16 +82,22 @@ KeyFilter::KeyFilter(const std::vector<std::string>& only_under, const Aliases& 
   }
   for (const auto& raw : only_under) {
     paths_.push_back(canonical_key(raw, {}).value_or(raw));
-    const std::string_view path = paths_.back();
     std::uint64_t h = 0;
-    for (const char c : path) h = step(h, static_cast<unsigned char>(c));
+    for (const char c : paths_.back()) h = step(h, static_cast<unsigned char>(c));
     path_hashes.push_back(finish(h));
-    add_spelling(path, {});
+  }
+  // One kind of spelling for every path, then the next kind: a spelling then shares most of
+  // its text with the one before (the root, "CLSID\{"), and is hashed only from there.
+  SpellingHasher hasher;
+  for (const int abbreviated : {0, 1}) {
+    for (const auto& path : paths_) add_spelling(hasher, path, {}, abbreviated != 0);
     for (const auto& [from, to] : canonical_aliases) {
-      if (is_at_or_below(path, to)) {
-        add_spelling(from, path.substr(to.size()));
-      } else if (is_at_or_below(to, path)) {
-        add_spelling(from, {});  // the whole aliased tree is kept
+      for (const auto& path : paths_) {
+        if (is_at_or_below(path, to)) {
+          add_spelling(hasher, from, std::string_view(path).substr(to.size()), abbreviated != 0);
+        } else if (is_at_or_below(to, path)) {
+          add_spelling(hasher, from, {}, abbreviated != 0);  // the whole aliased tree is kept
+        }
       }
     }
   }
@@ -104,29 +110,41 @@ KeyFilter::KeyFilter(const std::vector<std::string>& only_under, const Aliases& 
   }
 }
 
-void KeyFilter::add_spelling(std::string_view head, std::string_view tail) {
-  add_hashed({head, tail});
+void KeyFilter::add_spelling(SpellingHasher& hasher, std::string_view head, std::string_view tail,
+                             bool abbreviated) {
+  if (!abbreviated) {
+    add_hashed(hasher, {head, tail});
+    return;
+  }
   const std::size_t sep = std::min(head.find('\\'), head.size());
   const std::string_view abbreviation = short_root_name(head.substr(0, sep));
-  if (!abbreviation.empty()) add_hashed({abbreviation, head.substr(sep), tail});
+  if (!abbreviation.empty()) add_hashed(hasher, {abbreviation, head.substr(sep), tail});
 }
 
-void KeyFilter::add_hashed(std::initializer_list<std::string_view> pieces) {
-  std::uint64_t h = 0;
-  unsigned depth = 1;
-  std::uint64_t root_hash = 0;
-  for (const std::string_view piece : pieces) {
-    for (const char c : piece) {
-      if (c == '\\') {
-        if (depth == 1) root_hash = finish(h);
-        interiors_.insert(finish(h));
-        ++depth;
-      }
-      h = step(h, static_cast<unsigned char>(c));
+void KeyFilter::add_hashed(SpellingHasher& hasher, std::initializer_list<std::string_view> pieces) {
+  std::string& spelling = hasher.scratch;
+  spelling.clear();
+  for (const std::string_view piece : pieces) spelling += piece;
+  // Resume after the last backslash the spelling shares with the one before: the hashes of
+  // the names up to there, and the interiors they add, are the same.
+  const std::size_t shared = text::common_prefix(spelling, hasher.last);
+  auto& points = hasher.points;
+  while (!points.empty() && points.back().next > shared) points.pop_back();
+  SpellingHasher::Point at = points.empty() ? SpellingHasher::Point{} : points.back();
+  for (std::size_t i = at.next; i < spelling.size(); ++i) {
+    const char c = spelling[i];
+    if (c == '\\') {
+      if (at.depth == 1) at.root_hash = finish(at.h);
+      interiors_.insert(finish(at.h));
+      ++at.depth;
     }
+    at.h = step(at.h, static_cast<unsigned char>(c));
+    if (c == '\\') points.push_back({i + 1, at.h, at.depth, at.root_hash});
   }
-  if (depth == 1) root_hash = finish(h);
-  const std::uint64_t full = finish(h);
+  std::swap(hasher.last, hasher.scratch);
+  unsigned depth = at.depth;
+  const std::uint64_t root_hash = depth == 1 ? finish(at.h) : at.root_hash;
+  const std::uint64_t full = finish(at.h);
   spellings_.insert(full);
   const std::uint64_t bit = full >> (64 - bloom_bits_);
   bloom_[bit / 64] |= std::uint64_t{1} << (bit % 64);
@@ -151,6 +169,7 @@ bool KeyFilter::is_path(std::uint64_t h, std::string_view canonical_prefix) cons
   for (std::size_t i = h & path_mask_; path_slots_[i].second != 0; i = (i + 1) & path_mask_) {
     if (path_slots_[i].first == h &&
         text::iequals(paths_[path_slots_[i].second - 1], canonical_prefix)) {
+      last_kept_ = paths_[path_slots_[i].second - 1];
       return true;
     }
   }
@@ -159,6 +178,13 @@ bool KeyFilter::is_path(std::uint64_t h, std::string_view canonical_prefix) cons
 
 bool KeyFilter::keeps(std::string_view canonical) const {
   if (keeps_all_) return true;
+  // A kept key's subkeys follow it in a file: at or below the path that kept the last key
+  // means kept, without hashing the path again (every kept key line comes here).
+  const std::size_t n = last_kept_.size();
+  if (n != 0 && canonical.size() >= n && (canonical.size() == n || canonical[n] == '\\') &&
+      text::iequals(canonical.substr(0, n), last_kept_)) {
+    return true;
+  }
   std::uint64_t h = 0;
   for (std::size_t i = 0; i < canonical.size(); ++i) {
     const char c = canonical[i];

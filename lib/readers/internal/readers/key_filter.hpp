@@ -34,9 +34,23 @@ class KeyFilter {
   [[nodiscard]] bool may_keep(const RegText& text, std::size_t name) const;
 
  private:
-  /// Records the spelling `head` + `tail` and, when its root has one, its abbreviation.
-  void add_spelling(std::string_view head, std::string_view tail);
-  void add_hashed(std::initializer_list<std::string_view> pieces);
+  /// The constructor's memory of the last spelling hashed: where each of its names ended, and
+  /// the hash state there.
+  struct SpellingHasher {
+    struct Point {
+      std::size_t next = 0;  // the index after a backslash
+      std::uint64_t h = 0;
+      unsigned depth = 1;
+      std::uint64_t root_hash = 0;
+    };
+    std::string last, scratch;
+    std::vector<Point> points;
+  };
+  /// Records the spelling `head` + `tail`, or (`abbreviated`) that with its root abbreviated,
+  /// when the root has an abbreviation.
+  void add_spelling(SpellingHasher& hasher, std::string_view head, std::string_view tail,
+                    bool abbreviated);
+  void add_hashed(SpellingHasher& hasher, std::initializer_list<std::string_view> pieces);
 
   [[nodiscard]] bool has_hash(std::uint64_t h) const;
   [[nodiscard]] bool is_path(std::uint64_t h, std::string_view canonical_prefix) const;
@@ -81,6 +95,8 @@ class KeyFilter {
   mutable const RootDepths* last_root_depths_ = nullptr;
   // The raw bytes of the last key (without a backslash) below which nothing can be kept.
   mutable std::string_view last_refused_;
+  // The kept path (one of paths_) that the last kept key was at or below.
+  mutable std::string_view last_kept_;
 };
 
 }  // namespace comreg::regfile
