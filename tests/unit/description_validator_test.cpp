@@ -10,6 +10,7 @@
 #include "comreg/description/description_validator.hpp"
 #include "comreg/description/description_writer.hpp"
 #include "comreg/model/progid.hpp"
+#include "description/description_rules.hpp"
 #include "description/first_seen.hpp"
 #include "support/description_builders.hpp"
 #include "support/test_files.hpp"
@@ -283,4 +284,38 @@ TEST_CASE("canonical_id_key: a canonical GUID's 128 bits in one pass, and nothin
   CHECK_FALSE(comreg::canonical_id_key(guid.substr(1, 36)));  // without braces: normalized first
   CHECK_FALSE(comreg::canonical_id_key(guid + " "));
   CHECK_FALSE(comreg::canonical_id_key(""));
+}
+
+TEST_CASE("control_character_problem: found in every place of a long text (tab and DEL allowed)",
+          "[validate]") {
+  // Runs without a control byte are passed over eight at a time: one in any place of the
+  // word, and a non-character after ASCII words, must still be found where it is.
+  const std::string plain = "C:\\Program Files\\Contoso";
+  for (std::size_t at = 0; at <= plain.size(); ++at) {
+    INFO("at " << at);
+    for (const char c : {'\x01', '\n', '\x1F', '\0'}) {
+      std::string text = plain;
+      text.insert(at, 1, c);
+      const auto problem = comreg::control_character_problem(text);
+      REQUIRE(problem);
+      CHECK(std::string(problem->code) == "control-character");
+      CHECK(problem->message.find(" at character " + std::to_string(at + 1) + " of ") !=
+            std::string::npos);
+    }
+    for (const char c : {'\t', '\x7F', ' '}) {
+      std::string text = plain;
+      text.insert(at, 1, c);
+      CHECK_FALSE(comreg::control_character_problem(text));
+    }
+    std::string text = plain;
+    text.insert(at, "\xEF\xBF\xBE");  // U+FFFE
+    const auto problem = comreg::control_character_problem(text);
+    REQUIRE(problem);
+    CHECK(std::string(problem->code) == "noncharacter");
+    CHECK(problem->message.find(" at character " + std::to_string(at + 1) + " of ") !=
+          std::string::npos);
+    text = plain;
+    text.insert(at, "\xC3\xA9");  // é: not a non-character
+    CHECK_FALSE(comreg::control_character_problem(text));
+  }
 }

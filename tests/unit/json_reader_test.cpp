@@ -95,6 +95,45 @@ TEST_CASE("JSON: string escapes and Unicode", "[json]") {
   CHECK(p.value.items[3].text == std::string("a\0b", 3));
 }
 
+TEST_CASE("JSON: a string read eight bytes at a time stops at every kind of byte in every place",
+          "[json]") {
+  // Plain runs are skipped a word at a time: a quote, an escape, a control byte, UTF-8 (valid
+  // and not) at each place of strings longer than a word must be met where they are.
+  const std::string plain = "abcdefghijklmnopqrstu";
+  for (std::size_t at = 0; at <= plain.size(); ++at) {
+    const std::string head = plain.substr(0, at);
+    const std::string tail = plain.substr(at);
+    INFO("at " << at);
+    {
+      const auto p = read("[\"" + head + "\\n" + tail + "\"]");
+      REQUIRE(p.ok);
+      CHECK(p.value.items[0].text == head + "\n" + tail);
+    }
+    {
+      const auto p = read("[\"" + head + "\xC3\xA9" + tail + "\"]");
+      REQUIRE(p.ok);
+      CHECK(p.value.items[0].text == head + "\xC3\xA9" + tail);
+    }
+    {
+      const auto p = read("[\"" + head + "\", \"" + tail + "\"]");
+      REQUIRE(p.ok);
+      CHECK(p.value.items[0].text == head);
+      CHECK(p.value.items[1].text == tail);
+    }
+    for (const char bad : {'\x01', '\x1F', '\n', '\x7F', '\xFF'}) {
+      const auto p = read("[\"" + head + bad + tail + "\"]");
+      if (bad == '\x7F') {  // DEL is allowed in JSON strings
+        REQUIRE(p.ok);
+        CHECK(p.value.items[0].text == head + bad + tail);
+        continue;
+      }
+      CHECK_FALSE(p.ok);
+      REQUIRE(p.errors.size() == 1);
+      CHECK(p.errors[0].offset == at + 2);
+    }
+  }
+}
+
 TEST_CASE("JSON: strict syntax errors with offsets, codes and hints", "[json]") {
   struct Case {
     const char* text;

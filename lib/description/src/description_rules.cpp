@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "comreg/model/sddl.hpp"
+#include "core/ascii.hpp"
 #include "core/command_line.hpp"
 #include "core/quoted.hpp"
 
@@ -57,7 +58,14 @@ std::string code_point_name(char32_t cp) {
 
 std::optional<RuleProblem> control_character_problem(std::string_view text,
                                                      std::string_view origin) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  // Every name and value of a description is checked: eight characters at a time where none
+  // is below 0x20 (a tab is, and is looked at alone).
+  std::size_t i = 0;
+  while (i + 8 <= text.size() &&
+         !comreg::text::has_byte_below(comreg::text::load8(text.data() + i), 0x20)) {
+    i += 8;
+  }
+  for (; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 || c == '\t') continue;
     std::string message = std::string("control character ") + control_names[c] + " at character " +
@@ -69,7 +77,13 @@ std::optional<RuleProblem> control_character_problem(std::string_view text,
         "registry names and values cannot carry line breaks, NUL or other control characters "
         "(they would inject lines into .reg files); remove it"};
   }
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  // Non-characters are three or four bytes from 0xEF up: none in a run of ASCII.
+  i = 0;
+  while (i + 8 <= text.size() &&
+         !comreg::text::has_high_byte(comreg::text::load8(text.data() + i))) {
+    i += 8;
+  }
+  for (; i < text.size(); ++i) {
     const char32_t cp = noncharacter_at(text, i);
     if (cp == 0) continue;
     std::string message = "non-character " + code_point_name(cp) + " at character " +

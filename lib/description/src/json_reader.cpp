@@ -8,6 +8,7 @@
 #include <limits>
 #include <unordered_set>
 
+#include "core/ascii.hpp"
 #include "core/folded_ids.hpp"
 #include "core/utf.hpp"
 #include "description/json_value.hpp"
@@ -429,6 +430,15 @@ class Parser {
     for (;;) {
       // Plain characters in one go: strings are most of a description.
       const std::size_t run = pos_;
+      // Eight at a time while none is a quote, a backslash, a control or a non-ASCII byte.
+      while (pos_ + 8 <= s_.size()) {
+        const std::uint64_t x = text::load8(s_.data() + pos_);
+        if (text::has_high_byte(x) || text::has_byte_below(x, 0x20) || text::has_byte(x, '"') ||
+            text::has_byte(x, '\\')) {
+          break;
+        }
+        pos_ += 8;
+      }
       while (pos_ < s_.size() && plain[static_cast<unsigned char>(s_[pos_])]) ++pos_;
       if (decoding) decoded_.append(s_.data() + run, pos_ - run);
       if (pos_ >= s_.size()) {

@@ -18,6 +18,24 @@ namespace comreg::text {
   return word;
 }
 
+/// Whether any byte of `x` is below `n` (at most 0x80; bytes from 0x80 up never count): the
+/// word-at-a-time scans of text for control characters and delimiters.
+[[nodiscard]] inline bool has_byte_below(std::uint64_t x, unsigned n) {
+  constexpr std::uint64_t ones = 0x0101010101010101;
+  return ((x - ones * n) & ~x & ones * 0x80) != 0;
+}
+
+/// Whether any byte of `x` is `c`.
+[[nodiscard]] inline bool has_byte(std::uint64_t x, char c) {
+  constexpr std::uint64_t ones = 0x0101010101010101;
+  return has_byte_below(x ^ ones * static_cast<unsigned char>(c), 1);
+}
+
+/// Whether any byte of `x` is 0x80 or above (not ASCII).
+[[nodiscard]] inline bool has_high_byte(std::uint64_t x) {
+  return (x & 0x8080808080808080) != 0;
+}
+
 /// How many bytes `a` and `b` have in common at their start, compared eight at a time: a store
 /// asked about many paths in a row starts each below the keys the last one shares with it.
 [[nodiscard]] inline std::size_t common_prefix(std::string_view a, std::string_view b) {
