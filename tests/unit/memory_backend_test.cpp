@@ -134,6 +134,44 @@ TEST_CASE("MemoryBackend: a lookup after another one finds what a walk from the 
   CHECK_FALSE(r.key_exists("R"));
 }
 
+TEST_CASE("MemoryBackend: the same path asked again answers as a walk from the root", "[backend]") {
+  // A path asked again, byte for byte, answers from the last walk: only while that walk found
+  // its key, and not across a delete or a failed walk in between.
+  MemoryBackend r;
+  REQUIRE(r.create_key("A\\B\\C").ok());
+  REQUIRE(r.set_value("A\\B\\C", "v", RegValue::dword(1)).ok());
+  CHECK(r.get_value("A\\B\\C", "v") == RegValue::dword(1));
+  CHECK(r.key_exists("A\\"));
+  CHECK_FALSE(r.key_exists("A\\B\\X"));  // fails below B
+  // delete_tree walks to the parent as "A\\", the path found before the failure.
+  REQUIRE(r.delete_tree("A\\B").ok());
+  CHECK_FALSE(r.key_exists("A\\B\\X"));
+  CHECK_FALSE(r.key_exists("A\\B"));
+  CHECK_FALSE(r.key_exists("A\\B\\C"));
+  CHECK_FALSE(r.get_value("A\\B\\C", "v"));
+  CHECK(r.key_exists("A"));
+  // A path not found, then created: the next ask finds it.
+  CHECK_FALSE(r.key_exists("A\\D"));
+  CHECK(r.set_value("A\\D", "w", RegValue::dword(2)).code == BackendErrc::not_found);
+  REQUIRE(r.create_key("A\\D").ok());
+  REQUIRE(r.set_value("A\\D", "w", RegValue::dword(2)).ok());
+  CHECK(r.get_value("A\\D", "w") == RegValue::dword(2));
+  // A key deleted right after it was found.
+  REQUIRE(r.delete_tree("A\\D").ok());
+  CHECK_FALSE(r.key_exists("A\\D"));
+  CHECK_FALSE(r.get_value("A\\D", "w"));
+  REQUIRE(r.create_key("A\\D\\E").ok());
+  CHECK(r.subkeys("A\\D") == std::vector<std::string>{"E"});
+  CHECK(r.value_names("A\\D").empty());
+  // A copy answers from its own tree, and the store assigned over answers from the new one.
+  MemoryBackend copy = r;
+  REQUIRE(copy.delete_tree("A\\D").ok());
+  CHECK(r.key_exists("A\\D\\E"));
+  CHECK_FALSE(copy.key_exists("A\\D\\E"));
+  r = copy;
+  CHECK_FALSE(r.key_exists("A\\D\\E"));
+}
+
 TEST_CASE("MemoryBackend: dump, copies and equality", "[backend]") {
   MemoryBackend r;
   REQUIRE(r.create_key("K\\Sub").ok());

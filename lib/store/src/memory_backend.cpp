@@ -85,10 +85,24 @@ MemoryBackend& MemoryBackend::operator=(const MemoryBackend& other) {
 void MemoryBackend::forget_last_path() const {
   last_path_.clear();
   last_nodes_.clear();
+  last_found_path_.clear();
+  last_found_ = nullptr;
 }
 
 // Runs for every call of the store: no allocation once the names exist.
 MemoryBackend::Node* MemoryBackend::walk(std::string_view path, bool create) const {
+  // The same path, byte for byte, as the last walk, which found it: a key's values are set,
+  // read and listed one call after another (more than half of the walks of an import). Only
+  // while the last walk found its key do last_path_ and last_nodes_ end there, as a delete
+  // needs (it walks to the parent, then frees the subtree below).
+  if (last_found_ != nullptr && path == last_found_path_) return last_found_;
+  Node* node = walk_names(path, create);
+  last_found_ = node;
+  if (node != nullptr) last_found_path_.assign(path);
+  return node;
+}
+
+MemoryBackend::Node* MemoryBackend::walk_names(std::string_view path, bool create) const {
   const std::size_t same = shared_folded(path, last_path_);
   Node* node = root_.get();
   std::size_t kept = 0;

@@ -43,6 +43,7 @@ class MemoryBackend final : public RegistryBackend {
   struct Node;
   // The key at `path` (created with the keys on the way when `create`), or nullptr.
   Node* walk(std::string_view path, bool create) const;
+  Node* walk_names(std::string_view path, bool create) const;
   void forget_last_path() const;
 
   std::unique_ptr<Node> root_;
@@ -51,6 +52,9 @@ class MemoryBackend final : public RegistryBackend {
   // path shares with the last one instead of from the root. Not copied; emptied by deletes.
   mutable std::string last_path_;
   mutable std::vector<std::pair<std::size_t, Node*>> last_nodes_;  // end of the name in last_path_
+  // The last path walked, as given, and its key, when that walk found it.
+  mutable std::string last_found_path_;
+  mutable Node* last_found_ = nullptr;
 };
 
 }  // namespace comreg
