@@ -49,12 +49,7 @@ PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical)
     if (previous == nullptr || previous->key != op.key) {
       full_key_path(root, physical, plan.options.view, op.key, path);
       text::fold_in_place(path.data(), path.size());
-      const std::uint32_t found = find(path);
-      if (found != none) {
-        op_keys_.push_back(found);
-      } else {
-        op_keys_.push_back(add(path));
-      }
+      op_keys_.push_back(find_or_add(path));
     } else {
       op_keys_.push_back(op_keys_.back());
     }
@@ -77,14 +72,22 @@ std::uint32_t PlannedKeys::find(std::string_view folded) const {
   }
 }
 
-std::uint32_t PlannedKeys::add(std::string_view folded_path) {
+// One hash and one probe for a key met again (a plan's keys come back: a ProgID's CLSID key,
+// the class's own keys after its ProgIDs') and for a new one.
+std::uint32_t PlannedKeys::find_or_add(std::string_view folded_path) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = planned_key_hash(folded_path) & mask;
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    const Key& key = keys_[slots_[i] - 1];
+    if (key.length == folded_path.size() &&
+        std::string_view(paths_).substr(key.offset, key.length) == folded_path) {
+      return slots_[i] - 1;
+    }
+  }
   const auto id = static_cast<std::uint32_t>(keys_.size());
   keys_.push_back(
       {paths_.size(), static_cast<std::uint32_t>(folded_path.size()), 0, 0, false, false});
   paths_ += folded_path;
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = planned_key_hash(folded_path) & mask;
-  while (slots_[i] != 0) i = (i + 1) & mask;
   slots_[i] = id + 1;
   return id;
 }

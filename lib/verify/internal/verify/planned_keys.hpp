@@ -45,7 +45,7 @@ class PlannedKeys {
     bool created = false;
     bool missing = false;
   };
-  std::uint32_t add(std::string_view folded_path);
+  std::uint32_t find_or_add(std::string_view folded_path);
   void index_values(const Plan& plan);
 
   std::string paths_;  // every key's folded full path, one after the other
