@@ -5,7 +5,7 @@
 // Interface\{iid}\TypeLib "Version" as "%x.%x", the LCID key as "%lx", FLAGS as "%u".
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
+#include <charconv>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -42,10 +42,11 @@ std::string physical_key(std::string_view key, View view) {
 
 namespace {
 
+// Lower-case hex without leading zeros, as TypeLib versions and LCIDs are named ("1.0", "409").
 std::string hex(std::uint32_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%x", v);
-  return buf;
+  char buf[8];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v, 16).ptr;
+  return std::string(buf, end);
 }
 
 // `parent`\`child`, allocated once (a chain of operator+ reallocates as it grows).
