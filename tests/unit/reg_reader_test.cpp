@@ -619,6 +619,50 @@ TEST_CASE("Reg reader: UTF-16 lines scanned a word at a time keep every unit in 
   }
 }
 
+TEST_CASE("Reg reader: key lines hashed a word at a time are decided in every alignment",
+          "[reg-reader]") {
+  // The filter reads runs of plain units four (UTF-16) or eight (8-bit) at a time. Names of
+  // every length from 1 to 17 move each unit that ends a run ('\\', ']', a non-ASCII letter,
+  // a line end) to every place in a word; each line is kept exactly when a read that keeps
+  // everything has it below a kept path.
+  std::string text = v5;
+  std::vector<std::string> kept;
+  for (std::size_t n = 1; n <= 17; ++n) {
+    const std::string name = std::string(n, 'K').replace(0, 1, "N");
+    const std::string hkcr = "[HKEY_CLASSES_ROOT\\" + name;
+    text += hkcr + "\\{A}]\r\n@=\"kept\"\r\n";           // kept
+    text += hkcr + "\\{A}\\Sub]\r\n@=\"kept too\"\r\n";  // below a kept key
+    text += hkcr + "\\{AB}]\r\n@=\"no\"\r\n";            // only starts alike
+    text += hkcr + "\\{B}]\r\n@=\"no\"\r\n";             // a sibling
+    text += hkcr + "\xC3\xA9\\{A}]\r\n@=\"no\"\r\n";     // non-ASCII in the name
+    text += "[hkcr\\" + text::fold_case(name) + "\\{a}\\Lower]\r\n@=\"kept, other case\"\r\n";
+    text += hkcr + "X\\{A}]\r\n@=\"no\"\r\n";  // a longer name
+    kept.push_back("HKEY_CURRENT_USER\\Software\\Classes\\" + name + "\\{A}");
+  }
+  RegReadOptions whole_options;
+  whole_options.root_aliases = {{"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER\\Software\\Classes"}};
+  RegReadOptions options = whole_options;
+  options.only_under = kept;
+  for (const std::string& bytes : {utf16(text), text}) {
+    const Read whole = read_ok(bytes, whole_options);
+    RegReadStats stats;
+    const Read filtered = read(bytes, options, &stats);
+    INFO(format_diagnostics_json(filtered.diagnostics));
+    REQUIRE(filtered.ok);
+    for (const auto& path : kept) {
+      std::string a;
+      std::string b;
+      tree_text(filtered.registry, path, a);
+      tree_text(whole.registry, path, b);
+      CHECK(a == b);
+      CHECK(filtered.registry.get_value(path + "\\Sub", "") == RegValue::sz("kept too"));
+      CHECK(filtered.registry.get_value(path + "\\Lower", "") == RegValue::sz("kept, other case"));
+    }
+    CHECK(stats.keys_kept == 3 * kept.size());
+    CHECK(stats.keys_skipped == 4 * kept.size());
+  }
+}
+
 TEST_CASE("Reg reader: a filtered read applies deletions of kept keys and their parents",
           "[reg-reader]") {
   RegReadOptions options;
