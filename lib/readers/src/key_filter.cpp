@@ -16,7 +16,7 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t folded_unit) {
 
 // mix() of each unit of a word of plain units (plain_units(), folded), in memory order, at
 // once. mix() is linear: four units u1..u4 give rotl(h, 28) ^ rotl(u1, 21) ^ rotl(u2, 14) ^
-// rotl(u3, 7) ^ u4, and units below 0x80 rotated by less than 57 do not wrap, so the terms are
+// rotl(u3, 7) ^ u4, and a unit below 0x80 rotated by at most 57 does not wrap, so the terms are
 // the units' seven bits side by side, the first highest.
 inline std::uint64_t mix_plain_word(std::uint64_t h, std::uint64_t folded, bool wide) {
   // The bytes in reverse order (std::byteswap is C++23; compilers make this one instruction).
@@ -46,8 +46,9 @@ inline std::uint64_t step(std::uint64_t h, std::uint16_t unit) {
 // 0x20, and neither '\\' nor ']' (the units that end a name). Four UTF-16 units or eight 8-bit
 // ones; only where a word's bytes are in memory order (little-endian), else never.
 inline bool plain_units(std::uint64_t w, bool wide) {
-  if constexpr (std::endian::native != std::endian::little) return false;
-  if (wide) {
+  if constexpr (std::endian::native != std::endian::little) {
+    return false;
+  } else if (wide) {
     constexpr std::uint64_t ones = 0x0001000100010001;
     constexpr std::uint64_t high = ones * 0x8000;
     const auto below = [&](std::uint64_t x, std::uint64_t n) {  // some unit of x below n
@@ -55,10 +56,11 @@ inline bool plain_units(std::uint64_t w, bool wide) {
     };
     // Units below 0x80 (so the tests below carry into no other unit); '\\' | 1 is ']'.
     return (w & ones * 0xFF80) == 0 && !below(w, 0x20) && !below((w | ones) ^ ones * ']', 1);
+  } else {
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    return !text::has_high_byte(w) && !text::has_byte_below(w, 0x20) &&
+           !text::has_byte(w | ones, ']');
   }
-  constexpr std::uint64_t ones = 0x0101010101010101;
-  return !text::has_high_byte(w) && !text::has_byte_below(w, 0x20) &&
-         !text::has_byte(w | ones, ']');
 }
 
 inline std::uint64_t finish(std::uint64_t h) {
