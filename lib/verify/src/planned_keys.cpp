@@ -59,31 +59,31 @@ PlannedKeys::PlannedKeys(const Plan& plan, std::string_view root, bool physical)
   index_values(plan);
 }
 
-std::uint32_t PlannedKeys::find(std::string_view folded) const {
+// The slot that holds the key `folded`, or the empty slot where it would go: the one probe
+// of the table, for finding and for adding.
+std::size_t PlannedKeys::slot_of(std::string_view folded) const {
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = planned_key_hash(folded) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t slot = slots_[i];
-    if (slot == 0) return none;
-    const Key& key = keys_[slot - 1];
+  std::size_t i = planned_key_hash(folded) & mask;
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    const Key& key = keys_[slots_[i] - 1];
     if (key.length == folded.size() &&
         std::string_view(paths_).substr(key.offset, key.length) == folded) {
-      return slot - 1;
+      break;
     }
   }
+  return i;
+}
+
+std::uint32_t PlannedKeys::find(std::string_view folded) const {
+  const std::uint32_t slot = slots_[slot_of(folded)];
+  return slot == 0 ? none : slot - 1;
 }
 
 // One hash and one probe for a key met again (a plan's keys come back: a ProgID's CLSID key,
 // the class's own keys after its ProgIDs') and for a new one.
 std::uint32_t PlannedKeys::find_or_add(std::string_view folded_path) {
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = planned_key_hash(folded_path) & mask;
-  for (; slots_[i] != 0; i = (i + 1) & mask) {
-    const Key& key = keys_[slots_[i] - 1];
-    if (key.length == folded_path.size() &&
-        std::string_view(paths_).substr(key.offset, key.length) == folded_path) {
-      return slots_[i] - 1;
-    }
-  }
+  const std::size_t i = slot_of(folded_path);
+  if (slots_[i] != 0) return slots_[i] - 1;
   const auto id = static_cast<std::uint32_t>(keys_.size());
   keys_.push_back(
       {paths_.size(), static_cast<std::uint32_t>(folded_path.size()), 0, 0, false, false});

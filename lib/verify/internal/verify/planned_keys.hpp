@@ -45,6 +45,7 @@ class PlannedKeys {
     bool created = false;
     bool missing = false;
   };
+  [[nodiscard]] std::size_t slot_of(std::string_view folded) const;
   std::uint32_t find_or_add(std::string_view folded_path);
   void index_values(const Plan& plan);
 
