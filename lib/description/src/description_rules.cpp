@@ -7,6 +7,7 @@
 #include "core/ascii.hpp"
 #include "core/command_line.hpp"
 #include "core/quoted.hpp"
+#include "core/utf.hpp"
 
 namespace comreg {
 namespace {
@@ -77,13 +78,8 @@ std::optional<RuleProblem> control_character_problem(std::string_view text,
         "registry names and values cannot carry line breaks, NUL or other control characters "
         "(they would inject lines into .reg files); remove it"};
   }
-  // Non-characters are three or four bytes from 0xEF up: none in a run of ASCII.
-  i = 0;
-  while (i + 8 <= text.size() &&
-         !comreg::text::has_high_byte(comreg::text::load8(text.data() + i))) {
-    i += 8;
-  }
-  for (; i < text.size(); ++i) {
+  // Non-characters are three or four bytes from 0xEF up: none in the text's ASCII start.
+  for (i = comreg::text::ascii_prefix(text); i < text.size(); ++i) {
     const char32_t cp = noncharacter_at(text, i);
     if (cp == 0) continue;
     std::string message = "non-character " + code_point_name(cp) + " at character " +

@@ -8,18 +8,6 @@
 #include "core/utf.hpp"
 
 namespace comreg::regfile {
-namespace {
-
-constexpr std::uint64_t ones = 0x0101010101010101;
-
-// Whether any byte of `word` is `byte` (exact: the usual zero-byte test on word ^ byte).
-bool has_byte(std::uint64_t word, unsigned char byte) {
-  const std::uint64_t x = word ^ (ones * byte);
-  return ((x - ones) & ~x & (ones * 0x80)) != 0;
-}
-
-}  // namespace
-
 RegText::RegText(std::string_view bytes, unsigned code_page) : bytes_(bytes) {
   if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') {
     encoding_ = Encoding::utf16le;
@@ -51,7 +39,7 @@ std::size_t RegText::line_end(std::size_t pos) const {
   // half of another unit), then unit by unit: every kept line of an export is scanned here.
   while (pos + 8 <= end_) {
     const std::uint64_t w = text::load8(bytes_.data() + pos);
-    if (has_byte(w, '\n') || has_byte(w, '\r')) break;
+    if (text::has_byte(w, '\n') || text::has_byte(w, '\r')) break;
     pos += 8;
   }
   if (!wide()) {
