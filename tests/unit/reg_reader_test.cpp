@@ -514,6 +514,13 @@ void tree_text(const MemoryBackend& registry, const std::string& key, std::strin
   for (const auto& sub : contents->subkeys) tree_text(registry, key + "\\" + sub, out);
 }
 
+// tree_text() of `key` as a new string: what two reads hold at one path, compared.
+std::string tree_at(const MemoryBackend& registry, const std::string& key) {
+  std::string out;
+  tree_text(registry, key, out);
+  return out;
+}
+
 void key_paths(const MemoryBackend& registry, const std::string& key,
                std::vector<std::string>& out) {
   for (const auto& sub : registry.subkeys(key)) {
@@ -570,11 +577,7 @@ TEST_CASE("Reg reader: a filtered read of any file keeps exactly the trees a who
       const Read filtered = read(bytes, filtered_options);
       REQUIRE(filtered.ok);
       for (const auto& path : only_under) {
-        std::string a;
-        std::string b;
-        tree_text(filtered.registry, path, a);
-        tree_text(whole.registry, path, b);
-        CHECK(a == b);
+        CHECK(tree_at(filtered.registry, path) == tree_at(whole.registry, path));
         ++compared;
       }
       // Nothing else: every key of the filtered read is kept, below a kept key or above one.
@@ -650,11 +653,7 @@ TEST_CASE("Reg reader: key lines hashed a word at a time are decided in every al
     INFO(format_diagnostics_json(filtered.diagnostics));
     REQUIRE(filtered.ok);
     for (const auto& path : kept) {
-      std::string a;
-      std::string b;
-      tree_text(filtered.registry, path, a);
-      tree_text(whole.registry, path, b);
-      CHECK(a == b);
+      CHECK(tree_at(filtered.registry, path) == tree_at(whole.registry, path));
       CHECK(filtered.registry.get_value(path + "\\Sub", "") == RegValue::sz("kept too"));
       CHECK(filtered.registry.get_value(path + "\\Lower", "") == RegValue::sz("kept, other case"));
     }
